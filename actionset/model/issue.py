@@ -1,0 +1,35 @@
+"""An issue a member brings to the set, and how it moved across meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from actionset.model.base import Record
+
+
+class IssueStatus(StrEnum):
+    open = "open"
+    worked = "worked"  # presented and worked on at a meeting
+    resolved = "resolved"
+    parked = "parked"
+
+
+class StatusChange(Record):
+    meeting: dt.date
+    status: IssueStatus
+    note: str = ""
+
+
+class Issue(Record):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    owner: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    history: list[StatusChange] = Field(default_factory=list)
+
+    @property
+    def status(self) -> IssueStatus:
+        return self.history[-1].status if self.history else IssueStatus.open

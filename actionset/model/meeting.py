@@ -1,0 +1,125 @@
+"""A meeting of the set: who came, the agenda as planned and as run, and the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from actionset.model.base import Record
+
+
+class PhaseKind(StrEnum):
+    check_in = "check-in"
+    report_back = "report-back"
+    bids = "bids"
+    present = "present"
+    clarify = "clarify"
+    probe = "probe"
+    actions = "actions"
+    reflect = "reflect"
+    questions = "questions"
+    reframe = "reframe"
+    break_ = "break"
+    process_review = "process-review"
+    close = "close"
+    other = "other"
+
+
+class PhaseStatus(StrEnum):
+    pending = "pending"
+    current = "current"
+    done = "done"
+    skipped = "skipped"
+
+
+class AgendaPhase(Record):
+    """One phase of the agenda, as planned and as it ran."""
+
+    title: str = Field(min_length=1)
+    kind: PhaseKind = PhaseKind.other
+    planned_minutes: int = Field(ge=0, le=600)
+    rule: str = ""
+    presenter: str = ""
+    allotted_seconds: int | None = Field(default=None, ge=0)
+    actual_seconds: int = Field(default=0, ge=0)
+    status: PhaseStatus = PhaseStatus.pending
+    added: bool = False  # inserted during the meeting, not in the plan
+
+    @property
+    def allotted(self) -> int:
+        """Seconds the phase has now, after the facilitator's changes of plan."""
+        return self.planned_minutes * 60 if self.allotted_seconds is None else self.allotted_seconds
+
+
+class PlanChange(Record):
+    """A change of plan made during the meeting, kept so planned versus actual can be told."""
+
+    at: dt.datetime
+    change: str
+    phase: str
+    seconds: int = 0
+
+
+class ClockState(Record):
+    """Where the meeting's clock stands; saved on every change so a crash loses nothing."""
+
+    phase: int = Field(default=0, ge=0)
+    running: bool = False
+    since: dt.datetime | None = None  # wall-clock start of the current running stretch
+    elapsed_seconds: float = Field(default=0.0, ge=0)  # in this phase, before `since`
+    started_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    view: str = Field(default="countdown", pattern="^(countdown|elapsed|clock)$")
+    muted: bool = False
+
+    @model_validator(mode="after")
+    def _running_has_since(self) -> ClockState:
+        if self.running and self.since is None:
+            raise ValueError("a running clock needs `since`")
+        return self
+
+
+class Attendance(Record):
+    present: list[str] = Field(default_factory=list)
+    apologies: list[str] = Field(default_factory=list)
+
+
+class Presentation(Record):
+    member: str = Field(min_length=1)
+    issue: str = ""
+
+
+class SummaryShown(StrEnum):
+    hidden = "hidden"
+    named = "named"
+    anonymous = "anonymous"
+
+
+class Meeting(Record):
+    """One meeting, stored as `meetings/YYYY-MM-DD.toml`; its tags live in a journal beside it."""
+
+    date: dt.date
+    template: str = "half-day"
+    closed: bool = False
+    place: str = ""
+    attendance: Attendance = Field(default_factory=Attendance)
+    presenters: list[Presentation] = Field(default_factory=list)
+    reflections: list[str] = Field(default_factory=list)
+    summary: SummaryShown = SummaryShown.hidden
+    clock: ClockState = Field(default_factory=ClockState)
+    agenda: list[AgendaPhase] = Field(default_factory=list)
+    changes: list[PlanChange] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _clock_within_agenda(self) -> Meeting:
+        if self.agenda and self.clock.phase >= len(self.agenda):
+            raise ValueError(f"clock.phase {self.clock.phase} is past the last phase")
+        return self
+
+    def is_present(self, member: str) -> bool:
+        """Until attendance is taken, every member counts as present."""
+        if not self.attendance.present and not self.attendance.apologies:
+            return True
+        return member in self.attendance.present

@@ -1,0 +1,579 @@
+"""The only door to the disk: sets folders, TOML records, the tag journal and the set lock.
+
+Every write goes through `atomic_write`; every file a person damaged by hand is reported as
+`path:line: field: message` and never written over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import socket
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from actionset.model import Action, Issue, Meeting, Set
+
+    ModelT = TypeVar("ModelT", bound=BaseModel)
+
+SET_FILE = "set.toml"
+ISSUES_FILE = "issues.toml"
+ACTIONS_FILE = "actions.toml"
+MEETINGS_DIR = "meetings"
+TAGS_SUFFIX = ".tags.jsonl"
+LOCK_FILE = ".console.lock"
+HOLDER_FILE = ".console.json"
+ENV_SETS_DIR = "ACTIONSET_SETS_DIR"
+MAX_SLUG = 60
+
+
+# ---------------------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file, in the form a person can act on."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class StoreError(Exception):
+    """A user-facing failure: one or more problems, or one plain sentence."""
+
+    def __init__(self, message: str = "", problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message or "\n".join(str(p) for p in self.problems))
+
+
+class SetLocked(StoreError):
+    """Another facilitator console holds the set."""
+
+    def __init__(self, slug: str, holder: str) -> None:
+        self.holder = holder
+        super().__init__(
+            f"set {slug!r} is open in another console ({holder}); "
+            f"`actionset project {slug}` shows the meeting read-only"
+        )
+
+
+# ---------------------------------------------------------------------------- paths
+
+
+def slugify(name: str) -> str:
+    """A safe folder name for a set: lowercase ASCII words joined by '-', never empty."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = slug[:MAX_SLUG].rstrip("-")
+    if slug:
+        return slug
+    # A name with no Latin letters or digits still needs a distinct, stable folder.
+    import hashlib
+
+    return "set-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def resolve_sets_dir(given: str | os.PathLike[str] | None = None) -> Path:
+    """--sets-dir, else $ACTIONSET_SETS_DIR, else ./sets when it exists, else the data folder."""
+    if given:
+        return Path(given).expanduser()
+    if env := os.environ.get(ENV_SETS_DIR):
+        return Path(env).expanduser()
+    local = Path.cwd() / "sets"
+    if local.is_dir():
+        return local
+    from platformdirs import user_data_path
+
+    return user_data_path("actionset") / "sets"
+
+
+def set_slugs(sets_dir: Path) -> list[str]:
+    """Folders in the sets folder that hold a set, in name order (app folders `_*` excluded)."""
+    if not sets_dir.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in sets_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(("_", ".")) and (p / SET_FILE).is_file()
+    )
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def to_toml_data(value: Any) -> Any:
+    """Plain TOML values from model dumps: enums as text, empty and unset values left out."""
+    if isinstance(value, dict):
+        return {
+            k: to_toml_data(v)
+            for k, v in value.items()
+            if v is not None and v != "" and v != [] and v != {}
+        }
+    if isinstance(value, list):
+        return [to_toml_data(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    return value
+
+
+def dump_toml(data: dict[str, Any]) -> bytes:
+    import tomli_w
+
+    return tomli_w.dumps(to_toml_data(data)).encode()
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_END = re.compile(r"\(at end of document\)")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; syntax errors become a Problem with the line they are on."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreError(problems=[Problem(path, 1, "file", f"not UTF-8 text ({exc.reason})")])
+    except OSError as exc:
+        raise StoreError(problems=[Problem(path, 1, "file", exc.strerror or str(exc))])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        if match := _TOML_LINE.search(message):
+            line = int(match.group(1))
+        elif _TOML_END.search(message):
+            line = max(1, text.count("\n"))
+        else:
+            line = 1
+        clean = _TOML_END.sub("", _TOML_LINE.sub("", message)).strip()
+        raise StoreError(problems=[Problem(path, line, "toml", clean)])
+
+
+def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Where each key and table of a TOML text starts, by the path pydantic reports errors at."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    counts: dict[tuple[str | int, ...], int] = {}
+    table: tuple[str | int, ...] = ()
+    header = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    assign = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := header.match(line):
+            names = tuple(_unquote(part) for part in match.group(2).split("."))
+            if match.group(1) == "[[":
+                index = counts.get(names, 0)
+                counts[names] = index + 1
+                table = (*_with_indexes(names, counts), index)
+            else:
+                table = _with_indexes(names, counts)
+            lines.setdefault(table, number)
+        elif match := assign.match(line):
+            keys = tuple(_unquote(part) for part in match.group(1).split("."))
+            lines.setdefault((*table, *keys), number)
+    return lines
+
+
+def _with_indexes(
+    names: tuple[str, ...], counts: dict[tuple[str | int, ...], int]
+) -> tuple[str | int, ...]:
+    """A table path with the index of every enclosing array of tables (`actions.0.updates`)."""
+    path: list[str | int] = []
+    for i, name in enumerate(names):
+        path.append(name)
+        prefix = names[: i + 1]
+        if i < len(names) - 1 and prefix in counts:
+            path.append(counts[prefix] - 1)
+    return tuple(path)
+
+
+def _unquote(part: str) -> str:
+    return part.strip().strip('"').strip("'")
+
+
+def validation_problems(path: Path, text: str, exc: Exception, base: tuple[str | int, ...] = ()
+                        ) -> list[Problem]:
+    """pydantic errors as Problems: dotted field path, and the line of the key where found."""
+    from pydantic import ValidationError
+
+    assert isinstance(exc, ValidationError)
+    lines = key_lines(text)
+    problems = []
+    for error in exc.errors():
+        loc = (*base, *error["loc"])
+        line = 1
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in lines:
+                line = lines[loc[:end]]
+                break
+        dotted = ".".join(str(part) for part in loc) or "file"
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown key (check its spelling)"
+        problems.append(Problem(path, line, dotted, message))
+    return problems
+
+
+def load_model(path: Path, model: type[ModelT], key: str | None = None) -> ModelT | list[ModelT]:
+    """Validate a TOML file as one model, or as the list of models under `key`."""
+    from pydantic import TypeAdapter, ValidationError
+
+    data = read_toml(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        if key is None:
+            return model.model_validate(data)
+        unknown = sorted(set(data) - {key})
+        if unknown:
+            lines = key_lines(text)
+            raise StoreError(problems=[
+                Problem(path, lines.get((name,), lines.get((name, 0), 1)), name,
+                        f"unknown key (this file holds only [[{key}]] tables)")
+                for name in unknown
+            ])
+        items = TypeAdapter(list[model]).validate_python(data.get(key, []))  # type: ignore[valid-type]
+        return items
+    except ValidationError as exc:
+        raise StoreError(problems=validation_problems(
+            path, text, exc, base=(key,) if key else ())) from None
+
+
+# ---------------------------------------------------------------------------- the lock
+
+
+@dataclass
+class SetLock:
+    """Held while a facilitator console has the set open; the kernel frees it if we die."""
+
+    folder: Path
+    slug: str
+    _lock: Any = None
+
+    def acquire(self) -> None:
+        from filelock import FileLock, Timeout
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.folder / LOCK_FILE, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise SetLocked(self.slug, self.holder()) from None
+        self._lock = lock
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "since": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+        atomic_write(self.folder / HOLDER_FILE, json.dumps(info).encode())
+
+    def holder(self) -> str:
+        """Who holds the set, as a person would name the process."""
+        try:
+            info = json.loads((self.folder / HOLDER_FILE).read_text())
+            return f"process {info['pid']} on {info['host']}, since {info['since']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "another process"
+
+    def release(self) -> None:
+        if self._lock is not None:
+            with suppress(OSError):
+                (self.folder / HOLDER_FILE).unlink()
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> SetLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+# ---------------------------------------------------------------------------- one set
+
+
+@dataclass
+class SetStore:
+    """A set's folder: `set.toml`, `issues.toml`, `actions.toml` and `meetings/`."""
+
+    folder: Path
+    damaged: set[Path] = field(default_factory=set)
+
+    @property
+    def slug(self) -> str:
+        return self.folder.name
+
+    @property
+    def meetings_dir(self) -> Path:
+        return self.folder / MEETINGS_DIR
+
+    def meeting_path(self, date: dt.date) -> Path:
+        return self.meetings_dir / f"{date.isoformat()}.toml"
+
+    def tags_path(self, date: dt.date) -> Path:
+        return self.meetings_dir / f"{date.isoformat()}{TAGS_SUFFIX}"
+
+    def lock(self) -> SetLock:
+        return SetLock(self.folder, self.slug)
+
+    # -- reading
+
+    def _load(self, path: Path, model: type[ModelT], key: str | None = None) -> Any:
+        try:
+            return load_model(path, model, key)
+        except StoreError:
+            self.damaged.add(path)
+            raise
+
+    def load_set(self) -> Set:
+        from actionset.model import Set
+
+        path = self.folder / SET_FILE
+        if not path.is_file():
+            raise StoreError(f"{path}: no set here (set.toml is missing)")
+        result: Set = self._load(path, Set)
+        return result
+
+    def load_issues(self) -> list[Issue]:
+        from actionset.model import Issue
+
+        path = self.folder / ISSUES_FILE
+        return self._load(path, Issue, "issues") if path.is_file() else []
+
+    def load_actions(self) -> list[Action]:
+        from actionset.model import Action
+
+        path = self.folder / ACTIONS_FILE
+        return self._load(path, Action, "actions") if path.is_file() else []
+
+    def meeting_dates(self) -> list[dt.date]:
+        """Dates with anything on disk (a meeting file or a tag journal), oldest first."""
+        dates: set[dt.date] = set()
+        if self.meetings_dir.is_dir():
+            for path in self.meetings_dir.iterdir():
+                stem = path.name.removesuffix(TAGS_SUFFIX).removesuffix(".toml")
+                if stem != path.name:
+                    with suppress(ValueError):
+                        dates.add(dt.date.fromisoformat(stem))
+        return sorted(dates)
+
+    def load_meeting(self, date: dt.date) -> Meeting | None:
+        from actionset.model import Meeting
+
+        path = self.meeting_path(date)
+        if not path.is_file():
+            return None
+        meeting: Meeting = self._load(path, Meeting)
+        if meeting.date != date:
+            self.damaged.add(path)
+            line = key_lines(path.read_text(encoding="utf-8")).get(("date",), 1)
+            raise StoreError(problems=[Problem(
+                path, line, "date", f"{meeting.date} does not match the file name {date}")])
+        return meeting
+
+    def load_meetings(self) -> list[Meeting]:
+        """Every meeting file, oldest first."""
+        meetings = [self.load_meeting(d) for d in self.meeting_dates()]
+        return [m for m in meetings if m is not None]
+
+    # -- writing
+
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
+        if path in self.damaged:
+            raise StoreError(f"{path}: not saved, because the file has problems; "
+                             "run `actionset check` and mend it first")
+        atomic_write(path, dump_toml(data))
+
+    def save_set(self, the_set: Set) -> None:
+        self._write(self.folder / SET_FILE, the_set.model_dump())
+
+    def save_issues(self, issues: list[Issue]) -> None:
+        self._write(self.folder / ISSUES_FILE, {"issues": [i.model_dump() for i in issues]})
+
+    def save_actions(self, actions: list[Action]) -> None:
+        self._write(self.folder / ACTIONS_FILE, {"actions": [a.model_dump() for a in actions]})
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        self._write(self.meeting_path(meeting.date), meeting.model_dump())
+
+    def meeting_mtime(self, date: dt.date) -> float:
+        """When the meeting's files last changed (0 when there are none): cheap to poll."""
+        stamps = []
+        for path in (self.meeting_path(date), self.tags_path(date)):
+            with suppress(OSError):
+                stamps.append(path.stat().st_mtime_ns)
+        return max(stamps, default=0) / 1e9
+
+    # -- the tag journal
+
+    def journal(self, date: dt.date) -> TagJournal:
+        return TagJournal(self.tags_path(date))
+
+    def read_journal(self, date: dt.date) -> JournalRead:
+        return read_journal(self.tags_path(date))
+
+
+# ---------------------------------------------------------------------------- the journal
+
+
+@dataclass
+class JournalRead:
+    """The events of a meeting's tag journal, and what had to be left out."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_journal(path: Path) -> JournalRead:
+    """Read a journal as plain dicts; a torn last line (power cut mid-write) is dropped."""
+    result = JournalRead()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return result
+    lines = raw.split(b"\n")
+    torn = lines.pop()  # the text after the last newline: empty unless a write was cut
+    loads = json.loads
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = loads(line)
+        except ValueError as exc:
+            result.problems.append(Problem(path, number, "line", f"not a JSON record ({exc})"))
+            continue
+        if not isinstance(event, dict):
+            result.problems.append(Problem(path, number, "line", "not a JSON object"))
+            continue
+        result.events.append(event)
+    if torn.strip():
+        result.warnings.append(
+            f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out")
+    return result
+
+
+class TagJournal:
+    """Append-only: each event is one line, on disk (fsync'd) before `append` returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._drop_torn_tail()
+
+    def _drop_torn_tail(self) -> None:
+        size = os.fstat(self._fd).st_size
+        if size == 0:
+            return
+        with open(self.path, "rb") as f:
+            data = f.read()
+        if data.endswith(b"\n"):
+            return
+        keep = data.rfind(b"\n") + 1
+        atomic_write(self.path.with_name(self.path.name + ".torn"), data[keep:])
+        os.truncate(self.path, keep)
+        os.fsync(self._fd)
+
+    def append(self, event: dict[str, Any]) -> None:
+        line = json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n"
+        os.write(self._fd, line.encode())
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        with suppress(OSError):
+            os.close(self._fd)
+
+
+# ---------------------------------------------------------------------------- the folder
+
+
+@dataclass
+class SetsFolder:
+    """The sets folder: finds sets by slug or name and creates new ones safely."""
+
+    root: Path
+
+    def slugs(self) -> list[str]:
+        return set_slugs(self.root)
+
+    def path_for(self, slug: str) -> Path:
+        """The set's folder, checked to lie directly inside the sets folder."""
+        folder = (self.root / slug).resolve()
+        if folder.parent != self.root.resolve() or slug.startswith(("_", ".")):
+            raise StoreError(f"{slug!r} is not a set folder name")
+        return self.root / slug
+
+    def find(self, key: str) -> SetStore:
+        """The set whose slug or name is `key`; a clear error otherwise."""
+        slugs = self.slugs()
+        if key in slugs:
+            return SetStore(self.path_for(key))
+        wanted = slugify(key)
+        if wanted in slugs:
+            return SetStore(self.path_for(wanted))
+        for slug in slugs:
+            with suppress(StoreError):
+                if read_toml(self.root / slug / SET_FILE).get("name", "").casefold() == (
+                        key.casefold()):
+                    return SetStore(self.path_for(slug))
+        known = ", ".join(slugs) if slugs else "none yet"
+        raise StoreError(f"no set {key!r} in {self.root} (sets: {known})")
+
+    def create(self, the_set: Set) -> SetStore:
+        """A folder for a new set, refusing to overwrite one that exists."""
+        slug = slugify(the_set.name)
+        if slug in self.slugs():
+            raise StoreError(f"a set already lives in {self.root / slug}")
+        store = SetStore(self.path_for(slug))
+        store.folder.mkdir(parents=True, exist_ok=True)
+        store.meetings_dir.mkdir(exist_ok=True)
+        store.save_set(the_set)
+        return store
+
+    @contextmanager
+    def locked(self, key: str) -> Iterator[SetStore]:
+        store = self.find(key)
+        with store.lock():
+            yield store
