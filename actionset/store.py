@@ -114,6 +114,34 @@ def set_slugs(sets_dir: Path) -> list[str]:
     )
 
 
+# ---------------------------------------------------------------------------- preferences
+
+ENV_CONFIG_DIR = "ACTIONSET_CONFIG_DIR"
+PREFERENCES_FILE = "preferences.toml"
+
+
+def config_dir() -> Path:
+    """Where the app remembers the facilitator's choices (theme), not the sets' records."""
+    if env := os.environ.get(ENV_CONFIG_DIR):
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("actionset")
+
+
+def load_preferences() -> dict[str, Any]:
+    """The remembered choices; a missing or damaged file means none (they are only comfort)."""
+    try:
+        return tomllib.loads((config_dir() / PREFERENCES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_preferences(preferences: dict[str, Any]) -> None:
+    with suppress(OSError):
+        atomic_write(config_dir() / PREFERENCES_FILE, dump_toml(preferences))
+
+
 # ---------------------------------------------------------------------------- writing
 
 

@@ -1,0 +1,250 @@
+"""The App: themes, preferences, and the three ways in (home, console, projector)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from actionset import store as disk
+from actionset.model import Meeting
+
+Now = Callable[[], float]
+
+PROJECTOR_THEMES = (
+    Theme(
+        name="projector-dark",
+        primary="#FFD700",
+        secondary="#00E5FF",
+        accent="#00E5FF",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#0A0A0A",
+        panel="#1A1A1A",
+        warning="#FFB000",
+        error="#FF3B3B",
+        success="#00E676",
+        dark=True,
+    ),
+    Theme(
+        name="projector-light",
+        primary="#0033CC",
+        secondary="#6A00A8",
+        accent="#6A00A8",
+        foreground="#000000",
+        background="#FFFFFF",
+        surface="#F2F2F2",
+        panel="#E0E0E0",
+        warning="#B35900",
+        error="#C00000",
+        success="#006B2E",
+        dark=False,
+    ),
+)
+DEFAULT_THEME = "projector-dark"
+
+
+class ActionSetApp(App[None]):
+    """One app for the home screen, the facilitator console and the projector window."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "actionset"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")]
+
+    def __init__(
+        self,
+        first_screen: Callable[[ActionSetApp], Screen[None]],
+        *,
+        folder: disk.SetsFolder,
+        today: dt.date,
+        now: Now = time.time,
+        theme: str | None = None,
+        remember_theme: bool = True,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.today = today
+        self.now = now
+        self.blink = False
+        self.set_store: disk.SetStore | None = None
+        self.set_lock: disk.SetLock | None = None
+        self._first_screen = first_screen
+        self._remember_theme = remember_theme
+        for projector_theme in PROJECTOR_THEMES:
+            self.register_theme(projector_theme)
+        chosen = theme or (disk.load_preferences().get("theme") if remember_theme else None)
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.push_screen(self._first_screen(self))
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme and self.is_running:
+            disk.save_preferences({**disk.load_preferences(), "theme": theme})
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        """Save through the store; a failure is shown, never raised at the facilitator."""
+        if self.set_store is None:
+            return
+        try:
+            self.set_store.save_meeting(meeting)
+        except (disk.StoreError, OSError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name in ("projector-dark", "projector-light"):
+            yield SystemCommand(
+                f"Theme: {name}", "High-contrast theme for the room's projector",
+                lambda name=name: setattr(self, "theme", name),  # type: ignore[misc]
+            )
+        yield SystemCommand("Blink when over time", "Toggle a slow blink of the clock "
+                            "once a phase runs over", self.toggle_blink)
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                key = binding.key_display or binding.key
+                yield SystemCommand(
+                    f"{binding.description} ({key})", f"Same as pressing {key}",
+                    lambda action=binding.action: self.run_action(action, screen),
+                )
+
+    def toggle_blink(self) -> None:
+        self.blink = not self.blink
+        self.notify("The clock blinks when over time." if self.blink else "No blinking.")
+
+
+# ---------------------------------------------------------------------------- ways in
+
+
+def _print_problems(exc: disk.StoreError) -> int:
+    import sys
+
+    print(exc, file=sys.stderr)
+    return 1
+
+
+def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
+    """Today's meeting of the set: resumed from disk, or planned now from the set's template."""
+    from actionset.model.agenda import build_agenda
+
+    the_set = set_store.load_set()
+    meeting = set_store.load_meeting(today)
+    if meeting is not None and meeting.agenda:
+        return meeting
+    templates, problems = disk.load_templates(folder.root, set_store.folder)
+    if problems:
+        raise disk.StoreError(problems=problems)
+    template = templates.get(the_set.agenda_template) or templates["half-day"]
+    present = [m.name for m in the_set.current_members]
+    meeting = Meeting(date=today, template=template.name, place=the_set.usual_place)
+    meeting.agenda = build_agenda(template, presenters=[], present_members=present)
+    set_store.save_meeting(meeting)
+    return meeting
+
+
+def run_console(
+    set_store: disk.SetStore,
+    lock: disk.SetLock,
+    *,
+    today: dt.date,
+    theme: str | None = None,
+    now: Now = time.time,
+) -> int:
+    """`actionset run SET`: the facilitator console on today's meeting, the set locked."""
+    folder = disk.SetsFolder(set_store.folder.parent)
+    try:
+        app = console_app(set_store, folder, today=today, theme=theme, now=now)
+        app.run()
+    except disk.StoreError as exc:
+        return _print_problems(exc)
+    finally:
+        lock.release()
+    return app.return_code or 0
+
+
+def console_app(
+    set_store: disk.SetStore,
+    folder: disk.SetsFolder,
+    *,
+    today: dt.date,
+    theme: str | None = None,
+    now: Now = time.time,
+    remember_theme: bool = True,
+) -> ActionSetApp:
+    """The console app for a set, its meeting loaded before the first frame."""
+    from actionset.model.clock import MeetingClock
+    from actionset.screens.meeting import MeetingScreen
+
+    the_set = set_store.load_set()
+    meeting = open_meeting(set_store, folder, today)
+    clock = MeetingClock(meeting, now)
+    app = ActionSetApp(lambda app: MeetingScreen(clock, the_set), folder=folder, today=today,
+                       now=now, theme=theme, remember_theme=remember_theme)
+    app.set_store = set_store
+    return app
+
+
+def projector_app(
+    set_store: disk.SetStore,
+    *,
+    today: dt.date,
+    theme: str | None = None,
+    now: Now = time.time,
+    remember_theme: bool = True,
+) -> ActionSetApp:
+    from actionset.screens.projector import ProjectorScreen
+
+    folder = disk.SetsFolder(set_store.folder.parent)
+    the_set = set_store.load_set()
+    return ActionSetApp(lambda app: ProjectorScreen(set_store, the_set, today),
+                        folder=folder, today=today, now=now, theme=theme,
+                        remember_theme=remember_theme)
+
+
+def run_projector(
+    set_store: disk.SetStore, *, today: dt.date, theme: str | None = None, now: Now = time.time
+) -> int:
+    """`actionset project SET`: the read-only window the room sees."""
+    try:
+        app = projector_app(set_store, today=today, theme=theme, now=now)
+    except disk.StoreError as exc:
+        return _print_problems(exc)
+    app.run()
+    return app.return_code or 0
+
+
+def home_app(
+    folder: disk.SetsFolder,
+    *,
+    today: dt.date,
+    theme: str | None = None,
+    now: Now = time.time,
+    remember_theme: bool = True,
+) -> ActionSetApp:
+    from actionset.screens.home import HomeScreen
+
+    return ActionSetApp(lambda app: HomeScreen(), folder=folder, today=today, now=now,
+                        theme=theme, remember_theme=remember_theme)
+
+
+def run_home(
+    folder: disk.SetsFolder | Path, *, today: dt.date, theme: str | None = None,
+    now: Now = time.time,
+) -> int:
+    """`actionset`: the sets in the folder; open or create one."""
+    if isinstance(folder, Path):
+        folder = disk.SetsFolder(folder)
+    app = home_app(folder, today=today, theme=theme, now=now)
+    try:
+        app.run()
+    finally:
+        if app.set_lock is not None:
+            app.set_lock.release()
+    return app.return_code or 0

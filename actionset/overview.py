@@ -1,0 +1,38 @@
+"""One line about each set: members, last and next meeting, open actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from actionset import store as disk
+
+
+@dataclass(frozen=True)
+class SetOverview:
+    slug: str
+    name: str
+    members: int
+    last_meeting: dt.date | None
+    next_meeting: dt.date | None
+    open_actions: int
+    problem: str = ""
+
+
+def overview(set_store: disk.SetStore) -> SetOverview:
+    """What the home screen and `actionset list` show of a set; a damaged file is named."""
+    try:
+        the_set = set_store.load_set()
+    except disk.StoreError as exc:
+        first = str(exc).splitlines()[0]
+        return SetOverview(set_store.slug, set_store.slug, 0, None, None, 0, first)
+    problem = ""
+    try:
+        open_actions = sum(1 for a in set_store.load_actions() if a.is_open)
+    except disk.StoreError as exc:
+        open_actions, problem = 0, str(exc).splitlines()[0]
+    dates = set_store.meeting_dates()
+    last = dates[-1] if dates else None
+    following = last + dt.timedelta(weeks=the_set.cadence_weeks) if last else None
+    return SetOverview(set_store.slug, the_set.name, len(the_set.current_members), last,
+                       following, open_actions, problem)

@@ -1,0 +1,173 @@
+"""The home screen: the sets in the folder; open one or create one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+
+from actionset import store as disk
+
+if TYPE_CHECKING:
+    from actionset.app import ActionSetApp
+
+
+class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
+    """Name the set and its members; the folder is made from the name."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    NewSetScreen { align: center middle; }
+    NewSetScreen > Vertical {
+        width: 70; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1;
+    }
+    NewSetScreen Input { margin: 0 0 1 0; }
+    NewSetScreen #error { color: $error; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Name of the set")
+            yield Input(placeholder="e.g. Heads of Department, spring cohort", id="name")
+            yield Label("Members, in roster order, separated by commas (4 to 8 is usual)")
+            yield Input(placeholder="Amira Haddad, Ben Osei, Carla Jones, Dev Patel",
+                        id="members")
+            yield Static(id="error")
+            yield Button("Create", variant="primary", id="create")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#create")
+    def create(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        members = [m.strip() for m in self.query_one("#members", Input).value.split(",")]
+        members = [m for m in members if m]
+        if not name:
+            self.query_one("#error", Static).update("The set needs a name.")
+        elif len(members) < 2:
+            self.query_one("#error", Static).update("Name at least two members.")
+        else:
+            self.dismiss((name, members))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HomeScreen(Screen[None]):
+    """Every set in the sets folder, with when it last met and meets next."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", priority=True),
+        Binding("n", "new", "New set"),
+        Binding("j", "project", "Projector"),
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
+    ]
+    DEFAULT_CSS = """
+    HomeScreen #heading { height: auto; padding: 1 1 0 1; text-style: bold; }
+    HomeScreen #hint { height: auto; padding: 0 1 1 1; color: $text-muted; }
+    HomeScreen DataTable { height: 1fr; margin: 0 1; }
+    HomeScreen #problems { color: $error; height: auto; padding: 0 1; }
+    """
+
+    @property
+    def actionset(self) -> ActionSetApp:
+        from actionset.app import ActionSetApp
+
+        assert isinstance(self.app, ActionSetApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading")
+        yield Static("enter opens today's meeting in the facilitator console · "
+                     "n creates a set", id="hint")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Set", "Members", "Last meeting", "Next meeting", "Open actions")
+        self.refresh_sets()
+
+    def refresh_sets(self) -> None:
+        from actionset.overview import overview
+
+        table = self.query_one(DataTable)
+        table.clear()
+        problems = []
+        for slug in self.actionset.folder.slugs():
+            row = overview(disk.SetStore(self.actionset.folder.root / slug))
+            if row.problem:
+                problems.append(row.problem)
+            table.add_row(row.name, str(row.members), _date(row.last_meeting),
+                          _date(row.next_meeting), str(row.open_actions), key=slug)
+        self.query_one("#problems", Static).update(
+            "\n".join(problems) + ("\n(run `actionset check` for every problem)"
+                                   if problems else ""))
+        if not table.row_count:
+            self.query_one("#hint", Static).update("No sets here yet: press n to create one.")
+
+    def _chosen(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_open(self) -> None:
+        slug = self._chosen()
+        if slug is not None:
+            self.open_console(slug)
+
+    def open_console(self, slug: str) -> None:
+        from actionset.app import open_meeting
+        from actionset.model.clock import MeetingClock
+        from actionset.screens.meeting import MeetingScreen
+
+        app = self.actionset
+        set_store = disk.SetStore(app.folder.root / slug)
+        lock = set_store.lock()
+        try:
+            lock.acquire()
+            the_set = set_store.load_set()
+            meeting = open_meeting(set_store, app.folder, app.today)
+        except disk.StoreError as exc:
+            lock.release()
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        app.set_store = set_store
+        app.set_lock = lock
+        app.push_screen(MeetingScreen(MeetingClock(meeting, app.now), the_set))
+
+    def action_project(self) -> None:
+        slug = self._chosen()
+        if slug is not None:
+            self.notify(f"In a second terminal on the projector: actionset project {slug}",
+                        timeout=8)
+
+    def action_new(self) -> None:
+        def created(answer: tuple[str, list[str]] | None) -> None:
+            if answer is None:
+                return
+            from actionset.model import Member, Set
+
+            name, members = answer
+            try:
+                the_set = Set(name=name, members=[Member(name=m) for m in members])
+                self.actionset.folder.create(the_set)
+            except (disk.StoreError, ValueError) as exc:
+                self.notify(str(exc).splitlines()[0], severity="error", timeout=8)
+                return
+            self.notify(f"Created {name}.")
+            self.refresh_sets()
+
+        self.app.push_screen(NewSetScreen(), created)
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else "—"

@@ -1,0 +1,71 @@
+"""A short note of the words said, for the last tag; advice-like words suggest a re-code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from actionset.model.advice import suggest_recode
+from actionset.model.set import Code
+from actionset.model.tags import Contribution
+
+
+class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
+    """Type the words; enter saves. If they sound like advice, y re-codes, n keeps the code."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("y", "confirm(True)", "Re-code", show=False),
+        Binding("n", "confirm(False)", "Keep", show=False),
+    ]
+    DEFAULT_CSS = """
+    NoteScreen { align: center bottom; }
+    NoteScreen > Vertical {
+        width: 80%; height: auto; border: round $accent; background: $surface; padding: 0 1;
+    }
+    NoteScreen #suggestion { color: $warning; height: auto; }
+    """
+
+    def __init__(self, contribution: Contribution, codebook: Sequence[Code]) -> None:
+        super().__init__()
+        self.contribution = contribution
+        self.codebook = list(codebook)
+        self.suggested: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Words said by {self.contribution.member} "
+                        f"({self.contribution.code}):")
+            yield Input(self.contribution.note, placeholder="What did they say?")
+            yield Static(id="suggestion")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        note = event.value.strip()
+        self.suggested = suggest_recode(note, self.contribution.code)
+        if self.suggested is None:
+            self.dismiss((note, None))
+            return
+        event.input.disabled = True
+        self.query_one("#suggestion", Static).update(
+            f"That sounds like advice. Re-code as {self.suggested}? "
+            "y re-codes · n keeps it as it is")
+        self.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm":
+            return self.suggested is not None
+        return True
+
+    def action_confirm(self, recode: bool) -> None:
+        note = self.query_one(Input).value.strip()
+        self.dismiss((note, self.suggested if recode else None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,84 @@
+"""The face of the meeting clock, shared by the facilitator console and the projector."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, ProgressBar, Static
+
+from actionset.model.clock import MeetingClock
+from actionset.widgets.big_clock import BigClock
+
+STATES = ("normal", "warning", "over")
+
+
+class PhaseBoard(Vertical):
+    """Phase and presenter, the big countdown, the rule, the status line, progress and next."""
+
+    DEFAULT_CSS = """
+    PhaseBoard { height: 1fr; padding: 0; }
+    PhaseBoard #phase { text-style: bold; height: auto; }
+    PhaseBoard #presenter { color: $text-muted; height: auto; }
+    PhaseBoard Digits { width: auto; height: 3; margin: 1 0 0 0; }
+    PhaseBoard BigClock { display: none; }
+    PhaseBoard.-big Digits { display: none; }
+    PhaseBoard.-big BigClock { display: block; min-height: 5; }
+    PhaseBoard #rule { color: $accent; text-style: italic; height: auto; margin: 1 0 0 0; }
+    PhaseBoard #status { height: 1; margin: 1 0 0 0; }
+    PhaseBoard #squeeze { color: $warning; height: auto; }
+    PhaseBoard #next { color: $text-muted; height: auto; }
+    PhaseBoard ProgressBar { height: 1; }
+    PhaseBoard ProgressBar Bar { width: 1fr; }
+    PhaseBoard.-warning Digits, PhaseBoard.-warning BigClock { color: $warning; }
+    PhaseBoard.-over Digits, PhaseBoard.-over BigClock { color: $error; }
+    PhaseBoard.-over.-blink-off Digits, PhaseBoard.-over.-blink-off BigClock {
+        color: $error 40%;
+    }
+    PhaseBoard.-paused #status { text-style: italic; }
+    """
+
+    def __init__(self, *, big: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_class(big, "-big")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="phase")
+        yield Static(id="presenter")
+        yield Digits("00:00")
+        yield BigClock()
+        yield Static(id="rule")
+        yield Static(id="status", markup=False)
+        yield Static(id="squeeze")
+        yield ProgressBar(show_eta=False, show_percentage=True)
+        yield Static(id="next")
+
+    def show(self, clock: MeetingClock, *, blink_off: bool = False) -> None:
+        """Paint the clock as it stands now."""
+        phase = clock.phase
+        number = clock.meeting.clock.phase + 1
+        total = len(clock.meeting.agenda)
+        paused = "" if clock.meeting.clock.running else "  (paused)"
+        self.query_one("#phase", Static).update(f"{phase.title}{paused}")
+        presenter = f"Presenter: {phase.presenter}" if phase.presenter else ""
+        self.query_one("#presenter", Static).update(
+            f"Phase {number} of {total}" + (f" · {presenter}" if presenter else ""))
+        text = clock.time_text()
+        self.query_one(Digits).update(text)
+        self.query_one(BigClock).text = text
+        self.query_one("#rule", Static).update(phase.rule)
+        self.query_one("#status", Static).update(clock.status_line())
+        self.query_one("#squeeze", Static).update(clock.squeeze() or "")
+        done, whole = clock.progress()
+        self.query_one(ProgressBar).update(total=max(whole, 1), progress=min(done, whole))
+        upcoming = clock.next_phase()
+        if upcoming is None:
+            self.query_one("#next", Static).update("Next: the end of the meeting")
+        else:
+            who = f" ({upcoming.presenter})" if upcoming.presenter else ""
+            self.query_one("#next", Static).update(
+                f"Next: {upcoming.title}{who} · {round(upcoming.allotted / 60)} min")
+        state = clock.state()
+        for name in STATES:
+            self.set_class(state == name, f"-{name}")
+        self.set_class(blink_off, "-blink-off")
+        self.set_class(not clock.meeting.clock.running, "-paused")
