@@ -1,0 +1,56 @@
+"""Shared fixtures: a copy of the demo set, a fake clock, and a fixed zone and day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "sets" / "demo"
+TODAY = dt.date(2026, 11, 21)
+# 09:30 on TODAY, UTC: the fake wall clock starts here.
+START = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC).timestamp()
+
+# Times printed by the app are local: fix the zone so output is the same on every machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+
+class FakeClock:
+    """Wall-clock seconds that only move when a test moves them."""
+
+    def __init__(self, start: float = START) -> None:
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remembered preferences go to a throwaway folder, never the user's."""
+    monkeypatch.setenv("ACTIONSET_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def sets_dir(tmp_path: Path) -> Path:
+    """A sets folder holding a fresh copy of the demo set."""
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    shutil.copytree(DEMO, folder / "demo",
+                    ignore=shutil.ignore_patterns(".console.*"))
+    return folder

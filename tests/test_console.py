@@ -1,0 +1,145 @@
+"""Pilot tests of the facilitator console: every clock key, driven by a fake clock."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import TODAY, FakeClock
+
+from actionset import store as disk
+from actionset.app import console_app
+from actionset.model.meeting import PhaseStatus
+from actionset.screens.meeting import MeetingScreen
+from actionset.widgets.phase_board import PhaseBoard
+
+STATUS = re.compile(r"^(.+) · (\d{2,}):(\d{2}) (left|over)")
+
+
+def make_app(sets_dir: Path, clock: FakeClock):
+    store = disk.SetStore(sets_dir / "demo")
+    return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
+                       remember_theme=False)
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+def saved(sets_dir: Path):
+    return disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+
+
+async def test_opens_today_at_first_phase_paused(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        line = status_text(app)
+        assert STATUS.match(line), line
+        assert line.startswith("Check-in and ground rules · 15:00 left")
+        meeting = saved(sets_dir)
+        assert meeting is not None and not meeting.clock.running
+        assert meeting.clock.phase == 0
+
+
+async def test_space_starts_and_pauses_from_timestamps(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        fake_clock.advance(90)
+        await pilot.pause(0.3)
+        assert "13:30 left" in status_text(app)
+        await pilot.press("space")
+        fake_clock.advance(600)  # paused: time does not count
+        await pilot.pause(0.3)
+        assert "13:30 left" in status_text(app)
+        meeting = saved(sets_dir)
+        assert not meeting.clock.running
+        assert round(meeting.clock.elapsed_seconds) == 90
+
+
+async def test_next_and_previous_keep_running(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        fake_clock.advance(60)
+        await pilot.press("n")
+        assert saved(sets_dir).clock.running
+        assert saved(sets_dir).clock.phase == 1
+        assert status_text(app).startswith("Report")
+        assert saved(sets_dir).agenda[0].status is PhaseStatus.done
+        assert saved(sets_dir).agenda[0].actual_seconds == 60
+        await pilot.press("p")
+        assert saved(sets_dir).clock.phase == 0
+        assert saved(sets_dir).clock.running
+
+
+async def test_minute_keys_change_the_allotment(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus")
+        assert "16:00 left" in status_text(app)
+        await pilot.press("right_square_bracket")
+        assert "21:00 left" in status_text(app)
+        await pilot.press("minus", "left_square_bracket")
+        assert "15:00 left" in status_text(app)
+        changes = [c.change for c in saved(sets_dir).changes]
+        assert len(changes) == 4
+
+
+async def test_overtime_counts_up_and_rings_once(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    bells = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        fake_clock.advance(15 * 60 + 75)
+        await pilot.pause(0.6)
+        assert "01:15 over" in status_text(app)
+        assert app.screen.query_one(PhaseBoard).has_class("-over")
+        await pilot.pause(0.6)
+        assert len(bells) == 1
+
+
+async def test_break_rebalance_and_view(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        agenda = saved(sets_dir).agenda
+        assert agenda[1].added and agenda[1].title.lower().startswith("break")
+        await pilot.press("space")
+        fake_clock.advance(40 * 60)
+        await pilot.press("r")
+        assert any(c.change == "rebalance" for c in saved(sets_dir).changes)
+        await pilot.press("v")
+        assert saved(sets_dir).clock.view == "elapsed"
+        await pilot.press("v")
+        assert saved(sets_dir).clock.view == "clock"
+
+
+async def test_help_and_quit_saves(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        fake_clock.advance(30)
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert saved(sets_dir).clock.running
+
+
+async def test_resumes_running_phase_as_if_it_kept_running(sets_dir: Path,
+                                                            fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        fake_clock.advance(120)
+    fake_clock.advance(180)  # the lid was closed
+    again = make_app(sets_dir, fake_clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "10:00 left" in status_text(again)
