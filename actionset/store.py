@@ -605,3 +605,51 @@ class SetsFolder:
         store = self.find(key)
         with store.lock():
             yield store
+
+
+# ---------------------------------------------------------------------------- agenda templates
+
+TEMPLATES_DIR = "_templates"  # in the sets folder, shared by every set
+SET_TEMPLATES_DIR = "templates"  # in a set's own folder
+
+if TYPE_CHECKING:
+    from actionset.model.agenda import Template
+
+
+def load_templates(sets_dir: Path, set_folder: Path | None
+                   ) -> tuple[dict[str, Template], list[Problem]]:
+    """The built-in templates, then the sets folder's, then the set's own, each overriding the
+    one before by name. A file with problems is reported and left out, never raised."""
+    from actionset.model.agenda import BUILTIN_TEMPLATES
+
+    templates = dict(BUILTIN_TEMPLATES)
+    problems: list[Problem] = []
+    folders = [sets_dir / TEMPLATES_DIR]
+    if set_folder is not None:
+        folders.append(set_folder / SET_TEMPLATES_DIR)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                template = load_template(path)
+            except StoreError as exc:
+                problems.extend(exc.problems or [Problem(path, 1, "file", str(exc))])
+                continue
+            templates[template.name] = template
+    return templates, problems
+
+
+def load_template(path: Path) -> Template:
+    """One template file; `name` defaults to the file's name without `.toml`."""
+    from pydantic import ValidationError
+
+    from actionset.model.agenda import Template
+
+    data = read_toml(path)
+    data.setdefault("name", path.stem)
+    try:
+        return Template.model_validate(data)
+    except ValidationError as exc:
+        raise StoreError(problems=validation_problems(
+            path, path.read_text(encoding="utf-8"), exc)) from None

@@ -71,6 +71,7 @@ class ClockState(Record):
     elapsed_seconds: float = Field(default=0.0, ge=0)  # in this phase, before `since`
     started_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None  # when the last phase was finished
     view: str = Field(default="countdown", pattern="^(countdown|elapsed|clock)$")
     muted: bool = False
 

@@ -1,0 +1,213 @@
+"""Agenda templates (half-day, equal time, single problem, quick) and their expansion."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from actionset.model.base import Record
+from actionset.model.meeting import AgendaPhase, PhaseKind
+
+# The rule each kind of phase puts in front of the room when a phase does not name its own.
+DEFAULT_RULES: dict[PhaseKind, str] = {
+    PhaseKind.check_in: "One round, everyone speaks; the ground rules hold from here",
+    PhaseKind.report_back: "Each member reports on their actions: done, partly, not done, dropped",
+    PhaseKind.bids: "Each member says how much time they need and why now",
+    PhaseKind.present: "Presenter speaks: the set listens without interrupting",
+    PhaseKind.clarify: "Clarifying questions only: no advice",
+    PhaseKind.probe: "Open questions that help the presenter think: no advice",
+    PhaseKind.actions: "The presenter chooses their own actions: no advice",
+    PhaseKind.reflect: "Presenter reflects on what they learned: the set listens",
+    PhaseKind.questions: "Statements only in response to questions",
+    PhaseKind.reframe: "Agree the real problem before any action",
+    PhaseKind.break_: "Break: back on time",
+    PhaseKind.process_review: "How did we question today? Protected time",
+    PhaseKind.close: "Agree the next date; one word each to close",
+    PhaseKind.other: "Keep to time",
+}
+
+PRESENTER_PLACEHOLDER = "Presenter {n}"
+
+
+class PhaseSpec(Record):
+    """One phase as a template plans it; `rule` left empty takes the kind's usual rule."""
+
+    title: str = Field(min_length=1)
+    kind: PhaseKind = PhaseKind.other
+    minutes: int = Field(ge=0, le=600)
+    rule: str = ""
+
+    @property
+    def reminder(self) -> str:
+        return self.rule or DEFAULT_RULES[self.kind]
+
+
+class Template(Record):
+    """A meeting shape: fixed phases, a presenter block repeated per presenter, fixed phases after.
+
+    `presenters` is how many presenter slots the meeting has, or "all" for one slot for every
+    member present (equal time).
+    """
+
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    description: str = ""
+    before: list[PhaseSpec] = Field(default_factory=list)
+    presenter: list[PhaseSpec] = Field(default_factory=list)
+    between: list[PhaseSpec] = Field(default_factory=list)
+    after: list[PhaseSpec] = Field(default_factory=list)
+    presenters: int | Literal["all"] = 1
+
+    @field_validator("presenters")
+    @classmethod
+    def _some_presenters(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 0 <= value <= 20:
+            raise ValueError('presenters must be between 0 and 20, or "all"')
+        return value
+
+    @model_validator(mode="after")
+    def _has_phases(self) -> Template:
+        if not (self.before or self.presenter or self.after):
+            raise ValueError("a template needs at least one phase")
+        return self
+
+    def slots(self, presenters: list[str], present_members: list[str]) -> list[str]:
+        """The presenter of each slot, in order; placeholders where nobody is chosen yet."""
+        if not self.presenter:
+            return []
+        chosen = list(dict.fromkeys(presenters))
+        if self.presenters == "all":
+            rest = [m for m in present_members if m not in chosen]
+            names = chosen + rest
+            return names or [PRESENTER_PLACEHOLDER.format(n=1)]
+        # The set may choose more presenters than the template plans; the clock's squeeze
+        # warning then tells the facilitator the meeting no longer fits.
+        count = max(self.presenters, len(chosen))
+        return [
+            chosen[i] if i < len(chosen) else PRESENTER_PLACEHOLDER.format(n=i + 1)
+            for i in range(count)
+        ]
+
+    def total_minutes(self, slots: int | None = None) -> int:
+        """Planned minutes with `slots` presenters (the template's own number by default)."""
+        if slots is None:
+            slots = self.presenters if isinstance(self.presenters, int) else 1
+        if not self.presenter:
+            slots = 0
+        fixed = sum(p.minutes for p in (*self.before, *self.after))
+        block = sum(p.minutes for p in self.presenter)
+        gap = sum(p.minutes for p in self.between)
+        return fixed + slots * block + max(slots - 1, 0) * gap
+
+
+def _phase(spec: PhaseSpec, presenter: str = "") -> AgendaPhase:
+    return AgendaPhase(title=spec.title, kind=spec.kind, planned_minutes=spec.minutes,
+                       rule=spec.reminder, presenter=presenter)
+
+
+def build_agenda(template: Template, presenters: list[str],
+                 present_members: list[str]) -> list[AgendaPhase]:
+    """The meeting's agenda: the template expanded for these presenters, rules filled in."""
+    agenda = [_phase(spec) for spec in template.before]
+    for number, name in enumerate(template.slots(presenters, present_members)):
+        if number:
+            agenda.extend(_phase(spec) for spec in template.between)
+        agenda.extend(_phase(spec, name) for spec in template.presenter)
+    agenda.extend(_phase(spec) for spec in template.after)
+    return agenda
+
+
+def _spec(title: str, kind: PhaseKind, minutes: int, rule: str = "") -> PhaseSpec:
+    return PhaseSpec(title=title, kind=kind, minutes=minutes, rule=rule)
+
+
+K = PhaseKind
+
+HALF_DAY = Template(
+    name="half-day",
+    description="Three hours, two presenters: report-back, bids, two issues, process review",
+    before=[
+        _spec("Check-in and ground rules", K.check_in, 15),
+        _spec("Report-back on last meeting's actions", K.report_back, 25),
+        _spec("Bids and running order", K.bids, 10),
+    ],
+    presenter=[
+        _spec("Present", K.present, 5),
+        _spec("Clarify", K.clarify, 10),
+        _spec("Probe", K.probe, 15),
+        _spec("Actions", K.actions, 10),
+        _spec("Reflect", K.reflect, 5),
+    ],
+    between=[_spec("Break", K.break_, 15)],
+    after=[
+        _spec("Process review", K.process_review, 15),
+        _spec("Close and next date", K.close, 10),
+    ],
+    presenters=2,
+)
+
+EQUAL_TIME = Template(
+    name="equal-time",
+    description="A 22-minute slot for every member present; no bids",
+    before=[
+        _spec("Check-in", K.check_in, 5),
+        _spec("Report-back on last meeting's actions", K.report_back, 20),
+    ],
+    presenter=[
+        _spec("Present", K.present, 3),
+        _spec("Clarify", K.clarify, 5),
+        _spec("Probe", K.probe, 8),
+        _spec("Actions", K.actions, 4),
+        _spec("Reflect", K.reflect, 2),
+    ],
+    after=[
+        _spec("Process review", K.process_review, 15),
+        _spec("Close and next date", K.close, 5),
+    ],
+    presenters="all",
+)
+
+SINGLE_PROBLEM = Template(
+    name="single-problem",
+    description="WIAL style, 90 minutes on one problem, with protected reflection",
+    before=[
+        _spec("Check-in and ground rules", K.check_in, 5,
+              "Statements only in response to questions; the coach may intervene"),
+    ],
+    presenter=[
+        _spec("Problem", K.present, 5),
+        _spec("Questions", K.questions, 35),
+        _spec("Reframe the problem", K.reframe, 10),
+        _spec("Actions", K.actions, 15),
+    ],
+    after=[
+        _spec("Process review", K.process_review, 15),
+        _spec("Close", K.close, 5),
+    ],
+    presenters=1,
+)
+
+QUICK = Template(
+    name="quick",
+    description="Ninety minutes, one presenter, no bids",
+    before=[
+        _spec("Check-in", K.check_in, 5),
+        _spec("Report-back on last meeting's actions", K.report_back, 10),
+    ],
+    presenter=[
+        _spec("Present", K.present, 5),
+        _spec("Clarify", K.clarify, 10),
+        _spec("Probe", K.probe, 25),
+        _spec("Actions", K.actions, 10),
+        _spec("Reflect", K.reflect, 5),
+    ],
+    after=[
+        _spec("Process review", K.process_review, 15),
+        _spec("Close and next date", K.close, 5),
+    ],
+    presenters=1,
+)
+
+BUILTIN_TEMPLATES: dict[str, Template] = {
+    t.name: t for t in (HALF_DAY, EQUAL_TIME, SINGLE_PROBLEM, QUICK)
+}
