@@ -94,7 +94,6 @@ class MeetingScreen(Screen[None]):
             self._bindings.bind(code.key, f"code('{code.key}')", code.label or code.name,
                                 priority=True)
             self._bindings.bind(code.key, f"repeat('{code.key}')", show=False, priority=True)
-        self._was_over = clock.state() == "over"
         self._blink_phase = False
 
     @property
@@ -140,20 +139,13 @@ class MeetingScreen(Screen[None]):
 
     def tick(self) -> None:
         self._blink_phase = not self._blink_phase
-        over = self.clock.state() == "over"
-        if over and not self._was_over and self.clock.meeting.clock.running:
-            self.chime()
-        self._was_over = over
-        self.paint()
-
-    def chime(self) -> None:
-        if not self.clock.meeting.clock.muted:
+        if self.clock.bell_due():
             self.app.bell()
+        self.paint()
 
     def changed(self) -> None:
         """After every change the clock is saved, so a crash resumes where the room is."""
         self.actionset.save_meeting(self.clock.meeting)
-        self._was_over = self.clock.state() == "over"
         self.paint()
 
     # -- keys
@@ -168,7 +160,8 @@ class MeetingScreen(Screen[None]):
         if action == "repeat":
             return self.pending is None
         if action == "show_summary":
-            return self.clock.phase.kind is PhaseKind.process_review
+            return self.clock.phase is not None and (
+                self.clock.phase.kind is PhaseKind.process_review)
         return True
 
     def action_toggle(self) -> None:
@@ -241,7 +234,7 @@ class MeetingScreen(Screen[None]):
         if name == "?":
             self.notify(f"No member {number} on the roster.", severity="warning", timeout=2)
             return
-        if name == self.clock.phase.presenter:
+        if name == self.slot_presenter() and self.clock.phase and self.clock.phase.presenter:
             self.notify(f"{name} is presenting: their answers are not tagged.", timeout=3)
             return
         self.pending = number
@@ -267,7 +260,8 @@ class MeetingScreen(Screen[None]):
     def tag(self, member: str, key: str) -> None:
         code = next(c for c in self.codebook if c.key == key)
         phase = self.clock.phase
-        event = self.tagger.tag(member=member, code=code.name, phase=phase.title,
+        event = self.tagger.tag(member=member, code=code.name,
+                                phase=phase.title if phase else "After the meeting",
                                 presenter=self.slot_presenter())
         if self._record(event):
             self.last_member = member

@@ -57,6 +57,10 @@ class PhaseBoard(Vertical):
         phase = clock.phase
         number = clock.meeting.clock.phase + 1
         total = len(clock.meeting.agenda)
+        if phase is None or clock.ended:
+            self.query_one("#phase", Static).update("The meeting has ended")
+            self.query_one("#status", Static).update(clock.status_line())
+            return
         paused = "" if clock.meeting.clock.running else "  (paused)"
         self.query_one("#phase", Static).update(f"{phase.title}{paused}")
         presenter = f"Presenter: {phase.presenter}" if phase.presenter else ""
@@ -66,7 +70,7 @@ class PhaseBoard(Vertical):
         self.query_one(Digits).update(text)
         self.query_one(BigClock).text = text
         self.query_one("#rule", Static).update(phase.rule)
-        self.query_one("#status", Static).update(clock.status_line())
+        self.query_one("#status", Static).update(clock.status_line(finish=True))
         self.query_one("#squeeze", Static).update(clock.squeeze() or "")
         done, whole = clock.progress()
         self.query_one(ProgressBar).update(total=max(whole, 1), progress=min(done, whole))
