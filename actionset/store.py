@@ -653,3 +653,39 @@ def load_template(path: Path) -> Template:
     except ValidationError as exc:
         raise StoreError(problems=validation_problems(
             path, path.read_text(encoding="utf-8"), exc)) from None
+
+
+# ---------------------------------------------------------------------------- for the command line
+# Small readers `actionset check` and `actionset report` need, kept here so that store.py stays
+# the only module that opens files.
+
+
+def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The journal's readable events, each with the line it is on (damaged lines left out)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    events: list[tuple[int, dict[str, Any]]] = []
+    lines = raw.split(b"\n")
+    lines.pop()  # a torn tail is reported by read_journal
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        with suppress(ValueError):
+            event = json.loads(line)
+            if isinstance(event, dict):
+                events.append((number, event))
+    return events
+
+
+def line_of(path: Path, loc: tuple[str | int, ...]) -> int:
+    """The line a key (by its pydantic-style path) is on, or of its nearest enclosing table."""
+    try:
+        lines = key_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
