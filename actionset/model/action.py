@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from actionset.model.base import Record
+from actionset.model.base import Record, problem_at
 
 
 class ActionStatus(StrEnum):
@@ -44,15 +44,22 @@ class Action(Record):
     @model_validator(mode="after")
     def _due_after_agreed(self) -> Action:
         if self.due is not None and self.due < self.agreed_at:
-            raise ValueError("due date is before the meeting the action was agreed at")
+            raise problem_at(("due",), "due date is before the meeting the action was agreed at")
         return self
 
     def report(self, update: ReportBack) -> None:
-        """Record a report-back; an action stays open until it is done or dropped."""
-        self.updates = [u for u in self.updates if u.meeting != update.meeting] + [update]
-        if update.progress is Progress.done:
+        """Record a report-back; an action stays open until it is done or dropped.
+
+        A second report at the same meeting replaces the first. Reports are kept in meeting
+        order and the status follows the latest meeting's, so correcting an earlier meeting's
+        report does not undo a later one.
+        """
+        others = [u for u in self.updates if u.meeting != update.meeting]
+        self.updates = sorted([*others, update], key=lambda u: u.meeting)
+        latest = self.updates[-1].progress
+        if latest is Progress.done:
             self.status = ActionStatus.done
-        elif update.progress is Progress.dropped:
+        elif latest is Progress.dropped:
             self.status = ActionStatus.dropped
         else:
             self.status = ActionStatus.open

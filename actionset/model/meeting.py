@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from actionset.model.base import Record
+from actionset.model.base import Record, problem_at
 
 
 class PhaseKind(StrEnum):
@@ -78,7 +78,7 @@ class ClockState(Record):
     @model_validator(mode="after")
     def _running_has_since(self) -> ClockState:
         if self.running and self.since is None:
-            raise ValueError("a running clock needs `since`")
+            raise problem_at(("running",), "a running clock needs `since`")
         return self
 
 
@@ -116,7 +116,8 @@ class Meeting(Record):
     @model_validator(mode="after")
     def _clock_within_agenda(self) -> Meeting:
         if self.agenda and self.clock.phase >= len(self.agenda):
-            raise ValueError(f"clock.phase {self.clock.phase} is past the last phase")
+            raise problem_at(("clock", "phase"),
+                             f"phase {self.clock.phase} is past the last agenda phase")
         return self
 
     def is_present(self, member: str) -> bool:

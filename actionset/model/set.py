@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from actionset.model.base import Record
+from actionset.model.base import Record, problem_at
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
 # may not take them.
@@ -75,16 +75,18 @@ class Set(Record):
     @model_validator(mode="after")
     def _names_are_unique(self) -> Set:
         seen: set[str] = set()
-        for member in self.members:
+        for index, member in enumerate(self.members):
             folded = member.name.casefold()
             if folded in seen:
-                raise ValueError(f"member {member.name!r} appears twice")
+                raise problem_at(("members", index, "name"),
+                                 f"member {member.name!r} appears twice")
             seen.add(folded)
-        if self.codebook is not None:
-            keys = [code.key for code in self.codebook]
-            for key in keys:
-                if keys.count(key) > 1:
-                    raise ValueError(f"codebook key {key!r} is used twice")
+        keys: set[str] = set()
+        for index, code in enumerate(self.codebook or []):
+            if code.key in keys:
+                raise problem_at(("codebook", index, "key"),
+                                 f"codebook key {code.key!r} is used twice")
+            keys.add(code.key)
         return self
 
     @property
