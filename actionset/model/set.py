@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -41,7 +41,7 @@ class Code(Record):
         return key
 
 
-class CodebookMode(StrEnum):
+class CodebookMode(Enum):  # not StrEnum: `replace` would shadow str.replace
     """How a set's `[[codebook]]` entries combine with the default codes.
 
     In set.toml:
