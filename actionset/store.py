@@ -528,19 +528,29 @@ class TagJournal:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        if not existed:
+            _fsync_folder(path.parent)  # so the new file's name survives a power cut too
         self._drop_torn_tail()
 
     def _drop_torn_tail(self) -> None:
+        """Set aside a line cut off mid-write, reading only the end of the file."""
         size = os.fstat(self._fd).st_size
         if size == 0:
             return
         with open(self.path, "rb") as f:
-            data = f.read()
-        if data.endswith(b"\n"):
-            return
-        keep = data.rfind(b"\n") + 1
-        atomic_write(self.path.with_name(self.path.name + ".torn"), data[keep:])
+            f.seek(size - 1)
+            if f.read(1) == b"\n":
+                return
+            start = size
+            tail = b""
+            while start > 0 and b"\n" not in tail:
+                start = max(0, start - 4096)
+                f.seek(start)
+                tail = f.read(size - start)
+        keep = start + tail.rfind(b"\n") + 1
+        atomic_write(self.path.with_name(self.path.name + ".torn"), tail[keep - start:])
         os.truncate(self.path, keep)
         os.fsync(self._fd)
 
@@ -552,6 +562,12 @@ class TagJournal:
     def close(self) -> None:
         with suppress(OSError):
             os.close(self._fd)
+
+    def __enter__(self) -> TagJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # ---------------------------------------------------------------------------- the folder

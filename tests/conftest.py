@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["advice_report"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "sets" / "demo"
 TODAY = dt.date(2026, 11, 21)

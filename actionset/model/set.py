@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from actionset.model.base import Record, problem_at
 
@@ -40,6 +41,81 @@ class Code(Record):
         return key
 
 
+class CodebookMode(Enum):  # not StrEnum: `replace` would shadow str.replace
+    """How a set's `[[codebook]]` entries combine with the default codes.
+
+    In set.toml:
+        codebook_mode = "extend"        # or leave it out; "replace" drops the defaults
+        [[codebook]]
+        key = "a"                        # a default's key: this entry replaces that code
+        name = "suggestion"
+        counts_as = "advice"
+        [[codebook]]
+        key = "f"                        # a new key: the code is added after the defaults
+        name = "reflective-question"
+        counts_as = "question"
+    """
+
+    extend = "extend"  # laid over the defaults: a default's key replaces it, a new key adds
+    replace = "replace"  # the set's entries are the whole codebook
+
+
+DEFAULT_CODEBOOK: tuple[Code, ...] = (
+    Code(key="q", name="open-question", counts_as=CountsAs.question, label="open question"),
+    Code(key="c", name="closed-question", counts_as=CountsAs.question, label="closed question"),
+    Code(key="l", name="leading-question", counts_as=CountsAs.advice, label="leading question"),
+    Code(key="a", name="advice", counts_as=CountsAs.advice, label="advice"),
+    Code(key="s", name="statement", counts_as=CountsAs.other, label="statement"),
+)
+
+
+def merge_codebook(codes: list[Code] | None, mode: CodebookMode | None) -> tuple[Code, ...]:
+    """The codes a coach tags with: the defaults, the set's own, or the set's laid over them."""
+    if codes is None:
+        return DEFAULT_CODEBOOK
+    if mode is CodebookMode.replace:
+        return tuple(codes)
+    own = {code.key: code for code in codes}
+    replaced = tuple(own.pop(code.key, code) for code in DEFAULT_CODEBOOK)
+    return replaced + tuple(own.values())
+
+
+def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None
+                     ) -> list[InitErrorDetails]:
+    """Clashes inside a set's codebook, each at `codebook.N.key` or `codebook.N.name`."""
+    errors: list[InitErrorDetails] = []
+
+    def clash(index: int, part: str, message: str, value: str) -> None:
+        errors.append(InitErrorDetails(
+            type=PydanticCustomError("codebook", message), loc=("codebook", index, part),
+            input=value))
+
+    if mode is CodebookMode.replace and not codes:
+        errors.append(InitErrorDetails(
+            type=PydanticCustomError("codebook", "codebook_mode = \"replace\" needs at least "
+                                     "one [[codebook]] entry to tag with"),
+            loc=("codebook_mode",), input=mode.value))
+    keys: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for index, code in enumerate(codes or []):
+        if code.key in keys:
+            clash(index, "key", f"key {code.key!r} is already used by codebook.{keys[code.key]}",
+                  code.key)
+        keys.setdefault(code.key, index)
+        if code.name in names:
+            clash(index, "name", f"name {code.name!r} is already used by "
+                  f"codebook.{names[code.name]}", code.name)
+        names.setdefault(code.name, index)
+        if mode is not CodebookMode.replace:
+            default = next((d for d in DEFAULT_CODEBOOK if d.name == code.name), None)
+            kept = default is not None and all(c.key != default.key for c in codes or [])
+            if default is not None and kept:
+                clash(index, "name", f"{code.name!r} is the default code on key "
+                      f"{default.key!r}; use key {default.key!r} to replace it, or another name",
+                      code.name)
+    return errors
+
+
 class Member(Record):
     name: str = Field(min_length=1)
     organisation: str = ""
@@ -59,6 +135,7 @@ class Set(Record):
     usual_time: str = ""
     usual_place: str = ""
     ground_rules: list[str] = Field(default_factory=list)
+    codebook_mode: CodebookMode | None = None  # unset means extend
     codebook: list[Code] | None = None
     members: list[Member] = Field(default_factory=list)
 
@@ -81,12 +158,13 @@ class Set(Record):
                 raise problem_at(("members", index, "name"),
                                  f"member {member.name!r} appears twice")
             seen.add(folded)
-        keys: set[str] = set()
-        for index, code in enumerate(self.codebook or []):
-            if code.key in keys:
-                raise problem_at(("codebook", index, "key"),
-                                 f"codebook key {code.key!r} is used twice")
-            keys.add(code.key)
+        return self
+
+    @model_validator(mode="after")
+    def _codebook_is_usable(self) -> Set:
+        # Raised as a ValidationError so each clash keeps its own `codebook.N.key` location.
+        if errors := _codebook_errors(self.codebook, self.codebook_mode):
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
         return self
 
     @property
