@@ -56,3 +56,20 @@ def sets_dir(tmp_path: Path) -> Path:
     shutil.copytree(DEMO, folder / "demo",
                     ignore=shutil.ignore_patterns(".console.*"))
     return folder
+
+
+MEMBERS = ["Amira Haddad", "Ben Osei", "Carla Jones", "Dev Patel", "Erin Walsh", "Femi Adeyemi"]
+
+
+@pytest.fixture
+def new_set_dir(tmp_path: Path) -> Path:
+    """A sets folder with one new set (slug `demo`), no meetings yet: the console's own fixture,
+    independent of how the shipped demo set evolves."""
+    from actionset import store as disk
+    from actionset.model import Member, Set
+
+    folder = tmp_path / "sets"
+    the_set = Set(name="demo", facilitator="Grace Liu",
+                  members=[Member(name=name) for name in MEMBERS])
+    disk.SetsFolder(folder).create(the_set)
+    return folder

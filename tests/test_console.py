@@ -30,21 +30,21 @@ def saved(sets_dir: Path):
     return disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
 
 
-async def test_opens_today_at_first_phase_paused(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         line = status_text(app)
         assert STATUS.match(line), line
         assert line.startswith("Check-in and ground rules · 15:00 left")
-        meeting = saved(sets_dir)
+        meeting = saved(new_set_dir)
         assert meeting is not None and not meeting.clock.running
         assert meeting.clock.phase == 0
 
 
-async def test_space_starts_and_pauses_from_timestamps(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_space_starts_and_pauses_from_timestamps(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(90)
@@ -54,29 +54,29 @@ async def test_space_starts_and_pauses_from_timestamps(sets_dir: Path, fake_cloc
         fake_clock.advance(600)  # paused: time does not count
         await pilot.pause(0.3)
         assert "13:30 left" in status_text(app)
-        meeting = saved(sets_dir)
+        meeting = saved(new_set_dir)
         assert not meeting.clock.running
         assert round(meeting.clock.elapsed_seconds) == 90
 
 
-async def test_next_and_previous_keep_running(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_next_and_previous_keep_running(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(60)
         await pilot.press("n")
-        assert saved(sets_dir).clock.running
-        assert saved(sets_dir).clock.phase == 1
+        assert saved(new_set_dir).clock.running
+        assert saved(new_set_dir).clock.phase == 1
         assert status_text(app).startswith("Report")
-        assert saved(sets_dir).agenda[0].status is PhaseStatus.done
-        assert saved(sets_dir).agenda[0].actual_seconds == 60
+        assert saved(new_set_dir).agenda[0].status is PhaseStatus.done
+        assert saved(new_set_dir).agenda[0].actual_seconds == 60
         await pilot.press("p")
-        assert saved(sets_dir).clock.phase == 0
-        assert saved(sets_dir).clock.running
+        assert saved(new_set_dir).clock.phase == 0
+        assert saved(new_set_dir).clock.running
 
 
-async def test_minute_keys_change_the_allotment(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_minute_keys_change_the_allotment(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("plus")
         assert "16:00 left" in status_text(app)
@@ -84,16 +84,17 @@ async def test_minute_keys_change_the_allotment(sets_dir: Path, fake_clock: Fake
         assert "21:00 left" in status_text(app)
         await pilot.press("minus", "left_square_bracket")
         assert "15:00 left" in status_text(app)
-        changes = [c.change for c in saved(sets_dir).changes]
+        changes = [c.change for c in saved(new_set_dir).changes]
         assert len(changes) == 4
 
 
-async def test_overtime_counts_up_and_rings_once(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_overtime_counts_up_and_rings_once(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     bells = []
     app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
+        await pilot.pause(0.3)  # the console sees the phase with time left
         fake_clock.advance(15 * 60 + 75)
         await pilot.pause(0.6)
         assert "01:15 over" in status_text(app)
@@ -102,24 +103,24 @@ async def test_overtime_counts_up_and_rings_once(sets_dir: Path, fake_clock: Fak
         assert len(bells) == 1
 
 
-async def test_break_rebalance_and_view(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_break_rebalance_and_view(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b")
-        agenda = saved(sets_dir).agenda
+        agenda = saved(new_set_dir).agenda
         assert agenda[1].added and agenda[1].title.lower().startswith("break")
         await pilot.press("space")
         fake_clock.advance(40 * 60)
         await pilot.press("r")
-        assert any(c.change == "rebalance" for c in saved(sets_dir).changes)
+        assert any(c.change == "rebalance" for c in saved(new_set_dir).changes)
         await pilot.press("v")
-        assert saved(sets_dir).clock.view == "elapsed"
+        assert saved(new_set_dir).clock.view == "elapsed"
         await pilot.press("v")
-        assert saved(sets_dir).clock.view == "clock"
+        assert saved(new_set_dir).clock.view == "clock"
 
 
-async def test_help_and_quit_saves(sets_dir: Path, fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+async def test_help_and_quit_saves(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(30)
@@ -129,17 +130,17 @@ async def test_help_and_quit_saves(sets_dir: Path, fake_clock: FakeClock):
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("ctrl+q")
     assert app.return_code == 0
-    assert saved(sets_dir).clock.running
+    assert saved(new_set_dir).clock.running
 
 
-async def test_resumes_running_phase_as_if_it_kept_running(sets_dir: Path,
+async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
                                                             fake_clock: FakeClock):
-    app = make_app(sets_dir, fake_clock)
+    app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(120)
     fake_clock.advance(180)  # the lid was closed
-    again = make_app(sets_dir, fake_clock)
+    again = make_app(new_set_dir, fake_clock)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "10:00 left" in status_text(again)

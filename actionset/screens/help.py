@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,7 +12,7 @@ from textual.widgets import Static
 from actionset.model.tags import DEFAULT_CODEBOOK
 
 TAGGING_HELP = """\
-[b]Tagging[/b] (works with the pane shown or hidden)
+Tagging (works with the pane shown or hidden)
   1-9  pick a member (0 is the facilitator), then a code:
 """ + "\n".join(f"  {code.key}    {code.label} ({code.counts_as.value})" for code in DEFAULT_CODEBOOK) + """
   a code alone tags the last member again · escape cancels a number
@@ -38,10 +39,11 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        lines = ["[b]The clock[/b]"]
-        lines += [f"  {key:<8} {text}" for key, text in self.keys]
+        text = Text("The clock\n", style="bold")
+        text.append("\n".join(f"  {key:<8} {what}" for key, what in self.keys), style="")
+        text.append("\n\n" + TAGGING_HELP + "\nescape or ? closes this.")
         with VerticalScroll():
-            yield Static("\n".join(lines) + "\n\n" + TAGGING_HELP + "\nAny key closes this.")
+            yield Static(text)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
