@@ -70,7 +70,7 @@ class MeetingScreen(Screen[None]):
     MeetingScreen #body { height: 1fr; }
     MeetingScreen TagPane { display: none; }
     MeetingScreen.-tagging TagPane { display: block; }
-    MeetingScreen.-narrow TagPane { width: 38; }
+    MeetingScreen.-narrow TagPane { width: 40; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 

@@ -24,7 +24,7 @@ class PhaseBoard(Vertical):
     PhaseBoard.-big Digits { display: none; }
     PhaseBoard.-big BigClock { display: block; min-height: 5; }
     PhaseBoard #rule { color: $accent; text-style: italic; height: auto; margin: 1 0 0 0; }
-    PhaseBoard #status { height: 1; margin: 1 0 0 0; }
+    PhaseBoard #status { height: 1; margin: 1 0 0 0; text-wrap: nowrap; text-overflow: ellipsis; }
     PhaseBoard #squeeze { color: $warning; height: auto; }
     PhaseBoard #next { color: $text-muted; height: auto; }
     PhaseBoard ProgressBar { height: 1; }

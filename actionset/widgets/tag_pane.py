@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Sparkline, Static
 
 from actionset.model.set import Code
 from actionset.model.tags import (
     Contribution,
+    Tally,
     not_yet_asked,
     per_minute,
     phase_mix,
@@ -25,13 +26,15 @@ class TagPane(Vertical):
     """Shows the meeting's contributions; the screen owns the keys and the journal."""
 
     DEFAULT_CSS = """
-    TagPane { width: 46; height: 1fr; border-left: tall $accent; padding: 0 1; }
+    TagPane { width: 52; height: 1fr; border-left: tall $accent; padding: 0 1; }
+    TagPane .spark { height: 1; }
+    TagPane .spark Static { width: 2; }
     TagPane #pending { height: 1; text-style: bold; color: $warning; }
     TagPane DataTable { height: auto; max-height: 12; }
     TagPane .heading { color: $text-muted; height: 1; margin: 1 0 0 0; }
     TagPane #totals, TagPane #mix, TagPane #recent, TagPane #quiet { height: auto; }
     TagPane #quiet { color: $warning; }
-    TagPane Sparkline { height: 2; }
+    TagPane Sparkline { height: 1; width: 1fr; }
     TagPane #questions > .sparkline--max-color { color: $success; }
     TagPane #questions > .sparkline--min-color { color: $success 40%; }
     TagPane #advice > .sparkline--max-color { color: $error; }
@@ -47,27 +50,31 @@ class TagPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pending")
-        table: DataTable[str | Text] = DataTable(cursor_type="none", show_cursor=False)
+        table: DataTable[str | Text] = DataTable(cursor_type="none", show_cursor=False,
+                                                 cell_padding=0)
         table.can_focus = False
         yield table
         yield Static(id="quiet")
         yield Static("Slot · meeting", classes="heading")
         yield Static(id="totals")
-        yield Static("Questions / advice per minute", classes="heading")
-        yield Sparkline([], id="questions")
-        yield Sparkline([], id="advice")
+        yield Static("Through the slot, a bar a minute", classes="heading")
+        with Horizontal(classes="spark"):
+            yield Static("q")
+            yield Sparkline([], id="questions")
+        with Horizontal(classes="spark"):
+            yield Static("a")
+            yield Sparkline([], id="advice")
         yield Static(id="mix")
         yield Static("Last tags", classes="heading")
         yield Static(id="recent")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("#", key="number")
-        table.add_column("Member", key="member")
+        table.add_column(" # ", key="number")
+        table.add_column("Member", key="member", width=NAME_WIDTH + 1)
         for code in self.codebook:
-            table.add_column(code.key, key=code.name)
-        table.add_column("Q%", key="share")
-        table.add_column("Q:A", key="ratio")
+            table.add_column(f" {code.key} ", key=code.name)
+        table.add_column("  Q%", key="share")
 
     def show(self, contributions: Sequence[Contribution], *, presenter: str,
              present: Sequence[str], pending: int | None) -> None:
@@ -81,13 +88,11 @@ class TagPane(Vertical):
             ("Not yet asked: " + ", ".join(quiet)) if quiet and presenter else "")
         in_slot, in_meeting = tally(here, self.codebook), tally(contributions, self.codebook)
         self.query_one("#totals", Static).update(
-            f"Slot: {in_slot.questions} q · {in_slot.advice} adv · {in_slot.other} other"
-            f" · {in_slot.question_share:.0%} q\n"
-            f"Meeting: {in_meeting.questions} q · {in_meeting.advice} adv"
-            f" · {in_meeting.other} other · {in_meeting.ratio_text}")
+            f"Slot    {_totals(in_slot)}\nMeeting {_totals(in_meeting)}")
         timeline = per_minute(here, self.codebook)
-        self.query_one("#questions", Sparkline).data = timeline.questions or [0]
-        self.query_one("#advice", Sparkline).data = timeline.advice or [0]
+        width = max(SPARK_MINUTES, len(timeline.questions))
+        self.query_one("#questions", Sparkline).data = _padded(timeline.questions, width)
+        self.query_one("#advice", Sparkline).data = _padded(timeline.advice, width)
         mix = phase_mix(here, self.codebook)
         self.query_one("#mix", Static).update(
             " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items()))
@@ -118,16 +123,34 @@ class TagPane(Vertical):
             if number > 9:
                 break
             counts = by_member[name]
+            label = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
             if name == presenter:
-                style, label = "bold reverse", f"{name} (presenting)"
+                style, label = "bold reverse", f"▶ {label}"
             elif name not in present:
-                style, label = "dim", f"{name} (away)"
+                style = "dim strike"
             elif counts.questions == 0 and presenter:
-                style, label = "bold yellow", name
+                style = "bold yellow"
             else:
-                style, label = "", name
-            cells = [Text(str(number), style=style), Text(label, style=style)]
-            cells += [str(counts.counts.get(code.name, 0) or "") for code in self.codebook]
-            cells += [f"{counts.question_share:.0%}" if counts.total else "",
-                      counts.ratio_text if counts.total else ""]
+                style = ""
+            cells = [Text(f" {number} ", style=style), Text(label, style=style)]
+            cells += [Text(str(counts.counts.get(code.name, 0) or ""), justify="center")
+                      for code in self.codebook]
+            cells.append(Text(f"{counts.question_share:.0%}" if counts.total else "",
+                              justify="right"))
             table.add_row(*cells)
+
+
+NAME_WIDTH = 14
+SPARK_MINUTES = 45  # a presenter's slot in the half-day agenda
+
+
+def _padded(values: list[int], width: int) -> list[float]:
+    """Minutes not reached yet stay empty, so the bars keep their place as the slot goes on."""
+    return [float(v) for v in values] + [0.0] * (width - len(values))
+
+
+def _totals(t: Tally) -> str:
+    if not t.total:
+        return "nothing tagged yet"
+    other = f" · {t.other} other" if t.other else ""
+    return f"{t.questions} q · {t.advice} adv{other} · {t.ratio_text.replace(' ', '')}"
