@@ -86,7 +86,7 @@ def test_new_refuses_one_member_or_a_duplicate(capsys: pytest.CaptureFixture[str
                                                sets_dir: Path, members: list[str]) -> None:
     args = [arg for m in members for arg in ("--member", m)]
     code, out, err = run(capsys, sets_dir, "new", "Bad Set", *args)
-    assert code == 2
+    assert (code, out) == (2, "")
     assert len(err.strip().splitlines()) == 1
     assert not (sets_dir / "bad-set").exists()
 
@@ -332,7 +332,7 @@ def test_help_imports_neither_textual_nor_pydantic() -> None:
 def test_unknown_set_is_one_line(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
     for command in ("run", "project", "actions", "report", "calendar", "check"):
         code, out, err = run(capsys, sets_dir, command, "no-such-set")
-        assert code == 1, command
+        assert (code, out) == (1, ""), command
         assert len(err.strip().splitlines()) == 1, err
         assert "no-such-set" in err
         assert "Traceback" not in err
