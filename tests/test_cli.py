@@ -1,0 +1,422 @@
+"""The command line, in-process on a copy of the example set, and a few runs as a real process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actionset import __version__, cli
+from actionset.model.tags import replay
+from actionset.store import SetLock, SetStore, TagJournal, read_journal
+
+DEMO = Path(__file__).parent.parent / "sets" / "demo"
+DEMO_NAME = "Heads of Service — Northfield Borough Council"
+# Every run is told the date, so the suite gives the same answers on any day.
+TODAY = "2026-11-21"
+PROBLEM_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+): (?P<field>[\w.-]+): .+$")
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ACTIONSET_SETS_DIR", raising=False)
+    monkeypatch.delenv("ACTIONSET_TODAY", raising=False)
+
+
+@pytest.fixture
+def sets_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "sets"
+    shutil.copytree(DEMO, root / "demo")
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple[int, str, str]:
+    code = cli.main([*argv, "--sets-dir", str(sets_dir), "--today", TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*argv: str, cwd: Path | None = None,
+                python_flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ACTIONSET_TODAY": TODAY}
+    env.pop("ACTIONSET_SETS_DIR", None)
+    return subprocess.run([sys.executable, *python_flags, "-m", "actionset", *argv],
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+
+
+# ---------------------------------------------------------------------------- new
+
+
+def test_new_creates_a_set_under_its_slug(capsys: pytest.CaptureFixture[str],
+                                          sets_dir: Path) -> None:
+    code, out, err = run(capsys, sets_dir, "new", "Finance Leads — Eastshire",
+                         "--member", "Ann", "--member", "Bo", "--member", "Cy",
+                         "--member", "Di", "--cadence-weeks", "8", "--facilitator", "Fay")
+    assert code == 0, err
+    assert err == ""
+    the_set = SetStore(sets_dir / "finance-leads-eastshire").load_set()
+    assert the_set.name == "Finance Leads — Eastshire"
+    assert [m.name for m in the_set.members] == ["Ann", "Bo", "Cy", "Di"]
+    assert the_set.cadence_weeks == 8
+    assert the_set.facilitator == "Fay"
+    assert "actionset run finance-leads-eastshire" in out
+
+
+@pytest.mark.parametrize("count", [2, 3, 9])
+def test_new_warns_outside_four_to_eight(capsys: pytest.CaptureFixture[str], sets_dir: Path,
+                                         count: int) -> None:
+    members = [arg for i in range(count) for arg in ("--member", f"Member {i}")]
+    code, _, err = run(capsys, sets_dir, "new", f"Set of {count}", *members)
+    assert code == 0
+    assert "warning" in err
+    assert f"{count} members" in err
+    assert (sets_dir / f"set-of-{count}" / "set.toml").is_file()
+
+
+@pytest.mark.parametrize("members", [["Ann"], ["Ann", "Bo", "ann"]])
+def test_new_refuses_one_member_or_a_duplicate(capsys: pytest.CaptureFixture[str],
+                                               sets_dir: Path, members: list[str]) -> None:
+    args = [arg for m in members for arg in ("--member", m)]
+    code, out, err = run(capsys, sets_dir, "new", "Bad Set", *args)
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1
+    assert not (sets_dir / "bad-set").exists()
+
+
+def test_new_refuses_a_set_that_exists(capsys: pytest.CaptureFixture[str],
+                                       sets_dir: Path) -> None:
+    args = ["new", "Twice", "--member", "A", "--member", "B", "--member", "C", "--member", "D"]
+    assert run(capsys, sets_dir, *args)[0] == 0
+    code, _, err = run(capsys, sets_dir, *args)
+    assert code == 1
+    assert "already" in err
+    assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------------------- list, actions
+
+
+def test_list_piped_is_one_full_line_per_set(capsys: pytest.CaptureFixture[str],
+                                             sets_dir: Path) -> None:
+    long_name = "A Rather Long Set Name For Cross-Organisation Leaders In The Eastern Region"
+    run(capsys, sets_dir, "new", long_name, *[a for m in "ABCD" for a in ("--member", m)])
+    code, out, _ = run(capsys, sets_dir, "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    demo = next(line for line in lines if line.startswith("demo\t"))
+    assert demo.split("\t") == ["demo", DEMO_NAME, "6", "2026-09-21", "2026-11-02", "5"]
+    other = next(line for line in lines if long_name in line)
+    assert other.split("\t")[3:5] == ["none", "none"]
+
+
+def test_list_on_a_terminal_is_a_table(capsys: pytest.CaptureFixture[str], sets_dir: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "is_terminal", lambda: True)
+    code, out, _ = run(capsys, sets_dir, "list")
+    assert code == 0
+    assert "next meeting" in out
+    assert "2026-11-02" in out
+    assert "\t" not in out
+
+
+def test_actions_all_and_open(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    code, out, _ = run(capsys, sets_dir, "actions", "demo")
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert len(rows) == len(SetStore(sets_dir / "demo").load_actions())
+    assert all(len(row) == 4 for row in rows)
+    assert {row[3] for row in rows} == {"open", "done", "dropped"}
+
+    code, out, _ = run(capsys, sets_dir, "actions", DEMO_NAME, "--open")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0
+    assert len(rows) >= 2
+    assert {row[3] for row in rows} == {"open"}
+    assert ["Priya Shah",
+            "Trial a pre-void inspection on the next ten notices to quit and count the days "
+            "saved", "2026-11-02", "open"] in rows
+
+
+# ---------------------------------------------------------------------------- check
+
+
+def test_check_passes_on_the_example_set(capsys: pytest.CaptureFixture[str],
+                                         sets_dir: Path) -> None:
+    code, out, err = run(capsys, sets_dir, "check", "demo")
+    assert (code, err) == (0, "")
+    assert out.startswith("OK: 1 set")
+    assert len(out.splitlines()) == 1
+
+
+def test_check_reports_path_line_field_and_leaves_files_alone(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    folder = sets_dir / "demo"
+    actions = folder / "actions.toml"
+    actions.write_text(actions.read_text().replace('owner = "Tom Reyes"', 'owner = "Tom Rees"', 1))
+    meeting = folder / "meetings" / "2026-08-10.toml"
+    meeting.write_text(meeting.read_text().replace("planned_minutes = 15",
+                                                   'planned_minutes = "fifteen"', 1))
+    journal = folder / "meetings" / "2026-06-29.tags.jsonl"
+    with journal.open("a") as f:
+        f.write('{"op":"tag","id":900,"at":"2026-06-29T11:00:00+01:00","phase":"Probe",'
+                '"presenter":"Helen Okafor","member":"Tom Reyes","code":"shouting","note":""}\n')
+        f.write("not json\n")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    code, out, err = run(capsys, sets_dir, "check")
+    assert code == 1
+    assert "Traceback" not in out + err
+    problems = [PROBLEM_LINE.match(line) for line in out.splitlines()]
+    assert all(problems), out
+    found = {(Path(m["path"]).name, m["field"]) for m in problems if m}
+    assert ("actions.toml", "actions.8.owner") in found
+    assert ("2026-08-10.toml", "agenda.0.planned_minutes") in found
+    assert ("2026-06-29.tags.jsonl", "code") in found
+    assert ("2026-06-29.tags.jsonl", "line") in found
+    owner_line = next(m for m in problems if m and m["field"] == "actions.8.owner")
+    text = actions.read_text().splitlines()
+    assert text[int(owner_line["line"]) - 1] == 'owner = "Tom Rees"'
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_check_cross_checks_names_and_issue_ids(capsys: pytest.CaptureFixture[str],
+                                                sets_dir: Path) -> None:
+    meeting = sets_dir / "demo" / "meetings" / "2026-09-21.toml"
+    meeting.write_text(meeting.read_text()
+                       .replace('issue = "depot-merger"', 'issue = "depot-mergers"')
+                       .replace('    "Sam Whitaker",\n]', '    "Sam Whittaker",\n]'))
+    code, out, _ = run(capsys, sets_dir, "check", "demo")
+    assert code == 1
+    assert re.search(r"2026-09-21\.toml:\d+: presenters\.0\.issue: no issue", out)
+    assert re.search(r"2026-09-21\.toml:\d+: attendance\.present: 'Sam Whittaker'", out)
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def test_report_markdown_of_the_latest_meeting(capsys: pytest.CaptureFixture[str],
+                                               sets_dir: Path) -> None:
+    code, out, _ = run(capsys, sets_dir, "report", "demo")
+    assert code == 0
+    assert out.startswith(f"# {DEMO_NAME}\n")
+    for heading in ("Meeting of Monday 21 September 2026", "### Attendance",
+                    "### Presenters and issues", "### Agenda: planned and actual minutes",
+                    "### Actions agreed", "### Report-backs", "### Contributions",
+                    "### Reflections"):
+        assert heading in out
+    assert "| Process review |  | 15 |" in out
+    assert "Gareth Lewis: Merging two depots" in out
+
+
+def test_report_all_has_every_meeting(capsys: pytest.CaptureFixture[str],
+                                      sets_dir: Path) -> None:
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--all")
+    assert code == 0
+    assert out.count("## Meeting of") == 4
+    assert "Apologies: Sam Whitaker" in out
+
+
+def test_report_csv_rows_are_the_replayed_journal(capsys: pytest.CaptureFixture[str],
+                                                  sets_dir: Path) -> None:
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18",
+                       "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "time,phase,member,kind,note"
+    import csv
+
+    rows = list(csv.reader(lines[1:]))
+    events = read_journal(sets_dir / "demo" / "meetings" / "2026-05-18.tags.jsonl").events
+    standing = replay(events)
+    assert len(rows) == len(standing) < sum(e["op"] == "tag" for e in events)
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        (c.phase, c.member, c.code, c.note) for c in standing]
+    assert all(re.fullmatch(r"\d\d:\d\d:\d\d", r[0]) for r in rows)
+    assert rows[0][0] == dt.datetime.fromisoformat(standing[0].at).strftime("%H:%M:%S")
+
+
+def test_report_latest_includes_a_meeting_with_only_a_journal(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    journal = TagJournal(SetStore(sets_dir / "demo").tags_path(dt.date.fromisoformat(TODAY)))
+    journal.append({"op": "tag", "id": 1, "at": f"{TODAY}T10:40:02+00:00", "phase": "Clarify",
+                    "presenter": "Tom Reyes", "member": "Helen Okafor",
+                    "code": "open-question", "note": "What would change first?"})
+    journal.close()
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "latest",
+                       "--format", "csv")
+    assert code == 0
+    assert out.splitlines() == ["time,phase,member,kind,note",
+                                "10:40:02,Clarify,Helen Okafor,open-question,"
+                                "What would change first?"]
+    code, out, _ = run(capsys, sets_dir, "report", "demo")
+    assert code == 0
+    assert "In progress" in out
+    assert "| Helen Okafor | 1 | 0 | 0 | 1 |" in out
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "2026-09-22"])
+def test_report_bad_date_is_one_line_exit_2(capsys: pytest.CaptureFixture[str],
+                                            sets_dir: Path, value: str) -> None:
+    code, out, err = run(capsys, sets_dir, "report", "demo", "--meeting", value)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert value in err
+
+
+# ---------------------------------------------------------------------------- calendar
+
+
+def test_calendar_lists_the_next_six_meetings(capsys: pytest.CaptureFixture[str],
+                                              sets_dir: Path) -> None:
+    code, out, _ = run(capsys, sets_dir, "calendar", "demo")
+    assert code == 0
+    assert out.startswith("BEGIN:VCALENDAR\r\n")
+    assert out.endswith("END:VCALENDAR\r\n")
+    assert "\n" not in out.replace("\r\n", "")
+    assert out.count("BEGIN:VEVENT") == 6
+    starts = re.findall(r"DTSTART:(\d{8})T093000", out)
+    # Every six weeks from the last meeting (2026-09-21), none before "today" (2026-11-21).
+    assert starts[:2] == ["20261214", "20270125"]
+    assert "DTEND:20261214T123000" in out
+    assert "UID:demo-2026-12-14@actionset" in out
+    assert "LOCATION:Committee Room 2\\, Northfield Town Hall" in out
+    assert re.search(r"DTSTAMP:\d{8}T\d{6}Z", out)
+    assert all(len(line.encode()) <= 75 for line in out.split("\r\n"))
+
+
+# ---------------------------------------------------------------------------- arguments
+
+
+def test_sets_dir_before_and_after_the_arguments(capsys: pytest.CaptureFixture[str],
+                                                 sets_dir: Path) -> None:
+    after = cli.main(["report", "demo", "--sets-dir", str(sets_dir), "--meeting", "latest",
+                      "--today", TODAY])
+    out_after = capsys.readouterr().out
+    before = cli.main([f"--sets-dir={sets_dir}", "report", "demo", "--meeting", "latest"])
+    out_before = capsys.readouterr().out
+    assert after == before == 0
+    assert out_after == out_before
+    assert "2026-09-21" in out_after
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"actionset {__version__}"
+
+
+def test_help_imports_neither_textual_nor_pydantic() -> None:
+    code = ("import sys\n"
+            "from actionset.__main__ import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('LOADED', sorted(m for m in ('textual', 'pydantic', 'rich') "
+            "if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "actionset run SET" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_unknown_set_is_one_line(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    for command in ("run", "project", "actions", "report", "calendar", "check"):
+        code, out, err = run(capsys, sets_dir, command, "no-such-set")
+        assert (code, out) == (1, ""), command
+        assert len(err.strip().splitlines()) == 1, err
+        assert "no-such-set" in err
+        assert "Traceback" not in err
+
+
+def test_bad_today_is_one_line(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    code = cli.main(["list", "--sets-dir", str(sets_dir), "--today", "21/11/2026"])
+    assert code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_python_dash_m_lists_the_sets_pipeably(sets_dir: Path) -> None:
+    result = run_process("list", "--sets-dir", str(sets_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"demo\t{DEMO_NAME}\t6\t2026-09-21\t2026-11-02\t5"]
+
+
+def test_the_default_sets_folder_is_sets_here(sets_dir: Path) -> None:
+    result = run_process("check", cwd=sets_dir.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 1 set")
+
+
+# ---------------------------------------------------------------------------- the console
+
+
+@pytest.fixture
+def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    """Stands in for actionset.app, recording how the console would have been started."""
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+    module = types.ModuleType("actionset.app")
+
+    def recorder(name: str) -> Any:
+        def record(*args: Any, **kwargs: Any) -> int:
+            if name == "run_console":
+                store, lock = args
+                # The lock is held while the console runs: a second console is refused.
+                with pytest.raises(cli.StoreError, match="actionset project"):
+                    SetLock(store.folder, store.slug).acquire()
+                assert lock._lock is not None
+            calls.append((name, args, kwargs))
+            return 0
+        return record
+
+    for name in ("run_console", "run_projector", "run_home"):
+        setattr(module, name, recorder(name))
+    monkeypatch.setitem(sys.modules, "actionset.app", module)
+    return calls
+
+
+def test_run_locks_the_set_and_starts_the_console(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_app: list[Any]) -> None:
+    code, _, err = run(capsys, sets_dir, "run", DEMO_NAME, "--theme", "nord")
+    assert code == 0, err
+    [(name, (store, lock), kwargs)] = fake_app
+    assert name == "run_console"
+    assert store.slug == "demo"
+    assert kwargs == {"today": dt.date(2026, 11, 21), "theme": "nord"}
+    assert lock._lock is None  # released when the console closed
+    assert not (sets_dir / "demo" / ".console.json").exists()
+
+
+def test_project_and_home_pass_today_and_theme(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_app: list[Any]) -> None:
+    assert run(capsys, sets_dir, "--theme", "gruvbox", "project", "demo")[0] == 0
+    assert run(capsys, sets_dir)[0] == 0
+    (project, (store,), project_kwargs), (home, (folder,), home_kwargs) = fake_app
+    assert (project, home) == ("run_projector", "run_home")
+    assert store.slug == "demo"
+    assert project_kwargs == {"today": dt.date(2026, 11, 21), "theme": "gruvbox"}
+    assert folder.root == sets_dir
+    assert home_kwargs == {"today": dt.date(2026, 11, 21), "theme": None}
+
+
+def test_run_on_a_locked_set_is_refused_before_any_window(sets_dir: Path) -> None:
+    with SetLock(sets_dir / "demo", "demo"):
+        result = run_process("run", "demo", "--sets-dir", str(sets_dir),
+                             python_flags=("-X", "importtime"))
+    assert result.returncode == 1
+    message = [line for line in result.stderr.splitlines() if not line.startswith("import time")]
+    assert len(message) == 1, result.stderr
+    assert f"process {os.getpid()}" in message[0]
+    assert "actionset project demo" in message[0]
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time")]
+    assert "textual" not in imported
