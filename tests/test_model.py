@@ -126,7 +126,7 @@ def test_codebook_keys_are_unique() -> None:
             Code(key="x", name="one", counts_as="question"),
             Code(key="x", name="two", counts_as="advice"),
         ])
-    assert caught.value.errors()[0]["ctx"]["at"] == ("codebook", 1, "key")
+    assert caught.value.errors()[0]["loc"] == ("codebook", 1, "key")
 
 
 @pytest.mark.parametrize("key", ["n", "Q", "7", "?"])
