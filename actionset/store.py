@@ -11,6 +11,7 @@ import json
 import os
 import re
 import socket
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -128,7 +129,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    # One temp file per process and thread: two threads saving the same file must not share it.
+    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         with open(tmp, "wb") as out:
             out.write(data)

@@ -884,3 +884,27 @@ def test_a_damaged_journal_line_is_a_problem_with_its_line(tmp_path: Path) -> No
     read = read_journal(path)
     assert len(read.events) == 1
     assert [(p.line, p.field) for p in read.problems] == [(2, "line"), (3, "line")]
+
+
+def test_writes_from_several_threads_do_not_share_a_temp_file(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "2026-09-14.toml"
+    contents = [f"writer = {n}\n".encode() * 2000 for n in range(6)]
+    failures: list[BaseException] = []
+
+    def writer(data: bytes) -> None:
+        try:
+            for _ in range(10):
+                atomic_write(path, data)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(data,)) for data in contents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert path.read_bytes() in contents
+    assert no_temp_files(tmp_path)
