@@ -11,6 +11,7 @@ import json
 import os
 import re
 import socket
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -76,11 +77,18 @@ class SetLocked(StoreError):
 # ---------------------------------------------------------------------------- paths
 
 
+_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+
+
 def slugify(name: str) -> str:
     """A safe folder name for a set: lowercase ASCII words joined by '-', never empty."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     slug = slug[:MAX_SLUG].rstrip("-")
+    if slug in _DEVICE_NAMES:
+        return f"{slug}-set"  # Windows will not make a folder with a device's name
     if slug:
         return slug
     # A name with no Latin letters or digits still needs a distinct, stable folder.
@@ -149,7 +157,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    # One temp file per process and thread: two threads saving the same file must not share it.
+    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         with open(tmp, "wb") as out:
             out.write(data)
@@ -189,9 +198,35 @@ def to_toml_data(value: Any) -> Any:
 
 
 def dump_toml(data: dict[str, Any]) -> bytes:
+    """TOML text with every list of records as `[[tables]]`, whatever the length of its lines.
+
+    tomli_w on its own writes short records as one-line inline tables and switches the whole
+    list to `[[tables]]` once one line grows long: the layout would change with the data, and
+    inline tables cannot be extended by hand.
+    """
+    chunks: list[str] = []
+    _dump_table(to_toml_data(data), (), chunks)
+    return "".join(chunks).lstrip("\n").encode()
+
+
+def _dump_table(table: dict[str, Any], path: tuple[str, ...], chunks: list[str]) -> None:
     import tomli_w
 
-    return tomli_w.dumps(to_toml_data(data)).encode()
+    def is_records(value: Any) -> bool:
+        return isinstance(value, list) and bool(value) and all(
+            isinstance(v, dict) for v in value)
+
+    plain = {k: v for k, v in table.items() if not isinstance(v, dict) and not is_records(v)}
+    if plain:
+        chunks.append(tomli_w.dumps(plain))
+    for key, value in table.items():
+        if isinstance(value, dict):
+            chunks.append(f"\n[{'.'.join((*path, key))}]\n")
+            _dump_table(value, (*path, key), chunks)
+        elif is_records(value):
+            for record in value:
+                chunks.append(f"\n[[{'.'.join((*path, key))}]]\n")
+                _dump_table(record, (*path, key), chunks)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -203,12 +238,7 @@ _TOML_END = re.compile(r"\(at end of document\)")
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors become a Problem with the line they are on."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise StoreError(problems=[Problem(path, 1, "file", f"not UTF-8 text ({exc.reason})")])
-    except OSError as exc:
-        raise StoreError(problems=[Problem(path, 1, "file", exc.strerror or str(exc))])
+    text = _read_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -216,33 +246,81 @@ def read_toml(path: Path) -> dict[str, Any]:
         if match := _TOML_LINE.search(message):
             line = int(match.group(1))
         elif _TOML_END.search(message):
-            line = max(1, text.count("\n"))
+            line = text.rstrip().count("\n") + 1  # the last line with anything on it
         else:
             line = 1
         clean = _TOML_END.sub("", _TOML_LINE.sub("", message)).strip()
-        raise StoreError(problems=[Problem(path, line, "toml", clean)])
+        raise StoreError(problems=[Problem(path, line, "toml", clean)]) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(problems=[Problem(path, 1, "file", exc.strerror or str(exc))]) from None
+    try:
+        # Newlines as written: tomllib and key_lines count "\n" only.
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise StoreError(problems=[Problem(
+            path, line, "file", f"not UTF-8 text (byte {raw[exc.start]:#04x}); save it as UTF-8"
+        )]) from None
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=\s*(.*)$")
+_INLINE_KEY = re.compile(r"(?:^|[{,])\s*([A-Za-z0-9_-]+)\s*=")
 
 
 def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
-    """Where each key and table of a TOML text starts, by the path pydantic reports errors at."""
+    """Where each key and table of a TOML text starts, by the path pydantic reports errors at.
+
+    Knows `[table]`, `[[array.of.tables]]` (indexed within their parent) and arrays written one
+    inline table per line (as `dump_toml` writes `updates`); skips multi-line strings.
+    """
     lines: dict[tuple[str | int, ...], int] = {}
-    counts: dict[tuple[str | int, ...], int] = {}
+    counts: dict[tuple[str | int, ...], int] = {}  # array of tables -> how many so far
     table: tuple[str | int, ...] = ()
-    header = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    assign = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if match := header.match(line):
+    array: tuple[str | int, ...] | None = None  # a multi-line array of inline tables
+    items = 0
+    string_end = ""  # the closing quotes of a multi-line string being skipped
+    for number, line in enumerate(text.split("\n"), start=1):
+        if string_end:
+            if line.count(string_end) % 2:
+                string_end = ""
+            continue
+        stripped = line.strip()
+        if array is not None:
+            if stripped.startswith("]"):
+                array = None
+            elif stripped.startswith("{"):
+                item = (*array, items)
+                items += 1
+                lines.setdefault(item, number)
+                for key in _INLINE_KEY.finditer(stripped):
+                    lines.setdefault((*item, key.group(1)), number)
+            elif stripped and not stripped.startswith("#"):
+                array = None  # not one inline table per line: errors go to the array's key
+        elif match := _HEADER.match(line):
             names = tuple(_unquote(part) for part in match.group(2).split("."))
             if match.group(1) == "[[":
-                index = counts.get(names, 0)
-                counts[names] = index + 1
-                table = (*_with_indexes(names, counts), index)
+                array_path = (*_with_indexes(names[:-1], counts), names[-1])
+                index = counts.get(array_path, 0)
+                counts[array_path] = index + 1
+                lines.setdefault(array_path, number)
+                table = (*array_path, index)
             else:
                 table = _with_indexes(names, counts)
             lines.setdefault(table, number)
-        elif match := assign.match(line):
-            keys = tuple(_unquote(part) for part in match.group(1).split("."))
-            lines.setdefault((*table, *keys), number)
+        elif match := _ASSIGN.match(line):
+            keys = (*table, *(_unquote(part) for part in match.group(1).split(".")))
+            lines.setdefault(keys, number)
+            if match.group(2).strip() == "[":
+                array, items = keys, 0
+        for quotes in ('"""', "'''"):
+            if line.count(quotes) % 2:
+                string_end = quotes
     return lines
 
 
@@ -251,11 +329,10 @@ def _with_indexes(
 ) -> tuple[str | int, ...]:
     """A table path with the index of every enclosing array of tables (`actions.0.updates`)."""
     path: list[str | int] = []
-    for i, name in enumerate(names):
+    for name in names:
         path.append(name)
-        prefix = names[: i + 1]
-        if i < len(names) - 1 and prefix in counts:
-            path.append(counts[prefix] - 1)
+        if (seen := counts.get(tuple(path))) is not None:
+            path.append(seen - 1)
     return tuple(path)
 
 
@@ -272,7 +349,9 @@ def validation_problems(path: Path, text: str, exc: Exception, base: tuple[str |
     lines = key_lines(text)
     problems = []
     for error in exc.errors():
-        loc = (*base, *error["loc"])
+        # Record-wide checks name the field they are about in the context (model.problem_at).
+        at = error.get("ctx", {}).get("at", ()) if error["type"] == "record" else ()
+        loc = (*base, *error["loc"], *at)
         line = 1
         for end in range(len(loc), -1, -1):
             if loc[:end] in lines:
@@ -291,7 +370,7 @@ def load_model(path: Path, model: type[ModelT], key: str | None = None) -> Model
     from pydantic import TypeAdapter, ValidationError
 
     data = read_toml(path)
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     try:
         if key is None:
             return model.model_validate(data)
@@ -389,10 +468,12 @@ class SetStore:
 
     def _load(self, path: Path, model: type[ModelT], key: str | None = None) -> Any:
         try:
-            return load_model(path, model, key)
+            result = load_model(path, model, key)
         except StoreError:
             self.damaged.add(path)
             raise
+        self.damaged.discard(path)  # mended by hand since it last failed
+        return result
 
     def load_set(self) -> Set:
         from actionset.model import Set
@@ -435,7 +516,7 @@ class SetStore:
         meeting: Meeting = self._load(path, Meeting)
         if meeting.date != date:
             self.damaged.add(path)
-            line = key_lines(path.read_text(encoding="utf-8")).get(("date",), 1)
+            line = key_lines(_read_text(path)).get(("date",), 1)
             raise StoreError(problems=[Problem(
                 path, line, "date", f"{meeting.date} does not match the file name {date}")])
         return meeting
@@ -599,8 +680,8 @@ class SetsFolder:
             return SetStore(self.path_for(wanted))
         for slug in slugs:
             with suppress(StoreError):
-                if read_toml(self.root / slug / SET_FILE).get("name", "").casefold() == (
-                        key.casefold()):
+                name = read_toml(self.root / slug / SET_FILE).get("name")
+                if isinstance(name, str) and name.casefold() == key.casefold():
                     return SetStore(self.path_for(slug))
         known = ", ".join(slugs) if slugs else "none yet"
         raise StoreError(f"no set {key!r} in {self.root} (sets: {known})")
