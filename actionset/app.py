@@ -103,7 +103,7 @@ class ActionSetApp(App[None]):
         for name in ("projector-dark", "projector-light"):
             yield SystemCommand(
                 f"Theme: {name}", "High-contrast theme for the room's projector",
-                lambda name=name: setattr(self, "theme", name),  # type: ignore[misc]
+                lambda name=name: setattr(self, "theme", name),
             )
         yield SystemCommand("Blink when over time", "Toggle a slow blink of the clock "
                             "once a phase runs over", self.toggle_blink)

@@ -14,7 +14,9 @@ from actionset.model.tags import DEFAULT_CODEBOOK
 TAGGING_HELP = """\
 Tagging (works with the pane shown or hidden)
   1-9  pick a member (0 is the facilitator), then a code:
-""" + "\n".join(f"  {code.key}    {code.label} ({code.counts_as.value})" for code in DEFAULT_CODEBOOK) + """
+""" + "\n".join(
+    f"  {code.key}    {code.label} ({code.counts_as.value})" for code in DEFAULT_CODEBOOK
+) + """
   a code alone tags the last member again · escape cancels a number
   u    undo the last tag    e    note the words said for the last tag
   enter on the contributions list re-codes or deletes one

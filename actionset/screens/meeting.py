@@ -27,7 +27,7 @@ TICK_SECONDS = 0.25
 
 # The console's keys: these hold in every phase, whatever has focus, except while typing.
 CLOCK_BINDINGS = [
-    Binding("space", "toggle", "Start/pause", priority=True, id="clock.toggle"),
+    Binding("space", "start_pause", "Start/pause", priority=True, id="clock.toggle"),
     Binding("n", "next", "Next", priority=True, id="clock.next"),
     Binding("p", "previous", "Prev", priority=True, id="clock.previous"),
     Binding("plus", "adjust(60)", "+1 min", key_display="+", priority=True, id="clock.plus1"),
@@ -49,7 +49,7 @@ CLOCK_BINDINGS = [
 # Tagging: a member's number, then a code. The Footer shows what the next key can do.
 TAG_BINDINGS = [
     Binding("1", "pick(1)", "Member", key_display="0-9", priority=True, id="tags.member"),
-    *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in (0, 2, 3, 4, 5, 6, 7, 8, 9)),
+    *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in (0, *range(2, 10))),
     *(Binding(str(n), f"repick({n})", show=False, priority=True) for n in range(10)),
     Binding("escape", "cancel_pick", "Cancel", priority=True, id="tags.cancel"),
     Binding("u", "undo_tag", "Undo tag", show=False, priority=True, id="tags.undo"),
@@ -63,7 +63,7 @@ TEXT_ENTRY = (Input, TextArea)
 class MeetingScreen(Screen[None]):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS: list[Binding] = CLOCK_BINDINGS + TAG_BINDINGS  # type: ignore[assignment]
+    BINDINGS = [*CLOCK_BINDINGS, *TAG_BINDINGS]
 
     DEFAULT_CSS = """
     MeetingScreen #title { height: 1; background: $panel; color: $text; padding: 0 1; }
@@ -164,7 +164,7 @@ class MeetingScreen(Screen[None]):
                 self.clock.phase.kind is PhaseKind.process_review)
         return True
 
-    def action_toggle(self) -> None:
+    def action_start_pause(self) -> None:
         self.clock.toggle()
         self.changed()
 
@@ -324,7 +324,7 @@ class MeetingScreen(Screen[None]):
         from actionset.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(
-            [(b.key_display or b.key, b.description) for b in self.BINDINGS]))
+            [(b.key_display or b.key, b.description) for b in CLOCK_BINDINGS]))
 
     def action_save_and_quit(self) -> None:
         self.actionset.save_meeting(self.clock.meeting)
