@@ -238,3 +238,19 @@ def test_killing_mid_burst_leaves_whole_lines(store: SetStore) -> None:
     ids = [c.id for c in replay(read.events)]
     assert len(ids) >= last_reported == 100
     assert ids == list(range(1, len(ids) + 1))
+
+
+@pytest.mark.parametrize("damage", [
+    b'{"op":"tag","id":2}, {"op":"tag","id":3}',  # two records run together on one line
+    b'{"op":"tag","id":2,"note":"abc',  # a line split by a stray newline...
+    b'def"}',  # ...inside a note
+    b"\xff\xfe not text",
+])
+def test_damage_the_quick_whole_file_parse_would_hide_is_still_found(
+        store: SetStore, damage: bytes) -> None:
+    path = store.tags_path(DAY)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"op":"tag","id":1}\n' + damage + b'\n{"op":"tag","id":4}\n')
+    read = read_journal(path)
+    assert [str(p).split(": ")[0] for p in read.problems] == [f"{path}:2"]
+    assert [event["id"] for event in read.events] == [1, 4]
