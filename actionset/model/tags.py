@@ -394,14 +394,16 @@ class Tagger:
 
     def __init__(self, events: Iterable[dict[str, Any]] = (),
                  clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
-        ids = [e["id"] for e in events if isinstance(e.get("id"), int)]
+        ids = [e["id"] for e in events if e.get("op") == "tag" and isinstance(e.get("id"), int)]
         self.next_id = max(ids, default=0) + 1
         self.clock = clock
 
     def tag(self, *, member: str, code: str, phase: str, presenter: str,
             note: str = "") -> dict[str, Any]:
-        event = {"op": "tag", "id": self.next_id,
-                 "at": self.clock().astimezone().isoformat(timespec="seconds"),
+        now = self.clock()
+        if now.tzinfo is None:
+            now = now.astimezone()  # naive means this machine's local time
+        event = {"op": "tag", "id": self.next_id, "at": now.isoformat(timespec="seconds"),
                  "phase": phase, "presenter": presenter, "member": member, "code": code,
                  "note": note}
         self.next_id += 1
