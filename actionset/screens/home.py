@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from actionset import store as disk
 
@@ -63,7 +65,7 @@ class HomeScreen(Screen[None]):
     """Every set in the sets folder, with when it last met and meets next."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", priority=True),
+        Binding("enter", "open", "Open"),
         Binding("n", "new", "New set"),
         Binding("j", "project", "Projector"),
         Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
@@ -71,7 +73,7 @@ class HomeScreen(Screen[None]):
     DEFAULT_CSS = """
     HomeScreen #heading { height: auto; padding: 1 1 0 1; text-style: bold; }
     HomeScreen #hint { height: auto; padding: 0 1 1 1; color: $text-muted; }
-    HomeScreen DataTable { height: 1fr; margin: 0 1; }
+    HomeScreen OptionList { height: 1fr; margin: 0 1; }
     HomeScreen #problems { color: $error; height: auto; padding: 0 1; }
     """
 
@@ -86,38 +88,45 @@ class HomeScreen(Screen[None]):
         yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading")
         yield Static("enter opens today's meeting in the facilitator console · "
                      "n creates a set", id="hint")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield OptionList()
         yield Static(id="problems")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Set", "Members", "Last meeting", "Next meeting", "Open actions")
         self.refresh_sets()
 
     def refresh_sets(self) -> None:
         from actionset.overview import overview
 
-        table = self.query_one(DataTable)
-        table.clear()
+        sets = self.query_one(OptionList)
+        sets.clear_options()
         problems = []
         for slug in self.actionset.folder.slugs():
             row = overview(disk.SetStore(self.actionset.folder.root / slug))
             if row.problem:
                 problems.append(row.problem)
-            table.add_row(row.name, str(row.members), _date(row.last_meeting),
-                          _date(row.next_meeting), str(row.open_actions), key=slug)
+            line = Text(row.name, style="bold")
+            line.append(
+                f"\n{row.members} members · last met {_date(row.last_meeting)} · next "
+                f"{_date(row.next_meeting)} · {row.open_actions} open actions", style="dim")
+            sets.add_option(Option(line, id=slug))
+        if sets.option_count:
+            sets.highlighted = 0
         self.query_one("#problems", Static).update(
             "\n".join(problems) + ("\n(run `actionset check` for every problem)"
                                    if problems else ""))
-        if not table.row_count:
+        if not sets.option_count:
             self.query_one("#hint", Static).update("No sets here yet: press n to create one.")
 
     def _chosen(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        sets = self.query_one(OptionList)
+        if sets.highlighted is None:
             return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return sets.get_option_at_index(sets.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_open()
 
     def action_open(self) -> None:
         slug = self._chosen()
