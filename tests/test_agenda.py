@@ -230,3 +230,14 @@ def test_bad_template_files_are_reported_with_path_and_line(tmp_path: Path) -> N
     assert text[2].startswith(f"{broken}:2: toml: ")
     assert text[3].startswith(f"{negative}:8: before.0.minutes: ")
     assert len(problems) == 4
+
+
+def test_assign_presenters_fills_slots_in_running_order() -> None:
+    from actionset.model.agenda import BUILTIN_TEMPLATES, assign_presenters, build_agenda
+
+    agenda = build_agenda(BUILTIN_TEMPLATES["half-day"], [], ["Ann", "Bo", "Cy", "Di"])
+    assign_presenters(agenda, ["Cy", "Ann"])
+    names = [phase.presenter for phase in agenda if phase.presenter]
+    assert names == ["Cy"] * 5 + ["Ann"] * 5
+    assign_presenters(agenda, ["Bo"])  # a change of mind renames the first slot only
+    assert [p.presenter for p in agenda if p.presenter][:6] == ["Bo"] * 5 + ["Ann"]

@@ -144,3 +144,19 @@ async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "10:00 left" in status_text(again)
+
+
+async def test_w_names_the_presenters_and_h_takes_attendance(new_set_dir: Path,
+                                                             fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.press("down", "space", "down", "down", "space", "enter")
+        meeting = saved(new_set_dir)
+        assert [p.member for p in meeting.presenters] == ["Ben Osei", "Dev Patel"]
+        assert {p.presenter for p in meeting.agenda} == {"", "Ben Osei", "Dev Patel"}
+        await pilot.press("h")
+        await pilot.press("space", "enter")  # untick the first member
+        meeting = saved(new_set_dir)
+        assert meeting.attendance.apologies == ["Amira Haddad"]
+        assert "Amira Haddad" not in meeting.attendance.present

@@ -211,3 +211,19 @@ QUICK = Template(
 BUILTIN_TEMPLATES: dict[str, Template] = {
     t.name: t for t in (HALF_DAY, EQUAL_TIME, SINGLE_PROBLEM, QUICK)
 }
+
+
+def assign_presenters(agenda: list[AgendaPhase], names: list[str]) -> None:
+    """Put the chosen presenters into the agenda's slots, in running order.
+
+    Slots are the presenter names as they stand (placeholders such as "Presenter 1" at first);
+    the first slot gets the first name, and so on. Slots beyond the names keep theirs.
+    """
+    slots: list[str] = []
+    for phase in agenda:
+        if phase.presenter and phase.presenter not in slots:
+            slots.append(phase.presenter)
+    renamed = dict(zip(slots, names, strict=False))
+    for phase in agenda:
+        if phase.presenter in renamed:
+            phase.presenter = renamed[phase.presenter]

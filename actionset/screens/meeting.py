@@ -45,6 +45,10 @@ CLOCK_BINDINGS = [
     Binding("question_mark", "help", "Help", key_display="?", priority=True, id="help"),
     Binding("ctrl+q", "save_and_quit", "Quit", key_display="^q", priority=True, id="quit"),
     Binding("o", "show_summary", "Show room", priority=True, show=False, id="tags.summary"),
+    Binding("w", "choose_presenters", "Who presents", priority=True, show=False,
+            id="meeting.presenters"),
+    Binding("h", "take_attendance", "Who is here", priority=True, show=False,
+            id="meeting.attendance"),
 ]
 # Tagging: a member's number, then a code. The Footer shows what the next key can do.
 TAG_BINDINGS = [
@@ -320,11 +324,49 @@ class MeetingScreen(Screen[None]):
                      SummaryShown.anonymous: "The room sees the summary, anonymous."}
                     [meeting.summary], timeout=4)
 
+    def action_choose_presenters(self) -> None:
+        from actionset.model.agenda import assign_presenters
+        from actionset.model.meeting import Presentation
+        from actionset.screens.roster import ChooseMembersScreen
+
+        meeting = self.clock.meeting
+        present = [m for m in self.roster if meeting.is_present(m)]
+
+        def chosen(names: list[str] | None) -> None:
+            if not names:
+                return
+            assign_presenters(meeting.agenda, names)
+            meeting.presenters = [Presentation(member=name) for name in names]
+            self.changed()
+            self.paint_tags()
+
+        self.app.push_screen(ChooseMembersScreen(
+            "Who presents today, in running order?", present,
+            [p.member for p in meeting.presenters]), chosen)
+
+    def action_take_attendance(self) -> None:
+        from actionset.screens.roster import ChooseMembersScreen
+
+        meeting = self.clock.meeting
+
+        def chosen(names: list[str] | None) -> None:
+            if names is None:
+                return
+            meeting.attendance.present = names
+            meeting.attendance.apologies = [m for m in self.roster if m not in names]
+            self.changed()
+            self.paint_tags()
+
+        self.app.push_screen(ChooseMembersScreen(
+            "Who is here? (the others sent apologies)", self.roster,
+            [m for m in self.roster if meeting.is_present(m)]), chosen)
+
     def action_help(self) -> None:
         from actionset.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(
-            [(b.key_display or b.key, b.description) for b in CLOCK_BINDINGS]))
+            [(b.key_display or b.key, b.description) for b in CLOCK_BINDINGS
+             if b.action != "show_summary"]))
 
     def action_save_and_quit(self) -> None:
         self.actionset.save_meeting(self.clock.meeting)
