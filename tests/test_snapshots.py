@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, write_meeting
 
 from actionset import store as disk
-from actionset.app import console_app, home_app, open_meeting, projector_app
-from actionset.model.clock import MeetingClock
+from actionset.app import console_app, home_app, projector_app
 
 
 def console(sets_dir: Path, clock: FakeClock):
@@ -49,19 +48,8 @@ def test_console_running(snap_compare, new_set_dir: Path, fake_clock: FakeClock,
 
 
 def meeting_in_probe(sets_dir: Path, clock: FakeClock, minutes_in: float) -> None:
-    """A meeting like the console leaves it: named presenters, running in the first Probe."""
-    store = disk.SetStore(sets_dir / "demo")
-    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
-    for phase in meeting.agenda:
-        phase.presenter = {"Presenter 1": "Tom Reyes", "Presenter 2": "Mei Lin Chen"}.get(
-            phase.presenter, phase.presenter)
-    meeting_clock = MeetingClock(meeting, clock)
-    meeting_clock.start()
-    for _ in range(5):  # check-in, report-back, bids, present, clarify: each on time
-        clock.advance(meeting.agenda[meeting.clock.phase].allotted)
-        meeting_clock.next()
-    clock.advance(minutes_in * 60)
-    store.save_meeting(meeting)
+    """Running in the first presenter's Probe, the phases before it run on time."""
+    write_meeting(sets_dir, clock, phases_done=5, minutes_in=minutes_in)
 
 
 def test_console_tagging_mid_slot(snap_compare, sets_dir: Path, fake_clock: FakeClock):
@@ -107,3 +95,16 @@ def test_home_lists_the_demo_set(snap_compare, sets_dir: Path, fake_clock: FakeC
     app = home_app(disk.SetsFolder(Path("sets")), today=TODAY, now=fake_clock,
                    remember_theme=False)
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_projector_summary_in_the_process_review(snap_compare, sets_dir: Path,
+                                                 fake_clock: FakeClock):
+    from test_projector import tag_some, to_process_review
+
+    from actionset.model.meeting import SummaryShown
+
+    tag_some(sets_dir, fake_clock)
+    to_process_review(sets_dir, fake_clock, SummaryShown.named)
+    app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
+                        remember_theme=False)
+    assert snap_compare(app, terminal_size=(120, 40))
