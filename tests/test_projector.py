@@ -203,7 +203,7 @@ async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClo
 
 
 async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClock):
-    store, _ = write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
+    write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     tag_some(sets_dir, fake_clock)
     files = sorted((sets_dir / "demo").rglob("*"))
     before = {p: p.read_bytes() for p in files if p.is_file()}
