@@ -144,3 +144,20 @@ async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "10:00 left" in status_text(again)
+
+
+async def test_status_keeps_the_time_left_beside_the_tag_pane(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", "n")
+        await pilot.pause(0.3)
+        status = app.screen.query_one("#status")
+        line = status_text(app)
+        assert len(line) <= status.size.width
+        assert line.endswith(" · 25:00 left"), line
+        assert line.startswith("Report-back on")
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        assert status_text(app).startswith("Report-back on last meeting's actions · 25:00 left"
+                                           " · finish")
