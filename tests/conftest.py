@@ -73,3 +73,28 @@ def new_set_dir(tmp_path: Path) -> Path:
                   members=[Member(name=name) for name in MEMBERS])
     disk.SetsFolder(folder).create(the_set)
     return folder
+
+
+PRESENTERS = {"Presenter 1": "Tom Reyes", "Presenter 2": "Mei Lin Chen"}
+
+
+def write_meeting(sets_dir: Path, clock: FakeClock, *, phases_done: int, minutes_in: float):
+    """Today's meeting of the demo set as the console leaves it on disk: planned from the
+    template with named presenters, started on `clock`, `phases_done` phases run on time,
+    then `minutes_in` minutes into the next one. Returns the store and the MeetingClock."""
+    from actionset import store as disk
+    from actionset.app import open_meeting
+    from actionset.model.clock import MeetingClock
+
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
+    for phase in meeting.agenda:
+        phase.presenter = PRESENTERS.get(phase.presenter, phase.presenter)
+    meeting_clock = MeetingClock(meeting, clock)
+    meeting_clock.start()
+    for _ in range(phases_done):
+        clock.advance(meeting.agenda[meeting.clock.phase].allotted)
+        meeting_clock.next()
+    clock.advance(minutes_in * 60)
+    store.save_meeting(meeting)
+    return store, meeting_clock

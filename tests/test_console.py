@@ -160,3 +160,20 @@ async def test_w_names_the_presenters_and_h_takes_attendance(new_set_dir: Path,
         meeting = saved(new_set_dir)
         assert meeting.attendance.apologies == ["Amira Haddad"]
         assert "Amira Haddad" not in meeting.attendance.present
+
+
+async def test_status_keeps_the_time_left_beside_the_tag_pane(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", "n")
+        await pilot.pause(0.3)
+        status = app.screen.query_one("#status")
+        line = status_text(app)
+        assert len(line) <= status.size.width
+        assert line.endswith(" · 25:00 left"), line
+        assert line.startswith("Report-back on")
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        assert status_text(app).startswith("Report-back on last meeting's actions · 25:00 left"
+                                           " · finish")

@@ -111,7 +111,7 @@ class MeetingScreen(Screen[None]):
         meeting = self.clock.meeting
         yield Static(f"{self.the_set.name} · meeting of {meeting.date:%-d %B %Y}", id="title")
         with Horizontal(id="body"):
-            yield PhaseBoard(id="board")
+            yield PhaseBoard(big=True, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
         yield Footer(compact=True)
 

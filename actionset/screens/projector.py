@@ -12,6 +12,8 @@ from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
+from actionset.model.meeting import PhaseKind, SummaryShown
+from actionset.model.tags import codebook_for, process_review, replay
 from actionset.widgets.phase_board import PhaseBoard
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ class ProjectorScreen(Screen[None]):
     ProjectorScreen.-short PhaseBoard #rule { margin: 0; }
     ProjectorScreen.-short PhaseBoard #status { margin: 0; }
     ProjectorScreen #waiting { width: 1fr; height: 1fr; content-align: center middle; }
+    ProjectorScreen #summary { height: auto; max-height: 50%; border-top: solid $accent; }
     """
 
     def __init__(self, set_store: disk.SetStore, the_set: Set, today: dt.date) -> None:
@@ -56,6 +59,7 @@ class ProjectorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title")
         yield PhaseBoard(big=True, id="board")
+        yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",
                      id="waiting")
 
@@ -71,11 +75,32 @@ class ProjectorScreen(Screen[None]):
             meeting = self._load()
             if meeting is not None and meeting.agenda:
                 self.clock = MeetingClock(meeting, self.actionset.now)
+            self.show_summary()
         board = self.query_one(PhaseBoard)
         board.display = self.clock is not None
         self.query_one("#waiting").display = self.clock is None
         if self.clock is not None:
             board.show(self.clock)
+
+    def show_summary(self) -> None:
+        """The tag summary, only once the facilitator releases it in the process review."""
+        lines = self._summary_lines()
+        summary = self.query_one("#summary", Static)
+        summary.display = bool(lines)
+        summary.update("\n".join(lines))
+
+    def _summary_lines(self) -> list[str]:
+        clock = self.clock
+        if clock is None or clock.ended or clock.phase is None:
+            return []
+        shown = clock.meeting.summary
+        if shown is SummaryShown.hidden or clock.phase.kind is not PhaseKind.process_review:
+            return []
+        journal = self.set_store.read_journal(self.today)
+        roster = [m.name for m in self.the_set.current_members]
+        review = process_review(replay(journal.events), codebook_for(self.the_set), roster,
+                                anonymous=shown is SummaryShown.anonymous)
+        return review.lines()
 
     def _load(self) -> Meeting | None:
         try:

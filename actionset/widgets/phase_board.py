@@ -6,10 +6,26 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
-from actionset.model.clock import MeetingClock
+from actionset.model.clock import DOT, MeetingClock
 from actionset.widgets.big_clock import BigClock
 
 STATES = ("normal", "warning", "over")
+
+
+def fit_status(clock: MeetingClock, width: int) -> str:
+    """The status line in `width` cells: the finish goes first, then the end of the phase's
+    title, so the time left is always seen."""
+    line = clock.status_line(finish=True)
+    if not width or len(line) <= width:
+        return line
+    line = clock.status_line()
+    if len(line) <= width:
+        return line
+    title, dot, time_left = line.rpartition(DOT)
+    room = width - len(dot) - len(time_left) - 1
+    if not dot or room < 1:
+        return line
+    return f"{title[:room].rstrip()}…{dot}{time_left}"
 
 
 class PhaseBoard(Vertical):
@@ -70,7 +86,8 @@ class PhaseBoard(Vertical):
         self.query_one(Digits).update(text)
         self.query_one(BigClock).text = text
         self.query_one("#rule", Static).update(phase.rule)
-        self.query_one("#status", Static).update(clock.status_line(finish=True))
+        status = self.query_one("#status", Static)
+        status.update(fit_status(clock, status.size.width))
         self.query_one("#squeeze", Static).update(clock.squeeze() or "")
         done, whole = clock.progress()
         self.query_one(ProgressBar).update(total=max(whole, 1), progress=min(done, whole))

@@ -1,0 +1,251 @@
+"""Pilot tests of the projector window: it follows the set's files, read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock, write_meeting
+
+from actionset import store as disk
+from actionset.app import console_app, projector_app
+from actionset.model.meeting import PhaseKind, SummaryShown
+from actionset.model.tags import Tagger
+from actionset.widgets.big_clock import BigClock
+
+FOLLOW = 0.6  # more than two polls of the meeting's files
+
+
+def make_app(sets_dir: Path, clock: FakeClock):
+    return projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock,
+                         remember_theme=False)
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def screen_text(app) -> str:
+    """Every character on the screen, as plain text."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def shown(app, selector: str) -> bool:
+    return app.screen.query_one(selector).display
+
+
+def tag_some(sets_dir: Path, clock: FakeClock, phase: str = "Probe") -> None:
+    """Three contributions in the journal, as the console would have written them."""
+    store = disk.SetStore(sets_dir / "demo")
+    tagger = Tagger(store.read_journal(TODAY).events,
+                    clock=lambda: dt.datetime.fromtimestamp(clock(), dt.UTC))
+    by_key = codes(sets_dir)
+    with store.journal(TODAY) as journal:
+        for member, key in [("Priya Shah", "q"), ("Gareth Lewis", "a"), ("Priya Shah", "q")]:
+            journal.append(tagger.tag(member=member, code=by_key[key], phase=phase,
+                                      presenter="Tom Reyes"))
+
+
+def codes(sets_dir: Path) -> dict[str, str]:
+    """Code names by key, from the demo set's codebook."""
+    from actionset.model.tags import codebook_for
+
+    the_set = disk.SetStore(sets_dir / "demo").load_set()
+    return {c.key: c.name for c in codebook_for(the_set)}
+
+
+async def test_waits_when_there_is_no_meeting_today(sets_dir: Path, fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(app, "#waiting")
+        assert "Waiting" in text_of(app, "#waiting")
+        assert not shown(app, "#board")
+        assert not shown(app, "#summary")
+
+
+async def test_follows_the_meeting_file_within_a_second(sets_dir: Path,
+                                                        fake_clock: FakeClock):
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(app, "#waiting")
+        store, clock = write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=2)
+        await pilot.pause(FOLLOW)
+        assert not shown(app, "#waiting")
+        assert text_of(app, "#status").startswith("Check-in and ground rules · 13:00 left")
+        clock.next()  # the facilitator moves on
+        store.save_meeting(clock.meeting)
+        await pilot.pause(FOLLOW)
+        assert text_of(app, "#status").startswith("Report-back on last meeting's actions · 25:00")
+        clock.pause()
+        clock.meeting.clock.elapsed_seconds = 0
+        clock.adjust(300)  # and gives it five more minutes
+        store.save_meeting(clock.meeting)
+        await pilot.pause(FOLLOW)
+        assert text_of(app, "#status").startswith("Report-back on last meeting's actions · 30:00")
+        assert "(paused)" in text_of(app, "#phase")
+
+
+async def test_the_clock_runs_between_saves(sets_dir: Path, fake_clock: FakeClock):
+    write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "15:00 left" in text_of(app, "#status")
+        fake_clock.advance(61)
+        await pilot.pause(FOLLOW)
+        assert "13:59 left" in text_of(app, "#status")
+
+
+@pytest.mark.parametrize("minutes_in", [0, 7.5, 16])
+async def test_status_line_is_the_consoles(sets_dir: Path, fake_clock: FakeClock,
+                                           minutes_in: float):
+    write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=minutes_in)
+    projector = make_app(sets_dir, fake_clock)
+    async with projector.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        on_projector = text_of(projector, "#status")
+    console = console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
+                          today=TODAY, now=fake_clock, remember_theme=False)
+    async with console.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        on_console = text_of(console, "#status")
+    assert on_projector == on_console
+    assert on_projector.startswith("Probe · ")
+
+
+def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown):
+    store, meeting_clock = write_meeting(sets_dir, clock, phases_done=5, minutes_in=3)
+    while meeting_clock.phase.kind is not PhaseKind.process_review:
+        meeting_clock.next()
+    meeting_clock.meeting.summary = summary
+    store.save_meeting(meeting_clock.meeting)
+    return store, meeting_clock
+
+
+async def test_no_tag_data_while_hidden_even_in_the_process_review(sets_dir: Path,
+                                                                    fake_clock: FakeClock):
+    tag_some(sets_dir, fake_clock)
+    to_process_review(sets_dir, fake_clock, SummaryShown.hidden)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#phase").startswith("Process review")
+        assert not shown(app, "#summary")
+        assert "Priya" not in screen_text(app)
+        assert "Process review · " in screen_text(app)
+
+
+async def test_no_tag_data_outside_the_process_review(sets_dir: Path, fake_clock: FakeClock):
+    store, clock = write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
+    clock.meeting.summary = SummaryShown.named  # released, but the set is still probing
+    store.save_meeting(clock.meeting)
+    tag_some(sets_dir, fake_clock)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert not shown(app, "#summary")
+        screen = screen_text(app)
+        assert "Priya" not in screen and "questions," not in screen
+        assert "Probe · " in screen
+
+
+async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: FakeClock):
+    tag_some(sets_dir, fake_clock)
+    store, clock = to_process_review(sets_dir, fake_clock, SummaryShown.hidden)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert not shown(app, "#summary")
+        clock.meeting.summary = SummaryShown.named  # the facilitator presses o
+        store.save_meeting(clock.meeting)
+        await pilot.pause(FOLLOW)
+        assert shown(app, "#summary")
+        summary = text_of(app, "#summary")
+        assert summary.startswith("The set asked 2 questions and gave 1 pieces of advice")
+        assert "Priya Shah: 2 questions" in summary
+        assert "Gareth Lewis: 0 questions, 1 advice" in summary
+        clock.meeting.summary = SummaryShown.hidden  # and again: the room no longer sees it
+        store.save_meeting(clock.meeting)
+        await pilot.pause(FOLLOW)
+        assert not shown(app, "#summary")
+
+
+async def test_anonymous_summary_names_nobody(sets_dir: Path, fake_clock: FakeClock):
+    tag_some(sets_dir, fake_clock)
+    to_process_review(sets_dir, fake_clock, SummaryShown.anonymous)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        summary = text_of(app, "#summary")
+        assert "Member A: 2 questions" in summary
+        the_set = disk.SetStore(sets_dir / "demo").load_set()
+        screen = screen_text(app)
+        assert "Member A: 2 questions" in screen
+        for member in the_set.members:
+            assert member.name.split()[0] not in screen
+
+
+async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClock):
+    to_process_review(sets_dir, fake_clock, SummaryShown.named)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#summary").startswith("The set asked 0 questions")
+        tag_some(sets_dir, fake_clock, phase="Process review")
+        await pilot.pause(FOLLOW)
+        assert text_of(app, "#summary").startswith("The set asked 2 questions")
+
+
+async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClock):
+    write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
+    tag_some(sets_dir, fake_clock)
+    files = sorted((sets_dir / "demo").rglob("*"))
+    before = {p: p.read_bytes() for p in files if p.is_file()}
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = text_of(app, "#status")
+        await pilot.press("space", "n", "p", "plus", "right_square_bracket", "r", "b", "v",
+                          "t", "m", "o", "1", "q", "u", "e", "g", "question_mark", "enter",
+                          "escape")
+        await pilot.pause(FOLLOW)
+        assert text_of(app, "#status") == status
+        assert app.screen.__class__.__name__ == "ProjectorScreen"
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    after = {p: p.read_bytes() for p in sorted((sets_dir / "demo").rglob("*")) if p.is_file()}
+    assert after == before
+
+
+def drawn_width(clock_widget: BigClock) -> int:
+    """Columns from the first lit cell to the last, over every row the widget draws."""
+    left, right = clock_widget.size.width, -1
+    for y in range(clock_widget.size.height):
+        text = clock_widget.render_line(y).text
+        lit = [x for x, ch in enumerate(text) if ch == "█"]
+        if lit:
+            left, right = min(left, lit[0]), max(right, lit[-1])
+    return right - left + 1
+
+
+async def test_the_countdown_grows_with_the_window(sets_dir: Path, fake_clock: FakeClock):
+    write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
+    widths = []
+    for size in [(80, 24), (160, 48), (400, 110)]:
+        app = make_app(sets_dir, fake_clock)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            big = app.screen.query_one(BigClock)
+            width = drawn_width(big)
+            assert 0 < width <= big.size.width
+            widths.append(width / size[0])
+            status = app.screen.query_one("#status")
+            assert status.region.x == 0 and status.region.height == 1
+            assert str(status.render()).startswith("Probe · 12:00 left")
+    assert widths[0] > 0.8 and widths[2] > 0.8, widths  # most of the window, at every size
