@@ -167,7 +167,7 @@ async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: F
         await pilot.pause(FOLLOW)
         assert shown(app, "#summary")
         summary = text_of(app, "#summary")
-        assert summary.startswith("The set asked 2 questions and gave 1 pieces of advice")
+        assert summary.startswith("The set asked 2 questions and gave 1 piece of advice")
         assert "Priya Shah: 2 questions" in summary
         assert "Gareth Lewis: 0 questions, 1 advice" in summary
         clock.meeting.summary = SummaryShown.hidden  # and again: the room no longer sees it

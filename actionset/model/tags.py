@@ -335,7 +335,7 @@ class ProcessReview:
     def lines(self) -> list[str]:
         """Plain text for the projector or the meeting record."""
         out = [f"The set asked {self.totals.questions} questions and gave "
-               f"{self.totals.advice} pieces of advice ({self.totals.ratio_text}); "
+               f"{_pieces(self.totals.advice)} of advice ({self.totals.ratio_text}); "
                f"{self.totals.question_share:.0%} of contributions were questions."]
         for phase, mix in self.phases.items():
             out.append(f"  {phase}: {mix.questions} questions, {mix.advice} advice, "
@@ -371,6 +371,10 @@ def process_review(contributions: Sequence[Contribution], codebook: Sequence[Cod
         anonymous=anonymous, rows=rows, totals=tally(contributions, codebook),
         phases=phase_mix(contributions, codebook),
         not_asked=[] if anonymous else silent, silent_count=len(silent))
+
+
+def _pieces(count: int) -> str:
+    return "1 piece" if count == 1 else f"{count} pieces"
 
 
 def _letter(index: int) -> str:
