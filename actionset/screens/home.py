@@ -125,7 +125,7 @@ class HomeScreen(Screen[None]):
             self.open_console(slug)
 
     def open_console(self, slug: str) -> None:
-        from actionset.app import open_meeting
+        from actionset.app import open_meeting, open_tags
         from actionset.model.clock import MeetingClock
         from actionset.screens.meeting import MeetingScreen
 
@@ -136,13 +136,17 @@ class HomeScreen(Screen[None]):
             lock.acquire()
             the_set = set_store.load_set()
             meeting = open_meeting(set_store, app.folder, app.today)
+            journal, events, warnings = open_tags(set_store, meeting.date)
         except disk.StoreError as exc:
             lock.release()
             self.notify(str(exc), severity="error", timeout=10)
             return
         app.set_store = set_store
         app.set_lock = lock
-        app.push_screen(MeetingScreen(MeetingClock(meeting, app.now), the_set))
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        app.push_screen(MeetingScreen(MeetingClock(meeting, app.now), the_set,
+                                      journal=journal, events=events))
 
     def action_project(self) -> None:
         slug = self._chosen()
