@@ -6,9 +6,10 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -56,7 +57,8 @@ class ActionSetApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "actionset"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")]
 
     def __init__(
         self,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
     """Name the set and its members; the folder is made from the name."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     NewSetScreen { align: center middle; }
     NewSetScreen > Vertical {
@@ -62,7 +62,7 @@ class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
 class HomeScreen(Screen[None]):
     """Every set in the sets folder, with when it last met and meets next."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True),
         Binding("n", "new", "New set"),
         Binding("j", "project", "Projector"),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -49,7 +49,8 @@ CLOCK_BINDINGS = [
 # Tagging: a member's number, then a code. The Footer shows what the next key can do.
 TAG_BINDINGS = [
     Binding("1", "pick(1)", "Member", key_display="0-9", priority=True, id="tags.member"),
-    *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in (0, 2, 3, 4, 5, 6, 7, 8, 9)),
+    *(Binding(str(n), f"pick({n})", show=False, priority=True)
+      for n in (0, 2, 3, 4, 5, 6, 7, 8, 9)),
     *(Binding(str(n), f"repick({n})", show=False, priority=True) for n in range(10)),
     Binding("escape", "cancel_pick", "Cancel", priority=True, id="tags.cancel"),
     Binding("u", "undo_tag", "Undo tag", show=False, priority=True, id="tags.undo"),
@@ -63,7 +64,7 @@ TEXT_ENTRY = (Input, TextArea)
 class MeetingScreen(Screen[None]):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS: list[Binding] = CLOCK_BINDINGS + TAG_BINDINGS  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS]
 
     DEFAULT_CSS = """
     MeetingScreen #title { height: 1; background: $panel; color: $text; padding: 0 1; }
@@ -72,7 +73,7 @@ class MeetingScreen(Screen[None]):
     MeetingScreen.-tagging TagPane { display: block; }
     MeetingScreen.-narrow TagPane { width: 40; }
     """
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Screen declares it per instance)
 
     pending: reactive[int | None] = reactive(None)
     """The member number pressed, waiting for a code key."""
@@ -324,7 +325,7 @@ class MeetingScreen(Screen[None]):
         from actionset.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(
-            [(b.key_display or b.key, b.description) for b in self.BINDINGS]))
+            [(b.key_display or b.key, b.description) for b in [*CLOCK_BINDINGS, *TAG_BINDINGS]]))
 
     def action_save_and_quit(self) -> None:
         self.actionset.save_meeting(self.clock.meeting)
