@@ -423,3 +423,55 @@ async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
         "time,phase,member,kind,note\n"
         "09:30:00,Clarify,Carla Jones,leading-question,Have you tried asking finance?\n"
         "09:31:05,Clarify,Dev Patel,closed-question,\n")
+
+
+async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Path,
+                                                                 fake_clock: FakeClock):
+    """Ben was tagged last at check-in; in his own Present phase a bare code must not tag him."""
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")
+        await press_n(pilot, TO_PRESENT)
+        await pilot.press("a")
+        assert [(c.member, c.phase) for c in on_disk(new_set_dir)] == [
+            ("Ben Osei", "Check-in and ground rules")]
+
+
+async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
+        new_set_dir: Path, fake_clock: FakeClock):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await press_n(pilot, TO_PRESENT)
+        await pilot.press("q")
+        assert console(app).pending is None
+        assert events_on_disk(new_set_dir) == []
+
+
+async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, len(console(app).clock.meeting.agenda) + 1)
+        await pilot.press("2", "s")
+        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
+
+
+async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    from actionset.app import home_app
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")
+    app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock,
+                   remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert [c.member for c in console(app).contributions] == ["Ben Osei"]
+        await pilot.press("3", "c")
+        assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
+            (1, "Ben Osei"), (2, "Carla Jones")]
+    if app.set_lock is not None:
+        app.set_lock.release()

@@ -235,10 +235,17 @@ class MeetingScreen(Screen[None]):
         if name == "?":
             self.notify(f"No member {number} on the roster.", severity="warning", timeout=2)
             return
-        if name == self.slot_presenter() and self.clock.phase and self.clock.phase.presenter:
-            self.notify(f"{name} is presenting: their answers are not tagged.", timeout=3)
+        if self._refuse_presenter(name):
             return
         self.pending = number
+
+    def _refuse_presenter(self, member: str) -> bool:
+        """The presenter's answers are not tagged: say so, and refuse."""
+        phase = self.clock.phase
+        if phase is None or not phase.presenter or member != phase.presenter:
+            return False
+        self.notify(f"{member} is presenting: their answers are not tagged.", timeout=3)
+        return True
 
     def action_repick(self, number: int) -> None:
         self.pending = None
@@ -259,6 +266,10 @@ class MeetingScreen(Screen[None]):
         self.tag(self.last_member, key)
 
     def tag(self, member: str, key: str) -> None:
+        # Checked here too: a bare code repeats a member, and a number may have been pressed
+        # before the phase moved on to that member's own slot.
+        if self._refuse_presenter(member):
+            return
         code = next(c for c in self.codebook if c.key == key)
         phase = self.clock.phase
         event = self.tagger.tag(member=member, code=code.name,
