@@ -475,3 +475,15 @@ async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
             (1, "Ben Osei"), (2, "Carla Jones")]
     if app.set_lock is not None:
         app.set_lock.release()
+
+
+@pytest.mark.parametrize("key", ["g", "m", "o", "d"])
+def test_codes_may_not_take_the_list_mute_summary_or_delete_keys(key: str):
+    """A code on `g` would never open the list (and, bound on top of a class binding, would
+    pile up on every later console); `d` in the list deletes, so it could never re-code."""
+    from pydantic import ValidationError
+
+    from actionset.model.set import Code
+
+    with pytest.raises(ValidationError, match="reserved"):
+        Code(key=key, name="mine", counts_as="other")
