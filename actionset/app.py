@@ -6,9 +6,10 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -56,7 +57,8 @@ class ActionSetApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "actionset"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")]
 
     def __init__(
         self,
@@ -185,10 +187,33 @@ def console_app(
     the_set = set_store.load_set()
     meeting = open_meeting(set_store, folder, today)
     clock = MeetingClock(meeting, now)
-    app = ActionSetApp(lambda app: MeetingScreen(clock, the_set), folder=folder, today=today,
+    journal, events, warnings = open_tags(set_store, meeting.date)
+
+    def first_screen(app: ActionSetApp) -> Screen[None]:
+        for warning in warnings:
+            app.notify(warning, severity="warning", timeout=10)
+        return MeetingScreen(clock, the_set, journal=journal, events=events)
+
+    app = ActionSetApp(first_screen, folder=folder, today=today,
                        now=now, theme=theme, remember_theme=remember_theme)
     app.set_store = set_store
     return app
+
+
+def open_tags(set_store: disk.SetStore, date: dt.date
+              ) -> tuple[disk.TagJournal, list[dict[str, object]], list[str]]:
+    """The meeting's tag journal opened for appending, the events already in it, and what
+    had to be left out of them (a torn last tag, a damaged line) for the facilitator to see.
+
+    Read before opening: opening sets a torn last line aside.
+    """
+    read = set_store.read_journal(date)
+    warnings = [*read.warnings, *(str(problem) for problem in read.problems)]
+    try:
+        journal = set_store.journal(date)
+    except OSError as exc:
+        raise disk.StoreError(f"cannot open the tag journal: {exc}") from exc
+    return journal, read.events, warnings
 
 
 def projector_app(

@@ -10,8 +10,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from actionset.model.base import Record, problem_at
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
-# may not take them.
-RESERVED_KEYS = frozenset("0123456789 npbrvt?+-[]ue")
+# may not take them (d deletes in the contributions list).
+RESERVED_KEYS = frozenset("0123456789 npbrvt?+-[]uegmodwh")
 
 
 class SetKind(StrEnum):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class ContributionsScreen(ModalScreen[None]):
     """Arrows choose a row; a code key re-codes it; d deletes it; escape closes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("d,delete", "delete", "Delete"),
     ]

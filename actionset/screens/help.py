@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -19,14 +21,16 @@ Tagging (works with the pane shown or hidden)
 ) + """
   a code alone tags the last member again · escape cancels a number
   u    undo the last tag    e    note the words said for the last tag
-  enter on the contributions list re-codes or deletes one
+  g    the list of contributions: a code key re-codes the chosen one, d deletes it
+  t    show or hide the tagging pane
 """
 
 
 class HelpScreen(ModalScreen[None]):
     """Every key the facilitator can press, grouped as the room uses them."""
 
-    BINDINGS = [Binding("escape,question_mark,q,enter,space", "dismiss", "Close", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,enter,space", "dismiss", "Close", priority=True)]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
     """Name the set and its members; the folder is made from the name."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     NewSetScreen { align: center middle; }
     NewSetScreen > Vertical {
@@ -64,7 +64,7 @@ class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
 class HomeScreen(Screen[None]):
     """Every set in the sets folder, with when it last met and meets next."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open"),
         Binding("n", "new", "New set"),
         Binding("j", "project", "Projector"),
@@ -134,7 +134,7 @@ class HomeScreen(Screen[None]):
             self.open_console(slug)
 
     def open_console(self, slug: str) -> None:
-        from actionset.app import open_meeting
+        from actionset.app import open_meeting, open_tags
         from actionset.model.clock import MeetingClock
         from actionset.screens.meeting import MeetingScreen
 
@@ -145,13 +145,17 @@ class HomeScreen(Screen[None]):
             lock.acquire()
             the_set = set_store.load_set()
             meeting = open_meeting(set_store, app.folder, app.today)
+            journal, events, warnings = open_tags(set_store, meeting.date)
         except disk.StoreError as exc:
             lock.release()
             self.notify(str(exc), severity="error", timeout=10)
             return
         app.set_store = set_store
         app.set_lock = lock
-        app.push_screen(MeetingScreen(MeetingClock(meeting, app.now), the_set))
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        app.push_screen(MeetingScreen(MeetingClock(meeting, app.now), the_set,
+                                      journal=journal, events=events))
 
     def action_project(self) -> None:
         slug = self._chosen()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -67,7 +67,7 @@ TEXT_ENTRY = (Input, TextArea)
 class MeetingScreen(Screen[None]):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS = [*CLOCK_BINDINGS, *TAG_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS]
 
     DEFAULT_CSS = """
     MeetingScreen #title { height: 1; background: $panel; color: $text; padding: 0 1; }
@@ -76,7 +76,7 @@ class MeetingScreen(Screen[None]):
     MeetingScreen.-tagging TagPane { display: block; }
     MeetingScreen.-narrow TagPane { width: 40; }
     """
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Screen declares it per instance)
 
     pending: reactive[int | None] = reactive(None)
     """The member number pressed, waiting for a code key."""
@@ -238,10 +238,17 @@ class MeetingScreen(Screen[None]):
         if name == "?":
             self.notify(f"No member {number} on the roster.", severity="warning", timeout=2)
             return
-        if name == self.slot_presenter() and self.clock.phase and self.clock.phase.presenter:
-            self.notify(f"{name} is presenting: their answers are not tagged.", timeout=3)
+        if self._refuse_presenter(name):
             return
         self.pending = number
+
+    def _refuse_presenter(self, member: str) -> bool:
+        """The presenter's answers are not tagged: say so, and refuse."""
+        phase = self.clock.phase
+        if phase is None or not phase.presenter or member != phase.presenter:
+            return False
+        self.notify(f"{member} is presenting: their answers are not tagged.", timeout=3)
+        return True
 
     def action_repick(self, number: int) -> None:
         self.pending = None
@@ -262,6 +269,10 @@ class MeetingScreen(Screen[None]):
         self.tag(self.last_member, key)
 
     def tag(self, member: str, key: str) -> None:
+        # Checked here too: a bare code repeats a member, and a number may have been pressed
+        # before the phase moved on to that member's own slot.
+        if self._refuse_presenter(member):
+            return
         code = next(c for c in self.codebook if c.key == key)
         phase = self.clock.phase
         event = self.tagger.tag(member=member, code=code.name,

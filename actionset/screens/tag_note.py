@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -19,7 +20,7 @@ from actionset.model.tags import Contribution
 class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
     """Type the words; enter saves. If they sound like advice, y re-codes, n keeps the code."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("y", "confirm(True)", "Re-code", show=False),
         Binding("n", "confirm(False)", "Keep", show=False),

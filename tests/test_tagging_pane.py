@@ -1,0 +1,489 @@
+"""Pilot tests of tagging in the facilitator console: keys, the journal on disk, the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MEMBERS, TODAY, FakeClock
+
+from actionset import cli
+from actionset import store as disk
+from actionset.app import console_app
+from actionset.model import Meeting
+from actionset.model.agenda import HALF_DAY, build_agenda
+from actionset.model.tags import Contribution, replay
+from actionset.screens.contributions import ContributionsScreen
+from actionset.screens.meeting import MeetingScreen
+from actionset.screens.tag_note import NoteScreen
+from actionset.widgets.tag_pane import TagPane
+
+SIZE = (120, 40)
+PRESENTERS = ["Ben Osei", "Carla Jones"]  # members 2 and 3
+# The half-day agenda with presenters: 0 check-in, 1 report-back, 2 bids, 3 Present, 4 Clarify.
+TO_PRESENT, TO_CLARIFY = 3, 4
+AT_START = "2026-11-21T09:30:00+00:00"
+DEFAULT_CODES = [("q", "open-question"), ("c", "closed-question"), ("l", "leading-question"),
+                 ("a", "advice"), ("s", "statement")]
+
+
+def store_of(sets_dir: Path) -> disk.SetStore:
+    return disk.SetStore(sets_dir / "demo")
+
+
+def make_app(sets_dir: Path, clock: FakeClock):
+    return console_app(store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock,
+                       remember_theme=False)
+
+
+def plan_with_presenters(sets_dir: Path, presenters: list[str] = PRESENTERS) -> None:
+    """Today's meeting planned before the console opens, its slots held by real members."""
+    meeting = Meeting(date=TODAY, template=HALF_DAY.name)
+    meeting.agenda = build_agenda(HALF_DAY, presenters=presenters, present_members=MEMBERS)
+    store_of(sets_dir).save_meeting(meeting)
+
+
+def events_on_disk(sets_dir: Path) -> list[dict[str, object]]:
+    read = store_of(sets_dir).read_journal(TODAY)
+    assert not read.warnings and not read.problems
+    return read.events
+
+
+def on_disk(sets_dir: Path) -> list[Contribution]:
+    return replay(events_on_disk(sets_dir))
+
+
+def console(app) -> MeetingScreen:
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    return screen
+
+
+async def press_n(pilot, times: int) -> None:
+    await pilot.press(*["n"] * times)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+# ---------------------------------------------------------------------------- tagging
+
+
+async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_CLARIFY)
+        await pilot.press("3")
+        assert console(app).pending == 3
+        await pilot.press("q")
+        assert console(app).pending is None
+        expected = Contribution(id=1, at=AT_START, phase="Clarify", presenter="Ben Osei",
+                                member="Carla Jones", code="open-question")
+        assert console(app).contributions == [expected]
+        assert on_disk(new_set_dir) == [expected]
+
+
+@pytest.mark.parametrize(("key", "name"), DEFAULT_CODES)
+async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key: str,
+                                  name: str):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", key)
+        assert [(c.member, c.code) for c in console(app).contributions] == [
+            ("Amira Haddad", name)]
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Amira Haddad", name)]
+
+
+async def test_zero_is_the_facilitator(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0", "s")
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Grace Liu", "statement")]
+
+
+async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        assert console(app).pending == 2
+        await pilot.press("escape")
+        assert console(app).pending is None
+        assert console(app).contributions == []
+        assert events_on_disk(new_set_dir) == []
+
+
+async def test_a_second_number_replaces_the_pending_one(new_set_dir: Path,
+                                                         fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "4", "c")
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
+            ("Dev Patel", "closed-question")]
+
+
+async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")  # six members
+        assert console(app).pending is None
+        await pilot.press("q")
+        assert events_on_disk(new_set_dir) == []
+
+
+async def test_bare_code_tags_the_last_member_again(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")
+        fake_clock.advance(30)
+        await pilot.press("a")
+        assert [(c.id, c.member, c.code) for c in on_disk(new_set_dir)] == [
+            (1, "Ben Osei", "open-question"), (2, "Ben Osei", "advice")]
+        assert on_disk(new_set_dir)[1].at == "2026-11-21T09:30:30+00:00"
+
+
+async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
+                                                            fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q", "a")
+        assert console(app).contributions == []
+        assert events_on_disk(new_set_dir) == []
+        assert any("number first" in n.message for n in app._notifications)
+
+
+async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "3", "c", "u")
+        assert [c.member for c in console(app).contributions] == ["Ben Osei"]
+        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
+        assert events_on_disk(new_set_dir)[-1] == {"op": "delete", "id": 2}
+        await pilot.press("u", "u")  # the second has nothing left to undo
+        assert on_disk(new_set_dir) == []
+        assert [e["op"] for e in events_on_disk(new_set_dir)] == ["tag", "tag", "delete",
+                                                                  "delete"]
+
+
+async def test_undo_after_a_recode_removes_the_last_standing_contribution(
+        new_set_dir: Path, fake_clock: FakeClock):
+    """`u` removes the contribution tagged last, not the last change: re-coding an earlier
+    one in the list does not make it the one undone."""
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "3", "c", "g")
+        assert isinstance(app.screen, ContributionsScreen)
+        await pilot.press("up", "a", "escape")  # re-code Ben's question as advice
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("u")
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Ben Osei", "advice")]
+
+
+# ---------------------------------------------------------------------------- notes
+
+
+async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
+                                                             fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "e")
+        assert isinstance(app.screen, NoteScreen)
+        await type_text(pilot, "what now, quite 2 a")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = console(app).clock.meeting
+        assert meeting.clock.phase == 0 and not meeting.clock.running
+        assert [(c.member, c.code, c.note) for c in on_disk(new_set_dir)] == [
+            ("Ben Osei", "open-question", "what now, quite 2 a")]
+        assert console(app).contributions == on_disk(new_set_dir)
+
+
+async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "e")
+        await type_text(pilot, "abc")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [e["op"] for e in events_on_disk(new_set_dir)] == ["tag"]
+
+
+async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, MeetingScreen)
+        assert events_on_disk(new_set_dir) == []
+
+
+async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
+                                                          fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "e")
+        await type_text(pilot, "Have you tried asking finance?")
+        await pilot.press("enter")
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.suggested == "leading-question"
+        await pilot.press("y")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [(c.code, c.note) for c in on_disk(new_set_dir)] == [
+            ("leading-question", "Have you tried asking finance?")]
+        assert events_on_disk(new_set_dir)[1:] == [
+            {"op": "note", "id": 1, "note": "Have you tried asking finance?"},
+            {"op": "recode", "id": 1, "code": "leading-question"}]
+        assert console(app).contributions == on_disk(new_set_dir)
+
+
+async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
+                                                          fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "e")
+        await type_text(pilot, "Have you tried asking finance?")
+        await pilot.press("enter", "n")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [(c.code, c.note) for c in on_disk(new_set_dir)] == [
+            ("open-question", "Have you tried asking finance?")]
+        assert console(app).clock.meeting.clock.phase == 0  # n kept the code, not the phase
+
+
+# ---------------------------------------------------------------------------- the list
+
+
+async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
+                                                           fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "q", "2", "c", "3", "a", "g")
+        assert isinstance(app.screen, ContributionsScreen)
+        await pilot.press("up", "l")  # the cursor starts on the last row: Ben's is the middle
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
+            ("Amira Haddad", "open-question"), ("Ben Osei", "leading-question"),
+            ("Carla Jones", "advice")]
+        await pilot.press("up", "d")
+        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones"]
+        assert console_of(app).contributions == on_disk(new_set_dir)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        # Keys on the list are the list's: nothing reached the clock or the tagging.
+        assert console(app).clock.meeting.clock.phase == 0
+
+
+def console_of(app) -> MeetingScreen:
+    screen = app.screen_stack[1]
+    assert isinstance(screen, MeetingScreen)
+    return screen
+
+
+async def test_contributions_list_when_empty(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "q", "d", "escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert events_on_disk(new_set_dir) == []
+
+
+# ---------------------------------------------------------------------------- footer
+
+
+def footer_keys(app) -> dict[str, str]:
+    """What the Footer offers: key to action, for the bindings it shows."""
+    return {key: active.binding.action for key, active in app.screen.active_bindings.items()
+            if active.binding.show}
+
+
+async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir: Path,
+                                                                     fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        idle = footer_keys(app)
+        assert idle["1"] == "pick(1)"
+        assert not {"q", "c", "l", "a", "s", "escape"} & idle.keys()
+        assert app.screen.active_bindings["q"].binding.action == "repeat('q')"
+        await pilot.press("4")
+        pending = footer_keys(app)
+        assert {key: pending[key] for key in "qclas"} == {
+            key: f"code('{key}')" for key in "qclas"}
+        assert pending["escape"] == "cancel_pick"
+        assert "1" not in pending
+        assert app.screen.active_bindings["1"].binding.action == "repick(1)"
+        await pilot.press("t")  # the pane, shown while a number is pending, says whose
+        pending_line = console(app).query_one(TagPane).query_one("#pending")
+        assert str(pending_line.render()).startswith("4 Dev Patel → q c l a s")
+        await pilot.press("escape")
+        assert footer_keys(app) == idle
+
+
+# ---------------------------------------------------------------------------- presenters
+
+
+async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
+                                                             fake_clock: FakeClock):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_PRESENT)
+        assert console(app).clock.phase.presenter == "Ben Osei"
+        await pilot.press("2")
+        assert console(app).pending is None
+        assert any("presenting" in n.message for n in app._notifications)
+        await pilot.press("3", "q")
+        assert [(c.member, c.phase, c.presenter) for c in on_disk(new_set_dir)] == [
+            ("Carla Jones", "Present", "Ben Osei")]
+
+
+async def test_presenter_number_allowed_outside_their_slot(new_set_dir: Path,
+                                                           fake_clock: FakeClock):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")  # check-in: nobody presents
+        assert [(c.member, c.presenter) for c in on_disk(new_set_dir)] == [("Ben Osei", "")]
+
+
+# ---------------------------------------------------------------------------- the pane
+
+
+async def test_t_shows_and_hides_the_pane_and_tags_are_kept_while_hidden(
+        new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = console(app).query_one(TagPane)
+        assert not pane.display
+        await pilot.press("2", "q")
+        assert len(on_disk(new_set_dir)) == 1
+        await pilot.press("t")
+        assert pane.display
+        recent = str(pane.query_one("#recent").render())
+        assert "Ben Osei" in recent
+        await pilot.press("3", "c")
+        assert "Carla Jones" in str(pane.query_one("#recent").render())
+        await pilot.press("t")
+        assert not pane.display
+        await pilot.press("4", "a")
+        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones",
+                                                            "Dev Patel"]
+
+
+async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
+                                                       fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "3", "c", "u")
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert [(c.id, c.member) for c in console(app).contributions] == [(1, "Ben Osei")]
+        await pilot.press("a")  # the last member survives the restart too
+        await pilot.press("4", "s")
+        assert [(c.id, c.member, c.code) for c in on_disk(new_set_dir)] == [
+            (1, "Ben Osei", "open-question"), (3, "Ben Osei", "advice"),
+            (4, "Dev Patel", "statement")]
+
+
+async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
+                                                        fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")
+    path = store_of(new_set_dir).tags_path(TODAY)
+    with path.open("a") as f:
+        f.write('{"op":"tag","id":2,"at"')
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert any("cut off" in n.message for n in app._notifications)
+        await pilot.press("3", "q")
+        assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
+            (1, "Ben Osei"), (2, "Carla Jones")]
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
+                                      capsys: pytest.CaptureFixture[str]):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_CLARIFY)
+        await pilot.press("3", "q", "e")
+        await type_text(pilot, "Have you tried asking finance?")
+        await pilot.press("enter", "y")
+        fake_clock.advance(65)
+        await pilot.press("4", "c", "5", "s", "u")
+    capsys.readouterr()
+    code = cli.main(["report", "demo", "--meeting", "latest", "--format", "csv",
+                     "--sets-dir", str(new_set_dir)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out == (
+        "time,phase,member,kind,note\n"
+        "09:30:00,Clarify,Carla Jones,leading-question,Have you tried asking finance?\n"
+        "09:31:05,Clarify,Dev Patel,closed-question,\n")
+
+
+async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Path,
+                                                                 fake_clock: FakeClock):
+    """Ben was tagged last at check-in; in his own Present phase a bare code must not tag him."""
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")
+        await press_n(pilot, TO_PRESENT)
+        await pilot.press("a")
+        assert [(c.member, c.phase) for c in on_disk(new_set_dir)] == [
+            ("Ben Osei", "Check-in and ground rules")]
+
+
+async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
+        new_set_dir: Path, fake_clock: FakeClock):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await press_n(pilot, TO_PRESENT)
+        await pilot.press("q")
+        assert console(app).pending is None
+        assert events_on_disk(new_set_dir) == []
+
+
+async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, len(console(app).clock.meeting.agenda) + 1)
+        await pilot.press("2", "s")
+        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
+
+
+async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    from actionset.app import home_app
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q")
+    app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock,
+                   remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert [c.member for c in console(app).contributions] == ["Ben Osei"]
+        await pilot.press("3", "c")
+        assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
+            (1, "Ben Osei"), (2, "Carla Jones")]
+    if app.set_lock is not None:
+        app.set_lock.release()
+
+
+@pytest.mark.parametrize("key", ["g", "m", "o", "d"])
+def test_codes_may_not_take_the_list_mute_summary_or_delete_keys(key: str):
+    """A code on `g` would never open the list (and, bound on top of a class binding, would
+    pile up on every later console); `d` in the list deletes, so it could never re-code."""
+    from pydantic import ValidationError
+
+    from actionset.model.set import Code
+
+    with pytest.raises(ValidationError, match="reserved"):
+        Code(key=key, name="mine", counts_as="other")
