@@ -112,9 +112,9 @@ counts_as = "advice"
     ("G", "suggestion", "9: codebook.1.key: key 'G' is reserved for the console; "
                         "choose another letter"),
     ("f", "suggestion", "9: codebook.1.key: key 'f' is already used by codebook.0"),
-    ("g", "reflective-question",
+    ("k", "reflective-question",
      "10: codebook.1.name: name 'reflective-question' is already used by codebook.0"),
-    ("g", "advice", "10: codebook.1.name: 'advice' is the default code on key 'a'; "
+    ("k", "advice", "10: codebook.1.name: 'advice' is the default code on key 'a'; "
                     "use key 'a' to replace it, or another name"),
 ])
 def test_codebook_problems_name_the_file_line_and_entry(
@@ -130,14 +130,14 @@ def test_codebook_problems_name_the_file_line_and_entry(
 
 def test_in_replace_mode_a_default_name_may_take_any_key() -> None:
     the_set = a_set(codebook_mode="replace", codebook=[
-        {"key": "g", "name": "advice", "counts_as": "advice"}])
-    assert [c.key for c in codebook_for(the_set)] == ["g"]
+        {"key": "k", "name": "advice", "counts_as": "advice"}])
+    assert [c.key for c in codebook_for(the_set)] == ["k"]
 
 
 def test_the_default_name_may_move_when_its_key_is_replaced_too() -> None:
     book = codebook_for(a_set(codebook=[
         {"key": "a", "name": "suggestion", "counts_as": "advice"},
-        {"key": "g", "name": "advice", "counts_as": "advice"},
+        {"key": "k", "name": "advice", "counts_as": "advice"},
     ]))
     assert [c.name for c in book].count("advice") == 1
 

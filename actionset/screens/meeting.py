@@ -76,7 +76,7 @@ class MeetingScreen(Screen[None]):
     MeetingScreen.-tagging TagPane { display: block; }
     MeetingScreen.-narrow TagPane { width: 40; }
     """
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Screen declares it per instance)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     pending: reactive[int | None] = reactive(None)
     """The member number pressed, waiting for a code key."""
