@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -15,6 +15,9 @@ from textual.theme import Theme
 
 from actionset import store as disk
 from actionset.model import Meeting
+
+if TYPE_CHECKING:
+    from actionset.screens.meeting import MeetingScreen
 
 Now = Callable[[], float]
 
@@ -181,23 +184,32 @@ def console_app(
     remember_theme: bool = True,
 ) -> ActionSetApp:
     """The console app for a set, its meeting loaded before the first frame."""
-    from actionset.model.clock import MeetingClock
-    from actionset.screens.meeting import MeetingScreen
-
-    the_set = set_store.load_set()
-    meeting = open_meeting(set_store, folder, today)
-    clock = MeetingClock(meeting, now)
-    journal, events, warnings = open_tags(set_store, meeting.date)
+    screen, warnings = meeting_screen(set_store, folder, today, now)
 
     def first_screen(app: ActionSetApp) -> Screen[None]:
         for warning in warnings:
             app.notify(warning, severity="warning", timeout=10)
-        return MeetingScreen(clock, the_set, journal=journal, events=events)
+        return screen
 
     app = ActionSetApp(first_screen, folder=folder, today=today,
                        now=now, theme=theme, remember_theme=remember_theme)
     app.set_store = set_store
     return app
+
+
+def meeting_screen(
+    set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date, now: Now
+) -> tuple[MeetingScreen, list[str]]:
+    """Today's meeting of the set, its clock and its tags, ready for the console; and what
+    the facilitator should be told about the tag journal (a torn last tag, a damaged line)."""
+    from actionset.model.clock import MeetingClock
+    from actionset.screens.meeting import MeetingScreen
+
+    the_set = set_store.load_set()
+    meeting = open_meeting(set_store, folder, today)
+    journal, events, warnings = open_tags(set_store, meeting.date)
+    screen = MeetingScreen(MeetingClock(meeting, now), the_set, journal=journal, events=events)
+    return screen, warnings
 
 
 def open_tags(set_store: disk.SetStore, date: dt.date

@@ -10,14 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from actionset import store as disk
+from actionset.screens.base import AppScreen
 
 if TYPE_CHECKING:
-    from actionset.app import ActionSetApp
+    pass
 
 
 class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
@@ -61,7 +62,7 @@ class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
         self.dismiss(None)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     """Every set in the sets folder, with when it last met and meets next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,13 +77,6 @@ class HomeScreen(Screen[None]):
     HomeScreen OptionList { height: 1fr; margin: 0 1; }
     HomeScreen #problems { color: $error; height: auto; padding: 0 1; }
     """
-
-    @property
-    def actionset(self) -> ActionSetApp:
-        from actionset.app import ActionSetApp
-
-        assert isinstance(self.app, ActionSetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading")
@@ -134,18 +128,14 @@ class HomeScreen(Screen[None]):
             self.open_console(slug)
 
     def open_console(self, slug: str) -> None:
-        from actionset.app import open_meeting, open_tags
-        from actionset.model.clock import MeetingClock
-        from actionset.screens.meeting import MeetingScreen
+        from actionset.app import meeting_screen
 
         app = self.actionset
         set_store = disk.SetStore(app.folder.root / slug)
         lock = set_store.lock()
         try:
             lock.acquire()
-            the_set = set_store.load_set()
-            meeting = open_meeting(set_store, app.folder, app.today)
-            journal, events, warnings = open_tags(set_store, meeting.date)
+            screen, warnings = meeting_screen(set_store, app.folder, app.today, app.now)
         except disk.StoreError as exc:
             lock.release()
             self.notify(str(exc), severity="error", timeout=10)
@@ -154,8 +144,7 @@ class HomeScreen(Screen[None]):
         app.set_lock = lock
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10)
-        app.push_screen(MeetingScreen(MeetingClock(meeting, app.now), the_set,
-                                      journal=journal, events=events))
+        app.push_screen(screen)
 
     def action_project(self) -> None:
         slug = self._chosen()

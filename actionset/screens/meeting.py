@@ -9,17 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.model.tags import Contribution, Tagger, codebook_for, replay
+from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
 
 if TYPE_CHECKING:
-    from actionset.app import ActionSetApp
     from actionset.model import Set
     from actionset.store import TagJournal
 
@@ -64,7 +63,7 @@ TAG_BINDINGS = [
 TEXT_ENTRY = (Input, TextArea)
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(AppScreen):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS]
@@ -99,13 +98,6 @@ class MeetingScreen(Screen[None]):
                                 priority=True)
             self._bindings.bind(code.key, f"repeat('{code.key}')", show=False, priority=True)
         self._blink_phase = False
-
-    @property
-    def actionset(self) -> ActionSetApp:
-        from actionset.app import ActionSetApp
-
-        assert isinstance(self.app, ActionSetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting

@@ -7,23 +7,22 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.model.tags import codebook_for, process_review, replay
+from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
 
 if TYPE_CHECKING:
-    from actionset.app import ActionSetApp
     from actionset.model import Meeting, Set
 
 POLL_SECONDS = 0.25
 
 
-class ProjectorScreen(Screen[None]):
+class ProjectorScreen(AppScreen):
     """Follows the set's files within a second; never shows tagging data unless released."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,13 +48,6 @@ class ProjectorScreen(Screen[None]):
         self.today = today
         self.clock: MeetingClock | None = None
         self._seen = -1.0
-
-    @property
-    def actionset(self) -> ActionSetApp:
-        from actionset.app import ActionSetApp
-
-        assert isinstance(self.app, ActionSetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title")
