@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tags_read import meeting_events  # noqa: E402
+from tags_read import meeting_events
 
-from actionset.store import SetStore, dump_toml, read_toml  # noqa: E402
+from actionset.store import SetStore, dump_toml, read_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
