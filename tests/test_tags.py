@@ -312,3 +312,21 @@ def test_the_tagging_model_does_not_import_textual() -> None:
         assert "textual" not in sys.modules, "the model imported textual"
     """)
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_applying_events_one_by_one_matches_replaying_them_all() -> None:
+    from actionset.model.tags import apply, replay
+
+    events = [
+        {"op": "tag", "id": 1, "member": "Ann", "code": "open-question"},
+        {"op": "tag", "id": 2, "member": "Bo", "code": "advice"},
+        {"op": "recode", "id": 1, "code": "leading-question"},
+        {"op": "note", "id": 2, "note": "You should ask finance."},
+        {"op": "delete", "id": 2},
+        {"op": "delete", "id": 9},  # unknown ids are ignored
+    ]
+    standing: dict = {}
+    for event in events:
+        apply(standing, event)
+    assert list(standing.values()) == replay(events)
+    assert [(c.member, c.code) for c in standing.values()] == [("Ann", "leading-question")]

@@ -68,28 +68,33 @@ def replay(events: Iterable[dict[str, Any]]) -> list[Contribution]:
     """The contributions still standing, in the order they were made."""
     standing: dict[int, Contribution] = {}
     for event in events:
-        op = event.get("op")
-        ident = event.get("id")
-        if not isinstance(ident, int):
-            continue
-        if op == "tag":
-            standing[ident] = Contribution(
-                id=ident,
-                at=str(event.get("at", "")),
-                phase=str(event.get("phase", "")),
-                presenter=str(event.get("presenter", "")),
-                member=str(event.get("member", "")),
-                code=str(event.get("code", "")),
-                note=str(event.get("note", "")),
-            )
-        elif ident in standing:
-            if op == "recode":
-                standing[ident].code = str(event.get("code", standing[ident].code))
-            elif op == "note":
-                standing[ident].note = str(event.get("note", ""))
-            elif op == "delete":
-                del standing[ident]
+        apply(standing, event)
     return list(standing.values())
+
+
+def apply(standing: dict[int, Contribution], event: dict[str, Any]) -> None:
+    """One journal event applied to the contributions standing (by id, in the order made)."""
+    op = event.get("op")
+    ident = event.get("id")
+    if not isinstance(ident, int):
+        return
+    if op == "tag":
+        standing[ident] = Contribution(
+            id=ident,
+            at=str(event.get("at", "")),
+            phase=str(event.get("phase", "")),
+            presenter=str(event.get("presenter", "")),
+            member=str(event.get("member", "")),
+            code=str(event.get("code", "")),
+            note=str(event.get("note", "")),
+        )
+    elif ident in standing:
+        if op == "recode":
+            standing[ident].code = str(event.get("code", standing[ident].code))
+        elif op == "note":
+            standing[ident].note = str(event.get("note", ""))
+        elif op == "delete":
+            del standing[ident]
 
 
 # ---------------------------------------------------------------------------- the codebook

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind, SummaryShown
-from actionset.model.tags import Contribution, Tagger, codebook_for, replay
+from actionset.model.tags import Contribution, Tagger, apply, codebook_for
 from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
@@ -88,9 +88,10 @@ class MeetingScreen(AppScreen):
         self.journal = journal
         self.codebook = codebook_for(the_set)
         self.roster = [m.name for m in the_set.current_members][:9]
-        self.events: list[dict[str, object]] = list(events or [])
-        self.contributions: list[Contribution] = replay(self.events)
-        self.tagger = Tagger(self.events, clock=self._moment)
+        self.standing: dict[int, Contribution] = {}
+        for event in events or []:
+            apply(self.standing, event)
+        self.tagger = Tagger(events or [], clock=self._moment)
         self.last_member: str | None = (
             self.contributions[-1].member if self.contributions else None)
         for code in self.codebook:
@@ -205,6 +206,11 @@ class MeetingScreen(AppScreen):
     def _moment(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.actionset.now()).astimezone()
 
+    @property
+    def contributions(self) -> list[Contribution]:
+        """The meeting's contributions still standing, in the order they were made."""
+        return list(self.standing.values())
+
     def slot_presenter(self) -> str:
         """The presenter whose slot the meeting is in (or last was in)."""
         agenda = self.clock.meeting.agenda
@@ -221,8 +227,7 @@ class MeetingScreen(AppScreen):
             except OSError as exc:
                 self.notify(f"Tag not saved: {exc}", severity="error", timeout=10)
                 return False
-        self.events.append(event)
-        self.contributions = replay(self.events)
+        apply(self.standing, event)
         return True
 
     def action_pick(self, number: int) -> None:
@@ -275,7 +280,7 @@ class MeetingScreen(AppScreen):
             self.paint_tags()
 
     def last_contribution(self) -> Contribution | None:
-        return self.contributions[-1] if self.contributions else None
+        return next(reversed(self.standing.values()), None)
 
     def action_undo_tag(self) -> None:
         last = self.last_contribution()
