@@ -166,12 +166,11 @@ def run_console(
     folder = disk.SetsFolder(set_store.folder.parent)
     try:
         app = console_app(set_store, folder, today=today, theme=theme, now=now)
-        app.run()
     except disk.StoreError as exc:
-        return _print_problems(exc)
-    finally:
         lock.release()
-    return app.return_code or 0
+        return _print_problems(exc)
+    app.set_lock = lock
+    return _run(app)
 
 
 def console_app(
@@ -253,8 +252,7 @@ def run_projector(
         app = projector_app(set_store, today=today, theme=theme, now=now)
     except disk.StoreError as exc:
         return _print_problems(exc)
-    app.run()
-    return app.return_code or 0
+    return _run(app)
 
 
 def home_app(
@@ -278,7 +276,11 @@ def run_home(
     """`actionset`: the sets in the folder; open or create one."""
     if isinstance(folder, Path):
         folder = disk.SetsFolder(folder)
-    app = home_app(folder, today=today, theme=theme, now=now)
+    return _run(home_app(folder, today=today, theme=theme, now=now))
+
+
+def _run(app: ActionSetApp) -> int:
+    """Run the app; whatever happens, let go of the set it held (state is saved as it goes)."""
     try:
         app.run()
     finally:

@@ -324,6 +324,14 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
     return lines
 
 
+def nearest_line(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int:
+    """The line of the key at `loc`, or of its nearest enclosing table (1 when none is found)."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
+
+
 def _with_indexes(
     names: tuple[str, ...], counts: dict[tuple[str | int, ...], int]
 ) -> tuple[str | int, ...]:
@@ -352,11 +360,7 @@ def validation_problems(path: Path, text: str, exc: Exception, base: tuple[str |
         # Record-wide checks name the field they are about in the context (model.problem_at).
         at = error.get("ctx", {}).get("at", ()) if error["type"] == "record" else ()
         loc = (*base, *error["loc"], *at)
-        line = 1
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in lines:
-                line = lines[loc[:end]]
-                break
+        line = nearest_line(lines, loc)
         dotted = ".".join(str(part) for part in loc) or "file"
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
@@ -793,7 +797,4 @@ def line_of(path: Path, loc: tuple[str | int, ...]) -> int:
         lines = key_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return 1
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in lines:
-            return lines[loc[:end]]
-    return 1
+    return nearest_line(lines, loc)
