@@ -163,6 +163,7 @@ class MeetingScreen(AppScreen):
         """After every change the clock is saved, so a crash resumes where the room is."""
         self.actionset.save_meeting(self.clock.meeting)
         self.paint()
+        self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
 
     # -- keys
 

@@ -94,7 +94,8 @@ class TagPane(Vertical):
             Text(label + ", ".join(quiet)) if quiet else "")
         in_slot, in_meeting = tally(here, self.codebook), tally(contributions, self.codebook)
         self.query_one("#totals", Static).update(
-            f"Slot    {_totals(in_slot)}\nMeeting {_totals(in_meeting)}")
+            (f"Slot    {_totals(in_slot)}\n" if presenter else "")
+            + f"Meeting {_totals(in_meeting)}")
         timeline = per_minute(here, self.codebook)
         width = max(SPARK_MINUTES, len(timeline.questions))
         self.query_one("#questions", Sparkline).data = _padded(timeline.questions, width)
