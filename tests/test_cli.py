@@ -283,7 +283,7 @@ def test_report_all_as_csv_has_every_meetings_contributions_in_date_then_time_or
     assert {r[3] for r in first} >= {"Priya Shah", "Gareth Lewis"}  # slots told apart
     code, one, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18",
                        "--format", "csv")
-    assert one.splitlines() == [",".join(header)] + out.splitlines()[1:len(first) + 1]
+    assert one.splitlines() == [",".join(header), *out.splitlines()[1:len(first) + 1]]
 
 
 def test_report_csv_names_codes_by_name_even_for_a_journal_written_with_keys(

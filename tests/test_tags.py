@@ -245,12 +245,12 @@ def test_named_process_review_in_plain_english() -> None:
     assert [row.label for row in review.rows] == ROSTER
     assert review.not_asked == ["Jo Kim"]
     lines = review.lines()
-    assert lines[0] == "The set asked 5 questions, 3 pieces of advice, 1 other: 5 : 3, " \
-                       "questions to advice."
+    assert lines[0] == "Whole meeting: 5 questions, 3 pieces of advice, 1 other (5 : 3)"
     assert "  Tom Reyes: 3 questions, 1 piece of advice (3 : 1)" in lines
     assert "  Priya Shah: 1 question" in lines
     assert "  Jo Kim: 0 questions, 1 piece of advice" in lines
     assert "  Clarify: 3 questions" in lines
+    assert "  Probe: 2 questions, 3 pieces of advice, 1 other (2 : 3)" in lines
     assert lines[-1] == "Jo Kim has not asked a question yet."
     two = process_review(MEETING[:3], BOOK, ROSTER)
     assert two.lines()[-1] == "Priya Shah and Jo Kim have not asked a question yet."

@@ -417,16 +417,11 @@ class ProcessReview:
     def lines(self) -> list[str]:
         """Plain English for the projector or the meeting record."""
         totals = self.totals
-        headline = f"The set asked {counts_text(totals.questions, totals.advice, totals.other)}"
-        if totals.questions and totals.advice:
-            headline += f": {totals.ratio_text}, questions to advice"
-        out = [headline + "."]
-        for phase, mix in self.phases.items():
-            out.append(f"  {phase}: {counts_text(mix.questions, mix.advice, mix.other)}")
-        for row in self.rows:
-            ratio = f" ({row.ratio})" if row.questions and row.advice else ""
-            out.append(f"  {row.label}: {counts_text(row.questions, row.advice, row.other)}"
-                       f"{ratio}")
+        out = [f"Whole meeting: {_counts_and_ratio(totals.questions, totals.advice, totals.other)}"]
+        out += [f"  {phase}: {_counts_and_ratio(mix.questions, mix.advice, mix.other)}"
+                for phase, mix in self.phases.items()]
+        out += [f"  {row.label}: {_counts_and_ratio(row.questions, row.advice, row.other)}"
+                for row in self.rows]
         if self.not_asked:
             names = self.not_asked
             who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -436,6 +431,12 @@ class ProcessReview:
             out.append(f"{_plural(self.silent_count, 'member has', 'members have')} "
                        "not asked a question yet.")
         return out
+
+
+def _counts_and_ratio(questions: int, advice: int, other: int) -> str:
+    """"4 questions, 6 pieces of advice (2 : 3)": the ratio only when there are both."""
+    ratio = f" ({ratio_text(questions, advice)})" if questions and advice else ""
+    return counts_text(questions, advice, other) + ratio
 
 
 def process_review(contributions: Sequence[Contribution], codebook: Sequence[Code],

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from actionset.model import Meeting, Set
 
 POLL_SECONDS = 0.25
+# Rows a screen needs to show the big clock and the longest summary (eight members, five
+# phases) together; a smaller screen shows the summary whole and the time as a line.
+SUMMARY_ROOM = 44
 
 
 class ProjectorScreen(AppScreen):
@@ -39,6 +42,13 @@ class ProjectorScreen(AppScreen):
     ProjectorScreen.-short PhaseBoard #status { margin: 0; }
     ProjectorScreen #waiting { width: 1fr; height: 1fr; content-align: center middle; }
     ProjectorScreen #summary { height: auto; max-height: 50%; border-top: solid $accent; }
+    /* Below SUMMARY_ROOM rows, a screen showing the summary keeps the time left in the
+       status line and gives the rest of the room to the summary, whole. */
+    ProjectorScreen.-summary-first PhaseBoard { height: auto; }
+    ProjectorScreen.-summary-first PhaseBoard BigClock,
+    ProjectorScreen.-summary-first PhaseBoard #rule,
+    ProjectorScreen.-summary-first PhaseBoard #next { display: none; }
+    ProjectorScreen.-summary-first #summary { max-height: 1fr; }
     """
 
     def __init__(self, set_store: disk.SetStore, the_set: Set, today: dt.date) -> None:
@@ -48,6 +58,7 @@ class ProjectorScreen(AppScreen):
         self.today = today
         self.clock: MeetingClock | None = None
         self._seen = -1.0
+        self._summary_shown = False
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title")
@@ -81,6 +92,12 @@ class ProjectorScreen(AppScreen):
         summary = self.query_one("#summary", Static)
         summary.display = bool(lines)
         summary.update("\n".join(lines))
+        self._summary_shown = bool(lines)
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        self.set_class(self._summary_shown and self.size.height < SUMMARY_ROOM,
+                       "-summary-first")
 
     def _summary_lines(self) -> list[str]:
         clock = self.clock
