@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from actionset.model import Meeting, Set
 
 POLL_SECONDS = 0.25
-# Rows a screen needs to show the big clock and the longest summary (eight members, five
-# phases) together; a smaller screen shows the summary whole and the time as a line.
-SUMMARY_ROOM = 44
+# Rows the title and the phase board need with the big clock (at its smallest) above the
+# summary; a screen with less room than that and the summary shows the time as a line.
+BOARD_ROWS = 15
 
 
 class ProjectorScreen(AppScreen):
@@ -41,9 +41,9 @@ class ProjectorScreen(AppScreen):
     ProjectorScreen.-short PhaseBoard #rule { margin: 0; }
     ProjectorScreen.-short PhaseBoard #status { margin: 0; }
     ProjectorScreen #waiting { width: 1fr; height: 1fr; content-align: center middle; }
-    ProjectorScreen #summary { height: auto; max-height: 50%; border-top: solid $accent; }
-    /* Below SUMMARY_ROOM rows, a screen showing the summary keeps the time left in the
-       status line and gives the rest of the room to the summary, whole. */
+    ProjectorScreen #summary { height: auto; border-top: solid $accent; }
+    /* A screen too short for the big clock and the whole summary keeps the time left in the
+       status line and gives the rest of the room to the summary. */
     ProjectorScreen.-summary-first PhaseBoard { height: auto; }
     ProjectorScreen.-summary-first PhaseBoard BigClock,
     ProjectorScreen.-summary-first PhaseBoard #rule,
@@ -58,7 +58,7 @@ class ProjectorScreen(AppScreen):
         self.today = today
         self.clock: MeetingClock | None = None
         self._seen = -1.0
-        self._summary_shown = False
+        self._summary_lines_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title")
@@ -92,11 +92,13 @@ class ProjectorScreen(AppScreen):
         summary = self.query_one("#summary", Static)
         summary.display = bool(lines)
         summary.update("\n".join(lines))
-        self._summary_shown = bool(lines)
+        self._summary_lines_shown = lines
         self.on_resize()
 
     def on_resize(self) -> None:
-        self.set_class(self._summary_shown and self.size.height < SUMMARY_ROOM,
+        width = max(self.size.width, 1)
+        rows = sum(max(1, -(-len(line) // width)) for line in self._summary_lines_shown)
+        self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows,
                        "-summary-first")
 
     def _summary_lines(self) -> list[str]:
