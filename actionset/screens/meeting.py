@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
+from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.model.tags import Contribution, Tagger, apply, codebook_for
 from actionset.screens.base import AppScreen
@@ -102,7 +103,7 @@ class MeetingScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
-        yield Static(f"{self.the_set.name} · meeting of {meeting.date:%-d %B %Y}", id="title")
+        yield Static(f"{self.the_set.name} · meeting of {long_date(meeting.date)}", id="title")
         with Horizontal(id="body"):
             yield PhaseBoard(big=True, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
