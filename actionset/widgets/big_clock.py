@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.segment import Segment
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -44,15 +46,18 @@ def cell_sizes(text: str, width: int, height: int) -> tuple[int, int, int]:
     """(scale, glyph column width, gap width) for the largest drawing of `text` that fits.
 
     The scale sets the height (five rows each). A glyph's column is two cells wide per step
-    of scale (terminal cells are about twice as tall as wide), the gap between glyphs one.
-    When even scale 1 is too wide, the glyphs are drawn narrow rather than cut off.
+    of scale (terminal cells are about twice as tall as wide), the gap between glyphs one;
+    where the width is short, columns narrow down to three quarters of that before the
+    drawing loses height. When even scale 1 is too wide, the glyphs are drawn narrow rather
+    than cut off.
     """
     columns, gaps = _glyph_columns(text)
-    per_scale = max(2 * columns + gaps, 1)
-    scale = max(1, min(width // per_scale, height // ROWS))
-    if 2 * columns + gaps > width:
-        return scale, 1, 1
-    return scale, 2 * scale, scale
+    columns = max(columns, 1)
+    for scale in range(max(height // ROWS, 1), 0, -1):
+        column = min(2 * scale, (width - gaps * scale) // columns)
+        if column >= max(2, math.ceil(1.5 * scale)):
+            return scale, column, scale
+    return 1, 1, 1
 
 
 def scale_to_fit(text: str, width: int, height: int) -> int:
