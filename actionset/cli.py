@@ -454,8 +454,10 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         if the_set.facilitator:
             out.append(f"- Facilitator: {the_set.facilitator}")
         clock = meeting.clock
+        # Meetings closed before the end time was kept fall back on their planned end.
+        ended = clock.ended_at or (clock.ends_at if meeting.closed else None)
         if clock.started_at:
-            end = f" to {clock.ends_at:%H:%M}" if clock.ends_at and meeting.closed else ""
+            end = f" to {ended:%H:%M}" if ended else ""
             out.append(f"- Time: {clock.started_at:%H:%M}{end}")
         out.append("")
 
