@@ -333,8 +333,9 @@ def test_check_accepts_the_sets_summary_default(capsys: pytest.CaptureFixture[st
                                                 sets_dir: Path, value: str,
                                                 problem: str | None) -> None:
     path = sets_dir / "demo" / "set.toml"
-    text = path.read_text()
-    path.write_text(text.replace("cadence_weeks = 6\n", f"cadence_weeks = 6\nsummary = {value}\n"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("cadence_weeks = 6\n", f"cadence_weeks = 6\nsummary = {value}\n"),
+                    encoding="utf-8")
     code, out, err = run(capsys, sets_dir, "check", "demo")
     if problem is None:
         assert code == 0, out + err

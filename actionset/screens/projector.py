@@ -45,8 +45,10 @@ class ProjectorScreen(AppScreen):
     ProjectorScreen #summary { height: auto; border-top: solid $accent; }
     /* A screen too short for the big clock and the whole summary keeps the time left in the
        status line and gives the rest of the room to the summary. */
-    ProjectorScreen.-summary-first PhaseBoard { height: auto; }
+    ProjectorScreen.-summary-first PhaseBoard,
+    ProjectorScreen.-summary-first PhaseBoard #live { height: auto; }
     ProjectorScreen.-summary-first PhaseBoard BigClock,
+    ProjectorScreen.-summary-first PhaseBoard #view,
     ProjectorScreen.-summary-first PhaseBoard #rule,
     ProjectorScreen.-summary-first PhaseBoard #next { display: none; }
     ProjectorScreen.-summary-first #summary { max-height: 1fr; }
