@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
+from actionset.model.tags import code_for_key
+
 if TYPE_CHECKING:
     from actionset.screens.meeting import MeetingScreen
 
@@ -66,8 +68,8 @@ class ContributionsScreen(ModalScreen[None]):
 
     def action_recode(self, key: str) -> None:
         ident = self._chosen()
-        code = next(c for c in self.console.codebook if c.key == key)
-        if ident is not None:
+        code = code_for_key(self.console.codebook, key)
+        if ident is not None and code is not None:
             self.console.recode(ident, code.name)
             self.fill()
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind, SummaryShown
-from actionset.model.tags import Contribution, Tagger, apply, codebook_for
+from actionset.model.tags import Contribution, Tagger, apply, code_for_key, codebook_for
 from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
@@ -270,7 +270,9 @@ class MeetingScreen(AppScreen):
         # before the phase moved on to that member's own slot.
         if self._refuse_presenter(member):
             return
-        code = next(c for c in self.codebook if c.key == key)
+        code = code_for_key(self.codebook, key)
+        if code is None:
+            return
         phase = self.clock.phase
         event = self.tagger.tag(member=member, code=code.name,
                                 phase=phase.title if phase else "After the meeting",
