@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -27,7 +28,14 @@ DEFAULT_RULES: dict[PhaseKind, str] = {
     PhaseKind.other: "Keep to time",
 }
 
+# A slot nobody has been chosen for yet holds "Presenter 1", "Presenter 2", ... until `w`.
 PRESENTER_PLACEHOLDER = "Presenter {n}"
+_PLACEHOLDER = re.compile(re.escape(PRESENTER_PLACEHOLDER).replace(r"\{n\}", r"[1-9][0-9]*"))
+
+
+def is_placeholder(presenter: str) -> bool:
+    """Whether an agenda phase's presenter is a slot's placeholder rather than a member."""
+    return _PLACEHOLDER.fullmatch(presenter) is not None
 
 
 class PhaseSpec(Record):
