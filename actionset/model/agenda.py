@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from actionset.model.base import Record
-from actionset.model.meeting import AgendaPhase, PhaseKind
+from actionset.model.meeting import AgendaPhase, Meeting, PhaseKind, PhaseStatus
 
 # The rule each kind of phase puts in front of the room when a phase does not name its own.
 DEFAULT_RULES: dict[PhaseKind, str] = {
@@ -123,6 +123,23 @@ def build_agenda(template: Template, presenters: list[str],
         agenda.extend(_phase(spec, name) for spec in template.presenter)
     agenda.extend(_phase(spec) for spec in template.after)
     return agenda
+
+
+def complete_agenda(meeting: Meeting, template: Template, present_members: list[str]) -> None:
+    """Give a meeting that has no agenda its template's, keeping everything else it holds.
+
+    The chosen presenters fill the slots; a clock already started has done the phases before
+    its own. A clock past the template's last phase cannot be completed: the meeting's own
+    check raises (a pydantic ValidationError at `clock.phase`) and the meeting is unchanged.
+    """
+    agenda = build_agenda(template, [p.member for p in meeting.presenters], present_members)
+    phase = meeting.clock.phase
+    if meeting.clock.started_at is not None and phase < len(agenda):
+        for done in agenda[:phase]:
+            done.status = PhaseStatus.done
+        agenda[phase].status = PhaseStatus.current
+    Meeting.model_validate({**dict(meeting), "agenda": agenda})  # raises before any change
+    meeting.agenda = agenda
 
 
 def _spec(title: str, kind: PhaseKind, minutes: int, rule: str = "") -> PhaseSpec:
