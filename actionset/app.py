@@ -101,7 +101,7 @@ class ActionSetApp(App[None]):
         try:
             self.set_store.save_meeting(meeting)
         except (disk.StoreError, OSError) as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -209,7 +209,7 @@ def console_app(
 
     def first_screen(app: ActionSetApp) -> Screen[None]:
         for warning in warnings:
-            app.notify(warning, severity="warning", timeout=10)
+            app.notify(warning, severity="warning", timeout=10, markup=False)
         return screen
 
     app = ActionSetApp(first_screen, folder=folder, today=today,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -55,8 +56,8 @@ class ContributionsScreen(ModalScreen[None]):
         row = table.cursor_row
         table.clear()
         for item in self.console.contributions:
-            table.add_row(item.at[11:19], item.phase, item.member, item.code, item.note,
-                          key=str(item.id))
+            table.add_row(*(Text(cell) for cell in (item.at[11:19], item.phase, item.member,
+                                                    item.code, item.note)), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 

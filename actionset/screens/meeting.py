@@ -102,7 +102,8 @@ class MeetingScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
-        yield Static(f"{self.the_set.name} · meeting of {meeting.date:%-d %B %Y}", id="title")
+        yield Static(f"{self.the_set.name} · meeting of {meeting.date:%-d %B %Y}", id="title",
+                     markup=False)
         with Horizontal(id="body"):
             yield PhaseBoard(big=True, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
@@ -225,7 +226,7 @@ class MeetingScreen(AppScreen):
             try:
                 self.journal.append(event)
             except OSError as exc:
-                self.notify(f"Tag not saved: {exc}", severity="error", timeout=10)
+                self.notify(f"Tag not saved: {exc}", severity="error", timeout=10, markup=False)
                 return False
         apply(self.standing, event)
         return True
@@ -244,7 +245,8 @@ class MeetingScreen(AppScreen):
         phase = self.clock.phase
         if phase is None or not phase.presenter or member != phase.presenter:
             return False
-        self.notify(f"{member} is presenting: their answers are not tagged.", timeout=3)
+        self.notify(f"{member} is presenting: their answers are not tagged.", timeout=3,
+                    markup=False)
         return True
 
     def action_repick(self, number: int) -> None:
@@ -290,7 +292,7 @@ class MeetingScreen(AppScreen):
             self.notify("No tag to undo.", timeout=2)
             return
         if self._record(self.tagger.delete(last.id)):
-            self.notify(f"Undone: {last.member} {last.code}.", timeout=2)
+            self.notify(f"Undone: {last.member} {last.code}.", timeout=2, markup=False)
             self.paint_tags()
 
     def recode(self, ident: int, code: str) -> None:

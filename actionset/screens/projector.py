@@ -50,7 +50,7 @@ class ProjectorScreen(AppScreen):
         self._seen = -1.0
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title")
+        yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title", markup=False)
         yield PhaseBoard(big=True, id="board")
         yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +35,8 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield SelectionList[str](*((name, name, name in self.chosen) for name in self.members))
+            yield SelectionList[str](*((Text(name), name, name in self.chosen)
+                                      for name in self.members))
             yield Label("space ticks · enter confirms · escape cancels")
             yield Button("Confirm", variant="primary")
 

@@ -58,15 +58,15 @@ class PhaseBoard(Vertical):
         self.set_class(big, "-big")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="phase")
-        yield Static(id="presenter")
+        yield Static(id="phase", markup=False)
+        yield Static(id="presenter", markup=False)
         yield Digits("00:00")
         yield BigClock()
-        yield Static(id="rule")
+        yield Static(id="rule", markup=False)
         yield Static(id="status", markup=False)
-        yield Static(id="squeeze")
+        yield Static(id="squeeze", markup=False)
         yield ProgressBar(show_eta=False, show_percentage=True)
-        yield Static(id="next")
+        yield Static(id="next", markup=False)
 
     def show(self, clock: MeetingClock, *, blink_off: bool = False) -> None:
         """Paint the clock as it stands now."""

@@ -49,14 +49,14 @@ class TagPane(Vertical):
         self.codebook = list(codebook)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pending")
+        yield Static(id="pending", markup=False)
         table: DataTable[str | Text] = DataTable(cursor_type="none", show_cursor=False,
                                                  cell_padding=0)
         table.can_focus = False
         yield table
-        yield Static(id="quiet")
+        yield Static(id="quiet", markup=False)
         yield Static("Slot · meeting", classes="heading")
-        yield Static(id="totals")
+        yield Static(id="totals", markup=False)
         yield Static("Through the slot, a bar a minute", classes="heading")
         with Horizontal(classes="spark"):
             yield Static("q")
@@ -64,9 +64,9 @@ class TagPane(Vertical):
         with Horizontal(classes="spark"):
             yield Static("a")
             yield Sparkline([], id="advice")
-        yield Static(id="mix")
+        yield Static(id="mix", markup=False)
         yield Static("Last tags", classes="heading")
-        yield Static(id="recent")
+        yield Static(id="recent", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
