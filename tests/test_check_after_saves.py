@@ -96,7 +96,8 @@ def test_check_still_refuses_a_presenter_who_is_no_member(
     slot.presenter = "Tom Rees"
     store.save_meeting(meeting)
     path = store.meeting_path(TODAY)
-    path.write_text(path.read_text() + '\n[[presenters]]\nmember = "Presenter 1"\n')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\n[[presenters]]\nmember = "Presenter 1"\n', encoding="utf-8")
     code, out = check(capsys, sets_dir)
     assert code == 1
     assert re.search(rf"{TODAY}\.toml:\d+: agenda\.3\.presenter: 'Tom Rees' \(presenter\) is "

@@ -37,7 +37,8 @@ counts_as = "advice"
 def with_codebook(folder: Path, mode: str, entries: str) -> None:
     """The set's set.toml with `codebook_mode` at the top and the entries at the end."""
     path = folder / "set.toml"
-    path.write_text(f'codebook_mode = "{mode}"\n' + path.read_text() + entries)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f'codebook_mode = "{mode}"\n' + text + entries, encoding="utf-8")
 
 
 def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple[int, str, str]:
@@ -85,7 +86,7 @@ def test_check_refuses_a_code_the_extended_set_does_not_have(
         capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
     with_codebook(sets_dir / "demo", "extend", EXTRA)
     journal = sets_dir / "demo" / "meetings" / "2026-09-21.tags.jsonl"
-    with journal.open("a") as f:
+    with journal.open("a", encoding="utf-8") as f:
         f.write('{"op":"tag","id":900,"at":"2026-09-21T11:00:00+01:00","phase":"Probe",'
                 '"presenter":"Gareth Lewis","member":"Tom Reyes","code":"shouting","note":""}\n')
     code, out, _ = run(capsys, sets_dir, "check", "demo")
@@ -132,7 +133,7 @@ async def test_replaced_codebook_through_the_pane_check_and_report(
     assert "| **All** | 1 | 1 | 0 | 2 |" in out
 
     journal = new_set_dir / "demo" / "meetings" / f"{TODAY}.tags.jsonl"
-    with journal.open("a") as f:
+    with journal.open("a", encoding="utf-8") as f:
         f.write('{"op":"tag","id":9,"at":"2026-11-21T11:00:00+00:00","phase":"Probe",'
                 '"presenter":"","member":"Ben Osei","code":"open-question","note":""}\n')
     code, out, _ = run(capsys, new_set_dir, "check", "demo")

@@ -57,7 +57,7 @@ def no_window(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def meeting_file(sets_dir: Path, phase: int) -> Path:
     path = disk.SetStore(sets_dir / "demo").meeting_path(TODAY)
-    path.write_text(WITHOUT_AGENDA.replace("{phase}", str(phase)))
+    path.write_text(WITHOUT_AGENDA.replace("{phase}", str(phase)), encoding="utf-8")
     return path
 
 
@@ -110,7 +110,8 @@ def test_a_meeting_that_cannot_be_completed_is_refused_and_left_alone(
 def test_a_meeting_on_an_unknown_template_is_refused_and_left_alone(
         capsys: pytest.CaptureFixture[str], sets_dir: Path, no_window: None) -> None:
     path = meeting_file(sets_dir, phase=0)
-    path.write_text(path.read_text().replace('"half-day"', '"full-day"'))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"half-day"', '"full-day"'), encoding="utf-8")
     before = path.read_bytes()
     code = cli.main(["run", "demo", "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
     _, err = capsys.readouterr()

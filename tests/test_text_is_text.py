@@ -155,7 +155,7 @@ async def test_the_home_screen_shows_brackets_as_typed(bracket_set: disk.SetStor
     folder = disk.SetsFolder(bracket_set.folder.parent)
     broken = folder.root / "broken"
     broken.mkdir()
-    (broken / "set.toml").write_text('name = "[/]"\nmembers = "[bold]"\n')
+    (broken / "set.toml").write_text('name = "[/]"\nmembers = "[bold]"\n', encoding="utf-8")
     app = home_app(folder, today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.pause()
