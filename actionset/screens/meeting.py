@@ -333,24 +333,45 @@ class MeetingScreen(AppScreen):
                     [meeting.summary], timeout=4)
 
     def action_choose_presenters(self) -> None:
-        from actionset.model.agenda import assign_presenters
+        from actionset.model.agenda import (
+            add_presenter_slot,
+            another_slot,
+            assign_presenters,
+            presenter_slots,
+        )
         from actionset.model.meeting import Presentation
         from actionset.screens.roster import ChooseMembersScreen
 
         meeting = self.clock.meeting
         present = [m for m in self.roster if meeting.is_present(m)]
+        slots = len(presenter_slots(meeting.agenda))
+        _, slot = another_slot(meeting.agenda)
 
         def chosen(names: list[str] | None) -> None:
             if not names:
                 return
+            added = 0
+            while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
+                    meeting.agenda):
+                added += 1
             assign_presenters(meeting.agenda, names)
             meeting.presenters = [Presentation(member=name) for name in names]
+            if added:
+                # A meeting under way keeps its planned end: the phases still to run share it.
+                shared = self.clock.rebalance()
+                self.notify(f"{added} presenter slot{'s' if added > 1 else ''} added; "
+                            + ("the phases still to run share the time left."
+                               if shared else "the plan grows by "
+                               f"{added * sum(p.planned_minutes for p in slot)} min."),
+                            timeout=5)
             self.changed()
             self.paint_tags()
 
         self.app.push_screen(ChooseMembersScreen(
             "Who presents today, in running order?", present,
-            [p.member for p in meeting.presenters]), chosen)
+            [p.member for p in meeting.presenters], ordered=True,
+            slots=slots if slot else None, slot_minutes=sum(p.planned_minutes for p in slot)),
+            chosen)
 
     def action_take_attendance(self) -> None:
         from actionset.screens.roster import ChooseMembersScreen
