@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import TODAY, FakeClock
 from textual.geometry import Region
 
@@ -135,3 +136,165 @@ async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(new_set_dir:
         assert prompts(app)[1] == "✓ Ben Osei"
         await pilot.press("escape", "w")
         assert all(shown.startswith("· ") for shown in prompts(app))
+
+
+# ---------------------------------------------------------------------------- the room's privacy
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def tagged(sets_dir: Path) -> list[tuple[str, str]]:
+    from actionset.model.tags import replay
+
+    read = disk.SetStore(sets_dir / "demo").read_journal(TODAY)
+    return [(c.member, c.code) for c in replay(read.events)]
+
+
+async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path,
+                                                               fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        landed = console(app).query_one("#landed")
+        assert str(landed.render()) == ""
+        await pilot.press("2", "a")
+        assert tagged(new_set_dir) == [("Ben Osei", "advice")]
+        assert str(landed.render()) == "✓"
+        assert landed.region.right == 80 and landed.region.y == 0  # the top row's corner
+        await pilot.press("u")
+        assert tagged(new_set_dir) == []
+        for message in notices(app):
+            assert "Ben" not in message and "advice" not in message, message
+        assert "Last tag undone." in notices(app)
+        await pilot.press("t", "3", "q")  # beside the pane the pane says it: no tick
+        assert str(landed.render()) == ""
+        await pilot.press("u")
+        assert "Undone: Carla Jones open-question." in notices(app)
+
+
+async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "down", "space", "enter")  # Ben Osei presents
+        await pilot.press(*["n"] * 3)
+        assert console(app).clock.phase.presenter == "Ben Osei"
+        app.clear_notifications()
+        await pilot.press("2")
+        assert notices(app) == ["The member presenting is not tagged."]
+
+
+async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "q")
+        app.clear_notifications()
+        await pilot.press("e")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("g")
+        assert isinstance(app.screen, MeetingScreen)
+        assert notices(app) == ["Show the tag pane (t) first to open a tag's note.",
+                                "Show the tag pane (t) first to open the contributions."]
+        await pilot.press("t", "e")
+        assert not isinstance(app.screen, MeetingScreen)
+
+
+# ---------------------------------------------------------------------------- the footer
+
+
+def bottom_row(app) -> str:
+    strips = app.screen._compositor.render_strips()
+    return strips[-1].text
+
+
+WIDTHS = [80, 100, 120]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
+        new_set_dir: Path, fake_clock: FakeClock, width: int):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(width, 24)) as pilot:
+        for keys in [(), ("2",), ("escape", "space"), ("t",)]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            row = bottom_row(app)
+            # The hint ends the row (its own last cell is blank): no stray glyph after it.
+            assert len(row) == width and row.endswith("▏^p palette "), row
+            assert "? Help" in row and "^q Quit" in row, row
+            words = row.split("▏")[0]
+            if keys == ("2",):
+                assert all(f" {code} " in f" {words}" for code in "qclas"), row
+            else:
+                assert words.startswith("space "), row
+                assert "+ - ] [ ± time" in words and "0-9 Member" in words, row
+
+
+async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert bottom_row(app).startswith("space Start ")
+        await pilot.press("space")
+        await pilot.pause()
+        assert bottom_row(app).startswith("space Pause ")
+
+
+def test_footer_at_80_columns(snap_compare, new_set_dir: Path, fake_clock: FakeClock):
+    async def run_before(pilot) -> None:
+        await pilot.press("space", "4")
+        await pilot.pause()
+
+    assert snap_compare(make_app(new_set_dir, fake_clock), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+# ---------------------------------------------------------------------------- help
+
+
+def help_text(app) -> str:
+    from actionset.screens.help import HelpScreen
+
+    assert isinstance(app.screen, HelpScreen)
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_help_lists_every_key_of_the_console(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        text = help_text(app)
+        for key in ["space", "n", "p", "+", "-", "]", "[", "r", "b", "v", "m", "t", "0-9",
+                    "q", "c", "l", "a", "s", "esc", "u", "e", "g", "o", "w", "h", "?", "^q"]:
+            assert f"│   {key} " in text, key
+        assert "who presents today, in running order" in text
+
+
+async def test_help_lines_never_wrap_at_80_columns(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        for line in help_text(app).splitlines():
+            inside = line.strip().strip("│").rstrip()
+            # Every line is a heading, a key with its words, or empty: nothing wraps alone.
+            assert not inside.startswith("     "), line
+
+
+async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: FakeClock):
+    from actionset.model.set import Code, CodebookMode, CountsAs
+
+    store = disk.SetStore(new_set_dir / "demo")
+    codes = [Code(key="f", name="reflective", counts_as=CountsAs.question,
+                  label="reflective question"),
+             Code(key="k", name="tip", counts_as=CountsAs.advice)]
+    store.save_set(store.load_set().model_copy(
+        update={"codebook": codes, "codebook_mode": CodebookMode.replace}))
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        text = "\n".join(" ".join(line.split()) for line in help_text(app).splitlines())
+        assert "│ f reflective question (question) │" in text
+        assert "│ k tip (advice) │" in text
+        assert "│ f k a code alone tags the last member again │" in text
+        assert "open question" not in text and "leading" not in text
