@@ -206,8 +206,10 @@ def meeting_screen(
 
     the_set = set_store.load_set()
     meeting = open_meeting(set_store, folder, today)
+    templates, _ = disk.load_templates(folder.root, set_store.folder)
     journal, events, warnings = open_tags(set_store, meeting.date)
-    screen = MeetingScreen(MeetingClock(meeting, now), the_set, journal=journal, events=events)
+    screen = MeetingScreen(MeetingClock(meeting, now), the_set, journal=journal, events=events,
+                           template=templates.get(meeting.template))
     return screen, warnings
 
 

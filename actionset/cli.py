@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import functools
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -163,8 +164,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plain_output() -> None:
+    """Output sent to a file or a pipe is UTF-8 with `\n` line endings on every system.
+
+    On Windows it would otherwise be written in the code page (cp1252 on many laptops cannot
+    write "Łukasz") with every `\n` turned into `\r\n`, and the calendar's `\r\n` into `\r\r\n`.
+    A terminal is left as it is: Python already writes Unicode to every system's console.
+    """
+    if isinstance(sys.stdout, io.TextIOWrapper) and not sys.stdout.isatty():
+        sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors are one line on stderr and a non-zero exit status."""
+    plain_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         sets_dir, args_list = pull_option(args_list, "--sets-dir")
@@ -425,10 +438,11 @@ def _minutes(seconds: int) -> str:
 def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issues: list[Issue],
                      actions: list[Action], contributions: list[Contribution]) -> str:
     """A meeting's record, readable as it is and rendered well by any markdown viewer."""
+    from actionset.model.dates import long_date
     from actionset.model.meeting import PhaseStatus
     from actionset.model.tags import DEFAULT_CODEBOOK
 
-    out: list[str] = [f"## Meeting of {date:%A} {date.day} {date:%B %Y} ({date})", ""]
+    out: list[str] = [f"## Meeting of {long_date(date, weekday=True)} ({date})", ""]
     if meeting is None:
         out += ["In progress: only the tags have been saved so far.", ""]
     else:
@@ -440,8 +454,10 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         if the_set.facilitator:
             out.append(f"- Facilitator: {the_set.facilitator}")
         clock = meeting.clock
+        # Meetings closed before the end time was kept fall back on their planned end.
+        ended = clock.ended_at or (clock.ends_at if meeting.closed else None)
         if clock.started_at:
-            end = f" to {clock.ends_at:%H:%M}" if clock.ends_at and meeting.closed else ""
+            end = f" to {ended:%H:%M}" if ended else ""
             out.append(f"- Time: {clock.started_at:%H:%M}{end}")
         out.append("")
 

@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import threading
+import time
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -108,7 +109,7 @@ def resolve_sets_dir(given: str | os.PathLike[str] | None = None) -> Path:
         return local
     from platformdirs import user_data_path
 
-    return user_data_path("actionset") / "sets"
+    return user_data_path("actionset", appauthor=False) / "sets"
 
 
 def set_slugs(sets_dir: Path) -> list[str]:
@@ -134,7 +135,7 @@ def config_dir() -> Path:
         return Path(env).expanduser()
     from platformdirs import user_config_path
 
-    return user_config_path("actionset")
+    return user_config_path("actionset", appauthor=False)
 
 
 def load_preferences() -> dict[str, Any]:
@@ -164,7 +165,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         with suppress(OSError):
             tmp.unlink()
@@ -172,8 +173,37 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
+# How long to wait before each new try when Windows refuses to replace a file because another
+# process (the projector, a virus scanner, a backup tool) has it open for a moment.
+REPLACE_WAITS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """`os.replace`, tried again a few times while the target is briefly held open."""
+    for seconds in REPLACE_WAITS:
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            _wait(seconds)
+    os.replace(tmp, path)  # the last try: its error is the one reported
+
+
 def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    """Make a new or replaced file's name durable by syncing its folder, where that is possible.
+
+    POSIX systems need it and allow it. Windows cannot open a folder as a file (PermissionError)
+    and makes a replaced name durable with the file's own flush, so there it is skipped. This is
+    the one place that knows.
+    """
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except PermissionError:
+        return
     try:
         os.fsync(fd)
     finally:
@@ -238,7 +268,10 @@ _TOML_END = re.compile(r"\(at end of document\)")
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors become a Problem with the line they are on."""
-    text = _read_text(path)
+    return _parse_toml(path, _read_text(path))
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -373,8 +406,8 @@ def load_model(path: Path, model: type[ModelT], key: str | None = None) -> Model
     """Validate a TOML file as one model, or as the list of models under `key`."""
     from pydantic import TypeAdapter, ValidationError
 
-    data = read_toml(path)
-    text = _read_text(path)
+    text = _read_text(path)  # read once: the data and the lines it reports come from one version
+    data = _parse_toml(path, text)
     try:
         if key is None:
             return model.model_validate(data)
@@ -421,7 +454,7 @@ class SetLock:
     def holder(self) -> str:
         """Who holds the set, as a person would name the process."""
         try:
-            info = json.loads((self.folder / HOLDER_FILE).read_text())
+            info = json.loads((self.folder / HOLDER_FILE).read_bytes())
             return f"process {info['pid']} on {info['host']}, since {info['since']}"
         except (OSError, ValueError, KeyError, TypeError):
             return "another process"
@@ -618,6 +651,9 @@ def read_journal(path: Path) -> JournalRead:
     return result
 
 
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
 class TagJournal:
     """Append-only: each event is one line, on disk (fsync'd) before `append` returns."""
 
@@ -625,7 +661,8 @@ class TagJournal:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # O_BINARY: on Windows a descriptor opened without it writes every \n as \r\n.
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY, 0o644)
         if not existed:
             _fsync_folder(path.parent)  # so the new file's name survives a power cut too
         self._drop_torn_tail()
@@ -758,13 +795,13 @@ def load_template(path: Path) -> Template:
 
     from actionset.model.agenda import Template
 
-    data = read_toml(path)
+    text = _read_text(path)
+    data = _parse_toml(path, text)
     data.setdefault("name", path.stem)
     try:
         return Template.model_validate(data)
     except ValidationError as exc:
-        raise StoreError(problems=validation_problems(
-            path, path.read_text(encoding="utf-8"), exc)) from None
+        raise StoreError(problems=validation_problems(path, text, exc)) from None
 
 
 # ---------------------------------------------------------------------------- for the command line
@@ -794,7 +831,7 @@ def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
 def line_of(path: Path, loc: tuple[str | int, ...]) -> int:
     """The line a key (by its pydantic-style path) is on, or of its nearest enclosing table."""
     try:
-        lines = key_lines(path.read_text(encoding="utf-8"))
+        lines = key_lines(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return 1
     return nearest_line(lines, loc)

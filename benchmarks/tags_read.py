@@ -92,7 +92,8 @@ def write_history(store: SetStore, toml_dir: Path, meetings: int, tags: int, see
         standing = [{"id": c.id, "at": dt.datetime.fromisoformat(c.at), "phase": c.phase,
                      "presenter": c.presenter, "member": c.member, "code": c.code,
                      "note": c.note} for c in replay(events)]
-        (toml_dir / f"{day}.toml").write_text(tomli_w.dumps({"tags": standing}))
+        (toml_dir / f"{day}.toml").write_text(tomli_w.dumps({"tags": standing}),
+                                                  encoding="utf-8", newline="\n")
         day += dt.timedelta(weeks=1)
     return lines
 

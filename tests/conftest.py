@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,8 +21,33 @@ TODAY = dt.date(2026, 11, 21)
 START = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC).timestamp()
 
 # Times printed by the app are local: fix the zone so output is the same on every machine.
+# Windows has no tzset; there the app's local times are only compared with themselves.
 os.environ["TZ"] = "UTC"
-time.tzset()
+if hasattr(time, "tzset"):
+    time.tzset()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Run the suite with `-X warn_default_encoding`, so that `filterwarnings` in pyproject.toml
+    turns every open without an encoding into a failure.
+
+    Python emits EncodingWarning only when the flag was given as the interpreter started, and
+    `uv run pytest` cannot pass it; so when the flag is missing the test run starts itself again
+    with it (and with PYTHONWARNDEFAULTENCODING=1, for the commands the tests run in a child
+    process). Only a run started from the command line is restarted, never a pytest.main() call.
+    """
+    if sys.flags.warn_default_encoding or config.invocation_params.args != tuple(sys.argv[1:]):
+        return
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.stop_global_capturing()  # hand the real stdout and stderr to the new run
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.environ["PYTHONWARNDEFAULTENCODING"] = "1"
+    argv = [sys.executable, "-X", "warn_default_encoding", *sys.orig_argv[1:]]
+    if os.name == "nt":  # Windows has no exec: run it as a child and pass on how it ended
+        os._exit(subprocess.call(argv))
+    os.execv(sys.executable, argv)
 
 
 class FakeClock:

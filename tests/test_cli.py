@@ -49,7 +49,7 @@ def run_process(*argv: str, cwd: Path | None = None,
     env = {**os.environ, "ACTIONSET_TODAY": TODAY}
     env.pop("ACTIONSET_SETS_DIR", None)
     return subprocess.run([sys.executable, *python_flags, "-m", "actionset", *argv],
-                          capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+                          capture_output=True, encoding="utf-8", env=env, cwd=cwd, timeout=60)
 
 
 # ---------------------------------------------------------------------------- new
@@ -161,12 +161,15 @@ def test_check_reports_path_line_field_and_leaves_files_alone(
         capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
     folder = sets_dir / "demo"
     actions = folder / "actions.toml"
-    actions.write_text(actions.read_text().replace('owner = "Tom Reyes"', 'owner = "Tom Rees"', 1))
+    actions.write_text(actions.read_text(encoding="utf-8")
+                       .replace('owner = "Tom Reyes"', 'owner = "Tom Rees"', 1),
+                       encoding="utf-8", newline="\n")
     meeting = folder / "meetings" / "2026-08-10.toml"
-    meeting.write_text(meeting.read_text().replace("planned_minutes = 15",
-                                                   'planned_minutes = "fifteen"', 1))
+    meeting.write_text(meeting.read_text(encoding="utf-8")
+                       .replace("planned_minutes = 15", 'planned_minutes = "fifteen"', 1),
+                       encoding="utf-8", newline="\n")
     journal = folder / "meetings" / "2026-06-29.tags.jsonl"
-    with journal.open("a") as f:
+    with journal.open("a", encoding="utf-8", newline="\n") as f:
         f.write('{"op":"tag","id":900,"at":"2026-06-29T11:00:00+01:00","phase":"Probe",'
                 '"presenter":"Helen Okafor","member":"Tom Reyes","code":"shouting","note":""}\n')
         f.write("not json\n")
@@ -183,7 +186,7 @@ def test_check_reports_path_line_field_and_leaves_files_alone(
     assert ("2026-06-29.tags.jsonl", "code") in found
     assert ("2026-06-29.tags.jsonl", "line") in found
     owner_line = next(m for m in problems if m and m["field"] == "actions.8.owner")
-    text = actions.read_text().splitlines()
+    text = actions.read_text(encoding="utf-8").splitlines()
     assert text[int(owner_line["line"]) - 1] == 'owner = "Tom Rees"'
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
 
@@ -191,9 +194,10 @@ def test_check_reports_path_line_field_and_leaves_files_alone(
 def test_check_cross_checks_names_and_issue_ids(capsys: pytest.CaptureFixture[str],
                                                 sets_dir: Path) -> None:
     meeting = sets_dir / "demo" / "meetings" / "2026-09-21.toml"
-    meeting.write_text(meeting.read_text()
+    meeting.write_text(meeting.read_text(encoding="utf-8")
                        .replace('issue = "depot-merger"', 'issue = "depot-mergers"')
-                       .replace('    "Sam Whitaker",\n]', '    "Sam Whittaker",\n]'))
+                       .replace('    "Sam Whitaker",\n]', '    "Sam Whittaker",\n]'),
+                       encoding="utf-8", newline="\n")
     code, out, _ = run(capsys, sets_dir, "check", "demo")
     assert code == 1
     assert re.search(r"2026-09-21\.toml:\d+: presenters\.0\.issue: no issue", out)
@@ -323,7 +327,7 @@ def test_help_imports_neither_textual_nor_pydantic() -> None:
             "print('LOADED', sorted(m for m in ('textual', 'pydantic', 'rich') "
             "if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
+                            timeout=60, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert "actionset run SET" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "LOADED []"

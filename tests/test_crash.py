@@ -54,7 +54,7 @@ def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path):
     env = {**os.environ, "ACTIONSET_CONFIG_DIR": str(tmp_path / "config")}
     child = subprocess.Popen(
         [sys.executable, "-c", CONSOLE, str(sets_dir), TODAY.isoformat()],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, encoding="utf-8")
     try:
         assert child.stdout is not None
         line = child.stdout.readline()  # blocks until the child has saved a running clock

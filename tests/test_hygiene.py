@@ -10,7 +10,7 @@ from pathlib import Path
 
 def run(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=True, encoding="utf-8")
     return done.stdout
 
 
@@ -23,7 +23,7 @@ def test_model_and_store_do_not_import_textual() -> None:
 
 
 def test_the_store_imports_pydantic_only_when_a_file_is_loaded(tmp_path: Path) -> None:
-    (tmp_path / "set.toml").write_text('name = "North"\n')
+    (tmp_path / "set.toml").write_text('name = "North"\n', encoding="utf-8", newline="\n")
     assert run(f"""
         import sys
         from pathlib import Path

@@ -141,10 +141,10 @@ def test_a_hand_damaged_middle_line_is_reported_where_it_is(store: SetStore) -> 
         for member in ("Tom Reyes", "Ana Lopes", "Jo Kim"):
             journal.append(tag(tagger, member))
     path = store.tags_path(DAY)
-    lines = path.read_text().splitlines(keepends=True)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = lines[1].replace('"op":"tag",', '"op":"tag" ')  # a slip while editing by hand
     lines.insert(2, "[1, 2]\n")
-    path.write_text("".join(lines))
+    path.write_text("".join(lines), encoding="utf-8", newline="\n")
 
     read = read_journal(path)
     assert [str(p).split(": ", 2)[0] for p in read.problems] == [f"{path}:2", f"{path}:3"]
@@ -202,7 +202,7 @@ CHILD = textwrap.dedent("""
 def _child(path: Path, count: int, report: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), str(count), report],
-        stdout=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, text=True, encoding="utf-8")
 
 
 def _kill(child: subprocess.Popen[str]) -> None:

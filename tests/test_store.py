@@ -132,7 +132,7 @@ def problems(caught: pytest.ExceptionInfo[StoreError]) -> list[str]:
 def test_a_new_set_is_laid_out_as_documented(store: SetStore) -> None:
     assert store.folder.name == "northern-leaders"
     assert (store.folder / "meetings").is_dir()
-    assert (store.folder / "set.toml").read_text() == textwrap.dedent("""\
+    assert (store.folder / "set.toml").read_text(encoding="utf-8") == textwrap.dedent("""\
         name = "Northern Leaders"
         facilitator = "Jo Park"
         cadence_weeks = 6
@@ -192,7 +192,7 @@ def test_actions_round_trip_with_their_report_backs(store: SetStore) -> None:
     loaded = store.load_actions()
     assert loaded == actions
     assert [a.status.value for a in loaded] == ["open", "done"]
-    text = (store.folder / "actions.toml").read_text()
+    text = (store.folder / "actions.toml").read_text(encoding="utf-8")
     assert "[[actions.updates]]\nmeeting = 2026-10-26\nprogress = \"partly\"" in text
 
 
@@ -205,7 +205,7 @@ def test_meeting_round_trip(store: SetStore) -> None:
     assert loaded == meeting
     assert loaded is not None and loaded.clock.since is not None
     assert loaded.clock.since.utcoffset() == dt.timedelta(hours=1)
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert "date = 2026-09-14\n" in text
     assert "since = 2026-09-14 09:47:05+01:00\n" in text  # a TOML offset date-time
     assert "\n[clock]\n" in text
@@ -332,7 +332,7 @@ TRY = textwrap.dedent("""
 
 def hold_in_another_process(folder: Path) -> subprocess.Popen[str]:
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)],
-                              stdout=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, text=True, encoding="utf-8")
     assert holder.stdout is not None
     assert holder.stdout.readline() == "locked\n"
     return holder
@@ -361,11 +361,11 @@ def test_a_lock_left_by_a_killed_console_is_taken_over(store: SetStore) -> None:
     with lock:
         assert f"process {os.getpid()} on " in lock.holder()
         tried = subprocess.run([sys.executable, "-c", TRY, str(store.folder)],
-                               capture_output=True, text=True, check=True)
+                               capture_output=True, text=True, check=True, encoding="utf-8")
         assert f"process {os.getpid()} on " in tried.stdout
     assert not (store.folder / ".console.json").exists()
     tried = subprocess.run([sys.executable, "-c", TRY, str(store.folder)],
-                           capture_output=True, text=True, check=True)
+                           capture_output=True, text=True, check=True, encoding="utf-8")
     assert tried.stdout == "acquired\n"
 
 
@@ -378,7 +378,7 @@ def test_the_same_process_cannot_take_the_lock_twice(store: SetStore) -> None:
 
 def test_holder_without_a_note_is_another_process(tmp_path: Path) -> None:
     assert SetLock(tmp_path, "x").holder() == "another process"
-    (tmp_path / ".console.json").write_text("{not json")
+    (tmp_path / ".console.json").write_text("{not json", encoding="utf-8", newline="\n")
     assert SetLock(tmp_path, "x").holder() == "another process"
 
 
@@ -398,7 +398,8 @@ def test_toml_syntax_error_has_its_line(store: SetStore) -> None:
 
 
 def test_toml_error_at_the_end_is_on_the_last_line(store: SetStore) -> None:
-    (store.folder / "set.toml").write_text('name = "North"\n\nfacilitator = ')
+    (store.folder / "set.toml").write_text('name = "North"\n\nfacilitator = ',
+                                           encoding="utf-8", newline="\n")
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == ["set.toml:3: toml: Invalid value"]
@@ -557,10 +558,10 @@ def test_a_record_wide_check_points_at_its_field(store: SetStore) -> None:
 def test_a_saved_file_edited_by_hand_reports_the_edited_line(store: SetStore) -> None:
     store.save_actions(some_actions())
     path = store.folder / "actions.toml"
-    lines = path.read_text().split("\n")
+    lines = path.read_text(encoding="utf-8").split("\n")
     edited = lines.index('progress = "done"')
     lines[edited] = 'progress = "finished"'
-    path.write_text("\n".join(lines))
+    path.write_text("\n".join(lines), encoding="utf-8", newline="\n")
     with pytest.raises(StoreError) as caught:
         store.load_actions()
     assert problems(caught) == [
@@ -621,8 +622,9 @@ def test_meeting_clock_problems_name_their_line(store: SetStore) -> None:
         store.load_meeting(SEPT)
     assert problems(caught) == [
         "2026-09-14.toml:7: clock.view: String should match pattern '^(countdown|elapsed|clock)$'"]
-    text = store.meeting_path(SEPT).read_text().replace('view = "big"', 'view = "clock"')
-    store.meeting_path(SEPT).write_text(text)
+    text = (store.meeting_path(SEPT).read_text(encoding="utf-8")
+            .replace('view = "big"', 'view = "clock"'))
+    store.meeting_path(SEPT).write_text(text, encoding="utf-8", newline="\n")
     with pytest.raises(StoreError) as caught:
         store.load_meeting(SEPT)
     assert problems(caught) == [
@@ -692,10 +694,10 @@ def test_a_file_that_did_not_load_is_never_written_over(
 
 def test_a_file_mended_by_hand_can_be_saved_again(store: SetStore) -> None:
     path = store.folder / "set.toml"
-    path.write_text('name = "North"\ncadence_weeks = 0\n')
+    path.write_text('name = "North"\ncadence_weeks = 0\n', encoding="utf-8", newline="\n")
     with pytest.raises(StoreError):
         store.load_set()
-    path.write_text('name = "North"\ncadence_weeks = 4\n')
+    path.write_text('name = "North"\ncadence_weeks = 4\n', encoding="utf-8", newline="\n")
     the_set = store.load_set()
     the_set.facilitator = "Jo Park"
     store.save_set(the_set)
@@ -824,7 +826,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("ACTIONSET_SETS_DIR", raising=False)
     import platformdirs
 
-    monkeypatch.setattr(platformdirs, "user_data_path", lambda app: tmp_path / "data" / app)
+    monkeypatch.setattr(platformdirs, "user_data_path", lambda app, **_: tmp_path / "data" / app)
     return work
 
 
@@ -852,7 +854,7 @@ def test_sets_dir_in_the_data_folder_otherwise(elsewhere: Path) -> None:
 
 
 def test_a_sets_file_is_not_a_sets_folder(elsewhere: Path) -> None:
-    (elsewhere / "sets").write_text("not a folder")
+    (elsewhere / "sets").write_text("not a folder", encoding="utf-8", newline="\n")
     assert resolve_sets_dir() == elsewhere.parent / "data" / "actionset" / "sets"
 
 
@@ -880,7 +882,7 @@ def test_the_journal_keeps_events_and_leaves_out_a_torn_last_line(store: SetStor
 
 def test_a_damaged_journal_line_is_a_problem_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "2026-09-14.tags.jsonl"
-    path.write_text('{"op": "tag", "id": 1}\nnot json\n[1]\n')
+    path.write_text('{"op": "tag", "id": 1}\nnot json\n[1]\n', encoding="utf-8", newline="\n")
     read = read_journal(path)
     assert len(read.events) == 1
     assert [(p.line, p.field) for p in read.problems] == [(2, "line"), (3, "line")]

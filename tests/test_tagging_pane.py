@@ -390,7 +390,7 @@ async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q")
     path = store_of(new_set_dir).tags_path(TODAY)
-    with path.open("a") as f:
+    with path.open("a", encoding="utf-8", newline="\n") as f:
         f.write('{"op":"tag","id":2,"at"')
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -122,7 +122,7 @@ def test_codebook_problems_name_the_file_line_and_entry(
     store = SetStore(tmp_path / "northern-leaders")
     store.folder.mkdir()
     path = store.folder / "set.toml"
-    path.write_text(SET_TOML.format(mode="", key=key, name=name))
+    path.write_text(SET_TOML.format(mode="", key=key, name=name), encoding="utf-8", newline="\n")
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert [str(p) for p in caught.value.problems] == [f"{path}:{problem}"]
@@ -144,7 +144,8 @@ def test_the_default_name_may_move_when_its_key_is_replaced_too() -> None:
 
 def test_replace_without_codes_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "set.toml"
-    path.write_text('name = "Northern Leaders"\ncodebook_mode = "replace"\n')
+    path.write_text('name = "Northern Leaders"\ncodebook_mode = "replace"\n',
+                    encoding="utf-8", newline="\n")
     store = SetStore(tmp_path)
     with pytest.raises(StoreError) as caught:
         store.load_set()
@@ -154,7 +155,7 @@ def test_replace_without_codes_is_a_problem(tmp_path: Path) -> None:
 def test_a_set_round_trips_without_a_mode_line(tmp_path: Path) -> None:
     store = SetStore(tmp_path)
     store.save_set(a_set())
-    assert "codebook" not in (tmp_path / "set.toml").read_text()
+    assert "codebook" not in (tmp_path / "set.toml").read_text(encoding="utf-8")
     assert store.load_set().codebook_mode is None
 
 

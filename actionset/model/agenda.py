@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from actionset.model.base import Record
-from actionset.model.meeting import AgendaPhase, PhaseKind
+from actionset.model.meeting import AgendaPhase, PhaseKind, PhaseStatus
 
 # The rule each kind of phase puts in front of the room when a phase does not name its own.
 DEFAULT_RULES: dict[PhaseKind, str] = {
@@ -278,3 +278,53 @@ def add_presenter_slot(agenda: list[AgendaPhase]) -> list[AgendaPhase]:
     at, phases = another_slot(agenda)
     agenda[at:at] = phases
     return phases
+
+
+def slot_phases(template: Template, presenter: str) -> list[AgendaPhase]:
+    """One presenter's block of phases, as the template plans it."""
+    return [_phase(spec, presenter) for spec in template.presenter]
+
+
+def refit_equal_time(agenda: list[AgendaPhase], template: Template, roster: list[str],
+                     present: list[str], chosen: list[str], first_free: int
+                     ) -> tuple[list[str], list[str]]:
+    """Make an equal-time agenda ("presenters = all") give a slot to exactly the members
+    present, touching only phases from `first_free` on that have not run.
+
+    A member marked absent loses a slot still to come; a member marked present again gets
+    one back, in the running order the template would give. Returns (removed, added) names.
+    """
+    if template.presenters != "all" or not template.presenter:
+        return [], []
+
+    def slot_of(name: str) -> list[int]:
+        return [i for i, phase in enumerate(agenda) if phase.presenter == name]
+
+    removed: list[str] = []
+    for name in roster:
+        where = slot_of(name)
+        if name in present or not where:
+            continue
+        if where[0] >= first_free and all(
+                agenda[i].status == PhaseStatus.pending and not agenda[i].actual_seconds
+                for i in where):
+            for i in reversed(where):
+                del agenda[i]
+            removed.append(name)
+
+    added: list[str] = []
+    order = template.slots(chosen, present)
+    for number, name in enumerate(order):
+        if name not in present or slot_of(name):
+            continue
+        later = [slot_of(other)[0] for other in order[number + 1:] if slot_of(other)]
+        later = [i for i in later if i >= first_free]
+        if later:
+            at = min(later)
+        else:
+            taken = [i for i, phase in enumerate(agenda) if phase.presenter]
+            at = taken[-1] + 1 if taken else len(agenda) - len(template.after)
+            at = max(at, first_free)
+        agenda[at:at] = slot_phases(template, name)
+        added.append(name)
+    return removed, added

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
+from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.model.tags import Contribution, Tagger, apply, codebook_for
 from actionset.screens.base import AppScreen
@@ -23,6 +24,7 @@ from actionset.widgets.tag_pane import TagPane
 
 if TYPE_CHECKING:
     from actionset.model import Set
+    from actionset.model.agenda import Template
     from actionset.store import TagJournal
 
 TICK_SECONDS = 0.25
@@ -49,7 +51,7 @@ CLOCK_BINDINGS = [
     Binding("r", "rebalance", "Rebalance", priority=True, id="clock.rebalance",
             tooltip="share the time left over the phases still to run"),
     Binding("b", "insert_break", "Break", priority=True, id="clock.break",
-            tooltip="a ten-minute break after this phase"),
+            tooltip="a ten-minute break now; b again ends it early"),
     Binding("v", "cycle_view", "View", priority=True, id="clock.view",
             tooltip="countdown, time spent, or the time of day"),
     Binding("m", "toggle_mute", "Mute", priority=True, id="clock.mute",
@@ -116,9 +118,11 @@ class MeetingScreen(AppScreen):
     """The member number pressed, waiting for a code key."""
 
     def __init__(self, clock: MeetingClock, the_set: Set, *, journal: TagJournal | None = None,
-                 events: list[dict[str, object]] | None = None) -> None:
+                 events: list[dict[str, object]] | None = None,
+                 template: Template | None = None) -> None:
         super().__init__()
         self.clock = clock
+        self.template = template  # the meeting's own: equal time follows attendance
         self.the_set = the_set
         self.journal = journal
         self.codebook = codebook_for(the_set)
@@ -146,11 +150,11 @@ class MeetingScreen(AppScreen):
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
         with Horizontal(id="top"):
-            yield Static(f"{self.the_set.name} · meeting of {meeting.date:%-d %B %Y}",
+            yield Static(f"{self.the_set.name} · meeting of {long_date(meeting.date)}",
                          id="title", markup=False)
             yield Static(id="landed")
         with Horizontal(id="body"):
-            yield PhaseBoard(big=True, id="board")
+            yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
         yield Footer(compact=True)
 
@@ -158,6 +162,19 @@ class MeetingScreen(AppScreen):
         self.fit_footer()
         self.paint()
         self.set_interval(TICK_SECONDS, self.tick)
+        if self.clock.ended:
+            self.ask_to_reopen()
+
+    def ask_to_reopen(self) -> None:
+        """A closed meeting opens on its end screen; reopening it is the facilitator's call."""
+        from actionset.screens.reopen import ReopenScreen
+
+        def answered(reopen: bool | None) -> None:
+            if reopen and self.clock.reopen():
+                self.changed()
+                self.notify("Meeting reopened on its last phase, paused.", timeout=4)
+
+        self.app.push_screen(ReopenScreen(self.clock.end_line()), answered)
 
     def on_unmount(self) -> None:
         if self.journal is not None:
@@ -250,9 +267,24 @@ class MeetingScreen(AppScreen):
                     "the process review keeps its time.", timeout=4)
 
     def action_insert_break(self) -> None:
-        self.clock.insert_break()
+        """A break now; pressed again during that break, it ends the break early."""
+        clock = self.clock
+        if clock.ended:
+            return
+        removed = clock.end_break()
+        if removed is not None:
+            self.changed()
+            self.notify("Break removed." if removed else "Break ended early.", timeout=3)
+            return
+        if clock.phase is not None and clock.phase.kind is PhaseKind.break_:
+            self.notify("Already on a break: n moves on.", timeout=3)
+            return
+        interrupted = clock.phase
+        if clock.insert_break() is None:
+            return
         self.changed()
-        self.notify("A 10 minute break comes next.", timeout=3)
+        after = f"; {interrupted.title} resumes after it" if interrupted else ""
+        self.notify(f"A 10 minute break, now{after}. b again ends it.", timeout=4)
 
     def action_cycle_view(self) -> None:
         self.clock.cycle_view()
@@ -484,6 +516,10 @@ class MeetingScreen(AppScreen):
                 return
             meeting.attendance.present = names
             meeting.attendance.apologies = [m for m in self.roster if m not in names]
+            if self.template is not None:
+                removed, added = self.clock.follow_attendance(self.template, self.roster)
+                if removed or added:
+                    self.notify(self.clock.finish_line().capitalize(), timeout=4)
             self.changed()
             self.paint_tags()
 
@@ -514,5 +550,6 @@ class MeetingScreen(AppScreen):
         ]))
 
     def action_save_and_quit(self) -> None:
+        self.clock.close()  # quitting at the close ends the meeting
         self.actionset.save_meeting(self.clock.meeting)
         self.app.exit(return_code=0)

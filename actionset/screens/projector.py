@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
+from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.model.tags import codebook_for, process_review, replay
 from actionset.screens.base import AppScreen
@@ -50,8 +51,8 @@ class ProjectorScreen(AppScreen):
         self._seen = -1.0
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.the_set.name} · {self.today:%-d %B %Y}", id="title")
-        yield PhaseBoard(big=True, id="board")
+        yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title")
+        yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
         yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",
                      id="waiting")

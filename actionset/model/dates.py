@@ -1,0 +1,15 @@
+"""How a date is written for people: `21 November 2026`, the same on every system."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def long_date(date: dt.date, *, weekday: bool = False) -> str:
+    """`21 November 2026` (`Saturday 21 November 2026` with the weekday).
+
+    The day is written from the number, not with strftime's `%-d`, which only glibc and the BSDs
+    know: Windows rejects it.
+    """
+    text = f"{date.day} {date:%B %Y}"
+    return f"{date:%A} {text}" if weekday else text

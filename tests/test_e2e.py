@@ -1,0 +1,105 @@
+"""The real `actionset run demo`, started as a facilitator starts it, in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import DEMO, TODAY
+
+from actionset import store as disk
+
+pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+fcntl = pytest.importorskip("fcntl", reason="pseudo-terminals are POSIX only")
+termios = pytest.importorskip("termios", reason="pseudo-terminals are POSIX only")
+
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
+WAIT_SECONDS = 30.0
+
+
+class Terminal:
+    """A program in a pseudo-terminal of a fixed size: keys in, plain screen text out."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], columns: int = 100,
+                 rows: int = 30) -> None:
+        import struct
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
+                                        env=env, close_fds=True, start_new_session=True)
+        os.close(slave)
+        self.seen = b""
+
+    def read(self, timeout: float) -> None:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if ready:
+            with contextlib.suppress(OSError):  # the program has closed the terminal
+                self.seen += os.read(self.master, 65536)
+
+    def text(self) -> str:
+        return ESCAPES.sub(b"", self.seen).decode("utf-8", "replace")
+
+    def wait_for(self, pattern: str) -> None:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not re.search(pattern, self.text()):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"never saw {pattern!r}; the screen said:\n"
+                                     f"{self.text()[-2000:]}")
+            self.read(0.1)
+
+    def press(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+        self.read(0.3)  # let the program take the key before the next one
+
+    def close(self) -> int:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.read(0.1)
+        if self.process.poll() is None:
+            self.process.kill()
+        os.close(self.master)
+        return self.process.wait()
+
+
+def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
+    sets_dir = tmp_path / "sets"
+    sets_dir.mkdir()
+    shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    env = {**os.environ, "TERM": "xterm-256color", "ACTIONSET_CONFIG_DIR": str(tmp_path / "c"),
+           "ACTIONSET_TODAY": TODAY.isoformat(), "COLUMNS": "100", "LINES": "30"}
+    terminal = Terminal([sys.executable, "-m", "actionset", "run", "demo",
+                         "--sets-dir", str(sets_dir)], env)
+    try:
+        terminal.wait_for(r"15:00\s+left")
+        terminal.press(" ")  # start the check-in
+        terminal.press("n")  # on to the report-back
+        terminal.wait_for(r"Report-back")
+        terminal.press("2")
+        terminal.press("q")  # Tom Reyes asks an open question
+        terminal.press("\x11")  # ctrl+q
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.text()[-2000:]
+
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    assert meeting.clock.phase == 1 and meeting.clock.running
+    assert meeting.agenda[0].status == "done"
+    journal = (sets_dir / "demo" / "meetings" / f"{TODAY}.tags.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    [tag] = [json.loads(line) for line in journal]
+    assert (tag["op"], tag["member"], tag["code"]) == ("tag", "Tom Reyes", "open-question")
+    lock = store.lock()
+    lock.acquire()  # the console let go of the set
+    lock.release()
