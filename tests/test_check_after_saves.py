@@ -52,7 +52,7 @@ async def test_check_passes_after_every_save_the_console_makes(
         await pilot.press("space")
         fake_clock.advance(60)
         checked("started")
-        await pilot.press("n", "n", "n")  # into the first slot's Present, nobody chosen yet
+        await pilot.press("t", "n", "n", "n")  # the pane shown; the first slot's Present
         await pilot.press("2", "q", "0", "c", "3", "a")
         checked("tagged before presenters")
         await pilot.press("e")

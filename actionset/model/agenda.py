@@ -238,20 +238,71 @@ BUILTIN_TEMPLATES: dict[str, Template] = {
 }
 
 
-def assign_presenters(agenda: list[AgendaPhase], names: list[str]) -> None:
-    """Put the chosen presenters into the agenda's slots, in running order.
-
-    Slots are the presenter names as they stand (placeholders such as "Presenter 1" at first);
-    the first slot gets the first name, and so on. Slots beyond the names keep theirs.
-    """
+def presenter_slots(agenda: list[AgendaPhase]) -> list[str]:
+    """Who holds each presenter slot, in running order: placeholders until chosen."""
     slots: list[str] = []
     for phase in agenda:
         if phase.presenter and phase.presenter not in slots:
             slots.append(phase.presenter)
-    renamed = dict(zip(slots, names, strict=False))
+    return slots
+
+
+def assign_presenters(agenda: list[AgendaPhase], names: list[str]) -> None:
+    """Put the chosen presenters into the agenda's slots, in running order.
+
+    Slots are the presenter names as they stand (placeholders such as "Presenter 1" at first);
+    the first slot gets the first name, and so on. Slots beyond the names keep theirs, except
+    a holder now chosen for an earlier slot: that slot goes to a holder the names displaced
+    (or back to a placeholder), so that no member holds two slots.
+    """
+    slots = presenter_slots(agenda)
+    holders = list(names[: len(slots)])
+    displaced = [holder for holder in slots[: len(holders)] if holder not in names]
+    for number, holder in enumerate(slots[len(holders):], start=len(holders) + 1):
+        if holder not in holders:
+            holders.append(holder)
+        else:
+            holders.append(displaced.pop(0) if displaced
+                           else PRESENTER_PLACEHOLDER.format(n=number))
+    renamed = dict(zip(slots, holders, strict=True))
     for phase in agenda:
         if phase.presenter in renamed:
             phase.presenter = renamed[phase.presenter]
+
+
+def another_slot(agenda: list[AgendaPhase]) -> tuple[int, list[AgendaPhase]]:
+    """Where one more presenter slot would go, and its phases.
+
+    The new slot repeats the last slot's phases, as planned, straight after it; the phases
+    that stand between the last two slots (a break, say) come before it again. Phases the
+    facilitator inserted during the meeting are not repeated. No slot to repeat: (0, []).
+    """
+    slots = presenter_slots(agenda)
+    if not slots:
+        return 0, []
+    held = [i for i, phase in enumerate(agenda) if phase.presenter == slots[-1]]
+    first, last = held[0], held[-1]
+    between: list[AgendaPhase] = []
+    if len(slots) > 1:
+        before = max(i for i, phase in enumerate(agenda) if phase.presenter == slots[-2])
+        between = [p for p in agenda[before + 1:first] if not p.added and not p.presenter]
+    number = len(slots) + 1
+    while PRESENTER_PLACEHOLDER.format(n=number) in slots:
+        number += 1
+    name = PRESENTER_PLACEHOLDER.format(n=number)
+    phases = [
+        AgendaPhase(title=p.title, kind=p.kind, planned_minutes=p.planned_minutes, rule=p.rule,
+                    presenter=name if p.presenter else "", added=True)
+        for p in [*between, *agenda[first:last + 1]]
+    ]
+    return last + 1, phases
+
+
+def add_presenter_slot(agenda: list[AgendaPhase]) -> list[AgendaPhase]:
+    """Add one more presenter slot after the last (see `another_slot`); returns its phases."""
+    at, phases = another_slot(agenda)
+    agenda[at:at] = phases
+    return phases
 
 
 def slot_phases(template: Template, presenter: str) -> list[AgendaPhase]:
