@@ -64,7 +64,7 @@ class ProjectorScreen(AppScreen):
         self._summary_lines_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title")
+        yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
         yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
         yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",

@@ -72,8 +72,8 @@ class PhaseBoard(Vertical):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="live"):
-            yield Static(id="phase")
-            yield Static(id="presenter")
+            yield Static(id="phase", markup=False)
+            yield Static(id="presenter", markup=False)
             yield Digits("00:00")
             yield BigClock()
             yield Static(id="view")
