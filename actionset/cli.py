@@ -400,7 +400,8 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
     chosen = dates if args.all else [pick_meeting(args.meeting or "latest", dates, store.slug)]
     meetings = [(date, store.load_meeting(date)) for date in chosen]
     if args.format == "csv":
-        from actionset.model.tags import codebook_for, contributions_csv
+        from actionset.export.contributions import contributions_csv
+        from actionset.model.tags import codebook_for
 
         sys.stdout.write(contributions_csv(
             [(date, read_contributions(store, date, meeting)) for date, meeting in meetings],
