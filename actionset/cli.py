@@ -82,7 +82,7 @@ def _options_anywhere() -> argparse.ArgumentParser:
 
     Given to the main parser and to each command's as a parent: `default=SUPPRESS` keeps a
     command's parser from overwriting, with its default, a value given before the command;
-    `main` starts from `UNSET`, so an option given nowhere reads as None.
+    `parse_arguments` starts from `UNSET`, so an option given nowhere reads as None.
     """
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
@@ -155,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command and its arguments; an option given nowhere is None."""
+    return build_parser().parse_args(argv, argparse.Namespace(**UNSET))
+
+
 def plain_output() -> None:
     """Output sent to a file or a pipe is UTF-8 with `\n` line endings on every system.
 
@@ -171,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plain_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(args_list, argparse.Namespace(**UNSET))
+        args = parse_arguments(args_list)
         context = Context(args.sets_dir, parse_today(args.today))
         return COMMANDS[args.command or "home"](args, context)
     except UsageError as exc:

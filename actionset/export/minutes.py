@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from actionset.model import Action, Issue, Meeting, Set
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseStatus, who_counts
-from actionset.model.tags import Contribution, codebook_for, not_yet_asked
+from actionset.model.tags import (
+    Contribution,
+    codebook_for,
+    not_yet_asked,
+    tally,
+    tally_by_member,
+)
 
 
 def report_markdown(the_set: Set,
@@ -100,28 +106,22 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out.append("")
 
     out += ["### Contributions", ""]
-    counts_as = {code.name: code.counts_as.value for code in codebook_for(the_set)}
-    kinds = ("question", "advice", "other")
-    per_member: dict[str, dict[str, int]] = {}
-    for member in (meeting.attendance.present if meeting and meeting.attendance.present
-                   else [m.name for m in the_set.current_members]):
-        per_member[member] = dict.fromkeys(kinds, 0)
-    for c in contributions:
-        kind = counts_as.get(c.code, "other")
-        per_member.setdefault(c.member, dict.fromkeys(kinds, 0))[kind] += 1
+    codebook = codebook_for(the_set)
+    roster = (meeting.attendance.present if meeting and meeting.attendance.present
+              else [m.name for m in the_set.current_members])
     if not contributions:
         out += ["No contributions were tagged.", ""]
     else:
         out += ["| member | questions | advice | statements | total |", "|---|--:|--:|--:|--:|"]
-        for member, count in per_member.items():
-            out.append(f"| {member} | {count['question']} | {count['advice']} | "
-                       f"{count['other']} | {sum(count.values())} |")
-        totals = {k: sum(c[k] for c in per_member.values()) for k in kinds}
-        out.append(f"| **All** | {totals['question']} | {totals['advice']} | "
-                   f"{totals['other']} | {sum(totals.values())} |")
+        for member, count in tally_by_member(contributions, codebook, roster).items():
+            out.append(f"| {member} | {count.questions} | {count.advice} | "
+                       f"{count.other} | {count.total} |")
+        totals = tally(contributions, codebook)
+        out.append(f"| **All** | {totals.questions} | {totals.advice} | "
+                   f"{totals.other} | {totals.total} |")
         counting = who_counts([m.name for m in the_set.current_members], meeting,
                               facilitator=the_set.facilitator)
-        silent = not_yet_asked(contributions, codebook_for(the_set), counting)
+        silent = not_yet_asked(contributions, codebook, counting)
         out.append("")
         out.append("Advice counts leading questions (advice dressed as a question); statements "
                    "are opinions or stories nobody asked for.")
