@@ -15,49 +15,54 @@ modules inside:
 
 from __future__ import annotations
 
-from actionset.store.sets import (
-    ACTIONS_FILE,
-    ENV_CONFIG_DIR,
-    ENV_SETS_DIR,
-    HOLDER_FILE,
-    ISSUES_FILE,
-    LOCK_FILE,
-    MAX_SLUG,
-    MEETINGS_DIR,
-    PREFERENCES_FILE,
+from actionset.store.files import (
     REPLACE_WAITS,
-    SET_FILE,
-    SET_TEMPLATES_DIR,
-    TAGS_SUFFIX,
-    TEMPLATES_DIR,
-    JournalRead,
-    Problem,
-    SetLock,
-    SetLocked,
-    SetsFolder,
-    SetStore,
-    StoreError,
-    TagJournal,
     atomic_write,
-    config_dir,
     dump_toml,
+    load_model,
+    problems_in,
+    read_toml,
+    to_toml_data,
+)
+from actionset.store.journal import (
+    TAGS_SUFFIX,
+    JournalRead,
+    TagJournal,
     journal_events_with_lines,
+    read_journal,
+)
+from actionset.store.locate import (
+    Problem,
+    StoreError,
     key_lines,
     line_of,
-    load_model,
+    nearest_line,
+    validation_problems,
+)
+from actionset.store.lock import HOLDER_FILE, LOCK_FILE, SetLock, SetLocked
+from actionset.store.preferences import (
+    ENV_CONFIG_DIR,
+    PREFERENCES_FILE,
+    config_dir,
     load_preferences,
+    save_preferences,
+)
+from actionset.store.sets import (
+    ACTIONS_FILE,
+    ENV_SETS_DIR,
+    ISSUES_FILE,
+    MAX_SLUG,
+    MEETINGS_DIR,
+    SET_FILE,
+    SET_TEMPLATES_DIR,
+    TEMPLATES_DIR,
+    SetsFolder,
+    SetStore,
     load_template,
     load_templates,
-    nearest_line,
-    problems_in,
-    read_journal,
-    read_toml,
     resolve_sets_dir,
-    save_preferences,
     set_slugs,
     slugify,
-    to_toml_data,
-    validation_problems,
 )
 
 __all__ = [
