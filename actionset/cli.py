@@ -228,15 +228,15 @@ def cmd_home(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_run(args: argparse.Namespace, context: Context) -> int:
-    store = context.folder().find(args.set)
-    store.load_set()  # a damaged set.toml is reported here, before any window opens
-    lock = store.lock()
-    lock.acquire()  # refused with a SetLocked error naming the holder: Textual never loads
-    try:
+    from actionset.session import open_console
+
+    folder = context.folder()
+    store = folder.find(args.set)
+    # A locked set is refused here, naming the holder, and a damaged file is reported with
+    # its line: both before Textual loads or any window opens.
+    with open_console(store, folder, context.today) as session:
         run_console = _app_function("run_console")
-        return _exit_status(run_console(store, lock, today=context.today, theme=args.theme))
-    finally:
-        lock.release()
+        return _exit_status(run_console(session, theme=args.theme))
 
 
 def cmd_project(args: argparse.Namespace, context: Context) -> int:

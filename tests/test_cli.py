@@ -373,11 +373,10 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[Any, ...]
     def recorder(name: str) -> Any:
         def record(*args: Any, **kwargs: Any) -> int:
             if name == "run_console":
-                store, lock = args
+                [session] = args
                 # The lock is held while the console runs: a second console is refused.
                 with pytest.raises(cli.StoreError, match="actionset project"):
-                    SetLock(store.folder, store.slug).acquire()
-                assert lock._lock is not None
+                    SetLock(session.set_store.folder, session.set_store.slug).acquire()
             calls.append((name, args, kwargs))
             return 0
         return record
@@ -392,11 +391,12 @@ def test_run_locks_the_set_and_starts_the_console(
         capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_app: list[Any]) -> None:
     code, _, err = run(capsys, sets_dir, "run", DEMO_NAME, "--theme", "nord")
     assert code == 0, err
-    [(name, (store, lock), kwargs)] = fake_app
+    [(name, (session,), kwargs)] = fake_app
     assert name == "run_console"
-    assert store.slug == "demo"
-    assert kwargs == {"today": dt.date(2026, 11, 21), "theme": "nord"}
-    assert lock._lock is None  # released when the console closed
+    assert session.set_store.slug == "demo"
+    assert session.meeting.date == dt.date(2026, 11, 21)
+    assert kwargs == {"theme": "nord"}
+    assert session.lock._lock is None  # released when the console closed
     assert not (sets_dir / "demo" / ".console.json").exists()
 
 

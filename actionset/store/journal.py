@@ -105,8 +105,11 @@ class TagJournal:
         os.fsync(self._fd)
 
     def close(self) -> None:
-        with suppress(OSError):
-            os.close(self._fd)
+        """Close the file; closing it again does nothing (its number may be another file's)."""
+        if self._fd >= 0:
+            with suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
 
     def __enter__(self) -> TagJournal:
         return self
