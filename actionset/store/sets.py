@@ -6,8 +6,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -252,12 +251,6 @@ class SetsFolder:
         store.meetings_dir.mkdir(exist_ok=True)
         store.save_set(the_set)
         return store
-
-    @contextmanager
-    def locked(self, key: str) -> Iterator[SetStore]:
-        store = self.find(key)
-        with store.lock():
-            yield store
 
 
 # ---------------------------------------------------------------------------- agenda templates
