@@ -350,27 +350,6 @@ def cmd_actions(args: argparse.Namespace, context: Context) -> int:
 # ---------------------------------------------------------------------------- report
 
 
-def clock_time(stamp: str) -> str:
-    """HH:MM:SS of an ISO timestamp, as the clock in the room showed it."""
-    try:
-        return dt.datetime.fromisoformat(stamp).strftime("%H:%M:%S")
-    except ValueError:
-        return stamp
-
-
-def contributions_csv(contributions: Iterable[Contribution]) -> str:
-    """One row per contribution still standing: time, phase, member, kind (the code), note."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["time", "phase", "member", "kind", "note"])
-    for c in contributions:
-        writer.writerow([clock_time(c.at), c.phase, c.member, c.code, c.note])
-    return out.getvalue()
-
-
 def pick_meeting(value: str, dates: Sequence[dt.date], slug: str) -> dt.date:
     if value == "latest":
         return dates[-1]
@@ -384,13 +363,16 @@ def pick_meeting(value: str, dates: Sequence[dt.date], slug: str) -> dt.date:
     return date
 
 
-def read_contributions(store: SetStore, date: dt.date) -> list[Contribution]:
+def read_contributions(store: SetStore, date: dt.date,
+                       meeting: Meeting | None) -> list[Contribution]:
+    """The meeting's standing contributions, each with its slot's presenter as the agenda
+    has it."""
     from actionset.model.tags import replay
 
     journal = store.read_journal(date)
     for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
         print(f"actionset: warning: {note}", file=sys.stderr)
-    return replay(journal.events)
+    return replay(journal.events, meeting.agenda if meeting else None)
 
 
 def cmd_report(args: argparse.Namespace, context: Context) -> int:
@@ -399,20 +381,23 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
     dates = store.meeting_dates()
     if args.all and args.meeting:
         raise UsageError("give either --meeting DATE or --all, not both")
-    if args.all and args.format == "csv":
-        raise UsageError("the CSV holds one meeting's contributions: use --meeting DATE")
     if not dates:
         raise StoreError(f"set {store.slug!r} has no meetings yet")
     chosen = dates if args.all else [pick_meeting(args.meeting or "latest", dates, store.slug)]
+    meetings = [(date, store.load_meeting(date)) for date in chosen]
     if args.format == "csv":
-        sys.stdout.write(contributions_csv(read_contributions(store, chosen[0])))
+        from actionset.model.tags import codebook_for, contributions_csv
+
+        sys.stdout.write(contributions_csv(
+            [(date, read_contributions(store, date, meeting)) for date, meeting in meetings],
+            codebook_for(the_set)))
         return 0
     issues = store.load_issues()
     actions = store.load_actions()
     parts = [f"# {the_set.name}\n"]
-    for date in chosen:
-        parts.append(meeting_markdown(the_set, date, store.load_meeting(date), issues, actions,
-                                      read_contributions(store, date)))
+    for date, meeting in meetings:
+        parts.append(meeting_markdown(the_set, date, meeting, issues, actions,
+                                      read_contributions(store, date, meeting)))
     sys.stdout.write("\n".join(parts))
     return 0
 
@@ -425,8 +410,8 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
                      actions: list[Action], contributions: list[Contribution]) -> str:
     """A meeting's record, readable as it is and rendered well by any markdown viewer."""
     from actionset.model.dates import long_date
-    from actionset.model.meeting import PhaseStatus
-    from actionset.model.tags import codebook_for
+    from actionset.model.meeting import PhaseStatus, who_counts
+    from actionset.model.tags import codebook_for, not_yet_asked
 
     out: list[str] = [f"## Meeting of {long_date(date, weekday=True)} ({date})", ""]
     if meeting is None:
@@ -517,8 +502,9 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         totals = {k: sum(c[k] for c in per_member.values()) for k in kinds}
         out.append(f"| **All** | {totals['question']} | {totals['advice']} | "
                    f"{totals['other']} | {sum(totals.values())} |")
-        silent = [m for m, count in per_member.items() if not count["question"]
-                  and not any(p.member == m for p in (meeting.presenters if meeting else []))]
+        counting = who_counts([m.name for m in the_set.current_members], meeting,
+                              facilitator=the_set.facilitator)
+        silent = not_yet_asked(contributions, codebook_for(the_set), counting)
         out.append("")
         out.append("Advice counts leading questions (advice dressed as a question); statements "
                    "are opinions or stories nobody asked for.")

@@ -233,17 +233,18 @@ def test_report_csv_rows_are_the_replayed_journal(capsys: pytest.CaptureFixture[
                        "--format", "csv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "time,phase,member,kind,note"
+    assert lines[0] == "date,time,phase,presenter,member,kind,note"
     import csv
 
     rows = list(csv.reader(lines[1:]))
     events = read_journal(sets_dir / "demo" / "meetings" / "2026-05-18.tags.jsonl").events
     standing = replay(events)
     assert len(rows) == len(standing) < sum(e["op"] == "tag" for e in events)
-    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
-        (c.phase, c.member, c.code, c.note) for c in standing]
-    assert all(re.fullmatch(r"\d\d:\d\d:\d\d", r[0]) for r in rows)
-    assert rows[0][0] == dt.datetime.fromisoformat(standing[0].at).strftime("%H:%M:%S")
+    assert [tuple(r[2:]) for r in rows] == [
+        (c.phase, c.presenter, c.member, c.code, c.note) for c in standing]
+    assert {r[0] for r in rows} == {"2026-05-18"}
+    assert all(re.fullmatch(r"\d\d:\d\d:\d\d", r[1]) for r in rows)
+    assert rows[0][1] == dt.datetime.fromisoformat(standing[0].at).strftime("%H:%M:%S")
 
 
 def test_report_latest_includes_a_meeting_with_only_a_journal(
@@ -256,13 +257,90 @@ def test_report_latest_includes_a_meeting_with_only_a_journal(
     code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "latest",
                        "--format", "csv")
     assert code == 0
-    assert out.splitlines() == ["time,phase,member,kind,note",
-                                "10:40:02,Clarify,Helen Okafor,open-question,"
-                                "What would change first?"]
+    assert out.splitlines() == ["date,time,phase,presenter,member,kind,note",
+                                f"{TODAY},10:40:02,Clarify,Tom Reyes,Helen Okafor,"
+                                "open-question,What would change first?"]
     code, out, _ = run(capsys, sets_dir, "report", "demo")
     assert code == 0
     assert "In progress" in out
     assert "| Helen Okafor | 1 | 0 | 0 | 1 |" in out
+
+
+def test_report_all_as_csv_has_every_meetings_contributions_in_date_then_time_order(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    import csv
+
+    code, out, err = run(capsys, sets_dir, "report", "demo", "--all", "--format", "csv")
+    assert code == 0, err
+    header, *rows = list(csv.reader(out.splitlines()))
+    assert header == ["date", "time", "phase", "presenter", "member", "kind", "note"]
+    store = SetStore(sets_dir / "demo")
+    dates = store.meeting_dates()
+    standing = sum(len(replay(store.read_journal(d).events)) for d in dates)
+    assert len(rows) == standing > 0
+    assert {r[0] for r in rows} == {d.isoformat() for d in dates
+                                    if replay(store.read_journal(d).events)}
+    assert [(r[0], r[1]) for r in rows] == sorted((r[0], r[1]) for r in rows)
+    first = [r for r in rows if r[0] == "2026-05-18"]
+    assert {r[3] for r in first} >= {"Priya Shah", "Gareth Lewis"}  # slots told apart
+    code, one, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18",
+                       "--format", "csv")
+    assert one.splitlines() == [",".join(header), *out.splitlines()[1:len(first) + 1]]
+
+
+def test_report_csv_names_codes_by_name_even_for_a_journal_written_with_keys(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    journal = TagJournal(SetStore(sets_dir / "demo").tags_path(dt.date.fromisoformat(TODAY)))
+    journal.append({"op": "tag", "id": 1, "at": f"{TODAY}T10:40:02+00:00", "phase": "Probe",
+                    "presenter": "Tom Reyes", "member": "Helen Okafor", "code": "q"})
+    journal.close()
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[1] == f"{TODAY},10:40:02,Probe,Tom Reyes,Helen Okafor,open-question,"
+
+
+def test_minutes_say_who_asked_no_question_of_those_who_count(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    """Sam sent apologies and Ruth facilitates: neither is listed as asking nothing; Gareth,
+    who presented in the second slot and asked nothing in the first, is."""
+    store = SetStore(sets_dir / "demo")
+    date = dt.date(2026, 5, 18)
+    meeting = store.load_meeting(date)
+    assert meeting is not None
+    meeting.attendance.present.remove("Sam Whitaker")
+    meeting.attendance.apologies = ["Sam Whitaker"]
+    store.save_meeting(meeting)
+    journal = store.journal(date)
+    events = store.read_journal(date).events
+    last = max(e["id"] for e in events)
+    for ident in {e["id"] for e in events if e.get("member") == "Sam Whitaker"}:
+        journal.append({"op": "delete", "id": ident})
+    journal.append({"op": "tag", "id": last + 1, "at": "2026-05-18T12:00:00+01:00",
+                    "phase": "Process review", "presenter": "", "member": "Ruth Adeyemi",
+                    "code": "statement"})
+    journal.close()
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18")
+    assert code == 0
+    assert "Asked no questions: Gareth Lewis." in out
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ('"named"', None), ('"anonymous"', None), ('"off"', None),
+    ('"loud"', "summary: Input should be 'anonymous', 'named' or 'off'")])
+def test_check_accepts_the_sets_summary_default(capsys: pytest.CaptureFixture[str],
+                                                sets_dir: Path, value: str,
+                                                problem: str | None) -> None:
+    path = sets_dir / "demo" / "set.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("cadence_weeks = 6\n", f"cadence_weeks = 6\nsummary = {value}\n"),
+                    encoding="utf-8")
+    code, out, err = run(capsys, sets_dir, "check", "demo")
+    if problem is None:
+        assert code == 0, out + err
+        assert SetStore(sets_dir / "demo").load_set().summary == value.strip('"')
+    else:
+        assert code == 1
+        assert f"{path}:4: {problem}" in out
 
 
 @pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "2026-09-22"])

@@ -196,3 +196,53 @@ def test_everyone_counts_as_present_until_attendance_is_taken() -> None:
     meeting.attendance.present = ["Bo"]
     assert not meeting.is_present("Ann")
     assert meeting.is_present("Bo")
+
+
+def test_who_counts_is_who_came_without_the_facilitator_or_the_presenter() -> None:
+    from actionset.model.meeting import who_counts
+
+    members = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo"]
+    meeting = Meeting(date=SEPT)
+    meeting.attendance.present = ["Ann", "Bo", "Cy", "Di", "Ed"]
+    meeting.attendance.apologies = ["Flo"]
+    assert who_counts(members, meeting, facilitator="Ruth") == ["Ann", "Bo", "Cy", "Di", "Ed"]
+    assert who_counts(members, meeting, facilitator="Ruth", presenter="Bo") == [
+        "Ann", "Cy", "Di", "Ed"]
+    # a peer set where a member facilitates: they are never counted
+    assert who_counts(members, meeting, facilitator="cy") == ["Ann", "Bo", "Di", "Ed"]
+    assert who_counts(members, None) == members  # a meeting with only its tags saved
+
+
+def test_who_counts_in_the_whole_meeting_leaves_out_the_only_presenter() -> None:
+    from actionset.model.meeting import who_counts
+
+    meeting = Meeting(date=SEPT, agenda=[
+        AgendaPhase(title="Present", planned_minutes=5, presenter="Ann"),
+        AgendaPhase(title="Probe", planned_minutes=5, presenter="Ann")])
+    assert who_counts(["Ann", "Bo"], meeting) == ["Bo"]
+    meeting.agenda.append(AgendaPhase(title="Present", planned_minutes=5, presenter="Bo"))
+    assert who_counts(["Ann", "Bo"], meeting) == ["Ann", "Bo"]  # each asks in the other's
+
+
+def test_marking_present_a_member_who_sent_apologies() -> None:
+    meeting = Meeting(date=SEPT)
+    meeting.attendance.present, meeting.attendance.apologies = ["Ann"], ["Bo", "Cy"]
+    meeting.mark_present("Bo")
+    assert meeting.attendance.present == ["Ann", "Bo"]
+    assert meeting.attendance.apologies == ["Cy"]
+
+
+def test_the_summary_follows_the_sets_default_until_o_is_pressed() -> None:
+    from actionset.model.meeting import SummaryShown, next_summary
+
+    meeting = Meeting(date=SEPT)
+    assert meeting.summary_shown() is SummaryShown.hidden
+    assert meeting.summary_shown("off") is SummaryShown.hidden
+    assert meeting.summary_shown("named") is SummaryShown.named
+    shown = [SummaryShown.hidden]
+    for _ in range(3):
+        shown.append(next_summary(shown[-1]))
+    assert shown == [SummaryShown.hidden, SummaryShown.anonymous, SummaryShown.named,
+                     SummaryShown.hidden]
+    meeting.summary = SummaryShown.hidden  # chosen with o: the set's default no longer applies
+    assert meeting.summary_shown("anonymous") is SummaryShown.hidden

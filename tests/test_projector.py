@@ -167,9 +167,9 @@ async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: F
         await pilot.pause(FOLLOW)
         assert shown(app, "#summary")
         summary = text_of(app, "#summary")
-        assert summary.startswith("The set asked 2 questions and gave 1 piece of advice")
+        assert summary.startswith("Whole meeting: 2 questions, 1 piece of advice (2 : 1)")
         assert "Priya Shah: 2 questions" in summary
-        assert "Gareth Lewis: 0 questions, 1 advice" in summary
+        assert "Gareth Lewis: 0 questions, 1 piece of advice" in summary
         clock.meeting.summary = SummaryShown.hidden  # and again: the room no longer sees it
         store.save_meeting(clock.meeting)
         await pilot.pause(FOLLOW)
@@ -183,10 +183,10 @@ async def test_anonymous_summary_names_nobody(sets_dir: Path, fake_clock: FakeCl
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         summary = text_of(app, "#summary")
-        assert "Member A: 2 questions" in summary
+        assert re.search(r"Member [A-F]: 2 questions\n", summary)
         the_set = disk.SetStore(sets_dir / "demo").load_set()
         screen = screen_text(app)
-        assert "Member A: 2 questions" in screen
+        assert "Member F: " in screen
         for member in the_set.members:
             assert member.name.split()[0] not in screen
 
@@ -196,10 +196,10 @@ async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClo
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        assert text_of(app, "#summary").startswith("The set asked 0 questions")
+        assert text_of(app, "#summary").startswith("Whole meeting: 0 questions")
         tag_some(sets_dir, fake_clock, phase="Process review")
         await pilot.pause(FOLLOW)
-        assert text_of(app, "#summary").startswith("The set asked 2 questions")
+        assert text_of(app, "#summary").startswith("Whole meeting: 2 questions")
 
 
 async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClock):
@@ -250,3 +250,88 @@ async def test_the_countdown_grows_with_the_window(sets_dir: Path, fake_clock: F
             assert str(status.render()).startswith("Probe · 12:00 left")
     # Most of the window at every size, room kept beside it for overtime's "+".
     assert widths[0] > 0.7 and widths[2] > 0.7, widths
+
+
+# ---------------------------------------------------------------------------- issue 7
+
+
+def demo_members(sets_dir: Path) -> list[str]:
+    return [m.name for m in disk.SetStore(sets_dir / "demo").load_set().current_members]
+
+
+async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: FakeClock):
+    """Sam sent apologies; Ruth facilitates and makes a statement: neither gets a letter,
+    both count in the meeting's totals."""
+    tag_some(sets_dir, fake_clock)
+    store, clock = to_process_review(sets_dir, fake_clock, SummaryShown.anonymous)
+    members = demo_members(sets_dir)
+    clock.meeting.attendance.present = [m for m in members if m != "Sam Whitaker"]
+    clock.meeting.attendance.apologies = ["Sam Whitaker"]
+    store.save_meeting(clock.meeting)
+    tagger = Tagger(store.read_journal(TODAY).events,
+                    clock=lambda: dt.datetime.fromtimestamp(fake_clock(), dt.UTC))
+    with store.journal(TODAY) as journal:
+        journal.append(tagger.tag(member="Ruth Adeyemi", code="statement",
+                                  phase="Process review", presenter=""))
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        summary = text_of(app, "#summary")
+        assert re.findall(r"Member (\w+):", summary) == ["A", "B", "C", "D", "E"]
+        assert summary.startswith("Whole meeting: 2 questions, 1 piece of advice, 1 other")
+        assert summary.endswith("4 members have not asked a question yet.")
+        clock.meeting.summary = SummaryShown.named
+        store.save_meeting(clock.meeting)
+        await pilot.pause(FOLLOW)
+        summary = text_of(app, "#summary")
+        assert "Sam" not in summary and "Ruth" not in summary
+        assert summary.endswith("Tom Reyes, Helen Okafor, Gareth Lewis and Mei Lin Chen have "
+                                "not asked a question yet.")
+
+
+async def test_the_sets_default_summary_shows_without_o(sets_dir: Path, fake_clock: FakeClock):
+    store = disk.SetStore(sets_dir / "demo")
+    the_set = store.load_set()
+    the_set.summary = "anonymous"
+    store.save_set(the_set)
+    tag_some(sets_dir, fake_clock)
+    _, clock = to_process_review(sets_dir, fake_clock, SummaryShown.hidden)
+    clock.meeting.summary = None  # nobody has pressed o
+    store.save_meeting(clock.meeting)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert shown(app, "#summary")
+        assert "Member A: " in text_of(app, "#summary")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_clock: FakeClock,
+                                                         size: tuple[int, int]):
+    """Eight members and five phases: every line is on the screen, and the time left too."""
+    store = disk.SetStore(sets_dir / "demo")
+    the_set = store.load_set()
+    from actionset.model import Member
+
+    the_set.members += [Member(name="Olu Bankole"), Member(name="Kate Moreno")]
+    store.save_set(the_set)
+    members = demo_members(sets_dir)
+    by_key = codes(sets_dir)
+    tagger = Tagger(clock=lambda: dt.datetime.fromtimestamp(fake_clock(), dt.UTC))
+    with store.journal(TODAY) as journal:
+        for n, phase in enumerate(["Present", "Clarify", "Probe", "Actions", "Reflect"]):
+            for member in members[n + 1:]:  # Priya asks nothing
+                journal.append(tagger.tag(member=member, code=by_key["qaqsq"[n]], phase=phase,
+                                          presenter="Tom Reyes"))
+    to_process_review(sets_dir, fake_clock, SummaryShown.named)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        summary = app.screen.query_one("#summary")
+        lines = text_of(app, "#summary").splitlines()
+        assert len(lines) == 1 + 5 + 8 + 1
+        assert summary.region.bottom <= size[1]
+        assert summary.region.height >= len(lines) + 1  # and its top border
+        screen = screen_text(app)
+        assert all(line.strip() in screen for line in lines)
+        assert "Process review · " in screen and " left" in screen

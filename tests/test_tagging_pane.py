@@ -81,7 +81,7 @@ async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
         await pilot.press("q")
         assert console(app).pending is None
         expected = Contribution(id=1, at=AT_START, phase="Clarify", presenter="Ben Osei",
-                                member="Carla Jones", code="open-question")
+                                member="Carla Jones", code="open-question", slot=0)
         assert console(app).contributions == [expected]
         assert on_disk(new_set_dir) == [expected]
 
@@ -420,9 +420,10 @@ async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out == (
-        "time,phase,member,kind,note\n"
-        "09:30:00,Clarify,Carla Jones,leading-question,Have you tried asking finance?\n"
-        "09:31:05,Clarify,Dev Patel,closed-question,\n")
+        "date,time,phase,presenter,member,kind,note\n"
+        "2026-11-21,09:30:00,Clarify,Ben Osei,Carla Jones,leading-question,"
+        "Have you tried asking finance?\n"
+        "2026-11-21,09:31:05,Clarify,Ben Osei,Dev Patel,closed-question,\n")
 
 
 async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Path,
@@ -485,3 +486,161 @@ def test_codes_may_not_take_the_list_mute_summary_or_delete_keys(key: str):
 
     with pytest.raises(ValidationError, match="reserved"):
         Code(key=key, name="mine", counts_as="other")
+
+
+# ---------------------------------------------------------------------------- issue 7: tagging
+
+TO_SECOND_CLARIFY, TO_REVIEW = 10, 14
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Path,
+                                                                  fake_clock: FakeClock):
+    """In Clarify with Ben presenting: 4 q, then 2 (Ben's own number), then a bare a."""
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_CLARIFY)
+        await pilot.press("4", "q", "2")
+        assert any("presenting" in n for n in notices(app))
+        await pilot.press("a")
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
+            ("Dev Patel", "open-question")]
+        assert any(n.startswith("Nobody tagged") for n in notices(app))
+        await pilot.press("4", "q", "9", "a")  # a number off the roster: the same
+        assert [c.member for c in on_disk(new_set_dir)] == ["Dev Patel", "Dev Patel"]
+        await pilot.press("3", "c", "a")  # a number that is taken again repeats as before
+        assert [c.code for c in on_disk(new_set_dir)][-2:] == ["closed-question", "advice"]
+
+
+async def test_after_undo_a_bare_code_repeats_the_last_standing_tags_member(
+        new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "3", "c", "u", "a")
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
+            ("Ben Osei", "open-question"), ("Ben Osei", "advice")]
+        await pilot.press("u", "u", "s")  # nothing stands: a bare code tags nobody
+        assert on_disk(new_set_dir) == []
+        assert any(n.startswith("Nobody tagged") for n in notices(app))
+
+
+async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
+        new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]):
+    """Tagged in the first Present under "Presenter 1"; `w` then chooses Carla first."""
+    plan_with_presenters(new_set_dir, presenters=[])
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_PRESENT)
+        await pilot.press("t", "4", "q", "5", "a")
+        assert [(c.presenter, c.slot) for c in on_disk(new_set_dir)] == [
+            ("Presenter 1", 0), ("Presenter 1", 0)]
+        await pilot.press("w")
+        app.screen.dismiss(["Carla Jones", "Ben Osei"])
+        await pilot.pause()
+        await pilot.press("n", "4", "c")  # Clarify, Carla's slot
+        screen = console(app)
+        assert [c.presenter for c in screen.contributions] == ["Carla Jones"] * 3
+        pane = screen.query_one(TagPane)
+        assert str(pane.query_one("#totals").render()).startswith("Slot    2 q · 1 adv")
+        assert "Dev Patel" not in str(pane.query_one("#quiet").render())
+        agenda = store_of(new_set_dir).load_meeting(TODAY).agenda
+        assert [c.presenter for c in replay(events_on_disk(new_set_dir), agenda)] == [
+            "Carla Jones"] * 3
+    capsys.readouterr()
+    assert cli.main(["report", "demo", "--format", "csv", "--sets-dir", str(new_set_dir)]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split(",")[3] for row in rows] == ["Carla Jones"] * 3
+
+
+def take_attendance(sets_dir: Path, absent: list[str]) -> None:
+    store = store_of(sets_dir)
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    meeting.attendance.present = [m for m in MEMBERS if m not in absent]
+    meeting.attendance.apologies = absent
+    store.save_meeting(meeting)
+
+
+async def test_only_members_present_count_and_tagging_an_absent_one_asks(
+        new_set_dir: Path, fake_clock: FakeClock):
+    from actionset.screens.yes_no import YesNoScreen
+
+    plan_with_presenters(new_set_dir)
+    take_attendance(new_set_dir, ["Erin Walsh"])
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_CLARIFY)
+        await pilot.press("t", "0", "s")  # the facilitator is never asked about, nor counted
+        quiet = str(console(app).query_one(TagPane).query_one("#quiet").render())
+        assert quiet == "Not yet asked: Amira Haddad, Carla Jones, Dev Patel, Femi Adeyemi"
+        await pilot.press("5", "q")
+        assert isinstance(app.screen, YesNoScreen)
+        assert str(app.screen.query_one("#question").render()) == (
+            "Erin Walsh sent apologies: mark present?")
+        await pilot.press("n")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
+        await pilot.press("a")  # and the declined member is not left for a bare code
+        assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
+        await pilot.press("5", "q", "y")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu", "Erin Walsh"]
+        saved = store_of(new_set_dir).load_meeting(TODAY).attendance
+        assert "Erin Walsh" in saved.present and saved.apologies == []
+        await pilot.press("5", "c")  # present now: no second question
+        assert isinstance(app.screen, MeetingScreen)
+        assert len(on_disk(new_set_dir)) == 3
+
+
+async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
+                                                         fake_clock: FakeClock):
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_CLARIFY)
+        await pilot.press("t", "3", "q", "4", "a")  # Ben's slot, the pane shown throughout
+        await press_n(pilot, TO_SECOND_CLARIFY - TO_CLARIFY)
+        await pilot.press("2", "q")  # Carla's slot
+        pane = console(app).query_one(TagPane)
+        assert str(pane.query_one("#totals").render()).startswith("Slot    1 q · 0 adv")
+        await press_n(pilot, TO_REVIEW - TO_SECOND_CLARIFY)
+        assert str(pane.query_one("#totals").render()) == "Meeting 2 q · 1 adv · 2:1"
+        table = pane.query_one("DataTable")
+        q_column = [str(table.get_cell_at((row, 2))).strip() for row in range(len(MEMBERS))]
+        assert q_column == ["", "1", "1", "", "", ""]  # Ben and Carla, each in the other's slot
+        assert str(pane.query_one("#quiet").render()) == (
+            "No question all meeting: Amira Haddad, Dev Patel, Erin Walsh, Femi Adeyemi")
+
+
+async def test_o_shows_anonymous_then_named_then_hides(new_set_dir: Path,
+                                                      fake_clock: FakeClock):
+    from actionset.model.meeting import SummaryShown
+
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_REVIEW)
+        shown = []
+        for _ in range(3):
+            await pilot.press("o")
+            shown.append(store_of(new_set_dir).load_meeting(TODAY).summary)
+        assert shown == [SummaryShown.anonymous, SummaryShown.named, SummaryShown.hidden]
+
+
+async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: FakeClock):
+    from actionset.model.meeting import SummaryShown
+
+    store = store_of(new_set_dir)
+    the_set = store.load_set()
+    the_set.summary = "named"
+    store.save_set(the_set)
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_REVIEW)
+        await pilot.press("o")
+        assert store.load_meeting(TODAY).summary is SummaryShown.hidden

@@ -176,7 +176,8 @@ def test_per_member_counts_include_silent_members_and_match_names_loosely() -> N
 
 
 @pytest.mark.parametrize(("questions", "advice", "shown"), [
-    (7, 2, "3.5 : 1"), (7, 0, "7 : 0"), (0, 0, "–"), (0, 3, "0 : 1"), (10, 3, "3.33 : 1")])
+    (7, 2, "7 : 2"), (4, 6, "2 : 3"), (7, 0, "7 : 0"), (0, 0, "–"), (0, 3, "0 : 3"),
+    (10, 3, "10 : 3"), (5, 5, "1 : 1")])
 def test_ratio_text(questions: int, advice: int, shown: str) -> None:
     assert ratio_text(questions, advice) == shown
 
@@ -196,9 +197,12 @@ def test_slot_and_meeting_totals() -> None:
 
 
 def test_who_has_not_asked_in_this_slot() -> None:
-    assert not_yet_asked(MEETING, BOOK, ROSTER, "Priya Shah") == ["Jo Kim"]
-    assert not_yet_asked(MEETING, BOOK, ROSTER, "Tom Reyes") == ["Ana Lopes", "Jo Kim"]
-    assert not_yet_asked([], BOOK, ROSTER, "Ana Lopes") == ["Priya Shah", "Tom Reyes", "Jo Kim"]
+    others = [name for name in ROSTER if name != "Priya Shah"]
+    assert not_yet_asked(slot(MEETING, "Priya Shah"), BOOK, others) == ["Jo Kim"]
+    others = [name for name in ROSTER if name != "Tom Reyes"]
+    assert not_yet_asked(slot(MEETING, "Tom Reyes"), BOOK, others) == ["Ana Lopes", "Jo Kim"]
+    assert not_yet_asked(MEETING, BOOK, ROSTER) == ["Jo Kim"]  # the whole meeting
+    assert not_yet_asked([], BOOK, ["Priya Shah"]) == ["Priya Shah"]
 
 
 def test_mix_per_phase() -> None:
@@ -237,26 +241,68 @@ def test_codes_no_longer_in_the_codebook_count_as_other() -> None:
 # ---------------------------------------------------------------------------- review
 
 
-def test_named_process_review() -> None:
+def test_named_process_review_in_plain_english() -> None:
     review = process_review(MEETING, BOOK, ROSTER)
     assert [row.label for row in review.rows] == ROSTER
     assert review.not_asked == ["Jo Kim"]
-    text = "\n".join(review.lines())
-    assert text.startswith("The set asked 5 questions and gave 3 pieces of advice (1.67 : 1)")
-    assert "Tom Reyes: 3 questions, 1 advice, 0 other (3 : 1)" in text
-    assert "Not yet asked a question: Jo Kim" in text
+    lines = review.lines()
+    assert lines[0] == "Whole meeting: 5 questions, 3 pieces of advice, 1 other (5 : 3)"
+    assert "  Tom Reyes: 3 questions, 1 piece of advice (3 : 1)" in lines
+    assert "  Priya Shah: 1 question" in lines
+    assert "  Jo Kim: 0 questions, 1 piece of advice" in lines
+    assert "  Clarify: 3 questions" in lines
+    assert "  Probe: 2 questions, 3 pieces of advice, 1 other (2 : 3)" in lines
+    assert lines[-1] == "Jo Kim has not asked a question yet."
+    two = process_review(MEETING[:3], BOOK, ROSTER)
+    assert two.lines()[-1] == "Priya Shah and Jo Kim have not asked a question yet."
+
+
+@pytest.mark.parametrize(("questions", "advice", "other", "text"), [
+    (1, 0, 0, "1 question"), (0, 0, 0, "0 questions"), (4, 6, 0, "4 questions, 6 pieces of advice"),
+    (2, 1, 3, "2 questions, 1 piece of advice, 3 other")])
+def test_counts_in_plain_english(questions: int, advice: int, other: int, text: str) -> None:
+    from actionset.model.tags import counts_text
+
+    assert counts_text(questions, advice, other) == text
 
 
 def test_anonymous_process_review_names_nobody() -> None:
-    review = process_review(MEETING, BOOK, ROSTER, anonymous=True)
+    review = process_review(MEETING, BOOK, ROSTER, anonymous=True, seed="2026-09-14")
     text = "\n".join(review.lines())
     for name in ROSTER:
         assert name not in text and name.split()[0] not in text
     assert [row.label for row in review.rows] == [
         "Member A", "Member B", "Member C", "Member D"]
-    assert [row.questions for row in review.rows] == [3, 1, 1, 0]  # most questions first
+    assert sorted(row.questions for row in review.rows) == [0, 1, 1, 3]
     assert review.not_asked == [] and review.silent_count == 1
-    assert "1 member(s) have not asked a question yet." in text
+    assert review.lines()[-1] == "1 member has not asked a question yet."
+
+
+def test_anonymous_order_is_a_shuffle_fixed_by_the_meeting_not_the_counts() -> None:
+    """Letters follow a shuffle seeded by the meeting: the same each time the review is shown,
+    different from one meeting to the next, and never the ranking by questions."""
+    roster = [f"Member {n}" for n in range(8)]
+    spoken = [said(n, name, "open-question", ident=n + 1)
+              for n, name in enumerate(roster) for _ in range(n)]
+
+    def order(seed: str) -> list[int]:
+        return [row.questions for row in
+                process_review(spoken, BOOK, roster, anonymous=True, seed=seed).rows]
+
+    assert order("2026-09-14") == order("2026-09-14")
+    assert order("2026-09-14") != order("2026-10-26")
+    for seed in ("2026-09-14", "2026-10-26"):
+        assert order(seed) not in (sorted(order(seed)), sorted(order(seed), reverse=True))
+    many = process_review(spoken, BOOK, roster, anonymous=True, seed="2026-09-14")
+    assert "7 questions" in "\n".join(many.lines())
+    assert many.lines()[-1] == "1 member has not asked a question yet."
+
+
+def test_the_review_has_a_row_for_each_member_who_counts_only() -> None:
+    """The facilitator's tags count in the totals but give them no row (and no letter)."""
+    spoken = [*MEETING, said(50, "Ruth Adeyemi", "statement", presenter="")]
+    review = process_review(spoken, BOOK, ROSTER[:3], anonymous=True, seed="x")
+    assert len(review.rows) == 3 and review.totals.total == len(MEETING) + 1
 
 
 # ---------------------------------------------------------------------------- tagger and CSV
@@ -268,10 +314,10 @@ def test_tagger_builds_events_that_replay() -> None:
     tagger = Tagger([{"op": "tag", "id": 41}, {"op": "delete", "id": 41}],
                     clock=lambda: next(moments))
     event = tagger.tag(member="Tom Reyes", code="advice", phase="Probe",
-                       presenter="Priya Shah")
+                       presenter="Priya Shah", slot=0)
     assert event == {"op": "tag", "id": 42, "at": "2026-09-14T10:00:05+01:00",
-                     "phase": "Probe", "presenter": "Priya Shah", "member": "Tom Reyes",
-                     "code": "advice", "note": ""}
+                     "phase": "Probe", "slot": 0, "presenter": "Priya Shah",
+                     "member": "Tom Reyes", "code": "advice", "note": ""}
     assert tagger.next_id == 43
     standing = replay([event, tagger.recode(42, "leading-question"),
                        tagger.note(42, "Have you tried finance?")])
@@ -286,13 +332,14 @@ def test_csv_export() -> None:
         Contribution(9, "2026-09-14T23:59:59-05:00", "Probe", "Priya Shah", "Jo Kim",
                      "statement"),
     ]
-    text = contributions_csv(contributions, BOOK)
-    assert text.splitlines()[0] == "time,phase,member,kind,note"
-    assert list(csv.reader(io.StringIO(text))) == [
-        ["time", "phase", "member", "kind", "note"],
-        ["10:00:30", "Clarify", "Tom Reyes", "open-question", "What else, though?"],
-        ["10:05:30", "Probe", "Ana Lopes", "advice", 'Said "just ask finance", then laughed'],
-        ["23:59:59", "Probe", "Jo Kim", "statement", ""],
+    text = contributions_csv([(dt.date(2026, 9, 14), contributions)], BOOK)
+    assert text.splitlines()[0] == "date,time,phase,presenter,member,kind,note"
+    assert list(csv.reader(io.StringIO(text)))[1:] == [
+        ["2026-09-14", "10:00:30", "Clarify", "Priya Shah", "Tom Reyes", "open-question",
+         "What else, though?"],
+        ["2026-09-14", "10:05:30", "Probe", "Priya Shah", "Ana Lopes", "advice",
+         'Said "just ask finance", then laughed'],
+        ["2026-09-14", "23:59:59", "Probe", "Priya Shah", "Jo Kim", "statement", ""],
     ]
     assert '"What else, though?"' in text
 
@@ -302,8 +349,20 @@ def test_csv_leaves_out_what_was_undone() -> None:
     events = [tagger.tag(member=m, code="open-question", phase="Probe", presenter="Priya Shah")
               for m in ("Tom Reyes", "Ana Lopes")]
     events.append(tagger.delete(1))
-    assert contributions_csv(replay(events), BOOK).splitlines() == [
-        "time,phase,member,kind,note", "10:00:00,Probe,Ana Lopes,open-question,"]
+    assert contributions_csv([(dt.date(2026, 9, 14), replay(events))], BOOK).splitlines() == [
+        "date,time,phase,presenter,member,kind,note",
+        "2026-09-14,10:00:00,Probe,Priya Shah,Ana Lopes,open-question,"]
+
+
+def test_csv_of_many_meetings_goes_in_date_then_time_order() -> None:
+    late = said(30, "Tom Reyes", "open-question", ident=1)
+    early = said(10, "Ana Lopes", "a", ident=2)  # tagged later, happened earlier
+    text = contributions_csv([(dt.date(2026, 10, 26), [late]),
+                              (dt.date(2026, 9, 14), [late, early])], BOOK)
+    assert [row[:2] + row[4:6] for row in csv.reader(io.StringIO(text))][1:] == [
+        ["2026-09-14", "10:10:30", "Ana Lopes", "advice"],
+        ["2026-09-14", "10:30:30", "Tom Reyes", "open-question"],
+        ["2026-10-26", "10:30:30", "Tom Reyes", "open-question"]]
 
 
 def test_the_tagging_model_does_not_import_textual() -> None:
@@ -331,3 +390,40 @@ def test_applying_events_one_by_one_matches_replaying_them_all() -> None:
         apply(standing, event)
     assert list(standing.values()) == replay(events)
     assert [(c.member, c.code) for c in standing.values()] == [("Ann", "leading-question")]
+
+
+# ---------------------------------------------------------------------------- slots
+
+
+def _agenda(*presenters: str):
+    from actionset.model.meeting import AgendaPhase
+
+    return [AgendaPhase(title=f"Phase {n}", planned_minutes=5, presenter=name)
+            for n, name in enumerate(presenters)]
+
+
+def test_a_slot_runs_from_its_first_phase_to_its_last() -> None:
+    from actionset.model.tags import slot_at, slot_presenters
+
+    # check-in, Tom's slot with a break inside it, a break between slots, Mei's slot, review
+    agenda = _agenda("", "Tom", "Tom", "", "Tom", "", "Mei", "Mei", "")
+    assert slot_presenters(agenda) == ["Tom", "Mei"]
+    assert [slot_at(agenda, n) for n in range(len(agenda))] == [
+        None, 0, 0, 0, 0, None, 1, 1, None]
+
+
+def test_tags_made_before_the_presenters_were_chosen_follow_the_slot() -> None:
+    """Tagged in Present under the placeholder; `w` then puts Mei Lin in the first slot."""
+    tagger = Tagger(clock=lambda: dt.datetime(2026, 9, 14, 10, 0, tzinfo=dt.UTC))
+    events = [tagger.tag(member="Tom", code="open-question", phase="Present",
+                         presenter="Presenter 1", slot=0),
+              tagger.tag(member="Ann", code="advice", phase="Check-in", presenter=""),
+              # written before tags had a slot number: keeps the presenter it recorded
+              {"op": "tag", "id": 9, "phase": "Probe", "presenter": "Sam", "member": "Tom",
+               "code": "advice"}]
+    agenda = _agenda("", "Mei Lin", "Mei Lin", "", "Presenter 2")
+    standing = replay(events, agenda)
+    assert [(c.member, c.presenter, c.slot) for c in standing] == [
+        ("Tom", "Mei Lin", 0), ("Ann", "", None), ("Tom", "Sam", None)]
+    assert slot(standing, "Mei Lin") == standing[:1]
+    assert [c.presenter for c in replay(events)] == ["Presenter 1", "", "Sam"]

@@ -147,7 +147,7 @@ async def test_the_projector_shows_brackets_as_typed(bracket_set: disk.SetStore,
         meeting.summary = SummaryShown.named
         bracket_set.save_meeting(meeting)
         await pilot.pause(0.6)
-        on_screen(app, "[/]: 1 questions", "Bo [bold]: 0 questions")
+        on_screen(app, "[/]: 1 question", "Bo [bold]: 0 questions")
 
 
 async def test_the_home_screen_shows_brackets_as_typed(bracket_set: disk.SetStore,

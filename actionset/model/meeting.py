@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 
 from pydantic import Field, model_validator
@@ -108,7 +109,7 @@ class Meeting(Record):
     attendance: Attendance = Field(default_factory=Attendance)
     presenters: list[Presentation] = Field(default_factory=list)
     reflections: list[str] = Field(default_factory=list)
-    summary: SummaryShown = SummaryShown.hidden
+    summary: SummaryShown | None = None  # None: the set's own default (set.toml `summary`)
     clock: ClockState = Field(default_factory=ClockState)
     agenda: list[AgendaPhase] = Field(default_factory=list)
     changes: list[PlanChange] = Field(default_factory=list)
@@ -125,3 +126,47 @@ class Meeting(Record):
         if not self.attendance.present and not self.attendance.apologies:
             return True
         return member in self.attendance.present
+
+    def mark_present(self, member: str) -> None:
+        """A member who sent apologies came after all."""
+        if member not in self.attendance.present:
+            self.attendance.present.append(member)
+        self.attendance.apologies = [m for m in self.attendance.apologies if m != member]
+
+    def summary_shown(self, set_default: str | None = None) -> SummaryShown:
+        """What the room sees in the process review: the facilitator's choice (`o`), else the
+        set's default (`summary = "anonymous" | "named" | "off"` in set.toml)."""
+        if self.summary is not None:
+            return self.summary
+        if set_default in (None, "off"):
+            return SummaryShown.hidden
+        return SummaryShown(set_default)
+
+
+SUMMARY_CYCLE = (SummaryShown.hidden, SummaryShown.anonymous, SummaryShown.named)
+
+
+def next_summary(shown: SummaryShown) -> SummaryShown:
+    """`o` in the process review: hidden, then anonymous, then named, then hidden again."""
+    return SUMMARY_CYCLE[(SUMMARY_CYCLE.index(shown) + 1) % len(SUMMARY_CYCLE)]
+
+
+def who_counts(members: Sequence[str], meeting: Meeting | None, *, facilitator: str = "",
+               presenter: str | None = None) -> list[str]:
+    """The members whose questions are counted, and who may be "not yet asked".
+
+    Only members present at this meeting count (all of them until attendance is taken, or
+    with no meeting file); the facilitator never does. For one slot (`presenter` given) its
+    presenter does not; for the whole meeting (`presenter` None) a member who presented in
+    every slot does not, as they never had the chance to ask.
+    """
+    excluded = {facilitator.casefold()} if facilitator else set()
+    if presenter:
+        excluded.add(presenter.casefold())
+    elif meeting is not None:
+        presenters = {phase.presenter for phase in meeting.agenda if phase.presenter}
+        if len(presenters) == 1:
+            excluded.add(presenters.pop().casefold())
+    return [name for name in members
+            if name.casefold() not in excluded
+            and (meeting is None or meeting.is_present(name))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum, StrEnum
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -135,6 +136,8 @@ class Set(Record):
     usual_time: str = ""
     usual_place: str = ""
     ground_rules: list[str] = Field(default_factory=list)
+    # What the room sees in the process review until the facilitator presses `o`; unset: "off"
+    summary: Literal["anonymous", "named", "off"] | None = None
     codebook_mode: CodebookMode | None = None  # unset means extend
     codebook: list[Code] | None = None
     members: list[Member] = Field(default_factory=list)

@@ -1,18 +1,22 @@
 """Contributions tagged during a meeting: the codebook, the journal replayed, stats and export.
 
 The journal (`meetings/YYYY-MM-DD.tags.jsonl`) holds one event per line:
-  {"op": "tag", "id": 7, "at": "2026-09-14T10:12:03+01:00", "phase": "Probe",
+  {"op": "tag", "id": 7, "at": "2026-09-14T10:12:03+01:00", "phase": "Probe", "slot": 0,
    "presenter": "Priya Shah", "member": "Tom Reyes", "code": "open-question", "note": ""}
   {"op": "recode", "id": 7, "code": "advice"}
   {"op": "note", "id": 7, "note": "Have you tried asking finance?"}
   {"op": "delete", "id": 7}            (undo and delete both append this)
 Reading replays the events into `Contribution`s without a pydantic model per tag.
 
-A *slot* is one presenter's phases; contributions carry their presenter, so a slot's
-contributions are those with that presenter.
+A *slot* is one presenter's phases: the agenda's phases from the first that names a presenter
+to the last that names the same one (a break inside a slot is part of it). A tag records the
+number of the slot it was made in (0 for the first; none outside every slot) and the name the
+presenter had then. Reading resolves the presenter from the agenda by that number, so tags made
+before the presenters were chosen (under "Presenter 1") belong to whoever was then chosen for
+that slot; journals written before tags had a slot keep the presenter they recorded.
 
-The question-to-advice ratio is shown as "3.5 : 1" (questions per piece of advice). With no
-advice it is shown as the raw counts, "7 : 0", never as infinity; with neither it is "–".
+The question-to-advice ratio is shown in whole numbers at their smallest, "2 : 3" for 4
+questions and 6 pieces of advice, "7 : 0" with no advice (never infinity), "–" with neither.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from actionset.model.meeting import AgendaPhase
 from actionset.model.set import DEFAULT_CODEBOOK, Code, CountsAs, Set, merge_codebook
 
 __all__ = [
@@ -37,14 +44,18 @@ __all__ = [
     "code_for_key",
     "codebook_for",
     "contributions_csv",
+    "counts_text",
     "not_yet_asked",
     "per_minute",
     "phase_mix",
     "process_review",
     "ratio_text",
     "replay",
+    "resolve_presenters",
     "running_counts",
     "slot",
+    "slot_at",
+    "slot_presenters",
     "slots",
     "tally",
     "tally_by_member",
@@ -62,14 +73,22 @@ class Contribution:
     member: str
     code: str
     note: str = ""
+    slot: int | None = None  # the agenda's slot it was made in; None outside every slot
 
 
-def replay(events: Iterable[dict[str, Any]]) -> list[Contribution]:
-    """The contributions still standing, in the order they were made."""
+def replay(events: Iterable[dict[str, Any]],
+           agenda: Sequence[AgendaPhase] | None = None) -> list[Contribution]:
+    """The contributions still standing, in the order they were made.
+
+    With the meeting's agenda, each carries the presenter of its slot as the agenda now has
+    it (see `resolve_presenters`).
+    """
     standing: dict[int, Contribution] = {}
     for event in events:
         apply(standing, event)
-    return list(standing.values())
+    if agenda is None:
+        return list(standing.values())
+    return resolve_presenters(standing.values(), agenda)
 
 
 def apply(standing: dict[int, Contribution], event: dict[str, Any]) -> None:
@@ -87,6 +106,7 @@ def apply(standing: dict[int, Contribution], event: dict[str, Any]) -> None:
             member=str(event.get("member", "")),
             code=str(event.get("code", "")),
             note=str(event.get("note", "")),
+            slot=_slot_number(event.get("slot")),
         )
     elif ident in standing:
         if op == "recode":
@@ -95,6 +115,47 @@ def apply(standing: dict[int, Contribution], event: dict[str, Any]) -> None:
             standing[ident].note = str(event.get("note", ""))
         elif op == "delete":
             del standing[ident]
+
+
+# ---------------------------------------------------------------------------- slots
+
+
+def _slot_number(value: object) -> int | None:
+    return value if type(value) is int and value >= 0 else None
+
+
+def _slot_spans(agenda: Sequence[AgendaPhase]) -> list[tuple[int, int, str]]:
+    """(first phase, last phase, presenter) of each slot, in running order."""
+    spans: list[tuple[int, int, str]] = []
+    for index, phase in enumerate(agenda):
+        if not phase.presenter:
+            continue
+        if spans and spans[-1][2] == phase.presenter:
+            spans[-1] = (spans[-1][0], index, phase.presenter)
+        else:
+            spans.append((index, index, phase.presenter))
+    return spans
+
+
+def slot_presenters(agenda: Sequence[AgendaPhase]) -> list[str]:
+    """The presenter of each slot, in running order (placeholders until they are chosen)."""
+    return [presenter for _, _, presenter in _slot_spans(agenda)]
+
+
+def slot_at(agenda: Sequence[AgendaPhase], phase: int) -> int | None:
+    """The slot the agenda's phase number `phase` is part of, or None outside every slot."""
+    return next((number for number, (first, last, _) in enumerate(_slot_spans(agenda))
+                 if first <= phase <= last), None)
+
+
+def resolve_presenters(contributions: Iterable[Contribution],
+                       agenda: Sequence[AgendaPhase]) -> list[Contribution]:
+    """The contributions with the presenter of their slot as the agenda has it now."""
+    presenters = slot_presenters(agenda)
+    return [replace(item, presenter=presenters[item.slot])
+            if item.slot is not None and item.slot < len(presenters)
+            and item.presenter != presenters[item.slot] else item
+            for item in contributions]
 
 
 # ---------------------------------------------------------------------------- the codebook
@@ -137,10 +198,28 @@ def _code_name(codebook: Sequence[Code], code: str) -> str:
 
 
 def ratio_text(questions: int, advice: int) -> str:
-    """Questions per piece of advice for the room: "3.5 : 1", "7 : 0" with no advice, or "–"."""
-    if advice == 0:
-        return f"{questions} : 0" if questions else "–"
-    return f"{questions / advice:.3g} : 1"
+    """Questions to advice in whole numbers at their smallest: "2 : 3" (for 4 and 6), "7 : 0"
+    with no advice, "0 : 3" with no questions, "–" with neither."""
+    if not questions and not advice:
+        return "–"
+    if questions and advice:
+        common = math.gcd(questions, advice)
+        questions, advice = questions // common, advice // common
+    return f"{questions} : {advice}"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def counts_text(questions: int, advice: int, other: int = 0) -> str:
+    """Counts in plain English: "1 question", "4 questions, 6 pieces of advice, 1 other"."""
+    parts = [_plural(questions, "question", "questions")]
+    if advice:
+        parts.append(_plural(advice, "piece of advice", "pieces of advice"))
+    if other:
+        parts.append(f"{other} other")
+    return ", ".join(parts)
 
 
 @dataclass(slots=True)
@@ -226,15 +305,13 @@ def slot(contributions: Iterable[Contribution], presenter: str) -> list[Contribu
 
 
 def not_yet_asked(contributions: Iterable[Contribution], codebook: Sequence[Code],
-                  roster: Sequence[str], presenter: str) -> list[str]:
-    """Roster members, the presenter aside, who have asked no question in this slot."""
+                  members: Sequence[str]) -> list[str]:
+    """Of `members` (those who count: `actionset.model.meeting.who_counts`), the ones who
+    asked no question in these contributions (a slot's, or the whole meeting's)."""
     kinds = _counts_as(codebook)
-    asked = {
-        _same(item.member) for item in slot(contributions, presenter)
-        if kinds.get(item.code) is CountsAs.question
-    }
-    return [name for name in roster
-            if _same(name) != _same(presenter) and _same(name) not in asked]
+    asked = {_same(item.member) for item in contributions
+             if kinds.get(item.code) is CountsAs.question}
+    return [name for name in members if _same(name) not in asked]
 
 
 def phase_mix(contributions: Iterable[Contribution], codebook: Sequence[Code]
@@ -328,7 +405,7 @@ class ReviewRow:
 
 @dataclass(slots=True)
 class ProcessReview:
-    """What the room sees in the process review, named or anonymous."""
+    """What the room sees in the process review, named or anonymous: the whole meeting."""
 
     anonymous: bool
     rows: list[ReviewRow]
@@ -338,48 +415,55 @@ class ProcessReview:
     silent_count: int
 
     def lines(self) -> list[str]:
-        """Plain text for the projector or the meeting record."""
-        out = [f"The set asked {self.totals.questions} questions and gave "
-               f"{_pieces(self.totals.advice)} of advice ({self.totals.ratio_text}); "
-               f"{self.totals.question_share:.0%} of contributions were questions."]
-        for phase, mix in self.phases.items():
-            out.append(f"  {phase}: {mix.questions} questions, {mix.advice} advice, "
-                       f"{mix.other} other")
-        for row in self.rows:
-            out.append(f"  {row.label}: {row.questions} questions, {row.advice} advice, "
-                       f"{row.other} other ({row.ratio})")
+        """Plain English for the projector or the meeting record."""
+        totals = self.totals
+        out = [f"Whole meeting: {_counts_and_ratio(totals.questions, totals.advice, totals.other)}"]
+        out += [f"  {phase}: {_counts_and_ratio(mix.questions, mix.advice, mix.other)}"
+                for phase, mix in self.phases.items()]
+        out += [f"  {row.label}: {_counts_and_ratio(row.questions, row.advice, row.other)}"
+                for row in self.rows]
         if self.not_asked:
-            out.append("Not yet asked a question: " + ", ".join(self.not_asked))
+            names = self.not_asked
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            verb = "has" if len(names) == 1 else "have"
+            out.append(f"{who} {verb} not asked a question yet.")
         elif self.anonymous and self.silent_count:
-            out.append(f"{self.silent_count} member(s) have not asked a question yet.")
+            out.append(f"{_plural(self.silent_count, 'member has', 'members have')} "
+                       "not asked a question yet.")
         return out
 
 
-def process_review(contributions: Sequence[Contribution], codebook: Sequence[Code],
-                   roster: Sequence[str], *, anonymous: bool = False) -> ProcessReview:
-    """The room's summary for the process review.
+def _counts_and_ratio(questions: int, advice: int, other: int) -> str:
+    """"4 questions, 6 pieces of advice (2 : 3)": the ratio only when there are both."""
+    ratio = f" ({ratio_text(questions, advice)})" if questions and advice else ""
+    return counts_text(questions, advice, other) + ratio
 
-    Named: one row per member in roster order. Anonymous: the same rows labelled
-    "Member A", "Member B", ... in order of most questions asked (ties: least advice), so a
-    letter says nothing about roster order and is not kept from one meeting to the next; the
-    list of who has not asked is replaced by a count.
+
+def process_review(contributions: Sequence[Contribution], codebook: Sequence[Code],
+                   members: Sequence[str], *, anonymous: bool = False,
+                   seed: str = "") -> ProcessReview:
+    """The room's summary of the whole meeting for the process review.
+
+    `members` are those who count (`actionset.model.meeting.who_counts` for the whole
+    meeting): one row each, in roster order when named. Anonymous: the same rows labelled
+    "Member A", "Member B", ... in a shuffled order fixed by `seed` (the meeting's date), so a
+    letter says nothing about roster order or rank and is not kept from one meeting to the
+    next; the list of who has not asked is replaced by a count. Totals and the phase mix
+    count every contribution, the facilitator's included.
     """
-    members = tally_by_member(contributions, codebook, roster)
+    members = list(members)
+    by_member = tally_by_member(contributions, codebook, members)
     rows = [ReviewRow(name, t.questions, t.advice, t.other, t.ratio_text)
-            for name, t in members.items()]
+            for name, t in by_member.items() if name in members]
     silent = [row.label for row in rows if row.questions == 0]
     if anonymous:
-        ranked = sorted(rows, key=lambda row: (-row.questions, row.advice, -row.other))
+        random.Random(seed).shuffle(rows)
         rows = [ReviewRow(f"Member {_letter(i)}", r.questions, r.advice, r.other, r.ratio)
-                for i, r in enumerate(ranked)]
+                for i, r in enumerate(rows)]
     return ProcessReview(
         anonymous=anonymous, rows=rows, totals=tally(contributions, codebook),
         phases=phase_mix(contributions, codebook),
         not_asked=[] if anonymous else silent, silent_count=len(silent))
-
-
-def _pieces(count: int) -> str:
-    return "1 piece" if count == 1 else f"{count} pieces"
 
 
 def _letter(index: int) -> str:
@@ -408,13 +492,17 @@ class Tagger:
         self.clock = clock
 
     def tag(self, *, member: str, code: str, phase: str, presenter: str,
-            note: str = "") -> dict[str, Any]:
+            note: str = "", slot: int | None = None) -> dict[str, Any]:
+        """A new contribution; `slot` (see `slot_at`) is left out of the event outside every
+        slot."""
         now = self.clock()
         if now.tzinfo is None:
             now = now.astimezone()  # naive means this machine's local time
-        event = {"op": "tag", "id": self.next_id, "at": now.isoformat(timespec="seconds"),
-                 "phase": phase, "presenter": presenter, "member": member, "code": code,
-                 "note": note}
+        event: dict[str, Any] = {"op": "tag", "id": self.next_id,
+                                 "at": now.isoformat(timespec="seconds"), "phase": phase}
+        if slot is not None:
+            event["slot"] = slot
+        event.update(presenter=presenter, member=member, code=code, note=note)
         self.next_id += 1
         return event
 
@@ -432,20 +520,33 @@ class Tagger:
 # ---------------------------------------------------------------------------- export
 
 
-CSV_HEADER = ("time", "phase", "member", "kind", "note")
+CSV_HEADER = ("date", "time", "phase", "presenter", "member", "kind", "note")
 
 
-def contributions_csv(contributions: Iterable[Contribution], codebook: Sequence[Code]) -> str:
-    """The standing contributions as CSV (`time,phase,member,kind,note`), one per row.
+def contributions_csv(meetings: Iterable[tuple[dt.date, Iterable[Contribution]]],
+                      codebook: Sequence[Code]) -> str:
+    """The standing contributions of one meeting or many as CSV, one per row, with the header
+    `date,time,phase,presenter,member,kind,note`.
 
-    `time` is the wall-clock time in the meeting's own zone (as written in `at`), HH:MM:SS;
-    `kind` is the code's name. Lines end with "\\n".
+    Rows go in date, then time order. `date` is the meeting's (YYYY-MM-DD); `time` is the
+    wall-clock time in the meeting's own zone (as written in `at`), HH:MM:SS; `presenter` is
+    the slot's presenter (resolve it first: `replay(events, agenda)`), empty outside every
+    slot; `kind` is the code's name, even for a journal written with keys. Lines end with
+    "\\n".
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    for item in contributions:
-        moment = _moment(item.at)
-        writer.writerow((moment.strftime("%H:%M:%S") if moment else "", item.phase,
-                         item.member, _code_name(codebook, item.code), item.note))
+    rows: list[tuple[dt.date, dt.datetime | None, int, Contribution]] = [
+        (date, _moment(item.at), order, item)
+        for date, contributions in meetings
+        for order, item in enumerate(contributions)]
+    rows.sort(key=lambda row: (row[0], (row[1] is not None, row[1] or _NO_TIME), row[2]))
+    for date, moment, _, item in rows:
+        writer.writerow((date.isoformat(), moment.strftime("%H:%M:%S") if moment else "",
+                         item.phase, item.presenter, item.member,
+                         _code_name(codebook, item.code), item.note))
     return out.getvalue()
+
+
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)

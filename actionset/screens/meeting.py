@@ -15,8 +15,17 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
 from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown
-from actionset.model.tags import Contribution, Tagger, apply, code_for_key, codebook_for
+from actionset.model.meeting import PhaseKind, SummaryShown, next_summary, who_counts
+from actionset.model.tags import (
+    Contribution,
+    Tagger,
+    apply,
+    code_for_key,
+    codebook_for,
+    resolve_presenters,
+    slot_at,
+    slot_presenters,
+)
 from actionset.screens.base import AppScreen
 from actionset.screens.keys import footer_bindings, help_lines
 from actionset.widgets.phase_board import PhaseBoard
@@ -187,9 +196,20 @@ class MeetingScreen(AppScreen):
 
     def paint_tags(self) -> None:
         if self.has_class("-tagging"):
-            present = [m for m in self.roster if self.clock.meeting.is_present(m)]
-            self.query_one(TagPane).show(self.contributions, presenter=self.slot_presenter(),
-                                         present=present, pending=self.pending)
+            meeting = self.clock.meeting
+            present = [m for m in self.roster if meeting.is_present(m)]
+            presenter = self.slot_presenter()
+            counting = who_counts(self.roster, meeting, facilitator=self.the_set.facilitator,
+                                  presenter=presenter or None)
+            self.query_one(TagPane).show(self.contributions, presenter=presenter,
+                                         present=present, counting=counting,
+                                         review=self._in_review(), pending=self.pending)
+
+    def _in_review(self) -> bool:
+        """In the process review (or after it) the pane shows the whole meeting."""
+        phase = self.clock.phase
+        return self.clock.ended or (phase is not None
+                                    and phase.kind is PhaseKind.process_review)
 
     def watch_pending(self) -> None:
         self.paint_tags()
@@ -227,6 +247,7 @@ class MeetingScreen(AppScreen):
         self.actionset.save_meeting(self.clock.meeting)
         self.paint()
         self.fit_footer()
+        self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
 
     # -- keys
 
@@ -333,16 +354,18 @@ class MeetingScreen(AppScreen):
 
     @property
     def contributions(self) -> list[Contribution]:
-        """The meeting's contributions still standing, in the order they were made."""
-        return list(self.standing.values())
+        """The meeting's contributions still standing, in the order they were made, each with
+        the presenter its slot has now."""
+        return resolve_presenters(self.standing.values(), self.clock.meeting.agenda)
+
+    def current_slot(self) -> int | None:
+        """The slot the meeting is in, or None outside every slot (check-in, review, ...)."""
+        return slot_at(self.clock.meeting.agenda, self.clock.meeting.clock.phase)
 
     def slot_presenter(self) -> str:
-        """The presenter whose slot the meeting is in (or last was in)."""
-        agenda = self.clock.meeting.agenda
-        for phase in reversed(agenda[: self.clock.meeting.clock.phase + 1]):
-            if phase.presenter:
-                return phase.presenter
-        return ""
+        """The presenter whose slot the meeting is in; empty outside every slot."""
+        number = self.current_slot()
+        return "" if number is None else slot_presenters(self.clock.meeting.agenda)[number]
 
     def _record(self, event: dict[str, object]) -> bool:
         """Append to the journal (fsync'd) before the pane shows the change."""
@@ -358,6 +381,7 @@ class MeetingScreen(AppScreen):
     def action_pick(self, number: int) -> None:
         name = self.query_one(TagPane).name_of(number)
         if name == "?":
+            self.last_member = None  # a refused number leaves nobody for a bare code
             self.notify(f"No member {number} on the roster.", severity="warning", timeout=2)
             return
         if self._refuse_presenter(name):
@@ -365,10 +389,12 @@ class MeetingScreen(AppScreen):
         self.pending = number
 
     def _refuse_presenter(self, member: str) -> bool:
-        """The presenter's answers are not tagged: say so, and refuse."""
+        """The presenter's answers are not tagged: say so, and refuse (a bare code that
+        follows then tags nobody)."""
         phase = self.clock.phase
         if phase is None or not phase.presenter or member != phase.presenter:
             return False
+        self.last_member = None
         self.coach_notice(f"{member} is presenting: their answers are not tagged.",
                           "The member presenting is not tagged.")
         return True
@@ -387,7 +413,8 @@ class MeetingScreen(AppScreen):
 
     def action_repeat(self, key: str) -> None:
         if self.last_member is None:
-            self.notify("Press a member's number first, then the code.", timeout=3)
+            self.notify("Nobody tagged: press a member's number first, then the code.",
+                        timeout=3)
             return
         self.tag(self.last_member, key)
 
@@ -396,21 +423,52 @@ class MeetingScreen(AppScreen):
         # before the phase moved on to that member's own slot.
         if self._refuse_presenter(member):
             return
+        if not self._is_here(member):
+            self._ask_present(member, key)
+            return
         code = code_for_key(self.codebook, key)
         if code is None:
             return
         phase = self.clock.phase
         event = self.tagger.tag(member=member, code=code.name,
                                 phase=phase.title if phase else "After the meeting",
-                                presenter=self.slot_presenter())
+                                presenter=self.slot_presenter(), slot=self.current_slot())
         if self._record(event):
             self.last_member = member
             self.paint_tags()
             if not self.tagging:
                 self.show_landed()
 
+    def _is_here(self, member: str) -> bool:
+        return member == self.query_one(TagPane).name_of(0) or (
+            self.clock.meeting.is_present(member))
+
+    def _ask_present(self, member: str, key: str) -> None:
+        """A member marked absent is tagged: ask once; yes marks them present (saved) and
+        tags, no tags nobody."""
+        from actionset.screens.yes_no import YesNoScreen
+
+        self.last_member = None
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.coach_notice(f"Nothing tagged: {member} stays marked absent.",
+                                  "Nothing tagged.")
+                return
+            self.clock.meeting.mark_present(member)
+            self.attendance_changed()
+            self.tag(member, key)
+
+        self.app.push_screen(YesNoScreen(f"{member} sent apologies: mark present?"), answered)
+
     def last_contribution(self) -> Contribution | None:
         return next(reversed(self.standing.values()), None)
+
+    def _after_removal(self) -> None:
+        """A bare code repeats the member of the last tag still standing, or nobody."""
+        last = self.last_contribution()
+        self.last_member = last.member if last else None
+        self.paint_tags()
 
     def action_undo_tag(self) -> None:
         last = self.last_contribution()
@@ -420,7 +478,7 @@ class MeetingScreen(AppScreen):
         if self._record(self.tagger.delete(last.id)):
             self.coach_notice(f"Undone: {last.member} {last.code}.", "Last tag undone.",
                               timeout=2)
-            self.paint_tags()
+            self._after_removal()
 
     def recode(self, ident: int, code: str) -> None:
         if self._record(self.tagger.recode(ident, code)):
@@ -428,7 +486,7 @@ class MeetingScreen(AppScreen):
 
     def delete(self, ident: int) -> None:
         if self._record(self.tagger.delete(ident)):
-            self.paint_tags()
+            self._after_removal()
 
     def action_note_tag(self) -> None:
         from actionset.screens.tag_note import NoteScreen
@@ -458,9 +516,8 @@ class MeetingScreen(AppScreen):
         self.app.push_screen(ContributionsScreen(self))
 
     def action_show_summary(self) -> None:
-        order = [SummaryShown.hidden, SummaryShown.named, SummaryShown.anonymous]
         meeting = self.clock.meeting
-        meeting.summary = order[(order.index(meeting.summary) + 1) % len(order)]
+        meeting.summary = next_summary(meeting.summary_shown(self.the_set.summary))
         self.changed()
         self.notify({SummaryShown.hidden: "The room no longer sees the tag summary.",
                      SummaryShown.named: "The room sees the summary, with names.",
@@ -508,6 +565,15 @@ class MeetingScreen(AppScreen):
             slots=slots if slot else None, slot_minutes=sum(p.planned_minutes for p in slot)),
             chosen)
 
+    def attendance_changed(self) -> None:
+        """Equal time follows attendance; the change is saved and the pane repainted."""
+        if self.template is not None:
+            removed, added = self.clock.follow_attendance(self.template, self.roster)
+            if removed or added:
+                self.notify(self.clock.finish_line().capitalize(), timeout=4)
+        self.changed()
+        self.paint_tags()
+
     def action_take_attendance(self) -> None:
         from actionset.screens.roster import ChooseMembersScreen
 
@@ -518,12 +584,7 @@ class MeetingScreen(AppScreen):
                 return
             meeting.attendance.present = names
             meeting.attendance.apologies = [m for m in self.roster if m not in names]
-            if self.template is not None:
-                removed, added = self.clock.follow_attendance(self.template, self.roster)
-                if removed or added:
-                    self.notify(self.clock.finish_line().capitalize(), timeout=4)
-            self.changed()
-            self.paint_tags()
+            self.attendance_changed()
 
         self.app.push_screen(ChooseMembersScreen(
             "Who is here? (the others sent apologies)", self.roster,

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
 from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown
+from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
 from actionset.model.tags import codebook_for, process_review, replay
 from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from actionset.model import Meeting, Set
 
 POLL_SECONDS = 0.25
+# Rows the title and the phase board need with the big clock (at its smallest) above the
+# summary; a screen with less room than that and the summary shows the time as a line.
+BOARD_ROWS = 15
 
 
 class ProjectorScreen(AppScreen):
@@ -39,7 +42,16 @@ class ProjectorScreen(AppScreen):
     ProjectorScreen.-short PhaseBoard #rule { margin: 0; }
     ProjectorScreen.-short PhaseBoard #status { margin: 0; }
     ProjectorScreen #waiting { width: 1fr; height: 1fr; content-align: center middle; }
-    ProjectorScreen #summary { height: auto; max-height: 50%; border-top: solid $accent; }
+    ProjectorScreen #summary { height: auto; border-top: solid $accent; }
+    /* A screen too short for the big clock and the whole summary keeps the time left in the
+       status line and gives the rest of the room to the summary. */
+    ProjectorScreen.-summary-first PhaseBoard,
+    ProjectorScreen.-summary-first PhaseBoard #live { height: auto; }
+    ProjectorScreen.-summary-first PhaseBoard BigClock,
+    ProjectorScreen.-summary-first PhaseBoard #view,
+    ProjectorScreen.-summary-first PhaseBoard #rule,
+    ProjectorScreen.-summary-first PhaseBoard #next { display: none; }
+    ProjectorScreen.-summary-first #summary { max-height: 1fr; }
     """
 
     def __init__(self, set_store: disk.SetStore, the_set: Set, today: dt.date) -> None:
@@ -49,6 +61,7 @@ class ProjectorScreen(AppScreen):
         self.today = today
         self.clock: MeetingClock | None = None
         self._seen = -1.0
+        self._summary_lines_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
@@ -82,18 +95,30 @@ class ProjectorScreen(AppScreen):
         summary = self.query_one("#summary", Static)
         summary.display = bool(lines)
         summary.update("\n".join(lines))
+        self._summary_lines_shown = lines
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        width = max(self.size.width, 1)
+        rows = sum(max(1, -(-len(line) // width)) for line in self._summary_lines_shown)
+        self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows,
+                       "-summary-first")
 
     def _summary_lines(self) -> list[str]:
         clock = self.clock
         if clock is None or clock.ended or clock.phase is None:
             return []
-        shown = clock.meeting.summary
+        meeting = clock.meeting
+        shown = meeting.summary_shown(self.the_set.summary)
         if shown is SummaryShown.hidden or clock.phase.kind is not PhaseKind.process_review:
             return []
         journal = self.set_store.read_journal(self.today)
-        roster = [m.name for m in self.the_set.current_members]
-        review = process_review(replay(journal.events), codebook_for(self.the_set), roster,
-                                anonymous=shown is SummaryShown.anonymous)
+        members = who_counts([m.name for m in self.the_set.current_members], meeting,
+                             facilitator=self.the_set.facilitator)
+        review = process_review(replay(journal.events, meeting.agenda),
+                                codebook_for(self.the_set), members,
+                                anonymous=shown is SummaryShown.anonymous,
+                                seed=meeting.date.isoformat())
         return review.lines()
 
     def _load(self) -> Meeting | None:

@@ -79,18 +79,25 @@ class TagPane(Vertical):
         table.add_column("  Q%", key="share")
 
     def show(self, contributions: Sequence[Contribution], *, presenter: str,
-             present: Sequence[str], pending: int | None) -> None:
-        """Repaint from the standing contributions; cheap enough for every key."""
+             present: Sequence[str], counting: Sequence[str], review: bool = False,
+             pending: int | None) -> None:
+        """Repaint from the standing contributions; cheap enough for every key.
+
+        In a slot (`presenter` given) the pane shows the slot; elsewhere, the whole meeting.
+        `counting` are the members who count here (`who_counts`); of them, those who asked no
+        question are named in a slot, and in the process review (`review`) for the meeting.
+        """
         here = slot(contributions, presenter) if presenter else list(contributions)
         self._show_pending(pending)
-        self._show_roster(here, presenter, present)
-        quiet = not_yet_asked(here, self.codebook, [m for m in self.roster if m in present],
-                              presenter)
+        quiet = not_yet_asked(here, self.codebook, counting) if presenter or review else []
+        self._show_roster(here, presenter, present, quiet)
+        label = "Not yet asked: " if presenter else "No question all meeting: "
         self.query_one("#quiet", Static).update(
-            ("Not yet asked: " + ", ".join(quiet)) if quiet and presenter else "")
+            Text(label + ", ".join(quiet)) if quiet else "")
         in_slot, in_meeting = tally(here, self.codebook), tally(contributions, self.codebook)
         self.query_one("#totals", Static).update(
-            f"Slot    {_totals(in_slot)}\nMeeting {_totals(in_meeting)}")
+            (f"Slot    {_totals(in_slot)}\n" if presenter else "")
+            + f"Meeting {_totals(in_meeting)}")
         timeline = per_minute(here, self.codebook)
         width = max(SPARK_MINUTES, len(timeline.questions))
         # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
@@ -121,7 +128,7 @@ class TagPane(Vertical):
         return self.roster[number - 1] if 0 < number <= len(self.roster) else "?"
 
     def _show_roster(self, here: Sequence[Contribution], presenter: str,
-                     present: Sequence[str]) -> None:
+                     present: Sequence[str], quiet: Sequence[str]) -> None:
         table = self.query_one(DataTable)
         table.clear()
         by_member = tally_by_member(here, self.codebook, self.roster)
@@ -134,7 +141,7 @@ class TagPane(Vertical):
                 style, label = "bold reverse", f"▶ {label}"
             elif name not in present:
                 style = "dim strike"
-            elif counts.questions == 0 and presenter:
+            elif name in quiet:
                 style = "bold yellow"
             else:
                 style = ""
