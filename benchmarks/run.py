@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,10 +267,8 @@ class Tmux:
                            f"{self.screen(window)}")
 
     def kill(self, window: Window) -> None:
-        try:
+        with suppress(ProcessLookupError):
             os.kill(window.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         for _ in range(1000):  # tmux reaps it; a console's set lock is free once it has gone
             if not Path(f"/proc/{window.pid}").exists():
                 break
