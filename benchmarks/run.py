@@ -1,6 +1,6 @@
 """Every benchmark of actionset, each beside a baseline measured in the same run.
 
-Run with `uv run python benchmarks/run.py` (about ten minutes), `--quick` (about three),
+Run with `uv run python benchmarks/run.py` (about 15 minutes), `--quick` (about five),
 `--only NAME` (repeatable: startup, list, actions, report, check, idle, tags, memory) and
 `--pairs N`. Needs Linux (/proc) and, for start-up, idle CPU and memory, tmux.
 
