@@ -101,7 +101,7 @@ class ActionSetApp(App[None]):
         try:
             self.set_store.save_meeting(meeting)
         except (disk.StoreError, OSError) as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -136,8 +136,15 @@ def _print_problems(exc: disk.StoreError) -> int:
 
 
 def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
-    """Today's meeting of the set: resumed from disk, or planned now from the set's template."""
-    from actionset.model.agenda import build_agenda
+    """Today's meeting of the set: resumed from disk, or planned now from the set's template.
+
+    A meeting file without an agenda (written by hand, or by an older version) is completed
+    from its template, keeping all it holds; one that cannot be completed is refused with
+    `path:line`, never replaced.
+    """
+    from pydantic import ValidationError
+
+    from actionset.model.agenda import build_agenda, complete_agenda
 
     the_set = set_store.load_set()
     meeting = set_store.load_meeting(today)
@@ -146,6 +153,21 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
     templates, problems = disk.load_templates(folder.root, set_store.folder)
     if problems:
         raise disk.StoreError(problems=problems)
+    if meeting is not None:
+        path = set_store.meeting_path(today)
+        template = templates.get(meeting.template)
+        if template is None:
+            raise disk.StoreError(problems=[disk.Problem(
+                path, disk.line_of(path, ("template",)), "template",
+                f"no agenda template {meeting.template!r} to plan the missing agenda from "
+                f"(templates: {', '.join(sorted(templates))})")])
+        present = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
+        try:
+            complete_agenda(meeting, template, present)
+        except ValidationError as exc:
+            raise disk.StoreError(problems=disk.problems_in(path, exc)) from None
+        set_store.save_meeting(meeting)
+        return meeting
     template = templates.get(the_set.agenda_template) or templates["half-day"]
     present = [m.name for m in the_set.current_members]
     meeting = Meeting(date=today, template=template.name, place=the_set.usual_place)
@@ -187,7 +209,7 @@ def console_app(
 
     def first_screen(app: ActionSetApp) -> Screen[None]:
         for warning in warnings:
-            app.notify(warning, severity="warning", timeout=10)
+            app.notify(warning, severity="warning", timeout=10, markup=False)
         return screen
 
     app = ActionSetApp(first_screen, folder=folder, today=today,
@@ -206,8 +228,10 @@ def meeting_screen(
 
     the_set = set_store.load_set()
     meeting = open_meeting(set_store, folder, today)
+    templates, _ = disk.load_templates(folder.root, set_store.folder)
     journal, events, warnings = open_tags(set_store, meeting.date)
-    screen = MeetingScreen(MeetingClock(meeting, now), the_set, journal=journal, events=events)
+    screen = MeetingScreen(MeetingClock(meeting, now), the_set, journal=journal, events=events,
+                           template=templates.get(meeting.template))
     return screen, warnings
 
 

@@ -440,7 +440,7 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
     """A meeting's record, readable as it is and rendered well by any markdown viewer."""
     from actionset.model.dates import long_date
     from actionset.model.meeting import PhaseStatus
-    from actionset.model.tags import DEFAULT_CODEBOOK
+    from actionset.model.tags import codebook_for
 
     out: list[str] = [f"## Meeting of {long_date(date, weekday=True)} ({date})", ""]
     if meeting is None:
@@ -454,8 +454,10 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         if the_set.facilitator:
             out.append(f"- Facilitator: {the_set.facilitator}")
         clock = meeting.clock
+        # Meetings closed before the end time was kept fall back on their planned end.
+        ended = clock.ended_at or (clock.ends_at if meeting.closed else None)
         if clock.started_at:
-            end = f" to {clock.ends_at:%H:%M}" if clock.ends_at and meeting.closed else ""
+            end = f" to {ended:%H:%M}" if ended else ""
             out.append(f"- Time: {clock.started_at:%H:%M}{end}")
         out.append("")
 
@@ -510,8 +512,7 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out.append("")
 
     out += ["### Contributions", ""]
-    codebook = the_set.codebook or list(DEFAULT_CODEBOOK)
-    counts_as = {code.name: code.counts_as.value for code in codebook}
+    counts_as = {code.name: code.counts_as.value for code in codebook_for(the_set)}
     kinds = ("question", "advice", "other")
     per_member: dict[str, dict[str, int]] = {}
     for member in (meeting.attendance.present if meeting and meeting.attendance.present
@@ -628,7 +629,8 @@ def _problems_of(exc: StoreError, path: Path) -> list[Problem]:
 
 def check_set(store: SetStore) -> CheckResult:
     """Validate every file of a set, then check that the files agree with one another."""
-    from actionset.model.tags import DEFAULT_CODEBOOK
+    from actionset.model.agenda import is_placeholder
+    from actionset.model.tags import codebook_for
     from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE
 
     result = CheckResult([], [], 0)
@@ -663,7 +665,7 @@ def check_set(store: SetStore) -> CheckResult:
     codes: set[str] = set()
     if the_set is not None:
         names = {m.name.casefold() for m in the_set.members}
-        codes = {code.name for code in (the_set.codebook or DEFAULT_CODEBOOK)}
+        codes = {code.name for code in codebook_for(the_set)}
 
     def need_member(name: str, path: Path, loc: tuple[str | int, ...], what: str) -> None:
         if the_set is not None and name.casefold() not in names:
@@ -692,7 +694,8 @@ def check_set(store: SetStore) -> CheckResult:
             need_member(presentation.member, path, ("presenters", i, "member"), "presenter")
             need_issue(presentation.issue, path, ("presenters", i, "issue"))
         for i, phase in enumerate(meeting.agenda):
-            if phase.presenter:
+            # Before `w` a slot holds "Presenter 1": the app writes it, so it is no problem.
+            if phase.presenter and not is_placeholder(phase.presenter):
                 need_member(phase.presenter, path, ("agenda", i, "presenter"), "presenter")
 
     people = set(names)

@@ -828,6 +828,11 @@ def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return events
 
 
+def problems_in(path: Path, exc: Exception) -> list[Problem]:
+    """A pydantic error about a record read from `path`, as Problems at their lines."""
+    return validation_problems(path, _read_text(path), exc)
+
+
 def line_of(path: Path, loc: tuple[str | int, ...]) -> int:
     """The line a key (by its pydantic-style path) is on, or of its nearest enclosing table."""
     try:

@@ -182,6 +182,45 @@ def test_next_at_the_last_phase_ends_the_meeting(clock: MeetingClock, time: Fake
     assert clock.phase.title == "Close and next date" and clock.elapsed() == MIN
 
 
+def test_the_end_closes_the_meeting_and_says_when(clock: MeetingClock, time: FakeTime) -> None:
+    clock.start()
+    run_on_time(clock, time, len(clock.agenda) - 1)
+    assert clock.at_close and not clock.meeting.closed
+    time.advance(12 * MIN)  # two minutes over
+    clock.next()
+    assert clock.meeting.closed and clock.clock.ended_at is not None
+    assert clock.end_line() == "Meeting ended 12:02 · ran 3h 02m"
+    saved = reload(clock.meeting)
+    assert saved.closed and saved.clock.ended_at == clock.clock.ended_at
+
+
+def test_quitting_at_the_close_closes_the_meeting(clock: MeetingClock, time: FakeTime) -> None:
+    assert clock.close() is False, "not started: nothing to close"
+    clock.start()
+    run_on_time(clock, time, 3)
+    assert clock.close() is False, "only at the close"
+    run_on_time(clock, time, len(clock.agenda) - 4)
+    time.advance(4 * MIN)
+    assert clock.close() is True
+    assert clock.ended and clock.meeting.closed and not clock.running
+    assert clock.agenda[-1].actual_seconds == 4 * MIN
+    assert clock.agenda[-1].status is PhaseStatus.done
+    assert clock.end_line() == "Meeting ended 11:54 · ran 2h 54m"
+    time.advance(MIN)
+    assert clock.reopen() is True
+    assert not clock.meeting.closed and clock.clock.ended_at is None
+    assert clock.elapsed() == 4 * MIN and not clock.running
+    assert clock.meeting.changes[-1].change == "reopen"
+
+
+def test_a_short_meeting_ran_minutes(clock: MeetingClock, time: FakeTime) -> None:
+    clock.start()
+    for _ in range(len(clock.agenda)):
+        time.advance(MIN)
+        clock.next()
+    assert clock.end_line() == "Meeting ended 09:16 · ran 16 min"
+
+
 def test_empty_agenda_never_crashes(time: FakeTime) -> None:
     clock = MeetingClock(Meeting(date=dt.date(2026, 9, 14)), time, tz=UTC)
     clock.start()
@@ -269,19 +308,60 @@ def test_move_a_pending_phase(clock: MeetingClock) -> None:
     assert titles(clock) == before
 
 
-def test_insert_break_after_the_current_phase(clock: MeetingClock, time: FakeTime) -> None:
+def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
+                                                          time: FakeTime) -> None:
     clock.start()
     run_on_time(clock, time, 1)
-    assert clock.insert_break() == 2
-    added = clock.agenda[2]
+    time.advance(5 * MIN)  # five minutes into the report-back's 25
+    assert clock.insert_break() == 1
+    added = clock.agenda[1]
+    assert clock.phase is added and clock.running
     assert (added.title, added.kind, added.planned_minutes, added.added) == (
         "Break", PhaseKind.break_, 10, True)
+    interrupted = clock.agenda[2]
+    assert interrupted.title.startswith("Report-back")
+    assert interrupted.status is PhaseStatus.pending and interrupted.actual_seconds == 5 * MIN
+    assert clock.remaining() == 10 * MIN
     assert clock.drift_seconds() == 10 * MIN
     assert clock.finish_line() == "finish 12:10 · 10 min behind"
     assert clock.meeting.changes[-1].seconds == 10 * MIN
+    time.advance(10 * MIN)
     clock.next()
-    assert clock.phase is added
-    assert clock.insert_break(5) == 3
+    assert clock.phase is interrupted and clock.remaining() == 20 * MIN, "resumes with its rest"
+    time.advance(20 * MIN)
+    clock.next()
+    assert interrupted.actual_seconds == 25 * MIN and interrupted.status is PhaseStatus.done
+
+
+def test_b_again_ends_an_inserted_break_early(clock: MeetingClock, time: FakeTime) -> None:
+    clock.start()
+    time.advance(3 * MIN)
+    clock.insert_break()
+    time.advance(4 * MIN)
+    assert clock.end_break() is False, "a break that ran stays in the record"
+    assert clock.agenda[0].title == "Break" and clock.agenda[0].actual_seconds == 4 * MIN
+    assert clock.agenda[0].allotted == 4 * MIN, "what was left of it is dropped"
+    assert clock.phase is clock.agenda[1] and clock.remaining() == 12 * MIN and clock.running
+    assert clock.drift_seconds() == 4 * MIN
+    assert clock.end_break() is None, "not on a break"
+
+
+def test_a_break_inserted_by_mistake_goes_away(clock: MeetingClock, time: FakeTime) -> None:
+    clock.start()
+    time.advance(3 * MIN)
+    planned = titles(clock)
+    clock.insert_break()
+    time.advance(5)
+    assert clock.end_break() is True
+    assert titles(clock) == planned and clock.index == 0
+    assert clock.remaining() == 12 * MIN and clock.drift_seconds() == 5
+
+
+def test_a_planned_break_is_not_ended_by_b(clock: MeetingClock, time: FakeTime) -> None:
+    clock.start()
+    run_on_time(clock, time, 8)
+    assert clock.phase is not None and clock.phase.kind is PhaseKind.break_
+    assert not clock.on_inserted_break and clock.end_break() is None
 
 
 # ---------------------------------------------------------------------------- the whole meeting
@@ -413,6 +493,21 @@ def test_views_cycle_and_show(clock: MeetingClock, time: FakeTime) -> None:
     assert clock.time_text() == "09:01"
     assert clock.cycle_view() == "countdown"
     assert clock.clock.view == "countdown"
+
+
+def test_views_say_what_they_show(clock: MeetingClock, time: FakeTime) -> None:
+    assert clock.view_label() == ""
+    clock.cycle_view()
+    assert clock.view_label() == "elapsed"
+    clock.cycle_view()
+    assert clock.view_label() == "time now"
+
+
+def test_progress_says_it_is_the_meetings(clock: MeetingClock, time: FakeTime) -> None:
+    assert clock.progress_label() == "meeting 0%"
+    clock.start()
+    run_on_time(clock, time, 4)  # 55 of 180 minutes
+    assert clock.progress_label() == "meeting 30%"
 
 
 def test_colour_states(clock: MeetingClock, time: FakeTime) -> None:
@@ -580,3 +675,54 @@ def test_any_sequence_keeps_the_clock_consistent(operations: list[tuple[str, flo
         if state.ends_at is not None:
             assert clock.drift_seconds() == round(
                 clock.predicted_finish().timestamp() - state.ends_at.timestamp())
+
+
+# ---------------------------------------------------------------------------- equal time
+
+
+def test_equal_time_follows_attendance(time: FakeTime) -> None:
+    template = BUILTIN_TEMPLATES["equal-time"]
+    roster = ["Ana", "Ben", "Cai", "Dee", "Eve"]
+    meeting = Meeting(date=dt.date(2026, 9, 14), template="equal-time",
+                      agenda=build_agenda(template, [], roster))
+    clock = MeetingClock(meeting, time, tz=UTC)
+    clock.start()
+    before = clock.predicted_finish()
+    slots = [p.presenter for p in meeting.agenda if p.presenter]
+    assert list(dict.fromkeys(slots)) == roster
+    meeting.attendance.present = ["Ana", "Ben", "Dee", "Eve"]
+    meeting.attendance.apologies = ["Cai"]
+    assert clock.follow_attendance(template, roster) == (["Cai"], [])
+    assert "Cai" not in [p.presenter for p in meeting.agenda]
+    assert (before - clock.predicted_finish()).total_seconds() == 22 * MIN
+    assert meeting.changes[-1].change == "slot removed: absent"
+    assert clock.follow_attendance(template, roster) == ([], []), "nothing more to do"
+    meeting.attendance.present = roster
+    meeting.attendance.apologies = []
+    assert clock.follow_attendance(template, roster) == ([], ["Cai"])
+    assert list(dict.fromkeys(p.presenter for p in meeting.agenda if p.presenter)) == roster
+    assert clock.predicted_finish() == before
+    assert [p.title for p in meeting.agenda] == [
+        p.title for p in build_agenda(template, [], roster)]
+
+
+def test_equal_time_keeps_a_slot_that_has_run(time: FakeTime) -> None:
+    template = BUILTIN_TEMPLATES["equal-time"]
+    roster = ["Ana", "Ben", "Cai"]
+    meeting = Meeting(date=dt.date(2026, 9, 14), template="equal-time",
+                      agenda=build_agenda(template, [], roster))
+    clock = MeetingClock(meeting, time, tz=UTC)
+    clock.start()
+    run_on_time(clock, time, 3)  # into Ana's Clarify
+    meeting.attendance.present = ["Ben", "Cai"]
+    meeting.attendance.apologies = ["Ana"]
+    assert clock.follow_attendance(template, roster) == ([], [])
+    assert clock.phase is not None and clock.phase.presenter == "Ana"
+
+
+def test_a_fixed_number_of_slots_ignores_attendance(clock: MeetingClock) -> None:
+    planned = titles(clock)
+    clock.meeting.attendance.present = ["Ana"]
+    clock.meeting.attendance.apologies = ["Ben"]
+    assert clock.follow_attendance(BUILTIN_TEMPLATES["half-day"], ["Ana", "Ben"]) == ([], [])
+    assert titles(clock) == planned

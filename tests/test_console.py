@@ -108,7 +108,7 @@ async def test_break_rebalance_and_view(new_set_dir: Path, fake_clock: FakeClock
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b")
         agenda = saved(new_set_dir).agenda
-        assert agenda[1].added and agenda[1].title.lower().startswith("break")
+        assert agenda[0].added and agenda[0].title.lower().startswith("break")
         await pilot.press("space")
         fake_clock.advance(40 * 60)
         await pilot.press("r")

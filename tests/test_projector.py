@@ -248,4 +248,5 @@ async def test_the_countdown_grows_with_the_window(sets_dir: Path, fake_clock: F
             status = app.screen.query_one("#status")
             assert status.region.x == 0 and status.region.height == 1
             assert str(status.render()).startswith("Probe · 12:00 left")
-    assert widths[0] > 0.8 and widths[2] > 0.8, widths  # most of the window, at every size
+    # Most of the window at every size, room kept beside it for overtime's "+".
+    assert widths[0] > 0.7 and widths[2] > 0.7, widths

@@ -173,7 +173,7 @@ async def test_undo_after_a_recode_removes_the_last_standing_contribution(
     one in the list does not make it the one undone."""
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "3", "c", "g")
+        await pilot.press("2", "q", "3", "c", "t", "g")
         assert isinstance(app.screen, ContributionsScreen)
         await pilot.press("up", "a", "escape")  # re-code Ben's question as advice
         assert isinstance(app.screen, MeetingScreen)
@@ -188,7 +188,7 @@ async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
                                                              fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "e")
+        await pilot.press("2", "q", "t", "e")
         assert isinstance(app.screen, NoteScreen)
         await type_text(pilot, "what now, quite 2 a")
         assert isinstance(app.screen, NoteScreen)
@@ -204,7 +204,7 @@ async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
 async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path, fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "e")
+        await pilot.press("2", "q", "t", "e")
         await type_text(pilot, "abc")
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
@@ -214,7 +214,7 @@ async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path, fake_clock
 async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("t", "e")
         assert isinstance(app.screen, MeetingScreen)
         assert events_on_disk(new_set_dir) == []
 
@@ -223,7 +223,7 @@ async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
                                                           fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "e")
+        await pilot.press("2", "q", "t", "e")
         await type_text(pilot, "Have you tried asking finance?")
         await pilot.press("enter")
         assert isinstance(app.screen, NoteScreen)
@@ -242,7 +242,7 @@ async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
                                                           fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "e")
+        await pilot.press("2", "q", "t", "e")
         await type_text(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "n")
         assert isinstance(app.screen, MeetingScreen)
@@ -258,7 +258,7 @@ async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
                                                            fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "q", "2", "c", "3", "a", "g")
+        await pilot.press("1", "q", "2", "c", "3", "a", "t", "g")
         assert isinstance(app.screen, ContributionsScreen)
         await pilot.press("up", "l")  # the cursor starts on the last row: Ben's is the middle
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
@@ -282,7 +282,7 @@ def console_of(app) -> MeetingScreen:
 async def test_contributions_list_when_empty(new_set_dir: Path, fake_clock: FakeClock):
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g", "q", "d", "escape")
+        await pilot.press("t", "g", "q", "d", "escape")
         assert isinstance(app.screen, MeetingScreen)
         assert events_on_disk(new_set_dir) == []
 
@@ -409,7 +409,7 @@ async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await press_n(pilot, TO_CLARIFY)
-        await pilot.press("3", "q", "e")
+        await pilot.press("3", "q", "t", "e")
         await type_text(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "y")
         fake_clock.advance(65)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from actionset.model.base import Record
-from actionset.model.meeting import AgendaPhase, PhaseKind
+from actionset.model.meeting import AgendaPhase, Meeting, PhaseKind, PhaseStatus
 
 # The rule each kind of phase puts in front of the room when a phase does not name its own.
 DEFAULT_RULES: dict[PhaseKind, str] = {
@@ -27,7 +28,14 @@ DEFAULT_RULES: dict[PhaseKind, str] = {
     PhaseKind.other: "Keep to time",
 }
 
+# A slot nobody has been chosen for yet holds "Presenter 1", "Presenter 2", ... until `w`.
 PRESENTER_PLACEHOLDER = "Presenter {n}"
+_PLACEHOLDER = re.compile(re.escape(PRESENTER_PLACEHOLDER).replace(r"\{n\}", r"[1-9][0-9]*"))
+
+
+def is_placeholder(presenter: str) -> bool:
+    """Whether an agenda phase's presenter is a slot's placeholder rather than a member."""
+    return _PLACEHOLDER.fullmatch(presenter) is not None
 
 
 class PhaseSpec(Record):
@@ -115,6 +123,23 @@ def build_agenda(template: Template, presenters: list[str],
         agenda.extend(_phase(spec, name) for spec in template.presenter)
     agenda.extend(_phase(spec) for spec in template.after)
     return agenda
+
+
+def complete_agenda(meeting: Meeting, template: Template, present_members: list[str]) -> None:
+    """Give a meeting that has no agenda its template's, keeping everything else it holds.
+
+    The chosen presenters fill the slots; a clock already started has done the phases before
+    its own. A clock past the template's last phase cannot be completed: the meeting's own
+    check raises (a pydantic ValidationError at `clock.phase`) and the meeting is unchanged.
+    """
+    agenda = build_agenda(template, [p.member for p in meeting.presenters], present_members)
+    phase = meeting.clock.phase
+    if meeting.clock.started_at is not None and phase < len(agenda):
+        for done in agenda[:phase]:
+            done.status = PhaseStatus.done
+        agenda[phase].status = PhaseStatus.current
+    Meeting.model_validate({**dict(meeting), "agenda": agenda})  # raises before any change
+    meeting.agenda = agenda
 
 
 def _spec(title: str, kind: PhaseKind, minutes: int, rule: str = "") -> PhaseSpec:
@@ -213,17 +238,118 @@ BUILTIN_TEMPLATES: dict[str, Template] = {
 }
 
 
-def assign_presenters(agenda: list[AgendaPhase], names: list[str]) -> None:
-    """Put the chosen presenters into the agenda's slots, in running order.
-
-    Slots are the presenter names as they stand (placeholders such as "Presenter 1" at first);
-    the first slot gets the first name, and so on. Slots beyond the names keep theirs.
-    """
+def presenter_slots(agenda: list[AgendaPhase]) -> list[str]:
+    """Who holds each presenter slot, in running order: placeholders until chosen."""
     slots: list[str] = []
     for phase in agenda:
         if phase.presenter and phase.presenter not in slots:
             slots.append(phase.presenter)
-    renamed = dict(zip(slots, names, strict=False))
+    return slots
+
+
+def assign_presenters(agenda: list[AgendaPhase], names: list[str]) -> None:
+    """Put the chosen presenters into the agenda's slots, in running order.
+
+    Slots are the presenter names as they stand (placeholders such as "Presenter 1" at first);
+    the first slot gets the first name, and so on. Slots beyond the names keep theirs, except
+    a holder now chosen for an earlier slot: that slot goes to a holder the names displaced
+    (or back to a placeholder), so that no member holds two slots.
+    """
+    slots = presenter_slots(agenda)
+    holders = list(names[: len(slots)])
+    displaced = [holder for holder in slots[: len(holders)] if holder not in names]
+    for number, holder in enumerate(slots[len(holders):], start=len(holders) + 1):
+        if holder not in holders:
+            holders.append(holder)
+        else:
+            holders.append(displaced.pop(0) if displaced
+                           else PRESENTER_PLACEHOLDER.format(n=number))
+    renamed = dict(zip(slots, holders, strict=True))
     for phase in agenda:
         if phase.presenter in renamed:
             phase.presenter = renamed[phase.presenter]
+
+
+def another_slot(agenda: list[AgendaPhase]) -> tuple[int, list[AgendaPhase]]:
+    """Where one more presenter slot would go, and its phases.
+
+    The new slot repeats the last slot's phases, as planned, straight after it; the phases
+    that stand between the last two slots (a break, say) come before it again. Phases the
+    facilitator inserted during the meeting are not repeated. No slot to repeat: (0, []).
+    """
+    slots = presenter_slots(agenda)
+    if not slots:
+        return 0, []
+    held = [i for i, phase in enumerate(agenda) if phase.presenter == slots[-1]]
+    first, last = held[0], held[-1]
+    between: list[AgendaPhase] = []
+    if len(slots) > 1:
+        before = max(i for i, phase in enumerate(agenda) if phase.presenter == slots[-2])
+        between = [p for p in agenda[before + 1:first] if not p.added and not p.presenter]
+    number = len(slots) + 1
+    while PRESENTER_PLACEHOLDER.format(n=number) in slots:
+        number += 1
+    name = PRESENTER_PLACEHOLDER.format(n=number)
+    phases = [
+        AgendaPhase(title=p.title, kind=p.kind, planned_minutes=p.planned_minutes, rule=p.rule,
+                    presenter=name if p.presenter else "", added=True)
+        for p in [*between, *agenda[first:last + 1]]
+    ]
+    return last + 1, phases
+
+
+def add_presenter_slot(agenda: list[AgendaPhase]) -> list[AgendaPhase]:
+    """Add one more presenter slot after the last (see `another_slot`); returns its phases."""
+    at, phases = another_slot(agenda)
+    agenda[at:at] = phases
+    return phases
+
+
+def slot_phases(template: Template, presenter: str) -> list[AgendaPhase]:
+    """One presenter's block of phases, as the template plans it."""
+    return [_phase(spec, presenter) for spec in template.presenter]
+
+
+def refit_equal_time(agenda: list[AgendaPhase], template: Template, roster: list[str],
+                     present: list[str], chosen: list[str], first_free: int
+                     ) -> tuple[list[str], list[str]]:
+    """Make an equal-time agenda ("presenters = all") give a slot to exactly the members
+    present, touching only phases from `first_free` on that have not run.
+
+    A member marked absent loses a slot still to come; a member marked present again gets
+    one back, in the running order the template would give. Returns (removed, added) names.
+    """
+    if template.presenters != "all" or not template.presenter:
+        return [], []
+
+    def slot_of(name: str) -> list[int]:
+        return [i for i, phase in enumerate(agenda) if phase.presenter == name]
+
+    removed: list[str] = []
+    for name in roster:
+        where = slot_of(name)
+        if name in present or not where:
+            continue
+        if where[0] >= first_free and all(
+                agenda[i].status == PhaseStatus.pending and not agenda[i].actual_seconds
+                for i in where):
+            for i in reversed(where):
+                del agenda[i]
+            removed.append(name)
+
+    added: list[str] = []
+    order = template.slots(chosen, present)
+    for number, name in enumerate(order):
+        if name not in present or slot_of(name):
+            continue
+        later = [slot_of(other)[0] for other in order[number + 1:] if slot_of(other)]
+        later = [i for i in later if i >= first_free]
+        if later:
+            at = min(later)
+        else:
+            taken = [i for i, phase in enumerate(agenda) if phase.presenter]
+            at = taken[-1] + 1 if taken else len(agenda) - len(template.after)
+            at = max(at, first_free)
+        agenda[at:at] = slot_phases(template, name)
+        added.append(name)
+    return removed, added

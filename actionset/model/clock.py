@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Literal
 
-from actionset.model.agenda import DEFAULT_RULES
+from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
 from actionset.model.meeting import (
     AgendaPhase,
     ClockState,
@@ -26,6 +26,8 @@ ClockView = Literal["countdown", "elapsed", "clock"]
 ClockColour = Literal["normal", "warning", "over"]
 
 VIEWS: tuple[ClockView, ...] = ("countdown", "elapsed", "clock")
+# Said beside the big display, so that the room never reads it as a countdown.
+VIEW_LABELS: dict[str, str] = {"countdown": "", "elapsed": "elapsed", "clock": "time now"}
 DOT = " · "
 # The process review keeps its time whatever happens to the rest (WIAL protects reflection).
 PROTECTED = frozenset({PhaseKind.process_review})
@@ -93,7 +95,14 @@ class MeetingClock:
 
     @property
     def ended(self) -> bool:
-        return self.meeting.clock.ended_at is not None
+        """The meeting is closed: past its last phase, or quit at the close."""
+        return self.meeting.closed or self.meeting.clock.ended_at is not None
+
+    @property
+    def at_close(self) -> bool:
+        """Started, not ended, and standing on the last phase still to run."""
+        return self.started and not self.ended and self.phase is not None and (
+            self._next_index() is None)
 
     @property
     def running(self) -> bool:
@@ -247,7 +256,34 @@ class MeetingClock:
         clock.running = False
         clock.since = None
         clock.elapsed_seconds = float(phase.actual_seconds if phase else 0)
-        clock.ended_at = self._moment(t)
+        clock.ended_at = self._moment(round(t))
+        self.meeting.closed = True
+
+    def close(self) -> bool:
+        """Close the meeting now, from its last phase (quitting at the close does this).
+
+        The last phase keeps the time it ran; returns whether the meeting closed.
+        """
+        if not self.at_close:
+            return False
+        t = self.now()
+        phase = self.phase
+        assert phase is not None
+        self._record_actual(t)
+        phase.status = PhaseStatus.done
+        self._end(t)
+        return True
+
+    def reopen(self) -> bool:
+        """Open a closed meeting again on its last phase, paused with the time it had."""
+        if not self.ended or self.phase is None:
+            return False
+        t = self.now()
+        self.meeting.closed = False
+        self.meeting.clock.ended_at = None
+        self._enter(self.index, t, running=False)
+        self._change(t, "reopen", self.agenda[self.index])
+        return True
 
     def next(self) -> None:
         """Finish the current phase (its actual time kept, overtime included) and go on.
@@ -266,12 +302,9 @@ class MeetingClock:
         phase = self.phase
         if phase is None:
             return False
-        t = self.now()
-        clock = self.meeting.clock
         if self.ended:
-            clock.ended_at = None
-            self._enter(self.index, t, running=False)
-            return True
+            return self.reopen()
+        t = self.now()
         if self.index == 0:
             return False
         running = self.running
@@ -346,15 +379,79 @@ class MeetingClock:
         return True
 
     def insert_break(self, minutes: int = 10) -> int | None:
-        """A break straight after the current phase; returns where it went."""
+        """A break now: the current phase stops with what it has used and resumes after the
+        break with the time it has left. Returns where the break went (the clock stands on it).
+        """
         if not self.agenda or self.ended or minutes <= 0:
             return None
-        at = self.index + 1
+        t = self.now()
+        at = self.index
+        interrupted = self.agenda[at]
+        running = self.running
+        self._record_actual(t)
+        interrupted.status = PhaseStatus.pending
         phase = AgendaPhase(title="Break", kind=PhaseKind.break_, planned_minutes=minutes,
                             rule=DEFAULT_RULES[PhaseKind.break_], added=True)
         self.agenda.insert(at, phase)
-        self._change(self.now(), "break", phase, minutes * 60)
+        self._enter(at, t, running)
+        self._change(t, "break", phase, minutes * 60)
         return at
+
+    @property
+    def on_inserted_break(self) -> bool:
+        """The clock stands on a break inserted during the meeting."""
+        phase = self.phase
+        return (phase is not None and not self.ended and phase.added
+                and phase.kind is PhaseKind.break_)
+
+    def end_break(self) -> bool | None:
+        """End an inserted break early and drop what is left of it, going on to what follows.
+
+        A break of under a minute was a slip of the key: it leaves the agenda altogether.
+        Returns None when the clock is not on an inserted break, True when the break was
+        removed, False when it stays in the record with the time it ran.
+        """
+        if not self.on_inserted_break:
+            return None
+        t = self.now()
+        phase = self.phase
+        assert phase is not None
+        used = round(self._elapsed(t))
+        self._change(t, "end break", phase, -max(phase.allotted - used, 0))
+        if used >= 60 or self._next_index() is None:
+            phase.allotted_seconds = max(used, 0)
+            self._advance(t, PhaseStatus.done)
+            return False
+        running = self.running
+        following = self._next_index()
+        assert following is not None
+        self.agenda.pop(self.index)
+        self._enter(following - 1, t, running)
+        return True
+
+    def follow_attendance(self, template: Template, roster: list[str]) -> tuple[list[str],
+                                                                                list[str]]:
+        """An equal-time meeting gives a slot to each member present: after attendance
+        changes, slots still to come are removed or restored, and the finish moves.
+        Returns (removed, added) presenters."""
+        if not self.agenda or self.ended:
+            return [], []
+        meeting = self.meeting
+        present = [name for name in roster if meeting.is_present(name)]
+        removed, added = refit_equal_time(
+            self.agenda, template, roster, present, [p.member for p in meeting.presenters],
+            self.index + 1)
+        t = self.now()
+        minutes = sum(spec.minutes for spec in template.presenter)
+        for name in removed:
+            self.meeting.changes.append(PlanChange(
+                at=self._moment(t), change="slot removed: absent", phase=name,
+                seconds=-minutes * 60))
+        for name in added:
+            self.meeting.changes.append(PlanChange(
+                at=self._moment(t), change="slot added: present", phase=name,
+                seconds=minutes * 60))
+        return removed, added
 
     def rebalance(self) -> int:
         """Share the time left before the planned end over the phases still to run.
@@ -544,6 +641,28 @@ class MeetingClock:
         self._sample = (self.index, remaining)
         rang = last is not None and last[0] == self.index and last[1] > 0 >= remaining
         return rang and not self.meeting.clock.muted
+
+    def view_label(self) -> str:
+        """What the big display shows when it is not the countdown: "elapsed", "time now"."""
+        return VIEW_LABELS[self.meeting.clock.view]
+
+    def progress_label(self) -> str:
+        """ "meeting 33%": how far through the whole meeting's time the room is."""
+        done, whole = self.progress()
+        return f"meeting {math.floor(100 * done / whole) if whole else 100}%"
+
+    def end_line(self) -> str:
+        """ "Meeting ended 13:02 · ran 3h 02m": the closed meeting, in one calm line."""
+        clock = self.meeting.clock
+        if clock.ended_at is None:
+            return "Meeting ended"
+        ended = clock.ended_at.astimezone(self.tz) if self.tz else clock.ended_at.astimezone()
+        line = f"Meeting ended {ended:%H:%M}"
+        if clock.started_at is not None:
+            minutes = max(round((clock.ended_at - clock.started_at).total_seconds() / 60), 0)
+            hours, minutes = divmod(minutes, 60)
+            line += f"{DOT}ran {hours}h {minutes:02d}m" if hours else f"{DOT}ran {minutes} min"
+        return line
 
     def cycle_view(self) -> ClockView:
         """countdown → elapsed → clock → countdown."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
+
+from actionset.model.tags import code_for_key
 
 if TYPE_CHECKING:
     from actionset.screens.meeting import MeetingScreen
@@ -53,8 +56,8 @@ class ContributionsScreen(ModalScreen[None]):
         row = table.cursor_row
         table.clear()
         for item in self.console.contributions:
-            table.add_row(item.at[11:19], item.phase, item.member, item.code, item.note,
-                          key=str(item.id))
+            table.add_row(*(Text(cell) for cell in (item.at[11:19], item.phase, item.member,
+                                                    item.code, item.note)), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -66,8 +69,8 @@ class ContributionsScreen(ModalScreen[None]):
 
     def action_recode(self, key: str) -> None:
         ident = self._chosen()
-        code = next(c for c in self.console.codebook if c.key == key)
-        if ident is not None:
+        code = code_for_key(self.console.codebook, key)
+        if ident is not None and code is not None:
             self.console.recode(ident, code.name)
             self.fill()
 

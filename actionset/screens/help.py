@@ -1,9 +1,11 @@
-"""The keys of the console, in a box that closes with any key."""
+"""The keys of a screen, in a box that closes with any key."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,23 +13,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from actionset.model.tags import DEFAULT_CODEBOOK
-
-TAGGING_HELP = """\
-Tagging (works with the pane shown or hidden)
-  1-9  pick a member (0 is the facilitator), then a code:
-""" + "\n".join(
-    f"  {code.key}    {code.label} ({code.counts_as.value})" for code in DEFAULT_CODEBOOK
-) + """
-  a code alone tags the last member again · escape cancels a number
-  u    undo the last tag    e    note the words said for the last tag
-  g    the list of contributions: a code key re-codes the chosen one, d deletes it
-  t    show or hide the tagging pane
-"""
+Section = tuple[str, Sequence[tuple[str, str]]]
+"""A heading and its lines: (keys, what they do)."""
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key the facilitator can press, grouped as the room uses them."""
+    """Every key the facilitator can press, grouped as the room uses them.
+
+    Each line's words wrap under themselves, never back under the keys.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter,space", "dismiss", "Close", priority=True)]
@@ -35,21 +29,36 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; background: $surface; padding: 0 1;
     }
+    HelpScreen .heading { text-style: bold; margin: 1 0 0 0; }
+    HelpScreen .heading.-first { margin: 0; }
+    HelpScreen .keys { padding: 0 0 0 2; }
+    HelpScreen #close { color: $text-muted; margin: 1 0 0 0; }
     """
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, sections: Sequence[Section]) -> None:
         super().__init__()
-        self.keys = keys
+        self.sections = list(sections)
 
     def compose(self) -> ComposeResult:
-        text = Text("The clock\n", style="bold")
-        text.append("\n".join(f"  {key:<8} {what}" for key, what in self.keys), style="")
-        text.append("\n\n" + TAGGING_HELP + "\nescape or ? closes this.")
+        widest = max((len(keys) for _, lines in self.sections for keys, _ in lines), default=1)
         with VerticalScroll():
-            yield Static(text)
+            for number, (heading, lines) in enumerate(self.sections):
+                yield Static(Text(heading), classes="heading" + (" -first" if not number else ""))
+                yield Static(keys_table(lines, widest), classes="keys")
+            yield Static("escape or ? closes this.", id="close")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
+
+
+def keys_table(lines: Sequence[tuple[str, str]], width: int) -> Table:
+    """Keys in a column `width` wide; the words wrap in theirs, under themselves."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, width=width)
+    table.add_column(ratio=1, overflow="fold")
+    for keys, what in lines:
+        table.add_row(Text(keys, style="bold"), Text(what))
+    return table

@@ -79,11 +79,12 @@ class HomeScreen(AppScreen):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading")
+        yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading",
+                     markup=False)
         yield Static("enter opens today's meeting in the facilitator console · "
                      "n creates a set", id="hint")
         yield OptionList()
-        yield Static(id="problems")
+        yield Static(id="problems", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -138,12 +139,12 @@ class HomeScreen(AppScreen):
             screen, warnings = meeting_screen(set_store, app.folder, app.today, app.now)
         except disk.StoreError as exc:
             lock.release()
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         app.set_store = set_store
         app.set_lock = lock
         for warning in warnings:
-            self.notify(warning, severity="warning", timeout=10)
+            self.notify(warning, severity="warning", timeout=10, markup=False)
         app.push_screen(screen)
 
     def action_project(self) -> None:
@@ -163,9 +164,9 @@ class HomeScreen(AppScreen):
                 the_set = Set(name=name, members=[Member(name=m) for m in members])
                 self.actionset.folder.create(the_set)
             except (disk.StoreError, ValueError) as exc:
-                self.notify(str(exc).splitlines()[0], severity="error", timeout=8)
+                self.notify(str(exc).splitlines()[0], severity="error", timeout=8, markup=False)
                 return
-            self.notify(f"Created {name}.")
+            self.notify(f"Created {name}.", markup=False)
             self.refresh_sets()
 
         self.app.push_screen(NewSetScreen(), created)

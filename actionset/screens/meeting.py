@@ -3,78 +3,114 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown
-from actionset.model.tags import Contribution, Tagger, apply, codebook_for
+from actionset.model.tags import Contribution, Tagger, apply, code_for_key, codebook_for
 from actionset.screens.base import AppScreen
+from actionset.screens.keys import footer_bindings, help_lines
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
 
 if TYPE_CHECKING:
     from actionset.model import Set
+    from actionset.model.agenda import Template
     from actionset.store import TagJournal
 
 TICK_SECONDS = 0.25
+LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
 
 # The console's keys: these hold in every phase, whatever has focus, except while typing.
+# The description is the Footer's word; the tooltip is the help's line (and the hover text).
+TIME = Binding.Group("± time")
 CLOCK_BINDINGS = [
-    Binding("space", "start_pause", "Start/pause", priority=True, id="clock.toggle"),
-    Binding("n", "next", "Next", priority=True, id="clock.next"),
-    Binding("p", "previous", "Prev", priority=True, id="clock.previous"),
-    Binding("plus", "adjust(60)", "+1 min", key_display="+", priority=True, id="clock.plus1"),
+    Binding("space", "start_pause", "Start/pause", priority=True, id="clock.toggle",
+            tooltip="start or pause the clock"),
+    Binding("n", "next", "Next", priority=True, id="clock.next",
+            tooltip="the next phase"),
+    Binding("p", "previous", "Prev", priority=True, id="clock.previous",
+            tooltip="back to the previous phase"),
+    Binding("plus", "adjust(60)", "+1 min", key_display="+", priority=True, id="clock.plus1",
+            group=TIME, tooltip="one minute more for this phase"),
     Binding("minus", "adjust(-60)", "-1 min", key_display="-", priority=True,
-            id="clock.minus1"),
+            id="clock.minus1", group=TIME, tooltip="one minute less"),
     Binding("right_square_bracket", "adjust(300)", "+5 min", key_display="]", priority=True,
-            id="clock.plus5"),
+            id="clock.plus5", group=TIME, tooltip="five minutes more"),
     Binding("left_square_bracket", "adjust(-300)", "-5 min", key_display="[", priority=True,
-            id="clock.minus5"),
-    Binding("r", "rebalance", "Rebalance", priority=True, id="clock.rebalance"),
-    Binding("b", "insert_break", "Break", priority=True, id="clock.break"),
-    Binding("v", "cycle_view", "View", priority=True, id="clock.view"),
-    Binding("t", "toggle_tags", "Tags", priority=True, id="tags.toggle"),
-    Binding("m", "toggle_mute", "Mute", priority=True, id="clock.mute"),
-    Binding("question_mark", "help", "Help", key_display="?", priority=True, id="help"),
-    Binding("ctrl+q", "save_and_quit", "Quit", key_display="^q", priority=True, id="quit"),
-    Binding("o", "show_summary", "Show room", priority=True, show=False, id="tags.summary"),
-    Binding("w", "choose_presenters", "Who presents", priority=True, show=False,
-            id="meeting.presenters"),
-    Binding("h", "take_attendance", "Who is here", priority=True, show=False,
-            id="meeting.attendance"),
+            id="clock.minus5", group=TIME, tooltip="five minutes less"),
+    Binding("r", "rebalance", "Rebalance", priority=True, id="clock.rebalance",
+            tooltip="share the time left over the phases still to run"),
+    Binding("b", "insert_break", "Break", priority=True, id="clock.break",
+            tooltip="a ten-minute break now; b again ends it early"),
+    Binding("v", "cycle_view", "View", priority=True, id="clock.view",
+            tooltip="countdown, time spent, or the time of day"),
+    Binding("m", "toggle_mute", "Mute", priority=True, id="clock.mute",
+            tooltip="chime on or off at the end of a phase"),
+    Binding("w", "choose_presenters", "Presenters", priority=True, id="meeting.presenters",
+            tooltip="who presents today, in running order"),
+    Binding("h", "take_attendance", "Here", priority=True, id="meeting.attendance",
+            tooltip="who is here; the others sent apologies"),
 ]
 # Tagging: a member's number, then a code. The Footer shows what the next key can do.
 TAG_BINDINGS = [
-    Binding("1", "pick(1)", "Member", key_display="0-9", priority=True, id="tags.member"),
+    Binding("t", "toggle_tags", "Tags", priority=True, id="tags.toggle",
+            tooltip="show or hide the tag pane (hide it before projecting)"),
+    Binding("1", "pick(1)", "Member", key_display="0-9", priority=True, id="tags.member",
+            tooltip="a member's number (0 is the facilitator), then a code"),
     *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in (0, *range(2, 10))),
     *(Binding(str(n), f"repick({n})", show=False, priority=True) for n in range(10)),
-    Binding("escape", "cancel_pick", "Cancel", priority=True, id="tags.cancel"),
-    Binding("u", "undo_tag", "Undo tag", show=False, priority=True, id="tags.undo"),
-    Binding("e", "note_tag", "Note", show=False, priority=True, id="tags.note"),
-    Binding("g", "contributions", "Contributions", show=False, priority=True,
-            id="tags.list"),
+    Binding("escape", "cancel_pick", "Cancel", priority=True, id="tags.cancel",
+            tooltip="forget the number pressed"),
+    Binding("u", "undo_tag", "Undo", priority=True, id="tags.undo",
+            tooltip="undo the last tag"),
+    Binding("e", "note_tag", "Note", priority=True, id="tags.note",
+            tooltip="the words said, for the last tag (pane shown)"),
+    Binding("g", "contributions", "List", priority=True, id="tags.list",
+            tooltip="the list of tags: re-code or delete one (pane shown)"),
+    Binding("o", "show_summary", "Show room", priority=True, id="tags.summary",
+            tooltip="in the process review: what the room sees of the tags"),
 ]
+CONSOLE_BINDINGS = [
+    Binding("question_mark", "help", "Help", key_display="?", priority=True, id="help",
+            tooltip="these keys"),
+    Binding("ctrl+q", "save_and_quit", "Quit", key_display="^q", priority=True, id="quit",
+            tooltip="save and quit; the meeting resumes where it stood"),
+]
+# The Footer shows what fits, kept in this order (a group goes by its first key, "clock.plus1"
+# for ± time); the rest is in the help (?).
+FOOTER_FIRST = ["help", "quit", "tags.code", "tags.cancel", "clock.toggle", "clock.next",
+                "clock.previous", "tags.member", "clock.plus1", "tags.toggle", "clock.break",
+                "clock.view", "clock.mute", "clock.rebalance", "meeting.presenters",
+                "meeting.attendance", "tags.undo", "tags.list", "tags.note"]
 TEXT_ENTRY = (Input, TextArea)
 
 
 class MeetingScreen(AppScreen):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS,
+                                             *CONSOLE_BINDINGS]
 
     DEFAULT_CSS = """
-    MeetingScreen #title { height: 1; background: $panel; color: $text; padding: 0 1; }
+    MeetingScreen #top { height: 1; background: $panel; color: $text; }
+    MeetingScreen #title { width: 1fr; padding: 0 1; }
+    MeetingScreen #landed { width: 2; color: $text-muted; }
     MeetingScreen #body { height: 1fr; }
     MeetingScreen TagPane { display: none; }
     MeetingScreen.-tagging TagPane { display: block; }
     MeetingScreen.-narrow TagPane { width: 40; }
+    MeetingScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
+    MeetingScreen Footer.-compact FooterKey.-grouped { margin: 0 1 0 0; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -82,9 +118,11 @@ class MeetingScreen(AppScreen):
     """The member number pressed, waiting for a code key."""
 
     def __init__(self, clock: MeetingClock, the_set: Set, *, journal: TagJournal | None = None,
-                 events: list[dict[str, object]] | None = None) -> None:
+                 events: list[dict[str, object]] | None = None,
+                 template: Template | None = None) -> None:
         super().__init__()
         self.clock = clock
+        self.template = template  # the meeting's own: equal time follows attendance
         self.the_set = the_set
         self.journal = journal
         self.codebook = codebook_for(the_set)
@@ -95,23 +133,48 @@ class MeetingScreen(AppScreen):
         self.tagger = Tagger(events or [], clock=self._moment)
         self.last_member: str | None = (
             self.contributions[-1].member if self.contributions else None)
-        for code in self.codebook:
-            self._bindings.bind(code.key, f"code('{code.key}')", code.label or code.name,
-                                priority=True)
-            self._bindings.bind(code.key, f"repeat('{code.key}')", show=False, priority=True)
+        codes = [Binding(code.key, f"code('{code.key}')", code.label or code.name,
+                         priority=True, id=f"tags.code.{code.key}",
+                         tooltip=f"{code.label or code.name} ({code.counts_as.value})")
+                 for code in self.codebook]
+        repeats = [Binding(code.key, f"repeat('{code.key}')", show=False, priority=True)
+                   for code in self.codebook]
+        after = next(i for i, b in enumerate(TAG_BINDINGS) if b.id == "tags.cancel")
+        self.keys = [*CLOCK_BINDINGS, *TAG_BINDINGS[:after], *codes, *repeats,
+                     *TAG_BINDINGS[after:], *CONSOLE_BINDINGS]
+        """Every key of the console, in the Footer's order; the Footer shows what fits."""
+        self._bindings = BindingsMap(self.keys)
         self._blink_phase = False
+        self._landed_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
-        yield Static(f"{self.the_set.name} · meeting of {long_date(meeting.date)}", id="title")
+        with Horizontal(id="top"):
+            yield Static(f"{self.the_set.name} · meeting of {long_date(meeting.date)}",
+                         id="title", markup=False)
+            yield Static(id="landed")
         with Horizontal(id="body"):
-            yield PhaseBoard(big=True, id="board")
+            yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.fit_footer()
         self.paint()
         self.set_interval(TICK_SECONDS, self.tick)
+        if self.clock.ended:
+            self.ask_to_reopen()
+
+    def ask_to_reopen(self) -> None:
+        """A closed meeting opens on its end screen; reopening it is the facilitator's call."""
+        from actionset.screens.reopen import ReopenScreen
+
+        def answered(reopen: bool | None) -> None:
+            if reopen and self.clock.reopen():
+                self.changed()
+                self.notify("Meeting reopened on its last phase, paused.", timeout=4)
+
+        self.app.push_screen(ReopenScreen(self.clock.end_line()), answered)
 
     def on_unmount(self) -> None:
         if self.journal is not None:
@@ -130,6 +193,24 @@ class MeetingScreen(AppScreen):
 
     def watch_pending(self) -> None:
         self.paint_tags()
+        self.fit_footer()
+
+    def on_resize(self) -> None:
+        self.fit_footer()
+
+    def fit_footer(self) -> None:
+        """Show in the Footer the keys that fit its width, for what the next key can do:
+        always `?` and `^q`, the codes while a number waits, else the clock's keys."""
+        width = self.size.width or self.app.size.width
+        running = self.clock.meeting.clock.running
+        keys = [replace(b, description="Pause" if running else "Start")
+                if b.id == "clock.toggle" else b for b in self.keys]
+
+        def live(binding: Binding) -> bool:
+            return self.check_action(binding.action.partition("(")[0], ()) is not False
+
+        self._bindings = BindingsMap(
+            footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display))
         self.refresh_bindings()
 
     def _blink_off(self) -> bool:
@@ -145,6 +226,7 @@ class MeetingScreen(AppScreen):
         """After every change the clock is saved, so a crash resumes where the room is."""
         self.actionset.save_meeting(self.clock.meeting)
         self.paint()
+        self.fit_footer()
 
     # -- keys
 
@@ -185,9 +267,24 @@ class MeetingScreen(AppScreen):
                     "the process review keeps its time.", timeout=4)
 
     def action_insert_break(self) -> None:
-        self.clock.insert_break()
+        """A break now; pressed again during that break, it ends the break early."""
+        clock = self.clock
+        if clock.ended:
+            return
+        removed = clock.end_break()
+        if removed is not None:
+            self.changed()
+            self.notify("Break removed." if removed else "Break ended early.", timeout=3)
+            return
+        if clock.phase is not None and clock.phase.kind is PhaseKind.break_:
+            self.notify("Already on a break: n moves on.", timeout=3)
+            return
+        interrupted = clock.phase
+        if clock.insert_break() is None:
+            return
         self.changed()
-        self.notify("A 10 minute break comes next.", timeout=3)
+        after = f"; {interrupted.title} resumes after it" if interrupted else ""
+        self.notify(f"A 10 minute break, now{after}. b again ends it.", timeout=4, markup=False)
 
     def action_cycle_view(self) -> None:
         self.clock.cycle_view()
@@ -200,7 +297,34 @@ class MeetingScreen(AppScreen):
 
     def action_toggle_tags(self) -> None:
         self.toggle_class("-tagging")
+        self.query_one("#landed", Static).update("")
         self.paint_tags()
+
+    # -- the room may be watching: with the pane hidden the console may be the projected screen
+
+    @property
+    def tagging(self) -> bool:
+        """Whether the tag pane is shown: only then may the screen name who said what."""
+        return self.has_class("-tagging")
+
+    def coach_notice(self, named: str, discreet: str, *, timeout: float = 3) -> None:
+        """A notice about a tag: `named` beside the pane, `discreet` (no name, no code) without."""
+        self.notify(named if self.tagging else discreet, timeout=timeout, markup=False)
+
+    def coach_only(self, what: str) -> bool:
+        """Refuse, with a neutral notice, to open `what` while the pane is hidden."""
+        if self.tagging:
+            return False
+        self.notify(f"Show the tag pane (t) first to open {what}.", timeout=3)
+        return True
+
+    def show_landed(self) -> None:
+        """A tag landed with the pane hidden: a one-cell tick in the corner, for a moment."""
+        landed = self.query_one("#landed", Static)
+        landed.update("✓")
+        if self._landed_timer is not None:
+            self._landed_timer.stop()
+        self._landed_timer = self.set_timer(LANDED_SECONDS, lambda: landed.update(""))
 
     # -- tagging
 
@@ -226,7 +350,7 @@ class MeetingScreen(AppScreen):
             try:
                 self.journal.append(event)
             except OSError as exc:
-                self.notify(f"Tag not saved: {exc}", severity="error", timeout=10)
+                self.notify(f"Tag not saved: {exc}", severity="error", timeout=10, markup=False)
                 return False
         apply(self.standing, event)
         return True
@@ -245,7 +369,8 @@ class MeetingScreen(AppScreen):
         phase = self.clock.phase
         if phase is None or not phase.presenter or member != phase.presenter:
             return False
-        self.notify(f"{member} is presenting: their answers are not tagged.", timeout=3)
+        self.coach_notice(f"{member} is presenting: their answers are not tagged.",
+                          "The member presenting is not tagged.")
         return True
 
     def action_repick(self, number: int) -> None:
@@ -271,7 +396,9 @@ class MeetingScreen(AppScreen):
         # before the phase moved on to that member's own slot.
         if self._refuse_presenter(member):
             return
-        code = next(c for c in self.codebook if c.key == key)
+        code = code_for_key(self.codebook, key)
+        if code is None:
+            return
         phase = self.clock.phase
         event = self.tagger.tag(member=member, code=code.name,
                                 phase=phase.title if phase else "After the meeting",
@@ -279,6 +406,8 @@ class MeetingScreen(AppScreen):
         if self._record(event):
             self.last_member = member
             self.paint_tags()
+            if not self.tagging:
+                self.show_landed()
 
     def last_contribution(self) -> Contribution | None:
         return next(reversed(self.standing.values()), None)
@@ -289,7 +418,8 @@ class MeetingScreen(AppScreen):
             self.notify("No tag to undo.", timeout=2)
             return
         if self._record(self.tagger.delete(last.id)):
-            self.notify(f"Undone: {last.member} {last.code}.", timeout=2)
+            self.coach_notice(f"Undone: {last.member} {last.code}.", "Last tag undone.",
+                              timeout=2)
             self.paint_tags()
 
     def recode(self, ident: int, code: str) -> None:
@@ -303,6 +433,8 @@ class MeetingScreen(AppScreen):
     def action_note_tag(self) -> None:
         from actionset.screens.tag_note import NoteScreen
 
+        if self.coach_only("a tag's note"):
+            return
         last = self.last_contribution()
         if last is None:
             self.notify("Tag a contribution first, then press e for its note.", timeout=3)
@@ -321,6 +453,8 @@ class MeetingScreen(AppScreen):
     def action_contributions(self) -> None:
         from actionset.screens.contributions import ContributionsScreen
 
+        if self.coach_only("the contributions"):
+            return
         self.app.push_screen(ContributionsScreen(self))
 
     def action_show_summary(self) -> None:
@@ -334,24 +468,45 @@ class MeetingScreen(AppScreen):
                     [meeting.summary], timeout=4)
 
     def action_choose_presenters(self) -> None:
-        from actionset.model.agenda import assign_presenters
+        from actionset.model.agenda import (
+            add_presenter_slot,
+            another_slot,
+            assign_presenters,
+            presenter_slots,
+        )
         from actionset.model.meeting import Presentation
         from actionset.screens.roster import ChooseMembersScreen
 
         meeting = self.clock.meeting
         present = [m for m in self.roster if meeting.is_present(m)]
+        slots = len(presenter_slots(meeting.agenda))
+        _, slot = another_slot(meeting.agenda)
 
         def chosen(names: list[str] | None) -> None:
             if not names:
                 return
+            added = 0
+            while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
+                    meeting.agenda):
+                added += 1
             assign_presenters(meeting.agenda, names)
             meeting.presenters = [Presentation(member=name) for name in names]
+            if added:
+                # A meeting under way keeps its planned end: the phases still to run share it.
+                shared = self.clock.rebalance()
+                self.notify(f"{added} presenter slot{'s' if added > 1 else ''} added; "
+                            + ("the phases still to run share the time left."
+                               if shared else "the plan grows by "
+                               f"{added * sum(p.planned_minutes for p in slot)} min."),
+                            timeout=5)
             self.changed()
             self.paint_tags()
 
         self.app.push_screen(ChooseMembersScreen(
             "Who presents today, in running order?", present,
-            [p.member for p in meeting.presenters]), chosen)
+            [p.member for p in meeting.presenters], ordered=True,
+            slots=slots if slot else None, slot_minutes=sum(p.planned_minutes for p in slot)),
+            chosen)
 
     def action_take_attendance(self) -> None:
         from actionset.screens.roster import ChooseMembersScreen
@@ -363,6 +518,10 @@ class MeetingScreen(AppScreen):
                 return
             meeting.attendance.present = names
             meeting.attendance.apologies = [m for m in self.roster if m not in names]
+            if self.template is not None:
+                removed, added = self.clock.follow_attendance(self.template, self.roster)
+                if removed or added:
+                    self.notify(self.clock.finish_line().capitalize(), timeout=4)
             self.changed()
             self.paint_tags()
 
@@ -373,10 +532,26 @@ class MeetingScreen(AppScreen):
     def action_help(self) -> None:
         from actionset.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(
-            [(b.key_display or b.key, b.description) for b in CLOCK_BINDINGS
-             if b.action != "show_summary"]))
+        display = self.app.get_key_display
+
+        def lines(kind: str, keys: list[Binding] = self.keys) -> list[tuple[str, str]]:
+            return help_lines((b for b in keys if (b.id or "").partition(".")[0] == kind),
+                              display)
+
+        codes_end = max(i for i, b in enumerate(self.keys)
+                        if (b.id or "").startswith("tags.code.")) + 1
+        tagging = [*lines("tags", self.keys[:codes_end]),
+                   (" ".join(code.key for code in self.codebook),
+                    "a code alone tags the last member again"),
+                   *lines("tags", self.keys[codes_end:])]
+        self.app.push_screen(HelpScreen([
+            ("The clock", lines("clock")),
+            ("Tagging (the pane shown or hidden)", tagging),
+            ("The meeting", lines("meeting")),
+            ("The console", lines("help") + lines("quit")),
+        ]))
 
     def action_save_and_quit(self) -> None:
+        self.clock.close()  # quitting at the close ends the meeting
         self.actionset.save_meeting(self.clock.meeting)
         self.app.exit(return_code=0)

@@ -51,8 +51,8 @@ class ProjectorScreen(AppScreen):
         self._seen = -1.0
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title")
-        yield PhaseBoard(big=True, id="board")
+        yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
+        yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
         yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",
                      id="waiting")

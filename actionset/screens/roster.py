@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, SelectionList
+from textual.widgets import Button, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+TICKED, UNTICKED = "✓", "·"
 
 
 class ChooseMembersScreen(ModalScreen[list[str] | None]):
-    """A list of members to tick; enter (or the button) confirms in roster order."""
+    """A list of members to tick; enter (or the button) confirms.
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    `ordered`: the answer is in the order the names were ticked, numbered 1, 2, … beside
+    them (a running order); otherwise in roster order. `slots`: at most this many may be
+    confirmed unless the facilitator accepts adding slots (`y`), which the caller then does.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        # Before the list's own enter, which would toggle the highlighted name first.
+        Binding("enter", "confirm", "Confirm", priority=True),
+        Binding("y", "add_slots", "Add slots", show=False),
+        Binding("n", "keep_slots", "Go back", show=False),
+    ]
     DEFAULT_CSS = """
     ChooseMembersScreen { align: center middle; }
     ChooseMembersScreen > Vertical {
@@ -23,28 +39,84 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     ChooseMembersScreen SelectionList { height: auto; max-height: 14; }
+    ChooseMembersScreen #offer { color: $warning; height: auto; }
     """
 
-    def __init__(self, question: str, members: Sequence[str], chosen: Sequence[str]) -> None:
+    def __init__(self, question: str, members: Sequence[str], chosen: Sequence[str], *,
+                 ordered: bool = False, slots: int | None = None,
+                 slot_minutes: int = 0) -> None:
         super().__init__()
         self.question = question
         self.members = list(members)
-        self.chosen = set(chosen)
+        self.order = [name for name in dict.fromkeys(chosen) if name in self.members]
+        self.ordered = ordered
+        self.slots = slots
+        self.slot_minutes = slot_minutes
+        self.offering = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
-            yield SelectionList[str](*((name, name, name in self.chosen) for name in self.members))
+            yield Label(self.question, markup=False)
+            yield SelectionList[str](*(
+                Selection(self.prompt(name), name, name in self.order, id=f"member-{i}")
+                for i, name in enumerate(self.members)))
+            yield Static(id="offer", markup=False)
             yield Label("space ticks · enter confirms · escape cancels")
             yield Button("Confirm", variant="primary")
 
-    @on(Button.Pressed)
-    def confirm(self) -> None:
-        ticked = set(self.query_one(SelectionList).selected)
-        self.dismiss([name for name in self.members if name in ticked])
+    def prompt(self, name: str) -> Content:
+        """A ticked name shows ✓ (and its place in the running order), an unticked one ·."""
+        if name not in self.order:
+            place = "   " if self.ordered else ""
+            return Content.assemble((f"{UNTICKED} {place}", "dim"), name)
+        place = f"{self.order.index(name) + 1:>2} " if self.ordered else ""
+        return Content.assemble((f"{TICKED} {place}", "bold $text-success"), name)
 
-    def key_enter(self) -> None:
-        self.confirm()
+    @on(SelectionList.SelectedChanged)
+    def ticked(self) -> None:
+        selected = set(self.query_one(SelectionList).selected)
+        self.order = ([name for name in self.order if name in selected]
+                      + [name for name in self.members if name in selected
+                         and name not in self.order])
+        choices = self.query_one(SelectionList)
+        for index, name in enumerate(self.members):
+            choices.replace_option_prompt_at_index(index, self.prompt(name))
+        self.offer(False)
+
+    def answer(self) -> list[str]:
+        if self.ordered:
+            return list(self.order)
+        return [name for name in self.members if name in self.order]
+
+    def offer(self, shown: bool) -> None:
+        self.offering = shown
+        text = ""
+        if shown and self.slots is not None:
+            extra = len(self.order) - self.slots
+            text = (f"{len(self.order)} presenters but the agenda has {self.slots} "
+                    f"presenter slot{'s' if self.slots != 1 else ''}. Add "
+                    f"{'a slot' if extra == 1 else f'{extra} slots'} of "
+                    f"{self.slot_minutes} min? y adds · n goes back")
+        self.query_one("#offer", Static).update(text)
+        self.refresh_bindings()
+
+    @on(Button.Pressed)
+    def action_confirm(self) -> None:
+        if self.slots is not None and len(self.order) > self.slots:
+            self.offer(True)
+            return
+        self.dismiss(self.answer())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_slots", "keep_slots"):
+            return self.offering
+        return True
+
+    def action_add_slots(self) -> None:
+        self.dismiss(self.answer())
+
+    def action_keep_slots(self) -> None:
+        self.offer(False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

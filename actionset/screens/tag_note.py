@@ -42,7 +42,7 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Words said by {self.contribution.member} "
-                        f"({self.contribution.code}):")
+                        f"({self.contribution.code}):", markup=False)
             yield Input(self.contribution.note, placeholder="What did they say?")
             yield Static(id="suggestion")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import DataTable, Sparkline, Static
 
 from actionset.model.set import Code
@@ -49,24 +51,24 @@ class TagPane(Vertical):
         self.codebook = list(codebook)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pending")
+        yield Static(id="pending", markup=False)
         table: DataTable[str | Text] = DataTable(cursor_type="none", show_cursor=False,
                                                  cell_padding=0)
         table.can_focus = False
         yield table
-        yield Static(id="quiet")
+        yield Static(id="quiet", markup=False)
         yield Static("Slot · meeting", classes="heading")
-        yield Static(id="totals")
+        yield Static(id="totals", markup=False)
         yield Static("Through the slot, a bar a minute", classes="heading")
         with Horizontal(classes="spark"):
             yield Static("q")
-            yield Sparkline([], id="questions")
+            yield SharedScaleSparkline([], id="questions")
         with Horizontal(classes="spark"):
             yield Static("a")
-            yield Sparkline([], id="advice")
-        yield Static(id="mix")
+            yield SharedScaleSparkline([], id="advice")
+        yield Static(id="mix", markup=False)
         yield Static("Last tags", classes="heading")
-        yield Static(id="recent")
+        yield Static(id="recent", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -91,8 +93,12 @@ class TagPane(Vertical):
             f"Slot    {_totals(in_slot)}\nMeeting {_totals(in_meeting)}")
         timeline = per_minute(here, self.codebook)
         width = max(SPARK_MINUTES, len(timeline.questions))
-        self.query_one("#questions", Sparkline).data = _padded(timeline.questions, width)
-        self.query_one("#advice", Sparkline).data = _padded(timeline.advice, width)
+        # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
+        busiest = float(max([*timeline.questions, *timeline.advice, 1]))
+        for line, values in (("#questions", timeline.questions), ("#advice", timeline.advice)):
+            spark = self.query_one(line, SharedScaleSparkline)
+            spark.maximum = busiest
+            spark.data = _padded(values, width)
         mix = phase_mix(here, self.codebook)
         self.query_one("#mix", Static).update(
             " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items()))
@@ -138,6 +144,44 @@ class TagPane(Vertical):
             cells.append(Text(f"{counts.question_share:.0%}" if counts.total else "",
                               justify="right"))
             table.add_row(*cells)
+
+
+class SharedScaleSparkline(Sparkline):
+    """A one-line Sparkline drawn from 0 to `maximum`, so that lines side by side compare.
+
+    Textual's Sparkline scales each line from its own smallest to its own largest value.
+    """
+
+    BARS = "▁▂▃▄▅▆▇█"
+
+    maximum: reactive[float] = reactive(1.0)
+    """The value drawn as a full bar; the same for every line that is compared."""
+
+    def render(self) -> RenderResult:
+        data = list(self.data or [])
+        width = self.size.width
+        if not data or not width:
+            return Text()
+        _, base = self.background_colors
+        low = base + self.get_component_styles("sparkline--min-color").color
+        high = base + self.get_component_styles("sparkline--max-color").color
+        top = max(self.maximum, max(data), 1.0)
+        text = Text(no_wrap=True, overflow="crop")
+        for value in _columns(data, width):
+            ratio = max(value, 0.0) / top
+            # Anything above nothing shows at least one step up from the baseline.
+            step = max(round(ratio * (len(self.BARS) - 1)), 1 if value > 0 else 0)
+            colour = low.blend(high, ratio)
+            text.append(self.BARS[step], Style(color=colour.rich_color))
+        return text
+
+
+def _columns(data: list[float], width: int) -> list[float]:
+    """One value per column: the busiest of the values a column covers, or stretched."""
+    if len(data) >= width:
+        return [max(data[i * len(data) // width:(i + 1) * len(data) // width])
+                for i in range(width)]
+    return [data[i * len(data) // width] for i in range(width)]
 
 
 NAME_WIDTH = 14

@@ -1,0 +1,107 @@
+"""`actionset check` accepts every file the console writes, at every kind of save."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+from textual.widgets import Input
+
+from actionset import cli
+from actionset import store as disk
+from actionset.app import console_app, open_meeting
+from actionset.model.agenda import is_placeholder
+from actionset.model.meeting import PhaseKind
+
+
+def check(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cli.main(["check", "demo", "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def saved(sets_dir: Path):
+    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+    assert meeting is not None
+    return meeting
+
+
+def test_placeholders_are_the_slots_nobody_is_chosen_for() -> None:
+    assert is_placeholder("Presenter 1") and is_placeholder("Presenter 12")
+    assert not is_placeholder("Presenter") and not is_placeholder("Presenter 0")
+    assert not is_placeholder("Tom Reyes") and not is_placeholder("presenter 1")
+
+
+async def test_check_passes_after_every_save_the_console_makes(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock) -> None:
+    app = console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
+                      today=TODAY, now=fake_clock, remember_theme=False)
+    steps: list[tuple[str, int, str]] = []
+
+    def checked(step: str) -> None:
+        code, out = check(capsys, sets_dir)
+        steps.append((step, code, out))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any(is_placeholder(p.presenter) for p in saved(sets_dir).agenda)
+        checked("opened")
+        await pilot.press("space")
+        fake_clock.advance(60)
+        checked("started")
+        await pilot.press("t", "n", "n", "n")  # the pane shown; the first slot's Present
+        await pilot.press("2", "q", "0", "c", "3", "a")
+        checked("tagged before presenters")
+        await pilot.press("e")
+        app.screen.query_one(Input).value = "What matters most to you here?"
+        await pilot.press("enter")
+        checked("note")
+        await pilot.press("g", "up", "s", "d", "escape")
+        checked("recode and delete")
+        await pilot.press("u")
+        checked("undo")
+        await pilot.press("h", "space", "enter")  # the first member sends apologies
+        assert saved(sets_dir).attendance.apologies
+        checked("attendance")
+        await pilot.press("w", "down", "space", "down", "space", "enter")
+        assert len(saved(sets_dir).presenters) == 2
+        checked("presenters")
+        await pilot.press("plus", "right_square_bracket", "minus", "r", "b", "v", "m", "p")
+        checked("clock changes")
+        meeting = saved(sets_dir)
+        review = next(i for i, p in enumerate(meeting.agenda)
+                      if p.kind is PhaseKind.process_review)
+        await pilot.press(*["n"] * (review - meeting.clock.phase))
+        assert saved(sets_dir).agenda[saved(sets_dir).clock.phase].kind is (
+            PhaseKind.process_review)
+        await pilot.press("o")
+        assert saved(sets_dir).summary.value != "hidden"
+        checked("summary")
+        await pilot.press("n", "n")
+        checked("past the last phase")
+        await pilot.press("ctrl+q")
+    checked("quit")
+    assert [(step, code) for step, code, _ in steps] == [(step, 0) for step, _, _ in steps], (
+        "\n".join(f"{step}: {out}" for step, code, out in steps if code))
+
+
+def test_check_still_refuses_a_presenter_who_is_no_member(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
+    slot = next(p for p in meeting.agenda if p.presenter)
+    slot.presenter = "Tom Rees"
+    store.save_meeting(meeting)
+    path = store.meeting_path(TODAY)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\n[[presenters]]\nmember = "Presenter 1"\n', encoding="utf-8")
+    code, out = check(capsys, sets_dir)
+    assert code == 1
+    assert re.search(rf"{TODAY}\.toml:\d+: agenda\.3\.presenter: 'Tom Rees' \(presenter\) is "
+                     "not a member of the set", out)
+    assert re.search(rf"{TODAY}\.toml:\d+: presenters\.0\.member: 'Presenter 1' \(presenter\) "
+                     "is not a member of the set", out)
+    assert out.count("not a member") == 2, out

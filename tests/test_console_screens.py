@@ -1,0 +1,307 @@
+"""Pilot tests of the console's screens: the footer, help, the lists, the timeline, privacy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+from textual.geometry import Region
+
+from actionset import store as disk
+from actionset.app import console_app
+from actionset.screens.meeting import MeetingScreen
+from actionset.widgets.tag_pane import TagPane
+
+
+def make_app(sets_dir: Path, clock: FakeClock):
+    return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
+                       today=TODAY, now=clock, remember_theme=False)
+
+
+def console(app) -> MeetingScreen:
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    return screen
+
+
+def line_of(widget) -> str:
+    """The first line a widget draws, as text."""
+    return widget.render_lines(Region(0, 0, widget.size.width, 1))[0].text
+
+
+# ---------------------------------------------------------------------------- the timeline
+
+
+async def test_timeline_draws_questions_and_advice_on_one_scale(new_set_dir: Path,
+                                                                fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        for _ in range(14):
+            await pilot.press("2", "q")
+        for _ in range(3):
+            await pilot.press("3", "a")
+        await pilot.pause()
+        pane = console(app).query_one(TagPane)
+        questions, advice = line_of(pane.query_one("#questions")), line_of(
+            pane.query_one("#advice"))
+        assert questions[0] == "█"
+        assert advice[0] in "▂▃▄", advice  # 3 of 14: low, but above the empty minutes
+        assert questions[-1] == advice[-1] == "▁"
+
+
+# ---------------------------------------------------------------------------- who presents
+
+
+def saved(sets_dir: Path):
+    return disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+
+
+def prompts(app) -> list[str]:
+    from textual.widgets import SelectionList
+
+    choices = app.screen.query_one(SelectionList)
+    return [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+
+
+async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(new_set_dir: Path,
+                                                                   fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "down", "down", "space", "up", "up", "space")
+        shown = prompts(app)
+        assert shown[0] == "✓  2 Amira Haddad"
+        assert shown[1] == "·    Ben Osei"
+        assert shown[2] == "✓  1 Carla Jones"
+        await pilot.press("enter")
+        meeting = saved(new_set_dir)
+        assert [p.member for p in meeting.presenters] == ["Carla Jones", "Amira Haddad"]
+        slots = [p.presenter for p in meeting.agenda if p.presenter]
+        assert slots == ["Carla Jones"] * 5 + ["Amira Haddad"] * 5
+        await pilot.press("w")  # opened again: the running order stands, numbered
+        assert prompts(app)[:3] == ["✓  2 Amira Haddad", "·    Ben Osei", "✓  1 Carla Jones"]
+
+
+async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
+        new_set_dir: Path, fake_clock: FakeClock):
+    from actionset.screens.roster import ChooseMembersScreen
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        planned = sum(p.planned_minutes for p in saved(new_set_dir).agenda)
+        await pilot.press("w", "space", "down", "space", "down", "space", "enter")
+        assert isinstance(app.screen, ChooseMembersScreen)  # refused: half-day has 2 slots
+        offer = str(app.screen.query_one("#offer").render())
+        assert "3 presenters but the agenda has 2 presenter slots" in offer
+        assert "Add a slot of 60 min? y adds · n goes back" in offer
+        await pilot.press("n")
+        assert isinstance(app.screen, ChooseMembersScreen)
+        assert str(app.screen.query_one("#offer").render()) == ""
+        assert saved(new_set_dir).presenters == []
+        await pilot.press("enter", "y")
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = saved(new_set_dir)
+        assert [p.member for p in meeting.presenters] == [
+            "Amira Haddad", "Ben Osei", "Carla Jones"]
+        slots = [p.presenter for p in meeting.agenda if p.presenter]
+        assert slots == ["Amira Haddad"] * 5 + ["Ben Osei"] * 5 + ["Carla Jones"] * 5
+        assert sum(p.planned_minutes for p in meeting.agenda) == planned + 60
+        assert any("plan grows by 60 min" in n.message for n in app._notifications)
+
+
+async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(new_set_dir: Path,
+                                                                     fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        fake_clock.advance(300)
+        ends_at = saved(new_set_dir).clock.ends_at
+        await pilot.press("w", "space", "down", "space", "down", "space", "enter", "y")
+        meeting = saved(new_set_dir)
+        assert len({p.presenter for p in meeting.agenda if p.presenter}) == 3
+        assert meeting.clock.ends_at == ends_at
+        assert console(app).clock.predicted_finish() == ends_at
+        assert any("share the time left" in n.message for n in app._notifications)
+
+
+async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(new_set_dir: Path,
+                                                                    fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert all(shown.startswith("✓ ") for shown in prompts(app))
+        await pilot.press("space")
+        assert prompts(app)[0] == "· Amira Haddad"
+        assert prompts(app)[1] == "✓ Ben Osei"
+        await pilot.press("escape", "w")
+        assert all(shown.startswith("· ") for shown in prompts(app))
+
+
+# ---------------------------------------------------------------------------- the room's privacy
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def tagged(sets_dir: Path) -> list[tuple[str, str]]:
+    from actionset.model.tags import replay
+
+    read = disk.SetStore(sets_dir / "demo").read_journal(TODAY)
+    return [(c.member, c.code) for c in replay(read.events)]
+
+
+async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path,
+                                                               fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        landed = console(app).query_one("#landed")
+        assert str(landed.render()) == ""
+        await pilot.press("2", "a")
+        assert tagged(new_set_dir) == [("Ben Osei", "advice")]
+        assert str(landed.render()) == "✓"
+        assert landed.region.right == 80 and landed.region.y == 0  # the top row's corner
+        await pilot.press("u")
+        assert tagged(new_set_dir) == []
+        for message in notices(app):
+            assert "Ben" not in message and "advice" not in message, message
+        assert "Last tag undone." in notices(app)
+        await pilot.press("t", "3", "q")  # beside the pane the pane says it: no tick
+        assert str(landed.render()) == ""
+        await pilot.press("u")
+        assert "Undone: Carla Jones open-question." in notices(app)
+
+
+async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "down", "space", "enter")  # Ben Osei presents
+        await pilot.press(*["n"] * 3)
+        assert console(app).clock.phase.presenter == "Ben Osei"
+        app.clear_notifications()
+        await pilot.press("2")
+        assert notices(app) == ["The member presenting is not tagged."]
+
+
+async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "q")
+        app.clear_notifications()
+        await pilot.press("e")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("g")
+        assert isinstance(app.screen, MeetingScreen)
+        assert notices(app) == ["Show the tag pane (t) first to open a tag's note.",
+                                "Show the tag pane (t) first to open the contributions."]
+        await pilot.press("t", "e")
+        assert not isinstance(app.screen, MeetingScreen)
+
+
+# ---------------------------------------------------------------------------- the footer
+
+
+def bottom_row(app) -> str:
+    strips = app.screen._compositor.render_strips()
+    return strips[-1].text
+
+
+WIDTHS = [80, 100, 120]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
+        new_set_dir: Path, fake_clock: FakeClock, width: int):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(width, 24)) as pilot:
+        for keys in [(), ("2",), ("escape", "space"), ("t",)]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            row = bottom_row(app)
+            # The hint ends the row (its own last cell is blank): no stray glyph after it.
+            assert len(row) == width and row.endswith("▏^p palette "), row
+            assert "? Help" in row and "^q Quit" in row, row
+            words = row.split("▏")[0]
+            if keys == ("2",):
+                assert all(f" {code} " in f" {words}" for code in "qclas"), row
+            else:
+                assert words.startswith("space "), row
+                assert "+ - ] [ ± time" in words and "0-9 Member" in words, row
+
+
+async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
+                                                              fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert bottom_row(app).startswith("space Start ")
+        await pilot.press("space")
+        await pilot.pause()
+        assert bottom_row(app).startswith("space Pause ")
+
+
+def test_footer_at_80_columns(snap_compare, new_set_dir: Path, fake_clock: FakeClock):
+    async def run_before(pilot) -> None:
+        await pilot.press("space", "4")
+        await pilot.pause()
+
+    assert snap_compare(make_app(new_set_dir, fake_clock), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+# ---------------------------------------------------------------------------- help
+
+
+def help_text(app) -> str:
+    from actionset.screens.help import HelpScreen
+
+    assert isinstance(app.screen, HelpScreen)
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_help_lists_every_key_of_the_console(new_set_dir: Path, fake_clock: FakeClock):
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        text = help_text(app)
+        for key in ["space", "n", "p", "+", "-", "]", "[", "r", "b", "v", "m", "t", "0-9",
+                    "q", "c", "l", "a", "s", "esc", "u", "e", "g", "o", "w", "h", "?", "^q"]:
+            assert f"│   {key} " in text, key
+        assert "who presents today, in running order" in text
+
+
+async def test_help_lines_never_wrap_at_80_columns(new_set_dir: Path, fake_clock: FakeClock):
+    import re
+
+    headings = {"The clock", "Tagging (the pane shown or hidden)", "The meeting",
+                "The console", "escape or ? closes this."}
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        inside = [line.strip().strip("│").strip("╭╮╰╯─").rstrip()[1:]
+                  for line in help_text(app).splitlines()]
+        rows = [line for line in inside if line and line not in headings]
+        assert len(rows) > 25
+        for row in rows:
+            # A key, then its words on the same line: no word wrapped onto a line of its own.
+            assert re.fullmatch(r"  (\S+(?: \S)*) {2,}\S+ \S.*", row), row
+
+
+async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: FakeClock):
+    from actionset.model.set import Code, CodebookMode, CountsAs
+
+    store = disk.SetStore(new_set_dir / "demo")
+    codes = [Code(key="f", name="reflective", counts_as=CountsAs.question,
+                  label="reflective question"),
+             Code(key="k", name="tip", counts_as=CountsAs.advice)]
+    store.save_set(store.load_set().model_copy(
+        update={"codebook": codes, "codebook_mode": CodebookMode.replace}))
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("question_mark")
+        text = "\n".join(" ".join(line.split()) for line in help_text(app).splitlines())
+        assert "│ f reflective question (question) │" in text
+        assert "│ k tip (advice) │" in text
+        assert "│ f k a code alone tags the last member again │" in text
+        assert "open question" not in text and "leading" not in text

@@ -1,0 +1,169 @@
+"""Names and notes people type reach every screen as plain text, never as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+from textual.widgets import Input
+
+from actionset import store as disk
+from actionset.app import console_app, home_app, projector_app
+from actionset.model import Member, Set
+from actionset.model.meeting import PhaseKind, SummaryShown
+from actionset.model.set import Code, CountsAs
+from actionset.screens.contributions import ContributionsScreen
+from actionset.screens.help import HelpScreen
+from actionset.screens.meeting import MeetingScreen
+from actionset.screens.roster import ChooseMembersScreen
+from actionset.screens.tag_note import NoteScreen
+
+SET_NAME = "Alpha [/bold] set"
+FACILITATOR = "[i]Fa"
+MEMBERS = ["[/]", "Bo [bold]", "Cy [/i] x", "Di ]x[", "[@click=quit]"]
+OLD_NOTE = "what about [/]?"
+NEW_NOTE = "see [/policy] folder"
+CODE_LABEL = "think [/] again"  # the footer shows it while a number waits for its code
+SIZE = (160, 48)
+
+
+def screen_text(app) -> str:
+    """Every character on the screen, as plain text (the SVG's stylesheet left out)."""
+    svg = app.export_screenshot()
+    svg = re.sub(r"<style.*?</style>", "", svg, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def on_screen(app, *texts: str) -> None:
+    shown = screen_text(app)
+    missing = [text for text in texts if text not in shown]
+    lines = "\n".join(line for line in shown.splitlines() if line.strip())
+    assert not missing, f"not on screen: {missing}\n{lines}"
+
+
+async def notice_shown(pilot, text: str) -> None:
+    """A notification is mounted a few frames after it is made: wait for it, then look."""
+    for _ in range(50):
+        if text in screen_text(pilot.app):
+            return
+        await pilot.pause(0.02)
+    on_screen(pilot.app, text)
+
+
+@pytest.fixture
+def bracket_set(tmp_path: Path) -> disk.SetStore:
+    """A set whose name, facilitator and members are full of square brackets, with a tag in
+    today's journal whose note holds a closing tag."""
+    folder = disk.SetsFolder(tmp_path / "sets [/]")
+    store = folder.create(Set(name=SET_NAME, facilitator=FACILITATOR,
+                              members=[Member(name=name) for name in MEMBERS],
+                              codebook=[Code(key="f", name="reflective",
+                                             counts_as=CountsAs.question, label=CODE_LABEL)]))
+    with store.journal(TODAY) as journal:
+        journal.append({"op": "tag", "id": 1, "at": f"{TODAY}T09:31:00+00:00",
+                        "phase": "Check-in and ground rules", "presenter": "",
+                        "member": MEMBERS[0], "code": "open-question", "note": OLD_NOTE})
+    return store
+
+
+async def test_the_console_shows_brackets_as_typed(bracket_set: disk.SetStore,
+                                                   fake_clock: FakeClock) -> None:
+    app = console_app(bracket_set, disk.SetsFolder(bracket_set.folder.parent), today=TODAY,
+                      now=fake_clock, remember_theme=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        on_screen(app, SET_NAME)
+        await pilot.press("t")  # the pane, its roster and its last tags
+        await pilot.pause()
+        on_screen(app, OLD_NOTE, *MEMBERS[:4])
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+
+        await pilot.press("h")
+        assert isinstance(app.screen, ChooseMembersScreen)
+        await pilot.pause()
+        on_screen(app, *MEMBERS)
+        await pilot.press("escape")
+        await pilot.press("w")
+        await pilot.pause()
+        on_screen(app, *MEMBERS)
+        await pilot.press("space", "down", "space", "enter")  # "[/]" and "Bo [bold]" present
+        assert isinstance(app.screen, MeetingScreen)
+
+        await pilot.press("n", "n", "n")  # the first slot: "[/]" presents
+        await pilot.pause()
+        on_screen(app, "Presenter: [/]")
+        await pilot.press("1")  # the presenter's answers are not tagged: a notice says so
+        await notice_shown(pilot, "[/] is presenting")
+        await pilot.press("3")  # waiting for a code, the pane names the member
+        await pilot.pause()
+        on_screen(app, "3 Cy [/i] x →", "Not yet asked: Bo [bold], Cy [/i] x, Di ]x[")
+        await pilot.press("escape", "2", "q", "0", "c")
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.pause()
+        on_screen(app, f"Words said by {FACILITATOR}")
+        app.screen.query_one(Input).value = NEW_NOTE
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.pause()
+        on_screen(app, NEW_NOTE, FACILITATOR)
+
+        await pilot.press("g")
+        assert isinstance(app.screen, ContributionsScreen)
+        await pilot.pause()
+        on_screen(app, OLD_NOTE, NEW_NOTE, "Bo [bold]", FACILITATOR, "[/]")
+        await pilot.press("escape")
+        await pilot.press("u")  # the notice names who was undone
+        await notice_shown(pilot, f"Undone: {FACILITATOR}")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_the_projector_shows_brackets_as_typed(bracket_set: disk.SetStore,
+                                                     fake_clock: FakeClock) -> None:
+    from actionset.app import open_meeting
+    from actionset.model.agenda import assign_presenters
+
+    meeting = open_meeting(bracket_set, disk.SetsFolder(bracket_set.folder.parent), TODAY)
+    assign_presenters(meeting.agenda, [MEMBERS[1], MEMBERS[0]])
+    meeting.clock.phase = 2  # Bids: the next phase is "Bo [bold]"'s Present
+    bracket_set.save_meeting(meeting)
+    app = projector_app(bracket_set, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause(0.6)
+        on_screen(app, SET_NAME, "(Bo [bold])")
+        meeting.clock.phase = next(i for i, p in enumerate(meeting.agenda)
+                                   if p.presenter == MEMBERS[0])
+        bracket_set.save_meeting(meeting)
+        await pilot.pause(0.6)
+        on_screen(app, "Presenter: [/]")
+        meeting.clock.phase = next(i for i, p in enumerate(meeting.agenda)
+                                   if p.kind is PhaseKind.process_review)
+        meeting.summary = SummaryShown.named
+        bracket_set.save_meeting(meeting)
+        await pilot.pause(0.6)
+        on_screen(app, "[/]: 1 questions", "Bo [bold]: 0 questions")
+
+
+async def test_the_home_screen_shows_brackets_as_typed(bracket_set: disk.SetStore,
+                                                       fake_clock: FakeClock) -> None:
+    folder = disk.SetsFolder(bracket_set.folder.parent)
+    broken = folder.root / "broken"
+    broken.mkdir()
+    (broken / "set.toml").write_text('name = "[/]"\nmembers = "[bold]"\n', encoding="utf-8")
+    app = home_app(folder, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.pause()
+        on_screen(app, "sets [/]", SET_NAME)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Beta [/] set"
+        app.screen.query_one("#members", Input).value = "[/], [b]Bo"
+        await pilot.press("enter")
+        await notice_shown(pilot, "Created Beta [/] set.")
+        on_screen(app, "Beta [/] set")
