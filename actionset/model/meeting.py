@@ -217,6 +217,15 @@ class Meeting(Record):
                              f"{name!r} is also listed under {first}")
         return self
 
+    @model_validator(mode="after")
+    def _one_bid_each(self) -> Meeting:
+        seen: set[str] = set()
+        for index, bid in enumerate(self.bids):
+            if (folded := bid.member.casefold()) in seen:
+                raise problem_at(("bids", index, "member"), f"{bid.member!r} bids twice")
+            seen.add(folded)
+        return self
+
     def is_present(self, member: str) -> bool:
         """Until attendance is taken, every member counts as present."""
         return self.attendance.state_of(member) is AttendanceState.present
