@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import importlib
 import io
 import os
 import sys
@@ -206,44 +205,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ---------------------------------------------------------------------------- the console
 
 
-def _app_function(name: str) -> Callable[..., Any]:
-    try:
-        app = importlib.import_module("actionset.app")
-    except ModuleNotFoundError as exc:
-        if exc.name != "actionset.app":
-            raise
-        raise StoreError("the console is not part of this build (actionset/app.py is missing)"
-                         ) from None
-    function: Callable[..., Any] = getattr(app, name)
-    return function
-
-
-def _exit_status(result: object) -> int:
-    return result if isinstance(result, int) else 0
-
-
 def cmd_home(args: argparse.Namespace, context: Context) -> int:
-    run_home = _app_function("run_home")
-    return _exit_status(run_home(context.folder(), today=context.today, theme=args.theme))
+    from actionset.app import run_home
+
+    return run_home(context.folder(), today=context.today, theme=args.theme)
 
 
 def cmd_run(args: argparse.Namespace, context: Context) -> int:
-    store = context.folder().find(args.set)
-    store.load_set()  # a damaged set.toml is reported here, before any window opens
-    lock = store.lock()
-    lock.acquire()  # refused with a SetLocked error naming the holder: Textual never loads
-    try:
-        run_console = _app_function("run_console")
-        return _exit_status(run_console(store, lock, today=context.today, theme=args.theme))
-    finally:
-        lock.release()
+    from actionset.session import open_console
+
+    folder = context.folder()
+    store = folder.find(args.set)
+    # A locked set is refused here, naming the holder, and a damaged file is reported with
+    # its line: both before Textual loads or any window opens.
+    with open_console(store, folder, context.today) as session:
+        from actionset.app import run_console
+
+        return run_console(session, theme=args.theme)
 
 
 def cmd_project(args: argparse.Namespace, context: Context) -> int:
+    from actionset.app import run_projector
+
     store = context.folder().find(args.set)
     store.load_set()
-    run_projector = _app_function("run_projector")
-    return _exit_status(run_projector(store, today=context.today, theme=args.theme))
+    return run_projector(store, today=context.today, theme=args.theme)
 
 
 # ---------------------------------------------------------------------------- tables
