@@ -13,6 +13,7 @@ from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
 from actionset.model.meeting import Meeting, NextMeeting
+from actionset.model.schedule import next_meeting
 from actionset.model.set import Set
 
 ID_WORDS = 5  # an id made from a text keeps its first few words
@@ -35,11 +36,6 @@ def meeting_before(meetings: Iterable[Meeting], date: dt.date) -> Meeting | None
     return max(earlier, key=lambda m: m.date) if earlier else None
 
 
-def next_date(the_set: Set, date: dt.date) -> dt.date:
-    """The meeting after one on `date`, at the set's cadence."""
-    return date + dt.timedelta(weeks=the_set.cadence_weeks)
-
-
 def facilitator_of(meeting: Meeting, the_set: Set) -> str:
     """Who facilitated (or facilitates) a meeting: its own record, else the set's facilitator."""
     return meeting.facilitator or the_set.facilitator
@@ -48,7 +44,7 @@ def facilitator_of(meeting: Meeting, the_set: Set) -> str:
 def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:
     """What the close offers to confirm: the date a cadence on, this meeting's time, place and
     facilitator (the set's usual ones where this meeting has none)."""
-    return NextMeeting(date=next_date(the_set, meeting.date),
+    return NextMeeting(date=_a_cadence_on(the_set, meeting.date),
                        time=meeting.time or the_set.usual_time,
                        place=meeting.place or the_set.usual_place,
                        facilitator=facilitator_of(meeting, the_set))
@@ -57,7 +53,13 @@ def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:
 def due_default(meeting: Meeting, the_set: Set) -> dt.date:
     """When an action agreed at this meeting is due: the next meeting, as confirmed or planned."""
     confirmed = meeting.next_meeting
-    return confirmed.date if confirmed is not None else next_date(the_set, meeting.date)
+    return confirmed.date if confirmed is not None else _a_cadence_on(the_set, meeting.date)
+
+
+def _a_cadence_on(the_set: Set, date: dt.date) -> dt.date:
+    following = next_meeting(the_set, [date])  # the set's one rule for the next date
+    assert following is not None
+    return following
 
 
 # ---------------------------------------------------------------------------- report-back
