@@ -20,8 +20,8 @@ from actionset.session import open_console
 from actionset.widgets.panels import PANELS, ROOM_VIEWS
 from actionset.widgets.panels.report_back import (
     ReportBackPanel,
-    reports_for,
     report_back_for_the_room,
+    reports_for,
 )
 
 # The demo set's open actions on TODAY, last meeting's presenters (Gareth, Priya) first.

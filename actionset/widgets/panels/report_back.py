@@ -31,6 +31,7 @@ from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
+    from actionset.session import ConsoleSession
 
 PROGRESS_KEYS = {"1": Progress.done, "2": Progress.partly, "3": Progress.not_done,
                  "4": Progress.dropped}
@@ -141,7 +142,8 @@ class ReportBackPanel(PhasePanel):
 
     HEADING_WIDTH = 58
 
-    def __init__(self, session, clock, *, id: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
+                 id: str | None = None) -> None:
         super().__init__(session, clock, id=id)
         self.reports = reports_for(session.meeting, session.actions, session.the_set,
                                    session.past_meetings)
