@@ -17,3 +17,8 @@ ROOM_VIEWS: dict[PhaseKind, RoomView] = {}
 """What the projector shows of each kind of phase, beside its clock."""
 
 __all__ = ["PANELS", "ROOM_VIEWS", "PhasePanel", "RoomView"]
+
+from actionset.widgets.panels.bids import BidsPanel, bids_for_the_room  # noqa: E402
+
+PANELS[PhaseKind.bids] = BidsPanel
+ROOM_VIEWS[PhaseKind.bids] = bids_for_the_room
