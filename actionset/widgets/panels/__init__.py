@@ -22,3 +22,8 @@ from actionset.widgets.panels.bids import BidsPanel, bids_for_the_room  # noqa: 
 
 PANELS[PhaseKind.bids] = BidsPanel
 ROOM_VIEWS[PhaseKind.bids] = bids_for_the_room
+
+from actionset.widgets.panels.close import ClosePanel, close_for_the_room  # noqa: E402
+
+PANELS[PhaseKind.close] = ClosePanel
+ROOM_VIEWS[PhaseKind.close] = close_for_the_room
