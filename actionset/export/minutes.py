@@ -145,7 +145,8 @@ def _report_backs(actions: list[Action], date: dt.date) -> list[str]:
     out = ["### Report-backs", ""]
     for action, update in reported:
         note = f": {update.note}" if update.note else ""
-        out.append(f"- {action.owner}, {action.text}: **{update.progress.value.replace("-", " ")}**{note}")
+        progress = update.progress.value.replace("-", " ")  # "not done", as said
+        out.append(f"- {action.owner}, {action.text}: **{progress}**{note}")
         if update.outcome or update.value_text:
             worth = f" ({update.value_text})" if update.value_text else ""
             out.append(f"  - Outcome: {update.outcome or 'value'}{worth}")
