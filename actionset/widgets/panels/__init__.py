@@ -29,3 +29,13 @@ from actionset.widgets.panels.report_back import (  # noqa: E402
 
 PANELS[PhaseKind.report_back] = ReportBackPanel
 ROOM_VIEWS[PhaseKind.report_back] = report_back_for_the_room
+
+from actionset.widgets.panels.bids import BidsPanel, bids_for_the_room  # noqa: E402
+
+PANELS[PhaseKind.bids] = BidsPanel
+ROOM_VIEWS[PhaseKind.bids] = bids_for_the_room
+
+from actionset.widgets.panels.close import ClosePanel, close_for_the_room  # noqa: E402
+
+PANELS[PhaseKind.close] = ClosePanel
+ROOM_VIEWS[PhaseKind.close] = close_for_the_room
