@@ -17,3 +17,8 @@ ROOM_VIEWS: dict[PhaseKind, RoomView] = {}
 """What the projector shows of each kind of phase, beside its clock."""
 
 __all__ = ["PANELS", "ROOM_VIEWS", "PhasePanel", "RoomView"]
+
+from actionset.widgets.panels.actions import ActionsPanel, actions_for_the_room  # noqa: E402
+
+PANELS[PhaseKind.actions] = ActionsPanel
+ROOM_VIEWS[PhaseKind.actions] = actions_for_the_room
