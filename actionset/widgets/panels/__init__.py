@@ -22,3 +22,14 @@ from actionset.widgets.panels.actions import ActionsPanel, actions_for_the_room 
 
 PANELS[PhaseKind.actions] = ActionsPanel
 ROOM_VIEWS[PhaseKind.actions] = actions_for_the_room
+
+from actionset.widgets.panels.reflect import (  # noqa: E402
+    ProcessReviewPanel,
+    ReflectPanel,
+    notes_for_the_room,
+)
+
+PANELS[PhaseKind.reflect] = ReflectPanel
+PANELS[PhaseKind.process_review] = ProcessReviewPanel
+ROOM_VIEWS[PhaseKind.reflect] = notes_for_the_room
+ROOM_VIEWS[PhaseKind.process_review] = notes_for_the_room

@@ -67,7 +67,7 @@ def _action_lines(actions: list[Action]) -> Text:
 
 def _action_table(actions: list[Action], cursor: int) -> Table:
     """The console's list: the same lines, wrapped under their own text, one of them chosen."""
-    table = Table.grid(padding=(0, 1))
+    table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(width=3, no_wrap=True, justify="right")
     table.add_column(ratio=1)
     for number, action in enumerate(actions, start=1):
