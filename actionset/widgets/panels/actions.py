@@ -128,7 +128,6 @@ class ActionForm(ModalScreen[ActionDraft | None]):
         width: 76; max-width: 95%; height: auto;
         border: round $accent; background: $surface; padding: 0 2;
     }
-    ActionForm Label { margin-top: 1; }
     ActionForm #problem { color: $error; height: auto; }
     ActionForm #keys { color: $text-muted; }
     """
@@ -160,8 +159,11 @@ class ActionForm(ModalScreen[ActionDraft | None]):
     @on(Input.Submitted)
     def _next_or_save(self, event: Input.Submitted) -> None:
         event.stop()
+        # Each enter is one step from the field that has focus now: enters typed faster than
+        # their messages are handled still move one field each.
         order = ["text", "owner", "due"]
-        at = order.index(event.input.id or "text")
+        current = self.focused if isinstance(self.focused, Input) else event.input
+        at = order.index(current.id) if current.id in order else 0
         if at < len(order) - 1:
             self.query_one(f"#{order[at + 1]}", Input).focus()
             return
