@@ -12,7 +12,7 @@ from actionset.model.action import Action
 from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
-from actionset.model.meeting import Meeting, NextMeeting
+from actionset.model.meeting import Meeting, NextMeeting, Presentation
 from actionset.model.schedule import next_meeting
 from actionset.model.set import Set
 
@@ -28,6 +28,20 @@ def presenters_of(meeting: Meeting) -> list[str]:
     if meeting.presenters:
         return [p.member for p in meeting.presenters]
     return [name for name in presenter_slots(meeting.agenda) if not is_placeholder(name)]
+
+
+def presentation_for(meeting: Meeting, presenter: str) -> Presentation:
+    """Today's presentation by `presenter`, added to the meeting's presenters if missing.
+
+    Presenters chosen in the agenda without bids have no presentation yet: all of them are
+    written first, in running order, so that `presenters_of` still names every one of them.
+    """
+    if not meeting.presenters:
+        meeting.presenters = [Presentation(member=name) for name in presenters_of(meeting)]
+    if (found := meeting.presentation(presenter)) is None:
+        found = Presentation(member=presenter)
+        meeting.presenters.append(found)
+    return found
 
 
 def meeting_before(meetings: Iterable[Meeting], date: dt.date) -> Meeting | None:

@@ -146,6 +146,13 @@ def slot_at(agenda: Sequence[AgendaPhase], phase: int) -> int | None:
                  if first <= phase <= last), None)
 
 
+def presenter_at(agenda: Sequence[AgendaPhase], phase: int) -> str:
+    """The presenter of the slot the agenda's phase number `phase` is part of (a placeholder
+    until chosen); empty outside every slot."""
+    number = slot_at(agenda, phase)
+    return "" if number is None else slot_presenters(agenda)[number]
+
+
 def resolve_presenters(contributions: Iterable[Contribution],
                        agenda: Sequence[AgendaPhase]) -> list[Contribution]:
     """The contributions with the presenter of their slot as the agenda has it now."""
