@@ -12,8 +12,8 @@ from conftest import TODAY, FakeClock, write_meeting
 
 from actionset import store as disk
 from actionset.app import console_app, projector_app
+from actionset.model.contributions import Tagger
 from actionset.model.meeting import PhaseKind, SummaryShown
-from actionset.model.tags import Tagger
 from actionset.widgets.big_clock import BigClock
 
 FOLLOW = 0.6  # more than two polls of the meeting's files
@@ -52,7 +52,7 @@ def tag_some(sets_dir: Path, clock: FakeClock, phase: str = "Probe") -> None:
 
 def codes(sets_dir: Path) -> dict[str, str]:
     """Code names by key, from the demo set's codebook."""
-    from actionset.model.tags import codebook_for
+    from actionset.model.codebook import codebook_for
 
     the_set = disk.SetStore(sets_dir / "demo").load_set()
     return {c.key: c.name for c in codebook_for(the_set)}

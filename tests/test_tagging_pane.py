@@ -12,7 +12,7 @@ from actionset import store as disk
 from actionset.app import console_app
 from actionset.model import Meeting
 from actionset.model.agenda import HALF_DAY, build_agenda
-from actionset.model.tags import Contribution, replay
+from actionset.model.contributions import Contribution, replay
 from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.tag_note import NoteScreen

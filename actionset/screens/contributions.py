@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from actionset.model.tags import code_for_key
+from actionset.model.codebook import code_for_key
 
 if TYPE_CHECKING:
     from actionset.screens.meeting import MeetingScreen

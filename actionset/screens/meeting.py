@@ -14,18 +14,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown, next_summary, who_counts
-from actionset.model.tags import (
+from actionset.model.codebook import code_for_key, codebook_for
+from actionset.model.contributions import (
     Contribution,
     Tagger,
     apply,
-    code_for_key,
-    codebook_for,
     resolve_presenters,
     slot_at,
     slot_presenters,
 )
+from actionset.model.dates import long_date
+from actionset.model.meeting import PhaseKind, SummaryShown, next_summary, who_counts
 from actionset.screens.base import AppScreen
 from actionset.screens.keys import footer_bindings, help_lines
 from actionset.widgets.phase_board import PhaseBoard

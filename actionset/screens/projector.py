@@ -11,9 +11,11 @@ from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
+from actionset.model.codebook import codebook_for
+from actionset.model.contributions import replay
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
-from actionset.model.tags import codebook_for, process_review, replay
+from actionset.model.stats import process_review
 from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
 

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from actionset.model.advice import suggest_recode
+from actionset.model.contributions import Contribution
 from actionset.model.set import Code
-from actionset.model.tags import Contribution
 
 
 class NoteScreen(ModalScreen[tuple[str, str | None] | None]):

@@ -11,14 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Sparkline, Static
 
+from actionset.model.contributions import Contribution, slot
 from actionset.model.set import Code
-from actionset.model.tags import (
-    Contribution,
+from actionset.model.stats import (
     Tally,
     not_yet_asked,
     per_minute,
     phase_mix,
-    slot,
     tally,
     tally_by_member,
 )
