@@ -14,17 +14,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.codebook import code_for_key, codebook_for
-from actionset.model.contributions import (
-    Contribution,
-    Tagger,
-    apply,
-    resolve_presenters,
-    slot_at,
-    slot_presenters,
-)
+from actionset.model.codebook import codebook_for
+from actionset.model.contributions import Contribution
 from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown, next_summary, who_counts
+from actionset.model.meeting import PhaseKind, SummaryShown, next_summary
+from actionset.model.tag_session import Outcome, Step, TagSession
 from actionset.screens.base import AppScreen
 from actionset.screens.keys import footer_bindings, help_lines
 from actionset.widgets.phase_board import PhaseBoard
@@ -135,12 +129,9 @@ class MeetingScreen(AppScreen):
         self.journal = journal
         self.codebook = codebook_for(the_set)
         self.roster = [m.name for m in the_set.current_members][:9]
-        self.standing: dict[int, Contribution] = {}
-        for event in events or []:
-            apply(self.standing, event)
-        self.tagger = Tagger(events or [], clock=self._moment)
-        self.last_member: str | None = (
-            self.contributions[-1].member if self.contributions else None)
+        self.tags = TagSession(clock, self.roster, the_set.facilitator, self.codebook,
+                               events=events or [], moment=self._moment,
+                               record=journal.append if journal is not None else None)
         codes = [Binding(code.key, f"code('{code.key}')", code.label or code.name,
                          priority=True, id=f"tags.code.{code.key}",
                          tooltip=f"{code.label or code.name} ({code.counts_as.value})")
@@ -195,20 +186,10 @@ class MeetingScreen(AppScreen):
 
     def paint_tags(self) -> None:
         if self.has_class("-tagging"):
-            meeting = self.clock.meeting
-            present = [m for m in self.roster if meeting.is_present(m)]
-            presenter = self.slot_presenter()
-            counting = who_counts(self.roster, meeting, facilitator=self.the_set.facilitator,
-                                  presenter=presenter or None)
-            self.query_one(TagPane).show(self.contributions, presenter=presenter,
-                                         present=present, counting=counting,
-                                         review=self._in_review(), pending=self.pending)
-
-    def _in_review(self) -> bool:
-        """In the process review (or after it) the pane shows the whole meeting."""
-        phase = self.clock.phase
-        return self.clock.ended or (phase is not None
-                                    and phase.kind is PhaseKind.process_review)
+            tags = self.tags
+            self.query_one(TagPane).show(tags.contributions, presenter=tags.slot_presenter(),
+                                         present=tags.present(), counting=tags.counting(),
+                                         review=tags.in_review(), pending=tags.pending)
 
     def watch_pending(self) -> None:
         self.paint_tags()
@@ -253,12 +234,13 @@ class MeetingScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.focused, TEXT_ENTRY):
             return False
+        pending = self.tags.pending
         if action in ("pick", "cancel_pick"):
-            return self.pending is None if action == "pick" else self.pending is not None
+            return pending is None if action == "pick" else pending is not None
         if action in ("repick", "code"):
-            return self.pending is not None
+            return pending is not None
         if action == "repeat":
-            return self.pending is None
+            return pending is None
         if action == "show_summary":
             return self.clock.phase is not None and (
                 self.clock.phase.kind is PhaseKind.process_review)
@@ -353,101 +335,59 @@ class MeetingScreen(AppScreen):
 
     @property
     def contributions(self) -> list[Contribution]:
-        """The meeting's contributions still standing, in the order they were made, each with
-        the presenter its slot has now."""
-        return resolve_presenters(self.standing.values(), self.clock.meeting.agenda)
+        """The meeting's contributions still standing (see `TagSession.contributions`)."""
+        return self.tags.contributions
 
-    def current_slot(self) -> int | None:
-        """The slot the meeting is in, or None outside every slot (check-in, review, ...)."""
-        return slot_at(self.clock.meeting.agenda, self.clock.meeting.clock.phase)
-
-    def slot_presenter(self) -> str:
-        """The presenter whose slot the meeting is in; empty outside every slot."""
-        number = self.current_slot()
-        return "" if number is None else slot_presenters(self.clock.meeting.agenda)[number]
-
-    def _record(self, event: dict[str, object]) -> bool:
-        """Append to the journal (fsync'd) before the pane shows the change."""
-        if self.journal is not None:
-            try:
-                self.journal.append(event)
-            except OSError as exc:
-                self.notify(f"Tag not saved: {exc}", severity="error", timeout=10, markup=False)
-                return False
-        apply(self.standing, event)
-        return True
+    def said(self, step: Step) -> bool:
+        """Tell the facilitator what a tagging key did; whether it changed the tags."""
+        outcome = step.outcome
+        if outcome is Outcome.no_such_member:
+            self.notify(f"No member {step.number} on the roster.", severity="warning",
+                        timeout=2)
+        elif outcome is Outcome.presenting:
+            self.coach_notice(f"{step.member} is presenting: their answers are not tagged.",
+                              "The member presenting is not tagged.")
+        elif outcome is Outcome.nobody:
+            self.notify("Nobody tagged: press a member's number first, then the code.",
+                        timeout=3)
+        elif outcome is Outcome.absent:
+            self._ask_present(step.member, step.key)
+        elif outcome is Outcome.nothing_to_undo:
+            self.notify("No tag to undo.", timeout=2)
+        elif outcome is Outcome.not_saved:
+            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10,
+                        markup=False)
+        elif outcome is Outcome.undone and step.contribution is not None:
+            self.coach_notice(f"Undone: {step.member} {step.contribution.code}.",
+                              "Last tag undone.", timeout=2)
+        changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
+        self.pending = self.tags.pending
+        if changed:
+            self.paint_tags()
+            if outcome is Outcome.tagged and not self.tagging:
+                self.show_landed()
+        return changed
 
     def action_pick(self, number: int) -> None:
-        name = self.query_one(TagPane).name_of(number)
-        if name == "?":
-            self.last_member = None  # a refused number leaves nobody for a bare code
-            self.notify(f"No member {number} on the roster.", severity="warning", timeout=2)
-            return
-        if self._refuse_presenter(name):
-            return
-        self.pending = number
-
-    def _refuse_presenter(self, member: str) -> bool:
-        """The presenter's answers are not tagged: say so, and refuse (a bare code that
-        follows then tags nobody)."""
-        phase = self.clock.phase
-        if phase is None or not phase.presenter or member != phase.presenter:
-            return False
-        self.last_member = None
-        self.coach_notice(f"{member} is presenting: their answers are not tagged.",
-                          "The member presenting is not tagged.")
-        return True
+        self.said(self.tags.pick(number))
 
     def action_repick(self, number: int) -> None:
-        self.pending = None
-        self.action_pick(number)
+        self.said(self.tags.pick(number))
 
     def action_cancel_pick(self) -> None:
+        self.tags.cancel()
         self.pending = None
 
     def action_code(self, key: str) -> None:
-        number, self.pending = self.pending, None
-        if number is not None:
-            self.tag(self.query_one(TagPane).name_of(number), key)
+        self.said(self.tags.code(key))
 
     def action_repeat(self, key: str) -> None:
-        if self.last_member is None:
-            self.notify("Nobody tagged: press a member's number first, then the code.",
-                        timeout=3)
-            return
-        self.tag(self.last_member, key)
-
-    def tag(self, member: str, key: str) -> None:
-        # Checked here too: a bare code repeats a member, and a number may have been pressed
-        # before the phase moved on to that member's own slot.
-        if self._refuse_presenter(member):
-            return
-        if not self._is_here(member):
-            self._ask_present(member, key)
-            return
-        code = code_for_key(self.codebook, key)
-        if code is None:
-            return
-        phase = self.clock.phase
-        event = self.tagger.tag(member=member, code=code.name,
-                                phase=phase.title if phase else "After the meeting",
-                                presenter=self.slot_presenter(), slot=self.current_slot())
-        if self._record(event):
-            self.last_member = member
-            self.paint_tags()
-            if not self.tagging:
-                self.show_landed()
-
-    def _is_here(self, member: str) -> bool:
-        return member == self.query_one(TagPane).name_of(0) or (
-            self.clock.meeting.is_present(member))
+        self.said(self.tags.code(key))
 
     def _ask_present(self, member: str, key: str) -> None:
         """A member marked absent is tagged: ask once; yes marks them present (saved) and
         tags, no tags nobody."""
         from actionset.screens.yes_no import YesNoScreen
-
-        self.last_member = None
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -456,43 +396,25 @@ class MeetingScreen(AppScreen):
                 return
             self.clock.meeting.mark_present(member)
             self.attendance_changed()
-            self.tag(member, key)
+            self.said(self.tags.tag(member, key))
 
         self.app.push_screen(YesNoScreen(f"{member} sent apologies: mark present?"), answered)
 
-    def last_contribution(self) -> Contribution | None:
-        return next(reversed(self.standing.values()), None)
-
-    def _after_removal(self) -> None:
-        """A bare code repeats the member of the last tag still standing, or nobody."""
-        last = self.last_contribution()
-        self.last_member = last.member if last else None
-        self.paint_tags()
-
     def action_undo_tag(self) -> None:
-        last = self.last_contribution()
-        if last is None:
-            self.notify("No tag to undo.", timeout=2)
-            return
-        if self._record(self.tagger.delete(last.id)):
-            self.coach_notice(f"Undone: {last.member} {last.code}.", "Last tag undone.",
-                              timeout=2)
-            self._after_removal()
+        self.said(self.tags.undo())
 
     def recode(self, ident: int, code: str) -> None:
-        if self._record(self.tagger.recode(ident, code)):
-            self.paint_tags()
+        self.said(self.tags.recode(ident, code))
 
     def delete(self, ident: int) -> None:
-        if self._record(self.tagger.delete(ident)):
-            self._after_removal()
+        self.said(self.tags.delete(ident))
 
     def action_note_tag(self) -> None:
         from actionset.screens.tag_note import NoteScreen
 
         if self.coach_only("a tag's note"):
             return
-        last = self.last_contribution()
+        last = self.tags.last_contribution()
         if last is None:
             self.notify("Tag a contribution first, then press e for its note.", timeout=3)
             return
@@ -501,7 +423,7 @@ class MeetingScreen(AppScreen):
             if answer is None:
                 return
             note, recode = answer
-            if self._record(self.tagger.note(last.id, note)) and recode:
+            if self.said(self.tags.note(last.id, note)) and recode:
                 self.recode(last.id, recode)
             self.paint_tags()
 
