@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.codebook import codebook_for
+from actionset.model.clock_words import end_line, face, finish_line
+from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.contributions import Contribution
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, next_summary
 from actionset.model.tag_session import Outcome, Step, TagSession
 from actionset.screens.base import AppScreen
-from actionset.screens.keys import footer_bindings, help_lines
+from actionset.screens.console_keys import (
+    FOOTER_FIRST,
+    console_bindings,
+)
+from actionset.screens.keys import footer_bindings, help_lines, with_bindings
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
 
@@ -32,92 +38,27 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.25
 LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
 
-# The console's keys: these hold in every phase, whatever has focus, except while typing.
-# The description is the Footer's word; the tooltip is the help's line (and the hover text).
-TIME = Binding.Group("± time")
-CLOCK_BINDINGS = [
-    Binding("space", "start_pause", "Start/pause", priority=True, id="clock.toggle",
-            tooltip="start or pause the clock"),
-    Binding("n", "next", "Next", priority=True, id="clock.next",
-            tooltip="the next phase"),
-    Binding("p", "previous", "Prev", priority=True, id="clock.previous",
-            tooltip="back to the previous phase"),
-    Binding("plus", "adjust(60)", "+1 min", key_display="+", priority=True, id="clock.plus1",
-            group=TIME, tooltip="one minute more for this phase"),
-    Binding("minus", "adjust(-60)", "-1 min", key_display="-", priority=True,
-            id="clock.minus1", group=TIME, tooltip="one minute less"),
-    Binding("right_square_bracket", "adjust(300)", "+5 min", key_display="]", priority=True,
-            id="clock.plus5", group=TIME, tooltip="five minutes more"),
-    Binding("left_square_bracket", "adjust(-300)", "-5 min", key_display="[", priority=True,
-            id="clock.minus5", group=TIME, tooltip="five minutes less"),
-    Binding("r", "rebalance", "Rebalance", priority=True, id="clock.rebalance",
-            tooltip="share the time left over the phases still to run"),
-    Binding("b", "insert_break", "Break", priority=True, id="clock.break",
-            tooltip="a ten-minute break now; b again ends it early"),
-    Binding("v", "cycle_view", "View", priority=True, id="clock.view",
-            tooltip="countdown, time spent, or the time of day"),
-    Binding("m", "toggle_mute", "Mute", priority=True, id="clock.mute",
-            tooltip="chime on or off at the end of a phase"),
-    Binding("w", "choose_presenters", "Presenters", priority=True, id="meeting.presenters",
-            tooltip="who presents today, in running order"),
-    Binding("h", "take_attendance", "Here", priority=True, id="meeting.attendance",
-            tooltip="who is here; the others sent apologies"),
-]
-# Tagging: a member's number, then a code. The Footer shows what the next key can do.
-TAG_BINDINGS = [
-    Binding("t", "toggle_tags", "Tags", priority=True, id="tags.toggle",
-            tooltip="show or hide the tag pane (hide it before projecting)"),
-    Binding("1", "pick(1)", "Member", key_display="0-9", priority=True, id="tags.member",
-            tooltip="a member's number (0 is the facilitator), then a code"),
-    *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in (0, *range(2, 10))),
-    *(Binding(str(n), f"repick({n})", show=False, priority=True) for n in range(10)),
-    Binding("escape", "cancel_pick", "Cancel", priority=True, id="tags.cancel",
-            tooltip="forget the number pressed"),
-    Binding("u", "undo_tag", "Undo", priority=True, id="tags.undo",
-            tooltip="undo the last tag"),
-    Binding("e", "note_tag", "Note", priority=True, id="tags.note",
-            tooltip="the words said, for the last tag (pane shown)"),
-    Binding("g", "contributions", "List", priority=True, id="tags.list",
-            tooltip="the list of tags: re-code or delete one (pane shown)"),
-    Binding("o", "show_summary", "Show room", priority=True, id="tags.summary",
-            tooltip="in the process review: what the room sees of the tags"),
-]
-CONSOLE_BINDINGS = [
-    Binding("question_mark", "help", "Help", key_display="?", priority=True, id="help",
-            tooltip="these keys"),
-    Binding("ctrl+q", "save_and_quit", "Quit", key_display="^q", priority=True, id="quit",
-            tooltip="save and quit; the meeting resumes where it stood"),
-]
-# The Footer shows what fits, kept in this order (a group goes by its first key, "clock.plus1"
-# for ± time); the rest is in the help (?).
-FOOTER_FIRST = ["help", "quit", "tags.code", "tags.cancel", "clock.toggle", "clock.next",
-                "clock.previous", "tags.member", "clock.plus1", "tags.toggle", "clock.break",
-                "clock.view", "clock.mute", "clock.rebalance", "meeting.presenters",
-                "meeting.attendance", "tags.undo", "tags.list", "tags.note"]
 TEXT_ENTRY = (Input, TextArea)
 
 
 class MeetingScreen(AppScreen):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS,
-                                             *CONSOLE_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*console_bindings(DEFAULT_CODEBOOK)]
 
-    DEFAULT_CSS = """
-    MeetingScreen #top { height: 1; background: $panel; color: $text; }
-    MeetingScreen #title { width: 1fr; padding: 0 1; }
-    MeetingScreen #landed { width: 2; color: $text-muted; }
-    MeetingScreen #body { height: 1fr; }
-    MeetingScreen TagPane { display: none; }
-    MeetingScreen.-tagging TagPane { display: block; }
-    MeetingScreen.-narrow TagPane { width: 40; }
-    MeetingScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
-    MeetingScreen Footer.-compact FooterKey.-grouped { margin: 0 1 0 0; }
-    """
+    CSS_PATH = "meeting.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    KEY_SEQUENCES: ClassVar[tuple[str, ...]] = ("tags.member", "tags.code", "tags.cancel")
+    """Keys that are half of a tag (a number, then a code): not commands on their own."""
 
     pending: reactive[int | None] = reactive(None)
     """The member number pressed, waiting for a code key."""
+
+    def __new__(cls, clock: MeetingClock, the_set: Set, **_: object) -> MeetingScreen:
+        """`MeetingScreen(...)` is the console with the set's code keys (`with_bindings`)."""
+        if cls is MeetingScreen:
+            cls = with_bindings(MeetingScreen, console_bindings(codebook_for(the_set)))
+        return super().__new__(cls)
 
     def __init__(self, clock: MeetingClock, the_set: Set, *, journal: TagJournal | None = None,
                  events: list[dict[str, object]] | None = None,
@@ -132,17 +73,9 @@ class MeetingScreen(AppScreen):
         self.tags = TagSession(clock, self.roster, the_set.facilitator, self.codebook,
                                events=events or [], moment=self._moment,
                                record=journal.append if journal is not None else None)
-        codes = [Binding(code.key, f"code('{code.key}')", code.label or code.name,
-                         priority=True, id=f"tags.code.{code.key}",
-                         tooltip=f"{code.label or code.name} ({code.counts_as.value})")
-                 for code in self.codebook]
-        repeats = [Binding(code.key, f"repeat('{code.key}')", show=False, priority=True)
-                   for code in self.codebook]
-        after = next(i for i, b in enumerate(TAG_BINDINGS) if b.id == "tags.cancel")
-        self.keys = [*CLOCK_BINDINGS, *TAG_BINDINGS[:after], *codes, *repeats,
-                     *TAG_BINDINGS[after:], *CONSOLE_BINDINGS]
+        self.keys = [b for b in type(self).BINDINGS if isinstance(b, Binding)]
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
-        self._bindings = BindingsMap(self.keys)
+        self._footer: dict[tuple[str, str], Binding] = {}
         self._blink_phase = False
         self._landed_timer: Timer | None = None
 
@@ -153,7 +86,7 @@ class MeetingScreen(AppScreen):
                          id="title", markup=False)
             yield Static(id="landed")
         with Horizontal(id="body"):
-            yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
+            yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
         yield Footer(compact=True)
 
@@ -173,7 +106,7 @@ class MeetingScreen(AppScreen):
                 self.changed()
                 self.notify("Meeting reopened on its last phase, paused.", timeout=4)
 
-        self.app.push_screen(ReopenScreen(self.clock.end_line()), answered)
+        self.app.push_screen(ReopenScreen(end_line(self.clock)), answered)
 
     def on_unmount(self) -> None:
         if self.journal is not None:
@@ -182,7 +115,11 @@ class MeetingScreen(AppScreen):
     # -- painting
 
     def paint(self) -> None:
-        self.query_one(PhaseBoard).show(self.clock, blink_off=self._blink_off())
+        """The board from one reading of the clock; nothing is redrawn unless it changed, so
+        a paused console is idle and a running one repaints once a second."""
+        now = face(self.clock)
+        blink_off = self.actionset.blink and self._blink_phase and now.state == "over"
+        self.query_one(PhaseBoard).show(now, blink_off=blink_off)
 
     def paint_tags(self) -> None:
         if self.has_class("-tagging"):
@@ -209,12 +146,20 @@ class MeetingScreen(AppScreen):
         def live(binding: Binding) -> bool:
             return self.check_action(binding.action.partition("(")[0], ()) is not False
 
-        self._bindings = BindingsMap(
-            footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display))
+        fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
+        self._footer = {(b.key, b.action): b for b in fitted}
         self.refresh_bindings()
 
-    def _blink_off(self) -> bool:
-        return self.actionset.blink and self._blink_phase and self.clock.state() == "over"
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The live keys as the Footer shows them: those that fit (`fit_footer`), in the
+        console's order."""
+        order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
+        live = super().active_bindings
+        return {key: active._replace(binding=self._footer.get(
+                    (key, active.binding.action), active.binding))
+                for key, active in sorted(live.items(),
+                                          key=lambda item: order.get(item[0], len(order)))}
 
     def tick(self) -> None:
         self._blink_phase = not self._blink_phase
@@ -223,8 +168,9 @@ class MeetingScreen(AppScreen):
         self.paint()
 
     def changed(self) -> None:
-        """After every change the clock is saved, so a crash resumes where the room is."""
-        self.actionset.save_meeting(self.clock.meeting)
+        """After every change the clock is saved (off the event loop, in order), so a crash
+        resumes where the room is."""
+        self.actionset.save_soon(self.clock.meeting)
         self.paint()
         self.fit_footer()
         self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
@@ -287,6 +233,18 @@ class MeetingScreen(AppScreen):
         self.changed()
         after = f"; {interrupted.title} resumes after it" if interrupted else ""
         self.notify(f"A 10 minute break, now{after}. b again ends it.", timeout=4, markup=False)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """What the command palette offers beyond the keys."""
+        yield SystemCommand("Skip this phase", "Mark the phase skipped and move on; the time "
+                            "it had left goes back to the meeting", self.action_skip)
+
+    def action_skip(self) -> None:
+        phase = self.clock.phase
+        if phase is None or not self.clock.skip():
+            return
+        self.changed()
+        self.notify(f"{phase.title} skipped.", timeout=3, markup=False)
 
     def action_cycle_view(self) -> None:
         self.clock.cycle_view()
@@ -403,12 +361,6 @@ class MeetingScreen(AppScreen):
     def action_undo_tag(self) -> None:
         self.said(self.tags.undo())
 
-    def recode(self, ident: int, code: str) -> None:
-        self.said(self.tags.recode(ident, code))
-
-    def delete(self, ident: int) -> None:
-        self.said(self.tags.delete(ident))
-
     def action_note_tag(self) -> None:
         from actionset.screens.tag_note import NoteScreen
 
@@ -424,7 +376,7 @@ class MeetingScreen(AppScreen):
                 return
             note, recode = answer
             if self.said(self.tags.note(last.id, note)) and recode:
-                self.recode(last.id, recode)
+                self.said(self.tags.recode(last.id, recode))
             self.paint_tags()
 
         self.app.push_screen(NoteScreen(last, self.codebook), noted)
@@ -434,7 +386,11 @@ class MeetingScreen(AppScreen):
 
         if self.coach_only("the contributions"):
             return
-        self.app.push_screen(ContributionsScreen(self))
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.paint_tags()
+
+        self.app.push_screen(ContributionsScreen(self.tags), closed)
 
     def action_show_summary(self) -> None:
         meeting = self.clock.meeting
@@ -491,7 +447,7 @@ class MeetingScreen(AppScreen):
         if self.template is not None:
             removed, added = self.clock.follow_attendance(self.template, self.roster)
             if removed or added:
-                self.notify(self.clock.finish_line().capitalize(), timeout=4)
+                self.notify(finish_line(self.clock).capitalize(), timeout=4)
         self.changed()
         self.paint_tags()
 
@@ -535,5 +491,5 @@ class MeetingScreen(AppScreen):
 
     def action_save_and_quit(self) -> None:
         self.clock.close()  # quitting at the close ends the meeting
-        self.actionset.save_meeting(self.clock.meeting)
+        self.actionset.save_now(self.clock.meeting)
         self.app.exit(return_code=0)

@@ -21,17 +21,11 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
     """Type the words; enter saves. If they sound like advice, y re-codes, n keeps the code."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("y", "confirm(True)", "Re-code", show=False),
-        Binding("n", "confirm(False)", "Keep", show=False),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("y", "confirm(True)", "Re-code", show=False, id="note.recode"),
+        Binding("n", "confirm(False)", "Keep", show=False, id="note.keep"),
     ]
-    DEFAULT_CSS = """
-    NoteScreen { align: center bottom; }
-    NoteScreen > Vertical {
-        width: 80%; height: auto; border: round $accent; background: $surface; padding: 0 1;
-    }
-    NoteScreen #suggestion { color: $warning; height: auto; }
-    """
+    CSS_PATH = "tag_note.tcss"
 
     def __init__(self, contribution: Contribution, codebook: Sequence[Code]) -> None:
         super().__init__()
