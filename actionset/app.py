@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -17,6 +19,7 @@ from textual.theme import Theme
 
 from actionset import store as disk
 from actionset.model import Meeting
+from actionset.session import ConsoleSession, open_console
 
 if TYPE_CHECKING:
     from actionset.screens.meeting import MeetingScreen
@@ -80,8 +83,9 @@ class ActionSetApp(App[None]):
         self.today = today
         self.now = now
         self.blink = False
-        self.set_store: disk.SetStore | None = None
-        self.set_lock: disk.SetLock | None = None
+        self.session: ConsoleSession | None = None
+        """The set's meeting open in the console, once there is one; closed when the app stops."""
+        self._held = ExitStack()
         self._first_screen = first_screen
         self._save_lock = threading.Lock()
         self._saves_asked = self._saves_written = 0
@@ -98,12 +102,48 @@ class ActionSetApp(App[None]):
         if self._remember_theme and self.is_running:
             disk.save_preferences({**disk.load_preferences(), "theme": theme})
 
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    # -- the console's session
+
+    def hold(self, session: ConsoleSession) -> None:
+        """Keep an open session (and so the set's lock) until the app stops."""
+        self.session = self._held.enter_context(session)
+
+    def close_session(self) -> None:
+        """Let go of the set the app holds, if any; again does nothing more."""
+        self._held.close()
+
+    def open_console(self, set_store: disk.SetStore) -> None:
+        """Open today's meeting of a set in the console, or say why it cannot be opened."""
+        try:
+            session = open_console(set_store, self.folder, self.today)
+        except disk.StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            return
+        self.hold(session)
+        self.push_screen(self.console_screen())
+
+    def console_screen(self) -> MeetingScreen:
+        """The console on the session's meeting; the facilitator is told of any journal warning."""
+        from actionset.model.clock import MeetingClock
+        from actionset.screens.meeting import MeetingScreen
+
+        session = self.session
+        assert session is not None
+        for warning in session.warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+        return MeetingScreen(MeetingClock(session.meeting, self.now), session.the_set,
+                             journal=session.journal, events=session.events,
+                             template=session.template)
+
     def save_meeting(self, meeting: Meeting) -> None:
         """Save through the store; a failure is shown, never raised at the facilitator."""
-        if self.set_store is None:
+        if self.session is None:
             return
         try:
-            self.set_store.save_meeting(meeting)
+            self.session.set_store.save_meeting(meeting)
         except (disk.StoreError, OSError) as exc:
             self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
 
@@ -173,73 +213,6 @@ class ActionSetApp(App[None]):
 # ---------------------------------------------------------------------------- ways in
 
 
-def _print_problems(exc: disk.StoreError) -> int:
-    import sys
-
-    print(exc, file=sys.stderr)
-    return 1
-
-
-def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
-    """Today's meeting of the set: resumed from disk, or planned now from the set's template.
-
-    A meeting file without an agenda (written by hand, or by an older version) is completed
-    from its template, keeping all it holds; one that cannot be completed is refused with
-    `path:line`, never replaced.
-    """
-    from pydantic import ValidationError
-
-    from actionset.model.agenda import build_agenda, complete_agenda
-
-    the_set = set_store.load_set()
-    meeting = set_store.load_meeting(today)
-    if meeting is not None and meeting.agenda:
-        return meeting
-    templates, problems = disk.load_templates(folder.root, set_store.folder)
-    if problems:
-        raise disk.StoreError(problems=problems)
-    if meeting is not None:
-        path = set_store.meeting_path(today)
-        template = templates.get(meeting.template)
-        if template is None:
-            raise disk.StoreError(problems=[disk.Problem(
-                path, disk.line_of(path, ("template",)), "template",
-                f"no agenda template {meeting.template!r} to plan the missing agenda from "
-                f"(templates: {', '.join(sorted(templates))})")])
-        present = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
-        try:
-            complete_agenda(meeting, template, present)
-        except ValidationError as exc:
-            raise disk.StoreError(problems=disk.problems_in(path, exc)) from None
-        set_store.save_meeting(meeting)
-        return meeting
-    template = templates.get(the_set.agenda_template) or templates["half-day"]
-    present = [m.name for m in the_set.current_members]
-    meeting = Meeting(date=today, template=template.name, place=the_set.usual_place)
-    meeting.agenda = build_agenda(template, presenters=[], present_members=present)
-    set_store.save_meeting(meeting)
-    return meeting
-
-
-def run_console(
-    set_store: disk.SetStore,
-    lock: disk.SetLock,
-    *,
-    today: dt.date,
-    theme: str | None = None,
-    now: Now = time.time,
-) -> int:
-    """`actionset run SET`: the facilitator console on today's meeting, the set locked."""
-    folder = disk.SetsFolder(set_store.folder.parent)
-    try:
-        app = console_app(set_store, folder, today=today, theme=theme, now=now)
-    except disk.StoreError as exc:
-        lock.release()
-        return _print_problems(exc)
-    app.set_lock = lock
-    return _run(app)
-
-
 def console_app(
     set_store: disk.SetStore,
     folder: disk.SetsFolder,
@@ -249,51 +222,32 @@ def console_app(
     now: Now = time.time,
     remember_theme: bool = True,
 ) -> ActionSetApp:
-    """The console app for a set, its meeting loaded before the first frame."""
-    screen, warnings = meeting_screen(set_store, folder, today, now)
+    """The console app for a set: the set locked and its meeting loaded before the first frame."""
+    return session_app(open_console(set_store, folder, today), folder, theme=theme, now=now,
+                       remember_theme=remember_theme)
 
-    def first_screen(app: ActionSetApp) -> Screen[None]:
-        for warning in warnings:
-            app.notify(warning, severity="warning", timeout=10, markup=False)
-        return screen
 
-    app = ActionSetApp(first_screen, folder=folder, today=today,
-                       now=now, theme=theme, remember_theme=remember_theme)
-    app.set_store = set_store
+def session_app(
+    session: ConsoleSession,
+    folder: disk.SetsFolder,
+    *,
+    theme: str | None = None,
+    now: Now = time.time,
+    remember_theme: bool = True,
+) -> ActionSetApp:
+    """The console app on an open session, which it closes when it stops."""
+    app = ActionSetApp(lambda app: app.console_screen(), folder=folder,
+                       today=session.meeting.date, now=now, theme=theme,
+                       remember_theme=remember_theme)
+    app.hold(session)
     return app
 
 
-def meeting_screen(
-    set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date, now: Now
-) -> tuple[MeetingScreen, list[str]]:
-    """Today's meeting of the set, its clock and its tags, ready for the console; and what
-    the facilitator should be told about the tag journal (a torn last tag, a damaged line)."""
-    from actionset.model.clock import MeetingClock
-    from actionset.screens.meeting import MeetingScreen
-
-    the_set = set_store.load_set()
-    meeting = open_meeting(set_store, folder, today)
-    templates, _ = disk.load_templates(folder.root, set_store.folder)
-    journal, events, warnings = open_tags(set_store, meeting.date)
-    screen = MeetingScreen(MeetingClock(meeting, now), the_set, journal=journal, events=events,
-                           template=templates.get(meeting.template))
-    return screen, warnings
-
-
-def open_tags(set_store: disk.SetStore, date: dt.date
-              ) -> tuple[disk.TagJournal, list[dict[str, object]], list[str]]:
-    """The meeting's tag journal opened for appending, the events already in it, and what
-    had to be left out of them (a torn last tag, a damaged line) for the facilitator to see.
-
-    Read before opening: opening sets a torn last line aside.
-    """
-    read = set_store.read_journal(date)
-    warnings = [*read.warnings, *(str(problem) for problem in read.problems)]
-    try:
-        journal = set_store.journal(date)
-    except OSError as exc:
-        raise disk.StoreError(f"cannot open the tag journal: {exc}") from exc
-    return journal, read.events, warnings
+def run_console(session: ConsoleSession, *, theme: str | None = None, now: Now = time.time
+                ) -> int:
+    """`actionset run SET`: the facilitator console on the session the command line opened."""
+    folder = disk.SetsFolder(session.set_store.folder.parent)
+    return _run(session_app(session, folder, theme=theme, now=now))
 
 
 def projector_app(
@@ -320,7 +274,8 @@ def run_projector(
     try:
         app = projector_app(set_store, today=today, theme=theme, now=now)
     except disk.StoreError as exc:
-        return _print_problems(exc)
+        print(exc, file=sys.stderr)
+        return 1
     return _run(app)
 
 
@@ -353,6 +308,5 @@ def _run(app: ActionSetApp) -> int:
     try:
         app.run()
     finally:
-        if app.set_lock is not None:
-            app.set_lock.release()
+        app.close_session()
     return app.return_code or 0

@@ -110,8 +110,8 @@ def write_meeting(sets_dir: Path, clock: FakeClock, *, phases_done: int, minutes
     template with named presenters, started on `clock`, `phases_done` phases run on time,
     then `minutes_in` minutes into the next one. Returns the store and the MeetingClock."""
     from actionset import store as disk
-    from actionset.app import open_meeting
     from actionset.model.clock import MeetingClock
+    from actionset.session import open_meeting
 
     store = disk.SetStore(sets_dir / "demo")
     meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)

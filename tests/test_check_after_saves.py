@@ -11,9 +11,10 @@ from textual.widgets import Input
 
 from actionset import cli
 from actionset import store as disk
-from actionset.app import console_app, open_meeting
+from actionset.app import console_app
 from actionset.model.agenda import is_placeholder
 from actionset.model.meeting import PhaseKind
+from actionset.session import open_meeting
 
 
 def check(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> tuple[int, str]:

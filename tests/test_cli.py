@@ -8,9 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
-import types
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -440,54 +438,6 @@ def test_the_default_sets_folder_is_sets_here(sets_dir: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- the console
-
-
-@pytest.fixture
-def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
-    """Stands in for actionset.app, recording how the console would have been started."""
-    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-    module = types.ModuleType("actionset.app")
-
-    def recorder(name: str) -> Any:
-        def record(*args: Any, **kwargs: Any) -> int:
-            if name == "run_console":
-                store, lock = args
-                # The lock is held while the console runs: a second console is refused.
-                with pytest.raises(cli.StoreError, match="actionset project"):
-                    SetLock(store.folder, store.slug).acquire()
-                assert lock._lock is not None
-            calls.append((name, args, kwargs))
-            return 0
-        return record
-
-    for name in ("run_console", "run_projector", "run_home"):
-        setattr(module, name, recorder(name))
-    monkeypatch.setitem(sys.modules, "actionset.app", module)
-    return calls
-
-
-def test_run_locks_the_set_and_starts_the_console(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_app: list[Any]) -> None:
-    code, _, err = run(capsys, sets_dir, "run", DEMO_NAME, "--theme", "nord")
-    assert code == 0, err
-    [(name, (store, lock), kwargs)] = fake_app
-    assert name == "run_console"
-    assert store.slug == "demo"
-    assert kwargs == {"today": dt.date(2026, 11, 21), "theme": "nord"}
-    assert lock._lock is None  # released when the console closed
-    assert not (sets_dir / "demo" / ".console.json").exists()
-
-
-def test_project_and_home_pass_today_and_theme(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_app: list[Any]) -> None:
-    assert run(capsys, sets_dir, "--theme", "gruvbox", "project", "demo")[0] == 0
-    assert run(capsys, sets_dir)[0] == 0
-    (project, (store,), project_kwargs), (home, (folder,), home_kwargs) = fake_app
-    assert (project, home) == ("run_projector", "run_home")
-    assert store.slug == "demo"
-    assert project_kwargs == {"today": dt.date(2026, 11, 21), "theme": "gruvbox"}
-    assert folder.root == sets_dir
-    assert home_kwargs == {"today": dt.date(2026, 11, 21), "theme": None}
 
 
 def test_run_on_a_locked_set_is_refused_before_any_window(sets_dir: Path) -> None:

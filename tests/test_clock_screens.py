@@ -48,7 +48,7 @@ def text_of(app, selector: str) -> str:
 def at_the_close(sets_dir: Path, clock: FakeClock, minutes_in: float = 12):
     """Today's demo meeting running in its last phase, the close, `minutes_in` minutes in."""
     store = disk.SetStore(sets_dir / "demo")
-    from actionset.app import open_meeting
+    from actionset.session import open_meeting
 
     phases = len(open_meeting(store, disk.SetsFolder(sets_dir), TODAY).agenda)
     return write_meeting(sets_dir, clock, phases_done=phases - 1, minutes_in=minutes_in)

@@ -21,9 +21,10 @@ from actionset.screens import (
     tag_note,
     yes_no,
 )
+from actionset.screens.console_keys import console_bindings
 from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.help import HelpScreen
-from actionset.screens.meeting import MeetingScreen, console_bindings
+from actionset.screens.meeting import MeetingScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = Code(key="f", name="reflective-question", counts_as=CountsAs.question)

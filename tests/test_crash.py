@@ -27,12 +27,10 @@ from actionset.app import console_app
 sets_dir = Path(sys.argv[1])
 today = dt.date.fromisoformat(sys.argv[2])
 set_store = disk.SetStore(sets_dir / "demo")
-lock = set_store.lock()
-lock.acquire()
 
 async def main():
     app = console_app(set_store, disk.SetsFolder(sets_dir), today=today, now=time.time,
-                      remember_theme=False)
+                      remember_theme=False)  # the set is locked from here on
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         while True:

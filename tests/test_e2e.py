@@ -71,14 +71,36 @@ class Terminal:
         return self.process.wait()
 
 
-def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
+def demo_sets(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the example set, and the environment a facilitator's terminal gives."""
     sets_dir = tmp_path / "sets"
     sets_dir.mkdir()
     shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))
-    env = {**os.environ, "TERM": "xterm-256color", "ACTIONSET_CONFIG_DIR": str(tmp_path / "c"),
-           "ACTIONSET_TODAY": TODAY.isoformat(), "COLUMNS": "100", "LINES": "30"}
-    terminal = Terminal([sys.executable, "-m", "actionset", "run", "demo",
-                         "--sets-dir", str(sets_dir)], env)
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
+           "ACTIONSET_CONFIG_DIR": str(tmp_path / "c"), "ACTIONSET_TODAY": TODAY.isoformat(),
+           "COLUMNS": "100", "LINES": "30"}
+    return sets_dir, env
+
+
+def actionset(*args: str) -> list[str]:
+    return [sys.executable, "-m", "actionset", *args]
+
+
+def assert_the_set_is_free(sets_dir: Path) -> None:
+    lock = disk.SetStore(sets_dir / "demo").lock()
+    lock.acquire()  # the console let go of the set
+    lock.release()
+    assert not (sets_dir / "demo" / disk.HOLDER_FILE).exists()
+
+
+def second_console(sets_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(actionset("run", "demo", "--sets-dir", str(sets_dir)), env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=WAIT_SECONDS)
+
+
+def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
+    sets_dir, env = demo_sets(tmp_path)
+    terminal = Terminal(actionset("run", "demo", "--sets-dir", str(sets_dir)), env)
     try:
         terminal.wait_for(r"15:00\s+left")
         terminal.press(" ")  # start the check-in
@@ -100,6 +122,55 @@ def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
         encoding="utf-8").splitlines()
     [tag] = [json.loads(line) for line in journal]
     assert (tag["op"], tag["member"], tag["code"]) == ("tag", "Tom Reyes", "open-question")
-    lock = store.lock()
-    lock.acquire()  # the console let go of the set
-    lock.release()
+    assert_the_set_is_free(sets_dir)
+
+
+def test_a_second_console_is_refused_and_the_projector_follows(tmp_path: Path) -> None:
+    sets_dir, env = demo_sets(tmp_path)
+    console = Terminal(actionset("run", "demo", "--sets-dir", str(sets_dir)), env)
+    projector: Terminal | None = None
+    try:
+        console.wait_for(r"15:00\s+left")
+        refused = second_console(sets_dir, env)
+        assert refused.returncode == 1, refused.stderr
+        assert refused.stderr.startswith("actionset: set 'demo' is open in another console "
+                                         f"(process {console.process.pid} on ")
+        assert "`actionset project demo` shows the meeting read-only" in refused.stderr
+        assert refused.stdout == ""
+
+        projector = Terminal(actionset("project", "demo", "--sets-dir", str(sets_dir),
+                                       "--theme", "projector-light"), env)
+        projector.wait_for(r"Heads of Service")
+        projector.wait_for(r"15:00")  # the console's meeting, read from its files
+        assert b"48;2;255;255;255m" in projector.seen  # the light theme asked for: white
+        console.press(" ")  # the console starts the check-in
+        projector.wait_for(r"1[45]:[0-5]\d")  # and the room sees the clock run
+        projector.press("\x11")
+        assert projector.close() == 0, projector.text()[-2000:]
+        projector = None
+        console.press("\x11")
+    finally:
+        if projector is not None:
+            projector.close()
+        code = console.close()
+    assert code == 0, console.text()[-2000:]
+    assert_the_set_is_free(sets_dir)
+
+
+def test_the_home_screen_opens_the_console_and_holds_the_set(tmp_path: Path) -> None:
+    sets_dir, env = demo_sets(tmp_path)
+    terminal = Terminal(actionset("--sets-dir", str(sets_dir)), env)
+    try:
+        terminal.wait_for(r"Action learning sets in")
+        terminal.wait_for(r"next 2026-11-02")
+        terminal.press("\r")  # open the highlighted set: the example
+        terminal.wait_for(r"15:00\s+left")
+        refused = second_console(sets_dir, env)
+        assert refused.returncode == 1
+        assert "is open in another console" in refused.stderr
+        terminal.press("\x11")
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.text()[-2000:]
+    assert disk.SetStore(sets_dir / "demo").load_meeting(TODAY) is not None
+    assert_the_set_is_free(sets_dir)

@@ -14,12 +14,29 @@ def run(code: str) -> str:
     return done.stdout
 
 
-def test_model_and_store_do_not_import_textual() -> None:
+def test_model_store_and_session_do_not_import_textual() -> None:
     assert run("""
         import sys
-        import actionset.model, actionset.store
+        import actionset.model, actionset.store, actionset.session
         print("textual" in sys.modules, "rich" in sys.modules)
     """) == "False False\n"
+
+
+def test_opening_a_session_does_not_import_textual(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import DEMO
+
+    shutil.copytree(DEMO, tmp_path / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    assert run(f"""
+        import sys, datetime as dt
+        from pathlib import Path
+        from actionset import store
+        from actionset.session import open_console
+        folder = store.SetsFolder(Path({str(tmp_path)!r}))
+        with open_console(folder.find("demo"), folder, dt.date(2026, 11, 21)) as session:
+            print(session.meeting.date, "textual" in sys.modules)
+    """) == "2026-11-21 False\n"
 
 
 def test_the_store_imports_pydantic_only_when_a_file_is_loaded(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ class WindowsLike:
 
         monkeypatch.setattr(os, "open", open_)
         monkeypatch.setattr(os, "replace", replace)
-        monkeypatch.setattr(disk, "_wait", self.waits.append)
+        monkeypatch.setattr(disk.files, "_wait", self.waits.append)
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_a_file_held_open_for_too_long_is_reported_and_the_old_one_kept(
         raise PermissionError(13, "Access is denied", str(dst))
 
     monkeypatch.setattr(os, "replace", held)
-    monkeypatch.setattr(disk, "_wait", waits.append)
+    monkeypatch.setattr(disk.files, "_wait", waits.append)
     with pytest.raises(PermissionError):
         disk.atomic_write(path, b'name = "South"\n')
     assert path.read_bytes() == b'name = "North"\n'

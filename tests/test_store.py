@@ -808,12 +808,6 @@ def test_an_empty_sets_folder_says_so(folder: SetsFolder) -> None:
         folder.find("North")
 
 
-def test_locked_finds_and_holds(folder: SetsFolder) -> None:
-    folder.create(a_set())
-    with folder.locked("Northern Leaders") as store, pytest.raises(SetLocked):
-        store.lock().acquire()
-
-
 # ---------------------------------------------------------------------------- the sets folder
 
 

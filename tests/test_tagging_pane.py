@@ -474,8 +474,6 @@ async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
         await pilot.press("3", "c")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
             (1, "Ben Osei"), (2, "Carla Jones")]
-    if app.set_lock is not None:
-        app.set_lock.release()
 
 
 @pytest.mark.parametrize("key", ["g", "m", "o", "d"])

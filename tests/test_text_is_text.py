@@ -126,8 +126,8 @@ async def test_the_console_shows_brackets_as_typed(bracket_set: disk.SetStore,
 
 async def test_the_projector_shows_brackets_as_typed(bracket_set: disk.SetStore,
                                                      fake_clock: FakeClock) -> None:
-    from actionset.app import open_meeting
     from actionset.model.agenda import assign_presenters
+    from actionset.session import open_meeting
 
     meeting = open_meeting(bracket_set, disk.SetsFolder(bracket_set.folder.parent), TODAY)
     assign_presenters(meeting.agenda, [MEMBERS[1], MEMBERS[0]])

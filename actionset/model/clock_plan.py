@@ -4,6 +4,7 @@ shared out again, slots that follow attendance. Each is recorded in `meeting.cha
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
@@ -20,6 +21,22 @@ if TYPE_CHECKING:
 PROTECTED = frozenset({PhaseKind.process_review})
 _PENDING = PhaseStatus.pending
 _OPEN = (PhaseStatus.pending, PhaseStatus.current)
+
+
+def share_out(total: float, weights: Sequence[float]) -> list[int]:
+    """`total` seconds in whole seconds, in proportion to `weights`; they add up to `total`.
+
+    The running total is rounded, so that the rounding of single shares does not add up.
+    """
+    whole = sum(weights)
+    if not whole:
+        return [0 for _ in weights]
+    shares: list[int] = []
+    running = 0.0
+    for weight in weights:
+        running += total * weight / whole
+        shares.append(round(running) - sum(shares))
+    return shares
 
 
 class _Clock(Protocol):
@@ -206,15 +223,10 @@ class PlanChanges:
         total = sum(left for _, _, left in flexible)
         if not total:
             return 0
-        scale = max(ends_at.timestamp() - t - kept, 0.0) / total
+        budget = max(ends_at.timestamp() - t - kept, 0.0)
         changed = 0
-        share = 0.0
-        given = 0
-        for phase, used, left in flexible:
-            # Round the running total, so the rounding of single phases does not add up.
-            share += left * scale
-            seconds = round(share) - given
-            given += seconds
+        shares = share_out(budget, [left for _, _, left in flexible])
+        for (phase, used, _), seconds in zip(flexible, shares, strict=True):
             new = max(round(used) + seconds, 0)
             delta = new - phase.allotted
             if delta:

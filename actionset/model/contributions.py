@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from actionset.model.journal import event_id
 from actionset.model.meeting import AgendaPhase
 
 
@@ -58,8 +59,8 @@ def replay(events: Iterable[dict[str, Any]],
 def apply(standing: dict[int, Contribution], event: dict[str, Any]) -> None:
     """One journal event applied to the contributions standing (by id, in the order made)."""
     op = event.get("op")
-    ident = event.get("id")
-    if not isinstance(ident, int):
+    ident = event_id(event)
+    if ident is None:
         return
     if op == "tag":
         standing[ident] = Contribution(
@@ -163,7 +164,7 @@ class Tagger:
 
     def __init__(self, events: Iterable[dict[str, Any]] = (),
                  clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
-        ids = [e["id"] for e in events if e.get("op") == "tag" and isinstance(e.get("id"), int)]
+        ids = [event_id(e) or 0 for e in events if e.get("op") == "tag"]
         self.next_id = max(ids, default=0) + 1
         self.clock = clock
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
@@ -15,7 +15,4 @@ class AppScreen(Screen[None]):
 
     @property
     def actionset(self) -> ActionSetApp:
-        from actionset.app import ActionSetApp
-
-        assert isinstance(self.app, ActionSetApp)
-        return self.app
+        return cast("ActionSetApp", self.app)

@@ -90,3 +90,6 @@ def console_bindings(codebook: Sequence[Code]) -> list[Binding]:
     after = next(i for i, b in enumerate(TAG_BINDINGS) if b.id == "tags.cancel")
     return [*CLOCK_BINDINGS, *TAG_BINDINGS[:after], *code_bindings(codebook),
             *TAG_BINDINGS[after:], *CONSOLE_BINDINGS]
+# Keys that do nothing once the meeting has ended (`p` reopens it; tags and help still work).
+ENDED_DEAD_KEYS = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_break",
+                             "cycle_view"})

@@ -110,26 +110,7 @@ class HomeScreen(AppScreen):
     def action_open(self) -> None:
         slug = self._chosen()
         if slug is not None:
-            self.open_console(slug)
-
-    def open_console(self, slug: str) -> None:
-        from actionset.app import meeting_screen
-
-        app = self.actionset
-        set_store = disk.SetStore(app.folder.root / slug)
-        lock = set_store.lock()
-        try:
-            lock.acquire()
-            screen, warnings = meeting_screen(set_store, app.folder, app.today, app.now)
-        except disk.StoreError as exc:
-            lock.release()
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
-            return
-        app.set_store = set_store
-        app.set_lock = lock
-        for warning in warnings:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
-        app.push_screen(screen)
+            self.actionset.open_console(disk.SetStore(self.actionset.folder.root / slug))
 
     def action_project(self) -> None:
         slug = self._chosen()

@@ -17,12 +17,12 @@ from textual.widgets import Footer, Input, Static, TextArea
 from actionset.model.clock import MeetingClock
 from actionset.model.clock_words import end_line, face, finish_line
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
-from actionset.model.contributions import Contribution
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, next_summary
 from actionset.model.tag_session import Outcome, Step, TagSession
 from actionset.screens.base import AppScreen
 from actionset.screens.console_keys import (
+    ENDED_DEAD_KEYS,
     FOOTER_FIRST,
     console_bindings,
 )
@@ -140,8 +140,11 @@ class MeetingScreen(AppScreen):
         always `?` and `^q`, the codes while a number waits, else the clock's keys."""
         width = self.size.width or self.app.size.width
         running = self.clock.meeting.clock.running
-        keys = [replace(b, description="Pause" if running else "Start")
-                if b.id == "clock.toggle" else b for b in self.keys]
+        words = {"clock.toggle": "Pause" if running else "Start"}
+        if self.clock.ended:
+            words["clock.previous"] = "Reopen"
+        keys = [replace(b, description=words[b.id]) if b.id in words else b
+                for b in self.keys]
 
         def live(binding: Binding) -> bool:
             return self.check_action(binding.action.partition("(")[0], ()) is not False
@@ -190,6 +193,8 @@ class MeetingScreen(AppScreen):
         if action == "show_summary":
             return self.clock.phase is not None and (
                 self.clock.phase.kind is PhaseKind.process_review)
+        if action in ENDED_DEAD_KEYS:
+            return not self.clock.ended
         return True
 
     def action_start_pause(self) -> None:
@@ -201,7 +206,9 @@ class MeetingScreen(AppScreen):
         self.changed()
 
     def action_previous(self) -> None:
-        self.clock.previous()
+        ended = self.clock.ended
+        if self.clock.previous() and ended:
+            self.notify("Meeting reopened on its last phase, paused.", timeout=4)
         self.changed()
 
     def action_adjust(self, seconds: int) -> None:
@@ -290,11 +297,6 @@ class MeetingScreen(AppScreen):
 
     def _moment(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.actionset.now()).astimezone()
-
-    @property
-    def contributions(self) -> list[Contribution]:
-        """The meeting's contributions still standing (see `TagSession.contributions`)."""
-        return self.tags.contributions
 
     def said(self, step: Step) -> bool:
         """Tell the facilitator what a tagging key did; whether it changed the tags."""

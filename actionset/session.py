@@ -1,0 +1,131 @@
+"""A set's meeting opened for the facilitator's console: the set's lock, today's meeting and its
+tag journal, taken together and let go together.
+
+No Textual here: `actionset run` opens the session (and is refused a locked set) before any
+window exists; the home screen and the app open and close the very same one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from actionset import store as disk
+
+if TYPE_CHECKING:
+    from actionset.model import Meeting, Set
+    from actionset.model.agenda import Template
+
+
+@dataclass
+class ConsoleSession:
+    """Today's meeting of a set, held by one console until `close` (or the end of `with`).
+
+    The only owner of the set's lock: it is taken by `open_console` and freed by `close`,
+    whoever opened the session (the command line, the home screen) and whoever runs it.
+    """
+
+    set_store: disk.SetStore
+    the_set: Set
+    meeting: Meeting
+    template: Template | None
+    """The meeting's own agenda template, when it still exists (equal time follows attendance)."""
+    journal: disk.TagJournal
+    events: list[dict[str, object]]
+    """The tags already in the journal when it was opened, oldest first."""
+    warnings: list[str]
+    """What the facilitator should be told about the journal (a torn last tag, a damaged line)."""
+    lock: disk.SetLock
+
+    def close(self) -> None:
+        """Close the journal and let go of the set; closing twice does nothing more."""
+        self.journal.close()
+        self.lock.release()
+
+    def __enter__(self) -> ConsoleSession:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+
+def open_console(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date
+                 ) -> ConsoleSession:
+    """Lock the set, then open or resume today's meeting and its tag journal.
+
+    A set another console holds is refused (`SetLocked`, naming the holder) before anything is
+    read; when anything after that fails, the set is let go again and the error raised.
+    """
+    lock = set_store.lock()
+    lock.acquire()
+    try:
+        the_set = set_store.load_set()
+        meeting = open_meeting(set_store, folder, today)
+        templates, _ = disk.load_templates(folder.root, set_store.folder)
+        journal, events, warnings = open_tags(set_store, meeting.date)
+    except BaseException:
+        lock.release()
+        raise
+    return ConsoleSession(set_store, the_set, meeting, templates.get(meeting.template),
+                          journal, events, warnings, lock)
+
+
+def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
+    """Today's meeting of the set: resumed from disk, or planned now from the set's template.
+
+    A meeting file without an agenda (written by hand, or by an older version) is completed
+    from its template, keeping all it holds; one that cannot be completed is refused with
+    `path:line`, never replaced.
+    """
+    from pydantic import ValidationError
+
+    from actionset.model import Meeting
+    from actionset.model.agenda import build_agenda, complete_agenda
+
+    the_set = set_store.load_set()
+    meeting = set_store.load_meeting(today)
+    if meeting is not None and meeting.agenda:
+        return meeting
+    templates, problems = disk.load_templates(folder.root, set_store.folder)
+    if problems:
+        raise disk.StoreError(problems=problems)
+    if meeting is not None:
+        path = set_store.meeting_path(today)
+        template = templates.get(meeting.template)
+        if template is None:
+            raise disk.StoreError(problems=[disk.Problem(
+                path, disk.line_of(path, ("template",)), "template",
+                f"no agenda template {meeting.template!r} to plan the missing agenda from "
+                f"(templates: {', '.join(sorted(templates))})")])
+        present = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
+        try:
+            complete_agenda(meeting, template, present)
+        except ValidationError as exc:
+            raise disk.StoreError(problems=disk.problems_in(path, exc)) from None
+        set_store.save_meeting(meeting)
+        return meeting
+    template = templates.get(the_set.agenda_template) or templates["half-day"]
+    present = [m.name for m in the_set.current_members]
+    meeting = Meeting(date=today, template=template.name, place=the_set.usual_place)
+    meeting.agenda = build_agenda(template, presenters=[], present_members=present)
+    set_store.save_meeting(meeting)
+    return meeting
+
+
+def open_tags(set_store: disk.SetStore, date: dt.date
+              ) -> tuple[disk.TagJournal, list[dict[str, object]], list[str]]:
+    """The meeting's tag journal opened for appending, the events already in it, and what
+    had to be left out of them (a torn last tag, a damaged line) for the facilitator to see.
+
+    Read before opening: opening sets a torn last line aside.
+    """
+    read = set_store.read_journal(date)
+    warnings = [*read.warnings, *(str(problem) for problem in read.problems)]
+    try:
+        journal = set_store.journal(date)
+    except OSError as exc:
+        raise disk.StoreError(f"cannot open the tag journal: {exc}") from exc
+    return journal, read.events, warnings

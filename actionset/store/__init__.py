@@ -1,0 +1,111 @@
+"""The only door to the disk: sets folders, TOML records, the tag journal and the set lock.
+
+Every write goes through `atomic_write`; every file a person damaged by hand is reported as
+`path:line: field: message` and never written over. The rest of actionset imports from here
+(`from actionset import store`, `from actionset.store import SetStore`), never from the
+modules inside:
+
+- `locate`: `Problem`, `StoreError` and the line of a key in a TOML text;
+- `files`: the atomic write, TOML written and read, a file validated as a model;
+- `journal`: the append-only tag journal;
+- `lock`: one facilitator console per set;
+- `sets`: the sets folder, a set's folder, slugs and agenda templates;
+- `preferences`: the facilitator's remembered choices.
+"""
+
+from __future__ import annotations
+
+from actionset.store.files import (
+    REPLACE_WAITS,
+    atomic_write,
+    dump_toml,
+    load_model,
+    problems_in,
+    read_toml,
+    to_toml_data,
+)
+from actionset.store.journal import (
+    TAGS_SUFFIX,
+    JournalRead,
+    TagJournal,
+    journal_events_with_lines,
+    read_journal,
+)
+from actionset.store.locate import (
+    Problem,
+    StoreError,
+    key_lines,
+    line_of,
+    nearest_line,
+    validation_problems,
+)
+from actionset.store.lock import HOLDER_FILE, LOCK_FILE, SetLock, SetLocked
+from actionset.store.preferences import (
+    ENV_CONFIG_DIR,
+    PREFERENCES_FILE,
+    config_dir,
+    load_preferences,
+    save_preferences,
+)
+from actionset.store.sets import (
+    ACTIONS_FILE,
+    ENV_SETS_DIR,
+    ISSUES_FILE,
+    MAX_SLUG,
+    MEETINGS_DIR,
+    SET_FILE,
+    SET_TEMPLATES_DIR,
+    TEMPLATES_DIR,
+    SetsFolder,
+    SetStore,
+    load_template,
+    load_templates,
+    resolve_sets_dir,
+    set_slugs,
+    slugify,
+)
+
+__all__ = [
+    "ACTIONS_FILE",
+    "ENV_CONFIG_DIR",
+    "ENV_SETS_DIR",
+    "HOLDER_FILE",
+    "ISSUES_FILE",
+    "LOCK_FILE",
+    "MAX_SLUG",
+    "MEETINGS_DIR",
+    "PREFERENCES_FILE",
+    "REPLACE_WAITS",
+    "SET_FILE",
+    "SET_TEMPLATES_DIR",
+    "TAGS_SUFFIX",
+    "TEMPLATES_DIR",
+    "JournalRead",
+    "Problem",
+    "SetLock",
+    "SetLocked",
+    "SetStore",
+    "SetsFolder",
+    "StoreError",
+    "TagJournal",
+    "atomic_write",
+    "config_dir",
+    "dump_toml",
+    "journal_events_with_lines",
+    "key_lines",
+    "line_of",
+    "load_model",
+    "load_preferences",
+    "load_template",
+    "load_templates",
+    "nearest_line",
+    "problems_in",
+    "read_journal",
+    "read_toml",
+    "resolve_sets_dir",
+    "save_preferences",
+    "set_slugs",
+    "slugify",
+    "to_toml_data",
+    "validation_problems",
+]

@@ -1,0 +1,139 @@
+"""The tag journal: append-only JSON lines, each on disk before the tag is shown."""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actionset.store.files import atomic_write, fsync_folder
+from actionset.store.locate import Problem
+
+TAGS_SUFFIX = ".tags.jsonl"
+
+
+@dataclass
+class JournalRead:
+    """The events of a meeting's tag journal, and what had to be left out."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_journal(path: Path) -> JournalRead:
+    """Read a journal as plain dicts; a torn last line (power cut mid-write) is dropped."""
+    result = JournalRead()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return result
+    lines = raw.split(b"\n")
+    torn = lines.pop()  # the text after the last newline: empty unless a write was cut
+    loads = json.loads
+    # One parse of the whole journal is several times quicker than one per line; it is
+    # trusted only when it yields exactly one object per line, else each line is parsed
+    # alone so that a damaged one is found and named.
+    records = [line for line in lines if line.strip()]
+    try:
+        whole = loads(b"[" + b",".join(records) + b"]")
+    except ValueError:
+        whole = None
+    if (isinstance(whole, list) and len(whole) == len(records)
+            and all(type(event) is dict for event in whole)):
+        result.events = whole
+    for number, line in enumerate([] if result.events else lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = loads(line)
+        except ValueError as exc:
+            result.problems.append(Problem(path, number, "line", f"not a JSON record ({exc})"))
+            continue
+        if not isinstance(event, dict):
+            result.problems.append(Problem(path, number, "line", "not a JSON object"))
+            continue
+        result.events.append(event)
+    if torn.strip():
+        result.warnings.append(
+            f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out")
+    return result
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+class TagJournal:
+    """Append-only: each event is one line, on disk (fsync'd) before `append` returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        # O_BINARY: on Windows a descriptor opened without it writes every \n as \r\n.
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY, 0o644)
+        if not existed:
+            fsync_folder(path.parent)  # so the new file's name survives a power cut too
+        self._drop_torn_tail()
+
+    def _drop_torn_tail(self) -> None:
+        """Set aside a line cut off mid-write, reading only the end of the file."""
+        size = os.fstat(self._fd).st_size
+        if size == 0:
+            return
+        with open(self.path, "rb") as f:
+            f.seek(size - 1)
+            if f.read(1) == b"\n":
+                return
+            start = size
+            tail = b""
+            while start > 0 and b"\n" not in tail:
+                start = max(0, start - 4096)
+                f.seek(start)
+                tail = f.read(size - start)
+        keep = start + tail.rfind(b"\n") + 1
+        atomic_write(self.path.with_name(self.path.name + ".torn"), tail[keep - start:])
+        os.truncate(self.path, keep)
+        os.fsync(self._fd)
+
+    def append(self, event: dict[str, Any]) -> None:
+        line = json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n"
+        os.write(self._fd, line.encode())
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        """Close the file; closing it again does nothing (its number may be another file's)."""
+        if self._fd >= 0:
+            with suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> TagJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+
+def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The journal's readable events, each with the line it is on (damaged lines left out)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    events: list[tuple[int, dict[str, Any]]] = []
+    lines = raw.split(b"\n")
+    lines.pop()  # a torn tail is reported by read_journal
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        with suppress(ValueError):
+            event = json.loads(line)
+            if isinstance(event, dict):
+                events.append((number, event))
+    return events
+

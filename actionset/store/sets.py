@@ -1,0 +1,299 @@
+"""The sets folder and one set's folder: slugs, the files of a set, agenda templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from actionset.store.files import (
+    atomic_write,
+    dump_toml,
+    load_model,
+    parse_toml,
+    read_text,
+    read_toml,
+)
+from actionset.store.journal import TAGS_SUFFIX, JournalRead, TagJournal, read_journal
+from actionset.store.locate import Problem, StoreError, key_lines, validation_problems
+from actionset.store.lock import SetLock
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from actionset.model import Action, Issue, Meeting, Set
+    from actionset.model.agenda import Template
+
+    ModelT = TypeVar("ModelT", bound=BaseModel)
+
+SET_FILE = "set.toml"
+ISSUES_FILE = "issues.toml"
+ACTIONS_FILE = "actions.toml"
+MEETINGS_DIR = "meetings"
+ENV_SETS_DIR = "ACTIONSET_SETS_DIR"
+MAX_SLUG = 60
+
+
+_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+
+
+def slugify(name: str) -> str:
+    """A safe folder name for a set: lowercase ASCII words joined by '-', never empty."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = slug[:MAX_SLUG].rstrip("-")
+    if slug in _DEVICE_NAMES:
+        return f"{slug}-set"  # Windows will not make a folder with a device's name
+    if slug:
+        return slug
+    # A name with no Latin letters or digits still needs a distinct, stable folder.
+    import hashlib
+
+    return "set-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def resolve_sets_dir(given: str | os.PathLike[str] | None = None) -> Path:
+    """--sets-dir, else $ACTIONSET_SETS_DIR, else ./sets when it exists, else the data folder."""
+    if given:
+        return Path(given).expanduser()
+    if env := os.environ.get(ENV_SETS_DIR):
+        return Path(env).expanduser()
+    local = Path.cwd() / "sets"
+    if local.is_dir():
+        return local
+    from platformdirs import user_data_path
+
+    return user_data_path("actionset", appauthor=False) / "sets"
+
+
+def set_slugs(sets_dir: Path) -> list[str]:
+    """Folders in the sets folder that hold a set, in name order (app folders `_*` excluded)."""
+    if not sets_dir.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in sets_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(("_", ".")) and (p / SET_FILE).is_file()
+    )
+
+
+
+@dataclass
+class SetStore:
+    """A set's folder: `set.toml`, `issues.toml`, `actions.toml` and `meetings/`."""
+
+    folder: Path
+    damaged: set[Path] = field(default_factory=set)
+
+    @property
+    def slug(self) -> str:
+        return self.folder.name
+
+    @property
+    def meetings_dir(self) -> Path:
+        return self.folder / MEETINGS_DIR
+
+    def meeting_path(self, date: dt.date) -> Path:
+        return self.meetings_dir / f"{date.isoformat()}.toml"
+
+    def tags_path(self, date: dt.date) -> Path:
+        return self.meetings_dir / f"{date.isoformat()}{TAGS_SUFFIX}"
+
+    def lock(self) -> SetLock:
+        return SetLock(self.folder, self.slug)
+
+    # -- reading
+
+    def _load(self, path: Path, model: type[ModelT], key: str | None = None) -> Any:
+        try:
+            result = load_model(path, model, key)
+        except StoreError:
+            self.damaged.add(path)
+            raise
+        self.damaged.discard(path)  # mended by hand since it last failed
+        return result
+
+    def load_set(self) -> Set:
+        from actionset.model import Set
+
+        path = self.folder / SET_FILE
+        if not path.is_file():
+            raise StoreError(f"{path}: no set here (set.toml is missing)")
+        result: Set = self._load(path, Set)
+        return result
+
+    def load_issues(self) -> list[Issue]:
+        from actionset.model import Issue
+
+        path = self.folder / ISSUES_FILE
+        return self._load(path, Issue, "issues") if path.is_file() else []
+
+    def load_actions(self) -> list[Action]:
+        from actionset.model import Action
+
+        path = self.folder / ACTIONS_FILE
+        return self._load(path, Action, "actions") if path.is_file() else []
+
+    def meeting_dates(self) -> list[dt.date]:
+        """Dates with anything on disk (a meeting file or a tag journal), oldest first."""
+        dates: set[dt.date] = set()
+        if self.meetings_dir.is_dir():
+            for path in self.meetings_dir.iterdir():
+                stem = path.name.removesuffix(TAGS_SUFFIX).removesuffix(".toml")
+                if stem != path.name:
+                    with suppress(ValueError):
+                        dates.add(dt.date.fromisoformat(stem))
+        return sorted(dates)
+
+    def load_meeting(self, date: dt.date) -> Meeting | None:
+        from actionset.model import Meeting
+
+        path = self.meeting_path(date)
+        if not path.is_file():
+            return None
+        meeting: Meeting = self._load(path, Meeting)
+        if meeting.date != date:
+            self.damaged.add(path)
+            line = key_lines(read_text(path)).get(("date",), 1)
+            raise StoreError(problems=[Problem(
+                path, line, "date", f"{meeting.date} does not match the file name {date}")])
+        return meeting
+
+    def load_meetings(self) -> list[Meeting]:
+        """Every meeting file, oldest first."""
+        meetings = [self.load_meeting(d) for d in self.meeting_dates()]
+        return [m for m in meetings if m is not None]
+
+    # -- writing
+
+    def _write(self, path: Path, data: dict[str, Any]) -> None:
+        if path in self.damaged:
+            raise StoreError(f"{path}: not saved, because the file has problems; "
+                             "run `actionset check` and mend it first")
+        atomic_write(path, dump_toml(data))
+
+    def save_set(self, the_set: Set) -> None:
+        self._write(self.folder / SET_FILE, the_set.model_dump())
+
+    def save_issues(self, issues: list[Issue]) -> None:
+        self._write(self.folder / ISSUES_FILE, {"issues": [i.model_dump() for i in issues]})
+
+    def save_actions(self, actions: list[Action]) -> None:
+        self._write(self.folder / ACTIONS_FILE, {"actions": [a.model_dump() for a in actions]})
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        self._write(self.meeting_path(meeting.date), meeting.model_dump())
+
+    def meeting_mtime(self, date: dt.date) -> float:
+        """When the meeting's files last changed (0 when there are none): cheap to poll."""
+        stamps = []
+        for path in (self.meeting_path(date), self.tags_path(date)):
+            with suppress(OSError):
+                stamps.append(path.stat().st_mtime_ns)
+        return max(stamps, default=0) / 1e9
+
+    # -- the tag journal
+
+    def journal(self, date: dt.date) -> TagJournal:
+        return TagJournal(self.tags_path(date))
+
+    def read_journal(self, date: dt.date) -> JournalRead:
+        return read_journal(self.tags_path(date))
+
+
+
+@dataclass
+class SetsFolder:
+    """The sets folder: finds sets by slug or name and creates new ones safely."""
+
+    root: Path
+
+    def slugs(self) -> list[str]:
+        return set_slugs(self.root)
+
+    def path_for(self, slug: str) -> Path:
+        """The set's folder, checked to lie directly inside the sets folder."""
+        folder = (self.root / slug).resolve()
+        if folder.parent != self.root.resolve() or slug.startswith(("_", ".")):
+            raise StoreError(f"{slug!r} is not a set folder name")
+        return self.root / slug
+
+    def find(self, key: str) -> SetStore:
+        """The set whose slug or name is `key`; a clear error otherwise."""
+        slugs = self.slugs()
+        if key in slugs:
+            return SetStore(self.path_for(key))
+        wanted = slugify(key)
+        if wanted in slugs:
+            return SetStore(self.path_for(wanted))
+        for slug in slugs:
+            with suppress(StoreError):
+                name = read_toml(self.root / slug / SET_FILE).get("name")
+                if isinstance(name, str) and name.casefold() == key.casefold():
+                    return SetStore(self.path_for(slug))
+        known = ", ".join(slugs) if slugs else "none yet"
+        raise StoreError(f"no set {key!r} in {self.root} (sets: {known})")
+
+    def create(self, the_set: Set) -> SetStore:
+        """A folder for a new set, refusing to overwrite one that exists."""
+        slug = slugify(the_set.name)
+        if slug in self.slugs():
+            raise StoreError(f"a set already lives in {self.root / slug}")
+        store = SetStore(self.path_for(slug))
+        store.folder.mkdir(parents=True, exist_ok=True)
+        store.meetings_dir.mkdir(exist_ok=True)
+        store.save_set(the_set)
+        return store
+
+
+# ---------------------------------------------------------------------------- agenda templates
+
+TEMPLATES_DIR = "_templates"  # in the sets folder, shared by every set
+SET_TEMPLATES_DIR = "templates"  # in a set's own folder
+
+
+def load_templates(sets_dir: Path, set_folder: Path | None
+                   ) -> tuple[dict[str, Template], list[Problem]]:
+    """The built-in templates, then the sets folder's, then the set's own, each overriding the
+    one before by name. A file with problems is reported and left out, never raised."""
+    from actionset.model.agenda import BUILTIN_TEMPLATES
+
+    templates = dict(BUILTIN_TEMPLATES)
+    problems: list[Problem] = []
+    folders = [sets_dir / TEMPLATES_DIR]
+    if set_folder is not None:
+        folders.append(set_folder / SET_TEMPLATES_DIR)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                template = load_template(path)
+            except StoreError as exc:
+                problems.extend(exc.problems or [Problem(path, 1, "file", str(exc))])
+                continue
+            templates[template.name] = template
+    return templates, problems
+
+
+def load_template(path: Path) -> Template:
+    """One template file; `name` defaults to the file's name without `.toml`."""
+    from pydantic import ValidationError
+
+    from actionset.model.agenda import Template
+
+    text = read_text(path)
+    data = parse_toml(path, text)
+    data.setdefault("name", path.stem)
+    try:
+        return Template.model_validate(data)
+    except ValidationError as exc:
+        raise StoreError(problems=validation_problems(path, text, exc)) from None
+

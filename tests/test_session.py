@@ -1,0 +1,87 @@
+"""The console's session: the set's lock, today's meeting and its journal: one owner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from actionset import store as disk
+from actionset.session import ConsoleSession, open_console
+
+
+def demo(sets_dir: Path) -> tuple[disk.SetStore, disk.SetsFolder]:
+    return disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir)
+
+
+def assert_free(store: disk.SetStore) -> None:
+    with store.lock():
+        pass
+    assert not (store.folder / disk.HOLDER_FILE).exists()
+
+
+def test_a_session_holds_the_set_until_it_ends(sets_dir: Path) -> None:
+    store, folder = demo(sets_dir)
+    with open_console(store, folder, TODAY) as session:
+        assert session.meeting.date == TODAY
+        assert session.the_set.name.startswith("Heads of Service")
+        assert session.template is not None and session.template.name == "half-day"
+        assert store.load_meeting(TODAY) == session.meeting  # planned and saved
+        with pytest.raises(disk.SetLocked, match="actionset project demo"):
+            open_console(store, folder, TODAY)
+        with pytest.raises(disk.SetLocked):
+            store.lock().acquire()
+    assert_free(store)
+
+
+def test_the_session_opens_the_journal_with_the_tags_already_in_it(sets_dir: Path) -> None:
+    store, folder = demo(sets_dir)
+    with open_console(store, folder, TODAY) as session:
+        assert session.events == [] and session.warnings == []
+        session.journal.append({"op": "tag", "id": 1, "member": "Tom Reyes"})
+    store.tags_path(TODAY).write_bytes(
+        store.tags_path(TODAY).read_bytes() + b'{"op":"tag","id":2,"mem')  # cut off mid-write
+    with open_console(store, folder, TODAY) as session:
+        assert session.events == [{"op": "tag", "id": 1, "member": "Tom Reyes"}]
+        [warning] = session.warnings
+        assert warning.endswith("the last tag was cut off mid-write and is left out")
+
+
+def test_a_meeting_that_cannot_be_opened_lets_go_of_the_set(sets_dir: Path) -> None:
+    store, folder = demo(sets_dir)
+    path = store.meeting_path(TODAY)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"date = {TODAY.isoformat()}\nplace = [\n", encoding="utf-8")
+    with pytest.raises(disk.StoreError) as refused:
+        open_console(store, folder, TODAY)
+    assert str(refused.value).startswith(f"{path}:")
+    assert_free(store)
+
+
+def test_a_locked_set_is_refused_before_anything_is_read_or_written(sets_dir: Path) -> None:
+    store, folder = demo(sets_dir)
+    with store.lock(), pytest.raises(disk.SetLocked):
+        open_console(store, folder, TODAY)
+    assert store.load_meeting(TODAY) is None  # no meeting planned behind the holder's back
+
+
+def test_closing_twice_does_nothing_more(sets_dir: Path) -> None:
+    store, folder = demo(sets_dir)
+    session = open_console(store, folder, TODAY)
+    assert isinstance(session, ConsoleSession)
+    session.close()
+    with store.lock():  # held by someone else now: a second close must not free it
+        session.close()
+        with pytest.raises(disk.SetLocked):
+            store.lock().acquire()
+    assert_free(store)
+
+
+def test_a_journal_closed_twice_leaves_other_files_alone(tmp_path: Path) -> None:
+    journal = disk.TagJournal(tmp_path / "meetings" / "x.tags.jsonl")
+    journal.close()
+    with open(tmp_path / "other", "wb") as other:  # may be given the journal's old number
+        journal.close()
+        other.write(b"still open")
+    assert (tmp_path / "other").read_bytes() == b"still open"
