@@ -88,6 +88,8 @@ class ProjectorScreen(AppScreen):
     def _loaded(self, stamp: float | None, clock: MeetingClock | None,
                 lines: list[str] | None) -> None:
         self._reading = False
+        if not self.query("#waiting"):
+            return  # a read that ends as the window closes has nothing left to show
         if stamp is not None and lines is not None:
             self._seen = stamp
             self.clock = clock
