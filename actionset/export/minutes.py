@@ -10,6 +10,7 @@ from actionset.model.codebook import codebook_for
 from actionset.model.contributions import Contribution
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseStatus, who_counts
+from actionset.model.record import facilitator_of
 from actionset.model.stats import not_yet_asked, tally, tally_by_member
 
 
@@ -41,8 +42,8 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out.append(f"- Status: {state}")
         if place:
             out.append(f"- Place: {place}")
-        if the_set.facilitator:
-            out.append(f"- Facilitator: {the_set.facilitator}")
+        if facilitator := facilitator_of(meeting, the_set):
+            out.append(f"- Facilitated by: {facilitator}")
         clock = meeting.clock
         # Meetings closed before the end time was kept fall back on their planned end.
         ended = clock.ended_at or (clock.ends_at if meeting.closed else None)
@@ -52,11 +53,15 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out.append("")
 
         out += ["### Attendance", ""]
-        present = meeting.attendance.present or [m.name for m in the_set.current_members]
-        out.append(f"- Present: {', '.join(present)}")
+        present = (meeting.attendance.present if meeting.attendance.taken
+                   else [m.name for m in the_set.current_members])
+        out.append(f"- Present: {', '.join(present) or 'nobody'}")
         if meeting.attendance.apologies:
             out.append(f"- Apologies: {', '.join(meeting.attendance.apologies)}")
+        if meeting.attendance.absent:
+            out.append(f"- Absent: {', '.join(meeting.attendance.absent)}")
         out.append("")
+        out += _report_backs(actions, date)
 
         if meeting.presenters:
             out += ["### Presenters and issues", ""]
@@ -93,22 +98,12 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
             out.append(f"- {action.owner}: {action.text}{due}; now {action.status.value}")
         out.append("")
 
-    reported = [(a, u) for a in actions for u in a.updates if u.meeting == date]
-    if reported:
-        out += ["### Report-backs", ""]
-        for action, update in reported:
-            note = f": {update.note}" if update.note else ""
-            out.append(f"- {action.owner}, {action.text}: **{update.progress.value}**{note}")
-        out.append("")
-
-    out += ["### Contributions", ""]
     codebook = codebook_for(the_set)
     roster = (meeting.attendance.present if meeting and meeting.attendance.present
               else [m.name for m in the_set.current_members])
-    if not contributions:
-        out += ["No contributions were tagged.", ""]
-    else:
-        out += ["| member | questions | advice | statements | total |", "|---|--:|--:|--:|--:|"]
+    if contributions:
+        out += ["### Contributions", "",
+                "| member | questions | advice | statements | total |", "|---|--:|--:|--:|--:|"]
         for member, count in tally_by_member(contributions, codebook, roster).items():
             out.append(f"| {member} | {count.questions} | {count.advice} | "
                        f"{count.other} | {count.total} |")
@@ -125,8 +120,47 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
             out.append(f"Asked no questions: {', '.join(silent)}.")
         out.append("")
 
-    if meeting and meeting.reflections:
-        out += ["### Reflections", ""]
-        out += [f"- {reflection}" for reflection in meeting.reflections]
-        out.append("")
+    if meeting:
+        out += _reflections(meeting)
+        if meeting.next_meeting:
+            following = meeting.next_meeting
+            out += ["### Next meeting", "",
+                    "- " + ", ".join(filter(None, (long_date(following.date, weekday=True),
+                                                   following.time, following.place)))]
+            if following.facilitator:
+                out.append(f"- Facilitated by: {following.facilitator}")
+            out.append("")
     return "\n".join(out)
+
+
+def _report_backs(actions: list[Action], date: dt.date) -> list[str]:
+    """What each owner said at this meeting about their actions, with outcomes and values."""
+    reported = [(a, u) for a in actions for u in a.updates if u.meeting == date]
+    if not reported:
+        return []
+    out = ["### Report-backs", ""]
+    for action, update in reported:
+        note = f": {update.note}" if update.note else ""
+        progress = update.progress.value.replace("-", " ")  # "not done", as said
+        out.append(f"- {action.owner}, {action.text}: **{progress}**{note}")
+        if update.outcome or update.value_text:
+            worth = f" ({update.value_text})" if update.value_text else ""
+            out.append(f"  - Outcome: {update.outcome or 'value'}{worth}")
+    out.append("")
+    return out
+
+
+def _reflections(meeting: Meeting) -> list[str]:
+    """The presenters' reflections, each under their name, then the set's."""
+    out: list[str] = []
+    for presentation in meeting.presenters:
+        if presentation.reflections:
+            out += [f"- {presentation.member}:"]
+            out += [f"  - {line}" for line in presentation.reflections]
+    if meeting.reflections:
+        if out:
+            out.append("- The set:")
+            out += [f"  - {line}" for line in meeting.reflections]
+        else:
+            out += [f"- {line}" for line in meeting.reflections]
+    return ["### Reflections", "", *out, ""] if out else []

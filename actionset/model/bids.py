@@ -16,7 +16,7 @@ from actionset.model.clock import MeetingClock
 from actionset.model.clock_plan import share_out
 from actionset.model.clock_words import squeeze as squeeze_warning
 from actionset.model.issue import Issue
-from actionset.model.meeting import Bid, Meeting, PhaseStatus, Presentation, Urgency
+from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseStatus, Presentation, Urgency
 from actionset.model.record import presenters_of, raise_issue
 
 URGENCY_RANK = {Urgency.high: 0, Urgency.medium: 1, Urgency.low: 2}
@@ -37,6 +37,15 @@ def last_presented(members: Sequence[str], meetings: Sequence[Meeting],
                    before: dt.date) -> dict[str, int | None]:
     """`meetings_since_presented` for each member."""
     return {name: meetings_since_presented(name, meetings, before) for name in members}
+
+
+def block_minutes(agenda: Sequence[AgendaPhase]) -> int:
+    """The minutes a presenter's block is planned to have (the first slot's phases), which a
+    bid naming no minutes gets; 0 when the agenda has no presenter slot."""
+    slots = presenter_slots(list(agenda))
+    if not slots:
+        return 0
+    return sum(phase.planned_minutes for phase in agenda if phase.presenter == slots[0])
 
 
 def since_text(ago: int | None) -> str:

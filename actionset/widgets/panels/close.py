@@ -1,0 +1,194 @@
+"""The close panel: the next meeting confirmed, and who facilitates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from actionset.model import Action, Issue, Meeting, Set
+from actionset.model.dates import long_date
+from actionset.model.meeting import NextMeeting
+from actionset.model.record import facilitator_of, next_meeting_default
+from actionset.widgets.panels.base import PhasePanel
+
+if TYPE_CHECKING:
+    from actionset.model.clock import MeetingClock
+    from actionset.session import ConsoleSession
+
+
+@dataclass(frozen=True)
+class CloseRecord:
+    """What the close form returns: the next meeting, and who facilitated this one."""
+
+    next_meeting: NextMeeting
+    facilitated_by: str
+
+
+class CloseForm(ModalScreen[CloseRecord | None]):
+    """The next meeting's date, time, place and facilitator, and today's facilitator.
+
+    Enter in the last field (or ctrl+s) keeps them; escape leaves them as they were.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+    DEFAULT_CSS = """
+    CloseForm { align: center middle; }
+    CloseForm > Vertical {
+        width: 70; height: auto; border: round $accent; background: $surface; padding: 0 1;
+    }
+    CloseForm #problem { color: $error; height: auto; }
+    """
+
+    FIELDS = (("date", "Next meeting (YYYY-MM-DD)"), ("time", "Time (HH:MM)"),
+              ("place", "Place"), ("facilitator", "Facilitates it"),
+              ("facilitated_by", "Facilitated today by"))
+
+    def __init__(self, proposed: NextMeeting, facilitated_by: str) -> None:
+        super().__init__()
+        self.values = {"date": proposed.date.isoformat(), "time": proposed.time,
+                       "place": proposed.place, "facilitator": proposed.facilitator,
+                       "facilitated_by": facilitated_by}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            for name, label in self.FIELDS:
+                yield Label(label)
+                yield Input(self.values[name], id=name)
+            yield Static(id="problem")
+            yield Label("tab next field · enter keeps all · escape leaves them")
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            date = dt.date.fromisoformat(self.value("date"))
+        except ValueError:
+            self.query_one("#problem", Static).update("The date is written YYYY-MM-DD.")
+            return
+        try:
+            following = NextMeeting(date=date, time=self.value("time"),
+                                    place=self.value("place"),
+                                    facilitator=self.value("facilitator"))
+        except ValidationError:
+            self.query_one("#problem", Static).update("The time is written HH:MM, e.g. 09:30.")
+            return
+        self.dismiss(CloseRecord(following, self.value("facilitated_by")))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def next_meeting_text(following: NextMeeting) -> str:
+    """ "Monday 4 January 2027, 09:30, Committee Room 2"."""
+    return ", ".join(filter(None, (long_date(following.date, weekday=True), following.time,
+                                   following.place)))
+
+
+class ClosePanel(PhasePanel):
+    """The next meeting as proposed (a cadence on, this meeting's time and place) until the
+    facilitator confirms it (`c`) or changes it (enter: a form); each is saved at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "confirm", "Confirm"),
+        Binding("enter", "change", "Change"),
+        Binding("f", "next_facilitator", "Facilitator"),
+    ]
+
+    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
+                 id: str | None = None) -> None:
+        super().__init__(session, clock, id=id)
+
+    @property
+    def proposed(self) -> NextMeeting:
+        """The next meeting as confirmed, else as the set's rules propose it."""
+        meeting = self.session.meeting
+        return meeting.next_meeting or next_meeting_default(meeting, self.session.the_set)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Close"), classes="heading")
+        yield Static(id="record")
+        yield Static(Text("c confirm · enter change · f next facilitator in turn\n"
+                          "the room sees the next meeting once it is confirmed"),
+                     classes="hint")
+
+    def on_mount(self) -> None:
+        self.show_record()
+
+    def show_record(self) -> None:
+        meeting, the_set = self.session.meeting, self.session.the_set
+        following = self.proposed
+        text = Text()
+        text.append("Next meeting  ", style="bold")
+        text.append(", ".join(filter(None, (long_date(following.date, weekday=True),
+                                            following.time))))
+        text.append("\nPlace         ", style="bold")
+        text.append(following.place or "—")
+        text.append("\n" + " " * 14)
+        text.append("confirmed" if meeting.next_meeting else "proposed: c confirms it",
+                    style="green" if meeting.next_meeting else "yellow")
+        text.append("\nFacilitates   ", style="bold")
+        text.append(following.facilitator or "—")
+        text.append("\n\nFacilitated today by  ", style="dim")
+        text.append(facilitator_of(meeting, the_set))
+        text.append("\n")
+        self.query_one("#record", Static).update(text)
+
+    def _keep(self, following: NextMeeting, facilitated_by: str | None = None) -> None:
+        meeting = self.session.meeting
+        meeting.next_meeting = following
+        if facilitated_by is not None:
+            # The set's own facilitator is the default: the file names only someone else.
+            set_default = self.session.the_set.facilitator
+            meeting.facilitator = "" if facilitated_by == set_default else facilitated_by
+        self.session.save_meeting()
+        self.show_record()
+
+    def action_confirm(self) -> None:
+        self._keep(self.proposed)
+
+    def action_change(self) -> None:
+        meeting = self.session.meeting
+
+        def changed(record: CloseRecord | None) -> None:
+            if record is not None:
+                self._keep(record.next_meeting, record.facilitated_by)
+
+        self.app.push_screen(CloseForm(self.proposed,
+                                       facilitator_of(meeting, self.session.the_set)), changed)
+
+    def action_next_facilitator(self) -> None:
+        """The set's facilitator, then each member in the roster's turn, then round again."""
+        the_set = self.session.the_set
+        turn = [name for name in (the_set.facilitator,
+                                  *(m.name for m in the_set.current_members)) if name]
+        if not turn:
+            return
+        now = self.proposed.facilitator
+        after = turn[(turn.index(now) + 1) % len(turn)] if now in turn else turn[0]
+        self._keep(self.proposed.model_copy(update={"facilitator": after}))
+
+
+def close_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
+                       the_set: Set) -> Text | None:
+    """ "Next meeting: Monday 4 January 2027, 09:30, Committee Room 2", once confirmed."""
+    if meeting.next_meeting is None:
+        return None
+    return Text(f"Next meeting: {next_meeting_text(meeting.next_meeting)}")

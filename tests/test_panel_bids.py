@@ -1,0 +1,139 @@
+"""The bids panel: members bid or pass, the facilitator orders and confirms the presenters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+from panel_harness import PanelHarness
+
+from actionset import cli
+from actionset import store as disk
+from actionset.model.agenda import presenter_slots
+from actionset.model.bids import block_minutes
+from actionset.model.meeting import Bid, PhaseKind, Presentation, Urgency
+from actionset.widgets.panels import PANELS, ROOM_VIEWS
+from actionset.widgets.panels.bids import BidsPanel, NewIssueForm, bids_for_the_room
+
+
+def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness:
+    return PanelHarness(sets_dir, BidsPanel, PhaseKind.bids, fake_clock)
+
+
+def on_disk(sets_dir: Path):
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    return meeting, store.load_issues()
+
+
+def check(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cli.main(["check", "demo", "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_the_bids_panel_is_registered() -> None:
+    assert PANELS[PhaseKind.bids] is BidsPanel
+    assert ROOM_VIEWS[PhaseKind.bids] is bids_for_the_room
+
+
+async def test_bids_are_saved_at_once_and_the_order_suggested(sets_dir: Path,
+                                                              fake_clock: FakeClock) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        assert panel.rows[0] == "Priya Shah" and panel.since["Priya Shah"] == 1
+        await pilot.press("y")  # Priya bids, on her open issue
+        meeting, _ = on_disk(sets_dir)
+        assert [(b.member, b.passes, b.issue) for b in meeting.bids] == [
+            ("Priya Shah", False, "void-turnaround")]
+        await pilot.press("down", "x")  # Tom passes
+        await pilot.press("down", "y", "u", "right")  # Helen bids, high, 5 min over the block
+        meeting, _ = on_disk(sets_dir)
+        helen = meeting.bid_of("Helen Okafor")
+        assert helen is not None and helen.urgency is Urgency.high
+        assert helen.minutes == block_minutes(meeting.agenda) + 5
+        assert meeting.bid_of("Tom Reyes") == Bid(member="Tom Reyes", passes=True)
+        # Helen presented longer ago than Priya (last meeting): she is suggested first
+        assert panel.order == ["Helen Okafor", "Priya Shah"]
+
+
+async def test_a_new_issue_by_title_the_order_moved_and_confirmed(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        await pilot.press("down", "down", "y")  # Helen
+        await pilot.press("down", "down", "y")  # Mei Lin
+        assert panel.highlighted == "Mei Lin Chen"
+        await pilot.press("a")
+        assert isinstance(app.screen, NewIssueForm)
+        await pilot.press(*"Digital skills", "enter")
+        assert panel.session.meeting.bid_of("Mei Lin Chen").new_issue == "Digital skills"
+        await pilot.press("home")  # a key the panel does not use changes nothing
+        order = list(panel.order)
+        assert set(order) == {"Helen Okafor", "Mei Lin Chen"}
+        panel.cursor = panel.rows.index(order[1])
+        await pilot.press("shift+up")  # the facilitator puts the second first
+        assert panel.order == [order[1], order[0]]
+        await pilot.press("left", "left")  # ten minutes less than the block
+        await pilot.press("enter")
+        meeting, issues = on_disk(sets_dir)
+        assert [p.member for p in meeting.presenters] == [order[1], order[0]]
+        assert presenter_slots(meeting.agenda) == [order[1], order[0]]
+        new = next(i for i in issues if i.title == "Digital skills")
+        assert meeting.presentation("Mei Lin Chen") == Presentation(member="Mei Lin Chen",
+                                                                     issue=new.id)
+        assert meeting.bid_of("Mei Lin Chen").issue == new.id
+        first = order[1]
+        asked = meeting.bid_of(first).minutes
+        assert sum(p.allotted for p in meeting.agenda if p.presenter == first) == asked * 60
+        assert "presenters confirmed" in str(panel.query_one("#heading").render())
+    code, out = check(capsys, sets_dir)
+    assert code == 0, out
+
+
+async def test_bids_that_do_not_fit_warn_and_keep_the_process_review(
+        sets_dir: Path, fake_clock: FakeClock) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = next(p for p in app.session.meeting.agenda
+                      if p.kind is PhaseKind.process_review).allotted
+        for member in ("Priya Shah", "Tom Reyes", "Helen Okafor", "Gareth Lewis"):
+            app.panel.cursor = app.panel.rows.index(member)
+            await pilot.press("y", *["right"] * 6)
+        await pilot.press("enter")
+        assert "⚠" in app.panel.status and "short" in app.panel.status
+        meeting, _ = on_disk(sets_dir)
+        assert len(meeting.presenters) == 4
+        assert next(p for p in meeting.agenda
+                    if p.kind is PhaseKind.process_review).allotted == review
+
+
+def test_the_room_sees_minutes_and_urgency_never_an_issue_title(sets_dir: Path) -> None:
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = store.load_meeting(dt_last := store.meeting_dates()[-1])
+    assert meeting is not None, dt_last
+    meeting.bids = [Bid(member="Helen Okafor", minutes=40, urgency=Urgency.high,
+                        issue="hospital-discharge"),
+                    Bid(member="Mei Lin Chen", new_issue="Secret restructure"),
+                    Bid(member="Tom Reyes", passes=True)]
+    meeting.presenters = [Presentation(member="Helen Okafor", issue="hospital-discharge")]
+    text = bids_for_the_room(meeting, store.load_actions(), store.load_issues(),
+                             store.load_set()).plain
+    assert "Helen Okafor" in text and "40 min · high" in text
+    assert "new issue" in text and "Secret" not in text and "Delayed" not in text
+    assert "Tom Reyes" in text and "passes" in text
+    assert "Running order: 1. Helen Okafor" in text
+
+
+def test_bids_panel_snapshot(snap_compare, sets_dir: Path, fake_clock: FakeClock) -> None:
+    async def bids(pilot) -> None:
+        await pilot.press("y", "down", "x", "down", "y", "u", "right", "down", "down", "y")
+        await pilot.press("a", *"Digital skills", "enter")
+
+    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),
+                        run_before=bids)

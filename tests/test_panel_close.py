@@ -1,0 +1,109 @@
+"""The close panel: the next meeting confirmed or changed, and who facilitates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+from panel_harness import PanelHarness
+from textual.widgets import Input
+
+from actionset import cli
+from actionset import store as disk
+from actionset.model.meeting import NextMeeting, PhaseKind
+from actionset.model.record import facilitator_of
+from actionset.widgets.panels import PANELS, ROOM_VIEWS
+from actionset.widgets.panels.close import CloseForm, ClosePanel, close_for_the_room
+
+PLACE = "Committee Room 2, Northfield Town Hall"
+
+
+def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness:
+    return PanelHarness(sets_dir, ClosePanel, PhaseKind.close, fake_clock)
+
+
+def on_disk(sets_dir: Path):
+    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+    assert meeting is not None
+    return meeting
+
+
+def check(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cli.main(["check", "demo", "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_the_close_panel_is_registered() -> None:
+    assert PANELS[PhaseKind.close] is ClosePanel
+    assert ROOM_VIEWS[PhaseKind.close] is close_for_the_room
+
+
+async def test_c_confirms_the_proposed_next_meeting(capsys: pytest.CaptureFixture[str],
+                                                    sets_dir: Path, fake_clock: FakeClock) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert on_disk(sets_dir).next_meeting is None
+        await pilot.press("c")
+        expected = NextMeeting(date=TODAY + dt.timedelta(weeks=6), time="09:30", place=PLACE,
+                               facilitator="Ruth Adeyemi")
+        assert app.session.meeting.next_meeting == expected
+        assert on_disk(sets_dir).next_meeting == expected
+        await pilot.press("f")  # the first member takes their turn
+        assert on_disk(sets_dir).next_meeting.facilitator == "Priya Shah"
+        await pilot.press("f")
+        assert on_disk(sets_dir).next_meeting.facilitator == "Tom Reyes"
+    code, out = check(capsys, sets_dir)
+    assert code == 0, out
+
+
+async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
+        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, CloseForm)
+        form.query_one("#date", Input).value = "2027-01-04"
+        form.query_one("#time", Input).value = "9.30"  # wrong: the form says so and stays
+        form.query_one("#place", Input).value = "Committee Room 2"
+        form.query_one("#facilitator", Input).value = "Helen Okafor"
+        form.query_one("#facilitated_by", Input).value = "Tom Reyes"
+        form.query_one("#facilitated_by", Input).focus()
+        await pilot.press("enter")
+        assert app.screen is form and on_disk(sets_dir).next_meeting is None
+        form.query_one("#time", Input).value = "09:30"
+        await pilot.press("enter")
+        assert app.screen is not form
+        meeting = on_disk(sets_dir)
+        assert meeting.next_meeting == NextMeeting(date=dt.date(2027, 1, 4), time="09:30",
+                                                   place="Committee Room 2",
+                                                   facilitator="Helen Okafor")
+        assert meeting.facilitator == "Tom Reyes"
+        assert facilitator_of(meeting, app.session.the_set) == "Tom Reyes"
+        text = close_for_the_room(meeting, [], [], app.session.the_set)
+        assert text is not None
+        assert text.plain == "Next meeting: Monday 4 January 2027, 09:30, Committee Room 2"
+        await pilot.press("enter", "escape")  # escape leaves everything as it was
+        assert on_disk(sets_dir) == meeting
+    code, out = check(capsys, sets_dir)
+    assert code == 0, out
+
+
+def test_the_room_sees_nothing_until_the_next_meeting_is_confirmed(sets_dir: Path) -> None:
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = store.load_meeting(store.meeting_dates()[-1])
+    assert meeting is not None
+    meeting.next_meeting = None
+    assert close_for_the_room(meeting, [], [], store.load_set()) is None
+
+
+def test_close_panel_snapshot(snap_compare, sets_dir: Path, fake_clock: FakeClock) -> None:
+    async def confirmed(pilot) -> None:
+        await pilot.press("c", "f")
+
+    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),
+                        run_before=confirmed)
