@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -85,6 +87,8 @@ class ActionSetApp(App[None]):
         """The set's meeting open in the console, once there is one; closed when the app stops."""
         self._held = ExitStack()
         self._first_screen = first_screen
+        self._save_lock = threading.Lock()
+        self._saves_asked = self._saves_written = 0
         self._remember_theme = remember_theme
         for projector_theme in PROJECTOR_THEMES:
             self.register_theme(projector_theme)
@@ -144,7 +148,16 @@ class ActionSetApp(App[None]):
             self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands, the room's themes and blink, and the screen's keys as words.
+
+        A screen with its own quit key (the console's saves first) replaces Textual's Quit; a
+        key that is half of a two-key sequence (a member's number) is left out.
+        """
+        bindings = [b for b in getattr(screen, "BINDINGS", []) if isinstance(b, Binding)]
+        own_quit = any(b.id == "quit" for b in bindings)
+        for command in super().get_system_commands(screen):
+            if not (own_quit and command.title == "Quit"):
+                yield command
         for name in ("projector-dark", "projector-light"):
             yield SystemCommand(
                 f"Theme: {name}", "High-contrast theme for the room's projector",
@@ -152,17 +165,49 @@ class ActionSetApp(App[None]):
             )
         yield SystemCommand("Blink when over time", "Toggle a slow blink of the clock "
                             "once a phase runs over", self.toggle_blink)
-        for binding in getattr(screen, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                key = binding.key_display or binding.key
-                yield SystemCommand(
-                    f"{binding.description} ({key})", f"Same as pressing {key}",
-                    lambda action=binding.action: self.run_action(action, screen),
-                )
+        yield from getattr(screen, "commands", tuple)()
+        halves = tuple(getattr(screen, "KEY_SEQUENCES", ()))
+        for binding in bindings:
+            half = any((binding.id or "").startswith(prefix) for prefix in halves)
+            if half or not binding.description:
+                continue
+            key = binding.key_display or binding.key
+            yield SystemCommand(
+                f"{binding.description} ({key})", f"Same as pressing {key}",
+                lambda action=binding.action: self.run_action(action, screen),
+            )
 
     def toggle_blink(self) -> None:
         self.blink = not self.blink
         self.notify("The clock blinks when over time." if self.blink else "No blinking.")
+
+    # -- saving off the event loop: the clock never waits on the disk
+
+    def save_soon(self, meeting: Meeting) -> None:
+        """Save a copy of the meeting as it stands now, in a thread. Saves land in the order
+        they were asked for: one overtaken by a later save is not written."""
+        number, copy = self._ask_save(), meeting.model_copy(deep=True)
+        self.run_worker(partial(self._save_in_order, number, copy), name="save",
+                        group="save", thread=True)
+
+    def save_now(self, meeting: Meeting) -> None:
+        """Save at once (quitting): after it, no earlier save still waiting is written."""
+        self._save_in_order(self._ask_save(), meeting)
+
+    async def saved(self) -> None:
+        """Wait until every save asked for is on disk."""
+        await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
+
+    def _ask_save(self) -> int:
+        self._saves_asked += 1
+        return self._saves_asked
+
+    def _save_in_order(self, number: int, meeting: Meeting) -> None:
+        with self._save_lock:
+            if number <= self._saves_written:
+                return
+            self._saves_written = number
+            self.save_meeting(meeting)  # notify, on a failure, is thread-safe
 
 
 # ---------------------------------------------------------------------------- ways in

@@ -47,8 +47,8 @@ def _problems_of(exc: StoreError, path: Path) -> list[Problem]:
 def check_set(store: SetStore) -> CheckResult:
     """Validate every file of a set, then check that the files agree with one another."""
     from actionset.model.agenda import is_placeholder
+    from actionset.model.codebook import codebook_for
     from actionset.model.journal import journal_faults
-    from actionset.model.tags import codebook_for
     from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE, journal_events_with_lines
 
     result = CheckResult()

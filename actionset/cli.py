@@ -23,7 +23,7 @@ from actionset.store import StoreError
 
 if TYPE_CHECKING:
     from actionset.model import Meeting
-    from actionset.model.tags import Contribution
+    from actionset.model.contributions import Contribution
     from actionset.store import SetsFolder, SetStore
 
 ENV_TODAY = "ACTIONSET_TODAY"
@@ -352,7 +352,7 @@ def read_contributions(store: SetStore, date: dt.date,
                        meeting: Meeting | None) -> list[Contribution]:
     """The meeting's standing contributions, each with its slot's presenter as the agenda
     has it; what had to be left out of the journal is a warning on stderr."""
-    from actionset.model.tags import replay
+    from actionset.model.contributions import replay
 
     journal = store.read_journal(date)
     for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
@@ -372,7 +372,7 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
     meetings = [(date, store.load_meeting(date)) for date in chosen]
     if args.format == "csv":
         from actionset.export.contributions import contributions_csv
-        from actionset.model.tags import codebook_for
+        from actionset.model.codebook import codebook_for
 
         sys.stdout.write(contributions_csv(
             [(date, read_contributions(store, date, meeting)) for date, meeting in meetings],

@@ -37,8 +37,9 @@ from actionset.model import (
 )
 from actionset.model.action import Progress
 from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda
+from actionset.model.codebook import DEFAULT_CODEBOOK
+from actionset.model.contributions import Tagger
 from actionset.model.meeting import AgendaPhase, PhaseKind, PhaseStatus
-from actionset.model.tags import DEFAULT_CODEBOOK, Tagger
 from actionset.store import SetsFolder, SetStore, atomic_write
 
 ZONE = dt.timezone(dt.timedelta(hours=1))

@@ -415,7 +415,7 @@ def bench_idle(ws: Workspace, seconds: float) -> None:
 
 def seed_journal(path: Path, count: int, members: list[str]) -> None:
     """`count` tags already in today's journal, written through the store."""
-    from actionset.model.tags import Tagger
+    from actionset.model.contributions import Tagger
     from actionset.store import atomic_write
 
     moment = dt.datetime(2026, 11, 21, 9, 40, tzinfo=dt.UTC)

@@ -25,8 +25,9 @@ import tomli_w
 
 from actionset.model import AgendaPhase, Meeting, Member, Set
 from actionset.model.base import Record
+from actionset.model.codebook import DEFAULT_CODEBOOK
+from actionset.model.contributions import Tagger, replay
 from actionset.model.meeting import PhaseKind
-from actionset.model.tags import DEFAULT_CODEBOOK, Tagger, replay
 from actionset.store import SetStore, read_journal
 
 ZONE = dt.timezone(dt.timedelta(hours=1))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from actionset import cli
-from actionset.model.tags import replay
+from actionset.model.contributions import replay
 from actionset.store import SetStore, set_slugs
 
 ROOT = Path(__file__).resolve().parent.parent

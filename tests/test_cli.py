@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from actionset import __version__, cli
-from actionset.model.tags import replay
+from actionset.model.contributions import replay
 from actionset.store import SetLock, SetStore, TagJournal, read_journal
 
 DEMO = Path(__file__).parent.parent / "sets" / "demo"

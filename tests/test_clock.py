@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from actionset.model import clock_words as words
 from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import Meeting, PhaseKind, PhaseStatus
@@ -73,11 +74,11 @@ def run_on_time(clock: MeetingClock, time: FakeTime, phases: int) -> None:
 
 def test_before_start_the_first_phase_waits_with_its_full_time(clock: MeetingClock,
                                                                 time: FakeTime) -> None:
-    assert clock.status_line() == "Check-in and ground rules · 15:00 left"
+    assert words.status_line(clock) == "Check-in and ground rules · 15:00 left"
     time.advance(600)
     assert clock.remaining() == 15 * MIN
     assert not clock.started and not clock.running
-    assert clock.finish_line() == "finish 12:10 · on time"  # predicted from now
+    assert words.finish_line(clock) == "finish 12:10 · on time"  # predicted from now
 
 
 def test_remaining_comes_from_timestamps(clock: MeetingClock, time: FakeTime) -> None:
@@ -88,11 +89,11 @@ def test_remaining_comes_from_timestamps(clock: MeetingClock, time: FakeTime) ->
     assert clock.clock.ends_at == dt.datetime(2026, 9, 14, 12, 0, tzinfo=UTC)
     time.advance(60.5)
     assert clock.remaining() == 15 * MIN - 60.5
-    assert clock.status_line() == "Check-in and ground rules · 14:00 left"
+    assert words.status_line(clock) == "Check-in and ground rules · 14:00 left"
     time.advance(0.4)
-    assert clock.status_line() == "Check-in and ground rules · 14:00 left"
+    assert words.status_line(clock) == "Check-in and ground rules · 14:00 left"
     time.advance(0.1)
-    assert clock.status_line() == "Check-in and ground rules · 13:59 left"
+    assert words.status_line(clock) == "Check-in and ground rules · 13:59 left"
 
 
 def test_pause_and_resume(clock: MeetingClock, time: FakeTime) -> None:
@@ -112,11 +113,11 @@ def test_overtime_counts_up(clock: MeetingClock, time: FakeTime) -> None:
     clock.start()
     time.advance(15 * MIN)
     assert clock.state() == "over"
-    assert clock.status_line() == "Check-in and ground rules · 00:00 over"
+    assert words.status_line(clock) == "Check-in and ground rules · 00:00 over"
     time.advance(73)
     assert clock.remaining() == -73
-    assert clock.status_line() == "Check-in and ground rules · 01:13 over"
-    assert clock.time_text() == "+01:13"
+    assert words.status_line(clock) == "Check-in and ground rules · 01:13 over"
+    assert words.time_text(clock) == "+01:13"
 
 
 def test_next_records_actual_time_including_overtime(clock: MeetingClock,
@@ -154,7 +155,7 @@ def test_previous_resumes_from_the_recorded_actual(clock: MeetingClock, time: Fa
     assert clock.agenda[1].actual_seconds == 2 * MIN
     assert clock.remaining() == MIN
     time.advance(3 * MIN)
-    assert clock.status_line() == "Check-in and ground rules · 02:00 over"
+    assert words.status_line(clock) == "Check-in and ground rules · 02:00 over"
     clock.next()
     assert clock.agenda[0].actual_seconds == 17 * MIN
     assert clock.remaining() == 23 * MIN, "report-back resumes from its 2 minutes"
@@ -172,9 +173,9 @@ def test_next_at_the_last_phase_ends_the_meeting(clock: MeetingClock, time: Fake
     clock.next()
     clock.start()
     assert clock.ended and not clock.running
-    assert clock.status_line() == "Meeting ended"
-    assert clock.status_line(finish=True) == "Meeting ended · finish 09:16 · 164 min ahead"
-    assert clock.state() == "normal" and clock.squeeze() is None
+    assert words.status_line(clock) == "Meeting ended"
+    assert words.status_line(clock, finish=True) == "Meeting ended · finish 09:16 · 164 min ahead"
+    assert clock.state() == "normal" and words.squeeze(clock) is None
     assert clock.next_phase() is None
     time.advance(MIN)
     assert clock.previous() is True, "an accidental end can be undone"
@@ -189,7 +190,7 @@ def test_the_end_closes_the_meeting_and_says_when(clock: MeetingClock, time: Fak
     time.advance(12 * MIN)  # two minutes over
     clock.next()
     assert clock.meeting.closed and clock.clock.ended_at is not None
-    assert clock.end_line() == "Meeting ended 12:02 · ran 3h 02m"
+    assert words.end_line(clock) == "Meeting ended 12:02 · ran 3h 02m"
     saved = reload(clock.meeting)
     assert saved.closed and saved.clock.ended_at == clock.clock.ended_at
 
@@ -205,7 +206,7 @@ def test_quitting_at_the_close_closes_the_meeting(clock: MeetingClock, time: Fak
     assert clock.ended and clock.meeting.closed and not clock.running
     assert clock.agenda[-1].actual_seconds == 4 * MIN
     assert clock.agenda[-1].status is PhaseStatus.done
-    assert clock.end_line() == "Meeting ended 11:54 · ran 2h 54m"
+    assert words.end_line(clock) == "Meeting ended 11:54 · ran 2h 54m"
     time.advance(MIN)
     assert clock.reopen() is True
     assert not clock.meeting.closed and clock.clock.ended_at is None
@@ -218,7 +219,7 @@ def test_a_short_meeting_ran_minutes(clock: MeetingClock, time: FakeTime) -> Non
     for _ in range(len(clock.agenda)):
         time.advance(MIN)
         clock.next()
-    assert clock.end_line() == "Meeting ended 09:16 · ran 16 min"
+    assert words.end_line(clock) == "Meeting ended 09:16 · ran 16 min"
 
 
 def test_empty_agenda_never_crashes(time: FakeTime) -> None:
@@ -227,7 +228,7 @@ def test_empty_agenda_never_crashes(time: FakeTime) -> None:
     clock.next()
     assert clock.previous() is False
     assert clock.skip() is False and clock.adjust(60) == 0 and clock.insert_break() is None
-    assert clock.status_line(finish=True) == "No agenda"
+    assert words.status_line(clock, finish=True) == "No agenda"
     assert clock.progress() == (0, 0)
     assert clock.bell_due() is False
 
@@ -292,20 +293,7 @@ def test_skip_a_phase_still_to_come(clock: MeetingClock, time: FakeTime) -> None
     clock.next()
     assert clock.phase is not None and clock.phase.title == "Present", "skipped phases are passed"
     assert clock.skip(0) is False, "a finished phase cannot be skipped"
-    assert clock.finish_line() == "finish 11:10 · 50 min ahead"  # 15 + 25 + 10 not used
-
-
-def test_move_a_pending_phase(clock: MeetingClock) -> None:
-    clock.start()
-    before = titles(clock)
-    assert clock.move(8, 14) is True
-    assert titles(clock)[14] == "Break" and titles(clock)[8] == "Present"
-    assert clock.meeting.changes[-1].change == "move from 9 to 15"
-    assert clock.move(0, 3) is False, "the current phase stays where it is"
-    assert clock.move(3, 0) is False, "nothing moves into the past"
-    assert clock.move(3, 99) is False
-    assert clock.move(14, 8) is True
-    assert titles(clock) == before
+    assert words.finish_line(clock) == "finish 11:10 · 50 min ahead"  # 15 + 25 + 10 not used
 
 
 def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
@@ -323,7 +311,7 @@ def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
     assert interrupted.status is PhaseStatus.pending and interrupted.actual_seconds == 5 * MIN
     assert clock.remaining() == 10 * MIN
     assert clock.drift_seconds() == 10 * MIN
-    assert clock.finish_line() == "finish 12:10 · 10 min behind"
+    assert words.finish_line(clock) == "finish 12:10 · 10 min behind"
     assert clock.meeting.changes[-1].seconds == 10 * MIN
     time.advance(10 * MIN)
     clock.next()
@@ -369,20 +357,20 @@ def test_a_planned_break_is_not_ended_by_b(clock: MeetingClock, time: FakeTime) 
 
 def test_drift_and_finish_line(clock: MeetingClock, time: FakeTime) -> None:
     clock.start()
-    assert clock.finish_line() == "finish 12:00 · on time"
+    assert words.finish_line(clock) == "finish 12:00 · on time"
     time.advance(19 * MIN)
     assert clock.drift_seconds() == 4 * MIN
-    assert clock.finish_line() == "finish 12:04 · 4 min behind"
+    assert words.finish_line(clock) == "finish 12:04 · 4 min behind"
     assert clock.predicted_finish() == dt.datetime(2026, 9, 14, 12, 4, tzinfo=UTC)
     clock.next()
     time.advance(17 * MIN)
     clock.next()
     assert clock.drift_seconds() == -4 * MIN
-    assert clock.finish_line() == "finish 11:56 · 4 min ahead"
+    assert words.finish_line(clock) == "finish 11:56 · 4 min ahead"
     clock.pause()
     time.advance(10 * MIN)
-    assert clock.finish_line() == "finish 12:06 · 6 min behind", "a pause costs wall time"
-    assert clock.status_line(finish=True) == (
+    assert words.finish_line(clock) == "finish 12:06 · 6 min behind", "a pause costs wall time"
+    assert words.status_line(clock, finish=True) == (
         "Bids and running order · 10:00 left · finish 12:06 · 6 min behind")
 
 
@@ -396,13 +384,13 @@ def test_predicted_finish_is_in_local_time_by_default(time: FakeTime) -> None:
 def test_squeeze_names_the_later_phases_but_never_the_process_review(
         clock: MeetingClock, time: FakeTime) -> None:
     clock.start()
-    assert clock.squeeze() is None
+    assert words.squeeze(clock) is None
     run_on_time(clock, time, 5)  # into presenter 1's probe
     assert clock.phase is not None and clock.phase.title == "Probe"
     time.advance(23 * MIN)
-    assert clock.squeeze() == "8 min short: Probe (Presenter 2) and Actions will be squeezed"
+    assert words.squeeze(clock) == "8 min short: Probe (Presenter 2) and Actions will be squeezed"
     time.advance(30 * MIN)
-    warning = clock.squeeze()
+    warning = words.squeeze(clock)
     assert warning == ("38 min short: Actions (Presenter 1), Break, Present (Presenter 2), "
                        "Clarify, Probe and Actions will be squeezed")
 
@@ -412,7 +400,7 @@ def test_squeeze_when_nothing_can_give(clock: MeetingClock, time: FakeTime) -> N
     run_on_time(clock, time, 14)
     time.advance(20 * MIN)
     assert clock.phase is not None and clock.phase.kind == PhaseKind.process_review
-    assert clock.squeeze() == "5 min short: the meeting will run over"
+    assert words.squeeze(clock) == "5 min short: the meeting will run over"
 
 
 def test_rebalance_shares_what_is_left_and_keeps_the_process_review(
@@ -425,8 +413,8 @@ def test_rebalance_shares_what_is_left_and_keeps_the_process_review(
     changed = clock.rebalance()
     assert changed == 14
     assert clock.drift_seconds() == 0
-    assert clock.finish_line() == "finish 12:00 · on time"
-    assert clock.squeeze() is None
+    assert words.finish_line(clock) == "finish 12:00 · on time"
+    assert words.squeeze(clock) is None
     review = next(p for p in clock.agenda if p.kind == PhaseKind.process_review)
     assert review.allotted == 15 * MIN and review.allotted_seconds is None
     report, probe = clock.agenda[1], clock.agenda[5]
@@ -457,14 +445,14 @@ def test_simulated_half_day_runs_to_time(clock: MeetingClock, time: FakeTime) ->
     clock.toggle()
     for phase in list(clock.agenda):
         assert clock.phase is phase
-        assert clock.status_line(finish=True).endswith(" · on time")
+        assert words.status_line(clock, finish=True).endswith(" · on time")
         time.advance(phase.planned_minutes * MIN)
         assert clock.remaining() == 0
         clock.next()
     assert clock.ended
     assert time.t - NINE == 180 * MIN
     assert clock.drift_seconds() == 0
-    assert clock.finish_line() == "finish 12:00 · on time"
+    assert words.finish_line(clock) == "finish 12:00 · on time"
     assert all(p.actual_seconds == p.planned_minutes * MIN for p in clock.agenda)
     assert clock.progress() == (180 * MIN, 180 * MIN)
 
@@ -473,41 +461,41 @@ def test_simulated_half_day_runs_to_time(clock: MeetingClock, time: FakeTime) ->
 
 
 def test_status_line_format(clock: MeetingClock, time: FakeTime) -> None:
-    match = STATUS.match(clock.status_line(finish=True))
+    match = STATUS.match(words.status_line(clock, finish=True))
     assert match and match.groups() == ("Check-in and ground rules", "15", "00", "left")
     clock.adjust(110 * MIN)
-    assert clock.status_line() == "Check-in and ground rules · 125:00 left"
+    assert words.status_line(clock) == "Check-in and ground rules · 125:00 left"
     clock.start()
     time.advance(126 * MIN)
-    match = STATUS.match(clock.status_line())
+    match = STATUS.match(words.status_line(clock))
     assert match and match.groups()[1:] == ("01", "00", "over")
 
 
 def test_views_cycle_and_show(clock: MeetingClock, time: FakeTime) -> None:
     clock.start()
     time.advance(95)
-    assert clock.time_text() == "13:25"
+    assert words.time_text(clock) == "13:25"
     assert clock.cycle_view() == "elapsed"
-    assert clock.time_text() == "01:35"
+    assert words.time_text(clock) == "01:35"
     assert clock.cycle_view() == "clock"
-    assert clock.time_text() == "09:01"
+    assert words.time_text(clock) == "09:01"
     assert clock.cycle_view() == "countdown"
     assert clock.clock.view == "countdown"
 
 
 def test_views_say_what_they_show(clock: MeetingClock, time: FakeTime) -> None:
-    assert clock.view_label() == ""
+    assert words.view_label(clock) == ""
     clock.cycle_view()
-    assert clock.view_label() == "elapsed"
+    assert words.view_label(clock) == "elapsed"
     clock.cycle_view()
-    assert clock.view_label() == "time now"
+    assert words.view_label(clock) == "time now"
 
 
 def test_progress_says_it_is_the_meetings(clock: MeetingClock, time: FakeTime) -> None:
-    assert clock.progress_label() == "meeting 0%"
+    assert words.progress_label(clock) == "meeting 0%"
     clock.start()
     run_on_time(clock, time, 4)  # 55 of 180 minutes
-    assert clock.progress_label() == "meeting 30%"
+    assert words.progress_label(clock) == "meeting 30%"
 
 
 def test_colour_states(clock: MeetingClock, time: FakeTime) -> None:
@@ -584,12 +572,12 @@ def test_resume_a_paused_meeting_exactly(time: FakeTime) -> None:
     clock.next()
     time.advance(3 * MIN + 0.5)
     clock.pause()
-    line = clock.status_line(finish=True)
+    line = words.status_line(clock, finish=True)
     time.advance(40 * MIN)  # the laptop is off
     for copy in (Meeting.model_validate(meeting.model_dump()), reload(meeting)):
         again = MeetingClock(copy, time, tz=UTC)
         assert again.remaining() == clock.remaining()
-        assert again.status_line() == clock.status_line()
+        assert words.status_line(again) == words.status_line(clock)
         assert not again.running
     assert line == ("Report-back on last meeting's actions · 22:00 left"
                     " · finish 12:01 · 1 min behind")
@@ -632,7 +620,6 @@ OPERATIONS = st.lists(
         st.tuples(st.sampled_from(["toggle", "next", "previous", "skip", "break", "rebalance",
                                    "reload"]), st.just(0.0)),
         st.tuples(st.just("adjust"), st.sampled_from([-300.0, -60.0, 60.0, 300.0])),
-        st.tuples(st.just("move"), st.integers(min_value=0, max_value=20).map(float)),
     ),
     max_size=40,
 )
@@ -649,8 +636,6 @@ def test_any_sequence_keeps_the_clock_consistent(operations: list[tuple[str, flo
             time.advance(value)
         elif name == "adjust":
             clock.adjust(int(value))
-        elif name == "move":
-            clock.move(clock.index + 1, int(value))
         elif name == "break":
             clock.insert_break()
         elif name == "reload":
@@ -669,7 +654,7 @@ def test_any_sequence_keeps_the_clock_consistent(operations: list[tuple[str, flo
         assert clock.remaining() == pytest.approx(phase.allotted - clock.elapsed(), abs=1e-3)
         assert clock.elapsed() >= 0
         assert sum(p.status == PhaseStatus.current for p in meeting.agenda) <= 1
-        assert STATUS.match(clock.status_line()) or clock.ended
+        assert STATUS.match(words.status_line(clock)) or clock.ended
         done, total = clock.progress()
         assert 0 <= done <= total
         if state.ends_at is not None:

@@ -11,7 +11,7 @@ from conftest import TODAY, FakeClock
 from actionset import cli
 from actionset import store as disk
 from actionset.app import console_app
-from actionset.model.tags import code_for_key, codebook_for
+from actionset.model.codebook import code_for_key, codebook_for
 from actionset.widgets.tag_pane import TagPane
 
 EXTRA = """

@@ -146,7 +146,7 @@ def notices(app) -> list[str]:
 
 
 def tagged(sets_dir: Path) -> list[tuple[str, str]]:
-    from actionset.model.tags import replay
+    from actionset.model.contributions import replay
 
     read = disk.SetStore(sets_dir / "demo").read_journal(TODAY)
     return [(c.member, c.code) for c in replay(read.events)]

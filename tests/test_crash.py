@@ -14,6 +14,7 @@ import pytest
 from conftest import DEMO, TODAY
 
 from actionset import store as disk
+from actionset.model import clock_words as words
 from actionset.model.clock import MeetingClock
 
 # Runs in the child: the real console on the real wall clock, headless.
@@ -82,7 +83,7 @@ def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path):
     # as if it had run on since it was started, some moment between spawning and hearing of it
     assert (phase.allotted - (later - spawned) - 0.5 <= resumed.remaining()
             <= phase.allotted - (later - seen_started) + 0.5)
-    assert resumed.status_line().startswith("Check-in and ground rules · ")
+    assert words.status_line(resumed).startswith("Check-in and ground rules · ")
 
     lock = store.lock()
     lock.acquire()  # the kernel freed the dead console's lock

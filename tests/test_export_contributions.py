@@ -7,7 +7,8 @@ import datetime as dt
 import io
 
 from actionset.export.contributions import contributions_csv
-from actionset.model.tags import DEFAULT_CODEBOOK, Contribution, Tagger, replay
+from actionset.model.codebook import DEFAULT_CODEBOOK
+from actionset.model.contributions import Contribution, Tagger, replay
 
 BOOK = DEFAULT_CODEBOOK
 

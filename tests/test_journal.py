@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from actionset.model.tags import Tagger, replay
+from actionset.model.contributions import Tagger, replay
 from actionset.store import SetStore, TagJournal, read_journal
 
 DAY = dt.date(2026, 9, 14)

@@ -13,9 +13,9 @@ from textual.widgets import Input
 
 from actionset import store as disk
 from actionset.model.agenda import HALF_DAY, assign_presenters, build_agenda
+from actionset.model.contributions import presenter_at
 from actionset.model.meeting import Meeting, PhaseKind, Presentation
 from actionset.model.record import presentation_for, presenters_of
-from actionset.model.tags import presenter_at
 from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.panels import PANELS, ROOM_VIEWS
 from actionset.widgets.panels.reflect import NotesPanel, ProcessReviewPanel, ReflectPanel

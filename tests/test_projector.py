@@ -12,8 +12,8 @@ from conftest import TODAY, FakeClock, write_meeting
 
 from actionset import store as disk
 from actionset.app import console_app, projector_app
+from actionset.model.contributions import Tagger
 from actionset.model.meeting import PhaseKind, SummaryShown
-from actionset.model.tags import Tagger
 from actionset.widgets.big_clock import BigClock
 
 FOLLOW = 0.6  # more than two polls of the meeting's files
@@ -52,7 +52,7 @@ def tag_some(sets_dir: Path, clock: FakeClock, phase: str = "Probe") -> None:
 
 def codes(sets_dir: Path) -> dict[str, str]:
     """Code names by key, from the demo set's codebook."""
-    from actionset.model.tags import codebook_for
+    from actionset.model.codebook import codebook_for
 
     the_set = disk.SetStore(sets_dir / "demo").load_set()
     return {c.key: c.name for c in codebook_for(the_set)}
@@ -335,3 +335,14 @@ async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_cl
         screen = screen_text(app)
         assert all(line.strip() in screen for line in lines)
         assert "Process review · " in screen and " left" in screen
+
+
+async def test_a_reload_that_ends_as_the_window_closes_is_dropped(sets_dir: Path,
+                                                                 fake_clock: FakeClock):
+    """The files are read in a thread: its answer may arrive once the window has gone."""
+    write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+    screen._loaded(1.0, None, ["late"])  # no NoMatches from a window already closed

@@ -22,7 +22,8 @@ from actionset.model.bids import (
     since_text,
     suggested_order,
 )
-from actionset.model.clock import MeetingClock, share_out
+from actionset.model.clock import MeetingClock
+from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus
 from actionset.model.meeting import (
     AttendanceState,

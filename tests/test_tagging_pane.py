@@ -12,7 +12,7 @@ from actionset import store as disk
 from actionset.app import console_app
 from actionset.model import Meeting
 from actionset.model.agenda import HALF_DAY, build_agenda
-from actionset.model.tags import Contribution, replay
+from actionset.model.contributions import Contribution, replay
 from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.tag_note import NoteScreen
@@ -82,7 +82,7 @@ async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
         assert console(app).pending is None
         expected = Contribution(id=1, at=AT_START, phase="Clarify", presenter="Ben Osei",
                                 member="Carla Jones", code="open-question", slot=0)
-        assert console(app).contributions == [expected]
+        assert console(app).tags.contributions == [expected]
         assert on_disk(new_set_dir) == [expected]
 
 
@@ -92,7 +92,7 @@ async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", key)
-        assert [(c.member, c.code) for c in console(app).contributions] == [
+        assert [(c.member, c.code) for c in console(app).tags.contributions] == [
             ("Amira Haddad", name)]
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Amira Haddad", name)]
 
@@ -111,7 +111,7 @@ async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: Fa
         assert console(app).pending == 2
         await pilot.press("escape")
         assert console(app).pending is None
-        assert console(app).contributions == []
+        assert console(app).tags.contributions == []
         assert events_on_disk(new_set_dir) == []
 
 
@@ -149,7 +149,7 @@ async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q", "a")
-        assert console(app).contributions == []
+        assert console(app).tags.contributions == []
         assert events_on_disk(new_set_dir) == []
         assert any("number first" in n.message for n in app._notifications)
 
@@ -158,7 +158,7 @@ async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeCloc
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "3", "c", "u")
-        assert [c.member for c in console(app).contributions] == ["Ben Osei"]
+        assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
         assert events_on_disk(new_set_dir)[-1] == {"op": "delete", "id": 2}
         await pilot.press("u", "u")  # the second has nothing left to undo
@@ -198,7 +198,7 @@ async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
         assert meeting.clock.phase == 0 and not meeting.clock.running
         assert [(c.member, c.code, c.note) for c in on_disk(new_set_dir)] == [
             ("Ben Osei", "open-question", "what now, quite 2 a")]
-        assert console(app).contributions == on_disk(new_set_dir)
+        assert console(app).tags.contributions == on_disk(new_set_dir)
 
 
 async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path, fake_clock: FakeClock):
@@ -235,7 +235,7 @@ async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
         assert events_on_disk(new_set_dir)[1:] == [
             {"op": "note", "id": 1, "note": "Have you tried asking finance?"},
             {"op": "recode", "id": 1, "code": "leading-question"}]
-        assert console(app).contributions == on_disk(new_set_dir)
+        assert console(app).tags.contributions == on_disk(new_set_dir)
 
 
 async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
@@ -266,7 +266,7 @@ async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
             ("Carla Jones", "advice")]
         await pilot.press("up", "d")
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones"]
-        assert console_of(app).contributions == on_disk(new_set_dir)
+        assert console_of(app).tags.contributions == on_disk(new_set_dir)
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
         # Keys on the list are the list's: nothing reached the clock or the tagging.
@@ -376,7 +376,7 @@ async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
         await pilot.press("2", "q", "3", "c", "u")
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        assert [(c.id, c.member) for c in console(app).contributions] == [(1, "Ben Osei")]
+        assert [(c.id, c.member) for c in console(app).tags.contributions] == [(1, "Ben Osei")]
         await pilot.press("a")  # the last member survives the restart too
         await pilot.press("4", "s")
         assert [(c.id, c.member, c.code) for c in on_disk(new_set_dir)] == [
@@ -470,7 +470,7 @@ async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
                    remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        assert [c.member for c in console(app).contributions] == ["Ben Osei"]
+        assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
         await pilot.press("3", "c")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
             (1, "Ben Osei"), (2, "Carla Jones")]
@@ -543,7 +543,7 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
         await pilot.pause()
         await pilot.press("n", "4", "c")  # Clarify, Carla's slot
         screen = console(app)
-        assert [c.presenter for c in screen.contributions] == ["Carla Jones"] * 3
+        assert [c.presenter for c in screen.tags.contributions] == ["Carla Jones"] * 3
         pane = screen.query_one(TagPane)
         assert str(pane.query_one("#totals").render()).startswith("Slot    2 q · 1 adv")
         assert "Dev Patel" not in str(pane.query_one("#quiet").render())

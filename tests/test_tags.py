@@ -10,22 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from actionset.model.codebook import DEFAULT_CODEBOOK, code_for_key, codebook_for
+from actionset.model.contributions import Contribution, Tagger, replay, slot, slots
 from actionset.model.set import CodebookMode, Set
-from actionset.model.tags import (
-    DEFAULT_CODEBOOK,
-    Contribution,
-    Tagger,
-    code_for_key,
-    codebook_for,
+from actionset.model.stats import (
     not_yet_asked,
     per_minute,
     phase_mix,
     process_review,
     ratio_text,
-    replay,
     running_counts,
-    slot,
-    slots,
     tally,
     tally_by_member,
 )
@@ -258,7 +252,7 @@ def test_named_process_review_in_plain_english() -> None:
     (1, 0, 0, "1 question"), (0, 0, 0, "0 questions"), (4, 6, 0, "4 questions, 6 pieces of advice"),
     (2, 1, 3, "2 questions, 1 piece of advice, 3 other")])
 def test_counts_in_plain_english(questions: int, advice: int, other: int, text: str) -> None:
-    from actionset.model.tags import counts_text
+    from actionset.model.stats import counts_text
 
     assert counts_text(questions, advice, other) == text
 
@@ -325,14 +319,15 @@ def test_tagger_builds_events_that_replay() -> None:
 def test_the_tagging_model_does_not_import_textual() -> None:
     code = textwrap.dedent("""
         import sys
-        import actionset.model.tags, actionset.model.advice
+        import actionset.model.contributions, actionset.model.advice
+        import actionset.model.codebook, actionset.model.stats, actionset.model.tag_session
         assert "textual" not in sys.modules, "the model imported textual"
     """)
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_applying_events_one_by_one_matches_replaying_them_all() -> None:
-    from actionset.model.tags import apply, replay
+    from actionset.model.contributions import apply, replay
 
     events = [
         {"op": "tag", "id": 1, "member": "Ann", "code": "open-question"},
@@ -360,7 +355,7 @@ def _agenda(*presenters: str):
 
 
 def test_a_slot_runs_from_its_first_phase_to_its_last() -> None:
-    from actionset.model.tags import slot_at, slot_presenters
+    from actionset.model.contributions import slot_at, slot_presenters
 
     # check-in, Tom's slot with a break inside it, a break between slots, Mei's slot, review
     agenda = _agenda("", "Tom", "Tom", "", "Tom", "", "Mei", "Mei", "")

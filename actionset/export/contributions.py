@@ -7,8 +7,9 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
+from actionset.model.codebook import code_name
+from actionset.model.contributions import Contribution, moment_of
 from actionset.model.set import Code
-from actionset.model.tags import Contribution, _code_name, _moment
 
 CSV_HEADER = ("date", "time", "phase", "presenter", "member", "kind", "note")
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -29,12 +30,12 @@ def contributions_csv(meetings: Iterable[tuple[dt.date, Iterable[Contribution]]]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     rows: list[tuple[dt.date, dt.datetime | None, int, Contribution]] = [
-        (date, _moment(item.at), order, item)
+        (date, moment_of(item.at), order, item)
         for date, contributions in meetings
         for order, item in enumerate(contributions)]
     rows.sort(key=lambda row: (row[0], (row[1] is not None, row[1] or _NO_TIME), row[2]))
     for date, moment, _, item in rows:
         writer.writerow((date.isoformat(), moment.strftime("%H:%M:%S") if moment else "",
                          item.phase, item.presenter, item.member,
-                         _code_name(codebook, item.code), item.note))
+                         code_name(codebook, item.code), item.note))
     return out.getvalue()

@@ -6,16 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from actionset.model import Action, Issue, Meeting, Set
+from actionset.model.codebook import codebook_for
+from actionset.model.contributions import Contribution
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseStatus, who_counts
 from actionset.model.record import facilitator_of
-from actionset.model.tags import (
-    Contribution,
-    codebook_for,
-    not_yet_asked,
-    tally,
-    tally_by_member,
-)
+from actionset.model.stats import not_yet_asked, tally, tally_by_member
 
 
 def report_markdown(the_set: Set,

@@ -12,7 +12,9 @@ from actionset.model.agenda import (
     presenter_slots,
     remove_slot,
 )
-from actionset.model.clock import MeetingClock, share_out
+from actionset.model.clock import MeetingClock
+from actionset.model.clock_plan import share_out
+from actionset.model.clock_words import squeeze as squeeze_warning
 from actionset.model.issue import Issue
 from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseStatus, Presentation, Urgency
 from actionset.model.record import presenters_of, raise_issue
@@ -103,7 +105,7 @@ def confirm_presenters(clock: MeetingClock, bids: Sequence[Bid], issues: Sequenc
     for bid in bids:
         if bid.minutes is not None:
             size_block(clock, bid.member, bid.minutes * 60)
-    squeeze = clock.squeeze()
+    squeeze = squeeze_warning(clock)
     shared = clock.rebalance() if squeeze and fit else 0
     return Fit(added, removed, squeeze, shared), raised
 

@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
-from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
+from actionset.model.clock_plan import PlanChanges
 from actionset.model.meeting import (
     AgendaPhase,
     ClockState,
     Meeting,
-    PhaseKind,
     PhaseStatus,
-    PlanChange,
 )
 
 ClockView = Literal["countdown", "elapsed", "clock"]
 ClockColour = Literal["normal", "warning", "over"]
 
 VIEWS: tuple[ClockView, ...] = ("countdown", "elapsed", "clock")
-# Said beside the big display, so that the room never reads it as a countdown.
-VIEW_LABELS: dict[str, str] = {"countdown": "", "elapsed": "elapsed", "clock": "time now"}
-DOT = " · "
-# The process review keeps its time whatever happens to the rest (WIAL protects reflection).
-PROTECTED = frozenset({PhaseKind.process_review})
-# Short ritual phases the squeeze warning never offers up.
-NOT_SQUEEZED = frozenset({PhaseKind.process_review, PhaseKind.reflect, PhaseKind.close})
 WARNING_SHARE = 0.2
 WARNING_SECONDS = 120
 
@@ -40,42 +32,21 @@ _PENDING = PhaseStatus.pending
 _OPEN = (PhaseStatus.pending, PhaseStatus.current)
 
 
-def clock_text(seconds: int) -> str:
-    """Whole seconds as MM:SS; the minutes may pass 59 ("125:00")."""
-    minutes, secs = divmod(max(seconds, 0), 60)
-    return f"{minutes:02d}:{secs:02d}"
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The clock read at one moment (`MeetingClock.read`)."""
+
+    moment: dt.datetime  # now, in the clock's zone
+    remaining: float  # seconds left in the phase; negative in overtime
+    elapsed: float  # seconds spent in the phase
+    finish: dt.datetime  # when the meeting will end (or ended)
+    drift: float  # the finish minus the planned end: positive means behind
+    done: float  # seconds of the agenda done
+    whole: float  # seconds of the agenda in all
+    state: ClockColour
 
 
-def phase_label(phase: AgendaPhase) -> str:
-    """The phase as the room would name it: "Probe (Priya)"."""
-    return f"{phase.title} ({phase.presenter})" if phase.presenter else phase.title
-
-
-def join_names(names: Iterable[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    items = list(names)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def share_out(total: float, weights: Sequence[float]) -> list[int]:
-    """`total` seconds in whole seconds, in proportion to `weights`; they add up to `total`.
-
-    The running total is rounded, so that the rounding of single shares does not add up.
-    """
-    whole = sum(weights)
-    if not whole:
-        return [0 for _ in weights]
-    shares: list[int] = []
-    running = 0.0
-    for weight in weights:
-        running += total * weight / whole
-        shares.append(round(running) - sum(shares))
-    return shares
-
-
-class MeetingClock:
+class MeetingClock(PlanChanges):
     """Runs a meeting's agenda against `now()`, wall-clock epoch seconds (time.time in the app)."""
 
     def __init__(self, meeting: Meeting, now: Callable[[], float],
@@ -329,184 +300,6 @@ class MeetingClock:
         self._enter(self.index - 1, t, running)
         return True
 
-    # ------------------------------------------------------------------ changes of plan
-
-    def _change(self, t: float, change: str, phase: AgendaPhase, seconds: int = 0) -> None:
-        self.meeting.changes.append(
-            PlanChange(at=self._moment(t), change=change, phase=phase_label(phase),
-                       seconds=seconds))
-
-    def adjust(self, seconds: int, index: int | None = None) -> int:
-        """Give a phase more or less time (the current one by default); returns the change made.
-
-        A phase never gets less than it has already used, nor less than nothing.
-        """
-        if not self.agenda or self.ended:
-            return 0
-        index = self.index if index is None else index
-        if not 0 <= index < len(self.agenda):
-            return 0
-        phase = self.agenda[index]
-        if phase.status not in _OPEN:
-            return 0
-        t = self.now()
-        used = self._elapsed(t) if index == self.index else float(phase.actual_seconds)
-        old = phase.allotted
-        new = old + seconds
-        if seconds < 0:
-            new = max(new, min(old, math.ceil(used)))
-        new = max(new, 0)
-        delta = new - old
-        if delta:
-            phase.allotted_seconds = new
-            self._change(t, "adjust", phase, delta)
-        return delta
-
-    def skip(self, index: int | None = None) -> bool:
-        """Skip the current phase (and go on), or a pending phase still to come."""
-        if not self.agenda or self.ended:
-            return False
-        t = self.now()
-        if index is None or index == self.index:
-            phase = self.agenda[self.index]
-            unused = max(phase.allotted - round(self._elapsed(t)), 0)
-            self._change(t, "skip", phase, -unused)
-            self._advance(t, PhaseStatus.skipped)
-            return True
-        if not self.index < index < len(self.agenda):
-            return False
-        phase = self.agenda[index]
-        if phase.status != _PENDING:
-            return False
-        phase.status = PhaseStatus.skipped
-        self._change(t, "skip", phase, -max(phase.allotted - phase.actual_seconds, 0))
-        return True
-
-    def move(self, index: int, to: int) -> bool:
-        """Move a phase still to come to another place still to come."""
-        agenda = self.agenda
-        current = self.index
-        if (self.ended or index == to or not current < index < len(agenda)
-                or not current < to < len(agenda) or agenda[index].status != _PENDING):
-            return False
-        phase = agenda.pop(index)
-        agenda.insert(to, phase)
-        self._change(self.now(), f"move from {index + 1} to {to + 1}", phase)
-        return True
-
-    def insert_break(self, minutes: int = 10) -> int | None:
-        """A break now: the current phase stops with what it has used and resumes after the
-        break with the time it has left. Returns where the break went (the clock stands on it).
-        """
-        if not self.agenda or self.ended or minutes <= 0:
-            return None
-        t = self.now()
-        at = self.index
-        interrupted = self.agenda[at]
-        running = self.running
-        self._record_actual(t)
-        interrupted.status = PhaseStatus.pending
-        phase = AgendaPhase(title="Break", kind=PhaseKind.break_, planned_minutes=minutes,
-                            rule=DEFAULT_RULES[PhaseKind.break_], added=True)
-        self.agenda.insert(at, phase)
-        self._enter(at, t, running)
-        self._change(t, "break", phase, minutes * 60)
-        return at
-
-    @property
-    def on_inserted_break(self) -> bool:
-        """The clock stands on a break inserted during the meeting."""
-        phase = self.phase
-        return (phase is not None and not self.ended and phase.added
-                and phase.kind is PhaseKind.break_)
-
-    def end_break(self) -> bool | None:
-        """End an inserted break early and drop what is left of it, going on to what follows.
-
-        A break of under a minute was a slip of the key: it leaves the agenda altogether.
-        Returns None when the clock is not on an inserted break, True when the break was
-        removed, False when it stays in the record with the time it ran.
-        """
-        if not self.on_inserted_break:
-            return None
-        t = self.now()
-        phase = self.phase
-        assert phase is not None
-        used = round(self._elapsed(t))
-        self._change(t, "end break", phase, -max(phase.allotted - used, 0))
-        if used >= 60 or self._next_index() is None:
-            phase.allotted_seconds = max(used, 0)
-            self._advance(t, PhaseStatus.done)
-            return False
-        running = self.running
-        following = self._next_index()
-        assert following is not None
-        self.agenda.pop(self.index)
-        self._enter(following - 1, t, running)
-        return True
-
-    def follow_attendance(self, template: Template, roster: list[str]) -> tuple[list[str],
-                                                                                list[str]]:
-        """An equal-time meeting gives a slot to each member present: after attendance
-        changes, slots still to come are removed or restored, and the finish moves.
-        Returns (removed, added) presenters."""
-        if not self.agenda or self.ended:
-            return [], []
-        meeting = self.meeting
-        present = [name for name in roster if meeting.is_present(name)]
-        removed, added = refit_equal_time(
-            self.agenda, template, roster, present, [p.member for p in meeting.presenters],
-            self.index + 1)
-        t = self.now()
-        minutes = sum(spec.minutes for spec in template.presenter)
-        for name in removed:
-            self.meeting.changes.append(PlanChange(
-                at=self._moment(t), change="slot removed: absent", phase=name,
-                seconds=-minutes * 60))
-        for name in added:
-            self.meeting.changes.append(PlanChange(
-                at=self._moment(t), change="slot added: present", phase=name,
-                seconds=minutes * 60))
-        return removed, added
-
-    def rebalance(self) -> int:
-        """Share the time left before the planned end over the phases still to run.
-
-        Each gets time in proportion to what it has left; the process review keeps its own.
-        Returns how many phases changed.
-        """
-        ends_at = self.meeting.clock.ends_at
-        if ends_at is None or self.ended or not self.agenda:
-            return 0
-        t = self.now()
-        current = self.index
-        open_phases: list[tuple[AgendaPhase, float, float]] = []  # phase, used, left
-        for i, phase in enumerate(self.agenda):
-            if i == current:
-                used = self._elapsed(t)
-            elif i > current and phase.status == _PENDING:
-                used = float(phase.actual_seconds)
-            else:
-                continue
-            open_phases.append((phase, used, max(phase.allotted - used, 0.0)))
-        kept = sum(left for phase, _, left in open_phases if phase.kind in PROTECTED)
-        flexible = [(p, used, left) for p, used, left in open_phases
-                    if p.kind not in PROTECTED and left > 0]
-        total = sum(left for _, _, left in flexible)
-        if not total:
-            return 0
-        budget = max(ends_at.timestamp() - t - kept, 0.0)
-        changed = 0
-        shares = share_out(budget, [left for _, _, left in flexible])
-        for (phase, used, _), seconds in zip(flexible, shares, strict=True):
-            new = max(round(used) + seconds, 0)
-            delta = new - phase.allotted
-            if delta:
-                phase.allotted_seconds = new
-                self._change(t, "rebalance", phase, delta)
-                changed += 1
-        return changed
-
     # ------------------------------------------------------------------ the whole meeting
 
     def predicted_finish(self) -> dt.datetime:
@@ -521,59 +314,11 @@ class MeetingClock:
         """Predicted finish minus the planned end: positive means behind."""
         return round(self._drift(self.now()))
 
-    def _finish_line(self, t: float) -> str:
-        finish = self._moment(self._finish_ts(t))
-        minutes = round(self._drift(t) / 60)
-        if minutes > 0:
-            how = f"{minutes} min behind"
-        elif minutes < 0:
-            how = f"{-minutes} min ahead"
-        else:
-            how = "on time"
-        return f"finish {finish:%H:%M}{DOT}{how}"
-
-    def finish_line(self) -> str:
-        """ "finish 12:04 · 4 min behind", "… ahead" or "… on time"."""
-        return self._finish_line(self.now())
-
-    def squeeze(self) -> str | None:
-        """A warning when what remains no longer fits before the planned end, else None.
-
-        Names the later phases that will have to give time (each up to half of it), never the
-        process review, the presenter's reflection or the close.
-        """
-        if self.ended or not self.agenda:
-            return None
-        drift = self._drift(self.now())
-        short = round(drift / 60)
-        if short < 1:
-            return None
-        named: list[int] = []
-        give = 0.0
-        for i in range(len(self.agenda) - 1, self.index, -1):
-            phase = self.agenda[i]
-            if phase.status != _PENDING or phase.kind in NOT_SQUEEZED:
-                continue
-            named.append(i)
-            give += max(phase.allotted - phase.actual_seconds, 0) / 2
-            if give >= drift:
-                break
-        if not named:
-            return f"{short} min short: the meeting will run over"
-        labels: list[str] = []
-        presenter = ""
-        for i in sorted(named):
-            phase = self.agenda[i]
-            if phase.presenter and phase.presenter != presenter:
-                labels.append(phase_label(phase))
-            else:
-                labels.append(phase.title)
-            presenter = phase.presenter
-        return f"{short} min short: {join_names(labels)} will be squeezed"
-
     def progress(self) -> tuple[float, float]:
         """(seconds done, seconds in all) of the agenda, for a progress bar."""
-        t = self.now()
+        return self._progress(self.now())
+
+    def _progress(self, t: float) -> tuple[float, float]:
         done = 0.0
         for i, phase in enumerate(self.agenda):
             if i == self.index and not self.ended:
@@ -591,44 +336,24 @@ class MeetingClock:
 
     # ------------------------------------------------------------------ what to show
 
-    def _time_left_text(self, remaining: float) -> tuple[str, bool]:
-        if remaining > 0:
-            return clock_text(math.ceil(remaining)), False
-        return clock_text(math.floor(-remaining)), True
-
-    def status_line(self, finish: bool = False) -> str:
-        """ "Probe · 12:00 left" or "Probe · 02:13 over", then " · finish 12:04 · on time"."""
+    def read(self) -> Reading:
+        """The clock at this moment, once: what the room's words are made from
+        (`actionset.model.clock_words`)."""
         t = self.now()
-        phase = self.phase
-        if phase is None:
-            line = "No agenda"
-        elif self.ended:
-            line = "Meeting ended"
-        else:
-            text, over = self._time_left_text(self._remaining(t))
-            line = f"{phase.title}{DOT}{text} {'over' if over else 'left'}"
-        if finish and phase is not None:
-            line += DOT + self._finish_line(t)
-        return line
-
-    def time_text(self) -> str:
-        """The big display, by the clock's view: time left ("+MM:SS" in overtime, counting up),
-        time used in the phase, or the time of day (HH:MM)."""
-        t = self.now()
-        view = self.meeting.clock.view
-        if view == "clock":
-            return f"{self._moment(t):%H:%M}"
-        if view == "elapsed":
-            return clock_text(math.floor(round(self._elapsed(t), 3)))
-        text, over = self._time_left_text(self._remaining(t))
-        return f"+{text}" if over else text
+        done, whole = self._progress(t)
+        return Reading(moment=self._moment(t), remaining=self._remaining(t),
+                       elapsed=self._elapsed(t), finish=self._moment(self._finish_ts(t)),
+                       drift=self._drift(t), done=done, whole=whole, state=self._state(t))
 
     def state(self) -> ClockColour:
         """ "over" at or past zero; "warning" in the last 20% of the phase or its last 2 minutes."""
+        return self._state(self.now())
+
+    def _state(self, t: float) -> ClockColour:
         phase = self.phase
         if phase is None or self.ended:
             return "normal"
-        remaining = self._remaining(self.now())
+        remaining = self._remaining(t)
         if remaining <= 0:
             return "over"
         if remaining <= WARNING_SHARE * phase.allotted or remaining <= WARNING_SECONDS:
@@ -652,28 +377,6 @@ class MeetingClock:
         self._sample = (self.index, remaining)
         rang = last is not None and last[0] == self.index and last[1] > 0 >= remaining
         return rang and not self.meeting.clock.muted
-
-    def view_label(self) -> str:
-        """What the big display shows when it is not the countdown: "elapsed", "time now"."""
-        return VIEW_LABELS[self.meeting.clock.view]
-
-    def progress_label(self) -> str:
-        """ "meeting 33%": how far through the whole meeting's time the room is."""
-        done, whole = self.progress()
-        return f"meeting {math.floor(100 * done / whole) if whole else 100}%"
-
-    def end_line(self) -> str:
-        """ "Meeting ended 13:02 · ran 3h 02m": the closed meeting, in one calm line."""
-        clock = self.meeting.clock
-        if clock.ended_at is None:
-            return "Meeting ended"
-        ended = clock.ended_at.astimezone(self.tz) if self.tz else clock.ended_at.astimezone()
-        line = f"Meeting ended {ended:%H:%M}"
-        if clock.started_at is not None:
-            minutes = max(round((clock.ended_at - clock.started_at).total_seconds() / 60), 0)
-            hours, minutes = divmod(minutes, 60)
-            line += f"{DOT}ran {hours}h {minutes:02d}m" if hours else f"{DOT}ran {minutes} min"
-        return line
 
     def cycle_view(self) -> ClockView:
         """countdown → elapsed → clock → countdown."""

@@ -1,6 +1,6 @@
 """The tag journal's events: which are valid, in one place for `check`, `report` and the console.
 
-Each line of `meetings/YYYY-MM-DD.tags.jsonl` is one event (see `actionset.model.tags`).
+Each line of `meetings/YYYY-MM-DD.tags.jsonl` is one event (see `actionset.model.contributions`).
 Reading is forgiving: an event that is not valid is left out of the replay. `check` names
 each one with `journal_faults`.
 """

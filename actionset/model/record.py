@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from actionset.model.action import Action
 from actionset.model.agenda import is_placeholder, presenter_slots
-from actionset.model.clock import share_out
+from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
 from actionset.model.meeting import Meeting, NextMeeting, Presentation
 from actionset.model.schedule import next_meeting

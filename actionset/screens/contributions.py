@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,35 +12,46 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from actionset.model.tags import code_for_key
+from actionset.model.codebook import code_for_key
+from actionset.model.set import Code
+from actionset.model.tag_session import Outcome, Step, TagSession
+from actionset.screens.keys import with_bindings
 
-if TYPE_CHECKING:
-    from actionset.screens.meeting import MeetingScreen
+CLOSE_AND_DELETE = [
+    Binding("escape", "close", "Close", id="list.close"),
+    Binding("d,delete", "delete", "Delete", id="list.delete"),
+]
 
 
-class ContributionsScreen(ModalScreen[None]):
-    """Arrows choose a row; a code key re-codes it; d deletes it; escape closes."""
+def recode_bindings(codebook: Sequence[Code]) -> list[Binding]:
+    return [Binding(code.key, f"recode('{code.key}')", f"as {code.name}",
+                    id=f"list.recode.{code.key}") for code in codebook]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("d,delete", "delete", "Delete"),
-    ]
-    DEFAULT_CSS = """
-    ContributionsScreen { align: center middle; }
-    ContributionsScreen > Vertical {
-        width: 90%; height: 80%; border: round $accent; background: $surface;
-    }
-    ContributionsScreen DataTable { height: 1fr; }
+
+class ContributionsScreen(ModalScreen[bool]):
+    """Arrows choose a row; a code key re-codes it; d deletes it; escape closes.
+
+    Changes go to the meeting's tags (and so to its journal) as they are made; the screen
+    closes with whether anything changed.
     """
 
-    def __init__(self, console: MeetingScreen) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [*CLOSE_AND_DELETE]
+    CSS_PATH = "contributions.tcss"
+
+    def __new__(cls, tags: TagSession) -> ContributionsScreen:
+        """`ContributionsScreen(tags)` has a key for each of the set's codes."""
+        if cls is ContributionsScreen:
+            cls = with_bindings(ContributionsScreen,
+                                [*CLOSE_AND_DELETE, *recode_bindings(tags.codebook)])
+        return super().__new__(cls)
+
+    def __init__(self, tags: TagSession) -> None:
         super().__init__()
-        self.console = console
-        for code in console.codebook:
-            self._bindings.bind(code.key, f"recode('{code.key}')", f"as {code.name}")
+        self.tags = tags
+        self.changed = False
 
     def compose(self) -> ComposeResult:
-        keys = " ".join(code.key for code in self.console.codebook)
+        keys = " ".join(code.key for code in self.tags.codebook)
         with Vertical():
             yield Static(f"Contributions · {keys} re-codes the chosen row · d deletes it")
             yield DataTable(cursor_type="row", zebra_stripes=True)
@@ -55,7 +67,7 @@ class ContributionsScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for item in self.console.contributions:
+        for item in self.tags.contributions:
             table.add_row(*(Text(cell) for cell in (item.at[11:19], item.phase, item.member,
                                                     item.code, item.note)), key=str(item.id))
         if table.row_count:
@@ -67,18 +79,24 @@ class ContributionsScreen(ModalScreen[None]):
             return None
         return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
+    def _done(self, step: Step) -> None:
+        if step.outcome is Outcome.not_saved:
+            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10,
+                        markup=False)
+            return
+        self.changed = True
+        self.fill()
+
     def action_recode(self, key: str) -> None:
         ident = self._chosen()
-        code = code_for_key(self.console.codebook, key)
+        code = code_for_key(self.tags.codebook, key)
         if ident is not None and code is not None:
-            self.console.recode(ident, code.name)
-            self.fill()
+            self._done(self.tags.recode(ident, code.name))
 
     def action_delete(self) -> None:
         ident = self._chosen()
         if ident is not None:
-            self.console.delete(ident)
-            self.fill()
+            self._done(self.tags.delete(ident))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.changed)

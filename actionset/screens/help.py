@@ -24,19 +24,10 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q,enter,space", "dismiss", "Close", priority=True)]
+        Binding("escape,question_mark,q,enter,space", "dismiss", "Close", priority=True,
+                id="help.close")]
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    HelpScreen .heading { text-style: bold; margin: 1 0 0 0; }
-    HelpScreen .heading.-first { margin: 0; }
-    HelpScreen .keys { padding: 0 0 0 2; }
-    HelpScreen #close { color: $text-muted; margin: 1 0 0 0; }
-    """
+    CSS_PATH = "help.tcss"
 
     def __init__(self, sections: Sequence[Section]) -> None:
         super().__init__()

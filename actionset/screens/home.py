@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,23 +17,12 @@ from textual.widgets.option_list import Option
 from actionset import store as disk
 from actionset.screens.base import AppScreen
 
-if TYPE_CHECKING:
-    pass
-
 
 class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
     """Name the set and its members; the folder is made from the name."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = """
-    NewSetScreen { align: center middle; }
-    NewSetScreen > Vertical {
-        width: 70; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1;
-    }
-    NewSetScreen Input { margin: 0 0 1 0; }
-    NewSetScreen #error { color: $error; height: auto; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
+    CSS_PATH = "home.tcss"
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -66,17 +55,12 @@ class HomeScreen(AppScreen):
     """Every set in the sets folder, with when it last met and meets next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open"),
-        Binding("n", "new", "New set"),
-        Binding("j", "project", "Projector"),
-        Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
+        Binding("enter", "open", "Open", id="home.open"),
+        Binding("n", "new", "New set", id="home.new"),
+        Binding("j", "project", "Projector", id="home.project"),
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", id="quit"),
     ]
-    DEFAULT_CSS = """
-    HomeScreen #heading { height: auto; padding: 1 1 0 1; text-style: bold; }
-    HomeScreen #hint { height: auto; padding: 0 1 1 1; color: $text-muted; }
-    HomeScreen OptionList { height: 1fr; margin: 0 1; }
-    HomeScreen #problems { color: $error; height: auto; padding: 0 1; }
-    """
+    CSS_PATH = "home.tcss"
 
     def compose(self) -> ComposeResult:
         yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading",

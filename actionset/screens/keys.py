@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from textual.binding import Binding
+from textual.dom import DOMNode
+
+Node = TypeVar("Node", bound=DOMNode)
 
 PALETTE_HINT = len("▏^p palette")
 """The command palette's hint, docked at the Footer's right."""
@@ -115,3 +119,17 @@ def footer_bindings(bindings: Sequence[Binding], live: Callable[[Binding], bool]
             break
     names = {b.id: e.name for e in footer_entries(candidates) for b in e.bindings}
     return [replace(b, show=names.get(b.id) in shown) if b.show else b for b in candidates]
+
+
+_WITH_BINDINGS: dict[tuple[type[DOMNode], tuple[Binding, ...]], type[DOMNode]] = {}
+
+
+def with_bindings(base: type[Node], bindings: Sequence[Binding]) -> type[Node]:
+    """`base` whose BINDINGS are `bindings`: the class of a screen with keys known only at
+    run time (a set's codes), since Textual reads keys from the class. Made once per list."""
+    shape = (base, tuple(bindings))
+    if shape not in _WITH_BINDINGS:
+        _WITH_BINDINGS[shape] = type(base.__name__, (base,), {
+            "__module__": base.__module__, "__doc__": base.__doc__,
+            "BINDINGS": list(bindings)})
+    return _WITH_BINDINGS[shape]  # type: ignore[return-value]

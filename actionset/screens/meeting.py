@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
+from actionset.model.clock_words import end_line, face, finish_line
+from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown, next_summary, who_counts
-from actionset.model.tags import (
-    Contribution,
-    Tagger,
-    apply,
-    code_for_key,
-    codebook_for,
-    resolve_presenters,
-    slot_at,
-    slot_presenters,
-)
+from actionset.model.meeting import PhaseKind, SummaryShown, next_summary
+from actionset.model.tag_session import Outcome, Step, TagSession
 from actionset.screens.base import AppScreen
-from actionset.screens.keys import footer_bindings, help_lines
+from actionset.screens.console_keys import (
+    ENDED_DEAD_KEYS,
+    FOOTER_FIRST,
+    console_bindings,
+)
+from actionset.screens.keys import footer_bindings, help_lines, with_bindings
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
 
@@ -39,95 +38,27 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.25
 LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
 
-# The console's keys: these hold in every phase, whatever has focus, except while typing.
-# The description is the Footer's word; the tooltip is the help's line (and the hover text).
-TIME = Binding.Group("± time")
-CLOCK_BINDINGS = [
-    Binding("space", "start_pause", "Start/pause", priority=True, id="clock.toggle",
-            tooltip="start or pause the clock"),
-    Binding("n", "next", "Next", priority=True, id="clock.next",
-            tooltip="the next phase"),
-    Binding("p", "previous", "Prev", priority=True, id="clock.previous",
-            tooltip="back to the previous phase"),
-    Binding("plus", "adjust(60)", "+1 min", key_display="+", priority=True, id="clock.plus1",
-            group=TIME, tooltip="one minute more for this phase"),
-    Binding("minus", "adjust(-60)", "-1 min", key_display="-", priority=True,
-            id="clock.minus1", group=TIME, tooltip="one minute less"),
-    Binding("right_square_bracket", "adjust(300)", "+5 min", key_display="]", priority=True,
-            id="clock.plus5", group=TIME, tooltip="five minutes more"),
-    Binding("left_square_bracket", "adjust(-300)", "-5 min", key_display="[", priority=True,
-            id="clock.minus5", group=TIME, tooltip="five minutes less"),
-    Binding("r", "rebalance", "Rebalance", priority=True, id="clock.rebalance",
-            tooltip="share the time left over the phases still to run"),
-    Binding("b", "insert_break", "Break", priority=True, id="clock.break",
-            tooltip="a ten-minute break now; b again ends it early"),
-    Binding("v", "cycle_view", "View", priority=True, id="clock.view",
-            tooltip="countdown, time spent, or the time of day"),
-    Binding("m", "toggle_mute", "Mute", priority=True, id="clock.mute",
-            tooltip="chime on or off at the end of a phase"),
-    Binding("w", "choose_presenters", "Presenters", priority=True, id="meeting.presenters",
-            tooltip="who presents today, in running order"),
-    Binding("h", "take_attendance", "Here", priority=True, id="meeting.attendance",
-            tooltip="who is here; the others sent apologies"),
-]
-# Tagging: a member's number, then a code. The Footer shows what the next key can do.
-TAG_BINDINGS = [
-    Binding("t", "toggle_tags", "Tags", priority=True, id="tags.toggle",
-            tooltip="show or hide the tag pane (hide it before projecting)"),
-    Binding("1", "pick(1)", "Member", key_display="0-9", priority=True, id="tags.member",
-            tooltip="a member's number (0 is the facilitator), then a code"),
-    *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in (0, *range(2, 10))),
-    *(Binding(str(n), f"repick({n})", show=False, priority=True) for n in range(10)),
-    Binding("escape", "cancel_pick", "Cancel", priority=True, id="tags.cancel",
-            tooltip="forget the number pressed"),
-    Binding("u", "undo_tag", "Undo", priority=True, id="tags.undo",
-            tooltip="undo the last tag"),
-    Binding("e", "note_tag", "Note", priority=True, id="tags.note",
-            tooltip="the words said, for the last tag (pane shown)"),
-    Binding("g", "contributions", "List", priority=True, id="tags.list",
-            tooltip="the list of tags: re-code or delete one (pane shown)"),
-    Binding("o", "show_summary", "Show room", priority=True, id="tags.summary",
-            tooltip="in the process review: what the room sees of the tags"),
-]
-CONSOLE_BINDINGS = [
-    Binding("question_mark", "help", "Help", key_display="?", priority=True, id="help",
-            tooltip="these keys"),
-    Binding("ctrl+q", "save_and_quit", "Quit", key_display="^q", priority=True, id="quit",
-            tooltip="save and quit; the meeting resumes where it stood"),
-]
-# The Footer shows what fits, kept in this order (a group goes by its first key, "clock.plus1"
-# for ± time); the rest is in the help (?).
-FOOTER_FIRST = ["help", "quit", "tags.code", "tags.cancel", "clock.toggle", "clock.next",
-                "clock.previous", "tags.member", "clock.plus1", "tags.toggle", "clock.break",
-                "clock.view", "clock.mute", "clock.rebalance", "meeting.presenters",
-                "meeting.attendance", "tags.undo", "tags.list", "tags.note"]
 TEXT_ENTRY = (Input, TextArea)
-# Keys that do nothing once the meeting has ended (`p` reopens it; tags and help still work).
-ENDED_DEAD_KEYS = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_break",
-                             "cycle_view"})
 
 
 class MeetingScreen(AppScreen):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*CLOCK_BINDINGS, *TAG_BINDINGS,
-                                             *CONSOLE_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*console_bindings(DEFAULT_CODEBOOK)]
 
-    DEFAULT_CSS = """
-    MeetingScreen #top { height: 1; background: $panel; color: $text; }
-    MeetingScreen #title { width: 1fr; padding: 0 1; }
-    MeetingScreen #landed { width: 2; color: $text-muted; }
-    MeetingScreen #body { height: 1fr; }
-    MeetingScreen TagPane { display: none; }
-    MeetingScreen.-tagging TagPane { display: block; }
-    MeetingScreen.-narrow TagPane { width: 40; }
-    MeetingScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
-    MeetingScreen Footer.-compact FooterKey.-grouped { margin: 0 1 0 0; }
-    """
+    CSS_PATH = "meeting.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    KEY_SEQUENCES: ClassVar[tuple[str, ...]] = ("tags.member", "tags.code", "tags.cancel")
+    """Keys that are half of a tag (a number, then a code): not commands on their own."""
 
     pending: reactive[int | None] = reactive(None)
     """The member number pressed, waiting for a code key."""
+
+    def __new__(cls, clock: MeetingClock, the_set: Set, **_: object) -> MeetingScreen:
+        """`MeetingScreen(...)` is the console with the set's code keys (`with_bindings`)."""
+        if cls is MeetingScreen:
+            cls = with_bindings(MeetingScreen, console_bindings(codebook_for(the_set)))
+        return super().__new__(cls)
 
     def __init__(self, clock: MeetingClock, the_set: Set, *, journal: TagJournal | None = None,
                  events: list[dict[str, object]] | None = None,
@@ -139,23 +70,12 @@ class MeetingScreen(AppScreen):
         self.journal = journal
         self.codebook = codebook_for(the_set)
         self.roster = [m.name for m in the_set.current_members][:9]
-        self.standing: dict[int, Contribution] = {}
-        for event in events or []:
-            apply(self.standing, event)
-        self.tagger = Tagger(events or [], clock=self._moment)
-        self.last_member: str | None = (
-            self.contributions[-1].member if self.contributions else None)
-        codes = [Binding(code.key, f"code('{code.key}')", code.label or code.name,
-                         priority=True, id=f"tags.code.{code.key}",
-                         tooltip=f"{code.label or code.name} ({code.counts_as.value})")
-                 for code in self.codebook]
-        repeats = [Binding(code.key, f"repeat('{code.key}')", show=False, priority=True)
-                   for code in self.codebook]
-        after = next(i for i, b in enumerate(TAG_BINDINGS) if b.id == "tags.cancel")
-        self.keys = [*CLOCK_BINDINGS, *TAG_BINDINGS[:after], *codes, *repeats,
-                     *TAG_BINDINGS[after:], *CONSOLE_BINDINGS]
+        self.tags = TagSession(clock, self.roster, the_set.facilitator, self.codebook,
+                               events=events or [], moment=self._moment,
+                               record=journal.append if journal is not None else None)
+        self.keys = [b for b in type(self).BINDINGS if isinstance(b, Binding)]
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
-        self._bindings = BindingsMap(self.keys)
+        self._footer: dict[tuple[str, str], Binding] = {}
         self._blink_phase = False
         self._landed_timer: Timer | None = None
 
@@ -166,7 +86,7 @@ class MeetingScreen(AppScreen):
                          id="title", markup=False)
             yield Static(id="landed")
         with Horizontal(id="body"):
-            yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
+            yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
         yield Footer(compact=True)
 
@@ -186,7 +106,7 @@ class MeetingScreen(AppScreen):
                 self.changed()
                 self.notify("Meeting reopened on its last phase, paused.", timeout=4)
 
-        self.app.push_screen(ReopenScreen(self.clock.end_line()), answered)
+        self.app.push_screen(ReopenScreen(end_line(self.clock)), answered)
 
     def on_unmount(self) -> None:
         if self.journal is not None:
@@ -195,24 +115,18 @@ class MeetingScreen(AppScreen):
     # -- painting
 
     def paint(self) -> None:
-        self.query_one(PhaseBoard).show(self.clock, blink_off=self._blink_off())
+        """The board from one reading of the clock; nothing is redrawn unless it changed, so
+        a paused console is idle and a running one repaints once a second."""
+        now = face(self.clock)
+        blink_off = self.actionset.blink and self._blink_phase and now.state == "over"
+        self.query_one(PhaseBoard).show(now, blink_off=blink_off)
 
     def paint_tags(self) -> None:
         if self.has_class("-tagging"):
-            meeting = self.clock.meeting
-            present = [m for m in self.roster if meeting.is_present(m)]
-            presenter = self.slot_presenter()
-            counting = who_counts(self.roster, meeting, facilitator=self.the_set.facilitator,
-                                  presenter=presenter or None)
-            self.query_one(TagPane).show(self.contributions, presenter=presenter,
-                                         present=present, counting=counting,
-                                         review=self._in_review(), pending=self.pending)
-
-    def _in_review(self) -> bool:
-        """In the process review (or after it) the pane shows the whole meeting."""
-        phase = self.clock.phase
-        return self.clock.ended or (phase is not None
-                                    and phase.kind is PhaseKind.process_review)
+            tags = self.tags
+            self.query_one(TagPane).show(tags.contributions, presenter=tags.slot_presenter(),
+                                         present=tags.present(), counting=tags.counting(),
+                                         review=tags.in_review(), pending=tags.pending)
 
     def watch_pending(self) -> None:
         self.paint_tags()
@@ -235,12 +149,20 @@ class MeetingScreen(AppScreen):
         def live(binding: Binding) -> bool:
             return self.check_action(binding.action.partition("(")[0], ()) is not False
 
-        self._bindings = BindingsMap(
-            footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display))
+        fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
+        self._footer = {(b.key, b.action): b for b in fitted}
         self.refresh_bindings()
 
-    def _blink_off(self) -> bool:
-        return self.actionset.blink and self._blink_phase and self.clock.state() == "over"
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The live keys as the Footer shows them: those that fit (`fit_footer`), in the
+        console's order."""
+        order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
+        live = super().active_bindings
+        return {key: active._replace(binding=self._footer.get(
+                    (key, active.binding.action), active.binding))
+                for key, active in sorted(live.items(),
+                                          key=lambda item: order.get(item[0], len(order)))}
 
     def tick(self) -> None:
         self._blink_phase = not self._blink_phase
@@ -249,8 +171,9 @@ class MeetingScreen(AppScreen):
         self.paint()
 
     def changed(self) -> None:
-        """After every change the clock is saved, so a crash resumes where the room is."""
-        self.actionset.save_meeting(self.clock.meeting)
+        """After every change the clock is saved (off the event loop, in order), so a crash
+        resumes where the room is."""
+        self.actionset.save_soon(self.clock.meeting)
         self.paint()
         self.fit_footer()
         self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
@@ -260,12 +183,13 @@ class MeetingScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.focused, TEXT_ENTRY):
             return False
+        pending = self.tags.pending
         if action in ("pick", "cancel_pick"):
-            return self.pending is None if action == "pick" else self.pending is not None
+            return pending is None if action == "pick" else pending is not None
         if action in ("repick", "code"):
-            return self.pending is not None
+            return pending is not None
         if action == "repeat":
-            return self.pending is None
+            return pending is None
         if action == "show_summary":
             return self.clock.phase is not None and (
                 self.clock.phase.kind is PhaseKind.process_review)
@@ -317,6 +241,18 @@ class MeetingScreen(AppScreen):
         after = f"; {interrupted.title} resumes after it" if interrupted else ""
         self.notify(f"A 10 minute break, now{after}. b again ends it.", timeout=4, markup=False)
 
+    def commands(self) -> Iterable[SystemCommand]:
+        """What the command palette offers beyond the keys."""
+        yield SystemCommand("Skip this phase", "Mark the phase skipped and move on; the time "
+                            "it had left goes back to the meeting", self.action_skip)
+
+    def action_skip(self) -> None:
+        phase = self.clock.phase
+        if phase is None or not self.clock.skip():
+            return
+        self.changed()
+        self.notify(f"{phase.title} skipped.", timeout=3, markup=False)
+
     def action_cycle_view(self) -> None:
         self.clock.cycle_view()
         self.changed()
@@ -362,103 +298,56 @@ class MeetingScreen(AppScreen):
     def _moment(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.actionset.now()).astimezone()
 
-    @property
-    def contributions(self) -> list[Contribution]:
-        """The meeting's contributions still standing, in the order they were made, each with
-        the presenter its slot has now."""
-        return resolve_presenters(self.standing.values(), self.clock.meeting.agenda)
-
-    def current_slot(self) -> int | None:
-        """The slot the meeting is in, or None outside every slot (check-in, review, ...)."""
-        return slot_at(self.clock.meeting.agenda, self.clock.meeting.clock.phase)
-
-    def slot_presenter(self) -> str:
-        """The presenter whose slot the meeting is in; empty outside every slot."""
-        number = self.current_slot()
-        return "" if number is None else slot_presenters(self.clock.meeting.agenda)[number]
-
-    def _record(self, event: dict[str, object]) -> bool:
-        """Append to the journal (fsync'd) before the pane shows the change."""
-        if self.journal is not None:
-            try:
-                self.journal.append(event)
-            except OSError as exc:
-                self.notify(f"Tag not saved: {exc}", severity="error", timeout=10, markup=False)
-                return False
-        apply(self.standing, event)
-        return True
+    def said(self, step: Step) -> bool:
+        """Tell the facilitator what a tagging key did; whether it changed the tags."""
+        outcome = step.outcome
+        if outcome is Outcome.no_such_member:
+            self.notify(f"No member {step.number} on the roster.", severity="warning",
+                        timeout=2)
+        elif outcome is Outcome.presenting:
+            self.coach_notice(f"{step.member} is presenting: their answers are not tagged.",
+                              "The member presenting is not tagged.")
+        elif outcome is Outcome.nobody:
+            self.notify("Nobody tagged: press a member's number first, then the code.",
+                        timeout=3)
+        elif outcome is Outcome.absent:
+            self._ask_present(step.member, step.key)
+        elif outcome is Outcome.nothing_to_undo:
+            self.notify("No tag to undo.", timeout=2)
+        elif outcome is Outcome.not_saved:
+            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10,
+                        markup=False)
+        elif outcome is Outcome.undone and step.contribution is not None:
+            self.coach_notice(f"Undone: {step.member} {step.contribution.code}.",
+                              "Last tag undone.", timeout=2)
+        changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
+        self.pending = self.tags.pending
+        if changed:
+            self.paint_tags()
+            if outcome is Outcome.tagged and not self.tagging:
+                self.show_landed()
+        return changed
 
     def action_pick(self, number: int) -> None:
-        name = self.query_one(TagPane).name_of(number)
-        if name == "?":
-            self.last_member = None  # a refused number leaves nobody for a bare code
-            self.notify(f"No member {number} on the roster.", severity="warning", timeout=2)
-            return
-        if self._refuse_presenter(name):
-            return
-        self.pending = number
-
-    def _refuse_presenter(self, member: str) -> bool:
-        """The presenter's answers are not tagged: say so, and refuse (a bare code that
-        follows then tags nobody)."""
-        phase = self.clock.phase
-        if phase is None or not phase.presenter or member != phase.presenter:
-            return False
-        self.last_member = None
-        self.coach_notice(f"{member} is presenting: their answers are not tagged.",
-                          "The member presenting is not tagged.")
-        return True
+        self.said(self.tags.pick(number))
 
     def action_repick(self, number: int) -> None:
-        self.pending = None
-        self.action_pick(number)
+        self.said(self.tags.pick(number))
 
     def action_cancel_pick(self) -> None:
+        self.tags.cancel()
         self.pending = None
 
     def action_code(self, key: str) -> None:
-        number, self.pending = self.pending, None
-        if number is not None:
-            self.tag(self.query_one(TagPane).name_of(number), key)
+        self.said(self.tags.code(key))
 
     def action_repeat(self, key: str) -> None:
-        if self.last_member is None:
-            self.notify("Nobody tagged: press a member's number first, then the code.",
-                        timeout=3)
-            return
-        self.tag(self.last_member, key)
-
-    def tag(self, member: str, key: str) -> None:
-        # Checked here too: a bare code repeats a member, and a number may have been pressed
-        # before the phase moved on to that member's own slot.
-        if self._refuse_presenter(member):
-            return
-        if not self._is_here(member):
-            self._ask_present(member, key)
-            return
-        code = code_for_key(self.codebook, key)
-        if code is None:
-            return
-        phase = self.clock.phase
-        event = self.tagger.tag(member=member, code=code.name,
-                                phase=phase.title if phase else "After the meeting",
-                                presenter=self.slot_presenter(), slot=self.current_slot())
-        if self._record(event):
-            self.last_member = member
-            self.paint_tags()
-            if not self.tagging:
-                self.show_landed()
-
-    def _is_here(self, member: str) -> bool:
-        return member == self.query_one(TagPane).name_of(0) or (
-            self.clock.meeting.is_present(member))
+        self.said(self.tags.code(key))
 
     def _ask_present(self, member: str, key: str) -> None:
         """A member marked absent is tagged: ask once; yes marks them present (saved) and
         tags, no tags nobody."""
         from actionset.screens.yes_no import YesNoScreen
-
-        self.last_member = None
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -467,43 +356,19 @@ class MeetingScreen(AppScreen):
                 return
             self.clock.meeting.mark_present(member)
             self.attendance_changed()
-            self.tag(member, key)
+            self.said(self.tags.tag(member, key))
 
         self.app.push_screen(YesNoScreen(f"{member} sent apologies: mark present?"), answered)
 
-    def last_contribution(self) -> Contribution | None:
-        return next(reversed(self.standing.values()), None)
-
-    def _after_removal(self) -> None:
-        """A bare code repeats the member of the last tag still standing, or nobody."""
-        last = self.last_contribution()
-        self.last_member = last.member if last else None
-        self.paint_tags()
-
     def action_undo_tag(self) -> None:
-        last = self.last_contribution()
-        if last is None:
-            self.notify("No tag to undo.", timeout=2)
-            return
-        if self._record(self.tagger.delete(last.id)):
-            self.coach_notice(f"Undone: {last.member} {last.code}.", "Last tag undone.",
-                              timeout=2)
-            self._after_removal()
-
-    def recode(self, ident: int, code: str) -> None:
-        if self._record(self.tagger.recode(ident, code)):
-            self.paint_tags()
-
-    def delete(self, ident: int) -> None:
-        if self._record(self.tagger.delete(ident)):
-            self._after_removal()
+        self.said(self.tags.undo())
 
     def action_note_tag(self) -> None:
         from actionset.screens.tag_note import NoteScreen
 
         if self.coach_only("a tag's note"):
             return
-        last = self.last_contribution()
+        last = self.tags.last_contribution()
         if last is None:
             self.notify("Tag a contribution first, then press e for its note.", timeout=3)
             return
@@ -512,8 +377,8 @@ class MeetingScreen(AppScreen):
             if answer is None:
                 return
             note, recode = answer
-            if self._record(self.tagger.note(last.id, note)) and recode:
-                self.recode(last.id, recode)
+            if self.said(self.tags.note(last.id, note)) and recode:
+                self.said(self.tags.recode(last.id, recode))
             self.paint_tags()
 
         self.app.push_screen(NoteScreen(last, self.codebook), noted)
@@ -523,7 +388,11 @@ class MeetingScreen(AppScreen):
 
         if self.coach_only("the contributions"):
             return
-        self.app.push_screen(ContributionsScreen(self))
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.paint_tags()
+
+        self.app.push_screen(ContributionsScreen(self.tags), closed)
 
     def action_show_summary(self) -> None:
         meeting = self.clock.meeting
@@ -580,7 +449,7 @@ class MeetingScreen(AppScreen):
         if self.template is not None:
             removed, added = self.clock.follow_attendance(self.template, self.roster)
             if removed or added:
-                self.notify(self.clock.finish_line().capitalize(), timeout=4)
+                self.notify(finish_line(self.clock).capitalize(), timeout=4)
         self.changed()
         self.paint_tags()
 
@@ -624,5 +493,5 @@ class MeetingScreen(AppScreen):
 
     def action_save_and_quit(self) -> None:
         self.clock.close()  # quitting at the close ends the meeting
-        self.actionset.save_meeting(self.clock.meeting)
+        self.actionset.save_now(self.clock.meeting)
         self.app.exit(return_code=0)

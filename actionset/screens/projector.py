@@ -11,9 +11,12 @@ from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
+from actionset.model.clock_words import face
+from actionset.model.codebook import codebook_for
+from actionset.model.contributions import replay
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
-from actionset.model.tags import codebook_for, process_review, replay
+from actionset.model.stats import process_review
 from actionset.screens.base import AppScreen
 from actionset.widgets.phase_board import PhaseBoard
 
@@ -30,29 +33,11 @@ class ProjectorScreen(AppScreen):
     """Follows the set's files within a second; never shows tagging data unless released."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "app.quit", "Quit", key_display="^q")]
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", id="quit")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
-    DEFAULT_CSS = """
-    ProjectorScreen { align: center middle; }
-    ProjectorScreen #title { height: 1; color: $text-muted; padding: 0 0; }
-    ProjectorScreen PhaseBoard #phase { text-style: bold; color: $primary; }
-    ProjectorScreen.-short PhaseBoard #next { display: none; }
-    ProjectorScreen.-short PhaseBoard #rule { margin: 0; }
-    ProjectorScreen.-short PhaseBoard #status { margin: 0; }
-    ProjectorScreen #waiting { width: 1fr; height: 1fr; content-align: center middle; }
-    ProjectorScreen #summary { height: auto; border-top: solid $accent; }
-    /* A screen too short for the big clock and the whole summary keeps the time left in the
-       status line and gives the rest of the room to the summary. */
-    ProjectorScreen.-summary-first PhaseBoard,
-    ProjectorScreen.-summary-first PhaseBoard #live { height: auto; }
-    ProjectorScreen.-summary-first PhaseBoard BigClock,
-    ProjectorScreen.-summary-first PhaseBoard #view,
-    ProjectorScreen.-summary-first PhaseBoard #rule,
-    ProjectorScreen.-summary-first PhaseBoard #next { display: none; }
-    ProjectorScreen.-summary-first #summary { max-height: 1fr; }
-    """
+    CSS_PATH = "projector.tcss"
 
     def __init__(self, set_store: disk.SetStore, the_set: Set, today: dt.date) -> None:
         super().__init__()
@@ -62,36 +47,67 @@ class ProjectorScreen(AppScreen):
         self.clock: MeetingClock | None = None
         self._seen = -1.0
         self._summary_lines_shown: list[str] = []
+        self._reading = False  # a read of the files is under way in a thread
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
-        yield PhaseBoard(big=True, ground_rules=self.the_set.ground_rules, id="board")
+        yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
         yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",
                      id="waiting")
 
     def on_mount(self) -> None:
         self.follow()
-        self.set_interval(POLL_SECONDS, self.follow)
+        self.set_interval(POLL_SECONDS, self.poll)
 
     def follow(self) -> None:
-        """Reload the meeting when its files change, then repaint the clock."""
+        """Reload the meeting now if its files changed, then repaint the clock."""
+        self._loaded(*self._read())
+
+    def poll(self) -> None:
+        """Each tick the clock is painted; the files are read in a thread, one read at a
+        time, so a slow disk never holds the clock."""
+        self.paint()
+        if not self._reading:
+            self._reading = True
+            self.run_worker(self._read_in_thread, name="reload", group="reload", thread=True)
+
+    def _read_in_thread(self) -> None:
+        self.app.call_from_thread(self._loaded, *self._read())
+
+    def _read(self) -> tuple[float, MeetingClock | None, list[str]] | tuple[None, None, None]:
+        """The meeting's clock and the room's summary, when its file changed since last read."""
         stamp = self.set_store.meeting_mtime(self.today)
-        if stamp != self._seen:
+        if stamp == self._seen:
+            return None, None, None
+        meeting = self._load()
+        clock = MeetingClock(meeting, self.actionset.now) if (
+            meeting is not None and meeting.agenda) else self.clock
+        return stamp, clock, self._summary_lines(clock)
+
+    def _loaded(self, stamp: float | None, clock: MeetingClock | None,
+                lines: list[str] | None) -> None:
+        self._reading = False
+        if not self.query("#waiting"):
+            return  # a read that ends as the window closes has nothing left to show
+        if stamp is not None and lines is not None:
             self._seen = stamp
-            meeting = self._load()
-            if meeting is not None and meeting.agenda:
-                self.clock = MeetingClock(meeting, self.actionset.now)
-            self.show_summary()
+            self.clock = clock
+            self.show_summary(lines)
+        self.paint()
+
+    def paint(self) -> None:
         board = self.query_one(PhaseBoard)
         board.display = self.clock is not None
         self.query_one("#waiting").display = self.clock is None
         if self.clock is not None:
-            board.show(self.clock)
+            board.show(face(self.clock))
 
-    def show_summary(self) -> None:
+    def show_summary(self, lines: list[str]) -> None:
         """The tag summary, only once the facilitator releases it in the process review."""
-        lines = self._summary_lines()
+        if lines == self._summary_lines_shown and self.query_one("#summary").display == bool(
+                lines):
+            return
         summary = self.query_one("#summary", Static)
         summary.display = bool(lines)
         summary.update("\n".join(lines))
@@ -104,8 +120,7 @@ class ProjectorScreen(AppScreen):
         self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows,
                        "-summary-first")
 
-    def _summary_lines(self) -> list[str]:
-        clock = self.clock
+    def _summary_lines(self, clock: MeetingClock | None) -> list[str]:
         if clock is None or clock.ended or clock.phase is None:
             return []
         meeting = clock.meeting

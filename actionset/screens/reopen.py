@@ -13,18 +13,9 @@ from textual.widgets import Button, Label
 class ReopenScreen(ModalScreen[bool]):
     """Reopen the closed meeting (y), or leave it closed (n, escape): True to reopen."""
 
-    BINDINGS = [Binding("y", "answer(True)", "Reopen"),
-                Binding("n,escape", "answer(False)", "Leave closed")]
-    DEFAULT_CSS = """
-    ReopenScreen { align: center middle; }
-    ReopenScreen > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    ReopenScreen Label { width: 1fr; }
-    ReopenScreen Horizontal { height: auto; margin: 1 0 0 0; }
-    ReopenScreen Button { margin: 0 1 0 0; }
-    """
+    BINDINGS = [Binding("y", "answer(True)", "Reopen", id="reopen.yes"),
+                Binding("n,escape", "answer(False)", "Leave closed", id="reopen.no")]
+    CSS_PATH = "reopen.tcss"
 
     def __init__(self, ended: str) -> None:
         super().__init__()

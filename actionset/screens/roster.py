@@ -26,21 +26,13 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", id="choose.cancel"),
         # Before the list's own enter, which would toggle the highlighted name first.
-        Binding("enter", "confirm", "Confirm", priority=True),
-        Binding("y", "add_slots", "Add slots", show=False),
-        Binding("n", "keep_slots", "Go back", show=False),
+        Binding("enter", "confirm", "Confirm", priority=True, id="choose.confirm"),
+        Binding("y", "add_slots", "Add slots", show=False, id="choose.add_slots"),
+        Binding("n", "keep_slots", "Go back", show=False, id="choose.keep_slots"),
     ]
-    DEFAULT_CSS = """
-    ChooseMembersScreen { align: center middle; }
-    ChooseMembersScreen > Vertical {
-        width: 60; max-width: 100%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    ChooseMembersScreen SelectionList { height: auto; max-height: 14; }
-    ChooseMembersScreen #offer { color: $warning; height: auto; }
-    """
+    CSS_PATH = "roster.tcss"
 
     def __init__(self, question: str, members: Sequence[str], chosen: Sequence[str], *,
                  ordered: bool = False, slots: int | None = None,

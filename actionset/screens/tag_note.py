@@ -13,25 +13,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from actionset.model.advice import suggest_recode
+from actionset.model.contributions import Contribution
 from actionset.model.set import Code
-from actionset.model.tags import Contribution
 
 
 class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
     """Type the words; enter saves. If they sound like advice, y re-codes, n keeps the code."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("y", "confirm(True)", "Re-code", show=False),
-        Binding("n", "confirm(False)", "Keep", show=False),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("y", "confirm(True)", "Re-code", show=False, id="note.recode"),
+        Binding("n", "confirm(False)", "Keep", show=False, id="note.keep"),
     ]
-    DEFAULT_CSS = """
-    NoteScreen { align: center bottom; }
-    NoteScreen > Vertical {
-        width: 80%; height: auto; border: round $accent; background: $surface; padding: 0 1;
-    }
-    NoteScreen #suggestion { color: $warning; height: auto; }
-    """
+    CSS_PATH = "tag_note.tcss"
 
     def __init__(self, contribution: Contribution, codebook: Sequence[Code]) -> None:
         super().__init__()

@@ -15,19 +15,11 @@ class YesNoScreen(ModalScreen[bool]):
     """One line of question (plain text, never markup) and `y / n`; dismissed with the answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes", id="yes_no.yes"),
+        Binding("n", "answer(False)", "No", id="yes_no.no"),
+        Binding("escape", "answer(False)", "No", show=False, id="yes_no.escape"),
     ]
-    DEFAULT_CSS = """
-    YesNoScreen { align: center middle; }
-    YesNoScreen > Vertical {
-        width: auto; max-width: 90%; height: auto;
-        border: round $warning; background: $surface; padding: 0 2;
-    }
-    YesNoScreen Static { width: auto; }
-    YesNoScreen #keys { color: $text-muted; }
-    """
+    CSS_PATH = "yes_no.tcss"
 
     def __init__(self, question: str) -> None:
         super().__init__()

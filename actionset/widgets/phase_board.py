@@ -5,22 +5,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
-from actionset.model.clock import DOT, MeetingClock
-from actionset.model.meeting import PhaseKind
+from actionset.model.clock_words import DOT, Face
 from actionset.widgets.big_clock import BigClock
 
 STATES = ("normal", "warning", "over")
 
 
-def fit_status(clock: MeetingClock, width: int) -> str:
+def fit_status(face: Face, width: int) -> str:
     """The status line in `width` cells: the finish goes first, then the end of the phase's
     title, so the time left is always seen."""
-    line = clock.status_line(finish=True)
+    line = face.status_long
     if not width or len(line) <= width:
         return line
-    line = clock.status_line()
+    line = face.status_short
     if len(line) <= width:
         return line
     title, dot, time_left = line.rpartition(DOT)
@@ -37,10 +36,7 @@ class PhaseBoard(Vertical):
     PhaseBoard { height: 1fr; padding: 0; }
     PhaseBoard #phase { text-style: bold; height: auto; }
     PhaseBoard #presenter { color: $text-muted; height: auto; }
-    PhaseBoard Digits { width: auto; height: 3; margin: 1 0 0 0; }
-    PhaseBoard BigClock { display: none; }
-    PhaseBoard.-big Digits { display: none; }
-    PhaseBoard.-big BigClock { display: block; min-height: 5; }
+    PhaseBoard BigClock { min-height: 5; }
     PhaseBoard #rule { color: $accent; text-style: italic; height: auto; margin: 1 0 0 0; }
     PhaseBoard #status { height: 1; margin: 1 0 0 0; text-wrap: nowrap; text-overflow: ellipsis; }
     PhaseBoard #squeeze { color: $warning; height: auto; }
@@ -56,25 +52,24 @@ class PhaseBoard(Vertical):
                         text-style: bold; }
     PhaseBoard.-ended #live { display: none; }
     PhaseBoard.-ended #ended { display: block; }
-    PhaseBoard.-warning Digits, PhaseBoard.-warning BigClock { color: $warning; }
-    PhaseBoard.-over Digits, PhaseBoard.-over BigClock { color: $error; }
-    PhaseBoard.-over.-blink-off Digits, PhaseBoard.-over.-blink-off BigClock {
-        color: $error 40%;
-    }
+    PhaseBoard.-warning BigClock { color: $warning; }
+    PhaseBoard.-over BigClock { color: $error; }
+    PhaseBoard.-over.-blink-off BigClock { color: $error 40%; }
     PhaseBoard.-paused #status { text-style: italic; }
     """
 
-    def __init__(self, *, big: bool = False, ground_rules: list[str] | None = None,
+    def __init__(self, *, ground_rules: list[str] | None = None,
                  id: str | None = None) -> None:
         super().__init__(id=id)
-        self.set_class(big, "-big")
         self.ground_rules = list(ground_rules or [])
+        self._face: Face | None = None
+        self._blink_off = False
+        self._shown: dict[str, str] = {}  # the words each line shows now
 
     def compose(self) -> ComposeResult:
         with Vertical(id="live"):
             yield Static(id="phase", markup=False)
             yield Static(id="presenter", markup=False)
-            yield Digits("00:00")
             yield BigClock()
             yield Static(id="view")
             yield Static(id="rule", markup=False)
@@ -87,50 +82,53 @@ class PhaseBoard(Vertical):
             yield Static(id="next", markup=False)
         yield Static(id="ended")
 
-    def show(self, clock: MeetingClock, *, blink_off: bool = False) -> None:
-        """Paint the clock as it stands now."""
-        phase = clock.phase
-        number = clock.meeting.clock.phase + 1
-        total = len(clock.meeting.agenda)
-        ended = phase is None or clock.ended
-        self.set_class(ended, "-ended")
-        if phase is None or clock.ended:
+    def show(self, face: Face, *, blink_off: bool = False) -> None:
+        """Paint the clock's face; what did not change since the last paint is left alone,
+        so a paused clock costs no layout at all."""
+        last, self._face = self._face, face
+        if last is not None and face == last and blink_off == self._blink_off:
+            return
+        self._blink_off = blink_off
+        self.set_class(face.ended, "-ended")
+        if face.ended:
             # A calm end: no frozen digits, no bar, nothing next.
-            self.query_one("#ended", Static).update(clock.end_line())
+            self._update("#ended", face.end_line)
             for name in (*STATES, "blink-off", "paused"):
                 self.remove_class(f"-{name}")
             return
-        paused = "" if clock.meeting.clock.running else "  (paused)"
-        self.query_one("#phase", Static).update(f"{phase.title}{paused}")
-        presenter = f"Presenter: {phase.presenter}" if phase.presenter else ""
-        self.query_one("#presenter", Static).update(
-            f"Phase {number} of {total}" + (f" · {presenter}" if presenter else ""))
-        text = clock.time_text()
-        self.query_one(Digits).update(text)
-        self.query_one(BigClock).text = text
-        label = self.query_one("#view", Static)
-        label.update(clock.view_label())
-        label.display = bool(clock.view_label())
-        self.query_one("#rule", Static).update(phase.rule)
+        self._update("#phase", face.title)
+        self._update("#presenter", face.presenter)
+        if last is None or face.time != last.time:
+            self.query_one(BigClock).text = face.time
+        self._update("#view", face.view)
+        self.query_one("#view").display = bool(face.view)
+        self._update("#rule", face.rule)
         rules = self.query_one("#ground-rules", Static)
-        rules.display = phase.kind is PhaseKind.check_in and bool(self.ground_rules)
-        if rules.display:
+        rules.display = face.check_in and bool(self.ground_rules)
+        if rules.display and (last is None or not last.check_in):
             rules.update(Text("\n").join(Text(f"· {rule}") for rule in self.ground_rules))
-        status = self.query_one("#status", Static)
-        status.update(fit_status(clock, status.size.width))
-        self.query_one("#squeeze", Static).update(clock.squeeze() or "")
-        done, whole = clock.progress()
-        self.query_one(ProgressBar).update(total=max(whole, 1), progress=min(done, whole))
-        self.query_one("#progress-label", Static).update(clock.progress_label())
-        upcoming = clock.next_phase()
-        if upcoming is None:
-            self.query_one("#next", Static).update("Next: the end of the meeting")
-        else:
-            who = f" ({upcoming.presenter})" if upcoming.presenter else ""
-            self.query_one("#next", Static).update(
-                f"Next: {upcoming.title}{who} · {round(upcoming.allotted / 60)} min")
-        state = clock.state()
+        self.paint_status()
+        self._update("#squeeze", face.squeeze)
+        if last is None or (face.done, face.whole) != (last.done, last.whole):
+            self.query_one(ProgressBar).update(total=face.whole, progress=face.done)
+        self._update("#progress-label", face.progress)
+        self._update("#next", face.next)
         for name in STATES:
-            self.set_class(state == name, f"-{name}")
+            self.set_class(face.state == name, f"-{name}")
         self.set_class(blink_off, "-blink-off")
-        self.set_class(not clock.meeting.clock.running, "-paused")
+        self.set_class(face.paused, "-paused")
+
+    def paint_status(self) -> None:
+        """The status line at the width it has (again when that width changes)."""
+        if self._face is not None and not self._face.ended:
+            status = self.query_one("#status", Static)
+            self._update("#status", fit_status(self._face, status.size.width))
+
+    def on_resize(self) -> None:
+        self.paint_status()
+
+    def _update(self, selector: str, text: str) -> None:
+        """Update a line only when its words change: an update costs a layout pass."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text)

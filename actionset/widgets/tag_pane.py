@@ -11,17 +11,17 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Sparkline, Static
 
+from actionset.model.contributions import Contribution, slot
 from actionset.model.set import Code
-from actionset.model.tags import (
-    Contribution,
+from actionset.model.stats import (
     Tally,
     not_yet_asked,
     per_minute,
     phase_mix,
-    slot,
     tally,
     tally_by_member,
 )
+from actionset.model.tag_session import member_for_number
 
 
 class TagPane(Vertical):
@@ -123,9 +123,7 @@ class TagPane(Vertical):
             label.update(f"{pending} {self.name_of(pending)} → {codes} (esc cancels)")
 
     def name_of(self, number: int) -> str:
-        if number == 0:
-            return self.facilitator or "Facilitator"
-        return self.roster[number - 1] if 0 < number <= len(self.roster) else "?"
+        return member_for_number(self.roster, self.facilitator, number) or "?"
 
     def _show_roster(self, here: Sequence[Contribution], presenter: str,
                      present: Sequence[str], quiet: Sequence[str]) -> None:

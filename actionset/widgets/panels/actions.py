@@ -17,10 +17,10 @@ from textual.widgets import Input, Label, Static
 
 from actionset.model.action import Action
 from actionset.model.agenda import is_placeholder
+from actionset.model.contributions import presenter_at
 from actionset.model.dates import long_date
 from actionset.model.issue import IssueStatus
 from actionset.model.record import actions_agreed, capture_action, due_default, record_worked
-from actionset.model.tags import presenter_at
 from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.panels.base import PhasePanel
 

@@ -1,0 +1,231 @@
+"""Tagging during a meeting, key by key: a member's number, then a code; undo, re-code, note.
+
+The console turns keys into calls here and each `Step` that comes back into what the
+facilitator sees; this module holds the rules (who may be tagged, what a bare code means)
+and writes every change to the journal before it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from actionset.model.clock import MeetingClock
+from actionset.model.codebook import code_for_key
+from actionset.model.contributions import (
+    Contribution,
+    Tagger,
+    apply,
+    resolve_presenters,
+    slot_at,
+    slot_presenters,
+)
+from actionset.model.meeting import PhaseKind, who_counts
+from actionset.model.set import Code
+
+Record = Callable[[dict[str, Any]], None]
+"""Appends one event to the journal, on disk before it returns; raises OSError if it cannot."""
+
+FACILITATOR = 0
+"""The number that tags the facilitator; members are 1 to 9 in roster order."""
+
+
+def member_for_number(roster: Sequence[str], facilitator: str, number: int) -> str | None:
+    """Who a number key names: 0 the facilitator, 1 to 9 the roster; None for no one."""
+    if number == FACILITATOR:
+        return facilitator or "Facilitator"
+    return roster[number - 1] if 0 < number <= min(len(roster), 9) else None
+
+
+class Outcome(enum.Enum):
+    """What a key did."""
+
+    picked = "picked"  # a member's number waits for a code
+    no_such_member = "no such member"  # nobody has that number
+    presenting = "presenting"  # the presenter's answers are not tagged
+    nobody = "nobody"  # a bare code with no member to repeat
+    absent = "absent"  # the member sent apologies: ask before tagging them
+    unknown_code = "unknown code"
+    tagged = "tagged"
+    changed = "changed"  # a re-code, a note or a delete
+    undone = "undone"
+    nothing_to_undo = "nothing to undo"
+    not_saved = "not saved"  # the journal refused the event: nothing changed
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What a key did, with what the console needs to say about it."""
+
+    outcome: Outcome
+    member: str = ""
+    key: str = ""
+    number: int | None = None
+    contribution: Contribution | None = None
+    error: str = ""
+
+
+class TagSession:
+    """The tags of one meeting and the half-typed tag: the number pressed, the last member."""
+
+    def __init__(self, clock: MeetingClock, roster: Sequence[str], facilitator: str,
+                 codebook: Sequence[Code], *, events: Sequence[dict[str, Any]] = (),
+                 record: Record | None = None,
+                 moment: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+        self.clock = clock
+        self.roster = list(roster)[:9]
+        self.facilitator = facilitator
+        self.codebook = list(codebook)
+        self.record = record
+        self.standing: dict[int, Contribution] = {}
+        for event in events:
+            apply(self.standing, event)
+        self.tagger = Tagger(events, clock=moment)
+        self.pending: int | None = None
+        """The member number pressed, waiting for a code key."""
+        last = self.last_contribution()
+        self.last_member: str | None = last.member if last else None
+        """Whom a bare code tags: the member of the last tag, or nobody."""
+
+    # -- what stands
+
+    @property
+    def contributions(self) -> list[Contribution]:
+        """The contributions still standing, in the order made, each with the presenter its
+        slot has now."""
+        return resolve_presenters(self.standing.values(), self.clock.meeting.agenda)
+
+    def last_contribution(self) -> Contribution | None:
+        return next(reversed(self.standing.values()), None)
+
+    def name_of(self, number: int) -> str | None:
+        return member_for_number(self.roster, self.facilitator, number)
+
+    def current_slot(self) -> int | None:
+        """The slot the meeting is in, or None outside every slot (check-in, review, ...)."""
+        return slot_at(self.clock.meeting.agenda, self.clock.meeting.clock.phase)
+
+    def slot_presenter(self) -> str:
+        """The presenter whose slot the meeting is in; empty outside every slot."""
+        number = self.current_slot()
+        return "" if number is None else slot_presenters(self.clock.meeting.agenda)[number]
+
+    def present(self) -> list[str]:
+        return [m for m in self.roster if self.clock.meeting.is_present(m)]
+
+    def counting(self) -> list[str]:
+        """Who counts here: in a slot, everyone present but its presenter and the facilitator."""
+        return who_counts(self.roster, self.clock.meeting, facilitator=self.facilitator,
+                          presenter=self.slot_presenter() or None)
+
+    def in_review(self) -> bool:
+        """In the process review (or after it) the tags shown are the whole meeting's."""
+        phase = self.clock.phase
+        return self.clock.ended or (phase is not None
+                                    and phase.kind is PhaseKind.process_review)
+
+    def is_here(self, member: str) -> bool:
+        return member == self.name_of(FACILITATOR) or self.clock.meeting.is_present(member)
+
+    # -- keys
+
+    def pick(self, number: int) -> Step:
+        """A member's number; pressed while another waits, it replaces it."""
+        self.pending = None
+        name = self.name_of(number)
+        if name is None:
+            self.last_member = None  # a refused number leaves nobody for a bare code
+            return Step(Outcome.no_such_member, number=number)
+        if self._presenting(name):
+            return Step(Outcome.presenting, member=name, number=number)
+        self.pending = number
+        return Step(Outcome.picked, member=name, number=number)
+
+    def cancel(self) -> None:
+        self.pending = None
+
+    def code(self, key: str) -> Step:
+        """A code key: tags the member whose number waits, or else the last member again."""
+        number, self.pending = self.pending, None
+        if number is not None:
+            member = self.name_of(number)
+            if member is None:
+                return Step(Outcome.no_such_member, number=number)
+            return self.tag(member, key)
+        if self.last_member is None:
+            return Step(Outcome.nobody, key=key)
+        return self.tag(self.last_member, key)
+
+    def tag(self, member: str, key: str) -> Step:
+        """Tag `member` with the code of `key` in the phase the meeting is in."""
+        # Checked here too: a bare code repeats a member, and a number may have been pressed
+        # before the phase moved on to that member's own slot.
+        if self._presenting(member):
+            return Step(Outcome.presenting, member=member, key=key)
+        if not self.is_here(member):
+            self.last_member = None
+            return Step(Outcome.absent, member=member, key=key)
+        code = code_for_key(self.codebook, key)
+        if code is None:
+            return Step(Outcome.unknown_code, member=member, key=key)
+        phase = self.clock.phase
+        event = self.tagger.tag(member=member, code=code.name,
+                                phase=phase.title if phase else "After the meeting",
+                                presenter=self.slot_presenter(), slot=self.current_slot())
+        error = self._record(event)
+        if error:
+            return Step(Outcome.not_saved, member=member, key=key, error=error)
+        self.last_member = member
+        return Step(Outcome.tagged, member=member, key=key,
+                    contribution=self.standing[event["id"]])
+
+    def undo(self) -> Step:
+        """The last tag still standing stops standing."""
+        last = self.last_contribution()
+        if last is None:
+            return Step(Outcome.nothing_to_undo)
+        step = self._change(self.tagger.delete(last.id), Outcome.undone)
+        return Step(step.outcome, member=last.member, contribution=last, error=step.error)
+
+    def recode(self, ident: int, code: str) -> Step:
+        return self._change(self.tagger.recode(ident, code))
+
+    def note(self, ident: int, note: str) -> Step:
+        return self._change(self.tagger.note(ident, note))
+
+    def delete(self, ident: int) -> Step:
+        return self._change(self.tagger.delete(ident))
+
+    # -- inside
+
+    def _presenting(self, member: str) -> bool:
+        """The presenter's answers are not tagged (a bare code that follows then tags
+        nobody)."""
+        phase = self.clock.phase
+        if phase is None or not phase.presenter or member != phase.presenter:
+            return False
+        self.last_member = None
+        return True
+
+    def _change(self, event: dict[str, Any], done: Outcome = Outcome.changed) -> Step:
+        error = self._record(event)
+        if error:
+            return Step(Outcome.not_saved, error=error)
+        if event["op"] == "delete":
+            # A bare code repeats the member of the last tag still standing, or nobody.
+            last = self.last_contribution()
+            self.last_member = last.member if last else None
+        return Step(done)
+
+    def _record(self, event: dict[str, Any]) -> str:
+        """Append to the journal (fsync'd) before the change stands; the error, if any."""
+        if self.record is not None:
+            try:
+                self.record(event)
+            except OSError as exc:
+                return str(exc)
+        apply(self.standing, event)
+        return ""
