@@ -8,9 +8,18 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.pilot import Pilot
+
+    from actionset import store as disk
+    from actionset.model.clock import MeetingClock
 
 pytest_plugins = ["advice_report"]
 
@@ -48,6 +57,15 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.name == "nt":  # Windows has no exec: run it as a child and pass on how it ended
         os._exit(subprocess.call(argv))
     os.execv(sys.executable, argv)
+
+
+class SnapCompare(Protocol):
+    """The `snap_compare` fixture of pytest-textual-snapshot, as the tests call it."""
+
+    def __call__(self, app: str | PurePath | App[Any], press: Iterable[str] = (),
+                 terminal_size: tuple[int, int] = (80, 24),
+                 run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
+                 ) -> bool: ...
 
 
 class FakeClock:
@@ -105,7 +123,8 @@ def new_set_dir(tmp_path: Path) -> Path:
 PRESENTERS = {"Presenter 1": "Tom Reyes", "Presenter 2": "Mei Lin Chen"}
 
 
-def write_meeting(sets_dir: Path, clock: FakeClock, *, phases_done: int, minutes_in: float):
+def write_meeting(sets_dir: Path, clock: FakeClock, *, phases_done: int, minutes_in: float,
+                  ) -> tuple[disk.SetStore, MeetingClock]:
     """Today's meeting of the demo set as the console leaves it on disk: planned from the
     template with named presenters, started on `clock`, `phases_done` phases run on time,
     then `minutes_in` minutes into the next one. Returns the store and the MeetingClock."""

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from actionset import cli
 from actionset import store as disk
 from actionset.app import console_app
+from actionset.model import Meeting
 from actionset.model.agenda import is_placeholder
 from actionset.model.meeting import PhaseKind
 from actionset.session import open_meeting
@@ -24,7 +25,7 @@ def check(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> tuple[int, str]
     return code, out + err
 
 
-def saved(sets_dir: Path):
+def saved(sets_dir: Path) -> Meeting:
     meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
     assert meeting is not None
     return meeting

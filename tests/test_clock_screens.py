@@ -12,8 +12,9 @@ from conftest import MEMBERS, TODAY, FakeClock, write_meeting
 
 from actionset import cli
 from actionset import store as disk
-from actionset.app import console_app, projector_app
-from actionset.model import Member, Set
+from actionset.app import ActionSetApp, console_app, projector_app
+from actionset.model import Meeting, Member, Set
+from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind, PhaseStatus
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.big_clock import BigClock
@@ -22,30 +23,33 @@ from actionset.widgets.phase_board import PhaseBoard
 FOLLOW = 0.6  # more than two polls of the meeting's files by the projector
 
 
-def console(sets_dir: Path, clock: FakeClock):
+def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
                        today=TODAY, now=clock, remember_theme=False)
 
 
-def projector(sets_dir: Path, clock: FakeClock):
+def projector(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock,
                          remember_theme=False)
 
 
-def saved(sets_dir: Path):
-    return disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+def saved(sets_dir: Path) -> Meeting:
+    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+    assert meeting is not None
+    return meeting
 
 
-def screen_text(app) -> str:
+def screen_text(app: ActionSetApp) -> str:
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
-def text_of(app, selector: str) -> str:
+def text_of(app: ActionSetApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-def at_the_close(sets_dir: Path, clock: FakeClock, minutes_in: float = 12):
+def at_the_close(sets_dir: Path, clock: FakeClock, minutes_in: float = 12,
+                 ) -> tuple[disk.SetStore, MeetingClock]:
     """Today's demo meeting running in its last phase, the close, `minutes_in` minutes in."""
     store = disk.SetStore(sets_dir / "demo")
     from actionset.session import open_meeting
@@ -54,7 +58,7 @@ def at_the_close(sets_dir: Path, clock: FakeClock, minutes_in: float = 12):
     return write_meeting(sets_dir, clock, phases_done=phases - 1, minutes_in=minutes_in)
 
 
-def assert_calm_end(app, line: str) -> None:
+def assert_calm_end(app: ActionSetApp, line: str) -> None:
     board = app.screen.query_one(PhaseBoard)
     assert board.has_class("-ended")
     assert text_of(app, "#ended") == line
@@ -69,7 +73,7 @@ def assert_calm_end(app, line: str) -> None:
 
 
 async def test_moving_past_the_last_phase_closes_the_meeting(sets_dir: Path,
-                                                            fake_clock: FakeClock):
+                                                            fake_clock: FakeClock) -> None:
     at_the_close(sets_dir, fake_clock)
     app = console(sets_dir, fake_clock)
     room = projector(sets_dir, fake_clock)
@@ -85,7 +89,8 @@ async def test_moving_past_the_last_phase_closes_the_meeting(sets_dir: Path,
         assert_calm_end(room, line)
 
 
-async def test_quitting_at_the_close_closes_the_meeting(sets_dir: Path, fake_clock: FakeClock):
+async def test_quitting_at_the_close_closes_the_meeting(sets_dir: Path,
+                                                        fake_clock: FakeClock) -> None:
     at_the_close(sets_dir, fake_clock, minutes_in=4)
     app = console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,7 +101,7 @@ async def test_quitting_at_the_close_closes_the_meeting(sets_dir: Path, fake_clo
     assert meeting.agenda[-1].actual_seconds == 4 * 60
 
 
-async def test_quitting_mid_meeting_leaves_it_open(sets_dir: Path, fake_clock: FakeClock):
+async def test_quitting_mid_meeting_leaves_it_open(sets_dir: Path, fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     app = console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -106,7 +111,7 @@ async def test_quitting_mid_meeting_leaves_it_open(sets_dir: Path, fake_clock: F
 
 
 async def test_run_asks_before_reopening_a_closed_meeting(sets_dir: Path,
-                                                         fake_clock: FakeClock):
+                                                         fake_clock: FakeClock) -> None:
     _, clock = at_the_close(sets_dir, fake_clock)
     clock.next()
     disk.SetStore(sets_dir / "demo").save_meeting(clock.meeting)
@@ -133,7 +138,7 @@ async def test_run_asks_before_reopening_a_closed_meeting(sets_dir: Path,
 
 
 def test_report_says_closed_with_start_and_end(sets_dir: Path, fake_clock: FakeClock,
-                                               capsys: pytest.CaptureFixture[str]):
+                                               capsys: pytest.CaptureFixture[str]) -> None:
     _, clock = at_the_close(sets_dir, fake_clock)
     clock.next()
     disk.SetStore(sets_dir / "demo").save_meeting(clock.meeting)
@@ -162,7 +167,7 @@ def lit_rows(widget: BigClock) -> tuple[int, int]:
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
 @pytest.mark.parametrize("where", ["console", "console with pane", "projector"])
 async def test_overtime_is_as_tall_as_the_countdown(sets_dir: Path, fake_clock: FakeClock,
-                                                   size: tuple[int, int], where: str):
+                                                   size: tuple[int, int], where: str) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=14)  # Probe: 15 min
     app = projector(sets_dir, fake_clock) if where == "projector" else console(
         sets_dir, fake_clock)
@@ -185,7 +190,7 @@ async def test_overtime_is_as_tall_as_the_countdown(sets_dir: Path, fake_clock: 
 
 
 async def test_b_inserts_the_break_now_and_b_again_ends_it(sets_dir: Path,
-                                                          fake_clock: FakeClock):
+                                                          fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=6)  # 6 min into Probe
     app = console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -209,7 +214,7 @@ async def test_b_inserts_the_break_now_and_b_again_ends_it(sets_dir: Path,
 # ---------------------------------------------------------------------------- 11. views
 
 
-async def test_views_and_progress_say_what_they_show(sets_dir: Path, fake_clock: FakeClock):
+async def test_views_and_progress_say_what_they_show(sets_dir: Path, fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     app = console(sets_dir, fake_clock)
     room = projector(sets_dir, fake_clock)
@@ -243,11 +248,11 @@ def equal_time_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def slots(meeting) -> list[str]:
+def slots(meeting: Meeting) -> list[str]:
     return list(dict.fromkeys(p.presenter for p in meeting.agenda if p.presenter))
 
 
-async def test_equal_time_follows_attendance(equal_time_dir: Path, fake_clock: FakeClock):
+async def test_equal_time_follows_attendance(equal_time_dir: Path, fake_clock: FakeClock) -> None:
     app = console(equal_time_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -270,7 +275,7 @@ async def test_equal_time_follows_attendance(equal_time_dir: Path, fake_clock: F
 # ---------------------------------------------------------------------------- 20. ground rules
 
 
-async def test_ground_rules_on_the_check_in(sets_dir: Path, fake_clock: FakeClock):
+async def test_ground_rules_on_the_check_in(sets_dir: Path, fake_clock: FakeClock) -> None:
     rules = disk.SetStore(sets_dir / "demo").load_set().ground_rules
     app = console(sets_dir, fake_clock)
     room = projector(sets_dir, fake_clock)

@@ -10,7 +10,7 @@ from conftest import TODAY, FakeClock
 
 from actionset import cli
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
 from actionset.model.codebook import code_for_key, codebook_for
 from actionset.widgets.tag_pane import TagPane
 
@@ -52,7 +52,7 @@ def contributions_table(report: str) -> list[str]:
     return [line for line in section.splitlines() if line.startswith("| ")]
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     store = disk.SetStore(sets_dir / "demo")
     return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
                        remember_theme=False)

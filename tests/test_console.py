@@ -8,7 +8,8 @@ from pathlib import Path
 from conftest import TODAY, FakeClock
 
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
+from actionset.model import Meeting
 from actionset.model.meeting import PhaseStatus
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.phase_board import PhaseBoard
@@ -16,21 +17,23 @@ from actionset.widgets.phase_board import PhaseBoard
 STATUS = re.compile(r"^(.+) · (\d{2,}):(\d{2}) (left|over)")
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     store = disk.SetStore(sets_dir / "demo")
     return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
                        remember_theme=False)
 
 
-def status_text(app) -> str:
+def status_text(app: ActionSetApp) -> str:
     return str(app.screen.query_one("#status").render())
 
 
-def saved(sets_dir: Path):
-    return disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+def saved(sets_dir: Path) -> Meeting:
+    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+    assert meeting is not None
+    return meeting
 
 
-async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: FakeClock):
+async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -43,7 +46,8 @@ async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: 
         assert meeting.clock.phase == 0
 
 
-async def test_space_starts_and_pauses_from_timestamps(new_set_dir: Path, fake_clock: FakeClock):
+async def test_space_starts_and_pauses_from_timestamps(new_set_dir: Path,
+                                                       fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -59,7 +63,7 @@ async def test_space_starts_and_pauses_from_timestamps(new_set_dir: Path, fake_c
         assert round(meeting.clock.elapsed_seconds) == 90
 
 
-async def test_next_and_previous_keep_running(new_set_dir: Path, fake_clock: FakeClock):
+async def test_next_and_previous_keep_running(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -75,7 +79,7 @@ async def test_next_and_previous_keep_running(new_set_dir: Path, fake_clock: Fak
         assert saved(new_set_dir).clock.running
 
 
-async def test_minute_keys_change_the_allotment(new_set_dir: Path, fake_clock: FakeClock):
+async def test_minute_keys_change_the_allotment(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("plus")
@@ -88,7 +92,7 @@ async def test_minute_keys_change_the_allotment(new_set_dir: Path, fake_clock: F
         assert len(changes) == 4
 
 
-async def test_overtime_counts_up_and_rings_once(new_set_dir: Path, fake_clock: FakeClock):
+async def test_overtime_counts_up_and_rings_once(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     bells = []
     app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
@@ -103,7 +107,7 @@ async def test_overtime_counts_up_and_rings_once(new_set_dir: Path, fake_clock: 
         assert len(bells) == 1
 
 
-async def test_break_rebalance_and_view(new_set_dir: Path, fake_clock: FakeClock):
+async def test_break_rebalance_and_view(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b")
@@ -119,7 +123,7 @@ async def test_break_rebalance_and_view(new_set_dir: Path, fake_clock: FakeClock
         assert saved(new_set_dir).clock.view == "clock"
 
 
-async def test_help_and_quit_saves(new_set_dir: Path, fake_clock: FakeClock):
+async def test_help_and_quit_saves(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -134,7 +138,7 @@ async def test_help_and_quit_saves(new_set_dir: Path, fake_clock: FakeClock):
 
 
 async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
-                                                            fake_clock: FakeClock):
+                                                            fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -147,7 +151,7 @@ async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
 
 
 async def test_w_names_the_presenters_and_h_takes_attendance(new_set_dir: Path,
-                                                             fake_clock: FakeClock):
+                                                             fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
@@ -163,7 +167,7 @@ async def test_w_names_the_presenters_and_h_takes_attendance(new_set_dir: Path,
 
 
 async def test_status_keeps_the_time_left_beside_the_tag_pane(new_set_dir: Path,
-                                                              fake_clock: FakeClock):
+                                                              fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t", "n")

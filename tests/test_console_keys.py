@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import TODAY, FakeClock
 
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
 from actionset.model.codebook import DEFAULT_CODEBOOK
 from actionset.model.set import Code, CountsAs
 from actionset.screens import (
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXTRA = Code(key="f", name="reflective-question", counts_as=CountsAs.question)
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
                        today=TODAY, now=clock, remember_theme=False)
 

@@ -5,27 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
 
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
+from actionset.model import Meeting
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.tag_pane import TagPane
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
                        today=TODAY, now=clock, remember_theme=False)
 
 
-def console(app) -> MeetingScreen:
+def console(app: ActionSetApp) -> MeetingScreen:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
     return screen
 
 
-def line_of(widget) -> str:
+def line_of(widget: Widget) -> str:
     """The first line a widget draws, as text."""
     return widget.render_lines(Region(0, 0, widget.size.width, 1))[0].text
 
@@ -34,7 +37,7 @@ def line_of(widget) -> str:
 
 
 async def test_timeline_draws_questions_and_advice_on_one_scale(new_set_dir: Path,
-                                                                fake_clock: FakeClock):
+                                                                fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
@@ -54,11 +57,13 @@ async def test_timeline_draws_questions_and_advice_on_one_scale(new_set_dir: Pat
 # ---------------------------------------------------------------------------- who presents
 
 
-def saved(sets_dir: Path):
-    return disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+def saved(sets_dir: Path) -> Meeting:
+    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
+    assert meeting is not None
+    return meeting
 
 
-def prompts(app) -> list[str]:
+def prompts(app: ActionSetApp) -> list[str]:
     from textual.widgets import SelectionList
 
     choices = app.screen.query_one(SelectionList)
@@ -66,7 +71,7 @@ def prompts(app) -> list[str]:
 
 
 async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(new_set_dir: Path,
-                                                                   fake_clock: FakeClock):
+                                                                   fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w", "down", "down", "space", "up", "up", "space")
@@ -84,7 +89,7 @@ async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(new_set_dir: 
 
 
 async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
-        new_set_dir: Path, fake_clock: FakeClock):
+        new_set_dir: Path, fake_clock: FakeClock) -> None:
     from actionset.screens.roster import ChooseMembersScreen
 
     app = make_app(new_set_dir, fake_clock)
@@ -111,7 +116,7 @@ async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
 
 
 async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(new_set_dir: Path,
-                                                                     fake_clock: FakeClock):
+                                                                     fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -126,7 +131,7 @@ async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(new_set_dir
 
 
 async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(new_set_dir: Path,
-                                                                    fake_clock: FakeClock):
+                                                                    fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
@@ -141,7 +146,7 @@ async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(new_set_dir:
 # ---------------------------------------------------------------------------- the room's privacy
 
 
-def notices(app) -> list[str]:
+def notices(app: ActionSetApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
@@ -153,7 +158,7 @@ def tagged(sets_dir: Path) -> list[tuple[str, str]]:
 
 
 async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path,
-                                                               fake_clock: FakeClock):
+                                                               fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         landed = console(app).query_one("#landed")
@@ -174,7 +179,7 @@ async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path
 
 
 async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
-                                                              fake_clock: FakeClock):
+                                                              fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w", "down", "space", "enter")  # Ben Osei presents
@@ -185,7 +190,7 @@ async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
         assert notices(app) == ["The member presenting is not tagged."]
 
 
-async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: FakeClock):
+async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "q")
@@ -203,7 +208,7 @@ async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: F
 # ---------------------------------------------------------------------------- the footer
 
 
-def bottom_row(app) -> str:
+def bottom_row(app: ActionSetApp) -> str:
     strips = app.screen._compositor.render_strips()
     return strips[-1].text
 
@@ -213,7 +218,7 @@ WIDTHS = [80, 100, 120]
 
 @pytest.mark.parametrize("width", WIDTHS)
 async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
-        new_set_dir: Path, fake_clock: FakeClock, width: int):
+        new_set_dir: Path, fake_clock: FakeClock, width: int) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(width, 24)) as pilot:
         for keys in [(), ("2",), ("escape", "space"), ("t",)]:
@@ -237,7 +242,7 @@ async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
 
 
 async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
-                                                              fake_clock: FakeClock):
+                                                              fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         assert bottom_row(app).startswith("space Start ")
@@ -246,8 +251,9 @@ async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
         assert bottom_row(app).startswith("space Pause ")
 
 
-def test_footer_at_80_columns(snap_compare, new_set_dir: Path, fake_clock: FakeClock):
-    async def run_before(pilot) -> None:
+def test_footer_at_80_columns(snap_compare: SnapCompare, new_set_dir: Path,
+                              fake_clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("space", "4")
         await pilot.pause()
 
@@ -258,14 +264,15 @@ def test_footer_at_80_columns(snap_compare, new_set_dir: Path, fake_clock: FakeC
 # ---------------------------------------------------------------------------- help
 
 
-def help_text(app) -> str:
+def help_text(app: ActionSetApp) -> str:
     from actionset.screens.help import HelpScreen
 
     assert isinstance(app.screen, HelpScreen)
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def test_help_lists_every_key_of_the_console(new_set_dir: Path, fake_clock: FakeClock):
+async def test_help_lists_every_key_of_the_console(new_set_dir: Path,
+                                                   fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("question_mark")
@@ -276,7 +283,8 @@ async def test_help_lists_every_key_of_the_console(new_set_dir: Path, fake_clock
         assert "who presents today, in running order" in text
 
 
-async def test_help_lines_never_wrap_at_80_columns(new_set_dir: Path, fake_clock: FakeClock):
+async def test_help_lines_never_wrap_at_80_columns(new_set_dir: Path,
+                                                   fake_clock: FakeClock) -> None:
     import re
 
     headings = {"The clock", "Tagging (the pane shown or hidden)", "The meeting",
@@ -293,7 +301,7 @@ async def test_help_lines_never_wrap_at_80_columns(new_set_dir: Path, fake_clock
             assert re.fullmatch(r"  (\S+(?: \S)*) {2,}\S+ \S.*", row), row
 
 
-async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: FakeClock):
+async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: FakeClock) -> None:
     from actionset.model.set import Code, CodebookMode, CountsAs
 
     store = disk.SetStore(new_set_dir / "demo")

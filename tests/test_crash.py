@@ -46,7 +46,7 @@ asyncio.run(main())
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path):
+def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path) -> None:
     sets_dir = tmp_path / "sets"
     sets_dir.mkdir()
     shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))

@@ -10,12 +10,12 @@ from conftest import TODAY, FakeClock
 from textual.widgets import Static
 
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.phase_board import PhaseBoard
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
                        today=TODAY, now=clock, remember_theme=False)
 

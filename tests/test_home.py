@@ -8,15 +8,15 @@ from conftest import TODAY, FakeClock
 from textual.widgets import OptionList
 
 from actionset import store as disk
-from actionset.app import home_app
+from actionset.app import ActionSetApp, home_app
 from actionset.screens.meeting import MeetingScreen
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return home_app(disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False)
 
 
-async def test_lists_the_demo_set_by_its_full_name(sets_dir: Path, fake_clock: FakeClock):
+async def test_lists_the_demo_set_by_its_full_name(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -28,7 +28,7 @@ async def test_lists_the_demo_set_by_its_full_name(sets_dir: Path, fake_clock: F
 
 
 async def test_enter_opens_todays_meeting_and_holds_the_set(sets_dir: Path,
-                                                           fake_clock: FakeClock):
+                                                           fake_clock: FakeClock) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
@@ -46,7 +46,7 @@ async def test_enter_opens_todays_meeting_and_holds_the_set(sets_dir: Path,
         pass
 
 
-async def test_n_creates_a_set(tmp_path: Path, fake_clock: FakeClock):
+async def test_n_creates_a_set(tmp_path: Path, fake_clock: FakeClock) -> None:
     app = make_app(tmp_path, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")

@@ -6,12 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from actionset import cli
 from actionset import store as disk
+from actionset.model import Action
 from actionset.model.agenda import assign_presenters
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import PhaseKind, Presentation
@@ -42,11 +44,11 @@ def on_disk(sets_dir: Path) -> disk.SetStore:
     return disk.SetStore(sets_dir / "demo")
 
 
-def agreed_today(sets_dir: Path):
+def agreed_today(sets_dir: Path) -> list[Action]:
     return [a for a in on_disk(sets_dir).load_actions() if a.agreed_at == TODAY]
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*(" " if c == " " else c for c in text))
 
 
@@ -212,11 +214,11 @@ async def test_the_room_sees_the_wording_owner_and_due(sets_dir: Path,
                                 store.load_set()) is None
 
 
-def test_snapshot_of_the_actions_panel(snap_compare, sets_dir: Path,
+def test_snapshot_of_the_actions_panel(snap_compare: SnapCompare, sets_dir: Path,
                                        fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock)
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         for text in ("Walk one void from keys-in to relet with the gas and repairs leads",
                      "Ask Tom how revenues cut their own hand-offs in 2019"):
             await pilot.press("a")

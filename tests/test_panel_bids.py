@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
+from textual.pilot import Pilot
 
 from actionset import cli
 from actionset import store as disk
+from actionset.model import Issue, Meeting
 from actionset.model.agenda import presenter_slots
 from actionset.model.bids import block_minutes
 from actionset.model.meeting import Bid, PhaseKind, Presentation, Urgency
@@ -21,7 +23,7 @@ def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness:
     return PanelHarness(sets_dir, BidsPanel, PhaseKind.bids, fake_clock)
 
 
-def on_disk(sets_dir: Path):
+def on_disk(sets_dir: Path) -> tuple[Meeting, list[Issue]]:
     store = disk.SetStore(sets_dir / "demo")
     meeting = store.load_meeting(TODAY)
     assert meeting is not None
@@ -130,8 +132,9 @@ def test_the_room_sees_minutes_and_urgency_never_an_issue_title(sets_dir: Path) 
     assert "Running order: 1. Helen Okafor" in text
 
 
-def test_bids_panel_snapshot(snap_compare, sets_dir: Path, fake_clock: FakeClock) -> None:
-    async def bids(pilot) -> None:
+def test_bids_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
+                             fake_clock: FakeClock) -> None:
+    async def bids(pilot: Pilot[None]) -> None:
         await pilot.press("y", "down", "x", "down", "y", "u", "right", "down", "down", "y")
         await pilot.press("a", *"Digital skills", "enter")
 

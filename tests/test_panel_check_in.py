@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
+from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.model.meeting import AttendanceState, PhaseKind
@@ -80,8 +81,9 @@ def test_the_room_sees_the_ground_rules_and_who_is_here_names_only(sets_dir: Pat
     assert "apologies" not in text and "absent" not in text
 
 
-def test_check_in_panel_snapshot(snap_compare, sets_dir: Path, fake_clock: FakeClock) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_check_in_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
+                                 fake_clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("2", "6", "6")
         await pilot.pause()
 

@@ -6,12 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from actionset import cli
 from actionset import store as disk
+from actionset.model import Meeting
 from actionset.model.meeting import NextMeeting, PhaseKind
 from actionset.model.record import facilitator_of
 from actionset.widgets.panels import PANELS, ROOM_VIEWS
@@ -24,7 +26,7 @@ def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness:
     return PanelHarness(sets_dir, ClosePanel, PhaseKind.close, fake_clock)
 
 
-def on_disk(sets_dir: Path):
+def on_disk(sets_dir: Path) -> Meeting:
     meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
     assert meeting is not None
     return meeting
@@ -101,8 +103,9 @@ def test_the_room_sees_nothing_until_the_next_meeting_is_confirmed(sets_dir: Pat
     assert close_for_the_room(meeting, [], [], store.load_set()) is None
 
 
-def test_close_panel_snapshot(snap_compare, sets_dir: Path, fake_clock: FakeClock) -> None:
-    async def confirmed(pilot) -> None:
+def test_close_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
+                              fake_clock: FakeClock) -> None:
+    async def confirmed(pilot: Pilot[None]) -> None:
         await pilot.press("c", "f")
 
     assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),

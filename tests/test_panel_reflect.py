@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
 from test_panel_actions import check_passes, type_text
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from actionset import store as disk
@@ -164,11 +165,11 @@ async def test_the_process_review_notes_are_the_sets(
     check_passes(capsys, sets_dir)
 
 
-def test_snapshot_of_the_reflect_panel(snap_compare, sets_dir: Path,
+def test_snapshot_of_the_reflect_panel(snap_compare: SnapCompare, sets_dir: Path,
                                        fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("a")
         for line in ("I had not asked the gas team at all",
                      "The void is a hand-off problem, not a repair one: nobody owns the "
@@ -181,11 +182,11 @@ def test_snapshot_of_the_reflect_panel(snap_compare, sets_dir: Path,
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
-def test_snapshot_of_the_process_review_panel(snap_compare, sets_dir: Path,
+def test_snapshot_of_the_process_review_panel(snap_compare: SnapCompare, sets_dir: Path,
                                               fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock, ProcessReviewPanel, PhaseKind.process_review)
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("a")
         for line in ("Fewer questions, better ones", "We let Tom off the hook twice"):
             await type_text(pilot, line)

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
+from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.model import Meeting
@@ -203,9 +204,9 @@ def test_a_value_that_is_not_one(typed: str) -> None:
         parse_value(typed)
 
 
-def test_report_back_panel_snapshot(snap_compare, sets_dir: Path, fake_clock: FakeClock
+def test_report_back_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
                                     ) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("1", "2", "up", "enter", *"crews moved to the new rota", "tab",
                           *"one depot closed early", "tab", *"£4,000", "enter")
         fake_clock.advance(190)

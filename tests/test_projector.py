@@ -11,7 +11,8 @@ import pytest
 from conftest import TODAY, FakeClock, write_meeting
 
 from actionset import store as disk
-from actionset.app import console_app, projector_app
+from actionset.app import ActionSetApp, console_app, projector_app
+from actionset.model.clock import MeetingClock
 from actionset.model.contributions import Tagger
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.widgets.big_clock import BigClock
@@ -19,22 +20,22 @@ from actionset.widgets.big_clock import BigClock
 FOLLOW = 0.6  # more than two polls of the meeting's files
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock,
                          remember_theme=False)
 
 
-def text_of(app, selector: str) -> str:
+def text_of(app: ActionSetApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-def screen_text(app) -> str:
+def screen_text(app: ActionSetApp) -> str:
     """Every character on the screen, as plain text."""
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
-def shown(app, selector: str) -> bool:
+def shown(app: ActionSetApp, selector: str) -> bool:
     return app.screen.query_one(selector).display
 
 
@@ -58,7 +59,7 @@ def codes(sets_dir: Path) -> dict[str, str]:
     return {c.key: c.name for c in codebook_for(the_set)}
 
 
-async def test_waits_when_there_is_no_meeting_today(sets_dir: Path, fake_clock: FakeClock):
+async def test_waits_when_there_is_no_meeting_today(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -69,7 +70,7 @@ async def test_waits_when_there_is_no_meeting_today(sets_dir: Path, fake_clock: 
 
 
 async def test_follows_the_meeting_file_within_a_second(sets_dir: Path,
-                                                        fake_clock: FakeClock):
+                                                        fake_clock: FakeClock) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -91,7 +92,7 @@ async def test_follows_the_meeting_file_within_a_second(sets_dir: Path,
         assert "(paused)" in text_of(app, "#phase")
 
 
-async def test_the_clock_runs_between_saves(sets_dir: Path, fake_clock: FakeClock):
+async def test_the_clock_runs_between_saves(sets_dir: Path, fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -104,7 +105,7 @@ async def test_the_clock_runs_between_saves(sets_dir: Path, fake_clock: FakeCloc
 
 @pytest.mark.parametrize("minutes_in", [0, 7.5, 16])
 async def test_status_line_is_the_consoles(sets_dir: Path, fake_clock: FakeClock,
-                                           minutes_in: float):
+                                           minutes_in: float) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=minutes_in)
     projector = make_app(sets_dir, fake_clock)
     async with projector.run_test(size=(80, 24)) as pilot:
@@ -119,7 +120,8 @@ async def test_status_line_is_the_consoles(sets_dir: Path, fake_clock: FakeClock
     assert on_projector.startswith("Probe · ")
 
 
-def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown):
+def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown,
+                      ) -> tuple[disk.SetStore, MeetingClock]:
     store, meeting_clock = write_meeting(sets_dir, clock, phases_done=5, minutes_in=3)
     while meeting_clock.phase.kind is not PhaseKind.process_review:
         meeting_clock.next()
@@ -129,7 +131,7 @@ def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown):
 
 
 async def test_no_tag_data_while_hidden_even_in_the_process_review(sets_dir: Path,
-                                                                    fake_clock: FakeClock):
+                                                                    fake_clock: FakeClock) -> None:
     tag_some(sets_dir, fake_clock)
     to_process_review(sets_dir, fake_clock, SummaryShown.hidden)
     app = make_app(sets_dir, fake_clock)
@@ -141,7 +143,8 @@ async def test_no_tag_data_while_hidden_even_in_the_process_review(sets_dir: Pat
         assert "Process review · " in screen_text(app)
 
 
-async def test_no_tag_data_outside_the_process_review(sets_dir: Path, fake_clock: FakeClock):
+async def test_no_tag_data_outside_the_process_review(sets_dir: Path,
+                                                      fake_clock: FakeClock) -> None:
     store, clock = write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     clock.meeting.summary = SummaryShown.named  # released, but the set is still probing
     store.save_meeting(clock.meeting)
@@ -155,7 +158,7 @@ async def test_no_tag_data_outside_the_process_review(sets_dir: Path, fake_clock
         assert "Probe · " in screen
 
 
-async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: FakeClock):
+async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: FakeClock) -> None:
     tag_some(sets_dir, fake_clock)
     store, clock = to_process_review(sets_dir, fake_clock, SummaryShown.hidden)
     app = make_app(sets_dir, fake_clock)
@@ -176,7 +179,7 @@ async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: F
         assert not shown(app, "#summary")
 
 
-async def test_anonymous_summary_names_nobody(sets_dir: Path, fake_clock: FakeClock):
+async def test_anonymous_summary_names_nobody(sets_dir: Path, fake_clock: FakeClock) -> None:
     tag_some(sets_dir, fake_clock)
     to_process_review(sets_dir, fake_clock, SummaryShown.anonymous)
     app = make_app(sets_dir, fake_clock)
@@ -191,7 +194,7 @@ async def test_anonymous_summary_names_nobody(sets_dir: Path, fake_clock: FakeCl
             assert member.name.split()[0] not in screen
 
 
-async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClock):
+async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClock) -> None:
     to_process_review(sets_dir, fake_clock, SummaryShown.named)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -202,7 +205,7 @@ async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClo
         assert text_of(app, "#summary").startswith("Whole meeting: 2 questions")
 
 
-async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClock):
+async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     tag_some(sets_dir, fake_clock)
     files = sorted((sets_dir / "demo").rglob("*"))
@@ -234,7 +237,7 @@ def drawn_width(clock_widget: BigClock) -> int:
     return right - left + 1
 
 
-async def test_the_countdown_grows_with_the_window(sets_dir: Path, fake_clock: FakeClock):
+async def test_the_countdown_grows_with_the_window(sets_dir: Path, fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     widths = []
     for size in [(80, 24), (160, 48), (400, 110)]:
@@ -259,7 +262,7 @@ def demo_members(sets_dir: Path) -> list[str]:
     return [m.name for m in disk.SetStore(sets_dir / "demo").load_set().current_members]
 
 
-async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: FakeClock):
+async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: FakeClock) -> None:
     """Sam sent apologies; Ruth facilitates and makes a statement: neither gets a letter,
     both count in the meeting's totals."""
     tag_some(sets_dir, fake_clock)
@@ -289,7 +292,8 @@ async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: Fak
                                 "not asked a question yet.")
 
 
-async def test_the_sets_default_summary_shows_without_o(sets_dir: Path, fake_clock: FakeClock):
+async def test_the_sets_default_summary_shows_without_o(sets_dir: Path,
+                                                        fake_clock: FakeClock) -> None:
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
     the_set.summary = "anonymous"
@@ -307,7 +311,7 @@ async def test_the_sets_default_summary_shows_without_o(sets_dir: Path, fake_clo
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
 async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_clock: FakeClock,
-                                                         size: tuple[int, int]):
+                                                         size: tuple[int, int]) -> None:
     """Eight members and five phases: every line is on the screen, and the time left too."""
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
@@ -338,7 +342,7 @@ async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_cl
 
 
 async def test_a_reload_that_ends_as_the_window_closes_is_dropped(sets_dir: Path,
-                                                                 fake_clock: FakeClock):
+                                                                 fake_clock: FakeClock) -> None:
     """The files are read in a thread: its answer may arrive once the window has gone."""
     write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
     app = make_app(sets_dir, fake_clock)

@@ -9,14 +9,15 @@ from conftest import FakeClock
 from test_clock_screens import FOLLOW, at_the_close, console, projector, saved, screen_text
 
 from actionset import store as disk
+from actionset.app import ActionSetApp
 
 
-def footer_text(app) -> str:
+def footer_text(app: ActionSetApp) -> str:
     """The Footer's words, as the screen shows them (its last row)."""
     return screen_text(app).rstrip().splitlines()[-1]
 
 
-async def test_the_end_screen_offers_no_clock_keys(sets_dir: Path, fake_clock: FakeClock):
+async def test_the_end_screen_offers_no_clock_keys(sets_dir: Path, fake_clock: FakeClock) -> None:
     """Once the meeting has ended, space, n, ± time, r, b and v do nothing: the Footer does
     not offer them, and `p` says what it does now: it reopens the meeting."""
     at_the_close(sets_dir, fake_clock)
@@ -40,7 +41,7 @@ async def test_the_end_screen_offers_no_clock_keys(sets_dir: Path, fake_clock: F
         assert "Next" in footer_text(app) and "Reopen" not in footer_text(app)
 
 
-async def test_the_reopen_question_is_read_whole(sets_dir: Path, fake_clock: FakeClock):
+async def test_the_reopen_question_is_read_whole(sets_dir: Path, fake_clock: FakeClock) -> None:
     _, clock = at_the_close(sets_dir, fake_clock)
     clock.next()
     disk.SetStore(sets_dir / "demo").save_meeting(clock.meeting)
@@ -53,7 +54,7 @@ async def test_the_reopen_question_is_read_whole(sets_dir: Path, fake_clock: Fak
             assert "Its end time is cleared." in text.replace("│ │", " "), size
 
 
-async def test_every_ground_rule_is_seen_at_80_by_24(sets_dir: Path, fake_clock: FakeClock):
+async def test_every_ground_rule_is_seen_at_80_by_24(sets_dir: Path, fake_clock: FakeClock) -> None:
     rules = disk.SetStore(sets_dir / "demo").load_set().ground_rules
     app = console(sets_dir, fake_clock)
     room = projector(sets_dir, fake_clock)

@@ -7,25 +7,28 @@ working folder.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, write_meeting
+from conftest import TODAY, FakeClock, SnapCompare, write_meeting
+from textual.pilot import Pilot
 
 from actionset import store as disk
-from actionset.app import console_app, home_app, projector_app
+from actionset.app import ActionSetApp, console_app, home_app, projector_app
 
 
-def console(sets_dir: Path, clock: FakeClock):
+def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     store = disk.SetStore(sets_dir / "demo")
     return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
                        remember_theme=False)
 
 
-def started_minutes_in(clock: FakeClock, minutes: float):
+def started_minutes_in(clock: FakeClock, minutes: float,
+                       ) -> Callable[[Pilot[None]], Awaitable[None]]:
     """Keys for run_before: start the clock, then let `minutes` pass on the fake clock."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("space")
         clock.advance(minutes * 60)
         await pilot.pause(0.3)
@@ -34,14 +37,15 @@ def started_minutes_in(clock: FakeClock, minutes: float):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_console_paused_at_start(snap_compare, new_set_dir: Path, fake_clock: FakeClock,
-                                 size: tuple[int, int]):
+def test_console_paused_at_start(snap_compare: SnapCompare, new_set_dir: Path,
+                                 fake_clock: FakeClock,
+                                 size: tuple[int, int]) -> None:
     assert snap_compare(console(new_set_dir, fake_clock), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_console_running(snap_compare, new_set_dir: Path, fake_clock: FakeClock,
-                         size: tuple[int, int]):
+def test_console_running(snap_compare: SnapCompare, new_set_dir: Path, fake_clock: FakeClock,
+                         size: tuple[int, int]) -> None:
     app = console(new_set_dir, fake_clock)
     assert snap_compare(app, terminal_size=size,
                         run_before=started_minutes_in(fake_clock, 4.5))
@@ -52,11 +56,12 @@ def meeting_in_probe(sets_dir: Path, clock: FakeClock, minutes_in: float) -> Non
     write_meeting(sets_dir, clock, phases_done=5, minutes_in=minutes_in)
 
 
-def test_console_tagging_mid_slot(snap_compare, sets_dir: Path, fake_clock: FakeClock):
+def test_console_tagging_mid_slot(snap_compare: SnapCompare, sets_dir: Path,
+                                  fake_clock: FakeClock) -> None:
     meeting_in_probe(sets_dir, fake_clock, minutes_in=6)
     app = console(sets_dir, fake_clock)
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("t")
         # Priya open, Helen closed, Gareth advice, Priya open again, Sam leading.
         for number, code in [("1", "q"), ("3", "c"), ("4", "a"), ("1", "q"), ("6", "l")]:
@@ -68,37 +73,39 @@ def test_console_tagging_mid_slot(snap_compare, sets_dir: Path, fake_clock: Fake
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_projector_following(snap_compare, sets_dir: Path, fake_clock: FakeClock,
-                             size: tuple[int, int]):
+def test_projector_following(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock,
+                             size: tuple[int, int]) -> None:
     meeting_in_probe(sets_dir, fake_clock, minutes_in=3)
     app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
                         remember_theme=False)
     assert snap_compare(app, terminal_size=size)
 
 
-def test_projector_on_a_4k_screen(snap_compare, sets_dir: Path, fake_clock: FakeClock):
+def test_projector_on_a_4k_screen(snap_compare: SnapCompare, sets_dir: Path,
+                                  fake_clock: FakeClock) -> None:
     meeting_in_probe(sets_dir, fake_clock, minutes_in=3)
     app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
                         remember_theme=False)
     assert snap_compare(app, terminal_size=(400, 110))
 
 
-def test_projector_waiting(snap_compare, sets_dir: Path, fake_clock: FakeClock):
+def test_projector_waiting(snap_compare: SnapCompare, sets_dir: Path,
+                           fake_clock: FakeClock) -> None:
     app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
                         remember_theme=False)
     assert snap_compare(app, terminal_size=(80, 24))
 
 
-def test_home_lists_the_demo_set(snap_compare, sets_dir: Path, fake_clock: FakeClock,
-                                 monkeypatch: pytest.MonkeyPatch):
+def test_home_lists_the_demo_set(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(sets_dir.parent)  # the heading names the folder: keep it the same
     app = home_app(disk.SetsFolder(Path("sets")), today=TODAY, now=fake_clock,
                    remember_theme=False)
     assert snap_compare(app, terminal_size=(80, 24))
 
 
-def test_projector_summary_in_the_process_review(snap_compare, sets_dir: Path,
-                                                 fake_clock: FakeClock):
+def test_projector_summary_in_the_process_review(snap_compare: SnapCompare, sets_dir: Path,
+                                                 fake_clock: FakeClock) -> None:
     from test_projector import tag_some, to_process_review
 
     from actionset.model.meeting import SummaryShown

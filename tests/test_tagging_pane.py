@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from conftest import MEMBERS, TODAY, FakeClock
+from textual.pilot import Pilot
 
 from actionset import cli
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
 from actionset.model import Meeting
 from actionset.model.agenda import HALF_DAY, build_agenda
 from actionset.model.contributions import Contribution, replay
@@ -31,7 +32,7 @@ def store_of(sets_dir: Path) -> disk.SetStore:
     return disk.SetStore(sets_dir / "demo")
 
 
-def make_app(sets_dir: Path, clock: FakeClock):
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     return console_app(store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock,
                        remember_theme=False)
 
@@ -53,17 +54,17 @@ def on_disk(sets_dir: Path) -> list[Contribution]:
     return replay(events_on_disk(sets_dir))
 
 
-def console(app) -> MeetingScreen:
+def console(app: ActionSetApp) -> MeetingScreen:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
     return screen
 
 
-async def press_n(pilot, times: int) -> None:
+async def press_n(pilot: Pilot[None], times: int) -> None:
     await pilot.press(*["n"] * times)
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
@@ -71,7 +72,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
-                                                              fake_clock: FakeClock):
+                                                              fake_clock: FakeClock) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -88,7 +89,7 @@ async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
 
 @pytest.mark.parametrize(("key", "name"), DEFAULT_CODES)
 async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key: str,
-                                  name: str):
+                                  name: str) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", key)
@@ -97,14 +98,14 @@ async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key:
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Amira Haddad", name)]
 
 
-async def test_zero_is_the_facilitator(new_set_dir: Path, fake_clock: FakeClock):
+async def test_zero_is_the_facilitator(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("0", "s")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Grace Liu", "statement")]
 
 
-async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: FakeClock):
+async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
@@ -116,7 +117,7 @@ async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: Fa
 
 
 async def test_a_second_number_replaces_the_pending_one(new_set_dir: Path,
-                                                         fake_clock: FakeClock):
+                                                         fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "4", "c")
@@ -124,7 +125,7 @@ async def test_a_second_number_replaces_the_pending_one(new_set_dir: Path,
             ("Dev Patel", "closed-question")]
 
 
-async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock: FakeClock):
+async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8")  # six members
@@ -133,7 +134,8 @@ async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock:
         assert events_on_disk(new_set_dir) == []
 
 
-async def test_bare_code_tags_the_last_member_again(new_set_dir: Path, fake_clock: FakeClock):
+async def test_bare_code_tags_the_last_member_again(new_set_dir: Path,
+                                                    fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q")
@@ -145,7 +147,7 @@ async def test_bare_code_tags_the_last_member_again(new_set_dir: Path, fake_cloc
 
 
 async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
-                                                            fake_clock: FakeClock):
+                                                            fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q", "a")
@@ -154,7 +156,7 @@ async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
         assert any("number first" in n.message for n in app._notifications)
 
 
-async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeClock):
+async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "3", "c", "u")
@@ -168,7 +170,7 @@ async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeCloc
 
 
 async def test_undo_after_a_recode_removes_the_last_standing_contribution(
-        new_set_dir: Path, fake_clock: FakeClock):
+        new_set_dir: Path, fake_clock: FakeClock) -> None:
     """`u` removes the contribution tagged last, not the last change: re-coding an earlier
     one in the list does not make it the one undone."""
     app = make_app(new_set_dir, fake_clock)
@@ -185,7 +187,7 @@ async def test_undo_after_a_recode_removes_the_last_standing_contribution(
 
 
 async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
-                                                             fake_clock: FakeClock):
+                                                             fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "t", "e")
@@ -201,7 +203,8 @@ async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
         assert console(app).tags.contributions == on_disk(new_set_dir)
 
 
-async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path, fake_clock: FakeClock):
+async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path,
+                                                   fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "t", "e")
@@ -211,7 +214,7 @@ async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path, fake_clock
         assert [e["op"] for e in events_on_disk(new_set_dir)] == ["tag"]
 
 
-async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: FakeClock):
+async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "e")
@@ -220,7 +223,7 @@ async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: Fak
 
 
 async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
-                                                          fake_clock: FakeClock):
+                                                          fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "t", "e")
@@ -239,7 +242,7 @@ async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
 
 
 async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
-                                                          fake_clock: FakeClock):
+                                                          fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "t", "e")
@@ -255,7 +258,7 @@ async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
 
 
 async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
-                                                           fake_clock: FakeClock):
+                                                           fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "q", "2", "c", "3", "a", "t", "g")
@@ -273,13 +276,13 @@ async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
         assert console(app).clock.meeting.clock.phase == 0
 
 
-def console_of(app) -> MeetingScreen:
+def console_of(app: ActionSetApp) -> MeetingScreen:
     screen = app.screen_stack[1]
     assert isinstance(screen, MeetingScreen)
     return screen
 
 
-async def test_contributions_list_when_empty(new_set_dir: Path, fake_clock: FakeClock):
+async def test_contributions_list_when_empty(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "g", "q", "d", "escape")
@@ -290,14 +293,14 @@ async def test_contributions_list_when_empty(new_set_dir: Path, fake_clock: Fake
 # ---------------------------------------------------------------------------- footer
 
 
-def footer_keys(app) -> dict[str, str]:
+def footer_keys(app: ActionSetApp) -> dict[str, str]:
     """What the Footer offers: key to action, for the bindings it shows."""
     return {key: active.binding.action for key, active in app.screen.active_bindings.items()
             if active.binding.show}
 
 
 async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir: Path,
-                                                                     fake_clock: FakeClock):
+                                                                     fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         idle = footer_keys(app)
@@ -322,7 +325,7 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir
 
 
 async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
-                                                             fake_clock: FakeClock):
+                                                             fake_clock: FakeClock) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -337,7 +340,7 @@ async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
 
 
 async def test_presenter_number_allowed_outside_their_slot(new_set_dir: Path,
-                                                           fake_clock: FakeClock):
+                                                           fake_clock: FakeClock) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -349,7 +352,7 @@ async def test_presenter_number_allowed_outside_their_slot(new_set_dir: Path,
 
 
 async def test_t_shows_and_hides_the_pane_and_tags_are_kept_while_hidden(
-        new_set_dir: Path, fake_clock: FakeClock):
+        new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         pane = console(app).query_one(TagPane)
@@ -370,7 +373,7 @@ async def test_t_shows_and_hides_the_pane_and_tags_are_kept_while_hidden(
 
 
 async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
-                                                       fake_clock: FakeClock):
+                                                       fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "3", "c", "u")
@@ -385,7 +388,7 @@ async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
 
 
 async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
-                                                        fake_clock: FakeClock):
+                                                        fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q")
@@ -404,7 +407,7 @@ async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
 
 
 async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
-                                      capsys: pytest.CaptureFixture[str]):
+                                      capsys: pytest.CaptureFixture[str]) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -427,7 +430,7 @@ async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
 
 
 async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Path,
-                                                                 fake_clock: FakeClock):
+                                                                 fake_clock: FakeClock) -> None:
     """Ben was tagged last at check-in; in his own Present phase a bare code must not tag him."""
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
@@ -440,7 +443,7 @@ async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Pa
 
 
 async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
-        new_set_dir: Path, fake_clock: FakeClock):
+        new_set_dir: Path, fake_clock: FakeClock) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -451,7 +454,7 @@ async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
         assert events_on_disk(new_set_dir) == []
 
 
-async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock):
+async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await press_n(pilot, len(console(app).clock.meeting.agenda) + 1)
@@ -460,7 +463,7 @@ async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeC
 
 
 async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
-                                                              fake_clock: FakeClock):
+                                                              fake_clock: FakeClock) -> None:
     from actionset.app import home_app
 
     app = make_app(new_set_dir, fake_clock)
@@ -477,7 +480,7 @@ async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
 
 
 @pytest.mark.parametrize("key", ["g", "m", "o", "d"])
-def test_codes_may_not_take_the_list_mute_summary_or_delete_keys(key: str):
+def test_codes_may_not_take_the_list_mute_summary_or_delete_keys(key: str) -> None:
     """A code on `g` would never open the list (and, bound on top of a class binding, would
     pile up on every later console); `d` in the list deletes, so it could never re-code."""
     from pydantic import ValidationError
@@ -493,12 +496,12 @@ def test_codes_may_not_take_the_list_mute_summary_or_delete_keys(key: str):
 TO_SECOND_CLARIFY, TO_REVIEW = 10, 14
 
 
-def notices(app) -> list[str]:
+def notices(app: ActionSetApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
 async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Path,
-                                                                  fake_clock: FakeClock):
+                                                                  fake_clock: FakeClock) -> None:
     """In Clarify with Ben presenting: 4 q, then 2 (Ben's own number), then a bare a."""
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
@@ -517,7 +520,7 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Pa
 
 
 async def test_after_undo_a_bare_code_repeats_the_last_standing_tags_member(
-        new_set_dir: Path, fake_clock: FakeClock):
+        new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "q", "3", "c", "u", "a")
@@ -529,7 +532,7 @@ async def test_after_undo_a_bare_code_repeats_the_last_standing_tags_member(
 
 
 async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
-        new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]):
+        new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
     """Tagged in the first Present under "Presenter 1"; `w` then chooses Carla first."""
     plan_with_presenters(new_set_dir, presenters=[])
     app = make_app(new_set_dir, fake_clock)
@@ -566,7 +569,7 @@ def take_attendance(sets_dir: Path, absent: list[str]) -> None:
 
 
 async def test_only_members_present_count_and_tagging_an_absent_one_asks(
-        new_set_dir: Path, fake_clock: FakeClock):
+        new_set_dir: Path, fake_clock: FakeClock) -> None:
     from actionset.screens.yes_no import YesNoScreen
 
     plan_with_presenters(new_set_dir)
@@ -597,7 +600,7 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
 
 
 async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
-                                                         fake_clock: FakeClock):
+                                                         fake_clock: FakeClock) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -617,7 +620,7 @@ async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
 
 
 async def test_o_shows_anonymous_then_named_then_hides(new_set_dir: Path,
-                                                      fake_clock: FakeClock):
+                                                      fake_clock: FakeClock) -> None:
     from actionset.model.meeting import SummaryShown
 
     plan_with_presenters(new_set_dir)
@@ -631,7 +634,7 @@ async def test_o_shows_anonymous_then_named_then_hides(new_set_dir: Path,
         assert shown == [SummaryShown.anonymous, SummaryShown.named, SummaryShown.hidden]
 
 
-async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: FakeClock):
+async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: FakeClock) -> None:
     from actionset.model.meeting import SummaryShown
 
     store = store_of(new_set_dir)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from actionset.model import AgendaPhase
 from actionset.model.codebook import DEFAULT_CODEBOOK, code_for_key, codebook_for
 from actionset.model.contributions import Contribution, Tagger, replay, slot, slots
 from actionset.model.set import CodebookMode, Set
@@ -347,7 +348,7 @@ def test_applying_events_one_by_one_matches_replaying_them_all() -> None:
 # ---------------------------------------------------------------------------- slots
 
 
-def _agenda(*presenters: str):
+def _agenda(*presenters: str) -> list[AgendaPhase]:
     from actionset.model.meeting import AgendaPhase
 
     return [AgendaPhase(title=f"Phase {n}", planned_minutes=5, presenter=name)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, FakeClock
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from actionset import store as disk
@@ -30,21 +32,21 @@ CODE_LABEL = "think [/] again"  # the footer shows it while a number waits for i
 SIZE = (160, 48)
 
 
-def screen_text(app) -> str:
+def screen_text(app: App[None]) -> str:
     """Every character on the screen, as plain text (the SVG's stylesheet left out)."""
     svg = app.export_screenshot()
     svg = re.sub(r"<style.*?</style>", "", svg, flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
-def on_screen(app, *texts: str) -> None:
+def on_screen(app: App[None], *texts: str) -> None:
     shown = screen_text(app)
     missing = [text for text in texts if text not in shown]
     lines = "\n".join(line for line in shown.splitlines() if line.strip())
     assert not missing, f"not on screen: {missing}\n{lines}"
 
 
-async def notice_shown(pilot, text: str) -> None:
+async def notice_shown(pilot: Pilot[None], text: str) -> None:
     """A notification is mounted a few frames after it is made: wait for it, then look."""
     for _ in range(50):
         if text in screen_text(pilot.app):
