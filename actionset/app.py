@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -147,7 +147,7 @@ class ActionSetApp(App[None]):
         except (disk.StoreError, OSError) as exc:
             self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, the room's themes and blink, and the screen's keys as words.
 
         A screen with its own quit key (the console's saves first) replaces Textual's Quit; a

@@ -185,9 +185,9 @@ def main() -> None:
     def ratio(a: str, b: str) -> float:
         return timings[a][0] / timings[b][0]
 
-    for size in ("100 x 300", "9 x 300 (a year, 6-weekly)", "3 x 40 (demo)"):
-        print(f"jsonl+replay vs tomllib+pydantic, {size}: "
-              f"{ratio(f'{size}, jsonl+replay', f'{size}, tomllib+pydantic'):.2f}x")
+    for shape in ("100 x 300", "9 x 300 (a year, 6-weekly)", "3 x 40 (demo)"):
+        print(f"jsonl+replay vs tomllib+pydantic, {shape}: "
+              f"{ratio(f'{shape}, jsonl+replay', f'{shape}, tomllib+pydantic'):.2f}x")
     small_history = "demo set's whole history (set, meetings, journals)"
     print(f"a year of tags vs loading the demo set's history: "
           f"{ratio('9 x 300 (a year, 6-weekly), jsonl+replay', small_history):.2f}x")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from conftest import TODAY, FakeClock
 from textual.app import App, ComposeResult
@@ -13,12 +14,14 @@ from actionset.model.meeting import PhaseKind
 from actionset.session import ConsoleSession, open_console
 from actionset.widgets.panels import PhasePanel
 
+P = TypeVar("P", bound=PhasePanel)
 
-class PanelHarness(App[None]):
+
+class PanelHarness(App[None], Generic[P]):
     """One panel, on the session of the demo set's (or any set's) meeting of TODAY, with the
     clock moved on to the first phase of `kind`. The session is closed when the app stops."""
 
-    def __init__(self, sets_dir: Path, panel: type[PhasePanel], kind: PhaseKind,
+    def __init__(self, sets_dir: Path, panel: type[P], kind: PhaseKind,
                  clock: FakeClock, slug: str = "demo") -> None:
         super().__init__()
         store = disk.SetStore(sets_dir / slug)

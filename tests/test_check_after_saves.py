@@ -80,7 +80,9 @@ async def test_check_passes_after_every_save_the_console_makes(
         assert saved(sets_dir).agenda[saved(sets_dir).clock.phase].kind is (
             PhaseKind.process_review)
         await pilot.press("o")
-        assert saved(sets_dir).summary.value != "hidden"
+        summary = saved(sets_dir).summary
+        assert summary is not None
+        assert summary.value != "hidden"
         checked("summary")
         await pilot.press("n", "n")
         checked("past the last phase")

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
@@ -318,7 +319,8 @@ def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
     assert clock.phase is interrupted and clock.remaining() == 20 * MIN, "resumes with its rest"
     time.advance(20 * MIN)
     clock.next()
-    assert interrupted.actual_seconds == 25 * MIN and interrupted.status is PhaseStatus.done
+    assert (interrupted.actual_seconds == 25 * MIN
+            and cast(PhaseStatus, interrupted.status) is PhaseStatus.done)
 
 
 def test_b_again_ends_an_inserted_break_early(clock: MeetingClock, time: FakeTime) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from conftest import TODAY, FakeClock
+from textual.binding import BindingType
+from textual.screen import Screen
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
@@ -41,10 +45,11 @@ def test_no_private_textual_api() -> None:
 
 
 def test_every_binding_has_an_id_and_ids_are_unique() -> None:
-    screens = [contributions.ContributionsScreen, help.HelpScreen, home.HomeScreen,
-               home.NewSetScreen, projector.ProjectorScreen, reopen.ReopenScreen,
-               roster.ChooseMembersScreen, tag_note.NoteScreen, yes_no.YesNoScreen]
-    lists = [console_bindings([*DEFAULT_CODEBOOK, EXTRA]),
+    screens: list[type[Screen[Any]]] = [
+        contributions.ContributionsScreen, help.HelpScreen, home.HomeScreen,
+        home.NewSetScreen, projector.ProjectorScreen, reopen.ReopenScreen,
+        roster.ChooseMembersScreen, tag_note.NoteScreen, yes_no.YesNoScreen]
+    lists: list[Sequence[BindingType]] = [console_bindings([*DEFAULT_CODEBOOK, EXTRA]),
              contributions.recode_bindings([*DEFAULT_CODEBOOK, EXTRA]),
              *(screen.BINDINGS for screen in screens)]
     for bindings in lists:

@@ -184,7 +184,9 @@ async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w", "down", "space", "enter")  # Ben Osei presents
         await pilot.press(*["n"] * 3)
-        assert console(app).clock.phase.presenter == "Ben Osei"
+        phase = console(app).clock.phase
+        assert phase is not None
+        assert phase.presenter == "Ben Osei"
         app.clear_notifications()
         await pilot.press("2")
         assert notices(app) == ["The member presenting is not tagged."]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import pytest
 from pydantic import ValidationError
@@ -167,7 +168,7 @@ def test_an_issue_takes_the_status_of_its_latest_change() -> None:
     assert issue.status is IssueStatus.open
     issue.history = [StatusChange(meeting=SEPT, status=IssueStatus.worked),
                      StatusChange(meeting=OCT, status=IssueStatus.resolved)]
-    assert issue.status is IssueStatus.resolved
+    assert cast(IssueStatus, issue.status) is IssueStatus.resolved
 
 
 def test_a_running_clock_needs_since() -> None:

@@ -26,7 +26,7 @@ PRESENTERS = {"Priya Shah": "void-turnaround", "Tom Reyes": "backlog-morale"}
 
 
 def harness(sets_dir: Path, clock: FakeClock, presenters: dict[str, str] | None = None,
-            kind: PhaseKind = PhaseKind.actions) -> PanelHarness:
+            kind: PhaseKind = PhaseKind.actions) -> PanelHarness[ActionsPanel]:
     """The panel in the first presenter's actions, with today's presenters chosen (as the
     bids would) and each linked to their issue."""
     app = PanelHarness(sets_dir, ActionsPanel, kind, clock)

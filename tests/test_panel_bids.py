@@ -19,7 +19,7 @@ from actionset.widgets.panels import PANELS, ROOM_VIEWS
 from actionset.widgets.panels.bids import BidsPanel, NewIssueForm, bids_for_the_room
 
 
-def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness:
+def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness[BidsPanel]:
     return PanelHarness(sets_dir, BidsPanel, PhaseKind.bids, fake_clock)
 
 
@@ -74,7 +74,9 @@ async def test_a_new_issue_by_title_the_order_moved_and_confirmed(
         await pilot.press("a")
         assert isinstance(app.screen, NewIssueForm)
         await pilot.press(*"Digital skills", "enter")
-        assert panel.session.meeting.bid_of("Mei Lin Chen").new_issue == "Digital skills"
+        bid = panel.session.meeting.bid_of("Mei Lin Chen")
+        assert bid is not None
+        assert bid.new_issue == "Digital skills"
         await pilot.press("home")  # a key the panel does not use changes nothing
         order = list(panel.order)
         assert set(order) == {"Helen Okafor", "Mei Lin Chen"}
@@ -89,9 +91,13 @@ async def test_a_new_issue_by_title_the_order_moved_and_confirmed(
         new = next(i for i in issues if i.title == "Digital skills")
         assert meeting.presentation("Mei Lin Chen") == Presentation(member="Mei Lin Chen",
                                                                      issue=new.id)
-        assert meeting.bid_of("Mei Lin Chen").issue == new.id
+        bid = meeting.bid_of("Mei Lin Chen")
+        assert bid is not None
+        assert bid.issue == new.id
         first = order[1]
-        asked = meeting.bid_of(first).minutes
+        first_bid = meeting.bid_of(first)
+        assert first_bid is not None and first_bid.minutes is not None
+        asked = first_bid.minutes
         assert sum(p.allotted for p in meeting.agenda if p.presenter == first) == asked * 60
         assert "presenters confirmed" in str(panel.query_one("#heading").render())
     code, out = check(capsys, sets_dir)
@@ -124,8 +130,10 @@ def test_the_room_sees_minutes_and_urgency_never_an_issue_title(sets_dir: Path) 
                     Bid(member="Mei Lin Chen", new_issue="Secret restructure"),
                     Bid(member="Tom Reyes", passes=True)]
     meeting.presenters = [Presentation(member="Helen Okafor", issue="hospital-discharge")]
-    text = bids_for_the_room(meeting, store.load_actions(), store.load_issues(),
-                             store.load_set()).plain
+    shown = bids_for_the_room(meeting, store.load_actions(), store.load_issues(),
+                              store.load_set())
+    assert shown is not None
+    text = shown.plain
     assert "Helen Okafor" in text and "40 min · high" in text
     assert "new issue" in text and "Secret" not in text and "Delayed" not in text
     assert "Tom Reyes" in text and "passes" in text

@@ -17,7 +17,7 @@ ROSTER = ["Priya Shah", "Tom Reyes", "Helen Okafor", "Gareth Lewis", "Mei Lin Ch
           "Sam Whitaker"]
 
 
-def harness(sets_dir: Path, clock: FakeClock) -> PanelHarness:
+def harness(sets_dir: Path, clock: FakeClock) -> PanelHarness[CheckInPanel]:
     return PanelHarness(sets_dir, CheckInPanel, PhaseKind.check_in, clock)
 
 
@@ -83,7 +83,7 @@ def test_the_room_sees_the_ground_rules_and_who_is_here_names_only(sets_dir: Pat
 
 def test_check_in_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
                                  fake_clock: FakeClock) -> None:
-    async def run_before(pilot: Pilot[None]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("2", "6", "6")
         await pilot.pause()
 

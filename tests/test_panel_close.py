@@ -22,7 +22,7 @@ from actionset.widgets.panels.close import CloseForm, ClosePanel, close_for_the_
 PLACE = "Committee Room 2, Northfield Town Hall"
 
 
-def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness:
+def harness(sets_dir: Path, fake_clock: FakeClock) -> PanelHarness[ClosePanel]:
     return PanelHarness(sets_dir, ClosePanel, PhaseKind.close, fake_clock)
 
 
@@ -55,9 +55,13 @@ async def test_c_confirms_the_proposed_next_meeting(capsys: pytest.CaptureFixtur
         assert app.session.meeting.next_meeting == expected
         assert on_disk(sets_dir).next_meeting == expected
         await pilot.press("f")  # the first member takes their turn
-        assert on_disk(sets_dir).next_meeting.facilitator == "Priya Shah"
+        next_meeting = on_disk(sets_dir).next_meeting
+        assert next_meeting is not None
+        assert next_meeting.facilitator == "Priya Shah"
         await pilot.press("f")
-        assert on_disk(sets_dir).next_meeting.facilitator == "Tom Reyes"
+        next_meeting = on_disk(sets_dir).next_meeting
+        assert next_meeting is not None
+        assert next_meeting.facilitator == "Tom Reyes"
     code, out = check(capsys, sets_dir)
     assert code == 0, out
 

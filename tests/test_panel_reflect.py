@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import TODAY, FakeClock, SnapCompare
@@ -23,7 +24,7 @@ from actionset.widgets.panels.reflect import NotesPanel, ProcessReviewPanel, Ref
 
 
 def harness(sets_dir: Path, clock: FakeClock, panel: type[NotesPanel], kind: PhaseKind,
-            presenters: list[str] | None = None) -> PanelHarness:
+            presenters: list[str] | None = None) -> PanelHarness[NotesPanel]:
     """The panel, with today's presenters chosen in the agenda (no bids: no presentations)."""
     app = PanelHarness(sets_dir, panel, kind, clock)
     if presenters:
@@ -118,7 +119,7 @@ async def test_lines_are_chosen_edited_and_removed(sets_dir: Path,
         assert app.focused is app.panel
         await pilot.press("up", "enter")  # edit "two"
         field = app.query_one("#note", Input)
-        assert app.focused is field and field.value == "two"
+        assert cast(object, app.focused) is field and field.value == "two"
         await pilot.press("backspace", "backspace", "backspace")
         await type_text(pilot, "second")
         await pilot.press("enter")

@@ -7,6 +7,7 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import TODAY, FakeClock, SnapCompare
@@ -15,7 +16,7 @@ from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.model import Meeting
-from actionset.model.action import ActionStatus, Progress, ReportBack, parse_value
+from actionset.model.action import Action, ActionStatus, Progress, ReportBack, parse_value
 from actionset.model.meeting import AttendanceState, PhaseKind
 from actionset.session import open_console
 from actionset.widgets.panels import PANELS, ROOM_VIEWS
@@ -30,11 +31,11 @@ ORDER = ["depot-ask-crews", "depot-find-others", "void-pre-inspection-trial", "b
          "inspection-options-paper"]
 
 
-def harness(sets_dir: Path, clock: FakeClock) -> PanelHarness:
+def harness(sets_dir: Path, clock: FakeClock) -> PanelHarness[ReportBackPanel]:
     return PanelHarness(sets_dir, ReportBackPanel, PhaseKind.report_back, clock)
 
 
-def saved_actions(sets_dir: Path) -> dict[str, object]:
+def saved_actions(sets_dir: Path) -> dict[str, Action]:
     return {a.id: a for a in disk.SetStore(sets_dir / "demo").load_actions()}
 
 
@@ -66,7 +67,7 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
         assert saved.report_at(TODAY) == ReportBack(meeting=TODAY, progress=Progress.done)
         await pilot.press("2", "3", "4")  # partly, not done, dropped
         saved_all = saved_actions(sets_dir)
-        assert [saved_all[i].report_at(TODAY).progress for i in ORDER[1:4]] == [
+        assert [cast(ReportBack, saved_all[i].report_at(TODAY)).progress for i in ORDER[1:4]] == [
             Progress.partly, Progress.not_done, Progress.dropped]
         assert saved_all["backlog-board"].status is ActionStatus.dropped
         assert saved_all["depot-find-others"].is_open
@@ -79,6 +80,7 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
         assert in_session.report_at(TODAY) == said
         await pilot.press("1")  # a change of progress keeps what was said
         said = saved_actions(sets_dir)["depot-find-others"].report_at(TODAY)
+        assert said is not None
         assert said.progress is Progress.done and said.note == "two depots"
 
 
@@ -92,6 +94,7 @@ async def test_the_form_waits_for_progress_and_refuses_a_bad_value(
         assert len(app.screen_stack) == 2, "a value that is not a number is refused"
         await pilot.press("ctrl+u", *"12 hours", "enter")
         said = saved_actions(sets_dir)["depot-ask-crews"].report_at(TODAY)
+        assert said is not None
         assert (said.value, said.value_unit) == (12, "hours")
 
 
@@ -206,11 +209,12 @@ def test_a_value_that_is_not_one(typed: str) -> None:
 
 def test_report_back_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
                                     ) -> None:
-    async def run_before(pilot: Pilot[None]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("1", "2", "up", "enter", *"crews moved to the new rota", "tab",
                           *"one depot closed early", "tab", *"£4,000", "enter")
         fake_clock.advance(190)
-        pilot.app.panel.follow(pilot.app.clock)
+        app = cast(PanelHarness[ReportBackPanel], pilot.app)
+        app.panel.follow(app.clock)
         await pilot.pause()
 
     assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import TODAY, FakeClock, write_meeting
@@ -14,7 +15,8 @@ from actionset import store as disk
 from actionset.app import ActionSetApp, console_app, projector_app
 from actionset.model.clock import MeetingClock
 from actionset.model.contributions import Tagger
-from actionset.model.meeting import PhaseKind, SummaryShown
+from actionset.model.meeting import AgendaPhase, PhaseKind, SummaryShown
+from actionset.screens.projector import ProjectorScreen
 from actionset.widgets.big_clock import BigClock
 
 FOLLOW = 0.6  # more than two polls of the meeting's files
@@ -123,7 +125,7 @@ async def test_status_line_is_the_consoles(sets_dir: Path, fake_clock: FakeClock
 def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown,
                       ) -> tuple[disk.SetStore, MeetingClock]:
     store, meeting_clock = write_meeting(sets_dir, clock, phases_done=5, minutes_in=3)
-    while meeting_clock.phase.kind is not PhaseKind.process_review:
+    while cast(AgendaPhase, meeting_clock.phase).kind is not PhaseKind.process_review:
         meeting_clock.next()
     meeting_clock.meeting.summary = summary
     store.save_meeting(meeting_clock.meeting)
@@ -349,4 +351,5 @@ async def test_a_reload_that_ends_as_the_window_closes_is_dropped(sets_dir: Path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
+    assert isinstance(screen, ProjectorScreen)
     screen._loaded(1.0, None, ["late"])  # no NoMatches from a window already closed

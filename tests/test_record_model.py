@@ -57,12 +57,12 @@ MIN = 60
 
 def a_set(**kw: object) -> Set:
     return Set(name="Leads", facilitator="Ruth", usual_time="09:30", usual_place="Room 1",
-               members=[Member(name=n) for n in ROSTER], **kw)  # type: ignore[arg-type]
+               members=[Member(name=n) for n in ROSTER], **kw)
 
 
 def action(ident: str, owner: str, agreed: dt.date = MAY, **kw: object) -> Action:
     return Action(id=ident, owner=owner, text=f"do {ident}", agreed_at=agreed,
-                  due=agreed + dt.timedelta(weeks=6), **kw)  # type: ignore[arg-type]
+                  due=agreed + dt.timedelta(weeks=6), **kw)
 
 
 # ---------------------------------------------------------------------------- the files

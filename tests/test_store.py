@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -676,6 +677,8 @@ def test_a_file_that_did_not_load_is_never_written_over(
     path = store.folder / name
     write(path, text)
     before = path.read_bytes()
+    load: Callable[[], object]
+    save: Callable[[], None]
     load, save = {
         "set.toml": (store.load_set, lambda: store.save_set(a_set())),
         "issues.toml": (store.load_issues, lambda: store.save_issues([])),

@@ -107,6 +107,7 @@ def test_the_presenter_is_not_tagged_in_their_slot() -> None:
     tags.pick(2)
     step = tags.code("q")
     assert step.outcome is Outcome.tagged
+    assert step.contribution is not None
     assert (step.contribution.presenter, step.contribution.slot) == ("Priya Shah", 0)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from conftest import MEMBERS, TODAY, FakeClock
@@ -18,6 +19,10 @@ from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.tag_note import NoteScreen
 from actionset.widgets.tag_pane import TagPane
+
+if TYPE_CHECKING:
+    from textual.coordinate import Coordinate
+    from textual.widgets import DataTable
 
 SIZE = (120, 40)
 PRESENTERS = ["Ben Osei", "Carla Jones"]  # members 2 and 3
@@ -330,7 +335,9 @@ async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await press_n(pilot, TO_PRESENT)
-        assert console(app).clock.phase.presenter == "Ben Osei"
+        phase = console(app).clock.phase
+        assert phase is not None
+        assert phase.presenter == "Ben Osei"
         await pilot.press("2")
         assert console(app).pending is None
         assert any("presenting" in n.message for n in app._notifications)
@@ -550,7 +557,9 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
         pane = screen.query_one(TagPane)
         assert str(pane.query_one("#totals").render()).startswith("Slot    2 q · 1 adv")
         assert "Dev Patel" not in str(pane.query_one("#quiet").render())
-        agenda = store_of(new_set_dir).load_meeting(TODAY).agenda
+        meeting = store_of(new_set_dir).load_meeting(TODAY)
+        assert meeting is not None
+        agenda = meeting.agenda
         assert [c.presenter for c in replay(events_on_disk(new_set_dir), agenda)] == [
             "Carla Jones"] * 3
     capsys.readouterr()
@@ -592,7 +601,9 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
         await pilot.press("5", "q", "y")
         assert isinstance(app.screen, MeetingScreen)
         assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu", "Erin Walsh"]
-        saved = store_of(new_set_dir).load_meeting(TODAY).attendance
+        meeting = store_of(new_set_dir).load_meeting(TODAY)
+        assert meeting is not None
+        saved = meeting.attendance
         assert "Erin Walsh" in saved.present and saved.apologies == []
         await pilot.press("5", "c")  # present now: no second question
         assert isinstance(app.screen, MeetingScreen)
@@ -612,8 +623,9 @@ async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
         assert str(pane.query_one("#totals").render()).startswith("Slot    1 q · 0 adv")
         await press_n(pilot, TO_REVIEW - TO_SECOND_CLARIFY)
         assert str(pane.query_one("#totals").render()) == "Meeting 2 q · 1 adv · 2:1"
-        table = pane.query_one("DataTable")
-        q_column = [str(table.get_cell_at((row, 2))).strip() for row in range(len(MEMBERS))]
+        table = cast("DataTable[object]", pane.query_one("DataTable"))
+        q_column = [str(table.get_cell_at(cast("Coordinate", (row, 2)))).strip()
+                    for row in range(len(MEMBERS))]
         assert q_column == ["", "1", "1", "", "", ""]  # Ben and Carla, each in the other's slot
         assert str(pane.query_one("#quiet").render()) == (
             "No question all meeting: Amira Haddad, Dev Patel, Erin Walsh, Femi Adeyemi")
@@ -630,7 +642,9 @@ async def test_o_shows_anonymous_then_named_then_hides(new_set_dir: Path,
         shown = []
         for _ in range(3):
             await pilot.press("o")
-            shown.append(store_of(new_set_dir).load_meeting(TODAY).summary)
+            meeting = store_of(new_set_dir).load_meeting(TODAY)
+            assert meeting is not None
+            shown.append(meeting.summary)
         assert shown == [SummaryShown.anonymous, SummaryShown.named, SummaryShown.hidden]
 
 
@@ -646,4 +660,6 @@ async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: Fak
     async with app.run_test(size=SIZE) as pilot:
         await press_n(pilot, TO_REVIEW)
         await pilot.press("o")
-        assert store.load_meeting(TODAY).summary is SummaryShown.hidden
+        meeting = store.load_meeting(TODAY)
+        assert meeting is not None
+        assert meeting.summary is SummaryShown.hidden

@@ -338,7 +338,7 @@ def test_applying_events_one_by_one_matches_replaying_them_all() -> None:
         {"op": "delete", "id": 2},
         {"op": "delete", "id": 9},  # unknown ids are ignored
     ]
-    standing: dict = {}
+    standing: dict[int, Contribution] = {}
     for event in events:
         apply(standing, event)
     assert list(standing.values()) == replay(events)
