@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, write_meeting
+from conftest import TODAY, FakeClock, tick, write_meeting
 
 from actionset import store as disk
 from actionset.app import console_app, home_app, projector_app
@@ -28,7 +28,7 @@ def started_minutes_in(clock: FakeClock, minutes: float):
     async def run_before(pilot) -> None:
         await pilot.press("space")
         clock.advance(minutes * 60)
-        await pilot.pause(0.3)
+        await tick(pilot)
 
     return run_before
 
@@ -62,7 +62,7 @@ def test_console_tagging_mid_slot(snap_compare, sets_dir: Path, fake_clock: Fake
         for number, code in [("1", "q"), ("3", "c"), ("4", "a"), ("1", "q"), ("6", "l")]:
             await pilot.press(number, code)
             fake_clock.advance(40)
-        await pilot.pause(0.3)
+        await tick(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
