@@ -302,7 +302,9 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
 
 def next_meeting(the_set: Set, dates: Sequence[dt.date]) -> dt.date | None:
     """The latest meeting's date plus the cadence; None before the first meeting."""
-    return dates[-1] + dt.timedelta(weeks=the_set.cadence_weeks) if dates else None
+    from actionset.model.dates import weeks_after
+
+    return weeks_after(dates[-1], the_set.cadence_weeks) if dates else None
 
 
 def cmd_list(args: argparse.Namespace, context: Context) -> int:
@@ -544,12 +546,19 @@ def _fold(line: str) -> list[str]:
 
 def meeting_dates_ahead(the_set: Set, dates: Sequence[dt.date], today: dt.date,
                         count: int = CALENDAR_COUNT) -> list[dt.date]:
-    """The next `count` meeting dates at the set's cadence, none of them before today."""
-    step = dt.timedelta(weeks=the_set.cadence_weeks)
-    date = (dates[-1] if dates else today) + step
-    while date < today:
-        date += step
-    return [date + step * i for i in range(count)]
+    """The next `count` meeting dates at the set's cadence, none of them before today (fewer
+    near the end of the year 9999)."""
+    from actionset.model.dates import weeks_after
+
+    weeks = the_set.cadence_weeks
+    date = weeks_after(dates[-1] if dates else today, weeks)
+    while date is not None and date < today:
+        date = weeks_after(date, weeks)
+    ahead: list[dt.date] = []
+    while date is not None and len(ahead) < count:
+        ahead.append(date)
+        date = weeks_after(date, weeks)
+    return ahead
 
 
 def calendar_text(the_set: Set, slug: str, dates: Sequence[dt.date], today: dt.date,
@@ -609,7 +618,7 @@ def check_set(store: SetStore) -> CheckResult:
     problems = result.problems
 
     def load(path: Path, loader: Callable[[], Any]) -> Any:
-        if not path.is_file():
+        if not os.path.lexists(path):  # a folder or a broken link in its place is a problem
             return None
         result.files += 1
         try:
@@ -620,7 +629,7 @@ def check_set(store: SetStore) -> CheckResult:
 
     set_path = store.folder / SET_FILE
     the_set: Set | None = load(set_path, store.load_set)
-    if not set_path.is_file():
+    if not os.path.lexists(set_path):
         problems.append(Problem(set_path, 1, "file", "set.toml is missing"))
     issues_path, actions_path = store.folder / ISSUES_FILE, store.folder / ACTIONS_FILE
     issues: list[Issue] | None = load(issues_path, store.load_issues)
@@ -675,12 +684,15 @@ def check_set(store: SetStore) -> CheckResult:
         people.add(the_set.facilitator.casefold())
     for date in store.meeting_dates():
         path = store.tags_path(date)
-        if path.is_file():
+        if os.path.lexists(path):
             result.files += 1
             journal = store.read_journal(date)
             problems.extend(journal.problems)
             result.warnings.extend(journal.warnings)
             problems.extend(_journal_problems(path, people, codes, the_set is not None))
+    from actionset.store import load_templates
+
+    problems.extend(load_templates(store.folder.parent, store.folder)[1])
     return result
 
 
@@ -716,7 +728,8 @@ def _journal_problems(path: Path, people: set[str], codes: set[str],
                                         f"{member!r} is not a member or the facilitator"))
         elif ident not in tagged:
             problems.append(Problem(path, line, "id", f"no contribution {ident} tagged before"))
-        if op in ("tag", "recode") and know_set and event.get("code") not in codes:
+        code = event.get("code")
+        if op in ("tag", "recode") and know_set and not (isinstance(code, str) and code in codes):
             problems.append(Problem(path, line, "code", f"{event.get('code')!r} is not in the "
                                     f"set's codebook ({', '.join(sorted(codes))})"))
     return problems
