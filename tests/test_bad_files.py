@@ -293,3 +293,36 @@ def test_a_journal_not_in_utf8_is_refused_and_left_alone(
     after.pop(f"demo/meetings/{TODAY}.toml", None)  # today's meeting may be planned
     assert after == before
     store.lock().acquire()  # and the set was let go
+
+
+# ---------------------------------------------------------------------------- names
+
+ODD_NAMES = ["../../etc/passwd", "/abs/path", 'Ann "Nan" O\'Neil', "[bold]Bo[/bold] {x}",
+             "Cy 🎉 👩‍👩‍👧", "D" * 300]
+
+
+def test_odd_member_and_set_names_go_everywhere_as_text(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = tmp_path / "sets"
+    set_name = "../[Set] \"quoted\" 🎉 " + "n" * 300
+    argv = ["new", set_name, *(a for name in ODD_NAMES for a in ("--member", name))]
+    code, out, err = run(capsys, root, *argv)
+    assert code == 0, err
+    (folder,) = [p for p in root.iterdir() if p.is_dir()]
+    assert folder.parent == root and len(folder.name) <= disk.MAX_SLUG
+    store = disk.SetStore(folder)
+    journal = store.journal(disk_today())
+    for ident, name in enumerate(ODD_NAMES, start=1):
+        journal.append({"op": "tag", "id": ident, "at": f"{TODAY}T10:00:00+00:00",
+                        "member": name, "code": "open-question"})
+    journal.close()
+    store.save_meeting(__import__("actionset.model", fromlist=["Meeting"]).Meeting(
+        date=disk_today()))
+    code, out, _ = run(capsys, root, "check")
+    assert code == 0, out
+    code, out, _ = run(capsys, root, "report", folder.name)
+    assert code == 0 and all(name in out for name in ODD_NAMES[:4])
+    for argv in (["list"], ["calendar", folder.name], ["actions", folder.name],
+                 ["report", folder.name, "--format", "csv"]):
+        assert run(capsys, root, *argv)[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sets"]  # nothing written outside
