@@ -94,7 +94,8 @@ def mutate(path: Path, mutation: tuple) -> None:  # type: ignore[type-arg]
             assert match is not None
             lines[i] = match.group(1) + args[1]
         else:  # a journal: a value of the first record
-            lines[0] = re.sub(rb':("[^"]*"|\d+)', b":" + args[1], lines[0], count=1)
+            value = b":" + args[1]
+            lines[0] = re.sub(rb':("[^"]*"|\d+)', lambda _: value, lines[0], count=1)
         data = b"\n".join(lines)
     elif kind == "line":
         lines.insert(args[0] % (len(lines) + 1), args[1])
