@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from actionset import store as disk
+from actionset.model.schedule import next_meeting
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,8 @@ class SetOverview:
     last_meeting: dt.date | None
     next_meeting: dt.date | None
     open_actions: int
-    problem: str = ""
+    problem: str = ""  # the first line of `error`, for a line on the home screen
+    error: str = ""  # a damaged file's whole report (path:line: field: message, one a line)
 
 
 def overview(set_store: disk.SetStore) -> SetOverview:
@@ -24,15 +26,14 @@ def overview(set_store: disk.SetStore) -> SetOverview:
     try:
         the_set = set_store.load_set()
     except disk.StoreError as exc:
-        first = str(exc).splitlines()[0]
-        return SetOverview(set_store.slug, set_store.slug, 0, None, None, 0, first)
-    problem = ""
+        return SetOverview(set_store.slug, set_store.slug, 0, None, None, 0,
+                           str(exc).splitlines()[0], str(exc))
+    problem = error = ""
     try:
         open_actions = sum(1 for a in set_store.load_actions() if a.is_open)
     except disk.StoreError as exc:
-        open_actions, problem = 0, str(exc).splitlines()[0]
+        open_actions, problem, error = 0, str(exc).splitlines()[0], str(exc)
     dates = set_store.meeting_dates()
-    last = dates[-1] if dates else None
-    following = last + dt.timedelta(weeks=the_set.cadence_weeks) if last else None
-    return SetOverview(set_store.slug, the_set.name, len(the_set.current_members), last,
-                       following, open_actions, problem)
+    return SetOverview(set_store.slug, the_set.name, len(the_set.current_members),
+                       dates[-1] if dates else None, next_meeting(the_set, dates),
+                       open_actions, problem, error)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from actionset import store as disk
 
 if TYPE_CHECKING:
-    from actionset.model import Meeting, Set
+    from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.agenda import Template
 
 
@@ -38,6 +38,42 @@ class ConsoleSession:
     warnings: list[str]
     """What the facilitator should be told about the journal (a torn last tag, a damaged line)."""
     lock: disk.SetLock
+
+    _actions: list[Action] | None = None
+    _issues: list[Issue] | None = None
+    _past: list[Meeting] | None = None
+
+    # -- the set's record, read when a phase's panel first needs it and saved whole at once
+
+    @property
+    def actions(self) -> list[Action]:
+        """The set's actions (`actions.toml`); change them in place, then `save_actions`."""
+        if self._actions is None:
+            self._actions = self.set_store.load_actions()
+        return self._actions
+
+    @property
+    def issues(self) -> list[Issue]:
+        """The set's issues (`issues.toml`); change them in place, then `save_issues`."""
+        if self._issues is None:
+            self._issues = self.set_store.load_issues()
+        return self._issues
+
+    @property
+    def past_meetings(self) -> list[Meeting]:
+        """The set's meetings before this one, oldest first."""
+        if self._past is None:
+            self._past = [m for m in self.set_store.load_meetings() if m.date < self.meeting.date]
+        return self._past
+
+    def save_actions(self) -> None:
+        self.set_store.save_actions(self.actions)
+
+    def save_issues(self) -> None:
+        self.set_store.save_issues(self.issues)
+
+    def save_meeting(self) -> None:
+        self.set_store.save_meeting(self.meeting)
 
     def close(self) -> None:
         """Close the journal and let go of the set; closing twice does nothing more."""

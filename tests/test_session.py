@@ -85,3 +85,22 @@ def test_a_journal_closed_twice_leaves_other_files_alone(tmp_path: Path) -> None
         journal.close()
         other.write(b"still open")
     assert (tmp_path / "other").read_bytes() == b"still open"
+
+
+def test_the_session_reads_the_sets_record_once_and_saves_it_whole(sets_dir: Path) -> None:
+    store, folder = demo(sets_dir)
+    with open_console(store, folder, TODAY) as session:
+        assert session.actions is session.actions  # read once, changed in place
+        assert [m.date.isoformat() for m in session.past_meetings] == [
+            "2026-05-18", "2026-06-29", "2026-08-10", "2026-09-21"]
+        first = session.actions[0]
+        first.text = "Rewritten in the meeting"
+        session.save_actions()
+        session.issues[0].title = "Retitled in the meeting"
+        session.save_issues()
+        session.meeting.place = "Room 4"
+        session.save_meeting()
+    assert store.load_actions()[0].text == "Rewritten in the meeting"
+    assert store.load_issues()[0].title == "Retitled in the meeting"
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None and meeting.place == "Room 4"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from actionset.model.base import Record, problem_at
 
@@ -23,12 +24,51 @@ class Progress(StrEnum):
     dropped = "dropped"
 
 
+# What a value is counted in: hours saved, or money in a currency's ISO 4217 code ("GBP").
+VALUE_UNIT = r"hours|[A-Z]{3}"
+CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
 class ReportBack(Record):
-    """What the owner said about the action at one meeting's report-back."""
+    """What the owner said about the action at one meeting's report-back.
+
+    `outcome` is what changed as a result; `value` what it was worth, a number in
+    `value_unit` ("hours" or a currency such as "GBP"), so that a programme's values add up.
+    """
 
     meeting: dt.date
     progress: Progress
     note: str = ""
+    outcome: str = ""
+    value: int | float | None = Field(default=None, ge=0)
+    value_unit: str = ""
+
+    @field_validator("value_unit")
+    @classmethod
+    def _unit_is_known(cls, unit: str) -> str:
+        if unit and not re.fullmatch(VALUE_UNIT, unit):
+            raise ValueError('value_unit must be "hours" or a currency code such as "GBP"')
+        return unit
+
+    @model_validator(mode="after")
+    def _value_has_unit(self) -> ReportBack:
+        if self.value is not None and not self.value_unit:
+            raise problem_at(("value_unit",), 'a value needs its unit: value_unit = "hours" '
+                             'or a currency code such as "GBP"')
+        if self.value is None and self.value_unit:
+            raise problem_at(("value",), "value_unit is given but there is no value")
+        return self
+
+    @property
+    def value_text(self) -> str:
+        """ "£4,000", "12.5 hours", "3,000 CHF"; empty without a value."""
+        if self.value is None:
+            return ""
+        number = f"{self.value:,}"
+        if self.value_unit == "hours":
+            return f"{number} hour{'s' * (self.value != 1)}"
+        sign = CURRENCY_SIGNS.get(self.value_unit)
+        return f"{sign}{number}" if sign else f"{number} {self.value_unit}"
 
 
 class Action(Record):
@@ -67,3 +107,20 @@ class Action(Record):
     @property
     def is_open(self) -> bool:
         return self.status is ActionStatus.open
+
+    def report_at(self, meeting: dt.date) -> ReportBack | None:
+        """What was reported about the action at that meeting, if anything yet."""
+        return next((u for u in self.updates if u.meeting == meeting), None)
+
+    def open_before(self, meeting: dt.date) -> bool:
+        """Whether the action was still open when that meeting began, so is reported on there.
+
+        Agreed at an earlier meeting, and not done or dropped at any meeting before this one:
+        an action reported done at this very meeting still belongs to its report-back.
+        """
+        if self.agreed_at >= meeting:
+            return False
+        if all(u.meeting < meeting for u in self.updates):
+            return self.is_open  # nothing said since: the status stands (it may be hand-set)
+        earlier = [u for u in self.updates if u.meeting < meeting]
+        return not earlier or earlier[-1].progress not in (Progress.done, Progress.dropped)

@@ -310,6 +310,18 @@ def slot_phases(template: Template, presenter: str) -> list[AgendaPhase]:
     return [_phase(spec, presenter) for spec in template.presenter]
 
 
+def remove_slot(agenda: list[AgendaPhase], presenter: str, first_free: int) -> bool:
+    """Take a presenter's slot out of the agenda, if none of it has run and all of it is at or
+    after `first_free`; returns whether it was removed."""
+    where = [i for i, phase in enumerate(agenda) if phase.presenter == presenter]
+    if not where or where[0] < first_free or any(
+            agenda[i].status != PhaseStatus.pending or agenda[i].actual_seconds for i in where):
+        return False
+    for i in reversed(where):
+        del agenda[i]
+    return True
+
+
 def refit_equal_time(agenda: list[AgendaPhase], template: Template, roster: list[str],
                      present: list[str], chosen: list[str], first_free: int
                      ) -> tuple[list[str], list[str]]:
@@ -325,17 +337,8 @@ def refit_equal_time(agenda: list[AgendaPhase], template: Template, roster: list
     def slot_of(name: str) -> list[int]:
         return [i for i, phase in enumerate(agenda) if phase.presenter == name]
 
-    removed: list[str] = []
-    for name in roster:
-        where = slot_of(name)
-        if name in present or not where:
-            continue
-        if where[0] >= first_free and all(
-                agenda[i].status == PhaseStatus.pending and not agenda[i].actual_seconds
-                for i in where):
-            for i in reversed(where):
-                del agenda[i]
-            removed.append(name)
+    removed = [name for name in roster
+               if name not in present and remove_slot(agenda, name, first_free)]
 
     added: list[str] = []
     order = template.slots(chosen, present)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
@@ -57,6 +57,22 @@ def join_names(names: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def share_out(total: float, weights: Sequence[float]) -> list[int]:
+    """`total` seconds in whole seconds, in proportion to `weights`; they add up to `total`.
+
+    The running total is rounded, so that the rounding of single shares does not add up.
+    """
+    whole = sum(weights)
+    if not whole:
+        return [0 for _ in weights]
+    shares: list[int] = []
+    running = 0.0
+    for weight in weights:
+        running += total * weight / whole
+        shares.append(round(running) - sum(shares))
+    return shares
 
 
 class MeetingClock:
@@ -488,15 +504,10 @@ class MeetingClock:
         total = sum(left for _, _, left in flexible)
         if not total:
             return 0
-        scale = max(ends_at.timestamp() - t - kept, 0.0) / total
+        budget = max(ends_at.timestamp() - t - kept, 0.0)
         changed = 0
-        share = 0.0
-        given = 0
-        for phase, used, left in flexible:
-            # Round the running total, so the rounding of single phases does not add up.
-            share += left * scale
-            seconds = round(share) - given
-            given += seconds
+        shares = share_out(budget, [left for _, _, left in flexible])
+        for (phase, used, _), seconds in zip(flexible, shares, strict=True):
             new = max(round(used) + seconds, 0)
             delta = new - phase.allotted
             if delta:

@@ -33,3 +33,9 @@ class Issue(Record):
     @property
     def status(self) -> IssueStatus:
         return self.history[-1].status if self.history else IssueStatus.open
+
+    def record(self, change: StatusChange) -> None:
+        """Record where the issue stands at a meeting; a second change at the same meeting
+        replaces the first, and the history stays in meeting order."""
+        others = [c for c in self.history if c.meeting != change.meeting]
+        self.history = sorted([*others, change], key=lambda c: c.meeting)

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from actionset.model.base import Record, problem_at
+from actionset.model.base import Record, check_hh_mm, problem_at
 
 
 class PhaseKind(StrEnum):
@@ -88,14 +88,91 @@ class ClockState(Record):
         return self
 
 
+class AttendanceState(StrEnum):
+    present = "present"
+    apologies = "apologies"  # sent apologies beforehand
+    absent = "absent"  # did not come, no word
+
+
 class Attendance(Record):
+    """Who came. Each state is a list of names, so a file reads as a roll call."""
+
     present: list[str] = Field(default_factory=list)
     apologies: list[str] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+
+    def twice(self) -> tuple[AttendanceState, int, str] | None:
+        """The first name listed under a second state: (state, index, the first state)."""
+        seen: dict[str, str] = {}
+        for state in AttendanceState:
+            for index, name in enumerate(getattr(self, state.value)):
+                if (folded := name.casefold()) in seen:
+                    return state, index, seen[folded]
+                seen[folded] = state.value
+        return None
+
+    @property
+    def taken(self) -> bool:
+        """Whether the facilitator has taken attendance at all."""
+        return bool(self.present or self.apologies or self.absent)
+
+    def state_of(self, member: str) -> AttendanceState:
+        """A member's state; until attendance is taken, every member counts as present."""
+        folded = member.casefold()
+        for state in AttendanceState:
+            if any(name.casefold() == folded for name in getattr(self, state.value)):
+                return state
+        return AttendanceState.present if not self.taken else AttendanceState.absent
+
+
+class Urgency(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Bid(Record):
+    """One member's answer in the bidding round: time today on an issue, or a pass.
+
+    The issue is one of the member's issues by id, or a new one by its title (`new_issue`),
+    which gets an id when the bid is confirmed (see `record.raise_issue`).
+    """
+
+    member: str = Field(min_length=1)
+    passes: bool = False
+    minutes: int | None = Field(default=None, ge=1, le=600)  # None: the template's block
+    urgency: Urgency = Urgency.medium
+    issue: str = ""
+    new_issue: str = ""
+
+    @model_validator(mode="after")
+    def _one_issue(self) -> Bid:
+        if self.issue and self.new_issue:
+            raise problem_at(("new_issue",), "a bid names an issue by `issue` (an id) or by "
+                             "`new_issue` (a new issue's title), not both")
+        return self
 
 
 class Presentation(Record):
+    """A presenter today, the issue they worked on, and what they said in their reflection."""
+
     member: str = Field(min_length=1)
     issue: str = ""
+    reflections: list[str] = Field(default_factory=list)
+
+
+class NextMeeting(Record):
+    """The next meeting as confirmed at the close."""
+
+    date: dt.date
+    time: str = ""
+    place: str = ""
+    facilitator: str = ""
+
+    @field_validator("time")
+    @classmethod
+    def _time_is_hh_mm(cls, value: str) -> str:
+        return check_hh_mm(value, "time")
 
 
 class SummaryShown(StrEnum):
@@ -110,10 +187,14 @@ class Meeting(Record):
     date: dt.date
     template: str = "half-day"
     closed: bool = False
+    time: str = ""  # when the meeting was called for, HH:MM (the clock keeps when it started)
     place: str = ""
+    facilitator: str = ""  # who facilitated; empty: the set's facilitator
     attendance: Attendance = Field(default_factory=Attendance)
+    bids: list[Bid] = Field(default_factory=list)
     presenters: list[Presentation] = Field(default_factory=list)
-    reflections: list[str] = Field(default_factory=list)
+    reflections: list[str] = Field(default_factory=list)  # the set's, in the process review
+    next_meeting: NextMeeting | None = None
     summary: SummaryShown | None = None  # None: the set's own default (set.toml `summary`)
     clock: ClockState = Field(default_factory=ClockState)
     agenda: list[AgendaPhase] = Field(default_factory=list)
@@ -126,17 +207,61 @@ class Meeting(Record):
                              f"phase {self.clock.phase} is past the last agenda phase")
         return self
 
+    @field_validator("time")
+    @classmethod
+    def _time_is_hh_mm(cls, value: str) -> str:
+        return check_hh_mm(value, "time")
+
+    @model_validator(mode="after")
+    def _one_attendance_state_each(self) -> Meeting:
+        # Here, not on Attendance: the screens assign its lists one after the other.
+        if twice := self.attendance.twice():
+            state, index, first = twice
+            name = getattr(self.attendance, state.value)[index]
+            raise problem_at(("attendance", state.value, index),
+                             f"{name!r} is also listed under {first}")
+        return self
+
+    @model_validator(mode="after")
+    def _one_bid_each(self) -> Meeting:
+        seen: set[str] = set()
+        for index, bid in enumerate(self.bids):
+            if (folded := bid.member.casefold()) in seen:
+                raise problem_at(("bids", index, "member"), f"{bid.member!r} bids twice")
+            seen.add(folded)
+        return self
+
     def is_present(self, member: str) -> bool:
         """Until attendance is taken, every member counts as present."""
-        if not self.attendance.present and not self.attendance.apologies:
-            return True
-        return member in self.attendance.present
+        return self.attendance.state_of(member) is AttendanceState.present
+
+    def set_attendance(self, member: str, state: AttendanceState,
+                       roster: Sequence[str] = ()) -> None:
+        """Put a member in one attendance state (one key per member in the check-in).
+
+        The first state set takes attendance: the rest of `roster` is written as present, so
+        that the file says what the panel showed (everyone present until told otherwise).
+        """
+        attendance = self.attendance
+        if not attendance.taken:
+            attendance.present = [name for name in roster if name != member]
+        folded = member.casefold()
+        lists = {s: [n for n in getattr(attendance, s.value) if n.casefold() != folded]
+                 for s in AttendanceState}
+        lists[state].append(member)
+        self.attendance = Attendance(**{s.value: names for s, names in lists.items()})
 
     def mark_present(self, member: str) -> None:
         """A member who sent apologies came after all."""
-        if member not in self.attendance.present:
-            self.attendance.present.append(member)
-        self.attendance.apologies = [m for m in self.attendance.apologies if m != member]
+        self.set_attendance(member, AttendanceState.present)
+
+    def presentation(self, member: str) -> Presentation | None:
+        """Today's presentation by `member`, if they present."""
+        return next((p for p in self.presenters if p.member == member), None)
+
+    def bid_of(self, member: str) -> Bid | None:
+        """`member`'s bid at this meeting, if they have bid or passed."""
+        return next((b for b in self.bids if b.member == member), None)
 
     def summary_shown(self, set_default: str | None = None) -> SummaryShown:
         """What the room sees in the process review: the facilitator's choice (`o`), else the

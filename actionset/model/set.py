@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from actionset.model.base import Record, problem_at
+from actionset.model.base import Record, check_hh_mm, problem_at
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
 # may not take them (d deletes in the contributions list).
@@ -145,12 +145,7 @@ class Set(Record):
     @field_validator("usual_time")
     @classmethod
     def _time_is_hh_mm(cls, value: str) -> str:
-        if value:
-            hours, _, minutes = value.partition(":")
-            if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24
-                    and int(minutes) < 60 and len(minutes) == 2):
-                raise ValueError("usual_time must be HH:MM, e.g. 09:30")
-        return value
+        return check_hh_mm(value, "usual_time")
 
     @model_validator(mode="after")
     def _names_are_unique(self) -> Set:

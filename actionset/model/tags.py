@@ -1,4 +1,4 @@
-"""Contributions tagged during a meeting: the codebook, the journal replayed, stats and export.
+"""Contributions tagged during a meeting: the codebook, the journal replayed and stats.
 
 The journal (`meetings/YYYY-MM-DD.tags.jsonl`) holds one event per line:
   {"op": "tag", "id": 7, "at": "2026-09-14T10:12:03+01:00", "phase": "Probe", "slot": 0,
@@ -21,15 +21,14 @@ questions and 6 pieces of advice, "7 : 0" with no advice (never infinity), "–"
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from actionset.model.journal import event_id
 from actionset.model.meeting import AgendaPhase
 from actionset.model.set import DEFAULT_CODEBOOK, Code, CountsAs, Set, merge_codebook
 
@@ -43,7 +42,6 @@ __all__ = [
     "Timeline",
     "code_for_key",
     "codebook_for",
-    "contributions_csv",
     "counts_text",
     "not_yet_asked",
     "per_minute",
@@ -94,8 +92,8 @@ def replay(events: Iterable[dict[str, Any]],
 def apply(standing: dict[int, Contribution], event: dict[str, Any]) -> None:
     """One journal event applied to the contributions standing (by id, in the order made)."""
     op = event.get("op")
-    ident = event.get("id")
-    if not isinstance(ident, int):
+    ident = event_id(event)
+    if ident is None:
         return
     if op == "tag":
         standing[ident] = Contribution(
@@ -487,7 +485,7 @@ class Tagger:
 
     def __init__(self, events: Iterable[dict[str, Any]] = (),
                  clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
-        ids = [e["id"] for e in events if e.get("op") == "tag" and isinstance(e.get("id"), int)]
+        ids = [event_id(e) or 0 for e in events if e.get("op") == "tag"]
         self.next_id = max(ids, default=0) + 1
         self.clock = clock
 
@@ -515,38 +513,3 @@ class Tagger:
     def delete(self, ident: int) -> dict[str, Any]:
         """Undo and delete are the same event: the contribution stops standing."""
         return {"op": "delete", "id": ident}
-
-
-# ---------------------------------------------------------------------------- export
-
-
-CSV_HEADER = ("date", "time", "phase", "presenter", "member", "kind", "note")
-
-
-def contributions_csv(meetings: Iterable[tuple[dt.date, Iterable[Contribution]]],
-                      codebook: Sequence[Code]) -> str:
-    """The standing contributions of one meeting or many as CSV, one per row, with the header
-    `date,time,phase,presenter,member,kind,note`.
-
-    Rows go in date, then time order. `date` is the meeting's (YYYY-MM-DD); `time` is the
-    wall-clock time in the meeting's own zone (as written in `at`), HH:MM:SS; `presenter` is
-    the slot's presenter (resolve it first: `replay(events, agenda)`), empty outside every
-    slot; `kind` is the code's name, even for a journal written with keys. Lines end with
-    "\\n".
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    rows: list[tuple[dt.date, dt.datetime | None, int, Contribution]] = [
-        (date, _moment(item.at), order, item)
-        for date, contributions in meetings
-        for order, item in enumerate(contributions)]
-    rows.sort(key=lambda row: (row[0], (row[1] is not None, row[1] or _NO_TIME), row[2]))
-    for date, moment, _, item in rows:
-        writer.writerow((date.isoformat(), moment.strftime("%H:%M:%S") if moment else "",
-                         item.phase, item.presenter, item.member,
-                         _code_name(codebook, item.code), item.note))
-    return out.getvalue()
-
-
-_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)

@@ -102,6 +102,9 @@ FOOTER_FIRST = ["help", "quit", "tags.code", "tags.cancel", "clock.toggle", "clo
                 "clock.view", "clock.mute", "clock.rebalance", "meeting.presenters",
                 "meeting.attendance", "tags.undo", "tags.list", "tags.note"]
 TEXT_ENTRY = (Input, TextArea)
+# Keys that do nothing once the meeting has ended (`p` reopens it; tags and help still work).
+ENDED_DEAD_KEYS = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_break",
+                             "cycle_view"})
 
 
 class MeetingScreen(AppScreen):
@@ -223,8 +226,11 @@ class MeetingScreen(AppScreen):
         always `?` and `^q`, the codes while a number waits, else the clock's keys."""
         width = self.size.width or self.app.size.width
         running = self.clock.meeting.clock.running
-        keys = [replace(b, description="Pause" if running else "Start")
-                if b.id == "clock.toggle" else b for b in self.keys]
+        words = {"clock.toggle": "Pause" if running else "Start"}
+        if self.clock.ended:
+            words["clock.previous"] = "Reopen"
+        keys = [replace(b, description=words[b.id]) if b.id in words else b
+                for b in self.keys]
 
         def live(binding: Binding) -> bool:
             return self.check_action(binding.action.partition("(")[0], ()) is not False
@@ -263,6 +269,8 @@ class MeetingScreen(AppScreen):
         if action == "show_summary":
             return self.clock.phase is not None and (
                 self.clock.phase.kind is PhaseKind.process_review)
+        if action in ENDED_DEAD_KEYS:
+            return not self.clock.ended
         return True
 
     def action_start_pause(self) -> None:
@@ -274,7 +282,9 @@ class MeetingScreen(AppScreen):
         self.changed()
 
     def action_previous(self) -> None:
-        self.clock.previous()
+        ended = self.clock.ended
+        if self.clock.previous() and ended:
+            self.notify("Meeting reopened on its last phase, paused.", timeout=4)
         self.changed()
 
     def action_adjust(self, seconds: int) -> None:

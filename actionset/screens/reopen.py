@@ -21,6 +21,7 @@ class ReopenScreen(ModalScreen[bool]):
         width: 60; max-width: 100%; height: auto;
         border: round $accent; background: $surface; padding: 0 1;
     }
+    ReopenScreen Label { width: 1fr; }
     ReopenScreen Horizontal { height: auto; margin: 1 0 0 0; }
     ReopenScreen Button { margin: 0 1 0 0; }
     """

@@ -46,7 +46,7 @@ class PhaseBoard(Vertical):
     PhaseBoard #squeeze { color: $warning; height: auto; }
     PhaseBoard #next { color: $text-muted; height: auto; }
     PhaseBoard #view { color: $text-muted; height: 1; width: 1fr; text-align: center; }
-    PhaseBoard #ground-rules { height: auto; max-height: 30%; color: $text; overflow: hidden; }
+    PhaseBoard #ground-rules { height: auto; max-height: 50%; color: $text; overflow: hidden; }
     PhaseBoard #progress { height: 1; }
     PhaseBoard ProgressBar { height: 1; width: 1fr; }
     PhaseBoard ProgressBar Bar { width: 1fr; }

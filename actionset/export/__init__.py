@@ -1,0 +1,1 @@
+"""What the command line writes out of a set's record: minutes, contributions and a calendar."""

@@ -1,0 +1,132 @@
+"""The bidding round: when each member last presented, a fair order, and the blocks it makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from actionset.model.agenda import (
+    add_presenter_slot,
+    assign_presenters,
+    presenter_slots,
+    remove_slot,
+)
+from actionset.model.clock import MeetingClock, share_out
+from actionset.model.issue import Issue
+from actionset.model.meeting import Bid, Meeting, PhaseStatus, Presentation, Urgency
+from actionset.model.record import presenters_of, raise_issue
+
+URGENCY_RANK = {Urgency.high: 0, Urgency.medium: 1, Urgency.low: 2}
+
+
+def meetings_since_presented(member: str, meetings: Iterable[Meeting],
+                             before: dt.date) -> int | None:
+    """How many meetings ago `member` last presented (1: the last meeting), None if never."""
+    earlier = sorted((m for m in meetings if m.date < before), key=lambda m: m.date,
+                     reverse=True)
+    for ago, meeting in enumerate(earlier, start=1):
+        if member in presenters_of(meeting):
+            return ago
+    return None
+
+
+def last_presented(members: Sequence[str], meetings: Sequence[Meeting],
+                   before: dt.date) -> dict[str, int | None]:
+    """`meetings_since_presented` for each member."""
+    return {name: meetings_since_presented(name, meetings, before) for name in members}
+
+
+def since_text(ago: int | None) -> str:
+    """ "never", "last meeting", "3 meetings ago"."""
+    if ago is None:
+        return "never"
+    return "last meeting" if ago == 1 else f"{ago} meetings ago"
+
+
+def suggested_order(bids: Iterable[Bid], since: dict[str, int | None]) -> list[Bid]:
+    """The bids (passes left out) with who has waited longest first: never presented, then
+    most meetings ago; then the more urgent; then the order they were made in."""
+    def key(bid: Bid) -> tuple[float, int]:
+        ago = since.get(bid.member)
+        return -(float("inf") if ago is None else ago), URGENCY_RANK[bid.urgency]
+
+    return sorted((bid for bid in bids if not bid.passes), key=key)
+
+
+# ---------------------------------------------------------------------------- confirming
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What confirming the presenters did to the agenda."""
+
+    added: int  # presenter slots added
+    removed: int  # slots nobody was chosen for, taken out
+    squeeze: str | None  # what is squeezed when the blocks do not fit, as the clock says it
+    shared: int  # phases whose time changed so that the meeting still ends on time
+
+
+def confirm_presenters(clock: MeetingClock, bids: Sequence[Bid], issues: Sequence[Issue] = (),
+                       *, fit: bool = True) -> tuple[Fit, list[Issue]]:
+    """Make the confirmed bids, in running order, today's presenters and their blocks.
+
+    A bid on a new issue raises it (returned, for the caller to add to issues.toml, and the
+    bid then names its id). Slots are added or taken out to match; each block gets the
+    minutes asked for (shared over its phases as planned); then, when the meeting no longer
+    fits before its planned end, the clock's squeeze warning is kept and the phases still to
+    run share the time left, the process review keeping its own (`MeetingClock.rebalance`).
+    With `fit` False the blocks keep the minutes asked and the warning stands for the
+    facilitator to act on (the console's `r` rebalances).
+    """
+    meeting = clock.meeting
+    raised = _raise_new_issues(bids, issues, meeting.date)
+    names = [bid.member for bid in bids]
+    added = removed = 0
+    while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
+            meeting.agenda):
+        added += 1
+    assign_presenters(meeting.agenda, names)
+    for holder in presenter_slots(meeting.agenda):
+        if holder not in names and remove_slot(meeting.agenda, holder, clock.index + 1):
+            removed += 1
+    meeting.presenters = [_presentation(meeting, bid) for bid in bids]
+    for bid in bids:
+        if bid.minutes is not None:
+            size_block(clock, bid.member, bid.minutes * 60)
+    squeeze = clock.squeeze()
+    shared = clock.rebalance() if squeeze and fit else 0
+    return Fit(added, removed, squeeze, shared), raised
+
+
+def _raise_new_issues(bids: Sequence[Bid], issues: Sequence[Issue],
+                      meeting: dt.date) -> list[Issue]:
+    raised: list[Issue] = []
+    for bid in bids:
+        if bid.new_issue:
+            issue = raise_issue([*issues, *raised], bid.member, bid.new_issue, meeting)
+            raised.append(issue)
+            bid.new_issue, bid.issue = "", issue.id
+    return raised
+
+
+def _presentation(meeting: Meeting, bid: Bid) -> Presentation:
+    """The bid's presentation, keeping reflections already noted for that presenter."""
+    earlier = meeting.presentation(bid.member)
+    return Presentation(member=bid.member, issue=bid.issue,
+                        reflections=earlier.reflections if earlier else [])
+
+
+def size_block(clock: MeetingClock, presenter: str, seconds: int) -> int:
+    """Give a presenter's phases still to run `seconds` in all, shared as planned; phases
+    already run keep their time. Each change is the clock's (`adjust`). Returns the change."""
+    agenda = clock.agenda
+    ran = [i for i, p in enumerate(agenda) if p.presenter == presenter
+           and p.status in (PhaseStatus.done, PhaseStatus.current)]
+    to_run = [i for i, p in enumerate(agenda) if p.presenter == presenter
+              and p.status == PhaseStatus.pending and i > clock.index]
+    budget = max(seconds - sum(agenda[i].allotted for i in ran), 0)
+    shares = share_out(budget, [agenda[i].planned_minutes for i in to_run])
+    return sum(clock.adjust(share - agenda[i].allotted, i)
+               for i, share in zip(to_run, shares, strict=True))
+

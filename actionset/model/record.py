@@ -1,0 +1,193 @@
+"""The set's record kept in the meeting: report-back, actions captured, issues, next meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from actionset.model.action import Action
+from actionset.model.agenda import is_placeholder, presenter_slots
+from actionset.model.clock import share_out
+from actionset.model.issue import Issue, IssueStatus, StatusChange
+from actionset.model.meeting import Meeting, NextMeeting
+from actionset.model.schedule import next_meeting
+from actionset.model.set import Set
+
+ID_WORDS = 5  # an id made from a text keeps its first few words
+ID_CHARACTERS = 40
+
+
+# ---------------------------------------------------------------------------- meetings
+
+
+def presenters_of(meeting: Meeting) -> list[str]:
+    """Who presented at a meeting: its presenters, else the members holding agenda slots."""
+    if meeting.presenters:
+        return [p.member for p in meeting.presenters]
+    return [name for name in presenter_slots(meeting.agenda) if not is_placeholder(name)]
+
+
+def meeting_before(meetings: Iterable[Meeting], date: dt.date) -> Meeting | None:
+    """The latest meeting before `date`, if any."""
+    earlier = [m for m in meetings if m.date < date]
+    return max(earlier, key=lambda m: m.date) if earlier else None
+
+
+def facilitator_of(meeting: Meeting, the_set: Set) -> str:
+    """Who facilitated (or facilitates) a meeting: its own record, else the set's facilitator."""
+    return meeting.facilitator or the_set.facilitator
+
+
+def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:
+    """What the close offers to confirm: the date a cadence on, this meeting's time, place and
+    facilitator (the set's usual ones where this meeting has none)."""
+    return NextMeeting(date=_a_cadence_on(the_set, meeting.date),
+                       time=meeting.time or the_set.usual_time,
+                       place=meeting.place or the_set.usual_place,
+                       facilitator=facilitator_of(meeting, the_set))
+
+
+def due_default(meeting: Meeting, the_set: Set) -> dt.date:
+    """When an action agreed at this meeting is due: the next meeting, as confirmed or planned."""
+    confirmed = meeting.next_meeting
+    return confirmed.date if confirmed is not None else _a_cadence_on(the_set, meeting.date)
+
+
+def _a_cadence_on(the_set: Set, date: dt.date) -> dt.date:
+    following = next_meeting(the_set, [date])  # the set's one rule for the next date
+    assert following is not None
+    return following
+
+
+# ---------------------------------------------------------------------------- report-back
+
+
+@dataclass(frozen=True)
+class MemberReport:
+    """One member's part of the report-back: the actions open when the meeting began."""
+
+    member: str
+    actions: tuple[Action, ...]
+
+
+def report_back_list(actions: Iterable[Action], meeting: Meeting, roster: Sequence[str],
+                     last: Meeting | None) -> list[MemberReport]:
+    """Every member present with the actions they report on, last meeting's presenters first
+    (in the order they presented), then the roster's order; oldest actions first.
+
+    An action done at this meeting stays in the list (`Action.open_before`), so that the
+    panel shows what was said; a member with none open is listed with none.
+    """
+    present = [name for name in roster if meeting.is_present(name)]
+    first = [name for name in (presenters_of(last) if last else []) if name in present]
+    order = [*first, *(name for name in present if name not in first)]
+    owed = [a for a in actions if a.open_before(meeting.date)]
+
+    def of(member: str) -> tuple[Action, ...]:
+        mine = [a for a in owed if a.owner.casefold() == member.casefold()]
+        return tuple(sorted(mine, key=lambda a: (a.agreed_at, a.due or dt.date.max)))
+
+    return [MemberReport(name, of(name)) for name in order]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A member's time-box in the report-back, in seconds from the phase's start."""
+
+    member: str
+    starts: int
+    seconds: int
+
+    def used(self, elapsed: float) -> float:
+        """Seconds of this turn used when the phase has run `elapsed`."""
+        return max(elapsed - self.starts, 0.0)
+
+
+def report_back_turns(reports: Sequence[MemberReport], phase_seconds: float) -> list[Turn]:
+    """The phase's time shared equally among the members with actions to report on."""
+    members = [report.member for report in reports if report.actions]
+    turns: list[Turn] = []
+    starts = 0
+    for member, seconds in zip(members, share_out(phase_seconds, [1] * len(members)),
+                               strict=True):
+        turns.append(Turn(member, starts, seconds))
+        starts += seconds
+    return turns
+
+
+def whose_turn(turns: Sequence[Turn], elapsed: float) -> Turn | None:
+    """The turn under way `elapsed` seconds into the phase; the last one once time is up."""
+    for turn in turns:
+        if elapsed < turn.starts + turn.seconds:
+            return turn
+    return turns[-1] if turns else None
+
+
+# ---------------------------------------------------------------------------- ids
+
+
+def slug_words(text: str, words: int = ID_WORDS) -> str:
+    """The first few words of a text as an id: lowercase ASCII joined by '-' (may be empty)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())[:words]
+    return "-".join(parts)[:ID_CHARACTERS].rstrip("-")
+
+
+def unique_id(base: str, taken: Iterable[str]) -> str:
+    """`base`, or `base-2`, `base-3`… the first not already taken."""
+    used = set(taken)
+    ident, number = base, 1
+    while ident in used:
+        number += 1
+        ident = f"{base}-{number}"
+    return ident
+
+
+def fresh_id(text: str, owner: str, taken: Iterable[str], fallback: str) -> str:
+    """An id from the text's first words, else the owner's name with `fallback`."""
+    base = slug_words(text) or "-".join(filter(None, (slug_words(owner, 2), fallback)))
+    return unique_id(base, taken)
+
+
+# ---------------------------------------------------------------------------- actions
+
+
+def capture_action(actions: Sequence[Action], meeting: Meeting, the_set: Set, presenter: str,
+                   text: str, *, owner: str = "", due: dt.date | None = None) -> Action:
+    """A new action agreed in a presenter's block, not yet added to `actions`.
+
+    Owned by the presenter unless another member is named, due at the next meeting unless a
+    date is given, linked to the issue the presenter worked on, with an id unique in `actions`.
+    """
+    owner = owner or presenter
+    presentation = meeting.presentation(presenter)
+    return Action(id=fresh_id(text, owner, (a.id for a in actions), "action"), owner=owner,
+                  text=text.strip(), issue=presentation.issue if presentation else "",
+                  agreed_at=meeting.date, due=due or due_default(meeting, the_set))
+
+
+def actions_agreed(actions: Iterable[Action], meeting: Meeting, presenter: str) -> list[Action]:
+    """The actions agreed at this meeting in a presenter's block (on their issue, or theirs)."""
+    presentation = meeting.presentation(presenter)
+    issue = presentation.issue if presentation else ""
+    return [a for a in actions if a.agreed_at == meeting.date
+            and ((issue and a.issue == issue) or (not issue and a.owner == presenter))]
+
+
+# ---------------------------------------------------------------------------- issues
+
+
+def raise_issue(issues: Sequence[Issue], owner: str, title: str, meeting: dt.date) -> Issue:
+    """A new issue a member brings (in a bid), not yet added to `issues`; its id is unique."""
+    return Issue(id=fresh_id(title, owner, (i.id for i in issues), "issue"), owner=owner,
+                 title=title.strip(),
+                 history=[StatusChange(meeting=meeting, status=IssueStatus.open,
+                                       note="raised in the bids")])
+
+
+def record_worked(issue: Issue, meeting: dt.date, note: str = "") -> None:
+    """The issue was worked on at that meeting."""
+    issue.record(StatusChange(meeting=meeting, status=IssueStatus.worked, note=note))

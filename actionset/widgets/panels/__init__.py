@@ -1,0 +1,19 @@
+"""The console's right-hand column belongs to the phase: one panel per kind of phase.
+
+`PANELS` maps a phase's kind to the panel the console shows beside the clock while that phase
+runs (the tagging pane, `t`, still comes over it). Each panel module also says what the room
+may see of it (`for_the_room`), which the projector shows under its clock.
+"""
+
+from __future__ import annotations
+
+from actionset.model.meeting import PhaseKind
+from actionset.widgets.panels.base import PhasePanel, RoomView
+
+PANELS: dict[PhaseKind, type[PhasePanel]] = {}
+"""The panel for each kind of phase that has one (filled in by each panel's module below)."""
+
+ROOM_VIEWS: dict[PhaseKind, RoomView] = {}
+"""What the projector shows of each kind of phase, beside its clock."""
+
+__all__ = ["PANELS", "ROOM_VIEWS", "PhasePanel", "RoomView"]

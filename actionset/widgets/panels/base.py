@@ -1,0 +1,49 @@
+"""What every phase panel is: a focusable column fed by the console's session and its clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+
+if TYPE_CHECKING:
+    from actionset.model import Action, Issue, Meeting, Set
+    from actionset.model.clock import MeetingClock
+    from actionset.session import ConsoleSession
+
+RoomView = Callable[["Meeting", "list[Action]", "list[Issue]", "Set"], "Text | None"]
+"""What the room sees of a phase: built from the files the projector reads, never from what
+only the facilitator typed for themselves (notes stay off unless the facilitator shows them).
+"""
+
+
+class PhasePanel(VerticalScroll, can_focus=True):
+    """A phase's panel in the console's right-hand column.
+
+    The panel reads and changes the set's record through the console's `session` (its
+    `meeting`, `actions`, `issues`, `past_meetings`) and saves at once with the session's
+    `save_meeting`, `save_actions` or `save_issues` after every change: a change the
+    facilitator made is on disk before the panel shows it.
+
+    Keys: a panel's own bindings are plain (not priority) and never use the console's clock
+    keys (space n p b r v t m h w o ? + - [ ] ctrl+q). While a panel shows (the tag pane
+    hidden) the tagging keys (digits, the codes, u, e, g) are the panel's to use. A text field
+    in a panel takes every key until enter or escape.
+    """
+
+    DEFAULT_CSS = """
+    PhasePanel { width: 62; height: 1fr; border-left: tall $accent; padding: 0 1; }
+    PhasePanel .heading { text-style: bold; height: 1; }
+    PhasePanel .hint { color: $text-muted; height: auto; }
+    """
+
+    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.clock = clock
+
+    def follow(self, clock: MeetingClock) -> None:
+        """The clock moved on (a new second, or a new phase): show what changed, if anything."""
