@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import FakeClock
 from pydantic import ValidationError
 
 from actionset.model.action import Action, ActionStatus, Progress, ReportBack
@@ -47,7 +48,6 @@ from actionset.model.record import (
 )
 from actionset.model.set import Member, Set
 from actionset.store import SetStore, dump_toml
-from tests.conftest import FakeClock
 
 MAY, JUNE, JULY = dt.date(2026, 5, 4), dt.date(2026, 6, 15), dt.date(2026, 7, 27)
 ROSTER = ["Ana", "Ben", "Cai", "Dee"]

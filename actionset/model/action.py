@@ -71,6 +71,40 @@ class ReportBack(Record):
         return f"{sign}{number}" if sign else f"{number} {self.value_unit}"
 
 
+CURRENCY_CODES = {sign: code for code, sign in CURRENCY_SIGNS.items()}
+_VALUE_TEXT = re.compile(r"(?P<sign>[£€$])?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[A-Za-z]*)")
+PROGRESS_SYMBOLS = {None: "·", Progress.done: "✓", Progress.partly: "◐",
+                    Progress.not_done: "✗", Progress.dropped: "–"}
+"""How the room sees each action's progress; `·` for not yet reported on."""
+
+
+def parse_value(text: str, default_unit: str = "GBP") -> tuple[float | int | None, str]:
+    """A value as typed ("£4,000", "4000", "12 hours", "12h", "300 EUR") as (value, unit).
+
+    A bare number is in `default_unit`; empty text is no value. Raises ValueError otherwise.
+    """
+    text = text.strip()
+    if not text:
+        return None, ""
+    match = _VALUE_TEXT.fullmatch(text)
+    if match is None:
+        raise ValueError('a value is a number, with "hours" or a currency: £4,000, 12 hours')
+    number_text = match["number"].replace(",", "")
+    number: float | int = float(number_text) if "." in number_text else int(number_text)
+    unit = match["unit"]
+    if match["sign"]:
+        if unit:
+            raise ValueError("a value has a currency sign or a unit, not both")
+        return number, CURRENCY_CODES[match["sign"]]
+    if not unit:
+        return number, default_unit
+    if unit.casefold() in ("h", "hr", "hrs", "hour", "hours"):
+        return number, "hours"
+    if re.fullmatch(r"[A-Za-z]{3}", unit):
+        return number, unit.upper()
+    raise ValueError(f'unknown unit {unit!r}: use "hours" or a currency code such as GBP')
+
+
 class Action(Record):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     owner: str = Field(min_length=1)

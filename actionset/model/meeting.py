@@ -196,6 +196,8 @@ class Meeting(Record):
     reflections: list[str] = Field(default_factory=list)  # the set's, in the process review
     next_meeting: NextMeeting | None = None
     summary: SummaryShown | None = None  # None: the set's own default (set.toml `summary`)
+    report_notes_shown: bool | None = None
+    """Whether the room sees the report-back's notes, outcomes and values; unset: it does not."""
     clock: ClockState = Field(default_factory=ClockState)
     agenda: list[AgendaPhase] = Field(default_factory=list)
     changes: list[PlanChange] = Field(default_factory=list)
@@ -254,6 +256,16 @@ class Meeting(Record):
     def mark_present(self, member: str) -> None:
         """A member who sent apologies came after all."""
         self.set_attendance(member, AttendanceState.present)
+
+    @property
+    def shows_report_notes(self) -> bool:
+        """Whether the facilitator chose to show the report-back's notes to the room."""
+        return bool(self.report_notes_shown)
+
+    def toggle_report_notes(self) -> bool:
+        """Show the report-back's notes to the room, or hide them again; returns the new choice."""
+        self.report_notes_shown = not self.shows_report_notes or None
+        return self.shows_report_notes
 
     def presentation(self, member: str) -> Presentation | None:
         """Today's presentation by `member`, if they present."""

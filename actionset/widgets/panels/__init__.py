@@ -17,3 +17,15 @@ ROOM_VIEWS: dict[PhaseKind, RoomView] = {}
 """What the projector shows of each kind of phase, beside its clock."""
 
 __all__ = ["PANELS", "ROOM_VIEWS", "PhasePanel", "RoomView"]
+
+from actionset.widgets.panels.check_in import CheckInPanel, check_in_for_the_room  # noqa: E402
+
+PANELS[PhaseKind.check_in], ROOM_VIEWS[PhaseKind.check_in] = CheckInPanel, check_in_for_the_room
+
+from actionset.widgets.panels.report_back import (  # noqa: E402
+    ReportBackPanel,
+    report_back_for_the_room,
+)
+
+PANELS[PhaseKind.report_back] = ReportBackPanel
+ROOM_VIEWS[PhaseKind.report_back] = report_back_for_the_room

@@ -1,0 +1,334 @@
+"""The report-back: each member present reports on their open actions, in turn, time-boxed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from actionset.model.action import PROGRESS_SYMBOLS, Progress, ReportBack, parse_value
+from actionset.model.clock import MeetingClock
+from actionset.model.meeting import PhaseKind
+from actionset.model.record import (
+    MemberReport,
+    Turn,
+    meeting_before,
+    report_back_list,
+    report_back_turns,
+    whose_turn,
+)
+from actionset.widgets.panels.base import PhasePanel
+
+if TYPE_CHECKING:
+    from actionset.model import Action, Issue, Meeting, Set
+    from actionset.session import ConsoleSession
+
+PROGRESS_KEYS = {"1": Progress.done, "2": Progress.partly, "3": Progress.not_done,
+                 "4": Progress.dropped}
+PROGRESS_WORDS = {None: "not yet", Progress.done: "done", Progress.partly: "partly",
+                  Progress.not_done: "not done", Progress.dropped: "dropped"}
+PROGRESS_COLOURS = {None: "dim", Progress.done: "green", Progress.partly: "yellow",
+                    Progress.not_done: "red", Progress.dropped: "dim"}
+TEXT_WIDTH = 54  # an action's wording on its row; the rest of it follows "…"
+
+
+def minutes_text(seconds: float) -> str:
+    """ "3:10", "12:05": a turn's minutes and seconds."""
+    minutes, secs = divmod(int(max(seconds, 0)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def day_text(date: dt.date | None) -> str:
+    return f"{date.day} {date:%b}" if date else "no date"
+
+
+def reports_for(meeting: Meeting, actions: list[Action], the_set: Set,
+                past: list[Meeting]) -> list[MemberReport]:
+    """The meeting's report-back list (the model's rule), from what the panel has at hand."""
+    roster = [member.name for member in the_set.current_members]
+    return report_back_list(actions, meeting, roster, meeting_before(past, meeting.date))
+
+
+def turn_now(reports: list[MemberReport], clock: MeetingClock) -> Turn | None:
+    """Whose turn it is: by the time spent in the report-back while it runs, else the first."""
+    phase = clock.phase
+    if phase is None or phase.kind is not PhaseKind.report_back:
+        turns = report_back_turns(reports, 0)
+        return turns[0] if turns else None
+    return whose_turn(report_back_turns(reports, phase.allotted), clock.elapsed())
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the form gives back: the note, the outcome and its value."""
+
+    note: str
+    outcome: str
+    value: float | int | None
+    value_unit: str
+
+
+class ReportForm(ModalScreen[Said | None]):
+    """The note, outcome and value of one action's report-back; enter saves, escape leaves."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "cancel")]
+    DEFAULT_CSS = """
+    ReportForm { align: center middle; }
+    ReportForm > Vertical { width: 72; height: auto; border: thick $accent; padding: 0 1;
+                            background: $surface; }
+    ReportForm Label { margin-top: 1; }
+    ReportForm #problem { color: $error; height: auto; }
+    """
+
+    def __init__(self, action: Action, said: ReportBack) -> None:
+        super().__init__()
+        self.action = action
+        self.said = said
+
+    def compose(self) -> ComposeResult:
+        said = self.said
+        with Vertical():
+            yield Static(Text.assemble((f"{self.action.owner}: ", "bold"), self.action.text))
+            yield Label("Note (for the record; the room sees it only if shown)")
+            yield Input(said.note, id="note")
+            yield Label("Outcome: what changed")
+            yield Input(said.outcome, id="outcome")
+            yield Label("Value: money or hours (£4,000 · 12 hours)")
+            yield Input(said.value_text, id="value")
+            yield Static(id="problem")
+            yield Static(Text("enter save · tab next field · escape cancel", style="dim"))
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        try:
+            value, unit = parse_value(self.query_one("#value", Input).value)
+        except ValueError as exc:
+            self.query_one("#problem", Static).update(Text(str(exc)))
+            self.query_one("#value", Input).focus()
+            return
+        self.dismiss(Said(self.query_one("#note", Input).value.strip(),
+                          self.query_one("#outcome", Input).value.strip(), value, unit))
+
+
+class ReportBackPanel(PhasePanel):
+    """Every open action of the members present, grouped by member; 1–4 record its progress,
+    enter its note, outcome and value; `s` shows the notes to the room or hides them."""
+
+    BINDINGS = [
+        *(Binding(key, f"progress({key!r})", PROGRESS_WORDS[progress], show=False)
+          for key, progress in PROGRESS_KEYS.items()),
+        Binding("up", "move(-1)", "up", show=False),
+        Binding("down", "move(1)", "down", show=False),
+        Binding("enter", "form", "note/outcome"),
+        Binding("s", "show_notes", "notes to room"),
+    ]
+
+    DEFAULT_CSS = """
+    ReportBackPanel .member { height: auto; margin-top: 1; }
+    ReportBackPanel .row { height: auto; }
+    ReportBackPanel .row.-cursor { background: $boost; text-style: bold; }
+    ReportBackPanel .hint { margin-top: 1; }
+    """
+
+    HEADING_WIDTH = 58
+
+    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
+                 id: str | None = None) -> None:
+        super().__init__(session, clock, id=id)
+        self.reports = reports_for(session.meeting, session.actions, session.the_set,
+                                   session.past_meetings)
+        self.rows: list[Action] = [a for report in self.reports for a in report.actions]
+        self.cursor = 0
+        self._turn: Turn | None = None
+        self._shown = ""
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="heading", id="heading")
+        if not self.rows:
+            yield Static(Text("No open actions to report on.", style="italic dim"))
+        row = 0
+        for number, report in enumerate(self.reports):
+            yield Static(classes="member", id=f"member-{number}")
+            for _ in report.actions:
+                yield Static(classes="row", id=f"row-{row}")
+                row += 1
+        yield Static(Text("1 ✓ done · 2 ◐ partly · 3 ✗ not done · 4 – dropped\n"
+                          "↑↓ action · enter note/outcome/value · s notes to room"),
+                     classes="hint")
+
+    def on_mount(self) -> None:
+        self.follow(self.clock)
+        self._show_members()
+        for index in range(len(self.rows)):
+            self._show_row(index)
+        self._move_to(0)
+
+    # ------------------------------------------------------------------ showing
+
+    def follow(self, clock: MeetingClock) -> None:
+        """Each second: the turn's time in the heading; a new turn moves the ▶."""
+        self.clock = clock
+        turn = turn_now(self.reports, clock)
+        heading = Text("Report-back", no_wrap=True)
+        if self.session.meeting.shows_report_notes:
+            heading.append(" · notes shown", style="yellow")
+        if turn is not None:
+            phase = clock.phase
+            running = phase is not None and phase.kind is PhaseKind.report_back
+            used = turn.used(clock.elapsed()) if running else 0
+            title = Text(f"{turn.member} · {minutes_text(used)} of "
+                         f"{minutes_text(turn.seconds)}",
+                         style="bold red" if used > turn.seconds else "")
+            heading.append(" " * max(self.HEADING_WIDTH - len(heading) - len(title), 2))
+            heading.append_text(title)
+        if heading.plain != self._shown:
+            self._shown = heading.plain
+            self.query_one("#heading", Static).update(heading)
+        if turn != self._turn:
+            self._turn = turn
+            self._show_members()
+
+    def _show_members(self) -> None:
+        current = self._turn.member if self._turn else None
+        for number, report in enumerate(self.reports):
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("▶ " if report.member == current else "  ", style="bold")
+            line.append(report.member, style="bold" if report.member == current else "")
+            still = sum(1 for a in report.actions if a.report_at(self.session.meeting.date) is None)
+            count = (f"{len(report.actions)} open · {still} to go" if report.actions
+                     else "none open")
+            line.append(f"  {count}", style="dim")
+            self.query_one(f"#member-{number}", Static).update(line)
+
+    def _show_row(self, index: int) -> None:
+        action = self.rows[index]
+        said = action.report_at(self.session.meeting.date)
+        progress = said.progress if said else None
+        colour = PROGRESS_COLOURS[progress]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"  {PROGRESS_SYMBOLS[progress]} ", style=colour)
+        wording = action.text if len(action.text) <= TEXT_WIDTH \
+            else action.text[:TEXT_WIDTH - 1] + "…"
+        text.append(wording)
+        details = Text(no_wrap=True, overflow="ellipsis", style="dim")
+        details.append(f"\n    agreed {day_text(action.agreed_at)} · due {day_text(action.due)}")
+        details.append(f" · {PROGRESS_WORDS[progress]}", style=colour)
+        text.append_text(details)
+        if said and (said.note or said.outcome or said.value_text):
+            extra = Text("\n    ", no_wrap=True, overflow="ellipsis", style="italic")
+            parts = [f"note: {said.note}" if said.note else "",
+                     f"outcome: {said.outcome}" if said.outcome else "", said.value_text]
+            extra.append(" · ".join(part for part in parts if part))
+            text.append_text(extra)
+        self.query_one(f"#row-{index}", Static).update(text)
+
+    def _move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        self.query(".row.-cursor").remove_class("-cursor")
+        self.cursor = index % len(self.rows)
+        row = self.query_one(f"#row-{self.cursor}", Static)
+        row.add_class("-cursor")
+        self.scroll_to_widget(row, animate=False)
+
+    # ------------------------------------------------------------------ keys
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self._move_to(self.cursor + step)
+
+    def _record(self, change: Callable[[ReportBack | None], ReportBack]) -> None:
+        action = self.rows[self.cursor]
+        action.report(change(action.report_at(self.session.meeting.date)))
+        self.session.save_actions()
+        self._show_row(self.cursor)
+        self._show_members()
+
+    def action_progress(self, key: str) -> None:
+        if not self.rows:
+            self.app.bell()
+            return
+        progress = PROGRESS_KEYS[key]
+        date = self.session.meeting.date
+
+        def change(said: ReportBack | None) -> ReportBack:
+            if said is None:
+                return ReportBack(meeting=date, progress=progress)
+            return said.model_copy(update={"progress": progress})
+
+        self._record(change)
+        if self.cursor + 1 < len(self.rows):
+            self._move_to(self.cursor + 1)
+
+    def action_form(self) -> None:
+        if not self.rows:
+            self.app.bell()
+            return
+        action = self.rows[self.cursor]
+        said = action.report_at(self.session.meeting.date)
+        if said is None:
+            self.notify("First say how far it got: 1 done · 2 partly · 3 not done · 4 dropped",
+                        severity="warning")
+            return
+        index = self.cursor
+
+        def landed(result: Said | None) -> None:
+            if result is None:
+                return
+            self.cursor = index
+            self._record(lambda old: ReportBack(
+                meeting=self.session.meeting.date, progress=old.progress if old else
+                said.progress, note=result.note, outcome=result.outcome, value=result.value,
+                value_unit=result.value_unit))
+
+        self.app.push_screen(ReportForm(action, said), landed)
+
+    def action_show_notes(self) -> None:
+        shown = self.session.meeting.toggle_report_notes()
+        self.session.save_meeting()
+        self.notify("The room sees the notes" if shown else "Notes hidden from the room")
+        self.follow(self.clock)
+
+
+def report_back_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
+                             the_set: Set, *, now: Callable[[], float] = time.time
+                             ) -> Text | None:
+    """Whose turn it is with their actions' progress, and who is waiting with how many open.
+
+    The notes, outcomes and values show only when the facilitator chose to show them. The
+    order is the roster's: the projector has no past meetings to put last presenters first.
+    """
+    reports = report_back_list(actions, meeting, [m.name for m in the_set.current_members], None)
+    reports = [report for report in reports if report.actions]
+    if not reports:
+        return Text("No open actions to report on.")
+    turn = turn_now(reports, MeetingClock(meeting, now))
+    current = next((r for r in reports if turn and r.member == turn.member), reports[0])
+    text = Text()
+    text.append(current.member, style="bold")
+    for action in current.actions:
+        said = action.report_at(meeting.date)
+        text.append(f"\n  {PROGRESS_SYMBOLS[said.progress if said else None]} ")
+        text.append(action.text)
+        if said and meeting.shows_report_notes:
+            for part in (said.note, said.outcome and f"outcome: {said.outcome}",
+                         said.value_text):
+                if part:
+                    text.append(f"\n      {part}", style="italic")
+    waiting = reports[reports.index(current) + 1:]
+    if waiting:
+        text.append("\n\nWaiting: ", style="dim")
+        text.append(", ".join(f"{r.member} ({len(r.actions)})" for r in waiting))
+    return text
