@@ -6,6 +6,7 @@ Each problem is a `path:line: field: message`; the files are never changed.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,7 @@ def check_set(store: SetStore) -> CheckResult:
     problems = result.problems
 
     def load(path: Path, loader: Callable[[], Any]) -> Any:
-        if not path.is_file():
+        if not os.path.lexists(path):  # a folder or a broken link in its place is a problem
             return None
         result.files += 1
         try:
@@ -66,7 +67,7 @@ def check_set(store: SetStore) -> CheckResult:
 
     set_path = store.folder / SET_FILE
     the_set: Set | None = load(set_path, store.load_set)
-    if not set_path.is_file():
+    if not os.path.lexists(set_path):
         problems.append(Problem(set_path, 1, "file", "set.toml is missing"))
     issues_path, actions_path = store.folder / ISSUES_FILE, store.folder / ACTIONS_FILE
     issues: list[Issue] | None = load(issues_path, store.load_issues)
@@ -121,7 +122,7 @@ def check_set(store: SetStore) -> CheckResult:
         people.add(the_set.facilitator.casefold())
     for date in store.meeting_dates():
         path = store.tags_path(date)
-        if path.is_file():
+        if os.path.lexists(path):
             result.files += 1
             journal = store.read_journal(date)
             problems.extend(journal.problems)
@@ -131,6 +132,9 @@ def check_set(store: SetStore) -> CheckResult:
                                     people=people if known else None,
                                     codes=codes if known else None)
             problems.extend(Problem(path, f.line, f.field, f.message) for f in faults)
+    from actionset.store import load_templates
+
+    problems.extend(load_templates(store.folder.parent, store.folder)[1])
     return result
 
 

@@ -125,14 +125,13 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
     meeting = set_store.load_meeting(today)
     if meeting is not None and meeting.agenda:
         return meeting
+    # A damaged template stops the meeting only when it may be the one the meeting needs.
     templates, problems = disk.load_templates(folder.root, set_store.folder)
-    if problems:
-        raise disk.StoreError(problems=problems)
     if meeting is not None:
         path = set_store.meeting_path(today)
         template = templates.get(meeting.template)
         if template is None:
-            raise disk.StoreError(problems=[disk.Problem(
+            raise disk.StoreError(problems=[*problems, disk.Problem(
                 path, disk.line_of(path, ("template",)), "template",
                 f"no agenda template {meeting.template!r} to plan the missing agenda from "
                 f"(templates: {', '.join(sorted(templates))})")])
@@ -143,6 +142,8 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
             raise disk.StoreError(problems=disk.problems_in(path, exc)) from None
         set_store.save_meeting(meeting)
         return meeting
+    if the_set.agenda_template not in templates and problems:
+        raise disk.StoreError(problems=problems)
     template = templates.get(the_set.agenda_template) or templates["half-day"]
     present = [m.name for m in the_set.current_members]
     meeting = Meeting(date=today, template=template.name, place=the_set.usual_place)
@@ -159,6 +160,8 @@ def open_tags(set_store: disk.SetStore, date: dt.date
     Read before opening: opening sets a torn last line aside.
     """
     read = set_store.read_journal(date)
+    if read.refused:  # not a file, or not UTF-8: left exactly as it is
+        raise disk.StoreError(problems=read.problems)
     warnings = [*read.warnings, *(str(problem) for problem in read.problems)]
     try:
         journal = set_store.journal(date)

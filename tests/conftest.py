@@ -144,3 +144,32 @@ def write_meeting(sets_dir: Path, clock: FakeClock, *, phases_done: int, minutes
     clock.advance(minutes_in * 60)
     store.save_meeting(meeting)
     return store, meeting_clock
+
+
+async def tick(pilot: Pilot[None]) -> None:
+    """The clock ticks now (as the console's or the projector's timer would) and repaints."""
+    from actionset.screens.meeting import MeetingScreen
+    from actionset.screens.projector import ProjectorScreen
+
+    screen = pilot.app.screen
+    if isinstance(screen, ProjectorScreen):
+        screen.follow()
+    else:
+        assert isinstance(screen, MeetingScreen)
+        screen.tick()
+    await pilot.pause()
+
+
+async def follow(pilot: Pilot[None], console: Pilot[None] | None = None) -> None:
+    """The projector reads the meeting's files now, as its poll would: after the console's
+    saves, if a console is running beside it, have landed."""
+    from actionset.app import ActionSetApp
+    from actionset.screens.projector import ProjectorScreen
+
+    if console is not None:
+        assert isinstance(console.app, ActionSetApp)
+        await console.app.saved()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProjectorScreen)
+    screen.follow()
+    await pilot.pause()

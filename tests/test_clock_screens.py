@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MEMBERS, TODAY, FakeClock, write_meeting
+from conftest import MEMBERS, TODAY, FakeClock, follow, tick, write_meeting
 
 from actionset import cli
 from actionset import store as disk
@@ -19,8 +19,6 @@ from actionset.model.meeting import PhaseKind, PhaseStatus
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.big_clock import BigClock
 from actionset.widgets.phase_board import PhaseBoard
-
-FOLLOW = 0.6  # more than two polls of the meeting's files by the projector
 
 
 def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
@@ -83,9 +81,9 @@ async def test_moving_past_the_last_phase_closes_the_meeting(sets_dir: Path,
         assert meeting.closed and meeting.clock.ended_at is not None
         assert f"{meeting.clock.ended_at:%H:%M}" == "12:32"
         line = "Meeting ended 12:32 · ran 3h 02m"
-        await pilot.pause(0.3)
+        await tick(pilot)
         assert_calm_end(app, line)
-        await seen.pause(FOLLOW)
+        await follow(seen, pilot)
         assert_calm_end(room, line)
 
 
@@ -174,12 +172,12 @@ async def test_overtime_is_as_tall_as_the_countdown(sets_dir: Path, fake_clock: 
     async with app.run_test(size=size) as pilot:
         if where == "console with pane":
             await pilot.press("t")
-        await pilot.pause(0.3)
+        await tick(pilot)
         big = app.screen.query_one(BigClock)
         assert big.text == "01:00"
         before = lit_rows(big)
         fake_clock.advance(68)
-        await pilot.pause(FOLLOW)
+        await tick(pilot)
         assert big.text == "+00:08"
         after = lit_rows(big)
         assert after[0] == before[0] >= 5, (before, after)
@@ -223,14 +221,14 @@ async def test_views_and_progress_say_what_they_show(sets_dir: Path, fake_clock:
         assert not app.screen.query_one("#view").display
         assert text_of(app, "#progress-label") == "meeting 37%"
         await pilot.press("v")
-        await seen.pause(FOLLOW)
+        await follow(seen, pilot)
         for shown in (app, room):
             assert shown.screen.query_one("#view").display
             assert text_of(shown, "#view") == "elapsed"
             assert "elapsed" in screen_text(shown)
             assert "meeting 37%" in screen_text(shown)
         await pilot.press("v")
-        await seen.pause(FOLLOW)
+        await follow(seen, pilot)
         for shown in (app, room):
             assert text_of(shown, "#view") == "time now"
         assert saved(sets_dir).clock.view == "clock"
@@ -281,13 +279,13 @@ async def test_ground_rules_on_the_check_in(sets_dir: Path, fake_clock: FakeCloc
     room = projector(sets_dir, fake_clock)
     async with app.run_test(size=(160, 48)) as pilot, room.run_test(size=(160, 48)) as seen:
         await pilot.press("space")
-        await seen.pause(FOLLOW)
+        await follow(seen, pilot)
         for shown in (app, room):
             assert shown.screen.query_one("#ground-rules").display
             text = text_of(shown, "#ground-rules")
             assert all(rule in text for rule in rules)
             assert rules[0][:40] in screen_text(shown)
         await pilot.press("n")
-        await seen.pause(FOLLOW)
+        await follow(seen, pilot)
         for shown in (app, room):
             assert not shown.screen.query_one("#ground-rules").display

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, tick
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
@@ -52,11 +52,11 @@ async def test_space_starts_and_pauses_from_timestamps(new_set_dir: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(90)
-        await pilot.pause(0.3)
+        await tick(pilot)
         assert "13:30 left" in status_text(app)
         await pilot.press("space")
         fake_clock.advance(600)  # paused: time does not count
-        await pilot.pause(0.3)
+        await tick(pilot)
         assert "13:30 left" in status_text(app)
         meeting = saved(new_set_dir)
         assert not meeting.clock.running
@@ -98,12 +98,12 @@ async def test_overtime_counts_up_and_rings_once(new_set_dir: Path, fake_clock: 
     app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
-        await pilot.pause(0.3)  # the console sees the phase with time left
+        await tick(pilot)  # the console sees the phase with time left
         fake_clock.advance(15 * 60 + 75)
-        await pilot.pause(0.6)
+        await tick(pilot)
         assert "01:15 over" in status_text(app)
         assert app.screen.query_one(PhaseBoard).has_class("-over")
-        await pilot.pause(0.6)
+        await tick(pilot)
         assert len(bells) == 1
 
 
@@ -171,13 +171,13 @@ async def test_status_keeps_the_time_left_beside_the_tag_pane(new_set_dir: Path,
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t", "n")
-        await pilot.pause(0.3)
+        await tick(pilot)
         status = app.screen.query_one("#status")
         line = status_text(app)
         assert len(line) <= status.size.width
         assert line.endswith(" · 25:00 left"), line
         assert line.startswith("Report-back on")
         await pilot.press("t")
-        await pilot.pause(0.3)
+        await tick(pilot)
         assert status_text(app).startswith("Report-back on last meeting's actions · 25:00 left"
                                            " · finish")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from conftest import TODAY, FakeClock, write_meeting
+from conftest import TODAY, FakeClock, follow, write_meeting
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app, projector_app
@@ -18,8 +18,6 @@ from actionset.model.contributions import Tagger
 from actionset.model.meeting import AgendaPhase, PhaseKind, SummaryShown
 from actionset.screens.projector import ProjectorScreen
 from actionset.widgets.big_clock import BigClock
-
-FOLLOW = 0.6  # more than two polls of the meeting's files
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
@@ -78,18 +76,18 @@ async def test_follows_the_meeting_file_within_a_second(sets_dir: Path,
         await pilot.pause()
         assert shown(app, "#waiting")
         store, clock = write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=2)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert not shown(app, "#waiting")
         assert text_of(app, "#status").startswith("Check-in and ground rules · 13:00 left")
         clock.next()  # the facilitator moves on
         store.save_meeting(clock.meeting)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert text_of(app, "#status").startswith("Report-back on last meeting's actions · 25:00")
         clock.pause()
         clock.meeting.clock.elapsed_seconds = 0
         clock.adjust(300)  # and gives it five more minutes
         store.save_meeting(clock.meeting)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert text_of(app, "#status").startswith("Report-back on last meeting's actions · 30:00")
         assert "(paused)" in text_of(app, "#phase")
 
@@ -101,7 +99,7 @@ async def test_the_clock_runs_between_saves(sets_dir: Path, fake_clock: FakeCloc
         await pilot.pause()
         assert "15:00 left" in text_of(app, "#status")
         fake_clock.advance(61)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert "13:59 left" in text_of(app, "#status")
 
 
@@ -169,7 +167,7 @@ async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: F
         assert not shown(app, "#summary")
         clock.meeting.summary = SummaryShown.named  # the facilitator presses o
         store.save_meeting(clock.meeting)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert shown(app, "#summary")
         summary = text_of(app, "#summary")
         assert summary.startswith("Whole meeting: 2 questions, 1 piece of advice (2 : 1)")
@@ -177,7 +175,7 @@ async def test_named_summary_in_the_process_review(sets_dir: Path, fake_clock: F
         assert "Gareth Lewis: 0 questions, 1 piece of advice" in summary
         clock.meeting.summary = SummaryShown.hidden  # and again: the room no longer sees it
         store.save_meeting(clock.meeting)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert not shown(app, "#summary")
 
 
@@ -203,7 +201,7 @@ async def test_a_new_tag_reaches_the_summary(sets_dir: Path, fake_clock: FakeClo
         await pilot.pause()
         assert text_of(app, "#summary").startswith("Whole meeting: 0 questions")
         tag_some(sets_dir, fake_clock, phase="Process review")
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert text_of(app, "#summary").startswith("Whole meeting: 2 questions")
 
 
@@ -219,7 +217,7 @@ async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClo
         await pilot.press("space", "n", "p", "plus", "right_square_bracket", "r", "b", "v",
                           "t", "m", "o", "1", "q", "u", "e", "g", "question_mark", "enter",
                           "escape")
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         assert text_of(app, "#status") == status
         assert app.screen.__class__.__name__ == "ProjectorScreen"
         await pilot.press("ctrl+q")
@@ -287,7 +285,7 @@ async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: Fak
         assert summary.endswith("4 members have not asked a question yet.")
         clock.meeting.summary = SummaryShown.named
         store.save_meeting(clock.meeting)
-        await pilot.pause(FOLLOW)
+        await follow(pilot)
         summary = text_of(app, "#summary")
         assert "Sam" not in summary and "Ruth" not in summary
         assert summary.endswith("Tom Reyes, Helen Okafor, Gareth Lewis and Mei Lin Chen have "

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FakeClock
-from test_clock_screens import FOLLOW, at_the_close, console, projector, saved, screen_text
+from conftest import FakeClock, follow
+from test_clock_screens import at_the_close, console, projector, saved, screen_text
 
 from actionset import store as disk
 from actionset.app import ActionSetApp
@@ -60,7 +60,7 @@ async def test_every_ground_rule_is_seen_at_80_by_24(sets_dir: Path, fake_clock:
     room = projector(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot, room.run_test(size=(80, 24)) as seen:
         await pilot.press("space")
-        await seen.pause(FOLLOW)
+        await follow(seen, pilot)
         for shown in (app, room):
             text = " ".join(screen_text(shown).split())  # a wrapped rule reads on
             for rule in rules:

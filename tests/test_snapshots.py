@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare, write_meeting
+from conftest import TODAY, FakeClock, SnapCompare, tick, write_meeting
 from textual.pilot import Pilot
 
 from actionset import store as disk
@@ -31,7 +31,7 @@ def started_minutes_in(clock: FakeClock, minutes: float,
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("space")
         clock.advance(minutes * 60)
-        await pilot.pause(0.3)
+        await tick(pilot)
 
     return run_before
 
@@ -67,7 +67,7 @@ def test_console_tagging_mid_slot(snap_compare: SnapCompare, sets_dir: Path,
         for number, code in [("1", "q"), ("3", "c"), ("4", "a"), ("1", "q"), ("6", "l")]:
             await pilot.press(number, code)
             fake_clock.advance(40)
-        await pilot.pause(0.3)
+        await tick(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, follow
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -137,18 +137,18 @@ async def test_the_projector_shows_brackets_as_typed(bracket_set: disk.SetStore,
     bracket_set.save_meeting(meeting)
     app = projector_app(bracket_set, today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.pause(0.6)
+        await follow(pilot)
         on_screen(app, SET_NAME, "(Bo [bold])")
         meeting.clock.phase = next(i for i, p in enumerate(meeting.agenda)
                                    if p.presenter == MEMBERS[0])
         bracket_set.save_meeting(meeting)
-        await pilot.pause(0.6)
+        await follow(pilot)
         on_screen(app, "Presenter: [/]")
         meeting.clock.phase = next(i for i, p in enumerate(meeting.agenda)
                                    if p.kind is PhaseKind.process_review)
         meeting.summary = SummaryShown.named
         bracket_set.save_meeting(meeting)
-        await pilot.pause(0.6)
+        await follow(pilot)
         on_screen(app, "[/]: 1 question", "Bo [bold]: 0 questions")
 
 

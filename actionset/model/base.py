@@ -7,7 +7,8 @@ from pydantic_core import PydanticCustomError
 class Record(BaseModel):
     """A record a person may edit by hand: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # allow_inf_nan: `inf` and `nan` are valid TOML floats, but no time or count of ours.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 def problem_at(at: tuple[str | int, ...], message: str) -> PydanticCustomError:

@@ -55,6 +55,7 @@ class MeetingClock(PlanChanges):
         self.now = now
         self.tz = tz  # None: the machine's local time zone
         self._sample: tuple[int, float] | None = None
+        self._latest = -math.inf  # the latest wall-clock time a running phase was read at
 
     # ------------------------------------------------------------------ where we are
 
@@ -110,7 +111,15 @@ class MeetingClock(PlanChanges):
     def _elapsed(self, t: float) -> float:
         clock = self.meeting.clock
         if clock.running and clock.since is not None:
-            return max(clock.elapsed_seconds + (t - clock.since.timestamp()), 0.0)
+            since = clock.since.timestamp()
+            if t < self._latest or t < since - 1:
+                # The wall clock stepped back (a laptop's clock corrected): keep the time
+                # already spent and count on from now, instead of waiting for it to catch up.
+                spent = clock.elapsed_seconds + max(self._latest - since, 0.0)
+                self._run_from(t, spent)
+                since = clock.since.timestamp()
+            self._latest = t
+            return max(clock.elapsed_seconds + (t - since), 0.0)
         return clock.elapsed_seconds
 
     def _remaining(self, t: float) -> float:

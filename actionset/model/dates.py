@@ -5,6 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 
+def weeks_after(date: dt.date, weeks: int) -> dt.date | None:
+    """The date `weeks` weeks after `date`; None past 31 December 9999, the last date there is."""
+    try:
+        return date + dt.timedelta(weeks=weeks)
+    except OverflowError:
+        return None
+
+
 def long_date(date: dt.date, *, weekday: bool = False) -> str:
     """`21 November 2026` (`Saturday 21 November 2026` with the weekday).
 

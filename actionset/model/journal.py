@@ -61,7 +61,9 @@ def journal_faults(events: Iterable[tuple[int, dict[str, Any]]], *,
                                            f"{member!r} is not a member or the facilitator"))
         elif ident not in tagged:
             faults.append(JournalFault(line, "id", f"no contribution {ident} tagged before"))
-        if op in ("tag", "recode") and codes is not None and event.get("code") not in codes:
+        code = event.get("code")
+        if op in ("tag", "recode") and codes is not None and not (
+                isinstance(code, str) and code in codes):
             faults.append(JournalFault(line, "code", f"{event.get('code')!r} is not in the "
                                        f"set's codebook ({', '.join(sorted(codes))})"))
     return faults

@@ -35,6 +35,10 @@ class PhaseStatus(StrEnum):
     skipped = "skipped"
 
 
+MAX_SECONDS = 7 * 24 * 3600
+"""No phase runs for more than a week: a larger figure in a file is a mistake, not a plan."""
+
+
 class AgendaPhase(Record):
     """One phase of the agenda, as planned and as it ran."""
 
@@ -43,8 +47,8 @@ class AgendaPhase(Record):
     planned_minutes: int = Field(ge=0, le=600)
     rule: str = ""
     presenter: str = ""
-    allotted_seconds: int | None = Field(default=None, ge=0)
-    actual_seconds: int = Field(default=0, ge=0)
+    allotted_seconds: int | None = Field(default=None, ge=0, le=MAX_SECONDS)
+    actual_seconds: int = Field(default=0, ge=0, le=MAX_SECONDS)
     status: PhaseStatus = PhaseStatus.pending
     added: bool = False  # inserted during the meeting, not in the plan
 
@@ -60,16 +64,17 @@ class PlanChange(Record):
     at: dt.datetime
     change: str
     phase: str
-    seconds: int = 0
+    seconds: int = Field(default=0, ge=-MAX_SECONDS, le=MAX_SECONDS)
 
 
 class ClockState(Record):
     """Where the meeting's clock stands; saved on every change so a crash loses nothing."""
 
-    phase: int = Field(default=0, ge=0)
+    phase: int = Field(default=0, ge=0, le=10_000)
     running: bool = False
     since: dt.datetime | None = None  # wall-clock start of the current running stretch
-    elapsed_seconds: float = Field(default=0.0, ge=0)  # in this phase, before `since`
+    # in this phase, before `since`
+    elapsed_seconds: float = Field(default=0.0, ge=0, le=MAX_SECONDS)
     started_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None  # when the last phase was finished

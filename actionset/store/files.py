@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import threading
 import time
 import tomllib
@@ -138,6 +139,9 @@ def read_toml(path: Path) -> dict[str, Any]:
     return parse_toml(path, read_text(path))
 
 
+_DIGITS = re.compile(r"[0-9_]{4000,}")
+
+
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
@@ -151,15 +155,92 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
             line = 1
         clean = _TOML_END.sub("", _TOML_LINE.sub("", message)).strip()
         raise StoreError(problems=[Problem(path, line, "toml", clean)]) from None
+    except RecursionError:
+        lines = text.split("\n")
+        deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+        raise StoreError(problems=[Problem(
+            path, deepest + 1, "toml", "values nested too deep to read")]) from None
+    except ValueError:  # an integer of thousands of digits
+        match = _DIGITS.search(text)
+        line = text[: match.start()].count("\n") + 1 if match else 1
+        raise StoreError(problems=[Problem(
+            path, line, "toml", "a number too long to read (thousands of digits)")]) from None
+
+
+MAX_FILE_BYTES = 256 * 2**20
+"""Far more than a year of a set's files: anything larger is not one of them, and is refused
+rather than read into memory."""
+
+_BINARY = getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # so that opening a FIFO never waits for a writer
+
+
+def _file_problem(path: Path, message: str) -> StoreError:
+    return StoreError(problems=[Problem(path, 1, "file", message)])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def read_bytes(path: Path, *, missing_ok: bool = False) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or a StoreError naming the path.
+
+    The one way the store reads a file: a folder, a FIFO, a device (`/dev/zero`), a link to
+    nothing or a loop of links is one problem on the file's line 1, never a hang or a
+    traceback. With `missing_ok`, a file that is not there at all (not even as a broken link)
+    is None.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _BINARY | _NONBLOCK)
+    except FileNotFoundError:
+        if not os.path.lexists(path):
+            if missing_ok:
+                return None
+            raise _file_problem(path, "the file is missing") from None
+        raise _file_problem(path, "a link to a file that does not exist") from None
+    except OSError as exc:
+        if os.path.isdir(path):  # Windows cannot open a folder as a file
+            raise _file_problem(path, "a folder, not a file") from None
+        raise _file_problem(path, exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _file_problem(path, f"{_kind(info.st_mode)}, not a file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _file_problem(
+                path, f"{info.st_size:,} bytes: too large to be one of a set's files")
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 2**20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise _file_problem(path, "too large to be one of a set's files")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _file_problem(path, exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
 
 
 def read_text(path: Path) -> str:
+    raw = read_bytes(path)
+    assert raw is not None
+    return decode_text(path, raw)
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """UTF-8 text as written (newlines kept: tomllib and key_lines count "\\n" only)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StoreError(problems=[Problem(path, 1, "file", exc.strerror or str(exc))]) from None
-    try:
-        # Newlines as written: tomllib and key_lines count "\n" only.
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1

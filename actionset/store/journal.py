@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from actionset.store.files import atomic_write, fsync_folder
-from actionset.store.locate import Problem
+from actionset.store.files import atomic_write, fsync_folder, read_bytes
+from actionset.store.locate import Problem, StoreError
 
 TAGS_SUFFIX = ".tags.jsonl"
 
@@ -22,41 +24,93 @@ class JournalRead:
     events: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    refused: bool = False
+    """The file could not be read as a journal at all (not a file, not UTF-8): nothing may be
+    appended to it or set aside from it."""
+
+
+# A JSON escape of half a surrogate pair: the only way a journal line can hold text that is not
+# Unicode (and that no terminal, file or report can write).
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _parse_line(path: Path, number: int, line: bytes) -> dict[str, Any] | Problem:
+    """One journal line as an event, or the Problem that says why it is not one."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(path, number, "line", f"not UTF-8 text (byte {line[exc.start]:#04x})")
+    try:
+        event = json.loads(line)
+    except RecursionError:
+        return Problem(path, number, "line", "not a JSON record (nested too deep)")
+    except ValueError as exc:
+        return Problem(path, number, "line", f"not a JSON record ({exc})")
+    if not isinstance(event, dict):
+        return Problem(path, number, "line", "not a JSON object")
+    try:
+        json.dumps(event, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return Problem(path, number, "line", "holds text that is not valid Unicode "
+                       "(half of a surrogate pair)")
+    return event
+
+
+def _read(path: Path, result: JournalRead) -> bytes | None:
+    """The journal's bytes from a regular file; None when there are no lines to read.
+
+    A journal that is not UTF-8 throughout is `refused` for writing; its lines that do decode
+    are still read, and each one that does not is a problem. One in UTF-16 (as an editor may
+    save it) has no lines to read at all.
+    """
+    try:
+        raw = read_bytes(path, missing_ok=True)
+    except StoreError as exc:
+        result.problems.extend(exc.problems)
+        result.refused = True
+        return None
+    if raw is None:
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        result.problems.append(Problem(path, 1, "file", "UTF-16 text; save it as UTF-8"))
+        result.refused = True
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        result.refused = True
+    return raw
 
 
 def read_journal(path: Path) -> JournalRead:
     """Read a journal as plain dicts; a torn last line (power cut mid-write) is dropped."""
     result = JournalRead()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = _read(path, result)
+    if raw is None:
         return result
     lines = raw.split(b"\n")
     torn = lines.pop()  # the text after the last newline: empty unless a write was cut
-    loads = json.loads
     # One parse of the whole journal is several times quicker than one per line; it is
     # trusted only when it yields exactly one object per line, else each line is parsed
     # alone so that a damaged one is found and named.
     records = [line for line in lines if line.strip()]
-    try:
-        whole = loads(b"[" + b",".join(records) + b"]")
-    except ValueError:
-        whole = None
+    whole = None
+    if not _SURROGATE.search(raw):
+        try:
+            whole = json.loads(b"[" + b",".join(records) + b"]")
+        except (ValueError, RecursionError):
+            whole = None
     if (isinstance(whole, list) and len(whole) == len(records)
             and all(type(event) is dict for event in whole)):
         result.events = whole
     for number, line in enumerate([] if result.events else lines, start=1):
         if not line.strip():
             continue
-        try:
-            event = loads(line)
-        except ValueError as exc:
-            result.problems.append(Problem(path, number, "line", f"not a JSON record ({exc})"))
-            continue
-        if not isinstance(event, dict):
-            result.problems.append(Problem(path, number, "line", "not a JSON object"))
-            continue
-        result.events.append(event)
+        event = _parse_line(path, number, line)
+        if isinstance(event, Problem):
+            result.problems.append(event)
+        else:
+            result.events.append(event)
     if torn.strip():
         result.warnings.append(
             f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out")
@@ -64,6 +118,7 @@ def read_journal(path: Path) -> JournalRead:
 
 
 _BINARY = getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class TagJournal:
@@ -74,7 +129,11 @@ class TagJournal:
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
         # O_BINARY: on Windows a descriptor opened without it writes every \n as \r\n.
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY, 0o644)
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK,
+                           0o644)
+        if not stat.S_ISREG(os.fstat(self._fd).st_mode):  # a FIFO, a device: never written to
+            self.close()
+            raise StoreError(problems=[Problem(path, 1, "file", "not a file")])
         if not existed:
             fsync_folder(path.parent)  # so the new file's name survives a power cut too
         self._drop_torn_tail()
@@ -121,19 +180,13 @@ class TagJournal:
 
 def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """The journal's readable events, each with the line it is on (damaged lines left out)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return []
+    raw = _read(path, JournalRead())
+    if raw is None:
+        return []  # read_journal names the problem
     events: list[tuple[int, dict[str, Any]]] = []
     lines = raw.split(b"\n")
     lines.pop()  # a torn tail is reported by read_journal
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        with suppress(ValueError):
-            event = json.loads(line)
-            if isinstance(event, dict):
-                events.append((number, event))
+        if line.strip() and isinstance(event := _parse_line(path, number, line), dict):
+            events.append((number, event))
     return events
-

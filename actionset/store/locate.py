@@ -133,6 +133,8 @@ def validation_problems(path: Path, text: str, exc: Exception, base: tuple[str |
 
 def line_of(path: Path, loc: tuple[str | int, ...]) -> int:
     """The line a key (by its pydantic-style path) is on, or of its nearest enclosing table."""
+    if not path.is_file():
+        return 1  # never read a FIFO or a device: it could wait for ever
     try:
         lines = key_lines(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError):

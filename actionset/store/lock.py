@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from actionset.store.files import atomic_write
+from actionset.store.files import atomic_write, read_bytes
 from actionset.store.locate import StoreError
 
 LOCK_FILE = ".console.lock"
@@ -55,9 +55,9 @@ class SetLock:
     def holder(self) -> str:
         """Who holds the set, as a person would name the process."""
         try:
-            info = json.loads((self.folder / HOLDER_FILE).read_bytes())
+            info = json.loads(read_bytes(self.folder / HOLDER_FILE) or b"")
             return f"process {info['pid']} on {info['host']}, since {info['since']}"
-        except (OSError, ValueError, KeyError, TypeError):
+        except (StoreError, ValueError, RecursionError, KeyError, TypeError):
             return "another process"
 
     def release(self) -> None:

@@ -8,7 +8,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from actionset.store.files import atomic_write, dump_toml
+from actionset.store.files import atomic_write, dump_toml, read_bytes
+from actionset.store.locate import StoreError
 
 ENV_CONFIG_DIR = "ACTIONSET_CONFIG_DIR"
 PREFERENCES_FILE = "preferences.toml"
@@ -26,8 +27,9 @@ def config_dir() -> Path:
 def load_preferences() -> dict[str, Any]:
     """The remembered choices; a missing or damaged file means none (they are only comfort)."""
     try:
-        return tomllib.loads((config_dir() / PREFERENCES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = read_bytes(config_dir() / PREFERENCES_FILE, missing_ok=True) or b""
+        return tomllib.loads(raw.decode("utf-8"))
+    except (StoreError, ValueError, RecursionError):
         return {}
 
 

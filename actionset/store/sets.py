@@ -80,7 +80,8 @@ def set_slugs(sets_dir: Path) -> list[str]:
     return sorted(
         p.name
         for p in sets_dir.iterdir()
-        if p.is_dir() and not p.name.startswith(("_", ".")) and (p / SET_FILE).is_file()
+        # A set.toml that is a folder or a broken link still marks a set: a damaged one.
+        if p.is_dir() and not p.name.startswith(("_", ".")) and os.path.lexists(p / SET_FILE)
     )
 
 
@@ -124,7 +125,7 @@ class SetStore:
         from actionset.model import Set
 
         path = self.folder / SET_FILE
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise StoreError(f"{path}: no set here (set.toml is missing)")
         result: Set = self._load(path, Set)
         return result
@@ -133,21 +134,26 @@ class SetStore:
         from actionset.model import Issue
 
         path = self.folder / ISSUES_FILE
-        return self._load(path, Issue, "issues") if path.is_file() else []
+        return self._load(path, Issue, "issues") if os.path.lexists(path) else []
 
     def load_actions(self) -> list[Action]:
         from actionset.model import Action
 
         path = self.folder / ACTIONS_FILE
-        return self._load(path, Action, "actions") if path.is_file() else []
+        return self._load(path, Action, "actions") if os.path.lexists(path) else []
 
     def meeting_dates(self) -> list[dt.date]:
         """Dates with anything on disk (a meeting file or a tag journal), oldest first."""
         dates: set[dt.date] = set()
         if self.meetings_dir.is_dir():
-            for path in self.meetings_dir.iterdir():
-                stem = path.name.removesuffix(TAGS_SUFFIX).removesuffix(".toml")
-                if stem != path.name:
+            try:
+                names = [path.name for path in self.meetings_dir.iterdir()]
+            except OSError as exc:
+                raise StoreError(problems=[Problem(
+                    self.meetings_dir, 1, "folder", exc.strerror or str(exc))]) from None
+            for name in names:
+                stem = name.removesuffix(TAGS_SUFFIX).removesuffix(".toml")
+                if stem != name:
                     with suppress(ValueError):
                         dates.add(dt.date.fromisoformat(stem))
         return sorted(dates)
@@ -156,8 +162,8 @@ class SetStore:
         from actionset.model import Meeting
 
         path = self.meeting_path(date)
-        if not path.is_file():
-            return None
+        if not os.path.lexists(path):
+            return None  # a folder or a broken link in its place is a problem, not no meeting
         meeting: Meeting = self._load(path, Meeting)
         if meeting.date != date:
             self.damaged.add(path)
