@@ -52,7 +52,7 @@ async def main():
         while True:
             r = rng.random()
             step = ("tag" if r < 0.5 else "undo" if r < 0.6 else
-                    "recode" if r < 0.7 and screen.contributions else "clock" if r < 0.85
+                    "recode" if r < 0.7 and screen.tags.contributions else "clock" if r < 0.85
                     else "wall clock")
             print(json.dumps({"doing": step}), flush=True)
             if step == "tag":
@@ -60,13 +60,14 @@ async def main():
             elif step == "undo":
                 await pilot.press("u")
             elif step == "recode":
-                screen.recode(rng.choice(screen.contributions).id, rng.choice(codes).name)
+                chosen = rng.choice(screen.tags.contributions)
+                screen.tags.recode(chosen.id, rng.choice(codes).name)
             elif step == "clock":
                 await pilot.press(rng.choice(["space", "plus", "minus", "n"]))
             else:
                 now[0] += rng.choice([-3600, -30, 5, 60, 600])  # the wall clock steps
             await pilot.pause()
-            shown = sorted([c.id, c.code] for c in screen.contributions)
+            shown = sorted([c.id, c.code] for c in screen.tags.contributions)
             print(json.dumps({"tags": shown, "phase": screen.clock.index}), flush=True)
 
 asyncio.run(main())
