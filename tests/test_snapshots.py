@@ -108,3 +108,19 @@ def test_projector_summary_in_the_process_review(snap_compare, sets_dir: Path,
     app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
                         remember_theme=False)
     assert snap_compare(app, terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("kind", ["report_back", "actions"])
+def test_console_with_the_phase_panel(snap_compare, sets_dir: Path, fake_clock: FakeClock,
+                                      kind: str):
+    from actionset.model.meeting import PhaseKind
+
+    async def run_before(pilot) -> None:
+        screen = pilot.app.screen
+        while screen.clock.phase is not None and screen.clock.phase.kind is not PhaseKind(
+                kind.replace("_", "-")):
+            await pilot.press("n")
+        await pilot.pause(0.3)
+
+    assert snap_compare(console(sets_dir, fake_clock), terminal_size=(120, 40),
+                        run_before=run_before)

@@ -215,7 +215,9 @@ class MeetingScreen(AppScreen):
         """The live keys as the Footer shows them: those that fit (`fit_footer`), in the
         console's order."""
         order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
-        live = super().active_bindings
+        # A panel's keys are in its own hint line: the Footer keeps the console's.
+        live = {key: active for key, active in super().active_bindings.items()
+                if active.node is self or active.node is self.app}
         return {key: active._replace(binding=self._footer.get(
                     (key, active.binding.action), active.binding))
                 for key, active in sorted(live.items(),
