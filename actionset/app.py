@@ -110,6 +110,7 @@ class ActionSetApp(App[None]):
     def hold(self, session: ConsoleSession) -> None:
         """Keep an open session (and so the set's lock) until the app stops."""
         self.session = self._held.enter_context(session)
+        session.meeting_saver = self.save_now  # in order with the console's saves
 
     def close_session(self) -> None:
         """Let go of the set the app holds, if any; again does nothing more."""

@@ -8,6 +8,7 @@ window exists; the home screen and the app open and close the very same one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -38,6 +39,11 @@ class ConsoleSession:
     warnings: list[str]
     """What the facilitator should be told about the journal (a torn last tag, a damaged line)."""
     lock: disk.SetLock
+
+    meeting_saver: Callable[[Meeting], None] | None = None
+    """How `save_meeting` writes, when a window saves the meeting in its own order (the
+    console saves in a thread, in order: a panel's save must never be overtaken by an older
+    copy); by default straight through the store."""
 
     _actions: list[Action] | None = None
     _issues: list[Issue] | None = None
@@ -73,7 +79,10 @@ class ConsoleSession:
         self.set_store.save_issues(self.issues)
 
     def save_meeting(self) -> None:
-        self.set_store.save_meeting(self.meeting)
+        if self.meeting_saver is not None:
+            self.meeting_saver(self.meeting)
+        else:
+            self.set_store.save_meeting(self.meeting)
 
     def close(self) -> None:
         """Close the journal and let go of the set; closing twice does nothing more."""

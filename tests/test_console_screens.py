@@ -161,6 +161,7 @@ async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path
                                                                fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n")  # a phase with no panel: the tagging keys are free
         landed = console(app).query_one("#landed")
         assert str(landed.render()) == ""
         await pilot.press("2", "a")
@@ -195,7 +196,7 @@ async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
 async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "q")
+        await pilot.press("n", "n", "n", "2", "q")  # a phase with no panel
         app.clear_notifications()
         await pilot.press("e")
         assert isinstance(app.screen, MeetingScreen)
@@ -223,6 +224,7 @@ async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
         new_set_dir: Path, fake_clock: FakeClock, width: int) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("n", "n", "n")  # a phase with no panel: the digits are the console's
         for keys in [(), ("2",), ("escape", "space"), ("t",)]:
             await pilot.press(*keys)
             await pilot.pause()
@@ -256,7 +258,7 @@ async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
 def test_footer_at_80_columns(snap_compare: SnapCompare, new_set_dir: Path,
                               fake_clock: FakeClock) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("space", "4")
+        await pilot.press("n", "n", "n", "space", "4")  # a phase with no panel
         await pilot.pause()
 
     assert snap_compare(make_app(new_set_dir, fake_clock), terminal_size=(80, 24),

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app, home_app, projector_app
+from actionset.screens.meeting import MeetingScreen
 
 
 def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
@@ -115,3 +116,20 @@ def test_projector_summary_in_the_process_review(snap_compare: SnapCompare, sets
     app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
                         remember_theme=False)
     assert snap_compare(app, terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("kind", ["report_back", "actions"])
+def test_console_with_the_phase_panel(snap_compare: SnapCompare, sets_dir: Path,
+                                      fake_clock: FakeClock, kind: str) -> None:
+    from actionset.model.meeting import PhaseKind
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        while screen.clock.phase is not None and screen.clock.phase.kind is not PhaseKind(
+                kind.replace("_", "-")):
+            await pilot.press("n")
+        await tick(pilot)
+
+    assert snap_compare(console(sets_dir, fake_clock), terminal_size=(120, 40),
+                        run_before=run_before)

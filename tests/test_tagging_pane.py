@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import pytest
 from conftest import MEMBERS, TODAY, FakeClock
+from textual.app import App
 from textual.pilot import Pilot
 
 from actionset import cli
@@ -15,6 +16,7 @@ from actionset.app import ActionSetApp, console_app
 from actionset.model import Meeting
 from actionset.model.agenda import HALF_DAY, build_agenda
 from actionset.model.contributions import Contribution, replay
+from actionset.model.meeting import PhaseKind
 from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.tag_note import NoteScreen
@@ -59,14 +61,20 @@ def on_disk(sets_dir: Path) -> list[Contribution]:
     return replay(events_on_disk(sets_dir))
 
 
-def console(app: ActionSetApp) -> MeetingScreen:
+def console(app: App[None] | ActionSetApp) -> MeetingScreen:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
     return screen
 
 
 async def press_n(pilot: Pilot[None], times: int) -> None:
-    await pilot.press(*["n"] * times)
+    """`n` times on: an actions phase with no action asks for a second `n` (a warning)."""
+    screen = console(pilot.app)
+    for _ in range(times):
+        phase = screen.clock.phase
+        await pilot.press("n")
+        if phase is not None and phase.kind is PhaseKind.actions and screen.clock.phase is phase:
+            await pilot.press("n")
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -81,6 +89,7 @@ async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_CLARIFY)
         await pilot.press("3")
         assert console(app).pending == 3
@@ -97,6 +106,7 @@ async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key:
                                   name: str) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("1", key)
         assert [(c.member, c.code) for c in console(app).tags.contributions] == [
             ("Amira Haddad", name)]
@@ -106,6 +116,7 @@ async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key:
 async def test_zero_is_the_facilitator(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("0", "s")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Grace Liu", "statement")]
 
@@ -113,6 +124,7 @@ async def test_zero_is_the_facilitator(new_set_dir: Path, fake_clock: FakeClock)
 async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2")
         assert console(app).pending == 2
         await pilot.press("escape")
@@ -125,6 +137,7 @@ async def test_a_second_number_replaces_the_pending_one(new_set_dir: Path,
                                                          fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "4", "c")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
             ("Dev Patel", "closed-question")]
@@ -133,6 +146,7 @@ async def test_a_second_number_replaces_the_pending_one(new_set_dir: Path,
 async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("8")  # six members
         assert console(app).pending is None
         await pilot.press("q")
@@ -143,6 +157,7 @@ async def test_bare_code_tags_the_last_member_again(new_set_dir: Path,
                                                     fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q")
         fake_clock.advance(30)
         await pilot.press("a")
@@ -155,6 +170,7 @@ async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
                                                             fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("q", "a")
         assert console(app).tags.contributions == []
         assert events_on_disk(new_set_dir) == []
@@ -164,6 +180,7 @@ async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
 async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q", "3", "c", "u")
         assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
@@ -180,7 +197,8 @@ async def test_undo_after_a_recode_removes_the_last_standing_contribution(
     one in the list does not make it the one undone."""
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "3", "c", "t", "g")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("2", "q", "3", "c", "g")
         assert isinstance(app.screen, ContributionsScreen)
         await pilot.press("up", "a", "escape")  # re-code Ben's question as advice
         assert isinstance(app.screen, MeetingScreen)
@@ -195,7 +213,8 @@ async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
                                                              fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "t", "e")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("2", "q", "e")
         assert isinstance(app.screen, NoteScreen)
         await type_text(pilot, "what now, quite 2 a")
         assert isinstance(app.screen, NoteScreen)
@@ -212,7 +231,8 @@ async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path,
                                                    fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "t", "e")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("2", "q", "e")
         await type_text(pilot, "abc")
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
@@ -222,7 +242,8 @@ async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path,
 async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t", "e")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("e")
         assert isinstance(app.screen, MeetingScreen)
         assert events_on_disk(new_set_dir) == []
 
@@ -231,7 +252,8 @@ async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
                                                           fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "t", "e")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("2", "q", "e")
         await type_text(pilot, "Have you tried asking finance?")
         await pilot.press("enter")
         assert isinstance(app.screen, NoteScreen)
@@ -250,7 +272,8 @@ async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
                                                           fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "q", "t", "e")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("2", "q", "e")
         await type_text(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "n")
         assert isinstance(app.screen, MeetingScreen)
@@ -266,7 +289,8 @@ async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
                                                            fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "q", "2", "c", "3", "a", "t", "g")
+        await pilot.press("t")  # the tag pane over the phase's panel
+        await pilot.press("1", "q", "2", "c", "3", "a", "g")
         assert isinstance(app.screen, ContributionsScreen)
         await pilot.press("up", "l")  # the cursor starts on the last row: Ben's is the middle
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
@@ -308,6 +332,7 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir
                                                                      fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         idle = footer_keys(app)
         assert idle["1"] == "pick(1)"
         assert not {"q", "c", "l", "a", "s", "escape"} & idle.keys()
@@ -319,7 +344,6 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir
         assert pending["escape"] == "cancel_pick"
         assert "1" not in pending
         assert app.screen.active_bindings["1"].binding.action == "repick(1)"
-        await pilot.press("t")  # the pane, shown while a number is pending, says whose
         pending_line = console(app).query_one(TagPane).query_one("#pending")
         assert str(pending_line.render()).startswith("4 Dev Patel → q c l a s")
         await pilot.press("escape")
@@ -334,6 +358,7 @@ async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_PRESENT)
         phase = console(app).clock.phase
         assert phase is not None
@@ -351,6 +376,7 @@ async def test_presenter_number_allowed_outside_their_slot(new_set_dir: Path,
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q")  # check-in: nobody presents
         assert [(c.member, c.presenter) for c in on_disk(new_set_dir)] == [("Ben Osei", "")]
 
@@ -362,6 +388,7 @@ async def test_t_shows_and_hides_the_pane_and_tags_are_kept_while_hidden(
         new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await press_n(pilot, TO_PRESENT)  # a phase with no panel: tagging keys with the pane hidden
         pane = console(app).query_one(TagPane)
         assert not pane.display
         await pilot.press("2", "q")
@@ -383,9 +410,11 @@ async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
                                                        fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q", "3", "c", "u")
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         assert [(c.id, c.member) for c in console(app).tags.contributions] == [(1, "Ben Osei")]
         await pilot.press("a")  # the last member survives the restart too
         await pilot.press("4", "s")
@@ -398,12 +427,14 @@ async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
                                                         fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q")
     path = store_of(new_set_dir).tags_path(TODAY)
     with path.open("a", encoding="utf-8", newline="\n") as f:
         f.write('{"op":"tag","id":2,"at"')
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         assert any("cut off" in n.message for n in app._notifications)
         await pilot.press("3", "q")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
@@ -418,8 +449,9 @@ async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_CLARIFY)
-        await pilot.press("3", "q", "t", "e")
+        await pilot.press("3", "q", "e")
         await type_text(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "y")
         fake_clock.advance(65)
@@ -442,6 +474,7 @@ async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Pa
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q")
         await press_n(pilot, TO_PRESENT)
         await pilot.press("a")
@@ -454,6 +487,7 @@ async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2")
         await press_n(pilot, TO_PRESENT)
         await pilot.press("q")
@@ -464,6 +498,7 @@ async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
 async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, len(console(app).clock.meeting.agenda) + 1)
         await pilot.press("2", "s")
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
@@ -475,13 +510,14 @@ async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
 
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q")
     app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock,
                    remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
-        await pilot.press("3", "c")
+        await pilot.press("t", "3", "c")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
             (1, "Ben Osei"), (2, "Carla Jones")]
 
@@ -513,6 +549,7 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Pa
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_CLARIFY)
         await pilot.press("4", "q", "2")
         assert any("presenting" in n for n in notices(app))
@@ -530,6 +567,7 @@ async def test_after_undo_a_bare_code_repeats_the_last_standing_tags_member(
         new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q", "3", "c", "u", "a")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
             ("Ben Osei", "open-question"), ("Ben Osei", "advice")]
@@ -544,8 +582,9 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
     plan_with_presenters(new_set_dir, presenters=[])
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_PRESENT)
-        await pilot.press("t", "4", "q", "5", "a")
+        await pilot.press("4", "q", "5", "a")
         assert [(c.presenter, c.slot) for c in on_disk(new_set_dir)] == [
             ("Presenter 1", 0), ("Presenter 1", 0)]
         await pilot.press("w")
@@ -585,8 +624,9 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
     take_attendance(new_set_dir, ["Erin Walsh"])
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_CLARIFY)
-        await pilot.press("t", "0", "s")  # the facilitator is never asked about, nor counted
+        await pilot.press("0", "s")  # the facilitator is never asked about, nor counted
         quiet = str(console(app).query_one(TagPane).query_one("#quiet").render())
         assert quiet == "Not yet asked: Amira Haddad, Carla Jones, Dev Patel, Femi Adeyemi"
         await pilot.press("5", "q")
@@ -615,8 +655,9 @@ async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_CLARIFY)
-        await pilot.press("t", "3", "q", "4", "a")  # Ben's slot, the pane shown throughout
+        await pilot.press("3", "q", "4", "a")  # Ben's slot, the pane shown throughout
         await press_n(pilot, TO_SECOND_CLARIFY - TO_CLARIFY)
         await pilot.press("2", "q")  # Carla's slot
         pane = console(app).query_one(TagPane)
@@ -638,6 +679,7 @@ async def test_o_shows_anonymous_then_named_then_hides(new_set_dir: Path,
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_REVIEW)
         shown = []
         for _ in range(3):
@@ -658,6 +700,7 @@ async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: Fak
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_REVIEW)
         await pilot.press("o")
         meeting = store.load_meeting(TODAY)

@@ -27,18 +27,26 @@ from actionset.screens.console_keys import (
     console_bindings,
 )
 from actionset.screens.keys import footer_bindings, help_lines, with_bindings
+from actionset.widgets.panels import PANELS, PhasePanel
+from actionset.widgets.panels.actions import ActionsPanel
+from actionset.widgets.panels.check_in import CheckInPanel
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.tag_pane import TagPane
 
 if TYPE_CHECKING:
     from actionset.model import Set
     from actionset.model.agenda import Template
+    from actionset.model.clock_words import Face
+    from actionset.session import ConsoleSession
     from actionset.store import TagJournal
 
 TICK_SECONDS = 0.25
 LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
 
 TEXT_ENTRY = (Input, TextArea)
+TAGGING_ACTIONS = frozenset({"pick", "repick", "cancel_pick", "code", "repeat", "undo_tag",
+                             "note_tag", "contributions"})
+"""The tagging keys: while a phase's panel shows (the pane hidden), its own keys have them."""
 
 
 class MeetingScreen(AppScreen):
@@ -78,6 +86,11 @@ class MeetingScreen(AppScreen):
         self._footer: dict[tuple[str, str], Binding] = {}
         self._blink_phase = False
         self._landed_timer: Timer | None = None
+        self.panel: PhasePanel | None = None
+        """The phase's panel in the right-hand column, when the phase's kind has one."""
+        self._panel_for: tuple[int, PhaseKind] | None = None
+        self._last_face: Face | None = None
+        self._leave_warned = False  # `n` warned once in this phase (the actions panel)
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
@@ -93,6 +106,7 @@ class MeetingScreen(AppScreen):
     def on_mount(self) -> None:
         self.fit_footer()
         self.paint()
+        self.fit_footer()  # the keys a panel takes are off
         self.set_interval(TICK_SECONDS, self.tick)
         if self.clock.ended:
             self.ask_to_reopen()
@@ -116,10 +130,53 @@ class MeetingScreen(AppScreen):
 
     def paint(self) -> None:
         """The board from one reading of the clock; nothing is redrawn unless it changed, so
-        a paused console is idle and a running one repaints once a second."""
+        a paused console is idle and a running one repaints once a second. The phase's panel
+        follows the clock at the same pace, and changes with the phase."""
         now = face(self.clock)
         blink_off = self.actionset.blink and self._blink_phase and now.state == "over"
         self.query_one(PhaseBoard).show(now, blink_off=blink_off)
+        changed_phase = self.follow_phase()
+        panel = self.panel
+        if (changed_phase or now != self._last_face) and panel is not None and panel.is_mounted:
+            panel.follow(self.clock)
+        self._last_face = now
+
+    @property
+    def session(self) -> ConsoleSession | None:
+        """The set's record (actions, issues, past meetings) the panels work on."""
+        session = getattr(self.app, "session", None)
+        return session if session is not None and session.meeting is self.clock.meeting \
+            else None
+
+    def follow_phase(self) -> bool:
+        """Show the panel of the phase now running (one per phase change); whether it changed."""
+        phase = self.clock.phase
+        kind = None if phase is None or self.clock.ended else phase.kind
+        wanted = (self.clock.index, kind) if kind in PANELS else None
+        if wanted == self._panel_for:
+            return False
+        self._panel_for = wanted
+        self._leave_warned = False
+        if self.panel is not None:
+            self.panel.remove()
+            self.panel = None
+        session = self.session
+        if wanted is None or kind is None or session is None:
+            return True
+        self.panel = PANELS[kind](session, self.clock)
+        self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
+        if not self.tagging:
+            self.panel.focus()
+        return True
+
+    @property
+    def panel_shown(self) -> bool:
+        """Whether the phase's panel has the right-hand column (the tag pane hidden)."""
+        return self.panel is not None and not self.tagging
+
+    def on_check_in_panel_attendance_changed(self, _: CheckInPanel.AttendanceChanged) -> None:
+        """The roll changed in the check-in: equal time follows it, as with `h`."""
+        self.attendance_changed()
 
     def paint_tags(self) -> None:
         if self.has_class("-tagging"):
@@ -158,7 +215,9 @@ class MeetingScreen(AppScreen):
         """The live keys as the Footer shows them: those that fit (`fit_footer`), in the
         console's order."""
         order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
-        live = super().active_bindings
+        # A panel's keys are in its own hint line: the Footer keeps the console's.
+        live = {key: active for key, active in super().active_bindings.items()
+                if active.node is self or active.node is self.app}
         return {key: active._replace(binding=self._footer.get(
                     (key, active.binding.action), active.binding))
                 for key, active in sorted(live.items(),
@@ -183,6 +242,8 @@ class MeetingScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.focused, TEXT_ENTRY):
             return False
+        if action in TAGGING_ACTIONS and self.panel_shown:
+            return False
         pending = self.tags.pending
         if action in ("pick", "cancel_pick"):
             return pending is None if action == "pick" else pending is not None
@@ -202,6 +263,13 @@ class MeetingScreen(AppScreen):
         self.changed()
 
     def action_next(self) -> None:
+        if isinstance(self.panel, ActionsPanel) and not self._leave_warned:
+            warning = self.panel.wants_to_leave()
+            if warning:
+                self._leave_warned = True
+                self.notify(f"{warning} n again moves on.", severity="warning", timeout=5,
+                            markup=False)
+                return
         self.clock.next()
         self.changed()
 
@@ -266,6 +334,9 @@ class MeetingScreen(AppScreen):
         self.toggle_class("-tagging")
         self.query_one("#landed", Static).update("")
         self.paint_tags()
+        if self.panel_shown and self.panel is not None:
+            self.panel.focus()
+        self.fit_footer()
 
     # -- the room may be watching: with the pane hidden the console may be the projected screen
 

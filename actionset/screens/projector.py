@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -18,10 +19,11 @@ from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
 from actionset.model.stats import process_review
 from actionset.screens.base import AppScreen
+from actionset.widgets.panels import ROOM_VIEWS
 from actionset.widgets.phase_board import PhaseBoard
 
 if TYPE_CHECKING:
-    from actionset.model import Meeting, Set
+    from actionset.model import Action, Issue, Meeting, Set
 
 POLL_SECONDS = 0.25
 # Rows the title and the phase board need with the big clock (at its smallest) above the
@@ -48,10 +50,14 @@ class ProjectorScreen(AppScreen):
         self._seen = -1.0
         self._summary_lines_shown: list[str] = []
         self._reading = False  # a read of the files is under way in a thread
+        self._record_seen = -1.0
+        self._actions: list[Action] = []
+        self._issues: list[Issue] = []
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
         yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
+        yield Static(id="room", markup=False)
         yield Static(id="summary", markup=False)
         yield Static("Waiting for today's meeting to start in the facilitator console…",
                      id="waiting")
@@ -75,18 +81,24 @@ class ProjectorScreen(AppScreen):
     def _read_in_thread(self) -> None:
         self.app.call_from_thread(self._loaded, *self._read())
 
-    def _read(self) -> tuple[float, MeetingClock | None, list[str]] | tuple[None, None, None]:
-        """The meeting's clock and the room's summary, when its file changed since last read."""
+    def _read(self) -> tuple[float, MeetingClock | None, list[str], Text | None] | tuple[
+            None, None, None, None]:
+        """The meeting's clock, the room's summary and the room's view of the phase, when the
+        meeting's files (or the set's actions and issues) changed since last read."""
         stamp = self.set_store.meeting_mtime(self.today)
-        if stamp == self._seen:
-            return None, None, None
+        record = self.set_store.record_mtime()
+        if stamp == self._seen and record == self._record_seen:
+            return None, None, None, None
+        if record != self._record_seen:
+            self._record_seen = record
+            self._load_record()
         meeting = self._load()
         clock = MeetingClock(meeting, self.actionset.now) if (
             meeting is not None and meeting.agenda) else self.clock
-        return stamp, clock, self._summary_lines(clock)
+        return stamp, clock, self._summary_lines(clock), self._room_view(clock)
 
     def _loaded(self, stamp: float | None, clock: MeetingClock | None,
-                lines: list[str] | None) -> None:
+                lines: list[str] | None, room: Text | None = None) -> None:
         self._reading = False
         if not self.query("#waiting"):
             return  # a read that ends as the window closes has nothing left to show
@@ -94,7 +106,31 @@ class ProjectorScreen(AppScreen):
             self._seen = stamp
             self.clock = clock
             self.show_summary(lines)
+            self.show_room(room)
         self.paint()
+
+    def show_room(self, room: Text | None) -> None:
+        """What the room may see of the phase (the report-back list, the actions being agreed,
+        the next meeting), under the clock; never tag data."""
+        view = self.query_one("#room", Static)
+        view.display = room is not None and bool(room.plain)
+        view.update(room if room is not None else "")
+
+    def _room_view(self, clock: MeetingClock | None) -> Text | None:
+        if clock is None or clock.ended or clock.phase is None:
+            return None
+        view = ROOM_VIEWS.get(clock.phase.kind)
+        if view is None:
+            return None
+        return view(clock.meeting, self._actions, self._issues, self.the_set)
+
+    def _load_record(self) -> None:
+        """The set's actions and issues, read again only when their files changed."""
+        try:
+            self._actions = self.set_store.load_actions()
+            self._issues = self.set_store.load_issues()
+        except disk.StoreError:
+            self.set_store.damaged.clear()  # keep showing what it had
 
     def paint(self) -> None:
         board = self.query_one(PhaseBoard)

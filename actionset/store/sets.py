@@ -205,6 +205,14 @@ class SetStore:
                 stamps.append(path.stat().st_mtime_ns)
         return max(stamps, default=0) / 1e9
 
+    def record_mtime(self) -> float:
+        """When the set's actions or issues last changed (0 when there are none)."""
+        stamps = []
+        for path in (self.folder / ACTIONS_FILE, self.folder / ISSUES_FILE):
+            with suppress(OSError):
+                stamps.append(path.stat().st_mtime_ns)
+        return max(stamps, default=0) / 1e9
+
     # -- the tag journal
 
     def journal(self, date: dt.date) -> TagJournal:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Static
 
 from actionset.model.meeting import AttendanceState
@@ -44,6 +45,9 @@ class CheckInPanel(PhasePanel):
     """
 
     highlighted = 0
+
+    class AttendanceChanged(Message):
+        """Someone's attendance changed (and is saved): equal time may follow it."""
 
     @property
     def roster(self) -> list[str]:
@@ -112,6 +116,7 @@ class CheckInPanel(PhasePanel):
         meeting.set_attendance(name, next_state(meeting.attendance.state_of(name)), roster)
         self.session.save_meeting()
         self._show()
+        self.post_message(self.AttendanceChanged())
 
     def action_cycle_highlighted(self) -> None:
         self.action_cycle(self.highlighted)

@@ -1,0 +1,161 @@
+"""Pilot tests of the phase panels in the console and the room's view on the projector."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import TODAY, FakeClock, follow
+from textual.app import App
+from textual.pilot import Pilot
+
+from actionset import store as disk
+from actionset.app import ActionSetApp, console_app, projector_app
+from actionset.model.action import Progress
+from actionset.model.clock import MeetingClock
+from actionset.model.dates import long_date
+from actionset.model.meeting import AttendanceState, Meeting, NextMeeting, PhaseKind
+from actionset.screens.meeting import MeetingScreen
+from actionset.session import open_console
+from actionset.widgets.panels import PhasePanel
+from actionset.widgets.panels.actions import ActionsPanel
+from actionset.widgets.panels.check_in import CheckInPanel
+from actionset.widgets.panels.close import close_for_the_room
+from actionset.widgets.panels.report_back import ReportBackPanel, report_back_for_the_room
+from actionset.widgets.tag_pane import TagPane
+
+SIZE = (120, 40)
+
+
+def loaded(store: disk.SetStore) -> Meeting:
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    return meeting
+
+
+def store_of(sets_dir: Path) -> disk.SetStore:
+    return disk.SetStore(sets_dir / "demo")
+
+
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
+    return console_app(store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock,
+                       remember_theme=False)
+
+
+def console(app: App[None]) -> MeetingScreen:
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+async def goto(pilot: Pilot[None], app: App[None], kind: PhaseKind) -> PhasePanel:
+    screen = console(app)
+    while screen.clock.phase is not None and screen.clock.phase.kind is not kind:
+        await pilot.press("n")
+    await pilot.pause()
+    assert screen.panel is not None and app.focused is screen.panel
+    return screen.panel
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+async def test_a_meeting_walked_through_its_panels_lands_on_disk(sets_dir: Path,
+                                                                 fake_clock: FakeClock) -> None:
+    store = store_of(sets_dir)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+        assert app.session is not None
+        roster = [m.name for m in app.session.the_set.current_members]
+        # check-in: the second member sent apologies
+        panel = await goto(pilot, app, PhaseKind.check_in)
+        assert isinstance(panel, CheckInPanel)
+        await pilot.press("2")
+        await app.saved()
+        assert loaded(store).attendance.state_of(roster[1]) is AttendanceState.apologies
+        # t brings the tag pane over the panel, and tagging works there
+        await pilot.press("t")
+        assert screen.query_one(TagPane).display and not panel.display
+        await pilot.press("1", "q")
+        assert [c.member for c in screen.tags.contributions] == [roster[0]]
+        await pilot.press("t")
+        assert panel.display and app.focused is panel
+        await pilot.press("1")  # the panel's key again: the first member's attendance
+        assert len(screen.tags.contributions) == 1
+        await pilot.press("1", "1")  # back to present
+        # report-back: the first open action marked done; space still starts the clock
+        panel = await goto(pilot, app, PhaseKind.report_back)
+        assert isinstance(panel, ReportBackPanel)
+        first = panel.rows[0].id
+        await pilot.press("1")
+        [saved] = [a for a in store.load_actions() if a.id == first]
+        assert saved.report_at(TODAY).progress is Progress.done
+        await pilot.press("space")
+        assert screen.clock.running
+        # bids: a bid, then the order confirmed
+        panel = await goto(pilot, app, PhaseKind.bids)
+        await pilot.press("y", "enter")
+        await app.saved()
+        meeting = store.load_meeting(TODAY)
+        assert meeting.bids and meeting.presenters
+        presenter = meeting.presenters[0].member
+        # actions: n warns once, then an action is captured
+        panel = await goto(pilot, app, PhaseKind.actions)
+        assert isinstance(panel, ActionsPanel)
+        index = screen.clock.index
+        await pilot.press("n")
+        assert screen.clock.index == index  # a warning, not a move
+        await pilot.press("a")
+        await type_text(pilot, "Ring the gas team by Friday")
+        await pilot.press("enter", "enter", "enter")
+        assert [(a.owner, a.agreed_at) for a in store.load_actions()
+                if a.text == "Ring the gas team by Friday"] == [(presenter, TODAY)]
+        # reflect: a line
+        await goto(pilot, app, PhaseKind.reflect)
+        await pilot.press("a")
+        await type_text(pilot, "The hand-off is the problem")
+        await pilot.press("enter", "escape")
+        await app.saved()
+        written = store.meeting_path(TODAY).read_text(encoding="utf-8")
+        assert "The hand-off is the problem" in written
+        # close: the next meeting confirmed
+        await goto(pilot, app, PhaseKind.close)
+        await pilot.press("c")
+        await app.saved()
+        assert store.load_meeting(TODAY).next_meeting is not None
+
+
+def meeting_at(sets_dir: Path, clock: FakeClock, kind: PhaseKind,
+               next_meeting: NextMeeting | None = None) -> None:
+    """Today's meeting saved as the console leaves it, on the first phase of `kind`."""
+    with open_console(store_of(sets_dir), disk.SetsFolder(sets_dir), TODAY) as session:
+        meeting_clock = MeetingClock(session.meeting, clock)
+        if not meeting_clock.running:
+            meeting_clock.toggle()
+        while meeting_clock.phase is not None and meeting_clock.phase.kind is not kind:
+            meeting_clock.next()
+        if next_meeting is not None:
+            session.meeting.next_meeting = next_meeting
+        session.save_meeting()
+
+
+async def test_the_projector_shows_the_report_back_and_the_next_meeting(
+        sets_dir: Path, fake_clock: FakeClock) -> None:
+    store = store_of(sets_dir)
+    meeting_at(sets_dir, fake_clock, PhaseKind.report_back)
+    app = projector_app(store, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await follow(pilot)
+        room = app.screen.query_one("#room")
+        expected = report_back_for_the_room(loaded(store), store.load_actions(),
+                                            store.load_issues(), store.load_set())
+        assert expected is not None and room.display
+        assert str(room.render()).splitlines()[0] == expected.plain.splitlines()[0]
+        nxt = NextMeeting(date=TODAY + dt.timedelta(weeks=6), time="09:30", place="Room 2",
+                          facilitator="")
+        meeting_at(sets_dir, fake_clock, PhaseKind.close, nxt)
+        await follow(pilot)
+        closing = close_for_the_room(loaded(store), [], [], store.load_set())
+        assert closing is not None and str(room.render()) == closing.plain
+        assert long_date(nxt.date) in closing.plain
