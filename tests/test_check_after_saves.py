@@ -76,7 +76,10 @@ async def test_check_passes_after_every_save_the_console_makes(
         meeting = saved(sets_dir)
         review = next(i for i, p in enumerate(meeting.agenda)
                       if p.kind is PhaseKind.process_review)
-        await pilot.press(*["n"] * (review - meeting.clock.phase))
+        while saved(sets_dir).clock.phase < review:
+            # an actions phase with no action asks for a second n (a warning, not a block)
+            await pilot.press("n")
+            await app.saved()
         assert saved(sets_dir).agenda[saved(sets_dir).clock.phase].kind is (
             PhaseKind.process_review)
         await pilot.press("o")

@@ -106,6 +106,7 @@ def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
         terminal.press(" ")  # start the check-in
         terminal.press("n")  # on to the report-back
         terminal.wait_for(r"Report-back")
+        terminal.press("t")  # the tag pane over the report-back's panel
         terminal.press("2")
         terminal.press("q")  # Tom Reyes asks an open question
         terminal.press("\x11")  # ctrl+q

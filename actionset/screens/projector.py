@@ -49,6 +49,7 @@ class ProjectorScreen(AppScreen):
         self.clock: MeetingClock | None = None
         self._seen = -1.0
         self._summary_lines_shown: list[str] = []
+        self._room_lines: list[str] = []
         self._reading = False  # a read of the files is under way in a thread
         self._record_seen = -1.0
         self._actions: list[Action] = []
@@ -115,6 +116,8 @@ class ProjectorScreen(AppScreen):
         view = self.query_one("#room", Static)
         view.display = room is not None and bool(room.plain)
         view.update(room if room is not None else "")
+        self._room_lines = room.plain.splitlines() if room is not None else []
+        self.on_resize()
 
     def _room_view(self, clock: MeetingClock | None) -> Text | None:
         if clock is None or clock.ended or clock.phase is None:
@@ -152,7 +155,8 @@ class ProjectorScreen(AppScreen):
 
     def on_resize(self) -> None:
         width = max(self.size.width, 1)
-        rows = sum(max(1, -(-len(line) // width)) for line in self._summary_lines_shown)
+        shown = [*self._summary_lines_shown, *self._room_lines]
+        rows = sum(max(1, -(-len(line) // width)) for line in shown)
         self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows,
                        "-summary-first")
 

@@ -124,16 +124,10 @@ class CheckInPanel(PhasePanel):
 
 def check_in_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
                           the_set: Set) -> Text | None:
-    """The ground rules and who is here (names only: nobody's apologies on the wall)."""
+    """Who is here (names only: nobody's apologies on the wall); the board above already
+    shows the ground rules in the check-in."""
     here = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
     text = Text()
-    if the_set.ground_rules:
-        text.append("Ground rules\n", style="bold")
-        for rule in the_set.ground_rules:
-            text.append("• ")
-            text.append(rule)
-            text.append("\n")
-        text.append("\n")
     text.append("Here today\n", style="bold")
     text.append(", ".join(here) if here else "nobody yet")
     return text
