@@ -66,7 +66,8 @@ class ActionSetApp(App[None]):
     TITLE = "actionset"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")]
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", id="quit")
+    ]
 
     def __init__(
         self,
@@ -135,9 +136,13 @@ class ActionSetApp(App[None]):
         assert session is not None
         for warning in session.warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
-        return MeetingScreen(MeetingClock(session.meeting, self.now), session.the_set,
-                             journal=session.journal, events=session.events,
-                             template=session.template)
+        return MeetingScreen(
+            MeetingClock(session.meeting, self.now),
+            session.the_set,
+            journal=session.journal,
+            events=session.events,
+            template=session.template,
+        )
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Save through the store; a failure is shown, never raised at the facilitator."""
@@ -161,11 +166,15 @@ class ActionSetApp(App[None]):
                 yield command
         for name in ("projector-dark", "projector-light"):
             yield SystemCommand(
-                f"Theme: {name}", "High-contrast theme for the room's projector",
+                f"Theme: {name}",
+                "High-contrast theme for the room's projector",
                 lambda name=name: setattr(self, "theme", name),
             )
-        yield SystemCommand("Blink when over time", "Toggle a slow blink of the clock "
-                            "once a phase runs over", self.toggle_blink)
+        yield SystemCommand(
+            "Blink when over time",
+            "Toggle a slow blink of the clock once a phase runs over",
+            self.toggle_blink,
+        )
         yield from getattr(screen, "commands", tuple)()
         halves = tuple(getattr(screen, "KEY_SEQUENCES", ()))
         for binding in bindings:
@@ -174,7 +183,8 @@ class ActionSetApp(App[None]):
                 continue
             key = binding.key_display or binding.key
             yield SystemCommand(
-                f"{binding.description} ({key})", f"Same as pressing {key}",
+                f"{binding.description} ({key})",
+                f"Same as pressing {key}",
                 lambda action=binding.action: self.run_action(action, screen),
             )
 
@@ -188,8 +198,9 @@ class ActionSetApp(App[None]):
         """Save a copy of the meeting as it stands now, in a thread. Saves land in the order
         they were asked for: one overtaken by a later save is not written."""
         number, copy = self._ask_save(), meeting.model_copy(deep=True)
-        self.run_worker(partial(self._save_in_order, number, copy), name="save",
-                        group="save", thread=True)
+        self.run_worker(
+            partial(self._save_in_order, number, copy), name="save", group="save", thread=True
+        )
 
     def save_now(self, meeting: Meeting) -> None:
         """Save at once (quitting): after it, no earlier save still waiting is written."""
@@ -224,8 +235,13 @@ def console_app(
     remember_theme: bool = True,
 ) -> ActionSetApp:
     """The console app for a set: the set locked and its meeting loaded before the first frame."""
-    return session_app(open_console(set_store, folder, today), folder, theme=theme, now=now,
-                       remember_theme=remember_theme)
+    return session_app(
+        open_console(set_store, folder, today),
+        folder,
+        theme=theme,
+        now=now,
+        remember_theme=remember_theme,
+    )
 
 
 def session_app(
@@ -237,15 +253,19 @@ def session_app(
     remember_theme: bool = True,
 ) -> ActionSetApp:
     """The console app on an open session, which it closes when it stops."""
-    app = ActionSetApp(lambda app: app.console_screen(), folder=folder,
-                       today=session.meeting.date, now=now, theme=theme,
-                       remember_theme=remember_theme)
+    app = ActionSetApp(
+        lambda app: app.console_screen(),
+        folder=folder,
+        today=session.meeting.date,
+        now=now,
+        theme=theme,
+        remember_theme=remember_theme,
+    )
     app.hold(session)
     return app
 
 
-def run_console(session: ConsoleSession, *, theme: str | None = None, now: Now = time.time
-                ) -> int:
+def run_console(session: ConsoleSession, *, theme: str | None = None, now: Now = time.time) -> int:
     """`actionset run SET`: the facilitator console on the session the command line opened."""
     folder = disk.SetsFolder(session.set_store.folder.parent)
     return _run(session_app(session, folder, theme=theme, now=now))
@@ -263,9 +283,14 @@ def projector_app(
 
     folder = disk.SetsFolder(set_store.folder.parent)
     the_set = set_store.load_set()
-    return ActionSetApp(lambda app: ProjectorScreen(set_store, the_set, today),
-                        folder=folder, today=today, now=now, theme=theme,
-                        remember_theme=remember_theme)
+    return ActionSetApp(
+        lambda app: ProjectorScreen(set_store, the_set, today),
+        folder=folder,
+        today=today,
+        now=now,
+        theme=theme,
+        remember_theme=remember_theme,
+    )
 
 
 def run_projector(
@@ -290,12 +315,21 @@ def home_app(
 ) -> ActionSetApp:
     from actionset.screens.home import HomeScreen
 
-    return ActionSetApp(lambda app: HomeScreen(), folder=folder, today=today, now=now,
-                        theme=theme, remember_theme=remember_theme)
+    return ActionSetApp(
+        lambda app: HomeScreen(),
+        folder=folder,
+        today=today,
+        now=now,
+        theme=theme,
+        remember_theme=remember_theme,
+    )
 
 
 def run_home(
-    folder: disk.SetsFolder | Path, *, today: dt.date, theme: str | None = None,
+    folder: disk.SetsFolder | Path,
+    *,
+    today: dt.date,
+    theme: str | None = None,
     now: Now = time.time,
 ) -> int:
     """`actionset`: the sets in the folder; open or create one."""

@@ -97,14 +97,16 @@ def check_set(store: SetStore) -> CheckResult:
     for i, issue in enumerate(issues or []):
         need_member(issue.owner, issues_path, ("issues", i, "owner"), "issue owner")
         if [other.id for other in issues or []].count(issue.id) > 1:
-            problems.append(_cross(issues_path, ("issues", i, "id"),
-                                   f"issue id {issue.id!r} is used twice"))
+            problems.append(
+                _cross(issues_path, ("issues", i, "id"), f"issue id {issue.id!r} is used twice")
+            )
     for i, action in enumerate(actions or []):
         need_member(action.owner, actions_path, ("actions", i, "owner"), "action owner")
         need_issue(action.issue, actions_path, ("actions", i, "issue"))
         if [other.id for other in actions or []].count(action.id) > 1:
-            problems.append(_cross(actions_path, ("actions", i, "id"),
-                                   f"action id {action.id!r} is used twice"))
+            problems.append(
+                _cross(actions_path, ("actions", i, "id"), f"action id {action.id!r} is used twice")
+            )
     for path, meeting in meetings:
         for field_name in ("present", "apologies"):
             for name in getattr(meeting.attendance, field_name):
@@ -128,9 +130,11 @@ def check_set(store: SetStore) -> CheckResult:
             problems.extend(journal.problems)
             result.warnings.extend(journal.warnings)
             known = the_set is not None
-            faults = journal_faults(journal_events_with_lines(path),
-                                    people=people if known else None,
-                                    codes=codes if known else None)
+            faults = journal_faults(
+                journal_events_with_lines(path),
+                people=people if known else None,
+                codes=codes if known else None,
+            )
             problems.extend(Problem(path, f.line, f.field, f.message) for f in faults)
     from actionset.store import load_templates
 

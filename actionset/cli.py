@@ -85,16 +85,19 @@ def _options_anywhere() -> argparse.ArgumentParser:
     """
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
-        "--sets-dir", metavar="DIR",
-        help="the folder of sets (default: $ACTIONSET_SETS_DIR, else ./sets, else the data folder)")
+        "--sets-dir",
+        metavar="DIR",
+        help="the folder of sets (default: $ACTIONSET_SETS_DIR, else ./sets, else the data folder)",
+    )
     common.add_argument("--today", help=argparse.SUPPRESS)
     return common
 
 
 def _add_theme_option(parser: argparse.ArgumentParser) -> None:
     """--theme, before any command or after those that open a window (run and project)."""
-    parser.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
-                        help="the colour theme to use")
+    parser.add_argument(
+        "--theme", metavar="NAME", default=argparse.SUPPRESS, help="the colour theme to use"
+    )
 
 
 UNSET = {"command": None, "sets_dir": None, "today": None, "theme": None}
@@ -103,10 +106,13 @@ UNSET = {"command": None, "sets_dir": None, "today": None, "theme": None}
 def build_parser() -> argparse.ArgumentParser:
     common = _options_anywhere()
     parser = argparse.ArgumentParser(
-        prog="actionset", parents=[common],
+        prog="actionset",
+        parents=[common],
         description="Run Action Learning set meetings: a timed agenda, question tagging "
-                    "and a record across meetings kept in plain TOML files.",
-        epilog=FORMS, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "and a record across meetings kept in plain TOML files.",
+        epilog=FORMS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"actionset {__version__}")
     _add_theme_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -115,22 +121,34 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=summary, description=summary)
 
     def set_argument(p: argparse.ArgumentParser, nargs: str | None = None) -> None:
-        p.add_argument("set", metavar="SET", nargs=nargs,
-                       help="the set's folder name (slug) or its full name")
+        p.add_argument(
+            "set", metavar="SET", nargs=nargs, help="the set's folder name (slug) or its full name"
+        )
 
     for name, summary in (
-            ("run", "open or resume today's meeting of SET (facilitator console)"),
-            ("project", "read-only projector window following SET's live meeting")):
+        ("run", "open or resume today's meeting of SET (facilitator console)"),
+        ("project", "read-only projector window following SET's live meeting"),
+    ):
         window = command(name, summary)
         set_argument(window)
         _add_theme_option(window)
 
     new = command("new", "create a set")
     new.add_argument("name", metavar="NAME", help="the set's name, in full")
-    new.add_argument("--member", metavar="M", action="append", required=True,
-                     help="a member's name; give --member once per member (4 to 8 is usual)")
-    new.add_argument("--cadence-weeks", metavar="N", type=int, default=6,
-                     help="weeks between meetings (default 6)")
+    new.add_argument(
+        "--member",
+        metavar="M",
+        action="append",
+        required=True,
+        help="a member's name; give --member once per member (4 to 8 is usual)",
+    )
+    new.add_argument(
+        "--cadence-weeks",
+        metavar="N",
+        type=int,
+        default=6,
+        help="weeks between meetings (default 6)",
+    )
     new.add_argument("--facilitator", metavar="F", default="", help="the facilitator's name")
 
     command("list", "sets: members, last meeting, next meeting date, open actions")
@@ -141,8 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = command("report", "a meeting's record as markdown, or its contributions as CSV")
     set_argument(report)
-    report.add_argument("--meeting", metavar="DATE|latest", default=None,
-                        help="the meeting's date, YYYY-MM-DD (default: latest)")
+    report.add_argument(
+        "--meeting",
+        metavar="DATE|latest",
+        default=None,
+        help="the meeting's date, YYYY-MM-DD (default: latest)",
+    )
     report.add_argument("--format", choices=("markdown", "csv"), default="markdown")
     report.add_argument("--all", action="store_true", help="every meeting, oldest first")
 
@@ -279,12 +301,18 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
     if not 1 <= args.cadence_weeks <= 52:
         raise UsageError("--cadence-weeks must be between 1 and 52")
     if not SMALLEST_SET <= len(members) <= LARGEST_SET:
-        print(f"actionset: warning: {len(members)} members; a set usually has "
-              f"{SMALLEST_SET} to {LARGEST_SET}", file=sys.stderr)
+        print(
+            f"actionset: warning: {len(members)} members; a set usually has "
+            f"{SMALLEST_SET} to {LARGEST_SET}",
+            file=sys.stderr,
+        )
     try:
-        the_set = Set(name=name, facilitator=" ".join(args.facilitator.split()),
-                      cadence_weeks=args.cadence_weeks,
-                      members=[Member(name=member) for member in members])
+        the_set = Set(
+            name=name,
+            facilitator=" ".join(args.facilitator.split()),
+            cadence_weeks=args.cadence_weeks,
+            members=[Member(name=member) for member in members],
+        )
     except ValidationError as exc:
         error = exc.errors()[0]
         raise UsageError(error["msg"].removeprefix("Value error, ")) from None
@@ -301,8 +329,11 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
     folder = context.folder()
     slugs = folder.slugs()
     if not slugs:
-        print(f"actionset: no sets in {folder.root} yet; create one with "
-              "`actionset new NAME --member M --member M ...`", file=sys.stderr)
+        print(
+            f"actionset: no sets in {folder.root} yet; create one with "
+            "`actionset new NAME --member M --member M ...`",
+            file=sys.stderr,
+        )
         return 0
     rows: list[list[object]] = []
     status = 0
@@ -313,10 +344,21 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
             rows.append([slug, "(damaged: run `actionset check`)", "", "", "", ""])
             status = 1
             continue
-        rows.append([slug, row.name, row.members, row.last_meeting or "none",
-                     row.next_meeting or "none", row.open_actions])
-    print_rows(["set", "name", "members", "last meeting", "next meeting", "open actions"],
-               rows, title=f"Sets in {folder.root}")
+        rows.append(
+            [
+                slug,
+                row.name,
+                row.members,
+                row.last_meeting or "none",
+                row.next_meeting or "none",
+                row.open_actions,
+            ]
+        )
+    print_rows(
+        ["set", "name", "members", "last meeting", "next meeting", "open actions"],
+        rows,
+        title=f"Sets in {folder.root}",
+    )
     return status
 
 
@@ -348,8 +390,9 @@ def pick_meeting(value: str, dates: Sequence[dt.date], slug: str) -> dt.date:
     return date
 
 
-def read_contributions(store: SetStore, date: dt.date,
-                       meeting: Meeting | None) -> list[Contribution]:
+def read_contributions(
+    store: SetStore, date: dt.date, meeting: Meeting | None
+) -> list[Contribution]:
     """The meeting's standing contributions, each with its slot's presenter as the agenda
     has it; what had to be left out of the journal is a warning on stderr."""
     from actionset.model.contributions import replay
@@ -374,17 +417,28 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
         from actionset.export.contributions import contributions_csv
         from actionset.model.codebook import codebook_for
 
-        sys.stdout.write(contributions_csv(
-            [(date, read_contributions(store, date, meeting)) for date, meeting in meetings],
-            codebook_for(the_set)))
+        sys.stdout.write(
+            contributions_csv(
+                [(date, read_contributions(store, date, meeting)) for date, meeting in meetings],
+                codebook_for(the_set),
+            )
+        )
         return 0
     from actionset.export.minutes import report_markdown
 
     issues = store.load_issues()
     actions = store.load_actions()
-    sys.stdout.write(report_markdown(
-        the_set, [(date, meeting, read_contributions(store, date, meeting))
-                  for date, meeting in meetings], issues, actions))
+    sys.stdout.write(
+        report_markdown(
+            the_set,
+            [
+                (date, meeting, read_contributions(store, date, meeting))
+                for date, meeting in meetings
+            ],
+            issues,
+            actions,
+        )
+    )
     return 0
 
 
@@ -420,8 +474,10 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
     sets = f"{len(stores)} set{'s' * (len(stores) != 1)}"
     if problems:
         count = len(problems)
-        print(f"{count} problem{'s' * (count != 1)} in {sets}; the files are left as they are",
-              file=sys.stderr)
+        print(
+            f"{count} problem{'s' * (count != 1)} in {sets}; the files are left as they are",
+            file=sys.stderr,
+        )
         return 1
     print(f"OK: {sets}, {result.files} files, no problems ({folder.root})")
     return 0

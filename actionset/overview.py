@@ -26,14 +26,22 @@ def overview(set_store: disk.SetStore) -> SetOverview:
     try:
         the_set = set_store.load_set()
     except disk.StoreError as exc:
-        return SetOverview(set_store.slug, set_store.slug, 0, None, None, 0,
-                           str(exc).splitlines()[0], str(exc))
+        return SetOverview(
+            set_store.slug, set_store.slug, 0, None, None, 0, str(exc).splitlines()[0], str(exc)
+        )
     problem = error = ""
     try:
         open_actions = sum(1 for a in set_store.load_actions() if a.is_open)
     except disk.StoreError as exc:
         open_actions, problem, error = 0, str(exc).splitlines()[0], str(exc)
     dates = set_store.meeting_dates()
-    return SetOverview(set_store.slug, the_set.name, len(the_set.current_members),
-                       dates[-1] if dates else None, next_meeting(the_set, dates),
-                       open_actions, problem, error)
+    return SetOverview(
+        set_store.slug,
+        the_set.name,
+        len(the_set.current_members),
+        dates[-1] if dates else None,
+        next_meeting(the_set, dates),
+        open_actions,
+        problem,
+        error,
+    )

@@ -92,13 +92,18 @@ class ConsoleSession:
     def __enter__(self) -> ConsoleSession:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.close()
 
 
-def open_console(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date
-                 ) -> ConsoleSession:
+def open_console(
+    set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date
+) -> ConsoleSession:
     """Lock the set, then open or resume today's meeting and its tag journal.
 
     A set another console holds is refused (`SetLocked`, naming the holder) before anything is
@@ -114,8 +119,16 @@ def open_console(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
     except BaseException:
         lock.release()
         raise
-    return ConsoleSession(set_store, the_set, meeting, templates.get(meeting.template),
-                          journal, events, warnings, lock)
+    return ConsoleSession(
+        set_store,
+        the_set,
+        meeting,
+        templates.get(meeting.template),
+        journal,
+        events,
+        warnings,
+        lock,
+    )
 
 
 def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
@@ -140,10 +153,18 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
         path = set_store.meeting_path(today)
         template = templates.get(meeting.template)
         if template is None:
-            raise disk.StoreError(problems=[*problems, disk.Problem(
-                path, disk.line_of(path, ("template",)), "template",
-                f"no agenda template {meeting.template!r} to plan the missing agenda from "
-                f"(templates: {', '.join(sorted(templates))})")])
+            raise disk.StoreError(
+                problems=[
+                    *problems,
+                    disk.Problem(
+                        path,
+                        disk.line_of(path, ("template",)),
+                        "template",
+                        f"no agenda template {meeting.template!r} to plan the missing agenda from "
+                        f"(templates: {', '.join(sorted(templates))})",
+                    ),
+                ]
+            )
         present = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
         try:
             complete_agenda(meeting, template, present)
@@ -161,8 +182,9 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
     return meeting
 
 
-def open_tags(set_store: disk.SetStore, date: dt.date
-              ) -> tuple[disk.TagJournal, list[dict[str, object]], list[str]]:
+def open_tags(
+    set_store: disk.SetStore, date: dt.date
+) -> tuple[disk.TagJournal, list[dict[str, object]], list[str]]:
     """The meeting's tag journal opened for appending, the events already in it, and what
     had to be left out of them (a torn last tag, a damaged line) for the facilitator to see.
 

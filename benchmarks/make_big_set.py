@@ -46,8 +46,15 @@ ZONE = dt.timezone(dt.timedelta(hours=1))
 FIRST = dt.date(2022, 9, 5)  # a Monday; the 100th meeting falls in 2026
 PLACE = "Room 4, the Old Library"
 MEMBERS = ["Priya Shah", "Tom Reyes", "Ana Lopes", "Jo Kim", "Sam Okafor", "Lena Berg"]
-NOTES = ["", "", "", "What else is in the way?", "Have you tried asking finance?",
-         "Who decides, in the end?", "You should put it in writing."]
+NOTES = [
+    "",
+    "",
+    "",
+    "What else is in the way?",
+    "Have you tried asking finance?",
+    "Who decides, in the end?",
+    "You should put it in writing.",
+]
 CODES = [code.name for code in DEFAULT_CODEBOOK]
 PROGRESS = [Progress.done, Progress.done, Progress.partly, Progress.not_done, Progress.dropped]
 
@@ -63,16 +70,18 @@ THE_SET = Set(
 
 def meeting_agenda(presenters: list[str], present: list[str]) -> list[AgendaPhase]:
     """The half-day agenda for these presenters, every phase run and done."""
-    agenda = build_agenda(BUILTIN_TEMPLATES["half-day"], presenters=presenters,
-                          present_members=present)
+    agenda = build_agenda(
+        BUILTIN_TEMPLATES["half-day"], presenters=presenters, present_members=present
+    )
     for phase in agenda:
         phase.status = PhaseStatus.done
         phase.actual_seconds = phase.planned_minutes * 60
     return agenda
 
 
-def tag_events(rng: random.Random, day: dt.date, agenda: list[AgendaPhase],
-               present: list[str], tags: int) -> list[dict[str, object]]:
+def tag_events(
+    rng: random.Random, day: dt.date, agenda: list[AgendaPhase], present: list[str], tags: int
+) -> list[dict[str, object]]:
     """About `tags` contributions in the clarify and probe phases, by members present who are
     not the slot's presenter; with re-codes, notes and deletes (a deleted tag is tagged again
     for the member who spoke)."""
@@ -99,8 +108,15 @@ def tag_events(rng: random.Random, day: dt.date, agenda: list[AgendaPhase],
         for i in range(count):
             at = begin + step * (i + 1)
             member = rng.choice(askers)
-            events.append(tagger.tag(member=member, code=rng.choice(CODES), phase=phase.title,
-                                     presenter=phase.presenter, note=rng.choice(NOTES)))
+            events.append(
+                tagger.tag(
+                    member=member,
+                    code=rng.choice(CODES),
+                    phase=phase.title,
+                    presenter=phase.presenter,
+                    note=rng.choice(NOTES),
+                )
+            )
             ident = tagger.next_id - 1
             roll = rng.random()
             if roll < 0.05:
@@ -110,15 +126,22 @@ def tag_events(rng: random.Random, day: dt.date, agenda: list[AgendaPhase],
             elif roll < 0.14:
                 events.append(tagger.delete(ident))
                 others = [m for m in askers if m != member] or askers
-                events.append(tagger.tag(member=rng.choice(others), code=rng.choice(CODES),
-                                         phase=phase.title, presenter=phase.presenter))
+                events.append(
+                    tagger.tag(
+                        member=rng.choice(others),
+                        code=rng.choice(CODES),
+                        phase=phase.title,
+                        presenter=phase.presenter,
+                    )
+                )
     return events
 
 
 def journal_bytes(events: list[dict[str, object]]) -> bytes:
     """The journal as the console writes it: one compact JSON object per line."""
-    return "".join(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n"
-                   for event in events).encode()
+    return "".join(
+        json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n" for event in events
+    ).encode()
 
 
 def write_big_set(out_dir: Path, meetings: int = 100, tags: int = 300) -> SetStore:
@@ -135,36 +158,62 @@ def write_big_set(out_dir: Path, meetings: int = 100, tags: int = 300) -> SetSto
         presenters = rng.sample(present, 2)
         for action in open_actions:
             if action.owner in present:
-                action.report(ReportBack(meeting=day, progress=rng.choice(PROGRESS),
-                                         note=rng.choice(["", "", "carried forward",
-                                                          "spoke to the director"])))
+                action.report(
+                    ReportBack(
+                        meeting=day,
+                        progress=rng.choice(PROGRESS),
+                        note=rng.choice(["", "", "carried forward", "spoke to the director"]),
+                    )
+                )
         open_actions = [a for a in open_actions if a.is_open]
         slots: list[Presentation] = []
         for presenter in presenters:
             issue_id = f"issue-{number}-{presenter.split()[0].lower()}"
-            issues.append(Issue(id=issue_id, owner=presenter,
-                                title=f"{presenter.split()[0]}'s issue at meeting {number}",
-                                history=[StatusChange(meeting=day, status=IssueStatus.worked)]))
+            issues.append(
+                Issue(
+                    id=issue_id,
+                    owner=presenter,
+                    title=f"{presenter.split()[0]}'s issue at meeting {number}",
+                    history=[StatusChange(meeting=day, status=IssueStatus.worked)],
+                )
+            )
             slots.append(Presentation(member=presenter, issue=issue_id))
             for k in (1, 2):
-                action = Action(id=f"{issue_id}-{k}", owner=presenter, issue=issue_id,
-                                text=f"Step {k} on {issue_id}", agreed_at=day,
-                                due=day + dt.timedelta(weeks=THE_SET.cadence_weeks))
+                action = Action(
+                    id=f"{issue_id}-{k}",
+                    owner=presenter,
+                    issue=issue_id,
+                    text=f"Step {k} on {issue_id}",
+                    agreed_at=day,
+                    due=day + dt.timedelta(weeks=THE_SET.cadence_weeks),
+                )
                 actions.append(action)
                 open_actions.append(action)
         agenda = meeting_agenda(presenters, present)
         start = dt.datetime.combine(day, dt.time(9, 30), ZONE)
         total = sum(phase.actual_seconds for phase in agenda)
-        store.save_meeting(Meeting(
-            date=day, template="half-day", closed=True, place=PLACE,
-            attendance=Attendance(present=present, apologies=away), presenters=slots,
-            reflections=[f"Meeting {number}: more open questions than last time."],
-            clock=ClockState(phase=len(agenda) - 1, running=False,
-                             elapsed_seconds=agenda[-1].actual_seconds, started_at=start,
-                             ends_at=start + dt.timedelta(seconds=total)),
-            agenda=agenda))
-        atomic_write(store.tags_path(day),
-                     journal_bytes(tag_events(rng, day, agenda, present, tags)))
+        store.save_meeting(
+            Meeting(
+                date=day,
+                template="half-day",
+                closed=True,
+                place=PLACE,
+                attendance=Attendance(present=present, apologies=away),
+                presenters=slots,
+                reflections=[f"Meeting {number}: more open questions than last time."],
+                clock=ClockState(
+                    phase=len(agenda) - 1,
+                    running=False,
+                    elapsed_seconds=agenda[-1].actual_seconds,
+                    started_at=start,
+                    ends_at=start + dt.timedelta(seconds=total),
+                ),
+                agenda=agenda,
+            )
+        )
+        atomic_write(
+            store.tags_path(day), journal_bytes(tag_events(rng, day, agenda, present, tags))
+        )
         day += dt.timedelta(weeks=THE_SET.cadence_weeks)
     store.save_issues(issues)
     store.save_actions(actions)
@@ -173,16 +222,20 @@ def write_big_set(out_dir: Path, meetings: int = 100, tags: int = 300) -> SetSto
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path,
-                        help="the sets folder to write the set into")
+    parser.add_argument(
+        "out_dir", metavar="OUT_DIR", type=Path, help="the sets folder to write the set into"
+    )
     parser.add_argument("--meetings", type=int, default=100, help="meetings (default 100)")
-    parser.add_argument("--tags", type=int, default=300,
-                        help="contributions per meeting (default 300)")
+    parser.add_argument(
+        "--tags", type=int, default=300, help="contributions per meeting (default 300)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     store = write_big_set(args.out_dir, args.meetings, args.tags)
-    print(f"wrote {store.folder}: {args.meetings} meetings of {args.tags} contributions "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"wrote {store.folder}: {args.meetings} meetings of {args.tags} contributions "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

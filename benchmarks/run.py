@@ -93,26 +93,39 @@ def record(row: Row) -> None:
     ROWS.append(row)
     ratio = f"{row.ratio:.2f}x" if row.ratio is not None else "-"
     verdict = "" if row.met is None else ("met" if row.met else "MISSED")
-    print(f"  {row.name:<44} {show(row.figure, row.unit):>10}  vs {row.baseline_name} "
-          f"{show(row.baseline, row.unit)}  = {ratio}  target {row.target or 'none'} {verdict}",
-          file=sys.stderr, flush=True)
+    print(
+        f"  {row.name:<44} {show(row.figure, row.unit):>10}  vs {row.baseline_name} "
+        f"{show(row.baseline, row.unit)}  = {ratio}  target {row.target or 'none'} {verdict}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def print_table() -> None:
     header = ("benchmark", "figure", "baseline", "", "ratio", "target", "met")
     lines = [header]
     for row in ROWS:
-        lines.append((row.name, show(row.figure, row.unit), show(row.baseline, row.unit),
-                      row.baseline_name, f"{row.ratio:.2f}x" if row.ratio is not None else "-",
-                      row.target or "-", "" if row.met is None else ("yes" if row.met else "NO")))
+        lines.append(
+            (
+                row.name,
+                show(row.figure, row.unit),
+                show(row.baseline, row.unit),
+                row.baseline_name,
+                f"{row.ratio:.2f}x" if row.ratio is not None else "-",
+                row.target or "-",
+                "" if row.met is None else ("yes" if row.met else "NO"),
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
-              .rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
 
 
-def alternate(a: Callable[[], float], b: Callable[[], float], pairs: int,
-              warmup: int = 1) -> tuple[float, float, float]:
+def alternate(
+    a: Callable[[], float], b: Callable[[], float], pairs: int, warmup: int = 1
+) -> tuple[float, float, float]:
     """Median of A, median of B and median of the pairwise ratio A/B; A and B taken in turn."""
     for _ in range(warmup):
         a()
@@ -161,13 +174,18 @@ class Workspace:
         if not self.big_dir.exists():
             started = time.perf_counter()
             write_big_set(self.big_dir)
-            print(f"  (wrote the 100-meeting set in {time.perf_counter() - started:.1f} s)",
-                  file=sys.stderr)
+            print(
+                f"  (wrote the 100-meeting set in {time.perf_counter() - started:.1f} s)",
+                file=sys.stderr,
+            )
         return self.big_dir
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("ACTIONSET_SETS_DIR", "ACTIONSET_TODAY", "COLUMNS", "LINES")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("ACTIONSET_SETS_DIR", "ACTIONSET_TODAY", "COLUMNS", "LINES")
+        }
         env["ACTIONSET_CONFIG_DIR"] = str(self.config_dir)
         return env
 
@@ -184,9 +202,11 @@ def actionset_command() -> list[str]:
 def timed_command(argv: list[str], env: dict[str, str]) -> Callable[[], float]:
     def run() -> float:
         started = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                       check=False)
+        subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+        )
         return time.perf_counter() - started
+
     return run
 
 
@@ -195,24 +215,41 @@ def bench_commands(ws: Workspace, only: set[str], pairs: int) -> None:
     actionset = actionset_command()
     demo = ["--sets-dir", str(ws.demo()), "--today", TODAY]
     if "list" in only:
-        a, b, r = alternate(timed_command([*actionset, "list", *demo], env),
-                            timed_command([sys.executable, "-c", "pass"], env), pairs)
-        record(Row("list (demo) vs python -c pass", a, b, "s", "python -c pass", "<= 5x",
-                   r <= 5))
+        a, b, r = alternate(
+            timed_command([*actionset, "list", *demo], env),
+            timed_command([sys.executable, "-c", "pass"], env),
+            pairs,
+        )
+        record(Row("list (demo) vs python -c pass", a, b, "s", "python -c pass", "<= 5x", r <= 5))
     if not only & {"list", "actions", "report", "check"}:
         return
     big = ["--sets-dir", str(ws.big()), "--today", TODAY]
-    cases = [("list", [], [], None), ("actions", [BIG], ["demo"], None),
-             ("report", [BIG, "--all"], ["demo", "--all"], 1.5),
-             ("check", [BIG], ["demo"], 1.5)]
+    cases = [
+        ("list", [], [], None),
+        ("actions", [BIG], ["demo"], None),
+        ("report", [BIG, "--all"], ["demo", "--all"], 1.5),
+        ("check", [BIG], ["demo"], 1.5),
+    ]
     for command, big_args, demo_args, target in cases:
         if command not in only:
             continue
-        a, b, r = alternate(timed_command([*actionset, command, *big_args, *big], env),
-                            timed_command([*actionset, command, *demo_args, *demo], env), pairs)
+        a, b, r = alternate(
+            timed_command([*actionset, command, *big_args, *big], env),
+            timed_command([*actionset, command, *demo_args, *demo], env),
+            pairs,
+        )
         label = " ".join([command, *big_args[1:]])
-        record(Row(f"{label} (100 meetings) vs demo", a, b, "s", "demo",
-                   f"<= {target}x" if target else "", None if target is None else r <= target))
+        record(
+            Row(
+                f"{label} (100 meetings) vs demo",
+                a,
+                b,
+                "s",
+                "demo",
+                f"<= {target}x" if target else "",
+                None if target is None else r <= target,
+            )
+        )
 
 
 # ---------------------------------------------------------------------------- tmux
@@ -232,21 +269,35 @@ class Tmux:
             raise SystemExit("tmux is needed for startup, idle and memory (apt install tmux)")
         self.env = env
         self.base = ["tmux", "-L", f"actionset-bench-{os.getpid()}", "-f", os.devnull]
-        self._tmux("new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height),
-                   "sleep 86400")
+        self._tmux(
+            "new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height), "sleep 86400"
+        )
         self._tmux("set-option", "-g", "default-size", f"{width}x{height}")
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run([*self.base, *args], capture_output=True, text=True, check=True,
-                              env=self.env).stdout
+        return subprocess.run(
+            [*self.base, *args], capture_output=True, text=True, check=True, env=self.env
+        ).stdout
 
     def launch(self, argv: Sequence[str]) -> Window:
         """Start `argv` in a new window (its own process, not a shell's child)."""
-        settings = " ".join(shlex.quote(f"{k}={v}") for k, v in (
-            ("TERM", "xterm-256color"),
-            ("ACTIONSET_CONFIG_DIR", self.env["ACTIONSET_CONFIG_DIR"])))
-        out = self._tmux("new-window", "-d", "-P", "-F", "#{window_id} #{pane_pid}",
-                         "-t", "bench", f"exec env {settings} {shlex.join(argv)}")
+        settings = " ".join(
+            shlex.quote(f"{k}={v}")
+            for k, v in (
+                ("TERM", "xterm-256color"),
+                ("ACTIONSET_CONFIG_DIR", self.env["ACTIONSET_CONFIG_DIR"]),
+            )
+        )
+        out = self._tmux(
+            "new-window",
+            "-d",
+            "-P",
+            "-F",
+            "#{window_id} #{pane_pid}",
+            "-t",
+            "bench",
+            f"exec env {settings} {shlex.join(argv)}",
+        )
         ident, pid = out.split()
         return Window(ident, int(pid))
 
@@ -263,8 +314,7 @@ class Tmux:
             if pattern.search(self.screen(window)):
                 return time.perf_counter()
             time.sleep(0.01)
-        raise RuntimeError(f"the screen never showed {pattern.pattern!r}:\n"
-                           f"{self.screen(window)}")
+        raise RuntimeError(f"the screen never showed {pattern.pattern!r}:\n{self.screen(window)}")
 
     def kill(self, window: Window) -> None:
         with suppress(ProcessLookupError):
@@ -273,8 +323,9 @@ class Tmux:
             if not Path(f"/proc/{window.pid}").exists():
                 break
             time.sleep(0.005)
-        subprocess.run([*self.base, "kill-window", "-t", window.ident], capture_output=True,
-                       check=False)
+        subprocess.run(
+            [*self.base, "kill-window", "-t", window.ident], capture_output=True, check=False
+        )
 
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
@@ -292,7 +343,7 @@ def tmux(ws: Workspace) -> Iterator[Tmux]:
 def cpu_seconds(pid: int) -> float:
     """User and system time of the process and all its threads so far (/proc/<pid>/stat)."""
     stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    fields = stat[stat.rindex(")") + 2:].split()
+    fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -312,8 +363,7 @@ def console(sets_dir: Path, slug: str = "demo") -> list[str]:
 
 
 def projector(sets_dir: Path) -> list[str]:
-    return [*actionset_command(), "project", "demo", "--sets-dir", str(sets_dir),
-            "--today", TODAY]
+    return [*actionset_command(), "project", "demo", "--sets-dir", str(sets_dir), "--today", TODAY]
 
 
 # ---------------------------------------------------------------------------- startup, memory
@@ -321,6 +371,7 @@ def projector(sets_dir: Path) -> list[str]:
 
 def bench_startup(ws: Workspace, pairs: int) -> None:
     with tmux(ws) as server:
+
         def first_paint(argv: list[str]) -> Callable[[], float]:
             def run() -> float:
                 started = time.perf_counter()
@@ -328,11 +379,21 @@ def bench_startup(ws: Workspace, pairs: int) -> None:
                 painted = server.wait_for(window, STATUS_LINE)
                 server.kill(window)
                 return painted - started
+
             return run
 
         a, b, r = alternate(first_paint(console(ws.demo())), first_paint(bare_app()), pairs)
-    record(Row("start-up: run demo -> status line painted", a, b, "s", "bare Textual app",
-               "<= 1.2x", r <= 1.2))
+    record(
+        Row(
+            "start-up: run demo -> status line painted",
+            a,
+            b,
+            "s",
+            "bare Textual app",
+            "<= 1.2x",
+            r <= 1.2,
+        )
+    )
 
 
 def settled_peak(server: Tmux, window: Window, settle: float) -> float:
@@ -351,6 +412,7 @@ def settled_peak(server: Tmux, window: Window, settle: float) -> float:
 def bench_memory(ws: Workspace, pairs: int, settle: float) -> None:
     big, demo = ws.big(), ws.demo()
     with tmux(ws) as server:
+
         def peak(argv: list[str]) -> Callable[[], float]:
             def run() -> float:
                 window = server.launch(argv)
@@ -358,11 +420,21 @@ def bench_memory(ws: Workspace, pairs: int, settle: float) -> None:
                 value = settled_peak(server, window, settle)
                 server.kill(window)
                 return value
+
             return run
 
         a, b, _ = alternate(peak(console(big, BIG)), peak(console(demo)), pairs, warmup=0)
-    record(Row("peak memory: console on 100 meetings", a, b, "MB", "console on demo",
-               "<= 60 MB", a <= 60))
+    record(
+        Row(
+            "peak memory: console on 100 meetings",
+            a,
+            b,
+            "MB",
+            "console on demo",
+            "<= 60 MB",
+            a <= 60,
+        )
+    )
 
 
 # ---------------------------------------------------------------------------- idle CPU
@@ -372,8 +444,10 @@ def bench_idle(ws: Workspace, seconds: float) -> None:
     paused, running = ws.demo("idle-paused"), ws.demo("idle-running")
     windows = 5
     with tmux(ws) as server:
-        consoles = {"paused": server.launch(console(paused)),
-                    "running": server.launch(console(running))}
+        consoles = {
+            "paused": server.launch(console(paused)),
+            "running": server.launch(console(running)),
+        }
         for window in consoles.values():
             server.wait_for(window, STATUS_LINE)
         server.keys(consoles["running"], "Space")
@@ -403,11 +477,24 @@ def bench_idle(ws: Workspace, seconds: float) -> None:
         for window in watched.values():
             server.kill(window)
     bare = statistics.median(shares["bare Textual app"])
-    for name, target in (("console, paused", 1.0), ("projector, paused", 1.0),
-                         ("console, clock running", 1.5), ("projector, clock running", 1.5)):
+    for name, target in (
+        ("console, paused", 1.0),
+        ("projector, paused", 1.0),
+        ("console, clock running", 1.5),
+        ("projector, clock running", 1.5),
+    ):
         share = statistics.median(shares[name])
-        record(Row(f"idle CPU: {name}", share, bare, "%", "bare Textual app",
-                   f"<= {target}%", share <= target))
+        record(
+            Row(
+                f"idle CPU: {name}",
+                share,
+                bare,
+                "%",
+                "bare Textual app",
+                f"<= {target}%",
+                share <= target,
+            )
+        )
 
 
 # ---------------------------------------------------------------------------- tag latency
@@ -421,14 +508,19 @@ def seed_journal(path: Path, count: int, members: list[str]) -> None:
     moment = dt.datetime(2026, 11, 21, 9, 40, tzinfo=dt.UTC)
     tagger = Tagger(clock=lambda: moment)
     codes = ["open-question", "closed-question", "leading-question", "advice", "statement"]
-    events = [tagger.tag(member=members[i % len(members)], code=codes[i % len(codes)],
-                         phase="Check-in and ground rules", presenter="")
-              for i in range(count)]
+    events = [
+        tagger.tag(
+            member=members[i % len(members)],
+            code=codes[i % len(codes)],
+            phase="Check-in and ground rules",
+            presenter="",
+        )
+        for i in range(count)
+    ]
     atomic_write(path, journal_bytes(events))
 
 
-async def tag_latencies(sets_dir: Path, count: int, presses: int
-                        ) -> dict[bool, list[float]]:
+async def tag_latencies(sets_dir: Path, count: int, presses: int) -> dict[bool, list[float]]:
     """Seconds from each code key's press until its line is fsync'd in the journal, with the
     tagging pane shown (first, while the meeting is nearest `count` tags) and then hidden."""
     from actionset import store as disk
@@ -506,30 +598,57 @@ def bench_tags(ws: Workspace, rounds: int, presses: int) -> None:
             if label == "p99" and pane:
                 target = "<= 10 ms and <= 1.5x"
                 met = figure <= 0.010 and figure <= 1.5 * baseline
-            record(Row(f"key -> fsync'd tag {label}, 5,000 tags, pane {shown}", figure,
-                       baseline, "s", "10 tags", target, met))
+            record(
+                Row(
+                    f"key -> fsync'd tag {label}, 5,000 tags, pane {shown}",
+                    figure,
+                    baseline,
+                    "s",
+                    "10 tags",
+                    target,
+                    met,
+                )
+            )
     for label, share in (("p50", 0.5), ("p99", 0.99)):
-        record(Row(f"key -> fsync'd tag {label}, 10 tags, pane hidden",
-                   percentile(results[(10, False)], share), percentile(floor, share), "s",
-                   "append+fsync alone"))
+        record(
+            Row(
+                f"key -> fsync'd tag {label}, 10 tags, pane hidden",
+                percentile(results[(10, False)], share),
+                percentile(floor, share),
+                "s",
+                "append+fsync alone",
+            )
+        )
 
 
 # ---------------------------------------------------------------------------- main
 
 
 def machine() -> str:
-    return (f"{dt.date.today()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-            f"load average {os.getloadavg()[0]:.1f}")
+    return (
+        f"{dt.date.today()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="5 pairs, 10 s of idle CPU, fewer key presses")
-    parser.add_argument("--only", action="append", choices=NAMES, metavar="NAME",
-                        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}")
-    parser.add_argument("--pairs", type=int, default=None,
-                        help="pairs per figure (default 11, or 5 with --quick; at least 5)")
+    parser.add_argument(
+        "--quick", action="store_true", help="5 pairs, 10 s of idle CPU, fewer key presses"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=NAMES,
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=None,
+        help="pairs per figure (default 11, or 5 with --quick; at least 5)",
+    )
     args = parser.parse_args(argv)
     only = set(args.only or NAMES)
     pairs = max(5, args.pairs or (5 if args.quick else 11))

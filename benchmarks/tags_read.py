@@ -32,8 +32,15 @@ from actionset.store import SetStore, read_journal
 
 ZONE = dt.timezone(dt.timedelta(hours=1))
 MEMBERS = ["Priya Shah", "Tom Reyes", "Ana Lopes", "Jo Kim", "Sam Okafor", "Lena Berg"]
-NOTES = ["", "", "", "What else is in the way?", "Have you tried asking finance?",
-         "Who decides, in the end?", "You should put it in writing."]
+NOTES = [
+    "",
+    "",
+    "",
+    "What else is in the way?",
+    "Have you tried asking finance?",
+    "Who decides, in the end?",
+    "You should put it in writing.",
+]
 CODES = [code.name for code in DEFAULT_CODEBOOK]
 
 
@@ -65,8 +72,15 @@ def meeting_events(rng: random.Random, day: dt.date, tags: int) -> list[dict[str
         presenter = presenters[i * 2 // tags]
         phase = "Clarify" if i % (tags // 2) < tags // 6 else "Probe"
         member = rng.choice([m for m in MEMBERS if m != presenter])
-        events.append(tagger.tag(member=member, code=rng.choice(CODES), phase=phase,
-                                 presenter=presenter, note=rng.choice(NOTES)))
+        events.append(
+            tagger.tag(
+                member=member,
+                code=rng.choice(CODES),
+                phase=phase,
+                presenter=presenter,
+                note=rng.choice(NOTES),
+            )
+        )
         roll = rng.random()
         if roll < 0.05:
             events.append(tagger.recode(tagger.next_id - 1, "leading-question"))
@@ -90,11 +104,21 @@ def write_history(store: SetStore, toml_dir: Path, meetings: int, tags: int, see
         with open(store.tags_path(day), "w", encoding="utf-8") as out:
             for event in events:
                 out.write(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
-        standing = [{"id": c.id, "at": dt.datetime.fromisoformat(c.at), "phase": c.phase,
-                     "presenter": c.presenter, "member": c.member, "code": c.code,
-                     "note": c.note} for c in replay(events)]
-        (toml_dir / f"{day}.toml").write_text(tomli_w.dumps({"tags": standing}),
-                                                  encoding="utf-8", newline="\n")
+        standing = [
+            {
+                "id": c.id,
+                "at": dt.datetime.fromisoformat(c.at),
+                "phase": c.phase,
+                "presenter": c.presenter,
+                "member": c.member,
+                "code": c.code,
+                "note": c.note,
+            }
+            for c in replay(events)
+        ]
+        (toml_dir / f"{day}.toml").write_text(
+            tomli_w.dumps({"tags": standing}), encoding="utf-8", newline="\n"
+        )
         day += dt.timedelta(weeks=1)
     return lines
 
@@ -121,18 +145,35 @@ def read_toml(toml_dir: Path) -> int:
 
 def demo_set(store: SetStore) -> None:
     """A small set as the app keeps it: set.toml and three meetings with agendas."""
-    store.save_set(Set(name="Northern Leaders", facilitator="Ruth Adams",
-                       members=[Member(name=m) for m in MEMBERS]))
+    store.save_set(
+        Set(
+            name="Northern Leaders",
+            facilitator="Ruth Adams",
+            members=[Member(name=m) for m in MEMBERS],
+        )
+    )
     for day in store.meeting_dates():
-        agenda = [AgendaPhase(title=t, kind=k, planned_minutes=m) for t, k, m in [
-            ("Check-in", PhaseKind.check_in, 15), ("Report-back", PhaseKind.report_back, 25),
-            ("Bids", PhaseKind.bids, 10), ("Present", PhaseKind.present, 5),
-            ("Clarify", PhaseKind.clarify, 10), ("Probe", PhaseKind.probe, 15),
-            ("Actions", PhaseKind.actions, 10), ("Reflect", PhaseKind.reflect, 5),
-            ("Break", PhaseKind.break_, 15), ("Present", PhaseKind.present, 5),
-            ("Clarify", PhaseKind.clarify, 10), ("Probe", PhaseKind.probe, 15),
-            ("Actions", PhaseKind.actions, 10), ("Reflect", PhaseKind.reflect, 5),
-            ("Process review", PhaseKind.process_review, 15), ("Close", PhaseKind.close, 10)]]
+        agenda = [
+            AgendaPhase(title=t, kind=k, planned_minutes=m)
+            for t, k, m in [
+                ("Check-in", PhaseKind.check_in, 15),
+                ("Report-back", PhaseKind.report_back, 25),
+                ("Bids", PhaseKind.bids, 10),
+                ("Present", PhaseKind.present, 5),
+                ("Clarify", PhaseKind.clarify, 10),
+                ("Probe", PhaseKind.probe, 15),
+                ("Actions", PhaseKind.actions, 10),
+                ("Reflect", PhaseKind.reflect, 5),
+                ("Break", PhaseKind.break_, 15),
+                ("Present", PhaseKind.present, 5),
+                ("Clarify", PhaseKind.clarify, 10),
+                ("Probe", PhaseKind.probe, 15),
+                ("Actions", PhaseKind.actions, 10),
+                ("Reflect", PhaseKind.reflect, 5),
+                ("Process review", PhaseKind.process_review, 15),
+                ("Close", PhaseKind.close, 10),
+            ]
+        ]
         store.save_meeting(Meeting(date=day, agenda=agenda))
 
 
@@ -169,16 +210,20 @@ def main() -> None:
             "100 x 300, jsonl+replay": best_of(5, lambda: read_journals(big)),
             "100 x 300, tomllib+pydantic": best_of(5, lambda: read_toml(big_toml)),
             "9 x 300 (a year, 6-weekly), jsonl+replay": best_of(20, lambda: read_journals(year)),
-            "9 x 300 (a year, 6-weekly), tomllib+pydantic":
-                best_of(20, lambda: read_toml(year_toml)),
+            "9 x 300 (a year, 6-weekly), tomllib+pydantic": best_of(
+                20, lambda: read_toml(year_toml)
+            ),
             "3 x 40 (demo), jsonl+replay": best_of(50, lambda: read_journals(small)),
             "3 x 40 (demo), tomllib+pydantic": best_of(50, lambda: read_toml(small_toml)),
-            "demo set's whole history (set, meetings, journals)":
-                best_of(50, lambda: load_small_set(small)),
+            "demo set's whole history (set, meetings, journals)": best_of(
+                50, lambda: load_small_set(small)
+            ),
         }
 
-    print(f"python {sys.version.split()[0]}; 100 meetings, {lines} journal lines, "
-          f"{size / 1e6:.1f} MB of journals")
+    print(
+        f"python {sys.version.split()[0]}; 100 meetings, {lines} journal lines, "
+        f"{size / 1e6:.1f} MB of journals"
+    )
     for label, (seconds, count) in timings.items():
         print(f"  {label:<52} {seconds * 1000:9.2f} ms  ({count} contributions)")
 
@@ -186,13 +231,19 @@ def main() -> None:
         return timings[a][0] / timings[b][0]
 
     for shape in ("100 x 300", "9 x 300 (a year, 6-weekly)", "3 x 40 (demo)"):
-        print(f"jsonl+replay vs tomllib+pydantic, {shape}: "
-              f"{ratio(f'{shape}, jsonl+replay', f'{shape}, tomllib+pydantic'):.2f}x")
+        print(
+            f"jsonl+replay vs tomllib+pydantic, {shape}: "
+            f"{ratio(f'{shape}, jsonl+replay', f'{shape}, tomllib+pydantic'):.2f}x"
+        )
     small_history = "demo set's whole history (set, meetings, journals)"
-    print(f"a year of tags vs loading the demo set's history: "
-          f"{ratio('9 x 300 (a year, 6-weekly), jsonl+replay', small_history):.2f}x")
-    print(f"100 meetings of tags vs loading the demo set's history: "
-          f"{ratio('100 x 300, jsonl+replay', small_history):.2f}x")
+    print(
+        f"a year of tags vs loading the demo set's history: "
+        f"{ratio('9 x 300 (a year, 6-weekly), jsonl+replay', small_history):.2f}x"
+    )
+    print(
+        f"100 meetings of tags vs loading the demo set's history: "
+        f"{ratio('100 x 300, jsonl+replay', small_history):.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -62,10 +62,13 @@ def pytest_configure(config: pytest.Config) -> None:
 class SnapCompare(Protocol):
     """The `snap_compare` fixture of pytest-textual-snapshot, as the tests call it."""
 
-    def __call__(self, app: str | PurePath | App[Any], press: Iterable[str] = (),
-                 terminal_size: tuple[int, int] = (80, 24),
-                 run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
-                 ) -> bool: ...
+    def __call__(
+        self,
+        app: str | PurePath | App[Any],
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
+    ) -> bool: ...
 
 
 class FakeClock:
@@ -87,8 +90,9 @@ def fake_clock() -> FakeClock:
 
 
 @pytest.fixture(autouse=True)
-def _private_config(tmp_path_factory: pytest.TempPathFactory,
-                    monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Remembered preferences go to a throwaway folder, never the user's."""
     monkeypatch.setenv("ACTIONSET_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
@@ -98,8 +102,7 @@ def sets_dir(tmp_path: Path) -> Path:
     """A sets folder holding a fresh copy of the demo set."""
     folder = tmp_path / "sets"
     folder.mkdir()
-    shutil.copytree(DEMO, folder / "demo",
-                    ignore=shutil.ignore_patterns(".console.*"))
+    shutil.copytree(DEMO, folder / "demo", ignore=shutil.ignore_patterns(".console.*"))
     return folder
 
 
@@ -114,8 +117,9 @@ def new_set_dir(tmp_path: Path) -> Path:
     from actionset.model import Member, Set
 
     folder = tmp_path / "sets"
-    the_set = Set(name="demo", facilitator="Grace Liu",
-                  members=[Member(name=name) for name in MEMBERS])
+    the_set = Set(
+        name="demo", facilitator="Grace Liu", members=[Member(name=name) for name in MEMBERS]
+    )
     disk.SetsFolder(folder).create(the_set)
     return folder
 
@@ -123,8 +127,13 @@ def new_set_dir(tmp_path: Path) -> Path:
 PRESENTERS = {"Presenter 1": "Tom Reyes", "Presenter 2": "Mei Lin Chen"}
 
 
-def write_meeting(sets_dir: Path, clock: FakeClock, *, phases_done: int, minutes_in: float,
-                  ) -> tuple[disk.SetStore, MeetingClock]:
+def write_meeting(
+    sets_dir: Path,
+    clock: FakeClock,
+    *,
+    phases_done: int,
+    minutes_in: float,
+) -> tuple[disk.SetStore, MeetingClock]:
     """Today's meeting of the demo set as the console leaves it on disk: planned from the
     template with named presenters, started on `clock`, `phases_done` phases run on time,
     then `minutes_in` minutes into the next one. Returns the store and the MeetingClock."""

@@ -21,8 +21,9 @@ class PanelHarness(App[None], Generic[P]):
     """One panel, on the session of the demo set's (or any set's) meeting of TODAY, with the
     clock moved on to the first phase of `kind`. The session is closed when the app stops."""
 
-    def __init__(self, sets_dir: Path, panel: type[P], kind: PhaseKind,
-                 clock: FakeClock, slug: str = "demo") -> None:
+    def __init__(
+        self, sets_dir: Path, panel: type[P], kind: PhaseKind, clock: FakeClock, slug: str = "demo"
+    ) -> None:
         super().__init__()
         store = disk.SetStore(sets_dir / slug)
         self.session: ConsoleSession = open_console(store, disk.SetsFolder(sets_dir), TODAY)

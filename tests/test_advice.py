@@ -98,15 +98,20 @@ def _coded_as(truth: str) -> str:
 
 @pytest.mark.parametrize(
     ("truth", "note"),
-    [pytest.param(t, n, marks=pytest.mark.xfail(strict=True, reason="known miss"))
-     if n in KNOWN_MISSES else (t, n) for t, n in NOTES],
+    [
+        pytest.param(t, n, marks=pytest.mark.xfail(strict=True, reason="known miss"))
+        if n in KNOWN_MISSES
+        else (t, n)
+        for t, n in NOTES
+    ],
 )
 def test_suggestion_for_each_note(truth: str, note: str) -> None:
     assert suggest_recode(note, _coded_as(truth)) == _expected(truth)
 
 
 def test_precision_and_recall_over_the_table(
-        record_property: Callable[[str, object], None]) -> None:
+    record_property: Callable[[str, object], None],
+) -> None:
     flagged = {note for truth, note in NOTES if is_advice_like(note)}
     advice_like = {note for truth, note in NOTES if truth in (LEADING, ADVICE)}
     hits = len(flagged & advice_like)
@@ -115,7 +120,8 @@ def test_precision_and_recall_over_the_table(
     record_property(
         "advice detector",
         f"precision {precision:.2f} recall {recall:.2f} on {len(NOTES)} notes "
-        f"({len(advice_like)} advice-like)")
+        f"({len(advice_like)} advice-like)",
+    )
     assert len(NOTES) >= 40
     assert precision >= 0.85
     assert recall >= 0.85

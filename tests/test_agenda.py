@@ -18,8 +18,9 @@ from actionset.store import load_templates
 MEMBERS = ["Priya Shah", "Tom Reyes", "Ana Costa", "Ben Okafor", "Lena Vogel"]
 
 
-def minutes(template: Template, presenters: list[str] | None = None,
-            present: list[str] | None = None) -> int:
+def minutes(
+    template: Template, presenters: list[str] | None = None, present: list[str] | None = None
+) -> int:
     agenda = build_agenda(template, presenters or [], present or MEMBERS)
     return sum(p.planned_minutes for p in agenda)
 
@@ -62,7 +63,8 @@ def test_every_template_has_its_structure(name: str) -> None:
     reports = [i for i, p in enumerate(agenda) if p.title.startswith("Report")]
     assert all(i < 3 for i in reports)
     assert sum(p.planned_minutes for p in agenda) == template.total_minutes(
-        len(template.slots(["Priya Shah"], MEMBERS)))
+        len(template.slots(["Priya Shah"], MEMBERS))
+    )
 
 
 def test_half_day_reports_back_within_the_first_three_phases() -> None:
@@ -85,11 +87,19 @@ def test_quick_is_ninety_minutes_for_one_presenter_without_bids() -> None:
 def test_single_problem_is_wial_shaped_with_protected_reflection() -> None:
     agenda = build_agenda(BUILTIN_TEMPLATES["single-problem"], ["Priya Shah"], MEMBERS)
     kinds = [p.kind for p in agenda]
-    for kind in (PhaseKind.present, PhaseKind.questions, PhaseKind.reframe,
-                 PhaseKind.actions, PhaseKind.process_review):
+    for kind in (
+        PhaseKind.present,
+        PhaseKind.questions,
+        PhaseKind.reframe,
+        PhaseKind.actions,
+        PhaseKind.process_review,
+    ):
         assert kind in kinds
-    assert kinds.index(PhaseKind.questions) < kinds.index(PhaseKind.reframe) < kinds.index(
-        PhaseKind.actions)
+    assert (
+        kinds.index(PhaseKind.questions)
+        < kinds.index(PhaseKind.reframe)
+        < kinds.index(PhaseKind.actions)
+    )
     assert 60 <= sum(p.planned_minutes for p in agenda) <= 90
     review = agenda[kinds.index(PhaseKind.process_review)]
     assert review.planned_minutes == 15
@@ -133,7 +143,8 @@ def test_phase_rules_remind_the_room() -> None:
     assert rules[PhaseKind.clarify] == "Clarifying questions only: no advice"
     assert rules[PhaseKind.probe] == "Open questions that help the presenter think: no advice"
     assert rules[PhaseKind.report_back] == (
-        "Each member reports on their actions: done, partly, not done, dropped")
+        "Each member reports on their actions: done, partly, not done, dropped"
+    )
     assert rules[PhaseKind.process_review] == "How did we question today? Protected time"
     assert all("\n" not in rule for rule in DEFAULT_RULES.values())
 
@@ -144,8 +155,9 @@ def test_template_rejects_unknown_keys_and_empty_shapes() -> None:
     with pytest.raises(ValueError, match="at least one phase"):
         Template.model_validate({"name": "x"})
     with pytest.raises(ValueError):
-        Template.model_validate({"name": "x", "presenters": "some",
-                                 "after": [{"title": "Close", "minutes": 5}]})
+        Template.model_validate(
+            {"name": "x", "presenters": "some", "after": [{"title": "Close", "minutes": 5}]}
+        )
 
 
 # ---------------------------------------------------------------------------- custom files
@@ -193,10 +205,13 @@ def test_built_ins_without_custom_folders(tmp_path: Path) -> None:
 def test_custom_templates_load_and_override_in_order(tmp_path: Path) -> None:
     set_folder = tmp_path / "north"
     write(tmp_path / "_templates" / "twilight.toml", TWILIGHT)
-    write(tmp_path / "_templates" / "half-day.toml",
-          TWILIGHT.replace('name = "twilight"', 'name = "half-day"'))
-    write(set_folder / "templates" / "twilight.toml",
-          TWILIGHT.replace("minutes = 30", "minutes = 40"))
+    write(
+        tmp_path / "_templates" / "half-day.toml",
+        TWILIGHT.replace('name = "twilight"', 'name = "half-day"'),
+    )
+    write(
+        set_folder / "templates" / "twilight.toml", TWILIGHT.replace("minutes = 30", "minutes = 40")
+    )
     templates, problems = load_templates(tmp_path, set_folder)
     assert problems == []
     assert templates["half-day"].total_minutes() == 55  # the folder's overrides the built-in

@@ -49,8 +49,9 @@ def snapshot(root: Path) -> dict[str, bytes | str]:
     return seen
 
 
-def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str,
-        today: str = TODAY) -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str, today: str = TODAY
+) -> tuple[int, str, str]:
     code = cli.main([*argv, "--sets-dir", str(sets_dir), "--today", today])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
@@ -74,7 +75,8 @@ def named(text: str, path: Path) -> list[int]:
 @posix_only
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
 def test_a_journal_that_is_not_a_file_is_named_and_never_read(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, kind: str) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, kind: str
+) -> None:
     journal = sets_dir / "demo" / JOURNAL
     journal.unlink()
     if kind == "fifo":
@@ -83,8 +85,11 @@ def test_a_journal_that_is_not_a_file_is_named_and_never_read(
         journal.symlink_to(kind)
     before = snapshot(sets_dir)
     signal.signal(signal.SIGALRM, _hung)
-    for argv in (["report", "demo", "--all"], ["check"], ["report", "demo", "--all",
-                                                          "--format", "csv"]):
+    for argv in (
+        ["report", "demo", "--all"],
+        ["check"],
+        ["report", "demo", "--all", "--format", "csv"],
+    ):
         signal.alarm(20)  # a hang fails the test instead of stopping the suite
         try:
             _, out, err = run(capsys, sets_dir, *argv)
@@ -107,17 +112,20 @@ DEEP = "[" * 1000 + "]" * 1000
 TODAYS = f"meetings/{TODAY}.toml"
 
 
-@pytest.mark.parametrize(("name", "text", "line"), [
-    ("set.toml", f'name = "x"\ncadence_weeks = {DEEP}\n', 2),
-    ("set.toml", 'name = "x"\ncadence_weeks = 1' + "2" * 5000 + "\n", 2),
-    ("issues.toml", "[[issues]]\nid = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n", 2),
-    (TODAYS, f"date = {TODAY}\n[clock]\nelapsed_seconds = inf\n", 3),
-    (TODAYS, f"date = {TODAY}\n[clock]\nelapsed_seconds = nan\n", 3),
-    (TODAYS, f"date = {TODAY}\n[clock]\nelapsed_seconds = 1e300\n", 3),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("set.toml", f'name = "x"\ncadence_weeks = {DEEP}\n', 2),
+        ("set.toml", 'name = "x"\ncadence_weeks = 1' + "2" * 5000 + "\n", 2),
+        ("issues.toml", "[[issues]]\nid = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n", 2),
+        (TODAYS, f"date = {TODAY}\n[clock]\nelapsed_seconds = inf\n", 3),
+        (TODAYS, f"date = {TODAY}\n[clock]\nelapsed_seconds = nan\n", 3),
+        (TODAYS, f"date = {TODAY}\n[clock]\nelapsed_seconds = 1e300\n", 3),
+    ],
+)
 def test_values_no_reader_can_take_are_a_problem_on_their_line(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, name: str, text: str,
-        line: int) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, name: str, text: str, line: int
+) -> None:
     path = sets_dir / "demo" / name
     path.write_text(text, encoding="utf-8")
     before = snapshot(sets_dir)
@@ -133,16 +141,26 @@ def test_values_no_reader_can_take_are_a_problem_on_their_line(
     assert snapshot(sets_dir) == before
 
 
-@pytest.mark.parametrize(("line", "field"), [
-    ('{"op":"tag","id":2,"member":"Ben Osei","code":' + DEEP + "}", "line"),
-    ('{"op":"tag","id":2' + "0" * 5000 + ',"member":"Ben Osei","code":"Q"}', "line"),
-    ('{"op":"tag","id":2,"at":"2026-05-18T10:00:00+00:00","member":"Ben Osei",'
-     '"code":{"a":1}}', "code"),
-    ('{"op":"tag","id":2,"at":"2026-05-18T10:00:00+00:00","member":"Ben \\ud800",'
-     '"code":"Q"}', "line"),
-])
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ('{"op":"tag","id":2,"member":"Ben Osei","code":' + DEEP + "}", "line"),
+        ('{"op":"tag","id":2' + "0" * 5000 + ',"member":"Ben Osei","code":"Q"}', "line"),
+        (
+            '{"op":"tag","id":2,"at":"2026-05-18T10:00:00+00:00","member":"Ben Osei",'
+            '"code":{"a":1}}',
+            "code",
+        ),
+        (
+            '{"op":"tag","id":2,"at":"2026-05-18T10:00:00+00:00","member":"Ben \\ud800",'
+            '"code":"Q"}',
+            "line",
+        ),
+    ],
+)
 def test_a_journal_line_no_reader_can_take_is_a_problem_on_its_line(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, line: str, field: str) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, line: str, field: str
+) -> None:
     journal = sets_dir / "demo" / JOURNAL
     lines = journal.read_bytes().split(b"\n")
     lines.insert(1, line.encode())
@@ -189,7 +207,8 @@ def _break(path: Path, how: str) -> None:
 @pytest.mark.parametrize("how", ["folder", "dangling link", "link loop"])
 @pytest.mark.parametrize("name", [MEETING, JOURNAL, "actions.toml", "issues.toml"])
 def test_a_file_that_is_not_a_file_is_named_and_the_rest_still_checked(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, name: str, how: str) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, name: str, how: str
+) -> None:
     path = sets_dir / "demo" / name
     _break(path, how)
     other = sets_dir / "demo" / "meetings" / "2026-06-29.tags.jsonl"
@@ -205,7 +224,8 @@ def test_a_file_that_is_not_a_file_is_named_and_the_rest_still_checked(
 @posix_only
 @pytest.mark.parametrize("how", ["folder", "dangling link", "link loop"])
 def test_a_set_toml_that_is_not_a_file_is_a_damaged_set(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, how: str) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, how: str
+) -> None:
     path = sets_dir / "demo" / "set.toml"
     _break(path, how)
     code, out, err = run(capsys, sets_dir, "list")
@@ -215,8 +235,8 @@ def test_a_set_toml_that_is_not_a_file_is_a_damaged_set(
 
 
 def test_an_unreadable_journal_is_named_and_the_rest_still_checked(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     journal = sets_dir / "demo" / JOURNAL
     journal.chmod(0)
     real_open = os.open
@@ -244,7 +264,7 @@ BROKEN_TEMPLATES = [
     'name = "x"\nbefore = [1]\n',
     "name = \n",
     'name = "Not A Slug"\n[[before]]\ntitle = "a"\nminutes = 5\n',
-    "[[before]]\ntitle = \"a\"\nminutes = -1\n",
+    '[[before]]\ntitle = "a"\nminutes = -1\n',
     "\xff",
 ]
 
@@ -252,7 +272,8 @@ BROKEN_TEMPLATES = [
 @pytest.mark.parametrize("where", ["_templates", "demo/templates"])
 @pytest.mark.parametrize("text", BROKEN_TEMPLATES)
 def test_a_damaged_template_is_found_by_check_and_does_not_stop_the_console(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, where: str, text: str) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, where: str, text: str
+) -> None:
     folder = sets_dir / where
     folder.mkdir()
     path = folder / "spare.toml"
@@ -276,12 +297,15 @@ def disk_today() -> dt.date:
 
 @pytest.mark.parametrize("encoding", ["utf-16", "latin-1"])
 def test_a_journal_not_in_utf8_is_refused_and_left_alone(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, encoding: str) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, encoding: str
+) -> None:
     import datetime as dt
 
     journal = sets_dir / "demo" / "meetings" / f"{TODAY}.tags.jsonl"
-    text = ('{"op":"tag","id":1,"at":"2026-11-21T10:00:00+00:00","member":"Ben Osei",'
-            '"code":"Q","note":"café"}\n{"op":"tag","id":2,"at":"2026-11-21T10:0')  # torn
+    text = (
+        '{"op":"tag","id":1,"at":"2026-11-21T10:00:00+00:00","member":"Ben Osei",'
+        '"code":"Q","note":"café"}\n{"op":"tag","id":2,"at":"2026-11-21T10:0'
+    )  # torn
     journal.write_bytes(text.encode(encoding))
     before = snapshot(sets_dir)
     code, out, err = run(capsys, sets_dir, "check")
@@ -300,14 +324,21 @@ def test_a_journal_not_in_utf8_is_refused_and_left_alone(
 
 # ---------------------------------------------------------------------------- names
 
-ODD_NAMES = ["../../etc/passwd", "/abs/path", 'Ann "Nan" O\'Neil', "[bold]Bo[/bold] {x}",
-             "Cy 🎉 👩‍👩‍👧", "D" * 300]
+ODD_NAMES = [
+    "../../etc/passwd",
+    "/abs/path",
+    'Ann "Nan" O\'Neil',
+    "[bold]Bo[/bold] {x}",
+    "Cy 🎉 👩‍👩‍👧",
+    "D" * 300,
+]
 
 
 def test_odd_member_and_set_names_go_everywhere_as_text(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     root = tmp_path / "sets"
-    set_name = "../[Set] \"quoted\" 🎉 " + "n" * 300
+    set_name = '../[Set] "quoted" 🎉 ' + "n" * 300
     argv = ["new", set_name, *(a for name in ODD_NAMES for a in ("--member", name))]
     code, out, err = run(capsys, root, *argv)
     assert code == 0, err
@@ -316,16 +347,28 @@ def test_odd_member_and_set_names_go_everywhere_as_text(
     store = disk.SetStore(folder)
     journal = store.journal(disk_today())
     for ident, name in enumerate(ODD_NAMES, start=1):
-        journal.append({"op": "tag", "id": ident, "at": f"{TODAY}T10:00:00+00:00",
-                        "member": name, "code": "open-question"})
+        journal.append(
+            {
+                "op": "tag",
+                "id": ident,
+                "at": f"{TODAY}T10:00:00+00:00",
+                "member": name,
+                "code": "open-question",
+            }
+        )
     journal.close()
-    store.save_meeting(__import__("actionset.model", fromlist=["Meeting"]).Meeting(
-        date=disk_today()))
+    store.save_meeting(
+        __import__("actionset.model", fromlist=["Meeting"]).Meeting(date=disk_today())
+    )
     code, out, _ = run(capsys, root, "check")
     assert code == 0, out
     code, out, _ = run(capsys, root, "report", folder.name)
     assert code == 0 and all(name in out for name in ODD_NAMES[:4])
-    for argv in (["list"], ["calendar", folder.name], ["actions", folder.name],
-                 ["report", folder.name, "--format", "csv"]):
+    for argv in (
+        ["list"],
+        ["calendar", folder.name],
+        ["actions", folder.name],
+        ["report", folder.name, "--format", "csv"],
+    ):
         assert run(capsys, root, *argv)[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sets"]  # nothing written outside

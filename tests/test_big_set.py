@@ -19,8 +19,11 @@ MAKE_BIG_SET = ROOT / "benchmarks" / "make_big_set.py"
 @pytest.fixture(scope="module")
 def big_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sets")
-    subprocess.run([sys.executable, str(MAKE_BIG_SET), str(out), "--meetings", "3"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(MAKE_BIG_SET), str(out), "--meetings", "3"],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 
@@ -29,8 +32,10 @@ def test_writes_exactly_one_set(big_set: Path) -> None:
     assert set_slugs(big_set) == ["long-history"]
     store = SetStore(big_set / "long-history")
     assert len(store.meeting_dates()) == 3
-    assert all(store.meeting_path(d).is_file() and store.tags_path(d).is_file()
-               for d in store.meeting_dates())
+    assert all(
+        store.meeting_path(d).is_file() and store.tags_path(d).is_file()
+        for d in store.meeting_dates()
+    )
 
 
 def test_check_finds_no_problem(big_set: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,9 +38,15 @@ def test_placeholders_are_the_slots_nobody_is_chosen_for() -> None:
 
 
 async def test_check_passes_after_every_save_the_console_makes(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock) -> None:
-    app = console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
-                      today=TODAY, now=fake_clock, remember_theme=False)
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
     steps: list[tuple[str, int, str]] = []
 
     def checked(step: str) -> None:
@@ -74,14 +80,14 @@ async def test_check_passes_after_every_save_the_console_makes(
         await pilot.press("plus", "right_square_bracket", "minus", "r", "b", "v", "m", "p")
         checked("clock changes")
         meeting = saved(sets_dir)
-        review = next(i for i, p in enumerate(meeting.agenda)
-                      if p.kind is PhaseKind.process_review)
+        review = next(i for i, p in enumerate(meeting.agenda) if p.kind is PhaseKind.process_review)
         while saved(sets_dir).clock.phase < review:
             # an actions phase with no action asks for a second n (a warning, not a block)
             await pilot.press("n")
             await app.saved()
         assert saved(sets_dir).agenda[saved(sets_dir).clock.phase].kind is (
-            PhaseKind.process_review)
+            PhaseKind.process_review
+        )
         await pilot.press("o")
         summary = saved(sets_dir).summary
         assert summary is not None
@@ -92,11 +98,13 @@ async def test_check_passes_after_every_save_the_console_makes(
         await pilot.press("ctrl+q")
     checked("quit")
     assert [(step, code) for step, code, _ in steps] == [(step, 0) for step, _, _ in steps], (
-        "\n".join(f"{step}: {out}" for step, code, out in steps if code))
+        "\n".join(f"{step}: {out}" for step, code, out in steps if code)
+    )
 
 
 def test_check_still_refuses_a_presenter_who_is_no_member(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     store = disk.SetStore(sets_dir / "demo")
     meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
     slot = next(p for p in meeting.agenda if p.presenter)
@@ -107,8 +115,14 @@ def test_check_still_refuses_a_presenter_who_is_no_member(
     path.write_text(text + '\n[[presenters]]\nmember = "Presenter 1"\n', encoding="utf-8")
     code, out = check(capsys, sets_dir)
     assert code == 1
-    assert re.search(rf"{TODAY}\.toml:\d+: agenda\.3\.presenter: 'Tom Rees' \(presenter\) is "
-                     "not a member of the set", out)
-    assert re.search(rf"{TODAY}\.toml:\d+: presenters\.0\.member: 'Presenter 1' \(presenter\) "
-                     "is not a member of the set", out)
+    assert re.search(
+        rf"{TODAY}\.toml:\d+: agenda\.3\.presenter: 'Tom Rees' \(presenter\) is "
+        "not a member of the set",
+        out,
+    )
+    assert re.search(
+        rf"{TODAY}\.toml:\d+: presenters\.0\.member: 'Presenter 1' \(presenter\) "
+        "is not a member of the set",
+        out,
+    )
     assert out.count("not a member") == 2, out

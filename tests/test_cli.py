@@ -42,22 +42,45 @@ def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple
     return code, out, err
 
 
-def run_process(*argv: str, cwd: Path | None = None,
-                python_flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *argv: str, cwd: Path | None = None, python_flags: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ACTIONSET_TODAY": TODAY}
     env.pop("ACTIONSET_SETS_DIR", None)
-    return subprocess.run([sys.executable, *python_flags, "-m", "actionset", *argv],
-                          capture_output=True, encoding="utf-8", env=env, cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, *python_flags, "-m", "actionset", *argv],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 # ---------------------------------------------------------------------------- new
 
 
-def test_new_creates_a_set_under_its_slug(capsys: pytest.CaptureFixture[str],
-                                          sets_dir: Path) -> None:
-    code, out, err = run(capsys, sets_dir, "new", "Finance Leads — Eastshire",
-                         "--member", "Ann", "--member", "Bo", "--member", "Cy",
-                         "--member", "Di", "--cadence-weeks", "8", "--facilitator", "Fay")
+def test_new_creates_a_set_under_its_slug(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        sets_dir,
+        "new",
+        "Finance Leads — Eastshire",
+        "--member",
+        "Ann",
+        "--member",
+        "Bo",
+        "--member",
+        "Cy",
+        "--member",
+        "Di",
+        "--cadence-weeks",
+        "8",
+        "--facilitator",
+        "Fay",
+    )
     assert code == 0, err
     assert err == ""
     the_set = SetStore(sets_dir / "finance-leads-eastshire").load_set()
@@ -69,8 +92,9 @@ def test_new_creates_a_set_under_its_slug(capsys: pytest.CaptureFixture[str],
 
 
 @pytest.mark.parametrize("count", [2, 3, 9])
-def test_new_warns_outside_four_to_eight(capsys: pytest.CaptureFixture[str], sets_dir: Path,
-                                         count: int) -> None:
+def test_new_warns_outside_four_to_eight(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, count: int
+) -> None:
     members = [arg for i in range(count) for arg in ("--member", f"Member {i}")]
     code, _, err = run(capsys, sets_dir, "new", f"Set of {count}", *members)
     assert code == 0
@@ -80,8 +104,9 @@ def test_new_warns_outside_four_to_eight(capsys: pytest.CaptureFixture[str], set
 
 
 @pytest.mark.parametrize("members", [["Ann"], ["Ann", "Bo", "ann"]])
-def test_new_refuses_one_member_or_a_duplicate(capsys: pytest.CaptureFixture[str],
-                                               sets_dir: Path, members: list[str]) -> None:
+def test_new_refuses_one_member_or_a_duplicate(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, members: list[str]
+) -> None:
     args = [arg for m in members for arg in ("--member", m)]
     code, out, err = run(capsys, sets_dir, "new", "Bad Set", *args)
     assert (code, out) == (2, "")
@@ -89,8 +114,7 @@ def test_new_refuses_one_member_or_a_duplicate(capsys: pytest.CaptureFixture[str
     assert not (sets_dir / "bad-set").exists()
 
 
-def test_new_refuses_a_set_that_exists(capsys: pytest.CaptureFixture[str],
-                                       sets_dir: Path) -> None:
+def test_new_refuses_a_set_that_exists(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
     args = ["new", "Twice", "--member", "A", "--member", "B", "--member", "C", "--member", "D"]
     assert run(capsys, sets_dir, *args)[0] == 0
     code, _, err = run(capsys, sets_dir, *args)
@@ -102,8 +126,9 @@ def test_new_refuses_a_set_that_exists(capsys: pytest.CaptureFixture[str],
 # ---------------------------------------------------------------------------- list, actions
 
 
-def test_list_piped_is_one_full_line_per_set(capsys: pytest.CaptureFixture[str],
-                                             sets_dir: Path) -> None:
+def test_list_piped_is_one_full_line_per_set(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     long_name = "A Rather Long Set Name For Cross-Organisation Leaders In The Eastern Region"
     run(capsys, sets_dir, "new", long_name, *[a for m in "ABCD" for a in ("--member", m)])
     code, out, _ = run(capsys, sets_dir, "list")
@@ -116,8 +141,9 @@ def test_list_piped_is_one_full_line_per_set(capsys: pytest.CaptureFixture[str],
     assert other.split("\t")[3:5] == ["none", "none"]
 
 
-def test_list_on_a_terminal_is_a_table(capsys: pytest.CaptureFixture[str], sets_dir: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_list_on_a_terminal_is_a_table(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cli, "is_terminal", lambda: True)
     code, out, _ = run(capsys, sets_dir, "list")
     assert code == 0
@@ -139,16 +165,20 @@ def test_actions_all_and_open(capsys: pytest.CaptureFixture[str], sets_dir: Path
     assert code == 0
     assert len(rows) >= 2
     assert {row[3] for row in rows} == {"open"}
-    assert ["Priya Shah",
-            "Trial a pre-void inspection on the next ten notices to quit and count the days "
-            "saved", "2026-11-02", "open"] in rows
+    assert [
+        "Priya Shah",
+        "Trial a pre-void inspection on the next ten notices to quit and count the days saved",
+        "2026-11-02",
+        "open",
+    ] in rows
 
 
 # ---------------------------------------------------------------------------- check
 
 
-def test_check_passes_on_the_example_set(capsys: pytest.CaptureFixture[str],
-                                         sets_dir: Path) -> None:
+def test_check_passes_on_the_example_set(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     code, out, err = run(capsys, sets_dir, "check", "demo")
     assert (code, err) == (0, "")
     assert out.startswith("OK: 1 set")
@@ -156,20 +186,29 @@ def test_check_passes_on_the_example_set(capsys: pytest.CaptureFixture[str],
 
 
 def test_check_reports_path_line_field_and_leaves_files_alone(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     folder = sets_dir / "demo"
     actions = folder / "actions.toml"
-    actions.write_text(actions.read_text(encoding="utf-8")
-                       .replace('owner = "Tom Reyes"', 'owner = "Tom Rees"', 1),
-                       encoding="utf-8", newline="\n")
+    actions.write_text(
+        actions.read_text(encoding="utf-8").replace('owner = "Tom Reyes"', 'owner = "Tom Rees"', 1),
+        encoding="utf-8",
+        newline="\n",
+    )
     meeting = folder / "meetings" / "2026-08-10.toml"
-    meeting.write_text(meeting.read_text(encoding="utf-8")
-                       .replace("planned_minutes = 15", 'planned_minutes = "fifteen"', 1),
-                       encoding="utf-8", newline="\n")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "planned_minutes = 15", 'planned_minutes = "fifteen"', 1
+        ),
+        encoding="utf-8",
+        newline="\n",
+    )
     journal = folder / "meetings" / "2026-06-29.tags.jsonl"
     with journal.open("a", encoding="utf-8", newline="\n") as f:
-        f.write('{"op":"tag","id":900,"at":"2026-06-29T11:00:00+01:00","phase":"Probe",'
-                '"presenter":"Helen Okafor","member":"Tom Reyes","code":"shouting","note":""}\n')
+        f.write(
+            '{"op":"tag","id":900,"at":"2026-06-29T11:00:00+01:00","phase":"Probe",'
+            '"presenter":"Helen Okafor","member":"Tom Reyes","code":"shouting","note":""}\n'
+        )
         f.write("not json\n")
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -189,13 +228,17 @@ def test_check_reports_path_line_field_and_leaves_files_alone(
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
 
 
-def test_check_cross_checks_names_and_issue_ids(capsys: pytest.CaptureFixture[str],
-                                                sets_dir: Path) -> None:
+def test_check_cross_checks_names_and_issue_ids(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     meeting = sets_dir / "demo" / "meetings" / "2026-09-21.toml"
-    meeting.write_text(meeting.read_text(encoding="utf-8")
-                       .replace('issue = "depot-merger"', 'issue = "depot-mergers"')
-                       .replace('    "Sam Whitaker",\n]', '    "Sam Whittaker",\n]'),
-                       encoding="utf-8", newline="\n")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8")
+        .replace('issue = "depot-merger"', 'issue = "depot-mergers"')
+        .replace('    "Sam Whitaker",\n]', '    "Sam Whittaker",\n]'),
+        encoding="utf-8",
+        newline="\n",
+    )
     code, out, _ = run(capsys, sets_dir, "check", "demo")
     assert code == 1
     assert re.search(r"2026-09-21\.toml:\d+: presenters\.0\.issue: no issue", out)
@@ -205,32 +248,40 @@ def test_check_cross_checks_names_and_issue_ids(capsys: pytest.CaptureFixture[st
 # ---------------------------------------------------------------------------- report
 
 
-def test_report_markdown_of_the_latest_meeting(capsys: pytest.CaptureFixture[str],
-                                               sets_dir: Path) -> None:
+def test_report_markdown_of_the_latest_meeting(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     code, out, _ = run(capsys, sets_dir, "report", "demo")
     assert code == 0
     assert out.startswith(f"# {DEMO_NAME}\n")
-    for heading in ("Meeting of Monday 21 September 2026", "### Attendance",
-                    "### Presenters and issues", "### Agenda: planned and actual minutes",
-                    "### Actions agreed", "### Report-backs", "### Contributions",
-                    "### Reflections"):
+    for heading in (
+        "Meeting of Monday 21 September 2026",
+        "### Attendance",
+        "### Presenters and issues",
+        "### Agenda: planned and actual minutes",
+        "### Actions agreed",
+        "### Report-backs",
+        "### Contributions",
+        "### Reflections",
+    ):
         assert heading in out
     assert "| Process review |  | 15 |" in out
     assert "Gareth Lewis: Merging two depots" in out
 
 
-def test_report_all_has_every_meeting(capsys: pytest.CaptureFixture[str],
-                                      sets_dir: Path) -> None:
+def test_report_all_has_every_meeting(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
     code, out, _ = run(capsys, sets_dir, "report", "demo", "--all")
     assert code == 0
     assert out.count("## Meeting of") == 4
     assert "Apologies: Sam Whitaker" in out
 
 
-def test_report_csv_rows_are_the_replayed_journal(capsys: pytest.CaptureFixture[str],
-                                                  sets_dir: Path) -> None:
-    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18",
-                       "--format", "csv")
+def test_report_csv_rows_are_the_replayed_journal(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    code, out, _ = run(
+        capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18", "--format", "csv"
+    )
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "date,time,phase,presenter,member,kind,note"
@@ -241,25 +292,36 @@ def test_report_csv_rows_are_the_replayed_journal(capsys: pytest.CaptureFixture[
     standing = replay(events)
     assert len(rows) == len(standing) < sum(e["op"] == "tag" for e in events)
     assert [tuple(r[2:]) for r in rows] == [
-        (c.phase, c.presenter, c.member, c.code, c.note) for c in standing]
+        (c.phase, c.presenter, c.member, c.code, c.note) for c in standing
+    ]
     assert {r[0] for r in rows} == {"2026-05-18"}
     assert all(re.fullmatch(r"\d\d:\d\d:\d\d", r[1]) for r in rows)
     assert rows[0][1] == dt.datetime.fromisoformat(standing[0].at).strftime("%H:%M:%S")
 
 
 def test_report_latest_includes_a_meeting_with_only_a_journal(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     journal = TagJournal(SetStore(sets_dir / "demo").tags_path(dt.date.fromisoformat(TODAY)))
-    journal.append({"op": "tag", "id": 1, "at": f"{TODAY}T10:40:02+00:00", "phase": "Clarify",
-                    "presenter": "Tom Reyes", "member": "Helen Okafor",
-                    "code": "open-question", "note": "What would change first?"})
+    journal.append(
+        {
+            "op": "tag",
+            "id": 1,
+            "at": f"{TODAY}T10:40:02+00:00",
+            "phase": "Clarify",
+            "presenter": "Tom Reyes",
+            "member": "Helen Okafor",
+            "code": "open-question",
+            "note": "What would change first?",
+        }
+    )
     journal.close()
-    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "latest",
-                       "--format", "csv")
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "latest", "--format", "csv")
     assert code == 0
-    assert out.splitlines() == ["date,time,phase,presenter,member,kind,note",
-                                f"{TODAY},10:40:02,Clarify,Tom Reyes,Helen Okafor,"
-                                "open-question,What would change first?"]
+    assert out.splitlines() == [
+        "date,time,phase,presenter,member,kind,note",
+        f"{TODAY},10:40:02,Clarify,Tom Reyes,Helen Okafor,open-question,What would change first?",
+    ]
     code, out, _ = run(capsys, sets_dir, "report", "demo")
     assert code == 0
     assert "In progress" in out
@@ -267,7 +329,8 @@ def test_report_latest_includes_a_meeting_with_only_a_journal(
 
 
 def test_report_all_as_csv_has_every_meetings_contributions_in_date_then_time_order(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     import csv
 
     code, out, err = run(capsys, sets_dir, "report", "demo", "--all", "--format", "csv")
@@ -278,21 +341,33 @@ def test_report_all_as_csv_has_every_meetings_contributions_in_date_then_time_or
     dates = store.meeting_dates()
     standing = sum(len(replay(store.read_journal(d).events)) for d in dates)
     assert len(rows) == standing > 0
-    assert {r[0] for r in rows} == {d.isoformat() for d in dates
-                                    if replay(store.read_journal(d).events)}
+    assert {r[0] for r in rows} == {
+        d.isoformat() for d in dates if replay(store.read_journal(d).events)
+    }
     assert [(r[0], r[1]) for r in rows] == sorted((r[0], r[1]) for r in rows)
     first = [r for r in rows if r[0] == "2026-05-18"]
     assert {r[3] for r in first} >= {"Priya Shah", "Gareth Lewis"}  # slots told apart
-    code, one, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18",
-                       "--format", "csv")
-    assert one.splitlines() == [",".join(header), *out.splitlines()[1:len(first) + 1]]
+    code, one, _ = run(
+        capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18", "--format", "csv"
+    )
+    assert one.splitlines() == [",".join(header), *out.splitlines()[1 : len(first) + 1]]
 
 
 def test_report_csv_names_codes_by_name_even_for_a_journal_written_with_keys(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     journal = TagJournal(SetStore(sets_dir / "demo").tags_path(dt.date.fromisoformat(TODAY)))
-    journal.append({"op": "tag", "id": 1, "at": f"{TODAY}T10:40:02+00:00", "phase": "Probe",
-                    "presenter": "Tom Reyes", "member": "Helen Okafor", "code": "q"})
+    journal.append(
+        {
+            "op": "tag",
+            "id": 1,
+            "at": f"{TODAY}T10:40:02+00:00",
+            "phase": "Probe",
+            "presenter": "Tom Reyes",
+            "member": "Helen Okafor",
+            "code": "q",
+        }
+    )
     journal.close()
     code, out, _ = run(capsys, sets_dir, "report", "demo", "--format", "csv")
     assert code == 0
@@ -300,7 +375,8 @@ def test_report_csv_names_codes_by_name_even_for_a_journal_written_with_keys(
 
 
 def test_minutes_say_who_asked_no_question_of_those_who_count(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     """Sam sent apologies and Ruth facilitates: neither is listed as asking nothing; Gareth,
     who presented in the second slot and asked nothing in the first, is."""
     store = SetStore(sets_dir / "demo")
@@ -315,25 +391,41 @@ def test_minutes_say_who_asked_no_question_of_those_who_count(
     last = max(e["id"] for e in events)
     for ident in {e["id"] for e in events if e.get("member") == "Sam Whitaker"}:
         journal.append({"op": "delete", "id": ident})
-    journal.append({"op": "tag", "id": last + 1, "at": "2026-05-18T12:00:00+01:00",
-                    "phase": "Process review", "presenter": "", "member": "Ruth Adeyemi",
-                    "code": "statement"})
+    journal.append(
+        {
+            "op": "tag",
+            "id": last + 1,
+            "at": "2026-05-18T12:00:00+01:00",
+            "phase": "Process review",
+            "presenter": "",
+            "member": "Ruth Adeyemi",
+            "code": "statement",
+        }
+    )
     journal.close()
     code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18")
     assert code == 0
     assert "Asked no questions: Gareth Lewis." in out
 
 
-@pytest.mark.parametrize(("value", "problem"), [
-    ('"named"', None), ('"anonymous"', None), ('"off"', None),
-    ('"loud"', "summary: Input should be 'anonymous', 'named' or 'off'")])
-def test_check_accepts_the_sets_summary_default(capsys: pytest.CaptureFixture[str],
-                                                sets_dir: Path, value: str,
-                                                problem: str | None) -> None:
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"named"', None),
+        ('"anonymous"', None),
+        ('"off"', None),
+        ('"loud"', "summary: Input should be 'anonymous', 'named' or 'off'"),
+    ],
+)
+def test_check_accepts_the_sets_summary_default(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, value: str, problem: str | None
+) -> None:
     path = sets_dir / "demo" / "set.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("cadence_weeks = 6\n", f"cadence_weeks = 6\nsummary = {value}\n"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("cadence_weeks = 6\n", f"cadence_weeks = 6\nsummary = {value}\n"),
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, sets_dir, "check", "demo")
     if problem is None:
         assert code == 0, out + err
@@ -344,8 +436,9 @@ def test_check_accepts_the_sets_summary_default(capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "2026-09-22"])
-def test_report_bad_date_is_one_line_exit_2(capsys: pytest.CaptureFixture[str],
-                                            sets_dir: Path, value: str) -> None:
+def test_report_bad_date_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, value: str
+) -> None:
     code, out, err = run(capsys, sets_dir, "report", "demo", "--meeting", value)
     assert code == 2
     assert out == ""
@@ -356,8 +449,9 @@ def test_report_bad_date_is_one_line_exit_2(capsys: pytest.CaptureFixture[str],
 # ---------------------------------------------------------------------------- calendar
 
 
-def test_calendar_lists_the_next_six_meetings(capsys: pytest.CaptureFixture[str],
-                                              sets_dir: Path) -> None:
+def test_calendar_lists_the_next_six_meetings(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     code, out, _ = run(capsys, sets_dir, "calendar", "demo")
     assert code == 0
     assert out.startswith("BEGIN:VCALENDAR\r\n")
@@ -377,10 +471,12 @@ def test_calendar_lists_the_next_six_meetings(capsys: pytest.CaptureFixture[str]
 # ---------------------------------------------------------------------------- arguments
 
 
-def test_sets_dir_before_and_after_the_arguments(capsys: pytest.CaptureFixture[str],
-                                                 sets_dir: Path) -> None:
-    after = cli.main(["report", "demo", "--sets-dir", str(sets_dir), "--meeting", "latest",
-                      "--today", TODAY])
+def test_sets_dir_before_and_after_the_arguments(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    after = cli.main(
+        ["report", "demo", "--sets-dir", str(sets_dir), "--meeting", "latest", "--today", TODAY]
+    )
     out_after = capsys.readouterr().out
     before = cli.main([f"--sets-dir={sets_dir}", "report", "demo", "--meeting", "latest"])
     out_before = capsys.readouterr().out
@@ -397,13 +493,16 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_help_imports_neither_textual_nor_pydantic() -> None:
-    code = ("import sys\n"
-            "from actionset.__main__ import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print('LOADED', sorted(m for m in ('textual', 'pydantic', 'rich') "
-            "if m in sys.modules))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from actionset.__main__ import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in ('textual', 'pydantic', 'rich') "
+        "if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, encoding="utf-8"
+    )
     assert result.returncode == 0, result.stderr
     assert "actionset run SET" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "LOADED []"
@@ -427,8 +526,7 @@ def test_bad_today_is_one_line(capsys: pytest.CaptureFixture[str], sets_dir: Pat
 def test_python_dash_m_lists_the_sets_pipeably(sets_dir: Path) -> None:
     result = run_process("list", "--sets-dir", str(sets_dir))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        f"demo\t{DEMO_NAME}\t6\t2026-09-21\t2026-11-02\t5"]
+    assert result.stdout.splitlines() == [f"demo\t{DEMO_NAME}\t6\t2026-09-21\t2026-11-02\t5"]
 
 
 def test_the_default_sets_folder_is_sets_here(sets_dir: Path) -> None:
@@ -442,13 +540,17 @@ def test_the_default_sets_folder_is_sets_here(sets_dir: Path) -> None:
 
 def test_run_on_a_locked_set_is_refused_before_any_window(sets_dir: Path) -> None:
     with SetLock(sets_dir / "demo", "demo"):
-        result = run_process("run", "demo", "--sets-dir", str(sets_dir),
-                             python_flags=("-X", "importtime"))
+        result = run_process(
+            "run", "demo", "--sets-dir", str(sets_dir), python_flags=("-X", "importtime")
+        )
     assert result.returncode == 1
     message = [line for line in result.stderr.splitlines() if not line.startswith("import time")]
     assert len(message) == 1, result.stderr
     assert f"process {os.getpid()}" in message[0]
     assert "actionset project demo" in message[0]
-    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
-                if line.startswith("import time")]
+    imported = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time")
+    ]
     assert "textual" not in imported

@@ -73,8 +73,9 @@ def run_on_time(clock: MeetingClock, time: FakeTime, phases: int) -> None:
 # ---------------------------------------------------------------------------- running
 
 
-def test_before_start_the_first_phase_waits_with_its_full_time(clock: MeetingClock,
-                                                                time: FakeTime) -> None:
+def test_before_start_the_first_phase_waits_with_its_full_time(
+    clock: MeetingClock, time: FakeTime
+) -> None:
     assert words.status_line(clock) == "Check-in and ground rules · 15:00 left"
     time.advance(600)
     assert clock.remaining() == 15 * MIN
@@ -121,8 +122,7 @@ def test_overtime_counts_up(clock: MeetingClock, time: FakeTime) -> None:
     assert words.time_text(clock) == "+01:13"
 
 
-def test_next_records_actual_time_including_overtime(clock: MeetingClock,
-                                                     time: FakeTime) -> None:
+def test_next_records_actual_time_including_overtime(clock: MeetingClock, time: FakeTime) -> None:
     clock.start()
     time.advance(17 * MIN)
     clock.next()
@@ -282,7 +282,10 @@ def test_skip_the_current_phase(clock: MeetingClock, time: FakeTime) -> None:
     assert clock.index == 2 and clock.running
     change = clock.meeting.changes[-1]
     assert (change.change, change.phase, change.seconds) == (
-        "skip", "Report-back on last meeting's actions", -24 * MIN)
+        "skip",
+        "Report-back on last meeting's actions",
+        -24 * MIN,
+    )
 
 
 def test_skip_a_phase_still_to_come(clock: MeetingClock, time: FakeTime) -> None:
@@ -297,8 +300,9 @@ def test_skip_a_phase_still_to_come(clock: MeetingClock, time: FakeTime) -> None
     assert words.finish_line(clock) == "finish 11:10 · 50 min ahead"  # 15 + 25 + 10 not used
 
 
-def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
-                                                          time: FakeTime) -> None:
+def test_insert_break_now_pauses_the_phase_until_after_it(
+    clock: MeetingClock, time: FakeTime
+) -> None:
     clock.start()
     run_on_time(clock, time, 1)
     time.advance(5 * MIN)  # five minutes into the report-back's 25
@@ -306,7 +310,11 @@ def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
     added = clock.agenda[1]
     assert clock.phase is added and clock.running
     assert (added.title, added.kind, added.planned_minutes, added.added) == (
-        "Break", PhaseKind.break_, 10, True)
+        "Break",
+        PhaseKind.break_,
+        10,
+        True,
+    )
     interrupted = clock.agenda[2]
     assert interrupted.title.startswith("Report-back")
     assert interrupted.status is PhaseStatus.pending and interrupted.actual_seconds == 5 * MIN
@@ -319,8 +327,10 @@ def test_insert_break_now_pauses_the_phase_until_after_it(clock: MeetingClock,
     assert clock.phase is interrupted and clock.remaining() == 20 * MIN, "resumes with its rest"
     time.advance(20 * MIN)
     clock.next()
-    assert (interrupted.actual_seconds == 25 * MIN
-            and cast(PhaseStatus, interrupted.status) is PhaseStatus.done)
+    assert (
+        interrupted.actual_seconds == 25 * MIN
+        and cast(PhaseStatus, interrupted.status) is PhaseStatus.done
+    )
 
 
 def test_b_again_ends_an_inserted_break_early(clock: MeetingClock, time: FakeTime) -> None:
@@ -373,7 +383,8 @@ def test_drift_and_finish_line(clock: MeetingClock, time: FakeTime) -> None:
     time.advance(10 * MIN)
     assert words.finish_line(clock) == "finish 12:06 · 6 min behind", "a pause costs wall time"
     assert words.status_line(clock, finish=True) == (
-        "Bids and running order · 10:00 left · finish 12:06 · 6 min behind")
+        "Bids and running order · 10:00 left · finish 12:06 · 6 min behind"
+    )
 
 
 def test_predicted_finish_is_in_local_time_by_default(time: FakeTime) -> None:
@@ -384,7 +395,8 @@ def test_predicted_finish_is_in_local_time_by_default(time: FakeTime) -> None:
 
 
 def test_squeeze_names_the_later_phases_but_never_the_process_review(
-        clock: MeetingClock, time: FakeTime) -> None:
+    clock: MeetingClock, time: FakeTime
+) -> None:
     clock.start()
     assert words.squeeze(clock) is None
     run_on_time(clock, time, 5)  # into presenter 1's probe
@@ -393,8 +405,10 @@ def test_squeeze_names_the_later_phases_but_never_the_process_review(
     assert words.squeeze(clock) == "8 min short: Probe (Presenter 2) and Actions will be squeezed"
     time.advance(30 * MIN)
     warning = words.squeeze(clock)
-    assert warning == ("38 min short: Actions (Presenter 1), Break, Present (Presenter 2), "
-                       "Clarify, Probe and Actions will be squeezed")
+    assert warning == (
+        "38 min short: Actions (Presenter 1), Break, Present (Presenter 2), "
+        "Clarify, Probe and Actions will be squeezed"
+    )
 
 
 def test_squeeze_when_nothing_can_give(clock: MeetingClock, time: FakeTime) -> None:
@@ -406,7 +420,8 @@ def test_squeeze_when_nothing_can_give(clock: MeetingClock, time: FakeTime) -> N
 
 
 def test_rebalance_shares_what_is_left_and_keeps_the_process_review(
-        clock: MeetingClock, time: FakeTime) -> None:
+    clock: MeetingClock, time: FakeTime
+) -> None:
     clock.start()
     time.advance(25 * MIN)  # ten minutes over in check-in
     clock.next()
@@ -581,8 +596,9 @@ def test_resume_a_paused_meeting_exactly(time: FakeTime) -> None:
         assert again.remaining() == clock.remaining()
         assert words.status_line(again) == words.status_line(clock)
         assert not again.running
-    assert line == ("Report-back on last meeting's actions · 22:00 left"
-                    " · finish 12:01 · 1 min behind")
+    assert line == (
+        "Report-back on last meeting's actions · 22:00 left · finish 12:01 · 1 min behind"
+    )
 
 
 def test_resume_a_running_meeting_as_if_it_had_kept_running(time: FakeTime) -> None:
@@ -608,8 +624,10 @@ def test_resume_a_running_meeting_as_if_it_had_kept_running(time: FakeTime) -> N
 
 
 def test_the_model_does_not_import_textual() -> None:
-    code = ("import sys, actionset.model.clock, actionset.model.agenda, actionset.model; "
-            "sys.exit('textual' in sys.modules)")
+    code = (
+        "import sys, actionset.model.clock, actionset.model.agenda, actionset.model; "
+        "sys.exit('textual' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -619,8 +637,10 @@ def test_the_model_does_not_import_textual() -> None:
 OPERATIONS = st.lists(
     st.one_of(
         st.tuples(st.just("advance"), st.floats(min_value=0, max_value=3600)),
-        st.tuples(st.sampled_from(["toggle", "next", "previous", "skip", "break", "rebalance",
-                                   "reload"]), st.just(0.0)),
+        st.tuples(
+            st.sampled_from(["toggle", "next", "previous", "skip", "break", "rebalance", "reload"]),
+            st.just(0.0),
+        ),
         st.tuples(st.just("adjust"), st.sampled_from([-300.0, -60.0, 60.0, 300.0])),
     ),
     max_size=40,
@@ -661,7 +681,8 @@ def test_any_sequence_keeps_the_clock_consistent(operations: list[tuple[str, flo
         assert 0 <= done <= total
         if state.ends_at is not None:
             assert clock.drift_seconds() == round(
-                clock.predicted_finish().timestamp() - state.ends_at.timestamp())
+                clock.predicted_finish().timestamp() - state.ends_at.timestamp()
+            )
 
 
 # ---------------------------------------------------------------------------- equal time
@@ -670,8 +691,9 @@ def test_any_sequence_keeps_the_clock_consistent(operations: list[tuple[str, flo
 def test_equal_time_follows_attendance(time: FakeTime) -> None:
     template = BUILTIN_TEMPLATES["equal-time"]
     roster = ["Ana", "Ben", "Cai", "Dee", "Eve"]
-    meeting = Meeting(date=dt.date(2026, 9, 14), template="equal-time",
-                      agenda=build_agenda(template, [], roster))
+    meeting = Meeting(
+        date=dt.date(2026, 9, 14), template="equal-time", agenda=build_agenda(template, [], roster)
+    )
     clock = MeetingClock(meeting, time, tz=UTC)
     clock.start()
     before = clock.predicted_finish()
@@ -690,14 +712,16 @@ def test_equal_time_follows_attendance(time: FakeTime) -> None:
     assert list(dict.fromkeys(p.presenter for p in meeting.agenda if p.presenter)) == roster
     assert clock.predicted_finish() == before
     assert [p.title for p in meeting.agenda] == [
-        p.title for p in build_agenda(template, [], roster)]
+        p.title for p in build_agenda(template, [], roster)
+    ]
 
 
 def test_equal_time_keeps_a_slot_that_has_run(time: FakeTime) -> None:
     template = BUILTIN_TEMPLATES["equal-time"]
     roster = ["Ana", "Ben", "Cai"]
-    meeting = Meeting(date=dt.date(2026, 9, 14), template="equal-time",
-                      agenda=build_agenda(template, [], roster))
+    meeting = Meeting(
+        date=dt.date(2026, 9, 14), template="equal-time", agenda=build_agenda(template, [], roster)
+    )
     clock = MeetingClock(meeting, time, tz=UTC)
     clock.start()
     run_on_time(clock, time, 3)  # into Ana's Clarify

@@ -22,13 +22,19 @@ from actionset.widgets.phase_board import PhaseBoard
 
 
 def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
-                       today=TODAY, now=clock, remember_theme=False)
+    return console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        remember_theme=False,
+    )
 
 
 def projector(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock,
-                         remember_theme=False)
+    return projector_app(
+        disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock, remember_theme=False
+    )
 
 
 def saved(sets_dir: Path) -> Meeting:
@@ -46,8 +52,11 @@ def text_of(app: ActionSetApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-def at_the_close(sets_dir: Path, clock: FakeClock, minutes_in: float = 12,
-                 ) -> tuple[disk.SetStore, MeetingClock]:
+def at_the_close(
+    sets_dir: Path,
+    clock: FakeClock,
+    minutes_in: float = 12,
+) -> tuple[disk.SetStore, MeetingClock]:
     """Today's demo meeting running in its last phase, the close, `minutes_in` minutes in."""
     store = disk.SetStore(sets_dir / "demo")
     from actionset.session import open_meeting
@@ -70,8 +79,9 @@ def assert_calm_end(app: ActionSetApp, line: str) -> None:
 # ---------------------------------------------------------------------------- 8. the end
 
 
-async def test_moving_past_the_last_phase_closes_the_meeting(sets_dir: Path,
-                                                            fake_clock: FakeClock) -> None:
+async def test_moving_past_the_last_phase_closes_the_meeting(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     at_the_close(sets_dir, fake_clock)
     app = console(sets_dir, fake_clock)
     room = projector(sets_dir, fake_clock)
@@ -87,8 +97,9 @@ async def test_moving_past_the_last_phase_closes_the_meeting(sets_dir: Path,
         assert_calm_end(room, line)
 
 
-async def test_quitting_at_the_close_closes_the_meeting(sets_dir: Path,
-                                                        fake_clock: FakeClock) -> None:
+async def test_quitting_at_the_close_closes_the_meeting(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     at_the_close(sets_dir, fake_clock, minutes_in=4)
     app = console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -108,8 +119,9 @@ async def test_quitting_mid_meeting_leaves_it_open(sets_dir: Path, fake_clock: F
     assert not meeting.closed and meeting.clock.ended_at is None
 
 
-async def test_run_asks_before_reopening_a_closed_meeting(sets_dir: Path,
-                                                         fake_clock: FakeClock) -> None:
+async def test_run_asks_before_reopening_a_closed_meeting(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     _, clock = at_the_close(sets_dir, fake_clock)
     clock.next()
     disk.SetStore(sets_dir / "demo").save_meeting(clock.meeting)
@@ -135,13 +147,24 @@ async def test_run_asks_before_reopening_a_closed_meeting(sets_dir: Path,
         assert "Close and next date" in text_of(again, "#status")
 
 
-def test_report_says_closed_with_start_and_end(sets_dir: Path, fake_clock: FakeClock,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_says_closed_with_start_and_end(
+    sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, clock = at_the_close(sets_dir, fake_clock)
     clock.next()
     disk.SetStore(sets_dir / "demo").save_meeting(clock.meeting)
-    code = cli.main(["report", "demo", "--meeting", "latest", "--sets-dir", str(sets_dir),
-                     "--today", str(TODAY)])
+    code = cli.main(
+        [
+            "report",
+            "demo",
+            "--meeting",
+            "latest",
+            "--sets-dir",
+            str(sets_dir),
+            "--today",
+            str(TODAY),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "- Status: closed\n" in out
@@ -164,11 +187,11 @@ def lit_rows(widget: BigClock) -> tuple[int, int]:
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
 @pytest.mark.parametrize("where", ["console", "console with pane", "projector"])
-async def test_overtime_is_as_tall_as_the_countdown(sets_dir: Path, fake_clock: FakeClock,
-                                                   size: tuple[int, int], where: str) -> None:
+async def test_overtime_is_as_tall_as_the_countdown(
+    sets_dir: Path, fake_clock: FakeClock, size: tuple[int, int], where: str
+) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=14)  # Probe: 15 min
-    app = projector(sets_dir, fake_clock) if where == "projector" else console(
-        sets_dir, fake_clock)
+    app = projector(sets_dir, fake_clock) if where == "projector" else console(sets_dir, fake_clock)
     async with app.run_test(size=size) as pilot:
         if where == "console with pane":
             await pilot.press("t")
@@ -187,8 +210,9 @@ async def test_overtime_is_as_tall_as_the_countdown(sets_dir: Path, fake_clock: 
 # ---------------------------------------------------------------------------- 10. breaks
 
 
-async def test_b_inserts_the_break_now_and_b_again_ends_it(sets_dir: Path,
-                                                          fake_clock: FakeClock) -> None:
+async def test_b_inserts_the_break_now_and_b_again_ends_it(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=6)  # 6 min into Probe
     app = console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -198,7 +222,10 @@ async def test_b_inserts_the_break_now_and_b_again_ends_it(sets_dir: Path,
         assert (now.title, now.added, meeting.clock.phase) == ("Break", True, 5)
         assert meeting.clock.running
         assert (after.title, after.status, after.actual_seconds) == (
-            "Probe", PhaseStatus.pending, 6 * 60)
+            "Probe",
+            PhaseStatus.pending,
+            6 * 60,
+        )
         assert text_of(app, "#status").startswith("Break · 10:00 left")
         fake_clock.advance(3 * 60)
         await pilot.press("b")
@@ -240,8 +267,12 @@ async def test_views_and_progress_say_what_they_show(sets_dir: Path, fake_clock:
 @pytest.fixture
 def equal_time_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "sets"
-    the_set = Set(name="demo", facilitator="Grace Liu", agenda_template="equal-time",
-                  members=[Member(name=name) for name in MEMBERS])
+    the_set = Set(
+        name="demo",
+        facilitator="Grace Liu",
+        agenda_template="equal-time",
+        members=[Member(name=name) for name in MEMBERS],
+    )
     disk.SetsFolder(folder).create(the_set)
     return folder
 

@@ -58,8 +58,9 @@ def contributions_table(report: str) -> list[str]:
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     store = disk.SetStore(sets_dir / "demo")
-    return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
-                       remember_theme=False)
+    return console_app(
+        store, disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
 
 
 def test_one_home_for_a_code_by_its_key() -> None:
@@ -70,7 +71,8 @@ def test_one_home_for_a_code_by_its_key() -> None:
 
 
 def test_check_and_report_on_a_set_extending_the_defaults(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     _, default_report, _ = run(capsys, sets_dir, "report", "demo", "--all")
     with_codebook(sets_dir / "demo", "extend", EXTRA)
 
@@ -87,21 +89,28 @@ def test_check_and_report_on_a_set_extending_the_defaults(
 
 
 def test_check_refuses_a_code_the_extended_set_does_not_have(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     with_codebook(sets_dir / "demo", "extend", EXTRA)
     journal = sets_dir / "demo" / "meetings" / "2026-09-21.tags.jsonl"
     with journal.open("a", encoding="utf-8") as f:
-        f.write('{"op":"tag","id":900,"at":"2026-09-21T11:00:00+01:00","phase":"Probe",'
-                '"presenter":"Gareth Lewis","member":"Tom Reyes","code":"shouting","note":""}\n')
+        f.write(
+            '{"op":"tag","id":900,"at":"2026-09-21T11:00:00+01:00","phase":"Probe",'
+            '"presenter":"Gareth Lewis","member":"Tom Reyes","code":"shouting","note":""}\n'
+        )
     code, out, _ = run(capsys, sets_dir, "check", "demo")
     assert code == 1
     assert len(out.splitlines()) == 1
-    assert re.search(r"2026-09-21\.tags\.jsonl:\d+: code: 'shouting' is not in the set's "
-                     r"codebook \(.*reflective-question", out)
+    assert re.search(
+        r"2026-09-21\.tags\.jsonl:\d+: code: 'shouting' is not in the set's "
+        r"codebook \(.*reflective-question",
+        out,
+    )
 
 
 async def test_extended_codebook_through_the_pane_check_and_report(
-        capsys: pytest.CaptureFixture[str], new_set_dir: Path, fake_clock: FakeClock) -> None:
+    capsys: pytest.CaptureFixture[str], new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     with_codebook(new_set_dir / "demo", "extend", EXTRA)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -109,7 +118,13 @@ async def test_extended_codebook_through_the_pane_check_and_report(
         pane = app.screen.query_one(TagPane)
         table = cast("DataTable[object]", pane.query_one("DataTable"))
         assert [str(c.label).strip() for c in table.columns.values()][2:-1] == [
-            "q", "c", "l", "a", "s", "f"]
+            "q",
+            "c",
+            "l",
+            "a",
+            "s",
+            "f",
+        ]
         assert "2 q · 1 adv" in str(pane.query_one("#totals").render())
         await pilot.press("ctrl+q")
 
@@ -120,7 +135,8 @@ async def test_extended_codebook_through_the_pane_check_and_report(
 
 
 async def test_replaced_codebook_through_the_pane_check_and_report(
-        capsys: pytest.CaptureFixture[str], new_set_dir: Path, fake_clock: FakeClock) -> None:
+    capsys: pytest.CaptureFixture[str], new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     with_codebook(new_set_dir / "demo", "replace", REPLACEMENT)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -138,8 +154,10 @@ async def test_replaced_codebook_through_the_pane_check_and_report(
 
     journal = new_set_dir / "demo" / "meetings" / f"{TODAY}.tags.jsonl"
     with journal.open("a", encoding="utf-8") as f:
-        f.write('{"op":"tag","id":9,"at":"2026-11-21T11:00:00+00:00","phase":"Probe",'
-                '"presenter":"","member":"Ben Osei","code":"open-question","note":""}\n')
+        f.write(
+            '{"op":"tag","id":9,"at":"2026-11-21T11:00:00+00:00","phase":"Probe",'
+            '"presenter":"","member":"Ben Osei","code":"open-question","note":""}\n'
+        )
     code, out, _ = run(capsys, new_set_dir, "check", "demo")
     assert code == 1
     assert "code: 'open-question' is not in the set's codebook (question, telling)" in out

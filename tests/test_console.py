@@ -19,8 +19,9 @@ STATUS = re.compile(r"^(.+) · (\d{2,}):(\d{2}) (left|over)")
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     store = disk.SetStore(sets_dir / "demo")
-    return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
-                       remember_theme=False)
+    return console_app(
+        store, disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
 
 
 def status_text(app: ActionSetApp) -> str:
@@ -46,8 +47,9 @@ async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: 
         assert meeting.clock.phase == 0
 
 
-async def test_space_starts_and_pauses_from_timestamps(new_set_dir: Path,
-                                                       fake_clock: FakeClock) -> None:
+async def test_space_starts_and_pauses_from_timestamps(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -137,8 +139,9 @@ async def test_help_and_quit_saves(new_set_dir: Path, fake_clock: FakeClock) -> 
     assert saved(new_set_dir).clock.running
 
 
-async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
-                                                            fake_clock: FakeClock) -> None:
+async def test_resumes_running_phase_as_if_it_kept_running(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -150,8 +153,9 @@ async def test_resumes_running_phase_as_if_it_kept_running(new_set_dir: Path,
         assert "10:00 left" in status_text(again)
 
 
-async def test_w_names_the_presenters_and_h_takes_attendance(new_set_dir: Path,
-                                                             fake_clock: FakeClock) -> None:
+async def test_w_names_the_presenters_and_h_takes_attendance(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
@@ -166,8 +170,9 @@ async def test_w_names_the_presenters_and_h_takes_attendance(new_set_dir: Path,
         assert "Amira Haddad" not in meeting.attendance.present
 
 
-async def test_status_keeps_the_time_left_beside_the_tag_pane(new_set_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_status_keeps_the_time_left_beside_the_tag_pane(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t", "n")

@@ -35,8 +35,13 @@ EXTRA = Code(key="f", name="reflective-question", counts_as=CountsAs.question)
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
-                       today=TODAY, now=clock, remember_theme=False)
+    return console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        remember_theme=False,
+    )
 
 
 def test_no_private_textual_api() -> None:
@@ -46,12 +51,21 @@ def test_no_private_textual_api() -> None:
 
 def test_every_binding_has_an_id_and_ids_are_unique() -> None:
     screens: list[type[Screen[Any]]] = [
-        contributions.ContributionsScreen, help.HelpScreen, home.HomeScreen,
-        home.NewSetScreen, projector.ProjectorScreen, reopen.ReopenScreen,
-        roster.ChooseMembersScreen, tag_note.NoteScreen, yes_no.YesNoScreen]
-    lists: list[Sequence[BindingType]] = [console_bindings([*DEFAULT_CODEBOOK, EXTRA]),
-             contributions.recode_bindings([*DEFAULT_CODEBOOK, EXTRA]),
-             *(screen.BINDINGS for screen in screens)]
+        contributions.ContributionsScreen,
+        help.HelpScreen,
+        home.HomeScreen,
+        home.NewSetScreen,
+        projector.ProjectorScreen,
+        reopen.ReopenScreen,
+        roster.ChooseMembersScreen,
+        tag_note.NoteScreen,
+        yes_no.YesNoScreen,
+    ]
+    lists: list[Sequence[BindingType]] = [
+        console_bindings([*DEFAULT_CODEBOOK, EXTRA]),
+        contributions.recode_bindings([*DEFAULT_CODEBOOK, EXTRA]),
+        *(screen.BINDINGS for screen in screens),
+    ]
     for bindings in lists:
         ids = [getattr(b, "id", None) for b in bindings]
         assert None not in ids, bindings
@@ -59,11 +73,15 @@ def test_every_binding_has_an_id_and_ids_are_unique() -> None:
 
 
 async def test_a_sets_own_code_is_a_key_of_its_console_and_its_list(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     path = new_set_dir / "demo" / "set.toml"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + '\n[[codebook]]\nkey = "f"\nname = "reflective-question"\n'
-                    'counts_as = "question"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[codebook]]\nkey = "f"\nname = "reflective-question"\n'
+        'counts_as = "question"\n',
+        encoding="utf-8",
+    )
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", "2", "f")
@@ -79,7 +97,8 @@ async def test_a_sets_own_code_is_a_key_of_its_console_and_its_list(
 
 
 async def test_the_palette_adds_only_what_the_keys_do_not_give(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -89,7 +108,8 @@ async def test_the_palette_adds_only_what_the_keys_do_not_give(
 
 
 async def test_help_lists_the_live_keys_with_the_sets_codes(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
@@ -99,8 +119,9 @@ async def test_help_lists_the_live_keys_with_the_sets_codes(
         assert ("q", "open question (question)") in tagging
 
 
-async def test_skip_is_a_palette_command_and_is_saved(new_set_dir: Path,
-                                                     fake_clock: FakeClock) -> None:
+async def test_skip_is_a_palette_command_and_is_saved(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen

@@ -38,8 +38,9 @@ def store_of(sets_dir: Path) -> disk.SetStore:
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock,
-                       remember_theme=False)
+    return console_app(
+        store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
 
 
 def console(app: App[None]) -> MeetingScreen:
@@ -60,8 +61,9 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
-async def test_a_meeting_walked_through_its_panels_lands_on_disk(sets_dir: Path,
-                                                                 fake_clock: FakeClock) -> None:
+async def test_a_meeting_walked_through_its_panels_lands_on_disk(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     store = store_of(sets_dir)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -109,8 +111,11 @@ async def test_a_meeting_walked_through_its_panels_lands_on_disk(sets_dir: Path,
         await pilot.press("a")
         await type_text(pilot, "Ring the gas team by Friday")
         await pilot.press("enter", "enter", "enter")
-        assert [(a.owner, a.agreed_at) for a in store.load_actions()
-                if a.text == "Ring the gas team by Friday"] == [(presenter, TODAY)]
+        assert [
+            (a.owner, a.agreed_at)
+            for a in store.load_actions()
+            if a.text == "Ring the gas team by Friday"
+        ] == [(presenter, TODAY)]
         # reflect: a line
         await goto(pilot, app, PhaseKind.reflect)
         await pilot.press("a")
@@ -126,8 +131,9 @@ async def test_a_meeting_walked_through_its_panels_lands_on_disk(sets_dir: Path,
         assert store.load_meeting(TODAY).next_meeting is not None
 
 
-def meeting_at(sets_dir: Path, clock: FakeClock, kind: PhaseKind,
-               next_meeting: NextMeeting | None = None) -> None:
+def meeting_at(
+    sets_dir: Path, clock: FakeClock, kind: PhaseKind, next_meeting: NextMeeting | None = None
+) -> None:
     """Today's meeting saved as the console leaves it, on the first phase of `kind`."""
     with open_console(store_of(sets_dir), disk.SetsFolder(sets_dir), TODAY) as session:
         meeting_clock = MeetingClock(session.meeting, clock)
@@ -141,19 +147,22 @@ def meeting_at(sets_dir: Path, clock: FakeClock, kind: PhaseKind,
 
 
 async def test_the_projector_shows_the_report_back_and_the_next_meeting(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     store = store_of(sets_dir)
     meeting_at(sets_dir, fake_clock, PhaseKind.report_back)
     app = projector_app(store, today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
         await follow(pilot)
         room = app.screen.query_one("#room")
-        expected = report_back_for_the_room(loaded(store), store.load_actions(),
-                                            store.load_issues(), store.load_set())
+        expected = report_back_for_the_room(
+            loaded(store), store.load_actions(), store.load_issues(), store.load_set()
+        )
         assert expected is not None and room.display
         assert str(room.render()).splitlines()[0] == expected.plain.splitlines()[0]
-        nxt = NextMeeting(date=TODAY + dt.timedelta(weeks=6), time="09:30", place="Room 2",
-                          facilitator="")
+        nxt = NextMeeting(
+            date=TODAY + dt.timedelta(weeks=6), time="09:30", place="Room 2", facilitator=""
+        )
         meeting_at(sets_dir, fake_clock, PhaseKind.close, nxt)
         await follow(pilot)
         closing = close_for_the_room(loaded(store), [], [], store.load_set())

@@ -18,8 +18,13 @@ from actionset.widgets.tag_pane import TagPane
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
-                       today=TODAY, now=clock, remember_theme=False)
+    return console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        remember_theme=False,
+    )
 
 
 def console(app: ActionSetApp) -> MeetingScreen:
@@ -36,8 +41,9 @@ def line_of(widget: Widget) -> str:
 # ---------------------------------------------------------------------------- the timeline
 
 
-async def test_timeline_draws_questions_and_advice_on_one_scale(new_set_dir: Path,
-                                                                fake_clock: FakeClock) -> None:
+async def test_timeline_draws_questions_and_advice_on_one_scale(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
@@ -47,8 +53,10 @@ async def test_timeline_draws_questions_and_advice_on_one_scale(new_set_dir: Pat
             await pilot.press("3", "a")
         await pilot.pause()
         pane = console(app).query_one(TagPane)
-        questions, advice = line_of(pane.query_one("#questions")), line_of(
-            pane.query_one("#advice"))
+        questions, advice = (
+            line_of(pane.query_one("#questions")),
+            line_of(pane.query_one("#advice")),
+        )
         assert questions[0] == "█"
         assert advice[0] in "▂▃▄", advice  # 3 of 14: low, but above the empty minutes
         assert questions[-1] == advice[-1] == "▁"
@@ -70,8 +78,9 @@ def prompts(app: ActionSetApp) -> list[str]:
     return [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
 
 
-async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(new_set_dir: Path,
-                                                                   fake_clock: FakeClock) -> None:
+async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w", "down", "down", "space", "up", "up", "space")
@@ -89,7 +98,8 @@ async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(new_set_dir: 
 
 
 async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     from actionset.screens.roster import ChooseMembersScreen
 
     app = make_app(new_set_dir, fake_clock)
@@ -107,16 +117,16 @@ async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
         await pilot.press("enter", "y")
         assert isinstance(app.screen, MeetingScreen)
         meeting = saved(new_set_dir)
-        assert [p.member for p in meeting.presenters] == [
-            "Amira Haddad", "Ben Osei", "Carla Jones"]
+        assert [p.member for p in meeting.presenters] == ["Amira Haddad", "Ben Osei", "Carla Jones"]
         slots = [p.presenter for p in meeting.agenda if p.presenter]
         assert slots == ["Amira Haddad"] * 5 + ["Ben Osei"] * 5 + ["Carla Jones"] * 5
         assert sum(p.planned_minutes for p in meeting.agenda) == planned + 60
         assert any("plan grows by 60 min" in n.message for n in app._notifications)
 
 
-async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(new_set_dir: Path,
-                                                                     fake_clock: FakeClock) -> None:
+async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
@@ -130,8 +140,9 @@ async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(new_set_dir
         assert any("share the time left" in n.message for n in app._notifications)
 
 
-async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(new_set_dir: Path,
-                                                                    fake_clock: FakeClock) -> None:
+async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
@@ -157,8 +168,9 @@ def tagged(sets_dir: Path) -> list[tuple[str, str]]:
     return [(c.member, c.code) for c in replay(read.events)]
 
 
-async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path,
-                                                               fake_clock: FakeClock) -> None:
+async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n", "n")  # a phase with no panel: the tagging keys are free
@@ -179,8 +191,9 @@ async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(new_set_dir: Path
         assert "Undone: Carla Jones open-question." in notices(app)
 
 
-async def test_pane_hidden_the_presenter_refusal_names_nobody(new_set_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_pane_hidden_the_presenter_refusal_names_nobody(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w", "down", "space", "enter")  # Ben Osei presents
@@ -202,8 +215,10 @@ async def test_pane_hidden_e_and_g_open_nothing(new_set_dir: Path, fake_clock: F
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("g")
         assert isinstance(app.screen, MeetingScreen)
-        assert notices(app) == ["Show the tag pane (t) first to open a tag's note.",
-                                "Show the tag pane (t) first to open the contributions."]
+        assert notices(app) == [
+            "Show the tag pane (t) first to open a tag's note.",
+            "Show the tag pane (t) first to open the contributions.",
+        ]
         await pilot.press("t", "e")
         assert not isinstance(app.screen, MeetingScreen)
 
@@ -221,7 +236,8 @@ WIDTHS = [80, 100, 120]
 
 @pytest.mark.parametrize("width", WIDTHS)
 async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
-        new_set_dir: Path, fake_clock: FakeClock, width: int) -> None:
+    new_set_dir: Path, fake_clock: FakeClock, width: int
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.press("n", "n", "n")  # a phase with no panel: the digits are the console's
@@ -245,8 +261,9 @@ async def test_footer_fits_with_help_and_quit_and_nothing_after_the_palette(
                 assert "+ - ] [ ± time" in words and "0-9 Member" in words, row
 
 
-async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_footer_says_start_or_pause_as_the_clock_stands(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         assert bottom_row(app).startswith("space Start ")
@@ -255,14 +272,16 @@ async def test_footer_says_start_or_pause_as_the_clock_stands(new_set_dir: Path,
         assert bottom_row(app).startswith("space Pause ")
 
 
-def test_footer_at_80_columns(snap_compare: SnapCompare, new_set_dir: Path,
-                              fake_clock: FakeClock) -> None:
+def test_footer_at_80_columns(
+    snap_compare: SnapCompare, new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("n", "n", "n", "space", "4")  # a phase with no panel
         await pilot.pause()
 
-    assert snap_compare(make_app(new_set_dir, fake_clock), terminal_size=(80, 24),
-                        run_before=run_before)
+    assert snap_compare(
+        make_app(new_set_dir, fake_clock), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 # ---------------------------------------------------------------------------- help
@@ -275,29 +294,65 @@ def help_text(app: ActionSetApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def test_help_lists_every_key_of_the_console(new_set_dir: Path,
-                                                   fake_clock: FakeClock) -> None:
+async def test_help_lists_every_key_of_the_console(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("question_mark")
         text = help_text(app)
-        for key in ["space", "n", "p", "+", "-", "]", "[", "r", "b", "v", "m", "t", "0-9",
-                    "q", "c", "l", "a", "s", "esc", "u", "e", "g", "o", "w", "h", "?", "^q"]:
+        for key in [
+            "space",
+            "n",
+            "p",
+            "+",
+            "-",
+            "]",
+            "[",
+            "r",
+            "b",
+            "v",
+            "m",
+            "t",
+            "0-9",
+            "q",
+            "c",
+            "l",
+            "a",
+            "s",
+            "esc",
+            "u",
+            "e",
+            "g",
+            "o",
+            "w",
+            "h",
+            "?",
+            "^q",
+        ]:
             assert f"│   {key} " in text, key
         assert "who presents today, in running order" in text
 
 
-async def test_help_lines_never_wrap_at_80_columns(new_set_dir: Path,
-                                                   fake_clock: FakeClock) -> None:
+async def test_help_lines_never_wrap_at_80_columns(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     import re
 
-    headings = {"The clock", "Tagging (the pane shown or hidden)", "The meeting",
-                "The console", "escape or ? closes this."}
+    headings = {
+        "The clock",
+        "Tagging (the pane shown or hidden)",
+        "The meeting",
+        "The console",
+        "escape or ? closes this.",
+    }
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("question_mark")
-        inside = [line.strip().strip("│").strip("╭╮╰╯─").rstrip()[1:]
-                  for line in help_text(app).splitlines()]
+        inside = [
+            line.strip().strip("│").strip("╭╮╰╯─").rstrip()[1:]
+            for line in help_text(app).splitlines()
+        ]
         rows = [line for line in inside if line and line not in headings]
         assert len(rows) > 25
         for row in rows:
@@ -309,11 +364,15 @@ async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: Fake
     from actionset.model.set import Code, CodebookMode, CountsAs
 
     store = disk.SetStore(new_set_dir / "demo")
-    codes = [Code(key="f", name="reflective", counts_as=CountsAs.question,
-                  label="reflective question"),
-             Code(key="k", name="tip", counts_as=CountsAs.advice)]
-    store.save_set(store.load_set().model_copy(
-        update={"codebook": codes, "codebook_mode": CodebookMode.replace}))
+    codes = [
+        Code(key="f", name="reflective", counts_as=CountsAs.question, label="reflective question"),
+        Code(key="k", name="tip", counts_as=CountsAs.advice),
+    ]
+    store.save_set(
+        store.load_set().model_copy(
+            update={"codebook": codes, "codebook_mode": CodebookMode.replace}
+        )
+    )
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("question_mark")

@@ -54,7 +54,12 @@ def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path) -> None:
     spawned = time.time()  # the clock starts after this and before the child says so
     child = subprocess.Popen(
         [sys.executable, "-c", CONSOLE, str(sets_dir), TODAY.isoformat()],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, encoding="utf-8")
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        encoding="utf-8",
+    )
     try:
         assert child.stdout is not None
         line = child.stdout.readline()  # blocks until the child has saved a running clock
@@ -81,8 +86,11 @@ def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path) -> None:
     resumed = MeetingClock(meeting, lambda: later)
     assert resumed.phase is phase and phase.allotted == 15 * 60
     # as if it had run on since it was started, some moment between spawning and hearing of it
-    assert (phase.allotted - (later - spawned) - 0.5 <= resumed.remaining()
-            <= phase.allotted - (later - seen_started) + 0.5)
+    assert (
+        phase.allotted - (later - spawned) - 0.5
+        <= resumed.remaining()
+        <= phase.allotted - (later - seen_started) + 0.5
+    )
     assert words.status_line(resumed).startswith("Check-in and ground rules · ")
 
     lock = store.lock()

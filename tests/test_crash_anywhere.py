@@ -75,14 +75,16 @@ asyncio.run(main())
 
 
 def standing(sets_dir: Path) -> set[tuple[int, str]]:
-    events = disk.read_journal(sets_dir / "demo" / "meetings"
-                               / f"{TODAY.isoformat()}.tags.jsonl").events
+    events = disk.read_journal(
+        sets_dir / "demo" / "meetings" / f"{TODAY.isoformat()}.tags.jsonl"
+    ).events
     return {(c.id, c.code) for c in replay(events)}
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_console_killed_anywhere_loses_nothing_it_acknowledged(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rng = random.Random(int(os.environ.get("ACTIONSET_CRASH_SEED", "12")))
     env = {**os.environ, "ACTIONSET_CONFIG_DIR": str(tmp_path / "config")}
     tagged = 0
@@ -92,7 +94,10 @@ def test_a_console_killed_anywhere_loses_nothing_it_acknowledged(
         seed = rng.randrange(10**6)
         child = subprocess.Popen(
             [sys.executable, "-c", SCRIPT, str(sets_dir), TODAY.isoformat(), str(seed)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
         assert child.stdout is not None and child.stderr is not None
         try:
             seen = b""
@@ -108,8 +113,11 @@ def test_a_console_killed_anywhere_loses_nothing_it_acknowledged(
             if child.poll() is None:
                 child.kill()
                 child.wait()
-        lines = [json.loads(line) for line in (seen + child.stdout.read()).split(b"\n")
-                 if line.endswith(b"}")]
+        lines = [
+            json.loads(line)
+            for line in (seen + child.stdout.read()).split(b"\n")
+            if line.endswith(b"}")
+        ]
         child.stdout.close()
         child.stderr.close()
         code = cli.main(["check", "--sets-dir", str(sets_dir)])

@@ -28,14 +28,25 @@ from actionset.session import open_console
 LONG = os.environ.get("ACTIONSET_LONG_TESTS") == "1"
 TODAY = "2026-11-21"
 PROBLEM = re.compile(r"^(?P<path>/.+):(?P<line>\d+): (?P<field>[\w.-]+): .+$")
-TEMPLATE = (b'name = "spare"\ndescription = "a spare"\n[[before]]\ntitle = "Check-in"\n'
-            b"minutes = 10\n[[presenter]]\ntitle = \"Presenting\"\nminutes = 20\n")
+TEMPLATE = (
+    b'name = "spare"\ndescription = "a spare"\n[[before]]\ntitle = "Check-in"\n'
+    b'minutes = 10\n[[presenter]]\ntitle = "Presenting"\nminutes = 20\n'
+)
 TODAYS_JOURNAL = (
     b'{"op":"tag","id":1,"at":"2026-11-21T10:00:00+00:00","member":"Ben Osei","code":"Q"}\n'
-    b'{"op":"recode","id":1,"code":"S"}\n{"op":"note","id":1,"note":"caf\\u00e9"}\n')
-FILES = ["set.toml", "issues.toml", "actions.toml", "meetings/2026-05-18.toml",
-         "meetings/2026-05-18.tags.jsonl", f"meetings/{TODAY}.toml",
-         f"meetings/{TODAY}.tags.jsonl", "templates/spare.toml", "../_templates/shared.toml"]
+    b'{"op":"recode","id":1,"code":"S"}\n{"op":"note","id":1,"note":"caf\\u00e9"}\n'
+)
+FILES = [
+    "set.toml",
+    "issues.toml",
+    "actions.toml",
+    "meetings/2026-05-18.toml",
+    "meetings/2026-05-18.tags.jsonl",
+    f"meetings/{TODAY}.toml",
+    f"meetings/{TODAY}.tags.jsonl",
+    "templates/spare.toml",
+    "../_templates/shared.toml",
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,25 +64,62 @@ def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-VALUES = [b"[1, 2]", b"{ a = 1 }", b'"text"', b"1.5", b"true", b"-1", b"inf", b"nan",
-          b"1979-05-27T07:32:00Z", b"9999-12-31", b"0001-01-01", b"1" + b"0" * 30,
-          b"9" * 5000, b'"' + b"x" * 100_000 + b'"', b"[" * 1000 + b"]" * 1000,
-          b'"\\ud800"', b'"\\u0000"', b'"../../etc"']
+VALUES = [
+    b"[1, 2]",
+    b"{ a = 1 }",
+    b'"text"',
+    b"1.5",
+    b"true",
+    b"-1",
+    b"inf",
+    b"nan",
+    b"1979-05-27T07:32:00Z",
+    b"9999-12-31",
+    b"0001-01-01",
+    b"1" + b"0" * 30,
+    b"9" * 5000,
+    b'"' + b"x" * 100_000 + b'"',
+    b"[" * 1000 + b"]" * 1000,
+    b'"\\ud800"',
+    b'"\\u0000"',
+    b'"../../etc"',
+]
 
 mutations = st.one_of(
     st.tuples(st.just("truncate"), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.floats(0, 1), st.binary(min_size=1, max_size=8)),
-    st.tuples(st.just("byte"), st.floats(0, 1), st.sampled_from([b"\x00", b"\xff", b"\xc3",
-                                                                 b"\n", b"\r", b"\"", b"["])),
+    st.tuples(
+        st.just("byte"),
+        st.floats(0, 1),
+        st.sampled_from([b"\x00", b"\xff", b"\xc3", b"\n", b"\r", b'"', b"["]),
+    ),
     st.tuples(st.just("value"), st.integers(0, 40), st.sampled_from(VALUES)),
-    st.tuples(st.just("line"), st.integers(0, 40), st.sampled_from(
-        [b"unknown_key = 1", b"[unknown]", b"[[issues]]", b"{}", b"[]", b"{\"op\": \"tag\"}",
-         b'{"op":"tag","id":9,"code":{"a":1}}', b'{"op":"tag","id":' + b"9" * 5000 + b"}",
-         b"[" * 1000 + b"]" * 1000, b'{"op":"delete","id":99}'])),
+    st.tuples(
+        st.just("line"),
+        st.integers(0, 40),
+        st.sampled_from(
+            [
+                b"unknown_key = 1",
+                b"[unknown]",
+                b"[[issues]]",
+                b"{}",
+                b"[]",
+                b'{"op": "tag"}',
+                b'{"op":"tag","id":9,"code":{"a":1}}',
+                b'{"op":"tag","id":' + b"9" * 5000 + b"}",
+                b"[" * 1000 + b"]" * 1000,
+                b'{"op":"delete","id":99}',
+            ]
+        ),
+    ),
     st.tuples(st.just("duplicate"), st.integers(0, 40)),
     st.tuples(st.just("utf16")),
-    st.tuples(st.just("replace"), st.sampled_from(
-        ["folder", "dangling link", "link loop", "fifo", "/dev/zero", "empty", "huge"])),
+    st.tuples(
+        st.just("replace"),
+        st.sampled_from(
+            ["folder", "dangling link", "link loop", "fifo", "/dev/zero", "empty", "huge"]
+        ),
+    ),
 )
 
 ASSIGN = re.compile(rb"^(\s*[A-Za-z0-9_\-.\"]+\s*=\s*)(.*)$")
@@ -85,7 +133,7 @@ def mutate(path: Path, mutation: tuple) -> None:  # type: ignore[type-arg]
         data = data[: int(len(data) * args[0])]
     elif kind in ("insert", "byte"):
         at = int(len(data) * args[0])
-        data = data[:at] + args[1] + data[at + (kind == "byte"):]
+        data = data[:at] + args[1] + data[at + (kind == "byte") :]
     elif kind == "value":
         assigns = [i for i, line in enumerate(lines) if ASSIGN.match(line)]
         if assigns:
@@ -154,18 +202,29 @@ def command(capsys: pytest.CaptureFixture[str], root: Path, *argv: str) -> tuple
     out.encode("utf-8")  # output any terminal or file can take
     err.encode("utf-8")
     for line in err.splitlines():  # each a problem at its line, or one plain sentence
-        assert PROBLEM.match(line) or line.startswith(("actionset: ", "warning: ")) or (
-            re.match(r"^\d+ problems? in \d+ sets?;", line)), (argv, line)
+        assert (
+            PROBLEM.match(line)
+            or line.startswith(("actionset: ", "warning: "))
+            or (re.match(r"^\d+ problems? in \d+ sets?;", line))
+        ), (argv, line)
     return code, out, err
 
 
 @pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and links")
-@settings(max_examples=1000 if LONG else 12, deadline=None, derandomize=not LONG,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=1000 if LONG else 12,
+    deadline=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(name=st.sampled_from(FILES), mutation=mutations)
 def test_damaged_files_are_named_and_left_alone(
-        original: Path, tmp_path_factory: pytest.TempPathFactory,
-        capsys: pytest.CaptureFixture[str], no_hang: None, name: str, mutation: tuple  # type: ignore[type-arg]
+    original: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    no_hang: None,
+    name: str,
+    mutation: tuple,  # type: ignore[type-arg]
 ) -> None:
     root = tmp_path_factory.mktemp("fuzz") / "sets"
     shutil.copytree(original, root, symlinks=True)
@@ -177,10 +236,16 @@ def test_damaged_files_are_named_and_left_alone(
     found = [m for line in out.splitlines() if (m := PROBLEM.match(line))]
     assert code in (0, 1)
     if code == 1:
-        assert found and all(PROBLEM.match(line) or line.startswith("warning: ")
-                             for line in out.splitlines())
-    for argv in (["list"], ["report", "demo", "--all"], ["report", "demo", "--all", "--format",
-                 "csv"], ["calendar", "demo"], ["actions", "demo"]):
+        assert found and all(
+            PROBLEM.match(line) or line.startswith("warning: ") for line in out.splitlines()
+        )
+    for argv in (
+        ["list"],
+        ["report", "demo", "--all"],
+        ["report", "demo", "--all", "--format", "csv"],
+        ["calendar", "demo"],
+        ["actions", "demo"],
+    ):
         command(capsys, root, *argv)
     folder = disk.SetsFolder(root)
     signal.alarm(30)

@@ -29,14 +29,22 @@ WAIT_SECONDS = 30.0
 class Terminal:
     """A program in a pseudo-terminal of a fixed size: keys in, plain screen text out."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], columns: int = 100,
-                 rows: int = 30) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], columns: int = 100, rows: int = 30
+    ) -> None:
         import struct
 
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
-                                        env=env, close_fds=True, start_new_session=True)
+        self.process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
+        )
         os.close(slave)
         self.seen = b""
 
@@ -53,8 +61,9 @@ class Terminal:
         deadline = time.monotonic() + WAIT_SECONDS
         while not re.search(pattern, self.text()):
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise AssertionError(f"never saw {pattern!r}; the screen said:\n"
-                                     f"{self.text()[-2000:]}")
+                raise AssertionError(
+                    f"never saw {pattern!r}; the screen said:\n{self.text()[-2000:]}"
+                )
             self.read(0.1)
 
     def press(self, keys: str) -> None:
@@ -76,9 +85,15 @@ def demo_sets(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     sets_dir = tmp_path / "sets"
     sets_dir.mkdir()
     shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
-           "ACTIONSET_CONFIG_DIR": str(tmp_path / "c"), "ACTIONSET_TODAY": TODAY.isoformat(),
-           "COLUMNS": "100", "LINES": "30"}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "ACTIONSET_CONFIG_DIR": str(tmp_path / "c"),
+        "ACTIONSET_TODAY": TODAY.isoformat(),
+        "COLUMNS": "100",
+        "LINES": "30",
+    }
     return sets_dir, env
 
 
@@ -94,8 +109,14 @@ def assert_the_set_is_free(sets_dir: Path) -> None:
 
 
 def second_console(sets_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(actionset("run", "demo", "--sets-dir", str(sets_dir)), env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=WAIT_SECONDS)
+    return subprocess.run(
+        actionset("run", "demo", "--sets-dir", str(sets_dir)),
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=WAIT_SECONDS,
+    )
 
 
 def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
@@ -119,8 +140,11 @@ def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
     assert meeting is not None
     assert meeting.clock.phase == 1 and meeting.clock.running
     assert meeting.agenda[0].status == "done"
-    journal = (sets_dir / "demo" / "meetings" / f"{TODAY}.tags.jsonl").read_text(
-        encoding="utf-8").splitlines()
+    journal = (
+        (sets_dir / "demo" / "meetings" / f"{TODAY}.tags.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     [tag] = [json.loads(line) for line in journal]
     assert (tag["op"], tag["member"], tag["code"]) == ("tag", "Tom Reyes", "open-question")
     assert_the_set_is_free(sets_dir)
@@ -134,13 +158,16 @@ def test_a_second_console_is_refused_and_the_projector_follows(tmp_path: Path) -
         console.wait_for(r"15:00\s+left")
         refused = second_console(sets_dir, env)
         assert refused.returncode == 1, refused.stderr
-        assert refused.stderr.startswith("actionset: set 'demo' is open in another console "
-                                         f"(process {console.process.pid} on ")
+        assert refused.stderr.startswith(
+            f"actionset: set 'demo' is open in another console (process {console.process.pid} on "
+        )
         assert "`actionset project demo` shows the meeting read-only" in refused.stderr
         assert refused.stdout == ""
 
-        projector = Terminal(actionset("project", "demo", "--sets-dir", str(sets_dir),
-                                       "--theme", "projector-light"), env)
+        projector = Terminal(
+            actionset("project", "demo", "--sets-dir", str(sets_dir), "--theme", "projector-light"),
+            env,
+        )
         projector.wait_for(r"Heads of Service")
         projector.wait_for(r"15:00")  # the console's meeting, read from its files
         assert b"48;2;255;255;255m" in projector.seen  # the light theme asked for: white

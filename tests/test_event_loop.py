@@ -16,8 +16,13 @@ from actionset.widgets.phase_board import PhaseBoard
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
-                       today=TODAY, now=clock, remember_theme=False)
+    return console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        remember_theme=False,
+    )
 
 
 @pytest.fixture
@@ -36,7 +41,8 @@ def board_updates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 async def test_a_paused_console_updates_nothing_on_its_ticks(
-        new_set_dir: Path, fake_clock: FakeClock, board_updates: list[str]) -> None:
+    new_set_dir: Path, fake_clock: FakeClock, board_updates: list[str]
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
@@ -50,7 +56,8 @@ async def test_a_paused_console_updates_nothing_on_its_ticks(
 
 
 async def test_a_running_console_repaints_once_a_shown_second(
-        new_set_dir: Path, fake_clock: FakeClock, board_updates: list[str]) -> None:
+    new_set_dir: Path, fake_clock: FakeClock, board_updates: list[str]
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
@@ -66,8 +73,9 @@ async def test_a_running_console_repaints_once_a_shown_second(
         assert "status" in board_updates and "phase" not in board_updates
 
 
-async def test_saves_land_in_order_off_the_event_loop(new_set_dir: Path,
-                                                      fake_clock: FakeClock) -> None:
+async def test_saves_land_in_order_off_the_event_loop(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     store = disk.SetStore(new_set_dir / "demo")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -27,8 +27,9 @@ async def test_lists_the_demo_set_by_its_full_name(sets_dir: Path, fake_clock: F
         assert "next 2026-11-02" in shown
 
 
-async def test_enter_opens_todays_meeting_and_holds_the_set(sets_dir: Path,
-                                                           fake_clock: FakeClock) -> None:
+async def test_enter_opens_todays_meeting_and_holds_the_set(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")

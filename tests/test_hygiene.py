@@ -9,17 +9,25 @@ from pathlib import Path
 
 
 def run(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
-                          capture_output=True, text=True, check=True, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    )
     return done.stdout
 
 
 def test_model_store_and_session_do_not_import_textual() -> None:
-    assert run("""
+    assert (
+        run("""
         import sys
         import actionset.model, actionset.store, actionset.session
         print("textual" in sys.modules, "rich" in sys.modules)
-    """) == "False False\n"
+    """)
+        == "False False\n"
+    )
 
 
 def test_opening_a_session_does_not_import_textual(tmp_path: Path) -> None:
@@ -28,7 +36,8 @@ def test_opening_a_session_does_not_import_textual(tmp_path: Path) -> None:
     from conftest import DEMO
 
     shutil.copytree(DEMO, tmp_path / "demo", ignore=shutil.ignore_patterns(".console.*"))
-    assert run(f"""
+    assert (
+        run(f"""
         import sys, datetime as dt
         from pathlib import Path
         from actionset import store
@@ -36,12 +45,15 @@ def test_opening_a_session_does_not_import_textual(tmp_path: Path) -> None:
         folder = store.SetsFolder(Path({str(tmp_path)!r}))
         with open_console(folder.find("demo"), folder, dt.date(2026, 11, 21)) as session:
             print(session.meeting.date, "textual" in sys.modules)
-    """) == "2026-11-21 False\n"
+    """)
+        == "2026-11-21 False\n"
+    )
 
 
 def test_the_store_imports_pydantic_only_when_a_file_is_loaded(tmp_path: Path) -> None:
     (tmp_path / "set.toml").write_text('name = "North"\n', encoding="utf-8", newline="\n")
-    assert run(f"""
+    assert (
+        run(f"""
         import sys
         from pathlib import Path
         from actionset.store import SetStore
@@ -51,4 +63,6 @@ def test_the_store_imports_pydantic_only_when_a_file_is_loaded(tmp_path: Path) -
         print("pydantic" in sys.modules)
         print(store.load_set().name)
         print("pydantic" in sys.modules)
-    """) == "False\nFalse\nNorth\nTrue\n"
+    """)
+        == "False\nFalse\nNorth\nTrue\n"
+    )

@@ -41,10 +41,10 @@ def journal(store: SetStore) -> Iterator[TagJournal]:
         yield journal
 
 
-def tag(tagger: Tagger, member: str, code: str = "open-question", note: str = ""
-        ) -> dict[str, object]:
-    return tagger.tag(member=member, code=code, phase="Probe", presenter="Priya Shah",
-                      note=note)
+def tag(
+    tagger: Tagger, member: str, code: str = "open-question", note: str = ""
+) -> dict[str, object]:
+    return tagger.tag(member=member, code=code, phase="Probe", presenter="Priya Shah", note=note)
 
 
 def test_tag_recode_note_and_delete_replay(store: SetStore, journal: TagJournal) -> None:
@@ -71,8 +71,7 @@ def test_tag_recode_note_and_delete_replay(store: SetStore, journal: TagJournal)
     assert Tagger(read.events).next_id == 4
 
 
-def test_a_deleted_tag_comes_back_only_as_a_new_one(store: SetStore,
-                                                     journal: TagJournal) -> None:
+def test_a_deleted_tag_comes_back_only_as_a_new_one(store: SetStore, journal: TagJournal) -> None:
     tagger = Tagger(clock=FakeClock())
     journal.append(tag(tagger, "Tom Reyes"))
     journal.append(tagger.delete(1))
@@ -120,7 +119,10 @@ def test_the_next_append_after_a_torn_tail_makes_a_valid_journal(store: SetStore
     read = read_journal(path)
     assert read.problems == [] and read.warnings == []
     assert [(c.id, c.member) for c in replay(read.events)] == [
-        (1, "Tom Reyes"), (2, "Ana Lopes"), (3, "Jo Kim")]
+        (1, "Tom Reyes"),
+        (2, "Ana Lopes"),
+        (3, "Jo Kim"),
+    ]
     assert path.with_name(path.name + ".torn").read_bytes() == torn  # kept for a person to see
 
 
@@ -154,8 +156,9 @@ def test_a_hand_damaged_middle_line_is_reported_where_it_is(store: SetStore) -> 
     assert [c.member for c in replay(read.events)] == ["Tom Reyes", "Jo Kim"]
 
 
-def test_appending_writes_one_line_and_never_rewrites(store: SetStore,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_appending_writes_one_line_and_never_rewrites(
+    store: SetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tagger = Tagger(clock=FakeClock())
     with store.journal(DAY) as journal:
         for i in range(500):
@@ -202,7 +205,10 @@ CHILD = textwrap.dedent("""
 def _child(path: Path, count: int, report: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), str(count), report],
-        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def _kill(child: subprocess.Popen[str]) -> None:
@@ -240,14 +246,18 @@ def test_killing_mid_burst_leaves_whole_lines(store: SetStore) -> None:
     assert ids == list(range(1, len(ids) + 1))
 
 
-@pytest.mark.parametrize("damage", [
-    b'{"op":"tag","id":2}, {"op":"tag","id":3}',  # two records run together on one line
-    b'{"op":"tag","id":2,"note":"abc',  # a line split by a stray newline...
-    b'def"}',  # ...inside a note
-    b"\xff\xfe not text",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b'{"op":"tag","id":2}, {"op":"tag","id":3}',  # two records run together on one line
+        b'{"op":"tag","id":2,"note":"abc',  # a line split by a stray newline...
+        b'def"}',  # ...inside a note
+        b"\xff\xfe not text",
+    ],
+)
 def test_damage_the_quick_whole_file_parse_would_hide_is_still_found(
-        store: SetStore, damage: bytes) -> None:
+    store: SetStore, damage: bytes
+) -> None:
     path = store.tags_path(DAY)
     path.parent.mkdir(parents=True)
     path.write_bytes(b'{"op":"tag","id":1}\n' + damage + b'\n{"op":"tag","id":4}\n')

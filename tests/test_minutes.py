@@ -28,26 +28,43 @@ def record_a_meeting(sets_dir: Path) -> None:
     meeting.set_attendance("Sam Whitaker", AttendanceState.apologies, roster)
     meeting.set_attendance("Gareth Lewis", AttendanceState.absent, roster)
     meeting.facilitator = "Tom Reyes"
-    reports = report_back_list(actions, meeting, roster,
-                               meeting_before(store.load_meetings(), TODAY))
+    reports = report_back_list(
+        actions, meeting, roster, meeting_before(store.load_meetings(), TODAY)
+    )
     first = next(r for r in reports if r.actions).actions[0]
-    first.report(ReportBack(meeting=TODAY, progress=Progress.done, note="went well",
-                            outcome="bid went in two weeks early", value=4000,
-                            value_unit="GBP"))
+    first.report(
+        ReportBack(
+            meeting=TODAY,
+            progress=Progress.done,
+            note="went well",
+            outcome="bid went in two weeks early",
+            value=4000,
+            value_unit="GBP",
+        )
+    )
     clock = MeetingClock(meeting, FakeClock(START))
     clock.start()
-    bids = [Bid(member="Helen Okafor", minutes=40, urgency=Urgency.high,
-                issue="hospital-discharge"),
-            Bid(member="Mei Lin Chen", new_issue="Digital skills in the front line")]
+    bids = [
+        Bid(member="Helen Okafor", minutes=40, urgency=Urgency.high, issue="hospital-discharge"),
+        Bid(member="Mei Lin Chen", new_issue="Digital skills in the front line"),
+    ]
     meeting.bids = bids
     _, raised = confirm_presenters(clock, bids, issues)
     issues.extend(raised)
     meeting.presenters[0].reflections = ["I came in with a problem and leave with a plan."]
     meeting.reflections = ["Fewer stories in the probe."]
-    meeting.next_meeting = NextMeeting(date=dt.date(2027, 1, 4), time="09:30",
-                                       place="Committee Room 2", facilitator="Helen Okafor")
-    actions.append(capture_action(actions, meeting, the_set, "Helen Okafor",
-                                  "Write to the three families before the board paper"))
+    meeting.next_meeting = NextMeeting(
+        date=dt.date(2027, 1, 4), time="09:30", place="Committee Room 2", facilitator="Helen Okafor"
+    )
+    actions.append(
+        capture_action(
+            actions,
+            meeting,
+            the_set,
+            "Helen Okafor",
+            "Write to the three families before the board paper",
+        )
+    )
     store.save_meeting(meeting)
     store.save_actions(actions)
     store.save_issues(issues)
@@ -61,7 +78,8 @@ def report(capsys: pytest.CaptureFixture[str], sets_dir: Path, *args: str) -> tu
 
 
 def test_the_minutes_of_a_recorded_meeting_have_every_section(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     record_a_meeting(sets_dir)
     code, out = report(capsys, sets_dir, "--meeting", "latest")
     assert code == 0, out
@@ -74,16 +92,22 @@ def test_the_minutes_of_a_recorded_meeting_have_every_section(
     assert "  - Outcome: bid went in two weeks early (£4,000)" in out
     assert "1. Helen Okafor: Delayed discharges" in out
     assert "2. Mei Lin Chen: Digital skills in the front line" in out
-    assert ("- Helen Okafor: Write to the three families before the board paper "
-            "(due 2027-01-04)") in out
+    assert (
+        "- Helen Okafor: Write to the three families before the board paper (due 2027-01-04)"
+    ) in out
     assert "- Helen Okafor:\n  - I came in with a problem and leave with a plan." in out
     assert "- The set:\n  - Fewer stories in the probe." in out
     assert "### Next meeting\n\n- Monday 4 January 2027, 09:30, Committee Room 2\n" in out
     assert "- Facilitated by: Helen Okafor" in out
     assert "### Contributions" not in out, "no tags: the section is left out"
-    assert out.index("### Attendance") < out.index("### Report-backs") < out.index(
-        "### Presenters and issues") < out.index("### Actions agreed") < out.index(
-        "### Reflections") < out.index("### Next meeting")
+    assert (
+        out.index("### Attendance")
+        < out.index("### Report-backs")
+        < out.index("### Presenters and issues")
+        < out.index("### Actions agreed")
+        < out.index("### Reflections")
+        < out.index("### Next meeting")
+    )
     capsys.readouterr()
     code = cli.main(["check", "demo", "--sets-dir", str(sets_dir), "--today", str(TODAY)])
     assert code == 0, capsys.readouterr()
@@ -92,7 +116,13 @@ def test_the_minutes_of_a_recorded_meeting_have_every_section(
 def test_sections_with_nothing_in_them_are_left_out(sets_dir: Path) -> None:
     the_set = disk.SetStore(sets_dir / "demo").load_set()
     text = meeting_markdown(the_set, TODAY, Meeting(date=TODAY), [], [], [])
-    for heading in ("Report-backs", "Presenters", "Actions agreed", "Contributions",
-                    "Reflections", "Next meeting"):
+    for heading in (
+        "Report-backs",
+        "Presenters",
+        "Actions agreed",
+        "Contributions",
+        "Reflections",
+        "Next meeting",
+    ):
         assert f"### {heading}" not in text
     assert "### Attendance" in text and "- Facilitated by: Ruth Adeyemi" in text

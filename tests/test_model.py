@@ -31,7 +31,10 @@ DEC = dt.date(2026, 12, 7)
 
 def an_action(**changes: object) -> Action:
     fields: dict[str, object] = {
-        "id": "call-finance", "owner": "Priya Shah", "text": "Call finance", "agreed_at": SEPT,
+        "id": "call-finance",
+        "owner": "Priya Shah",
+        "text": "Call finance",
+        "agreed_at": SEPT,
     }
     return Action.model_validate(fields | changes)
 
@@ -85,7 +88,8 @@ def test_correcting_an_earlier_report_does_not_undo_a_later_one() -> None:
     action.report(ReportBack(meeting=DEC, progress=Progress.done))
     action.report(ReportBack(meeting=OCT, progress=Progress.partly, note="corrected"))
     assert [(u.meeting, u.progress) for u in action.updates] == [
-        (OCT, Progress.partly), (DEC, Progress.done)
+        (OCT, Progress.partly),
+        (DEC, Progress.done),
     ]
     assert action.status is ActionStatus.done
 
@@ -106,8 +110,10 @@ def test_due_before_agreed_is_refused_at_due() -> None:
 
 
 def test_progress_is_written_with_a_hyphen() -> None:
-    assert ReportBack.model_validate(
-        {"meeting": OCT, "progress": "not-done"}).progress is Progress.not_done
+    assert (
+        ReportBack.model_validate({"meeting": OCT, "progress": "not-done"}).progress
+        is Progress.not_done
+    )
 
 
 # ---------------------------------------------------------------------------- Set
@@ -123,10 +129,13 @@ def test_member_names_are_unique_ignoring_case() -> None:
 
 def test_codebook_keys_are_unique() -> None:
     with pytest.raises(ValidationError) as caught:
-        Set(name="North", codebook=[
-            Code(key="x", name="one", counts_as="question"),
-            Code(key="x", name="two", counts_as="advice"),
-        ])
+        Set(
+            name="North",
+            codebook=[
+                Code(key="x", name="one", counts_as="question"),
+                Code(key="x", name="two", counts_as="advice"),
+            ],
+        )
     assert caught.value.errors()[0]["loc"] == ("codebook", 1, "key")
 
 
@@ -166,8 +175,10 @@ def test_assignment_is_validated() -> None:
 def test_an_issue_takes_the_status_of_its_latest_change() -> None:
     issue = Issue(id="hiring", owner="Ann", title="Hiring freeze")
     assert issue.status is IssueStatus.open
-    issue.history = [StatusChange(meeting=SEPT, status=IssueStatus.worked),
-                     StatusChange(meeting=OCT, status=IssueStatus.resolved)]
+    issue.history = [
+        StatusChange(meeting=SEPT, status=IssueStatus.worked),
+        StatusChange(meeting=OCT, status=IssueStatus.resolved),
+    ]
     assert cast(IssueStatus, issue.status) is IssueStatus.resolved
 
 
@@ -179,8 +190,11 @@ def test_a_running_clock_needs_since() -> None:
 
 def test_the_clock_cannot_point_past_the_agenda() -> None:
     with pytest.raises(ValidationError) as caught:
-        Meeting(date=SEPT, agenda=[AgendaPhase(title="Check-in", planned_minutes=15)],
-                clock=ClockState(phase=1))
+        Meeting(
+            date=SEPT,
+            agenda=[AgendaPhase(title="Check-in", planned_minutes=15)],
+            clock=ClockState(phase=1),
+        )
     assert caught.value.errors()[0]["ctx"]["at"] == ("clock", "phase")
 
 
@@ -208,7 +222,11 @@ def test_who_counts_is_who_came_without_the_facilitator_or_the_presenter() -> No
     meeting.attendance.apologies = ["Flo"]
     assert who_counts(members, meeting, facilitator="Ruth") == ["Ann", "Bo", "Cy", "Di", "Ed"]
     assert who_counts(members, meeting, facilitator="Ruth", presenter="Bo") == [
-        "Ann", "Cy", "Di", "Ed"]
+        "Ann",
+        "Cy",
+        "Di",
+        "Ed",
+    ]
     # a peer set where a member facilitates: they are never counted
     assert who_counts(members, meeting, facilitator="cy") == ["Ann", "Bo", "Di", "Ed"]
     assert who_counts(members, None) == members  # a meeting with only its tags saved
@@ -217,9 +235,13 @@ def test_who_counts_is_who_came_without_the_facilitator_or_the_presenter() -> No
 def test_who_counts_in_the_whole_meeting_leaves_out_the_only_presenter() -> None:
     from actionset.model.meeting import who_counts
 
-    meeting = Meeting(date=SEPT, agenda=[
-        AgendaPhase(title="Present", planned_minutes=5, presenter="Ann"),
-        AgendaPhase(title="Probe", planned_minutes=5, presenter="Ann")])
+    meeting = Meeting(
+        date=SEPT,
+        agenda=[
+            AgendaPhase(title="Present", planned_minutes=5, presenter="Ann"),
+            AgendaPhase(title="Probe", planned_minutes=5, presenter="Ann"),
+        ],
+    )
     assert who_counts(["Ann", "Bo"], meeting) == ["Bo"]
     meeting.agenda.append(AgendaPhase(title="Present", planned_minutes=5, presenter="Bo"))
     assert who_counts(["Ann", "Bo"], meeting) == ["Ann", "Bo"]  # each asks in the other's
@@ -243,7 +265,11 @@ def test_the_summary_follows_the_sets_default_until_o_is_pressed() -> None:
     shown = [SummaryShown.hidden]
     for _ in range(3):
         shown.append(next_summary(shown[-1]))
-    assert shown == [SummaryShown.hidden, SummaryShown.anonymous, SummaryShown.named,
-                     SummaryShown.hidden]
+    assert shown == [
+        SummaryShown.hidden,
+        SummaryShown.anonymous,
+        SummaryShown.named,
+        SummaryShown.hidden,
+    ]
     meeting.summary = SummaryShown.hidden  # chosen with o: the set's default no longer applies
     assert meeting.summary_shown("anonymous") is SummaryShown.hidden

@@ -39,8 +39,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ACTIONSET_TODAY", raising=False)
 
 
-def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str,
-        *argv: str) -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str, *argv: str
+) -> tuple[int, str, str]:
     code = cli.main([*argv, "--sets-dir", str(sets_dir), "--today", today])
     out, err = capsys.readouterr()
     return code, out, err
@@ -49,15 +50,26 @@ def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str,
 # ---------------------------------------------------------------------------- options anywhere
 
 
-@pytest.mark.parametrize("argv", [
-    ["--sets-dir", "A", "--today", "2026-01-02", "list"],
-    ["list", "--sets-dir", "A", "--today", "2026-01-02"],
-    ["--sets-dir=A", "list", "--today=2026-01-02"],
-    ["--sets-dir", "B", "--today", "2025-01-01", "list", "--sets-dir", "A",
-     "--today", "2026-01-02"],
-])
-def test_the_sets_folder_and_today_may_come_before_or_after_the_command(
-        argv: list[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--sets-dir", "A", "--today", "2026-01-02", "list"],
+        ["list", "--sets-dir", "A", "--today", "2026-01-02"],
+        ["--sets-dir=A", "list", "--today=2026-01-02"],
+        [
+            "--sets-dir",
+            "B",
+            "--today",
+            "2025-01-01",
+            "list",
+            "--sets-dir",
+            "A",
+            "--today",
+            "2026-01-02",
+        ],
+    ],
+)
+def test_the_sets_folder_and_today_may_come_before_or_after_the_command(argv: list[str]) -> None:
     args = cli.parse_arguments(argv)
     assert (args.command, args.sets_dir, args.today) == ("list", "A", "2026-01-02")
 
@@ -68,12 +80,18 @@ def test_options_given_nowhere_read_as_none() -> None:
     assert cli.parse_arguments([]).command is None
 
 
-@pytest.mark.parametrize("argv", [["--theme", "nord", "run", "demo"],
-                                  ["run", "demo", "--theme", "nord"],
-                                  ["project", "--theme", "nord", "demo"],
-                                  ["--theme", "nord"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--theme", "nord", "run", "demo"],
+        ["run", "demo", "--theme", "nord"],
+        ["project", "--theme", "nord", "demo"],
+        ["--theme", "nord"],
+    ],
+)
 def test_the_theme_comes_before_any_command_or_after_one_that_opens_a_window(
-        argv: list[str]) -> None:
+    argv: list[str],
+) -> None:
     assert cli.parse_arguments(argv).theme == "nord"
 
 
@@ -115,12 +133,14 @@ def list_next_meeting(capsys: pytest.CaptureFixture[str], sets_dir: Path, today:
     return row[4]
 
 
-def calendar_dates(capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str
-                   ) -> list[dt.date]:
+def calendar_dates(capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str) -> list[dt.date]:
     code, out, _ = run(capsys, sets_dir, today, "calendar", "demo")
     assert code == 0
-    return [dt.datetime.strptime(line[8:16], "%Y%m%d").date()
-            for line in out.splitlines() if line.startswith("DTSTART:")]
+    return [
+        dt.datetime.strptime(line[8:16], "%Y%m%d").date()
+        for line in out.splitlines()
+        if line.startswith("DTSTART:")
+    ]
 
 
 async def home_next_meeting(sets_dir: Path, today: dt.date, clock: FakeClock) -> str:
@@ -133,12 +153,13 @@ async def home_next_meeting(sets_dir: Path, today: dt.date, clock: FakeClock) ->
 
 @pytest.mark.parametrize("cadence", [6, 3])
 async def test_list_home_and_calendar_agree_on_the_next_meeting(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock,
-        cadence: int) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock, cadence: int
+) -> None:
     path = sets_dir / "demo" / "set.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("cadence_weeks = 6\n", f"cadence_weeks = {cadence}\n"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("cadence_weeks = 6\n", f"cadence_weeks = {cadence}\n"), encoding="utf-8"
+    )
     expected = LAST_DEMO_MEETING + dt.timedelta(weeks=cadence)
     before = expected - dt.timedelta(days=1)
     assert list_next_meeting(capsys, sets_dir, before.isoformat()) == expected.isoformat()
@@ -150,7 +171,8 @@ async def test_list_home_and_calendar_agree_on_the_next_meeting(
     assert list_next_meeting(capsys, sets_dir, later.isoformat()) == expected.isoformat()
     assert await home_next_meeting(sets_dir, later, fake_clock) == expected.isoformat()
     assert calendar_dates(capsys, sets_dir, later.isoformat())[0] == (
-        expected + dt.timedelta(weeks=cadence))
+        expected + dt.timedelta(weeks=cadence)
+    )
 
 
 # ---------------------------------------------------------------------------- journal events
@@ -164,11 +186,20 @@ def test_an_event_id_is_a_whole_number_and_true_is_none() -> None:
 
 
 def test_journal_faults_name_the_line_and_field() -> None:
-    tag = {"op": "tag", "id": 1, "at": "2026-09-21T10:00:00+01:00", "member": "Tom Reyes",
-           "code": "open-question"}
-    events = [(1, tag), (2, {"op": "shout", "id": 2}), (3, {"op": "tag", "id": True}),
-              (4, {"op": "recode", "id": 9, "code": "advice"}),
-              (5, {**tag, "id": 2, "at": "soon", "member": "Zed", "code": "x"})]
+    tag = {
+        "op": "tag",
+        "id": 1,
+        "at": "2026-09-21T10:00:00+01:00",
+        "member": "Tom Reyes",
+        "code": "open-question",
+    }
+    events = [
+        (1, tag),
+        (2, {"op": "shout", "id": 2}),
+        (3, {"op": "tag", "id": True}),
+        (4, {"op": "recode", "id": 9, "code": "advice"}),
+        (5, {**tag, "id": 2, "at": "soon", "member": "Zed", "code": "x"}),
+    ]
     assert journal_faults(events, people={"tom reyes"}, codes={"open-question", "advice"}) == [
         JournalFault(2, "op", "unknown operation 'shout'"),
         JournalFault(3, "id", "the contribution id must be a number"),
@@ -181,13 +212,21 @@ def test_journal_faults_name_the_line_and_field() -> None:
     assert [f.field for f in journal_faults(events)] == ["op", "id", "id", "at"]
 
 
-BAD_ID = {"op": "tag", "id": True, "at": "2026-09-21T11:59:00+01:00", "phase": "Probe",
-          "presenter": "Gareth Lewis", "member": "Tom Reyes", "code": "open-question",
-          "note": "id true"}
+BAD_ID = {
+    "op": "tag",
+    "id": True,
+    "at": "2026-09-21T11:59:00+01:00",
+    "phase": "Probe",
+    "presenter": "Gareth Lewis",
+    "member": "Tom Reyes",
+    "code": "open-question",
+    "note": "id true",
+}
 
 
 def test_an_event_check_refuses_is_left_out_of_every_reading(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     """`"id": true` was read as contribution 1 by report while check refused it."""
     journal = sets_dir / "demo" / "meetings" / "2026-09-21.tags.jsonl"
     _, markdown, _ = run(capsys, sets_dir, "2026-11-21", "report", "demo")
@@ -198,8 +237,7 @@ def test_an_event_check_refuses_is_left_out_of_every_reading(
 
     code, out, _ = run(capsys, sets_dir, "2026-11-21", "check", "demo")
     assert code == 1
-    assert out.splitlines() == [
-        f"{journal}:{lines + 1}: id: the contribution id must be a number"]
+    assert out.splitlines() == [f"{journal}:{lines + 1}: id: the contribution id must be a number"]
     assert run(capsys, sets_dir, "2026-11-21", "report", "demo")[1] == markdown
     assert run(capsys, sets_dir, "2026-11-21", "report", "demo", "--format", "csv")[1] == table
     events = disk.read_journal(journal).events
@@ -207,14 +245,17 @@ def test_an_event_check_refuses_is_left_out_of_every_reading(
     assert Tagger(events).next_id == Tagger(events[:-1]).next_id
 
 
-def test_check_uses_the_one_journal_rule(capsys: pytest.CaptureFixture[str],
-                                         sets_dir: Path) -> None:
+def test_check_uses_the_one_journal_rule(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     journal = sets_dir / "demo" / "meetings" / "2026-09-21.tags.jsonl"
     the_set = disk.SetStore(sets_dir / "demo").load_set()
     with journal.open("a", encoding="utf-8") as f:
         f.write('{"op": "recode", "id": 999, "code": "advice"}\n{"op": "nod", "id": 1}\n')
-    numbered = [(n, json.loads(line)) for n, line in
-                enumerate(journal.read_text(encoding="utf-8").splitlines(), start=1)]
+    numbered = [
+        (n, json.loads(line))
+        for n, line in enumerate(journal.read_text(encoding="utf-8").splitlines(), start=1)
+    ]
     people = {m.name.casefold() for m in the_set.members} | {the_set.facilitator.casefold()}
     codes = {"open-question", "closed-question", "leading-question", "advice", "statement"}
     faults = journal_faults(numbered, people=people, codes=codes)
@@ -240,14 +281,19 @@ def test_reserved_keys_are_the_consoles_own() -> None:
 
 
 async def test_the_contributions_list_recodes_by_the_sets_own_key(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     path = new_set_dir / "demo" / "set.toml"
     with path.open("a", encoding="utf-8") as f:
-        f.write('\n[[codebook]]\nkey = "f"\nname = "reflective-question"\n'
-                'counts_as = "question"\n')
+        f.write('\n[[codebook]]\nkey = "f"\nname = "reflective-question"\ncounts_as = "question"\n')
     store = disk.SetStore(new_set_dir / "demo")
-    app = console_app(store, disk.SetsFolder(new_set_dir), today=dt.date(2026, 11, 21),
-                      now=fake_clock, remember_theme=False)
+    app = console_app(
+        store,
+        disk.SetsFolder(new_set_dir),
+        today=dt.date(2026, 11, 21),
+        now=fake_clock,
+        remember_theme=False,
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", "1", "a", "g")
         assert isinstance(app.screen, ContributionsScreen)
@@ -261,16 +307,18 @@ async def test_the_contributions_list_recodes_by_the_sets_own_key(
 
 
 def test_a_journal_written_with_keys_reads_as_code_names(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
     """The minutes counted a key as a statement, and a member written in other letters as
     someone else, where the pane and the CSV did not."""
     journal = sets_dir / "demo" / "meetings" / "2026-09-21.tags.jsonl"
-    tags = [{**BAD_ID, "id": 1, "code": "a", "note": ""},
-            {**BAD_ID, "id": 2, "code": "q", "member": "tom reyes", "note": ""}]
+    tags = [
+        {**BAD_ID, "id": 1, "code": "a", "note": ""},
+        {**BAD_ID, "id": 2, "code": "q", "member": "tom reyes", "note": ""},
+    ]
     journal.write_text("".join(json.dumps(tag) + "\n" for tag in tags), encoding="utf-8")
     _, out, _ = run(capsys, sets_dir, "2026-11-21", "report", "demo", "--format", "csv")
-    assert [row[5] for row in csv.reader(io.StringIO(out))] == [
-        "kind", "advice", "open-question"]
+    assert [row[5] for row in csv.reader(io.StringIO(out))] == ["kind", "advice", "open-question"]
     _, out, _ = run(capsys, sets_dir, "2026-11-21", "report", "demo")
     assert "| Tom Reyes | 1 | 1 | 0 | 2 |" in out
     assert "| **All** | 1 | 1 | 0 | 2 |" in out
@@ -289,4 +337,3 @@ def test_the_commands_modules_do_not_import_textual() -> None:
         assert "textual" not in sys.modules, sorted(m for m in sys.modules if "textual" in m)
     """)
     subprocess.run([sys.executable, "-c", code], check=True)
-

@@ -62,11 +62,13 @@ def meeting_file(sets_dir: Path, phase: int) -> Path:
 
 
 async def test_a_meeting_without_an_agenda_is_completed_not_replaced(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     meeting_file(sets_dir, phase=4)
     store = disk.SetStore(sets_dir / "demo")
-    app = console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=fake_clock,
-                      remember_theme=False)
+    app = console_app(
+        store, disk.SetsFolder(sets_dir), today=TODAY, now=fake_clock, remember_theme=False
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -85,30 +87,38 @@ async def test_a_meeting_without_an_agenda_is_completed_not_replaced(
     assert meeting.clock.started_at is not None
     # The missing agenda, from the half-day template, its slots held by the chosen presenters.
     assert [p.title for p in meeting.agenda[:4]] == [
-        "Check-in and ground rules", "Report-back on last meeting's actions",
-        "Bids and running order", "Present"]
+        "Check-in and ground rules",
+        "Report-back on last meeting's actions",
+        "Bids and running order",
+        "Present",
+    ]
     assert {p.presenter for p in meeting.agenda} == {"", "Tom Reyes", "Helen Okafor"}
-    assert [p.status for p in meeting.agenda[:5]] == [PhaseStatus.done] * 4 + [
-        PhaseStatus.current]
+    assert [p.status for p in meeting.agenda[:5]] == [PhaseStatus.done] * 4 + [PhaseStatus.current]
 
 
 def test_a_meeting_that_cannot_be_completed_is_refused_and_left_alone(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, no_window: None) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, no_window: None
+) -> None:
     path = meeting_file(sets_dir, phase=40)
     before = path.read_bytes()
     code = cli.main(["run", "demo", "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
     _, err = capsys.readouterr()
     assert code == 1
-    line = next(n for n, text in enumerate(before.decode().splitlines(), 1)
-                if text.startswith("phase ="))
-    assert re.match(rf"{re.escape(str(path))}:{line}: clock\.phase: phase 40 is past the last "
-                    "agenda phase", err), err
+    line = next(
+        n for n, text in enumerate(before.decode().splitlines(), 1) if text.startswith("phase =")
+    )
+    assert re.match(
+        rf"{re.escape(str(path))}:{line}: clock\.phase: phase 40 is past the last "
+        "agenda phase",
+        err,
+    ), err
     assert path.read_bytes() == before
     assert not (sets_dir / "demo" / ".console.json").exists()
 
 
 def test_a_meeting_on_an_unknown_template_is_refused_and_left_alone(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, no_window: None) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, no_window: None
+) -> None:
     path = meeting_file(sets_dir, phase=0)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"half-day"', '"full-day"'), encoding="utf-8")

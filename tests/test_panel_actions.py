@@ -25,8 +25,12 @@ from actionset.widgets.panels.actions import ActionForm, ActionsPanel, actions_f
 PRESENTERS = {"Priya Shah": "void-turnaround", "Tom Reyes": "backlog-morale"}
 
 
-def harness(sets_dir: Path, clock: FakeClock, presenters: dict[str, str] | None = None,
-            kind: PhaseKind = PhaseKind.actions) -> PanelHarness[ActionsPanel]:
+def harness(
+    sets_dir: Path,
+    clock: FakeClock,
+    presenters: dict[str, str] | None = None,
+    kind: PhaseKind = PhaseKind.actions,
+) -> PanelHarness[ActionsPanel]:
     """The panel in the first presenter's actions, with today's presenters chosen (as the
     bids would) and each linked to their issue."""
     app = PanelHarness(sets_dir, ActionsPanel, kind, clock)
@@ -34,8 +38,9 @@ def harness(sets_dir: Path, clock: FakeClock, presenters: dict[str, str] | None 
     if chosen:
         meeting = app.session.meeting
         assign_presenters(meeting.agenda, list(chosen))
-        meeting.presenters = [Presentation(member=name, issue=issue)
-                              for name, issue in chosen.items()]
+        meeting.presenters = [
+            Presentation(member=name, issue=issue) for name, issue in chosen.items()
+        ]
         app.session.save_meeting()
     return app
 
@@ -65,7 +70,8 @@ def test_the_panel_is_registered_for_the_actions_phase() -> None:
 
 
 async def test_an_action_is_captured_for_the_presenter_on_their_issue(
-        sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.panel
@@ -89,8 +95,9 @@ async def test_an_action_is_captured_for_the_presenter_on_their_issue(
     check_passes(capsys, sets_dir)
 
 
-async def test_another_owner_and_due_date_may_be_named(sets_dir: Path,
-                                                       fake_clock: FakeClock) -> None:
+async def test_another_owner_and_due_date_may_be_named(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
@@ -107,8 +114,9 @@ async def test_another_owner_and_due_date_may_be_named(sets_dir: Path,
     assert action.due == dt.date(2026, 12, 5)
 
 
-async def test_the_form_refuses_an_unknown_owner_and_a_bad_date(sets_dir: Path,
-                                                                fake_clock: FakeClock) -> None:
+async def test_the_form_refuses_an_unknown_owner_and_a_bad_date(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
@@ -131,7 +139,8 @@ async def test_the_form_refuses_an_unknown_owner_and_a_bad_date(sets_dir: Path,
 
 
 async def test_enter_edits_the_chosen_action_and_delete_removes_it_after_yes(
-        sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         for text in ("First action", "Second action"):
@@ -144,8 +153,10 @@ async def test_enter_edits_the_chosen_action_and_delete_removes_it_after_yes(
         field.value = ""
         await type_text(pilot, "First action, worded better")
         await pilot.press("enter", "enter", "enter")
-        assert [a.text for a in agreed_today(sets_dir)] == ["First action, worded better",
-                                                            "Second action"]
+        assert [a.text for a in agreed_today(sets_dir)] == [
+            "First action, worded better",
+            "Second action",
+        ]
         await pilot.press("down", "delete")
         assert isinstance(app.screen, YesNoScreen)
         await pilot.press("n")
@@ -153,20 +164,22 @@ async def test_enter_edits_the_chosen_action_and_delete_removes_it_after_yes(
         await pilot.press("delete", "y")
         assert [a.text for a in agreed_today(sets_dir)] == ["First action, worded better"]
         assert [a.text for a in app.session.actions if a.agreed_at == TODAY] == [
-            "First action, worded better"]
+            "First action, worded better"
+        ]
     check_passes(capsys, sets_dir)
 
 
-async def test_the_next_presenter_has_their_own_actions(sets_dir: Path,
-                                                        fake_clock: FakeClock) -> None:
+async def test_the_next_presenter_has_their_own_actions(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await type_text(pilot, "Priya's action")
         await pilot.press("enter", "enter", "enter")
         while app.clock.phase is not None and not (
-                app.clock.phase.kind is PhaseKind.actions and app.clock.phase.presenter
-                == "Tom Reyes"):
+            app.clock.phase.kind is PhaseKind.actions and app.clock.phase.presenter == "Tom Reyes"
+        ):
             app.clock.next()
         app.panel.follow(app.clock)
         await pilot.pause()
@@ -180,8 +193,9 @@ async def test_the_next_presenter_has_their_own_actions(sets_dir: Path,
     assert by_issue == {"void-turnaround": "Priya Shah", "backlog-morale": "Tom Reyes"}
 
 
-async def test_a_slot_without_its_presenter_asks_for_the_bids(sets_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_a_slot_without_its_presenter_asks_for_the_bids(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock, presenters={})
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.panel, ActionsPanel)
@@ -191,8 +205,9 @@ async def test_a_slot_without_its_presenter_asks_for_the_bids(sets_dir: Path,
     assert agreed_today(sets_dir) == []
 
 
-async def test_the_room_sees_the_wording_owner_and_due(sets_dir: Path,
-                                                       fake_clock: FakeClock) -> None:
+async def test_the_room_sees_the_wording_owner_and_due(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
@@ -201,8 +216,9 @@ async def test_the_room_sees_the_wording_owner_and_due(sets_dir: Path,
     store = on_disk(sets_dir)
     meeting = store.load_meeting(TODAY)
     assert meeting is not None
-    room = actions_for_the_room(meeting, store.load_actions(), store.load_issues(),
-                                store.load_set())
+    room = actions_for_the_room(
+        meeting, store.load_actions(), store.load_issues(), store.load_set()
+    )
     assert room is not None
     assert "Actions · Priya Shah" in room.plain
     assert "Empty council homes take nine weeks to relet" in room.plain
@@ -210,17 +226,22 @@ async def test_the_room_sees_the_wording_owner_and_due(sets_dir: Path,
     assert "owner Priya Shah  due 2 January 2027" in room.plain
     # Outside a presenter's block the room sees nothing of it.
     meeting.clock.phase = 0
-    assert actions_for_the_room(meeting, store.load_actions(), store.load_issues(),
-                                store.load_set()) is None
+    assert (
+        actions_for_the_room(meeting, store.load_actions(), store.load_issues(), store.load_set())
+        is None
+    )
 
 
-def test_snapshot_of_the_actions_panel(snap_compare: SnapCompare, sets_dir: Path,
-                                       fake_clock: FakeClock) -> None:
+def test_snapshot_of_the_actions_panel(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
 
     async def run_before(pilot: Pilot[None]) -> None:
-        for text in ("Walk one void from keys-in to relet with the gas and repairs leads",
-                     "Ask Tom how revenues cut their own hand-offs in 2019"):
+        for text in (
+            "Walk one void from keys-in to relet with the gas and repairs leads",
+            "Ask Tom how revenues cut their own hand-offs in 2019",
+        ):
             await pilot.press("a")
             await type_text(pilot, text)
             await pilot.press("enter", "enter", "enter")

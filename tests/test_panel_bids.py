@@ -42,8 +42,9 @@ def test_the_bids_panel_is_registered() -> None:
     assert ROOM_VIEWS[PhaseKind.bids] is bids_for_the_room
 
 
-async def test_bids_are_saved_at_once_and_the_order_suggested(sets_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_bids_are_saved_at_once_and_the_order_suggested(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.panel
@@ -51,7 +52,8 @@ async def test_bids_are_saved_at_once_and_the_order_suggested(sets_dir: Path,
         await pilot.press("y")  # Priya bids, on her open issue
         meeting, _ = on_disk(sets_dir)
         assert [(b.member, b.passes, b.issue) for b in meeting.bids] == [
-            ("Priya Shah", False, "void-turnaround")]
+            ("Priya Shah", False, "void-turnaround")
+        ]
         await pilot.press("down", "x")  # Tom passes
         await pilot.press("down", "y", "u", "right")  # Helen bids, high, 5 min over the block
         meeting, _ = on_disk(sets_dir)
@@ -64,7 +66,8 @@ async def test_bids_are_saved_at_once_and_the_order_suggested(sets_dir: Path,
 
 
 async def test_a_new_issue_by_title_the_order_moved_and_confirmed(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.panel
@@ -89,8 +92,9 @@ async def test_a_new_issue_by_title_the_order_moved_and_confirmed(
         assert [p.member for p in meeting.presenters] == [order[1], order[0]]
         assert presenter_slots(meeting.agenda) == [order[1], order[0]]
         new = next(i for i in issues if i.title == "Digital skills")
-        assert meeting.presentation("Mei Lin Chen") == Presentation(member="Mei Lin Chen",
-                                                                     issue=new.id)
+        assert meeting.presentation("Mei Lin Chen") == Presentation(
+            member="Mei Lin Chen", issue=new.id
+        )
         bid = meeting.bid_of("Mei Lin Chen")
         assert bid is not None
         assert bid.issue == new.id
@@ -105,11 +109,13 @@ async def test_a_new_issue_by_title_the_order_moved_and_confirmed(
 
 
 async def test_bids_that_do_not_fit_warn_and_keep_the_process_review(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        review = next(p for p in app.session.meeting.agenda
-                      if p.kind is PhaseKind.process_review).allotted
+        review = next(
+            p for p in app.session.meeting.agenda if p.kind is PhaseKind.process_review
+        ).allotted
         for member in ("Priya Shah", "Tom Reyes", "Helen Okafor", "Gareth Lewis"):
             app.panel.cursor = app.panel.rows.index(member)
             await pilot.press("y", *["right"] * 6)
@@ -117,21 +123,22 @@ async def test_bids_that_do_not_fit_warn_and_keep_the_process_review(
         assert "⚠" in app.panel.status and "short" in app.panel.status
         meeting, _ = on_disk(sets_dir)
         assert len(meeting.presenters) == 4
-        assert next(p for p in meeting.agenda
-                    if p.kind is PhaseKind.process_review).allotted == review
+        assert (
+            next(p for p in meeting.agenda if p.kind is PhaseKind.process_review).allotted == review
+        )
 
 
 def test_the_room_sees_minutes_and_urgency_never_an_issue_title(sets_dir: Path) -> None:
     store = disk.SetStore(sets_dir / "demo")
     meeting = store.load_meeting(dt_last := store.meeting_dates()[-1])
     assert meeting is not None, dt_last
-    meeting.bids = [Bid(member="Helen Okafor", minutes=40, urgency=Urgency.high,
-                        issue="hospital-discharge"),
-                    Bid(member="Mei Lin Chen", new_issue="Secret restructure"),
-                    Bid(member="Tom Reyes", passes=True)]
+    meeting.bids = [
+        Bid(member="Helen Okafor", minutes=40, urgency=Urgency.high, issue="hospital-discharge"),
+        Bid(member="Mei Lin Chen", new_issue="Secret restructure"),
+        Bid(member="Tom Reyes", passes=True),
+    ]
     meeting.presenters = [Presentation(member="Helen Okafor", issue="hospital-discharge")]
-    shown = bids_for_the_room(meeting, store.load_actions(), store.load_issues(),
-                              store.load_set())
+    shown = bids_for_the_room(meeting, store.load_actions(), store.load_issues(), store.load_set())
     assert shown is not None
     text = shown.plain
     assert "Helen Okafor" in text and "40 min · high" in text
@@ -140,11 +147,11 @@ def test_the_room_sees_minutes_and_urgency_never_an_issue_title(sets_dir: Path) 
     assert "Running order: 1. Helen Okafor" in text
 
 
-def test_bids_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
-                             fake_clock: FakeClock) -> None:
+def test_bids_panel_snapshot(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     async def bids(pilot: Pilot[None]) -> None:
         await pilot.press("y", "down", "x", "down", "y", "u", "right", "down", "down", "y")
         await pilot.press("a", *"Digital skills", "enter")
 
-    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),
-                        run_before=bids)
+    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40), run_before=bids)

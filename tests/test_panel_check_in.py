@@ -13,8 +13,7 @@ from actionset.model.meeting import AttendanceState, PhaseKind
 from actionset.widgets.panels import PANELS, ROOM_VIEWS
 from actionset.widgets.panels.check_in import CheckInPanel, check_in_for_the_room
 
-ROSTER = ["Priya Shah", "Tom Reyes", "Helen Okafor", "Gareth Lewis", "Mei Lin Chen",
-          "Sam Whitaker"]
+ROSTER = ["Priya Shah", "Tom Reyes", "Helen Okafor", "Gareth Lewis", "Mei Lin Chen", "Sam Whitaker"]
 
 
 def harness(sets_dir: Path, clock: FakeClock) -> PanelHarness[CheckInPanel]:
@@ -33,7 +32,8 @@ def test_the_check_in_panel_is_registered() -> None:
 
 
 async def test_a_members_number_cycles_present_apologies_absent_saved_at_once(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         meeting = app.session.meeting
@@ -42,8 +42,10 @@ async def test_a_members_number_cycles_present_apologies_absent_saved_at_once(
         await pilot.press("2")
         assert meeting.attendance.state_of("Tom Reyes") is AttendanceState.apologies
         assert saved_attendance(sets_dir) == {
-            "present": [n for n in ROSTER if n != "Tom Reyes"], "apologies": ["Tom Reyes"],
-            "absent": []}
+            "present": [n for n in ROSTER if n != "Tom Reyes"],
+            "apologies": ["Tom Reyes"],
+            "absent": [],
+        }
         await pilot.press("2", "5")
         assert meeting.attendance.state_of("Tom Reyes") is AttendanceState.absent
         assert meeting.attendance.state_of("Mei Lin Chen") is AttendanceState.apologies
@@ -56,8 +58,7 @@ async def test_a_members_number_cycles_present_apologies_absent_saved_at_once(
         assert saved_attendance(sets_dir)["absent"] == []
 
 
-async def test_arrows_and_enter_reach_every_member(sets_dir: Path, fake_clock: FakeClock
-                                                   ) -> None:
+async def test_arrows_and_enter_reach_every_member(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("up", "enter", "enter")  # up from the first wraps to the last
@@ -69,6 +70,7 @@ def test_the_room_sees_who_is_here_names_only(sets_dir: Path) -> None:
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
     from actionset.model import Meeting
+
     meeting = Meeting(date=TODAY)
     meeting.set_attendance("Tom Reyes", AttendanceState.apologies, ROSTER)
     meeting.set_attendance("Sam Whitaker", AttendanceState.absent, ROSTER)
@@ -81,11 +83,13 @@ def test_the_room_sees_who_is_here_names_only(sets_dir: Path) -> None:
     assert "apologies" not in text and "absent" not in text
 
 
-def test_check_in_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
-                                 fake_clock: FakeClock) -> None:
+def test_check_in_panel_snapshot(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("2", "6", "6")
         await pilot.pause()
 
-    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),
-                        run_before=run_before)
+    assert snap_compare(
+        harness(sets_dir, fake_clock), terminal_size=(120, 40), run_before=run_before
+    )

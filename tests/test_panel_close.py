@@ -44,14 +44,19 @@ def test_the_close_panel_is_registered() -> None:
     assert ROOM_VIEWS[PhaseKind.close] is close_for_the_room
 
 
-async def test_c_confirms_the_proposed_next_meeting(capsys: pytest.CaptureFixture[str],
-                                                    sets_dir: Path, fake_clock: FakeClock) -> None:
+async def test_c_confirms_the_proposed_next_meeting(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         assert on_disk(sets_dir).next_meeting is None
         await pilot.press("c")
-        expected = NextMeeting(date=TODAY + dt.timedelta(weeks=6), time="09:30", place=PLACE,
-                               facilitator="Ruth Adeyemi")
+        expected = NextMeeting(
+            date=TODAY + dt.timedelta(weeks=6),
+            time="09:30",
+            place=PLACE,
+            facilitator="Ruth Adeyemi",
+        )
         assert app.session.meeting.next_meeting == expected
         assert on_disk(sets_dir).next_meeting == expected
         await pilot.press("f")  # the first member takes their turn
@@ -67,7 +72,8 @@ async def test_c_confirms_the_proposed_next_meeting(capsys: pytest.CaptureFixtur
 
 
 async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
-        capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock) -> None:
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -85,9 +91,12 @@ async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
         await pilot.press("enter")
         assert app.screen is not form
         meeting = on_disk(sets_dir)
-        assert meeting.next_meeting == NextMeeting(date=dt.date(2027, 1, 4), time="09:30",
-                                                   place="Committee Room 2",
-                                                   facilitator="Helen Okafor")
+        assert meeting.next_meeting == NextMeeting(
+            date=dt.date(2027, 1, 4),
+            time="09:30",
+            place="Committee Room 2",
+            facilitator="Helen Okafor",
+        )
         assert meeting.facilitator == "Tom Reyes"
         assert facilitator_of(meeting, app.session.the_set) == "Tom Reyes"
         text = close_for_the_room(meeting, [], [], app.session.the_set)
@@ -107,10 +116,12 @@ def test_the_room_sees_nothing_until_the_next_meeting_is_confirmed(sets_dir: Pat
     assert close_for_the_room(meeting, [], [], store.load_set()) is None
 
 
-def test_close_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path,
-                              fake_clock: FakeClock) -> None:
+def test_close_panel_snapshot(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     async def confirmed(pilot: Pilot[None]) -> None:
         await pilot.press("c", "f")
 
-    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),
-                        run_before=confirmed)
+    assert snap_compare(
+        harness(sets_dir, fake_clock), terminal_size=(120, 40), run_before=confirmed
+    )

@@ -23,8 +23,13 @@ from actionset.widgets.panels import PANELS, ROOM_VIEWS
 from actionset.widgets.panels.reflect import NotesPanel, ProcessReviewPanel, ReflectPanel
 
 
-def harness(sets_dir: Path, clock: FakeClock, panel: type[NotesPanel], kind: PhaseKind,
-            presenters: list[str] | None = None) -> PanelHarness[NotesPanel]:
+def harness(
+    sets_dir: Path,
+    clock: FakeClock,
+    panel: type[NotesPanel],
+    kind: PhaseKind,
+    presenters: list[str] | None = None,
+) -> PanelHarness[NotesPanel]:
     """The panel, with today's presenters chosen in the agenda (no bids: no presentations)."""
     app = PanelHarness(sets_dir, panel, kind, clock)
     if presenters:
@@ -48,8 +53,11 @@ def presenter_notes(sets_dir: Path, member: str) -> list[str]:
 
 
 def test_the_slot_presenter_is_the_presenter_of_the_slot_a_phase_is_in() -> None:
-    agenda = build_agenda(HALF_DAY, presenters=["Priya Shah", "Tom Reyes"],
-                          present_members=["Priya Shah", "Tom Reyes", "Helen Okafor"])
+    agenda = build_agenda(
+        HALF_DAY,
+        presenters=["Priya Shah", "Tom Reyes"],
+        present_members=["Priya Shah", "Tom Reyes", "Helen Okafor"],
+    )
     kinds = [(p.kind, p.presenter) for p in agenda]
     reflect_2 = kinds.index((PhaseKind.reflect, "Tom Reyes"))
     assert presenter_at(agenda, reflect_2) == "Tom Reyes"
@@ -57,9 +65,14 @@ def test_the_slot_presenter_is_the_presenter_of_the_slot_a_phase_is_in() -> None
 
 
 def test_a_presentation_is_added_for_every_slot_presenter_first() -> None:
-    meeting = Meeting(date=dt.date(2026, 11, 21), agenda=build_agenda(
-        HALF_DAY, presenters=["Priya Shah", "Tom Reyes"],
-        present_members=["Priya Shah", "Tom Reyes"]))
+    meeting = Meeting(
+        date=dt.date(2026, 11, 21),
+        agenda=build_agenda(
+            HALF_DAY,
+            presenters=["Priya Shah", "Tom Reyes"],
+            present_members=["Priya Shah", "Tom Reyes"],
+        ),
+    )
     presentation_for(meeting, "Tom Reyes").reflections = ["took away a question"]
     assert [p.member for p in meeting.presenters] == ["Priya Shah", "Tom Reyes"]
     assert presenters_of(meeting) == ["Priya Shah", "Tom Reyes"]
@@ -68,7 +81,9 @@ def test_a_presentation_is_added_for_every_slot_presenter_first() -> None:
     meeting.presenters = [Presentation(member="Priya Shah", issue="void-turnaround")]
     presentation_for(meeting, "Tom Reyes")
     assert [(p.member, p.issue) for p in meeting.presenters] == [
-        ("Priya Shah", "void-turnaround"), ("Tom Reyes", "")]
+        ("Priya Shah", "void-turnaround"),
+        ("Tom Reyes", ""),
+    ]
 
 
 # ---------------------------------------------------------------------------- panels
@@ -80,14 +95,18 @@ def test_the_panels_are_registered_and_the_room_sees_no_notes(sets_dir: Path) ->
     store = disk.SetStore(sets_dir / "demo")
     [meeting] = [m for m in store.load_meetings() if m.reflections][-1:]
     for kind in (PhaseKind.reflect, PhaseKind.process_review):
-        assert ROOM_VIEWS[kind](meeting, store.load_actions(), store.load_issues(),
-                                store.load_set()) is None
+        assert (
+            ROOM_VIEWS[kind](meeting, store.load_actions(), store.load_issues(), store.load_set())
+            is None
+        )
 
 
 async def test_the_presenter_reflection_is_noted_line_by_line(
-        sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
-    app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect,
-                  ["Priya Shah", "Tom Reyes"])
+    sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = harness(
+        sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah", "Tom Reyes"]
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         assert isinstance(app.focused, Input)
@@ -101,14 +120,15 @@ async def test_the_presenter_reflection_is_noted_line_by_line(
         await pilot.press("enter")
         assert isinstance(app.focused, Input)
     assert presenter_notes(sets_dir, "Priya Shah") == [
-        "I had not asked the gas team at all", "The void is a hand-off problem, not a repair one"]
+        "I had not asked the gas team at all",
+        "The void is a hand-off problem, not a repair one",
+    ]
     # Every slot presenter has a presentation: the second one still presents.
     assert presenters_of(saved(sets_dir)) == ["Priya Shah", "Tom Reyes"]
     check_passes(capsys, sets_dir)
 
 
-async def test_lines_are_chosen_edited_and_removed(sets_dir: Path,
-                                                  fake_clock: FakeClock) -> None:
+async def test_lines_are_chosen_edited_and_removed(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
@@ -138,8 +158,9 @@ async def test_lines_are_chosen_edited_and_removed(sets_dir: Path,
     assert presenter_notes(sets_dir, "Priya Shah") == ["second", "three"]
 
 
-async def test_a_slot_without_its_presenter_takes_no_notes(sets_dir: Path,
-                                                           fake_clock: FakeClock) -> None:
+async def test_a_slot_without_its_presenter_takes_no_notes(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
@@ -149,9 +170,11 @@ async def test_a_slot_without_its_presenter_takes_no_notes(sets_dir: Path,
 
 
 async def test_the_process_review_notes_are_the_sets(
-        sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
-    app = harness(sets_dir, fake_clock, ProcessReviewPanel, PhaseKind.process_review,
-                  ["Priya Shah"])
+    sets_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = harness(
+        sets_dir, fake_clock, ProcessReviewPanel, PhaseKind.process_review, ["Priya Shah"]
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down")  # no line yet: down goes to the field
         await type_text(pilot, "Fewer questions, better ones")
@@ -160,21 +183,23 @@ async def test_the_process_review_notes_are_the_sets(
         await pilot.press("enter", "escape")
         assert app.focused is app.panel
     meeting = saved(sets_dir)
-    assert meeting.reflections == ["Fewer questions, better ones",
-                                   "We let Tom off the hook twice"]
+    assert meeting.reflections == ["Fewer questions, better ones", "We let Tom off the hook twice"]
     assert all(not p.reflections for p in meeting.presenters)
     check_passes(capsys, sets_dir)
 
 
-def test_snapshot_of_the_reflect_panel(snap_compare: SnapCompare, sets_dir: Path,
-                                       fake_clock: FakeClock) -> None:
+def test_snapshot_of_the_reflect_panel(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("a")
-        for line in ("I had not asked the gas team at all",
-                     "The void is a hand-off problem, not a repair one: nobody owns the "
-                     "keys between the tenant leaving and the lettings team"):
+        for line in (
+            "I had not asked the gas team at all",
+            "The void is a hand-off problem, not a repair one: nobody owns the "
+            "keys between the tenant leaving and the lettings team",
+        ):
             await type_text(pilot, line)
             await pilot.press("enter")
         await type_text(pilot, "Next time I bring")
@@ -183,8 +208,9 @@ def test_snapshot_of_the_reflect_panel(snap_compare: SnapCompare, sets_dir: Path
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
-def test_snapshot_of_the_process_review_panel(snap_compare: SnapCompare, sets_dir: Path,
-                                              fake_clock: FakeClock) -> None:
+def test_snapshot_of_the_process_review_panel(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock, ProcessReviewPanel, PhaseKind.process_review)
 
     async def run_before(pilot: Pilot[None]) -> None:

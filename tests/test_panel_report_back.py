@@ -27,8 +27,13 @@ from actionset.widgets.panels.report_back import (
 )
 
 # The demo set's open actions on TODAY, last meeting's presenters (Gareth, Priya) first.
-ORDER = ["depot-ask-crews", "depot-find-others", "void-pre-inspection-trial", "backlog-board",
-         "inspection-options-paper"]
+ORDER = [
+    "depot-ask-crews",
+    "depot-find-others",
+    "void-pre-inspection-trial",
+    "backlog-board",
+    "inspection-options-paper",
+]
 
 
 def harness(sets_dir: Path, clock: FakeClock) -> PanelHarness[ReportBackPanel]:
@@ -45,7 +50,8 @@ def test_the_report_back_panel_is_registered() -> None:
 
 
 async def test_every_open_action_is_listed_grouped_by_member_last_presenters_first(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)):
         panel = app.panel
@@ -58,7 +64,8 @@ async def test_every_open_action_is_listed_grouped_by_member_last_presenters_fir
 
 
 async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1")  # Gareth's first: done, and the cursor moves on
@@ -68,14 +75,23 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
         await pilot.press("2", "3", "4")  # partly, not done, dropped
         saved_all = saved_actions(sets_dir)
         assert [cast(ReportBack, saved_all[i].report_at(TODAY)).progress for i in ORDER[1:4]] == [
-            Progress.partly, Progress.not_done, Progress.dropped]
+            Progress.partly,
+            Progress.not_done,
+            Progress.dropped,
+        ]
         assert saved_all["backlog-board"].status is ActionStatus.dropped
         assert saved_all["depot-find-others"].is_open
         await pilot.press("up", "up", "up", "enter")  # back to depot-find-others, the form
         await pilot.press(*"two depots", "tab", *"crews moved", "tab", *"£4,000", "enter")
         said = saved_actions(sets_dir)["depot-find-others"].report_at(TODAY)
-        assert said == ReportBack(meeting=TODAY, progress=Progress.partly, note="two depots",
-                                  outcome="crews moved", value=4000, value_unit="GBP")
+        assert said == ReportBack(
+            meeting=TODAY,
+            progress=Progress.partly,
+            note="two depots",
+            outcome="crews moved",
+            value=4000,
+            value_unit="GBP",
+        )
         in_session = {a.id: a for a in app.session.actions}["depot-find-others"]
         assert in_session.report_at(TODAY) == said
         await pilot.press("1")  # a change of progress keeps what was said
@@ -85,7 +101,8 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
 
 
 async def test_the_form_waits_for_progress_and_refuses_a_bad_value(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -98,27 +115,27 @@ async def test_the_form_waits_for_progress_and_refuses_a_bad_value(
         assert (said.value, said.value_unit) == (12, "hours")
 
 
-async def test_the_heading_shows_whose_turn_and_their_time(sets_dir: Path,
-                                                          fake_clock: FakeClock) -> None:
+async def test_the_heading_shows_whose_turn_and_their_time(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         heading = app.panel.query_one("#heading")
         # 15 minutes shared among 4 members with open actions: 3:45 each.
         assert app.clock.phase is not None
         seconds = app.clock.phase.allotted // 4
-        assert f"Gareth Lewis · 0:00 of {seconds // 60}:{seconds % 60:02d}" in str(
-            heading.render())
+        assert f"Gareth Lewis · 0:00 of {seconds // 60}:{seconds % 60:02d}" in str(heading.render())
         fake_clock.advance(seconds + 70)
         app.panel.follow(app.clock)
         await pilot.pause()
-        assert f"Priya Shah · 1:10 of {seconds // 60}:{seconds % 60:02d}" in str(
-            heading.render())
+        assert f"Priya Shah · 1:10 of {seconds // 60}:{seconds % 60:02d}" in str(heading.render())
         marker = [str(s.render()) for s in app.panel.query(".member")]
         assert marker[1].startswith("▶ Priya Shah") and not marker[0].startswith("▶")
 
 
-async def test_show_notes_to_the_room_is_kept_on_the_meeting(sets_dir: Path,
-                                                             fake_clock: FakeClock) -> None:
+async def test_show_notes_to_the_room_is_kept_on_the_meeting(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")
@@ -128,26 +145,33 @@ async def test_show_notes_to_the_room_is_kept_on_the_meeting(sets_dir: Path,
         saved = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
         assert saved is not None and not saved.shows_report_notes
         assert "report_notes_shown" not in disk.SetStore(sets_dir / "demo").meeting_path(
-            TODAY).read_text(encoding="utf-8"), "hidden is the default, not written"
+            TODAY
+        ).read_text(encoding="utf-8"), "hidden is the default, not written"
 
 
 async def test_the_next_meeting_lists_exactly_the_actions_carried_forward(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "2", "3", "4")  # done, partly, not done, dropped; one not said
-    result = subprocess.run([sys.executable, "-m", "actionset", "check", "demo",
-                             "--sets-dir", str(sets_dir)], capture_output=True, text=True,
-                            encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "actionset", "check", "demo", "--sets-dir", str(sets_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     store = disk.SetStore(sets_dir / "demo")
     later = TODAY + dt.timedelta(weeks=6)
     with open_console(store, disk.SetsFolder(sets_dir), later) as session:
-        reports = reports_for(session.meeting, session.actions, session.the_set,
-                              session.past_meetings)
+        reports = reports_for(
+            session.meeting, session.actions, session.the_set, session.past_meetings
+        )
         carried = [a.id for r in reports for a in r.actions]
-    assert sorted(carried) == sorted(["depot-find-others", "void-pre-inspection-trial",
-                                      "inspection-options-paper"])
+    assert sorted(carried) == sorted(
+        ["depot-find-others", "void-pre-inspection-trial", "inspection-options-paper"]
+    )
 
 
 async def test_members_away_are_not_listed(sets_dir: Path, fake_clock: FakeClock) -> None:
@@ -163,18 +187,29 @@ async def test_members_away_are_not_listed(sets_dir: Path, fake_clock: FakeClock
 
 def room_view(sets_dir: Path, meeting: Meeting, clock: FakeClock) -> str:
     store = disk.SetStore(sets_dir / "demo")
-    view = report_back_for_the_room(meeting, store.load_actions(), [], store.load_set(),
-                                    now=clock)
+    view = report_back_for_the_room(meeting, store.load_actions(), [], store.load_set(), now=clock)
     assert view is not None
     return view.plain
 
 
 async def test_the_room_sees_progress_but_not_the_notes_unless_shown(
-        sets_dir: Path, fake_clock: FakeClock) -> None:
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "down", "2", "up", "enter", *"secret note", "tab",
-                          *"faster voids", "tab", *"10 hours", "enter")
+        await pilot.press(
+            "down",
+            "down",
+            "2",
+            "up",
+            "enter",
+            *"secret note",
+            "tab",
+            *"faster voids",
+            "tab",
+            *"10 hours",
+            "enter",
+        )
         meeting = app.session.meeting
     # the projector's order is the roster's: Priya, Tom, Gareth, Sam have open actions
     text = room_view(sets_dir, meeting, fake_clock)
@@ -193,10 +228,18 @@ def test_report_notes_shown_toggles_and_is_unset_when_hidden() -> None:
     assert not meeting.toggle_report_notes() and meeting.report_notes_shown is None
 
 
-@pytest.mark.parametrize(("typed", "value"), [
-    ("", (None, "")), ("4000", (4000, "GBP")), ("£4,000", (4000, "GBP")),
-    ("€300", (300, "EUR")), ("12 hours", (12, "hours")), ("2.5h", (2.5, "hours")),
-    ("300 chf", (300, "CHF"))])
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("", (None, "")),
+        ("4000", (4000, "GBP")),
+        ("£4,000", (4000, "GBP")),
+        ("€300", (300, "EUR")),
+        ("12 hours", (12, "hours")),
+        ("2.5h", (2.5, "hours")),
+        ("300 chf", (300, "CHF")),
+    ],
+)
 def test_a_value_as_typed(typed: str, value: tuple[object, str]) -> None:
     assert parse_value(typed) == value
 
@@ -207,15 +250,27 @@ def test_a_value_that_is_not_one(typed: str) -> None:
         parse_value(typed)
 
 
-def test_report_back_panel_snapshot(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
-                                    ) -> None:
+def test_report_back_panel_snapshot(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("1", "2", "up", "enter", *"crews moved to the new rota", "tab",
-                          *"one depot closed early", "tab", *"£4,000", "enter")
+        await pilot.press(
+            "1",
+            "2",
+            "up",
+            "enter",
+            *"crews moved to the new rota",
+            "tab",
+            *"one depot closed early",
+            "tab",
+            *"£4,000",
+            "enter",
+        )
         fake_clock.advance(190)
         app = cast(PanelHarness[ReportBackPanel], pilot.app)
         app.panel.follow(app.clock)
         await pilot.pause()
 
-    assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40),
-                        run_before=run_before)
+    assert snap_compare(
+        harness(sets_dir, fake_clock), terminal_size=(120, 40), run_before=run_before
+    )

@@ -65,8 +65,9 @@ def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple
 # ---------------------------------------------------------------------------- saving on Windows
 
 
-def test_every_kind_of_save_lands_on_windows(windows: WindowsLike, sets_dir: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_kind_of_save_lands_on_windows(
+    windows: WindowsLike, sets_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
     the_set.usual_place = "Salle Zoë, Mairie"
@@ -86,11 +87,21 @@ def test_every_kind_of_save_lands_on_windows(windows: WindowsLike, sets_dir: Pat
     with store.lock():  # the note of who holds the set is written too
         assert "process" in store.lock().holder()
     with store.journal(TODAY) as journal:  # a new journal: its folder cannot be synced either
-        journal.append({"op": "tag", "id": 1, "at": "2026-11-21T09:31:00+00:00",
-                        "phase": "Clarify", "presenter": "Tom Reyes", "member": "Priya Shah",
-                        "code": "open-question", "note": "Qu'avez-vous essayé ?"})
+        journal.append(
+            {
+                "op": "tag",
+                "id": 1,
+                "at": "2026-11-21T09:31:00+00:00",
+                "phase": "Clarify",
+                "presenter": "Tom Reyes",
+                "member": "Priya Shah",
+                "code": "open-question",
+                "note": "Qu'avez-vous essayé ?",
+            }
+        )
     new = disk.SetsFolder(sets_dir).create(
-        Set(name="Zoë's set", members=[Member(name=n) for n in ("Zoë", "Chloé", "Ana", "Ben")]))
+        Set(name="Zoë's set", members=[Member(name=n) for n in ("Zoë", "Chloé", "Ana", "Ben")])
+    )
 
     assert store.load_set().usual_place == "Salle Zoë, Mairie"
     assert store.load_issues()[0].title == "Chloé's empty homes"
@@ -102,14 +113,20 @@ def test_every_kind_of_save_lands_on_windows(windows: WindowsLike, sets_dir: Pat
     assert new.load_set().name == "Zoë's set"
     # Each existing file was refused once and saved on the next try, after a short wait.
     assert {p.name for p in windows.refused} >= {
-        "set.toml", "issues.toml", "actions.toml", f"{meeting.date}.toml", "preferences.toml"}
+        "set.toml",
+        "issues.toml",
+        "actions.toml",
+        f"{meeting.date}.toml",
+        "preferences.toml",
+    }
     assert windows.waits and all(0 < w <= 0.5 for w in windows.waits)
     assert not [p for p in files_under(sets_dir) if p.name.endswith(".tmp")]
     assert run(capsys, sets_dir, "check")[0] == 0
 
 
 def test_a_file_held_open_for_too_long_is_reported_and_the_old_one_kept(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "set.toml"
     path.write_bytes(b'name = "North"\n')
     waits: list[float] = []
@@ -127,8 +144,9 @@ def test_a_file_held_open_for_too_long_is_reported_and_the_old_one_kept(
     assert sum(waits) < 1  # a projector reads the meeting in well under a second
 
 
-def test_where_folders_can_be_synced_they_are(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_where_folders_can_be_synced_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     synced: list[bool] = []
     real_fsync = os.fsync
 
@@ -141,13 +159,15 @@ def test_where_folders_can_be_synced_they_are(tmp_path: Path,
     assert synced == [False, True]  # the file, then its folder
 
 
-async def test_the_console_saves_on_windows(windows: WindowsLike, new_set_dir: Path,
-                                            fake_clock: FakeClock) -> None:
+async def test_the_console_saves_on_windows(
+    windows: WindowsLike, new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     from actionset.app import console_app
 
     store = disk.SetStore(new_set_dir / "demo")
-    app = console_app(store, disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock,
-                      remember_theme=False)
+    app = console_app(
+        store, disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock, remember_theme=False
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space")
         fake_clock.advance(60)
@@ -180,15 +200,24 @@ def both(tmp_path: Path) -> tuple[Path, Path]:
     return lf, crlf
 
 
-COMMANDS = [("check",), ("list",), ("actions", "demo"), ("report", "demo", "--all"),
-            ("calendar", "demo"),
-            *(("report", "demo", "--format", "csv", "--meeting", day.removesuffix(".toml"))
-              for day in sorted(os.listdir(DEMO / "meetings")) if day.endswith(".toml"))]
+COMMANDS = [
+    ("check",),
+    ("list",),
+    ("actions", "demo"),
+    ("report", "demo", "--all"),
+    ("calendar", "demo"),
+    *(
+        ("report", "demo", "--format", "csv", "--meeting", day.removesuffix(".toml"))
+        for day in sorted(os.listdir(DEMO / "meetings"))
+        if day.endswith(".toml")
+    ),
+]
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
-def test_a_crlf_set_reads_the_same(both: tuple[Path, Path], argv: tuple[str, ...],
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_crlf_set_reads_the_same(
+    both: tuple[Path, Path], argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
     lf, crlf = both
     expected = run(capsys, lf, *argv)
     assert expected[0] == 0 and expected[1]
@@ -204,8 +233,9 @@ HAND_EDITS = [
 ]
 
 
-def test_errors_in_a_crlf_set_name_the_same_lines(both: tuple[Path, Path],
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_in_a_crlf_set_name_the_same_lines(
+    both: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     for folder in both:
         for name, old, new in HAND_EDITS:
             path = folder / "demo" / name
@@ -230,8 +260,9 @@ def test_a_toml_syntax_error_in_a_crlf_file_names_the_same_line(tmp_path: Path) 
     assert lines[0] == lines[1] == [(4, "toml", "Invalid value")]
 
 
-def test_written_files_hold_no_carriage_returns(both: tuple[Path, Path],
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_written_files_hold_no_carriage_returns(
+    both: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Saving a set edited in Notepad writes it back with \\n endings, even text that held a
     \\r\\n (pasted from a Windows program), so git shows no change of every line."""
     store = disk.SetStore(both[1] / "demo")
@@ -245,9 +276,18 @@ def test_written_files_hold_no_carriage_returns(both: tuple[Path, Path],
         assert meeting is not None
         store.save_meeting(meeting)
     with store.journal(TODAY) as journal:
-        journal.append({"op": "tag", "id": 1, "at": "2026-11-21T09:31:00+00:00",
-                        "phase": "Clarify", "presenter": "Tom Reyes", "member": "Priya Shah",
-                        "code": "open-question", "note": "two lines\r\nfrom Outlook"})
+        journal.append(
+            {
+                "op": "tag",
+                "id": 1,
+                "at": "2026-11-21T09:31:00+00:00",
+                "phase": "Clarify",
+                "presenter": "Tom Reyes",
+                "member": "Priya Shah",
+                "code": "open-question",
+                "note": "two lines\r\nfrom Outlook",
+            }
+        )
     disk.save_preferences({"theme": "nord"})
     written = [*files_under(both[1]), disk.config_dir() / disk.PREFERENCES_FILE]
     with_cr = {p.name for p in written if b"\r" in p.read_bytes()}
@@ -271,21 +311,34 @@ def test_the_commands_open_nothing_without_an_encoding(sets_dir: Path) -> None:
     """Each command in a fresh interpreter, where imports and start-up open files too."""
     env = {**os.environ, "ACTIONSET_TODAY": TODAY.isoformat()}
     flags = ["-X", "warn_default_encoding", "-W", "error::EncodingWarning"]
-    for argv in (["new", "Zoë's set", "--member", "Zoë", "--member", "Chloé"], ["list"],
-                 ["check"], ["report", "demo"], ["report", "demo", "--format", "csv"],
-                 ["actions", "demo"], ["calendar", "demo"]):
-        done = subprocess.run([sys.executable, *flags, "-m", "actionset", *argv,
-                               "--sets-dir", str(sets_dir)],
-                              capture_output=True, encoding="utf-8", env=env, timeout=60)
+    for argv in (
+        ["new", "Zoë's set", "--member", "Zoë", "--member", "Chloé"],
+        ["list"],
+        ["check"],
+        ["report", "demo"],
+        ["report", "demo", "--format", "csv"],
+        ["actions", "demo"],
+        ["calendar", "demo"],
+    ):
+        done = subprocess.run(
+            [sys.executable, *flags, "-m", "actionset", *argv, "--sets-dir", str(sets_dir)],
+            capture_output=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+        )
         assert done.returncode == 0, (argv, done.stderr)
         assert "EncodingWarning" not in done.stderr
 
 
-@pytest.mark.parametrize("argv", [("report", "demo"), ("calendar", "demo"),
-                                  ("report", "demo", "--format", "csv"), ("list",)],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "argv",
+    [("report", "demo"), ("calendar", "demo"), ("report", "demo", "--format", "csv"), ("list",)],
+    ids=" ".join,
+)
 def test_redirected_output_is_utf8_with_unix_line_endings(
-        monkeypatch: pytest.MonkeyPatch, sets_dir: Path, argv: tuple[str, ...]) -> None:
+    monkeypatch: pytest.MonkeyPatch, sets_dir: Path, argv: tuple[str, ...]
+) -> None:
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
     the_set.members[0].name = "Łukasz Wróbel"  # not in cp1252
@@ -317,11 +370,13 @@ def test_long_dates_need_no_glibc() -> None:
 def test_no_format_is_glibc_only() -> None:
     """`%-d` and its kind are refused by Windows' strftime: nowhere in the project."""
     glibc_only = re.compile("[:\"'(]%" + "-[a-zA-Z]")  # in a format, not in these words
-    found = [f"{path.relative_to(ROOT)}:{number}"
-             for folder in ("actionset", "tests", "benchmarks")
-             for path in sorted((ROOT / folder).rglob("*.py"))
-             for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
-             if glibc_only.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("actionset", "tests", "benchmarks")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+        if glibc_only.search(line)
+    ]
     assert found == []
 
 
@@ -334,12 +389,17 @@ def test_the_data_folder_on_windows(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.delenv(disk.ENV_CONFIG_DIR, raising=False)
     monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\zoe\AppData\Local")
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
-    monkeypatch.setattr(platformdirs.windows, "_RESOLVE_WIN_FOLDER",
-                        platformdirs.windows.get_win_folder_from_env_vars)
+    monkeypatch.setattr(
+        platformdirs.windows,
+        "_RESOLVE_WIN_FOLDER",
+        platformdirs.windows.get_win_folder_from_env_vars,
+    )
     assert PureWindowsPath(disk.resolve_sets_dir()) == PureWindowsPath(
-        r"C:\Users\zoe\AppData\Local\actionset\sets")
+        r"C:\Users\zoe\AppData\Local\actionset\sets"
+    )
     assert PureWindowsPath(disk.config_dir()) == PureWindowsPath(
-        r"C:\Users\zoe\AppData\Local\actionset")
+        r"C:\Users\zoe\AppData\Local\actionset"
+    )
 
 
 def test_the_data_folder_on_macos(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -351,5 +411,4 @@ def test_the_data_folder_on_macos(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.delenv(disk.ENV_CONFIG_DIR, raising=False)
     monkeypatch.setenv("HOME", "/Users/zoe")
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.macos.MacOS)
-    assert disk.resolve_sets_dir() == Path(
-        "/Users/zoe/Library/Application Support/actionset/sets")
+    assert disk.resolve_sets_dir() == Path("/Users/zoe/Library/Application Support/actionset/sets")

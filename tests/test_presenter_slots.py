@@ -21,8 +21,13 @@ def test_a_slot_added_repeats_the_last_slot_after_a_break() -> None:
     assert at == len(agenda) - 2  # before the process review and the close
     added = add_presenter_slot(agenda)
     assert [(p.title, p.presenter) for p in added] == [
-        ("Break", ""), ("Present", "Presenter 3"), ("Clarify", "Presenter 3"),
-        ("Probe", "Presenter 3"), ("Actions", "Presenter 3"), ("Reflect", "Presenter 3")]
+        ("Break", ""),
+        ("Present", "Presenter 3"),
+        ("Clarify", "Presenter 3"),
+        ("Probe", "Presenter 3"),
+        ("Actions", "Presenter 3"),
+        ("Reflect", "Presenter 3"),
+    ]
     assert all(p.added for p in added)
     assert sum(p.planned_minutes for p in agenda) == planned + 15 + 45
     assert presenter_slots(agenda) == ["Cy", "Ann", "Presenter 3"]

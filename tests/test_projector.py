@@ -21,8 +21,9 @@ from actionset.widgets.big_clock import BigClock
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock,
-                         remember_theme=False)
+    return projector_app(
+        disk.SetStore(sets_dir / "demo"), today=TODAY, now=clock, remember_theme=False
+    )
 
 
 def text_of(app: ActionSetApp, selector: str) -> str:
@@ -42,13 +43,15 @@ def shown(app: ActionSetApp, selector: str) -> bool:
 def tag_some(sets_dir: Path, clock: FakeClock, phase: str = "Probe") -> None:
     """Three contributions in the journal, as the console would have written them."""
     store = disk.SetStore(sets_dir / "demo")
-    tagger = Tagger(store.read_journal(TODAY).events,
-                    clock=lambda: dt.datetime.fromtimestamp(clock(), dt.UTC))
+    tagger = Tagger(
+        store.read_journal(TODAY).events, clock=lambda: dt.datetime.fromtimestamp(clock(), dt.UTC)
+    )
     by_key = codes(sets_dir)
     with store.journal(TODAY) as journal:
         for member, key in [("Priya Shah", "q"), ("Gareth Lewis", "a"), ("Priya Shah", "q")]:
-            journal.append(tagger.tag(member=member, code=by_key[key], phase=phase,
-                                      presenter="Tom Reyes"))
+            journal.append(
+                tagger.tag(member=member, code=by_key[key], phase=phase, presenter="Tom Reyes")
+            )
 
 
 def codes(sets_dir: Path) -> dict[str, str]:
@@ -69,8 +72,9 @@ async def test_waits_when_there_is_no_meeting_today(sets_dir: Path, fake_clock: 
         assert not shown(app, "#summary")
 
 
-async def test_follows_the_meeting_file_within_a_second(sets_dir: Path,
-                                                        fake_clock: FakeClock) -> None:
+async def test_follows_the_meeting_file_within_a_second(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -104,15 +108,21 @@ async def test_the_clock_runs_between_saves(sets_dir: Path, fake_clock: FakeCloc
 
 
 @pytest.mark.parametrize("minutes_in", [0, 7.5, 16])
-async def test_status_line_is_the_consoles(sets_dir: Path, fake_clock: FakeClock,
-                                           minutes_in: float) -> None:
+async def test_status_line_is_the_consoles(
+    sets_dir: Path, fake_clock: FakeClock, minutes_in: float
+) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=minutes_in)
     projector = make_app(sets_dir, fake_clock)
     async with projector.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         on_projector = text_of(projector, "#status")
-    console = console_app(disk.SetStore(sets_dir / "demo"), disk.SetsFolder(sets_dir),
-                          today=TODAY, now=fake_clock, remember_theme=False)
+    console = console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
     async with console.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         on_console = text_of(console, "#status")
@@ -120,8 +130,11 @@ async def test_status_line_is_the_consoles(sets_dir: Path, fake_clock: FakeClock
     assert on_projector.startswith("Probe · ")
 
 
-def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown,
-                      ) -> tuple[disk.SetStore, MeetingClock]:
+def to_process_review(
+    sets_dir: Path,
+    clock: FakeClock,
+    summary: SummaryShown,
+) -> tuple[disk.SetStore, MeetingClock]:
     store, meeting_clock = write_meeting(sets_dir, clock, phases_done=5, minutes_in=3)
     while cast(AgendaPhase, meeting_clock.phase).kind is not PhaseKind.process_review:
         meeting_clock.next()
@@ -130,8 +143,9 @@ def to_process_review(sets_dir: Path, clock: FakeClock, summary: SummaryShown,
     return store, meeting_clock
 
 
-async def test_no_tag_data_while_hidden_even_in_the_process_review(sets_dir: Path,
-                                                                    fake_clock: FakeClock) -> None:
+async def test_no_tag_data_while_hidden_even_in_the_process_review(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     tag_some(sets_dir, fake_clock)
     to_process_review(sets_dir, fake_clock, SummaryShown.hidden)
     app = make_app(sets_dir, fake_clock)
@@ -143,8 +157,9 @@ async def test_no_tag_data_while_hidden_even_in_the_process_review(sets_dir: Pat
         assert "Process review · " in screen_text(app)
 
 
-async def test_no_tag_data_outside_the_process_review(sets_dir: Path,
-                                                      fake_clock: FakeClock) -> None:
+async def test_no_tag_data_outside_the_process_review(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     store, clock = write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
     clock.meeting.summary = SummaryShown.named  # released, but the set is still probing
     store.save_meeting(clock.meeting)
@@ -214,9 +229,27 @@ async def test_read_only_keys_change_nothing(sets_dir: Path, fake_clock: FakeClo
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         status = text_of(app, "#status")
-        await pilot.press("space", "n", "p", "plus", "right_square_bracket", "r", "b", "v",
-                          "t", "m", "o", "1", "q", "u", "e", "g", "question_mark", "enter",
-                          "escape")
+        await pilot.press(
+            "space",
+            "n",
+            "p",
+            "plus",
+            "right_square_bracket",
+            "r",
+            "b",
+            "v",
+            "t",
+            "m",
+            "o",
+            "1",
+            "q",
+            "u",
+            "e",
+            "g",
+            "question_mark",
+            "enter",
+            "escape",
+        )
         await follow(pilot)
         assert text_of(app, "#status") == status
         assert app.screen.__class__.__name__ == "ProjectorScreen"
@@ -271,11 +304,16 @@ async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: Fak
     clock.meeting.attendance.present = [m for m in members if m != "Sam Whitaker"]
     clock.meeting.attendance.apologies = ["Sam Whitaker"]
     store.save_meeting(clock.meeting)
-    tagger = Tagger(store.read_journal(TODAY).events,
-                    clock=lambda: dt.datetime.fromtimestamp(fake_clock(), dt.UTC))
+    tagger = Tagger(
+        store.read_journal(TODAY).events,
+        clock=lambda: dt.datetime.fromtimestamp(fake_clock(), dt.UTC),
+    )
     with store.journal(TODAY) as journal:
-        journal.append(tagger.tag(member="Ruth Adeyemi", code="statement",
-                                  phase="Process review", presenter=""))
+        journal.append(
+            tagger.tag(
+                member="Ruth Adeyemi", code="statement", phase="Process review", presenter=""
+            )
+        )
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -288,12 +326,14 @@ async def test_five_members_present_five_letters(sets_dir: Path, fake_clock: Fak
         await follow(pilot)
         summary = text_of(app, "#summary")
         assert "Sam" not in summary and "Ruth" not in summary
-        assert summary.endswith("Tom Reyes, Helen Okafor, Gareth Lewis and Mei Lin Chen have "
-                                "not asked a question yet.")
+        assert summary.endswith(
+            "Tom Reyes, Helen Okafor, Gareth Lewis and Mei Lin Chen have not asked a question yet."
+        )
 
 
-async def test_the_sets_default_summary_shows_without_o(sets_dir: Path,
-                                                        fake_clock: FakeClock) -> None:
+async def test_the_sets_default_summary_shows_without_o(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
     the_set.summary = "anonymous"
@@ -310,8 +350,9 @@ async def test_the_sets_default_summary_shows_without_o(sets_dir: Path,
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
-async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_clock: FakeClock,
-                                                         size: tuple[int, int]) -> None:
+async def test_the_summary_is_whole_on_a_small_projector(
+    sets_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
     """Eight members and five phases: every line is on the screen, and the time left too."""
     store = disk.SetStore(sets_dir / "demo")
     the_set = store.load_set()
@@ -324,9 +365,12 @@ async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_cl
     tagger = Tagger(clock=lambda: dt.datetime.fromtimestamp(fake_clock(), dt.UTC))
     with store.journal(TODAY) as journal:
         for n, phase in enumerate(["Present", "Clarify", "Probe", "Actions", "Reflect"]):
-            for member in members[n + 1:]:  # Priya asks nothing
-                journal.append(tagger.tag(member=member, code=by_key["qaqsq"[n]], phase=phase,
-                                          presenter="Tom Reyes"))
+            for member in members[n + 1 :]:  # Priya asks nothing
+                journal.append(
+                    tagger.tag(
+                        member=member, code=by_key["qaqsq"[n]], phase=phase, presenter="Tom Reyes"
+                    )
+                )
     to_process_review(sets_dir, fake_clock, SummaryShown.named)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=size) as pilot:
@@ -341,8 +385,9 @@ async def test_the_summary_is_whole_on_a_small_projector(sets_dir: Path, fake_cl
         assert "Process review · " in screen and " left" in screen
 
 
-async def test_a_reload_that_ends_as_the_window_closes_is_dropped(sets_dir: Path,
-                                                                 fake_clock: FakeClock) -> None:
+async def test_a_reload_that_ends_as_the_window_closes_is_dropped(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     """The files are read in a thread: its answer may arrive once the window has gone."""
     write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
     app = make_app(sets_dir, fake_clock)

@@ -56,57 +56,88 @@ MIN = 60
 
 
 def a_set(**kw: object) -> Set:
-    return Set(name="Leads", facilitator="Ruth", usual_time="09:30", usual_place="Room 1",
-               members=[Member(name=n) for n in ROSTER], **kw)
+    return Set(
+        name="Leads",
+        facilitator="Ruth",
+        usual_time="09:30",
+        usual_place="Room 1",
+        members=[Member(name=n) for n in ROSTER],
+        **kw,
+    )
 
 
 def action(ident: str, owner: str, agreed: dt.date = MAY, **kw: object) -> Action:
-    return Action(id=ident, owner=owner, text=f"do {ident}", agreed_at=agreed,
-                  due=agreed + dt.timedelta(weeks=6), **kw)
+    return Action(
+        id=ident,
+        owner=owner,
+        text=f"do {ident}",
+        agreed_at=agreed,
+        due=agreed + dt.timedelta(weeks=6),
+        **kw,
+    )
 
 
 # ---------------------------------------------------------------------------- the files
 
 
 def test_old_meeting_files_stay_valid_and_the_new_fields_round_trip() -> None:
-    old = Meeting.model_validate({"date": MAY, "reflections": ["good questions"],
-                                  "attendance": {"present": ["Ana"], "apologies": ["Ben"]}})
+    old = Meeting.model_validate(
+        {
+            "date": MAY,
+            "reflections": ["good questions"],
+            "attendance": {"present": ["Ana"], "apologies": ["Ben"]},
+        }
+    )
     assert old.bids == [] and old.next_meeting is None and old.attendance.absent == []
-    new = Meeting(date=JUNE, time="09:30", facilitator="Ana",
-                  bids=[Bid(member="Ana", minutes=45, urgency=Urgency.high, issue="voids"),
-                        Bid(member="Ben", passes=True),
-                        Bid(member="Cai", new_issue="Digital skills")],
-                  presenters=[Presentation(member="Ana", issue="voids",
-                                           reflections=["I was solving the wrong problem"])],
-                  reflections=["more open questions than last time"],
-                  next_meeting=NextMeeting(date=JULY, time="09:30", place="Room 1",
-                                           facilitator="Ben"))
+    new = Meeting(
+        date=JUNE,
+        time="09:30",
+        facilitator="Ana",
+        bids=[
+            Bid(member="Ana", minutes=45, urgency=Urgency.high, issue="voids"),
+            Bid(member="Ben", passes=True),
+            Bid(member="Cai", new_issue="Digital skills"),
+        ],
+        presenters=[
+            Presentation(
+                member="Ana", issue="voids", reflections=["I was solving the wrong problem"]
+            )
+        ],
+        reflections=["more open questions than last time"],
+        next_meeting=NextMeeting(date=JULY, time="09:30", place="Room 1", facilitator="Ben"),
+    )
     new.set_attendance("Dee", AttendanceState.absent, ROSTER)
     data = tomllib.loads(dump_toml(new.model_dump(mode="python")).decode())
     assert Meeting.model_validate(data) == new
     assert data["attendance"] == {"present": ["Ana", "Ben", "Cai"], "absent": ["Dee"]}
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"time": "9.30"}, "HH:MM"),
-    ({"next_meeting": {"date": JULY, "time": "25:00"}}, "HH:MM"),
-    ({"bids": [{"member": "Ana", "urgency": "urgent"}]}, "urgency"),
-    ({"bids": [{"member": "Ana", "minutes": 0}]}, "minutes"),
-    ({"bids": [{"member": "Ana", "issue": "x", "new_issue": "X"}]}, "not both"),
-    ({"bids": [{"member": "Ana"}, {"member": "ana", "passes": True}]}, "bids twice"),
-    ({"attendance": {"present": ["Ana"], "absent": ["Ana"]}}, "also listed under present"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"time": "9.30"}, "HH:MM"),
+        ({"next_meeting": {"date": JULY, "time": "25:00"}}, "HH:MM"),
+        ({"bids": [{"member": "Ana", "urgency": "urgent"}]}, "urgency"),
+        ({"bids": [{"member": "Ana", "minutes": 0}]}, "minutes"),
+        ({"bids": [{"member": "Ana", "issue": "x", "new_issue": "X"}]}, "not both"),
+        ({"bids": [{"member": "Ana"}, {"member": "ana", "passes": True}]}, "bids twice"),
+        ({"attendance": {"present": ["Ana"], "absent": ["Ana"]}}, "also listed under present"),
+    ],
+)
 def test_a_wrong_meeting_value_is_refused(data: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Meeting.model_validate({"date": JUNE, **data})
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"value": 4000}, "needs its unit"),
-    ({"value_unit": "GBP"}, "no value"),
-    ({"value": 4000, "value_unit": "pounds"}, "currency code"),
-    ({"value": -1, "value_unit": "hours"}, "greater than or equal"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"value": 4000}, "needs its unit"),
+        ({"value_unit": "GBP"}, "no value"),
+        ({"value": 4000, "value_unit": "pounds"}, "currency code"),
+        ({"value": -1, "value_unit": "hours"}, "greater than or equal"),
+    ],
+)
 def test_a_wrong_value_reported_back_is_refused(data: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         ReportBack.model_validate({"meeting": JUNE, "progress": "done", **data})
@@ -114,8 +145,13 @@ def test_a_wrong_value_reported_back_is_refused(data: dict[str, object], message
 
 def test_a_value_reads_as_money_or_hours() -> None:
     def text(value: float, unit: str) -> str:
-        return ReportBack(meeting=JUNE, progress=Progress.done, outcome="bid went in early",
-                          value=value, value_unit=unit).value_text
+        return ReportBack(
+            meeting=JUNE,
+            progress=Progress.done,
+            outcome="bid went in early",
+            value=value,
+            value_unit=unit,
+        ).value_text
 
     assert text(4000, "GBP") == "£4,000"
     assert text(12.5, "hours") == "12.5 hours"
@@ -135,8 +171,11 @@ def test_attendance_has_three_states_and_everyone_is_present_until_taken() -> No
     meeting.set_attendance("Cai", AttendanceState.absent, ROSTER)
     meeting.set_attendance("Ben", AttendanceState.present, ROSTER)
     assert [meeting.attendance.state_of(n) for n in ROSTER] == [
-        AttendanceState.present, AttendanceState.present, AttendanceState.absent,
-        AttendanceState.present]
+        AttendanceState.present,
+        AttendanceState.present,
+        AttendanceState.absent,
+        AttendanceState.present,
+    ]
     assert not meeting.is_present("Cai")
     meeting.mark_present("Cai")
     assert meeting.attendance.absent == []
@@ -150,15 +189,24 @@ def test_the_report_back_lists_open_actions_of_members_present_last_presenters_f
     done_before.report(ReportBack(meeting=JUNE, progress=Progress.done))
     done_now = action("now", "Cai")
     done_now.report(ReportBack(meeting=JULY, progress=Progress.done))
-    actions = [action("ana-1", "Ana"), done_before, action("ben-1", "Ben"), done_now,
-               action("cai-2", "Cai", JUNE), action("dee-1", "Dee"),
-               action("agreed-today", "Ana", JULY)]
+    actions = [
+        action("ana-1", "Ana"),
+        done_before,
+        action("ben-1", "Ben"),
+        done_now,
+        action("cai-2", "Cai", JUNE),
+        action("dee-1", "Dee"),
+        action("agreed-today", "Ana", JULY),
+    ]
     last = Meeting(date=JUNE, presenters=[Presentation(member="Cai"), Presentation(member="Ben")])
     meeting = Meeting(date=JULY)
     meeting.set_attendance("Ben", AttendanceState.apologies, ROSTER)
     reports = report_back_list(actions, meeting, ROSTER, last)
     assert [(r.member, [a.id for a in r.actions]) for r in reports] == [
-        ("Cai", ["now", "cai-2"]), ("Ana", ["ana-1"]), ("Dee", ["dee-1"])]
+        ("Cai", ["now", "cai-2"]),
+        ("Ana", ["ana-1"]),
+        ("Dee", ["dee-1"]),
+    ]
 
 
 def test_an_action_carries_forward_until_done_or_dropped() -> None:
@@ -174,11 +222,13 @@ def test_an_action_carries_forward_until_done_or_dropped() -> None:
 
 
 def test_the_report_back_time_is_shared_among_members_with_actions() -> None:
-    reports = [MemberReport("Cai", (action("a", "Cai"),)), MemberReport("Ana", ()),
-               MemberReport("Dee", (action("b", "Dee"), action("c", "Dee")))]
+    reports = [
+        MemberReport("Cai", (action("a", "Cai"),)),
+        MemberReport("Ana", ()),
+        MemberReport("Dee", (action("b", "Dee"), action("c", "Dee"))),
+    ]
     turns = report_back_turns(reports, 25 * MIN + 1)
-    assert [(t.member, t.starts, t.seconds) for t in turns] == [
-        ("Cai", 0, 750), ("Dee", 750, 751)]
+    assert [(t.member, t.starts, t.seconds) for t in turns] == [("Cai", 0, 750), ("Dee", 750, 751)]
     assert whose_turn(turns, 0) == turns[0]
     assert whose_turn(turns, 749.9) == turns[0]
     turn = whose_turn(turns, 760)
@@ -192,8 +242,10 @@ def test_the_report_back_time_is_shared_among_members_with_actions() -> None:
 
 
 def test_when_each_member_last_presented() -> None:
-    meetings = [Meeting(date=MAY, presenters=[Presentation(member="Ana")]),
-                Meeting(date=JUNE, presenters=[Presentation(member="Ben")])]
+    meetings = [
+        Meeting(date=MAY, presenters=[Presentation(member="Ana")]),
+        Meeting(date=JUNE, presenters=[Presentation(member="Ben")]),
+    ]
     assert meetings_since_presented("Ben", meetings, JULY) == 1
     assert meetings_since_presented("Ben", meetings, JUNE) is None, "only earlier meetings"
     assert last_presented(ROSTER[:3], meetings, JULY) == {"Ana": 2, "Ben": 1, "Cai": None}
@@ -207,9 +259,13 @@ def test_an_equal_time_meeting_counts_its_slot_holders_as_presenters() -> None:
 
 
 def test_the_suggested_order_is_longest_since_presenting_then_urgency() -> None:
-    bids = [Bid(member="Ana", urgency=Urgency.high), Bid(member="Ben", urgency=Urgency.low),
-            Bid(member="Cai", passes=True), Bid(member="Dee", urgency=Urgency.high),
-            Bid(member="Eve", urgency=Urgency.low)]
+    bids = [
+        Bid(member="Ana", urgency=Urgency.high),
+        Bid(member="Ben", urgency=Urgency.low),
+        Bid(member="Cai", passes=True),
+        Bid(member="Dee", urgency=Urgency.high),
+        Bid(member="Eve", urgency=Urgency.low),
+    ]
     since = {"Ana": 1, "Ben": None, "Cai": None, "Dee": 3, "Eve": 3}
     assert [b.member for b in suggested_order(bids, since)] == ["Ben", "Dee", "Eve", "Ana"]
 
@@ -231,15 +287,19 @@ def block_minutes(clock: MeetingClock, presenter: str) -> int:
 def test_confirmed_bids_become_presenters_with_the_minutes_asked() -> None:
     clock = started()
     issues = [Issue(id="voids", owner="Ana", title="Voids")]
-    bids = [Bid(member="Cai", minutes=30, new_issue="Digital skills in the front line"),
-            Bid(member="Ana", minutes=40, issue="voids")]
+    bids = [
+        Bid(member="Cai", minutes=30, new_issue="Digital skills in the front line"),
+        Bid(member="Ana", minutes=40, issue="voids"),
+    ]
     fit, raised = confirm_presenters(clock, bids, issues)
     assert presenter_slots(clock.agenda) == ["Cai", "Ana"]
     assert (block_minutes(clock, "Cai"), block_minutes(clock, "Ana")) == (30, 40)
     assert fit.squeeze is None and fit.shared == 0
     assert [i.id for i in raised] == ["digital-skills-in-the-front"]
     assert [(p.member, p.issue) for p in clock.meeting.presenters] == [
-        ("Cai", "digital-skills-in-the-front"), ("Ana", "voids")]
+        ("Cai", "digital-skills-in-the-front"),
+        ("Ana", "voids"),
+    ]
     assert bids[0].issue == "digital-skills-in-the-front" and bids[0].new_issue == ""
 
 
@@ -272,12 +332,17 @@ def test_bids_that_do_not_fit_name_what_is_squeezed_and_keep_the_process_review(
 def test_an_action_captured_for_a_presenter_takes_the_defaults() -> None:
     the_set = a_set()
     meeting = Meeting(date=JULY, presenters=[Presentation(member="Ana", issue="voids")])
-    existing = [Action(id="write-to-the-three-families", owner="Ana", text="x",
-                       agreed_at=MAY)]
-    item = capture_action(existing, meeting, the_set, "Ana",
-                          "Write to the three families before the board paper")
+    existing = [Action(id="write-to-the-three-families", owner="Ana", text="x", agreed_at=MAY)]
+    item = capture_action(
+        existing, meeting, the_set, "Ana", "Write to the three families before the board paper"
+    )
     assert (item.id, item.owner, item.issue, item.agreed_at, item.due) == (
-        "write-to-the-three-families-2", "Ana", "voids", JULY, JULY + dt.timedelta(weeks=6))
+        "write-to-the-three-families-2",
+        "Ana",
+        "voids",
+        JULY,
+        JULY + dt.timedelta(weeks=6),
+    )
     meeting.next_meeting = NextMeeting(date=JULY + dt.timedelta(weeks=5))
     other = capture_action([*existing, item], meeting, the_set, "Ana", "Ask Tom", owner="Ben")
     assert (other.owner, other.due, other.issue) == ("Ben", meeting.next_meeting.date, "voids")
@@ -296,10 +361,12 @@ def test_the_next_meeting_defaults_to_a_cadence_on_at_this_meetings_time_and_pla
     the_set = a_set(cadence_weeks=4)
     meeting = Meeting(date=JULY, time="10:00", place="Room 2")
     assert next_meeting_default(meeting, the_set) == NextMeeting(
-        date=JULY + dt.timedelta(weeks=4), time="10:00", place="Room 2", facilitator="Ruth")
+        date=JULY + dt.timedelta(weeks=4), time="10:00", place="Room 2", facilitator="Ruth"
+    )
     meeting = Meeting(date=JULY, facilitator="Ben")
     assert next_meeting_default(meeting, the_set) == NextMeeting(
-        date=JULY + dt.timedelta(weeks=4), time="09:30", place="Room 1", facilitator="Ben")
+        date=JULY + dt.timedelta(weeks=4), time="09:30", place="Room 1", facilitator="Ben"
+    )
     assert due_default(meeting, the_set) == JULY + dt.timedelta(weeks=4)
 
 
@@ -310,16 +377,22 @@ def test_an_issue_raised_and_worked_on_keeps_one_status_per_meeting() -> None:
     record_worked(issue, JUNE)
     record_worked(issue, MAY, "worked before, entered late")
     assert [(c.meeting, c.status) for c in issue.history] == [
-        (MAY, IssueStatus.worked), (JUNE, IssueStatus.worked)]
+        (MAY, IssueStatus.worked),
+        (JUNE, IssueStatus.worked),
+    ]
 
 
 # ---------------------------------------------------------------------------- actionset check
 
 
 def check(sets_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "actionset", "check", "demo",
-                           "--sets-dir", str(sets_dir)], capture_output=True,
-                          encoding="utf-8", env={**os.environ}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "actionset", "check", "demo", "--sets-dir", str(sets_dir)],
+        capture_output=True,
+        encoding="utf-8",
+        env={**os.environ},
+        timeout=60,
+    )
 
 
 def test_check_accepts_every_new_field(sets_dir: Path) -> None:
@@ -327,19 +400,32 @@ def test_check_accepts_every_new_field(sets_dir: Path) -> None:
     meeting = store.load_meeting(dt.date(2026, 9, 21))
     assert meeting is not None
     meeting.time, meeting.facilitator = "09:30", "Tom Reyes"
-    meeting.set_attendance("Sam Whitaker", AttendanceState.absent,
-                           [m.name for m in store.load_set().members])
-    meeting.bids = [Bid(member="Gareth Lewis", minutes=45, urgency=Urgency.high,
-                        issue="depot-merger"), Bid(member="Mei Lin Chen", passes=True)]
+    meeting.set_attendance(
+        "Sam Whitaker", AttendanceState.absent, [m.name for m in store.load_set().members]
+    )
+    meeting.bids = [
+        Bid(member="Gareth Lewis", minutes=45, urgency=Urgency.high, issue="depot-merger"),
+        Bid(member="Mei Lin Chen", passes=True),
+    ]
     meeting.presenters[0].reflections = ["I had been asking the wrong question"]
-    meeting.next_meeting = NextMeeting(date=dt.date(2026, 11, 2), time="09:30",
-                                       place="Committee Room 2", facilitator="Ruth Adeyemi")
+    meeting.next_meeting = NextMeeting(
+        date=dt.date(2026, 11, 2),
+        time="09:30",
+        place="Committee Room 2",
+        facilitator="Ruth Adeyemi",
+    )
     store.save_meeting(meeting)
     actions = store.load_actions()
     first = actions[0].updates[0]
-    actions[0].report(ReportBack(meeting=first.meeting, progress=first.progress,
-                                 outcome="relets down to six weeks", value=12,
-                                 value_unit="hours"))
+    actions[0].report(
+        ReportBack(
+            meeting=first.meeting,
+            progress=first.progress,
+            outcome="relets down to six weeks",
+            value=12,
+            value_unit="hours",
+        )
+    )
     store.save_actions(actions)
     text = (sets_dir / "demo" / "actions.toml").read_text(encoding="utf-8")
     assert 'value = 12\nvalue_unit = "hours"' in text
@@ -349,9 +435,12 @@ def test_check_accepts_every_new_field(sets_dir: Path) -> None:
 
 def test_check_points_at_the_line_of_a_wrong_new_value(sets_dir: Path) -> None:
     path = sets_dir / "demo" / "meetings" / "2026-09-21.toml"
-    path.write_text(path.read_text(encoding="utf-8") + '\n[[bids]]\nmember = "Tom Reyes"\n'
-                    'urgency = "urgent"\n\n[next_meeting]\ndate = 2026-11-02\ntime = "9am"\n',
-                    encoding="utf-8", newline="\n")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[bids]]\nmember = "Tom Reyes"\n'
+        'urgency = "urgent"\n\n[next_meeting]\ndate = 2026-11-02\ntime = "9am"\n',
+        encoding="utf-8",
+        newline="\n",
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     result = check(sets_dir)
     assert result.returncode == 1

@@ -41,7 +41,8 @@ def test_the_session_opens_the_journal_with_the_tags_already_in_it(sets_dir: Pat
         assert session.events == [] and session.warnings == []
         session.journal.append({"op": "tag", "id": 1, "member": "Tom Reyes"})
     store.tags_path(TODAY).write_bytes(
-        store.tags_path(TODAY).read_bytes() + b'{"op":"tag","id":2,"mem')  # cut off mid-write
+        store.tags_path(TODAY).read_bytes() + b'{"op":"tag","id":2,"mem'
+    )  # cut off mid-write
     with open_console(store, folder, TODAY) as session:
         assert session.events == [{"op": "tag", "id": 1, "member": "Tom Reyes"}]
         [warning] = session.warnings
@@ -92,7 +93,11 @@ def test_the_session_reads_the_sets_record_once_and_saves_it_whole(sets_dir: Pat
     with open_console(store, folder, TODAY) as session:
         assert session.actions is session.actions  # read once, changed in place
         assert [m.date.isoformat() for m in session.past_meetings] == [
-            "2026-05-18", "2026-06-29", "2026-08-10", "2026-09-21"]
+            "2026-05-18",
+            "2026-06-29",
+            "2026-08-10",
+            "2026-09-21",
+        ]
         first = session.actions[0]
         first.text = "Rewritten in the meeting"
         session.save_actions()

@@ -21,12 +21,15 @@ from actionset.screens.meeting import MeetingScreen
 
 def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     store = disk.SetStore(sets_dir / "demo")
-    return console_app(store, disk.SetsFolder(sets_dir), today=TODAY, now=clock,
-                       remember_theme=False)
+    return console_app(
+        store, disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
 
 
-def started_minutes_in(clock: FakeClock, minutes: float,
-                       ) -> Callable[[Pilot[None]], Awaitable[None]]:
+def started_minutes_in(
+    clock: FakeClock,
+    minutes: float,
+) -> Callable[[Pilot[None]], Awaitable[None]]:
     """Keys for run_before: start the clock, then let `minutes` pass on the fake clock."""
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -38,18 +41,18 @@ def started_minutes_in(clock: FakeClock, minutes: float,
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_console_paused_at_start(snap_compare: SnapCompare, new_set_dir: Path,
-                                 fake_clock: FakeClock,
-                                 size: tuple[int, int]) -> None:
+def test_console_paused_at_start(
+    snap_compare: SnapCompare, new_set_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
     assert snap_compare(console(new_set_dir, fake_clock), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_console_running(snap_compare: SnapCompare, new_set_dir: Path, fake_clock: FakeClock,
-                         size: tuple[int, int]) -> None:
+def test_console_running(
+    snap_compare: SnapCompare, new_set_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
     app = console(new_set_dir, fake_clock)
-    assert snap_compare(app, terminal_size=size,
-                        run_before=started_minutes_in(fake_clock, 4.5))
+    assert snap_compare(app, terminal_size=size, run_before=started_minutes_in(fake_clock, 4.5))
 
 
 def meeting_in_probe(sets_dir: Path, clock: FakeClock, minutes_in: float) -> None:
@@ -57,8 +60,9 @@ def meeting_in_probe(sets_dir: Path, clock: FakeClock, minutes_in: float) -> Non
     write_meeting(sets_dir, clock, phases_done=5, minutes_in=minutes_in)
 
 
-def test_console_tagging_mid_slot(snap_compare: SnapCompare, sets_dir: Path,
-                                  fake_clock: FakeClock) -> None:
+def test_console_tagging_mid_slot(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     meeting_in_probe(sets_dir, fake_clock, minutes_in=6)
     app = console(sets_dir, fake_clock)
 
@@ -74,62 +78,76 @@ def test_console_tagging_mid_slot(snap_compare: SnapCompare, sets_dir: Path,
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_projector_following(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock,
-                             size: tuple[int, int]) -> None:
+def test_projector_following(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
     meeting_in_probe(sets_dir, fake_clock, minutes_in=3)
-    app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
-                        remember_theme=False)
+    app = projector_app(
+        disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock, remember_theme=False
+    )
     assert snap_compare(app, terminal_size=size)
 
 
-def test_projector_on_a_4k_screen(snap_compare: SnapCompare, sets_dir: Path,
-                                  fake_clock: FakeClock) -> None:
+def test_projector_on_a_4k_screen(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     meeting_in_probe(sets_dir, fake_clock, minutes_in=3)
-    app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
-                        remember_theme=False)
+    app = projector_app(
+        disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock, remember_theme=False
+    )
     assert snap_compare(app, terminal_size=(400, 110))
 
 
-def test_projector_waiting(snap_compare: SnapCompare, sets_dir: Path,
-                           fake_clock: FakeClock) -> None:
-    app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
-                        remember_theme=False)
+def test_projector_waiting(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = projector_app(
+        disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock, remember_theme=False
+    )
     assert snap_compare(app, terminal_size=(80, 24))
 
 
-def test_home_lists_the_demo_set(snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_lists_the_demo_set(
+    snap_compare: SnapCompare,
+    sets_dir: Path,
+    fake_clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(sets_dir.parent)  # the heading names the folder: keep it the same
-    app = home_app(disk.SetsFolder(Path("sets")), today=TODAY, now=fake_clock,
-                   remember_theme=False)
+    app = home_app(disk.SetsFolder(Path("sets")), today=TODAY, now=fake_clock, remember_theme=False)
     assert snap_compare(app, terminal_size=(80, 24))
 
 
-def test_projector_summary_in_the_process_review(snap_compare: SnapCompare, sets_dir: Path,
-                                                 fake_clock: FakeClock) -> None:
+def test_projector_summary_in_the_process_review(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
+) -> None:
     from test_projector import tag_some, to_process_review
 
     from actionset.model.meeting import SummaryShown
 
     tag_some(sets_dir, fake_clock)
     to_process_review(sets_dir, fake_clock, SummaryShown.named)
-    app = projector_app(disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock,
-                        remember_theme=False)
+    app = projector_app(
+        disk.SetStore(sets_dir / "demo"), today=TODAY, now=fake_clock, remember_theme=False
+    )
     assert snap_compare(app, terminal_size=(120, 40))
 
 
 @pytest.mark.parametrize("kind", ["report_back", "actions"])
-def test_console_with_the_phase_panel(snap_compare: SnapCompare, sets_dir: Path,
-                                      fake_clock: FakeClock, kind: str) -> None:
+def test_console_with_the_phase_panel(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock, kind: str
+) -> None:
     from actionset.model.meeting import PhaseKind
 
     async def run_before(pilot: Pilot[None]) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, MeetingScreen)
         while screen.clock.phase is not None and screen.clock.phase.kind is not PhaseKind(
-                kind.replace("_", "-")):
+            kind.replace("_", "-")
+        ):
             await pilot.press("n")
         await tick(pilot)
 
-    assert snap_compare(console(sets_dir, fake_clock), terminal_size=(120, 40),
-                        run_before=run_before)
+    assert snap_compare(
+        console(sets_dir, fake_clock), terminal_size=(120, 40), run_before=run_before
+    )

@@ -70,8 +70,14 @@ def a_set() -> Set:
 
 
 def some_actions() -> list[Action]:
-    call = Action(id="call-finance", owner="Priya Shah", text="Call finance about the budget",
-                  issue="budget", agreed_at=SEPT, due=OCT)
+    call = Action(
+        id="call-finance",
+        owner="Priya Shah",
+        text="Call finance about the budget",
+        issue="budget",
+        agreed_at=SEPT,
+        due=OCT,
+    )
     call.report(ReportBack(meeting=OCT, progress=Progress.partly, note="left a message"))
     rota = Action(id="draft-rota", owner="Tom Reyes", text="Draft a new rota", agreed_at=SEPT)
     rota.report(ReportBack(meeting=OCT, progress=Progress.done))
@@ -83,26 +89,45 @@ def a_meeting() -> Meeting:
         date=SEPT,
         place="Room 4",
         attendance=Attendance(present=["Priya Shah", "Tom Reyes"], apologies=["Ann Lee"]),
-        presenters=[Presentation(member="Priya Shah", issue="budget"),
-                    Presentation(member="Tom Reyes")],
+        presenters=[
+            Presentation(member="Priya Shah", issue="budget"),
+            Presentation(member="Tom Reyes"),
+        ],
         reflections=["We asked more open questions than last time"],
         clock=ClockState(
-            phase=1, running=True,
+            phase=1,
+            running=True,
             since=dt.datetime(2026, 9, 14, 9, 47, 5, tzinfo=BST),
             elapsed_seconds=12.5,
             started_at=dt.datetime(2026, 9, 14, 9, 30, tzinfo=BST),
             ends_at=dt.datetime(2026, 9, 14, 12, 30, tzinfo=dt.UTC),
         ),
         agenda=[
-            AgendaPhase(title="Check-in", kind=PhaseKind.check_in, planned_minutes=15,
-                        actual_seconds=1020, status=PhaseStatus.done),
-            AgendaPhase(title="Present", kind=PhaseKind.present, planned_minutes=5,
-                        presenter="Priya Shah", allotted_seconds=420,
-                        status=PhaseStatus.current),
+            AgendaPhase(
+                title="Check-in",
+                kind=PhaseKind.check_in,
+                planned_minutes=15,
+                actual_seconds=1020,
+                status=PhaseStatus.done,
+            ),
+            AgendaPhase(
+                title="Present",
+                kind=PhaseKind.present,
+                planned_minutes=5,
+                presenter="Priya Shah",
+                allotted_seconds=420,
+                status=PhaseStatus.current,
+            ),
             AgendaPhase(title="Stretch", planned_minutes=0, added=True),
         ],
-        changes=[PlanChange(at=dt.datetime(2026, 9, 14, 9, 48, tzinfo=BST), change="extend",
-                            phase="Present", seconds=120)],
+        changes=[
+            PlanChange(
+                at=dt.datetime(2026, 9, 14, 9, 48, tzinfo=BST),
+                change="extend",
+                phase="Present",
+                seconds=120,
+            )
+        ],
     )
 
 
@@ -179,8 +204,13 @@ def test_set_round_trip(store: SetStore) -> None:
 
 def test_issues_round_trip(store: SetStore) -> None:
     issues = [
-        Issue(id="budget", owner="Priya Shah", title="Budget cut", description="Two lines\nof it",
-              history=[StatusChange(meeting=SEPT, status=IssueStatus.worked, note="first go")]),
+        Issue(
+            id="budget",
+            owner="Priya Shah",
+            title="Budget cut",
+            description="Two lines\nof it",
+            history=[StatusChange(meeting=SEPT, status=IssueStatus.worked, note="first go")],
+        ),
         Issue(id="rota", owner="Tom Reyes", title="Night rota"),
     ]
     store.save_issues(issues)
@@ -194,7 +224,7 @@ def test_actions_round_trip_with_their_report_backs(store: SetStore) -> None:
     assert loaded == actions
     assert [a.status.value for a in loaded] == ["open", "done"]
     text = (store.folder / "actions.toml").read_text(encoding="utf-8")
-    assert "[[actions.updates]]\nmeeting = 2026-10-26\nprogress = \"partly\"" in text
+    assert '[[actions.updates]]\nmeeting = 2026-10-26\nprogress = "partly"' in text
 
 
 def test_meeting_round_trip(store: SetStore) -> None:
@@ -229,8 +259,10 @@ def test_saving_twice_gives_identical_bytes(store: SetStore) -> None:
 
 
 def test_microseconds_are_not_written(store: SetStore) -> None:
-    meeting = Meeting(date=SEPT, clock=ClockState(
-        running=True, since=dt.datetime(2026, 9, 14, 9, 0, 0, 654321, tzinfo=BST)))
+    meeting = Meeting(
+        date=SEPT,
+        clock=ClockState(running=True, since=dt.datetime(2026, 9, 14, 9, 0, 0, 654321, tzinfo=BST)),
+    )
     store.save_meeting(meeting)
     loaded = store.load_meeting(SEPT)
     assert loaded is not None
@@ -332,8 +364,12 @@ TRY = textwrap.dedent("""
 
 
 def hold_in_another_process(folder: Path) -> subprocess.Popen[str]:
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)],
-                              stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     assert holder.stdout is not None
     assert holder.stdout.readline() == "locked\n"
     return holder
@@ -361,12 +397,22 @@ def test_a_lock_left_by_a_killed_console_is_taken_over(store: SetStore) -> None:
     assert f"process {holder.pid}" in lock.holder()  # the stale note is still there
     with lock:
         assert f"process {os.getpid()} on " in lock.holder()
-        tried = subprocess.run([sys.executable, "-c", TRY, str(store.folder)],
-                               capture_output=True, text=True, check=True, encoding="utf-8")
+        tried = subprocess.run(
+            [sys.executable, "-c", TRY, str(store.folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            encoding="utf-8",
+        )
         assert f"process {os.getpid()} on " in tried.stdout
     assert not (store.folder / ".console.json").exists()
-    tried = subprocess.run([sys.executable, "-c", TRY, str(store.folder)],
-                           capture_output=True, text=True, check=True, encoding="utf-8")
+    tried = subprocess.run(
+        [sys.executable, "-c", TRY, str(store.folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    )
     assert tried.stdout == "acquired\n"
 
 
@@ -387,11 +433,14 @@ def test_holder_without_a_note_is_another_process(tmp_path: Path) -> None:
 
 
 def test_toml_syntax_error_has_its_line(store: SetStore) -> None:
-    write(store.folder / "set.toml", """
+    write(
+        store.folder / "set.toml",
+        """
         name = "North"
         cadence_weeks = 6
         facilitator = Jo
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == ["set.toml:3: toml: Invalid value"]
@@ -399,16 +448,18 @@ def test_toml_syntax_error_has_its_line(store: SetStore) -> None:
 
 
 def test_toml_error_at_the_end_is_on_the_last_line(store: SetStore) -> None:
-    (store.folder / "set.toml").write_text('name = "North"\n\nfacilitator = ',
-                                           encoding="utf-8", newline="\n")
+    (store.folder / "set.toml").write_text(
+        'name = "North"\n\nfacilitator = ', encoding="utf-8", newline="\n"
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == ["set.toml:3: toml: Invalid value"]
 
 
 def test_a_file_that_is_not_utf8_names_the_line_of_the_bad_byte(store: SetStore) -> None:
-    (store.folder / "set.toml").write_bytes('name = "North"\n\nfacilitator = "Jö"\n'
-                                            .encode("latin-1"))
+    (store.folder / "set.toml").write_bytes(
+        'name = "North"\n\nfacilitator = "Jö"\n'.encode("latin-1")
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == ["set.toml:3: file: not UTF-8 text (byte 0xf6); save it as UTF-8"]
@@ -449,7 +500,9 @@ def test_member_problems_name_the_member_and_its_line(
 
 
 def test_missing_and_unknown_keys(store: SetStore) -> None:
-    write(store.folder / "set.toml", """
+    write(
+        store.folder / "set.toml",
+        """
         name = "North"
         cadense_weeks = 4
 
@@ -458,7 +511,8 @@ def test_missing_and_unknown_keys(store: SetStore) -> None:
 
         [[members]]
         nmae = "Tom Reyes"
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == [
@@ -469,12 +523,15 @@ def test_missing_and_unknown_keys(store: SetStore) -> None:
 
 
 def test_wrong_types_at_the_top(store: SetStore) -> None:
-    write(store.folder / "set.toml", """
+    write(
+        store.folder / "set.toml",
+        """
         name = "North"
         # how often
         cadence_weeks = "six"
         members = "everyone"
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == [
@@ -486,7 +543,9 @@ def test_wrong_types_at_the_top(store: SetStore) -> None:
 
 def test_lines_are_counted_as_toml_counts_them(store: SetStore) -> None:
     # A multi-line string that looks like tables, and a line separator inside a string.
-    write(store.folder / "set.toml", '''
+    write(
+        store.folder / "set.toml",
+        '''
         name = "North \u2028 Leaders"
         ground_rules = ["""
         [[members]]
@@ -496,16 +555,19 @@ def test_lines_are_counted_as_toml_counts_them(store: SetStore) -> None:
         [[members]]
         name = "Priya Shah"
         retired = "nope"
-        ''')
+        ''',
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == [
-        "set.toml:9: members.0.retired: Input should be a valid boolean, "
-        "unable to interpret input"]
+        "set.toml:9: members.0.retired: Input should be a valid boolean, unable to interpret input"
+    ]
 
 
 def test_actions_with_nested_updates_name_the_right_update(store: SetStore) -> None:
-    write(store.folder / "actions.toml", """
+    write(
+        store.folder / "actions.toml",
+        """
         [[actions]]
         id = "call-finance"
         owner = "Priya Shah"
@@ -530,7 +592,8 @@ def test_actions_with_nested_updates_name_the_right_update(store: SetStore) -> N
         [[actions.updates]]
         meeting = 2026-10-26
         progress = "half"
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_actions()
     assert problems(caught) == [
@@ -542,18 +605,22 @@ def test_actions_with_nested_updates_name_the_right_update(store: SetStore) -> N
 
 
 def test_a_record_wide_check_points_at_its_field(store: SetStore) -> None:
-    write(store.folder / "actions.toml", """
+    write(
+        store.folder / "actions.toml",
+        """
         [[actions]]
         id = "draft-rota"
         owner = "Tom Reyes"
         text = "Draft a rota"
         agreed_at = 2026-09-14
         due = 2026-09-01
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_actions()
     assert problems(caught) == [
-        "actions.toml:6: actions.0.due: due date is before the meeting the action was agreed at"]
+        "actions.toml:6: actions.0.due: due date is before the meeting the action was agreed at"
+    ]
 
 
 def test_a_saved_file_edited_by_hand_reports_the_edited_line(store: SetStore) -> None:
@@ -567,26 +634,32 @@ def test_a_saved_file_edited_by_hand_reports_the_edited_line(store: SetStore) ->
         store.load_actions()
     assert problems(caught) == [
         f"actions.toml:{edited + 1}: actions.1.updates.0.progress: "
-        "Input should be 'done', 'partly', 'not-done' or 'dropped'"]
+        "Input should be 'done', 'partly', 'not-done' or 'dropped'"
+    ]
 
 
 def test_inline_records_one_per_line_are_located(store: SetStore) -> None:
-    write(store.folder / "set.toml", """
+    write(
+        store.folder / "set.toml",
+        """
         name = "North"
         members = [
             { name = "Priya Shah" },
             { name = "Tom Reyes", retired = "nope" },
         ]
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_set()
     assert problems(caught) == [
-        "set.toml:4: members.1.retired: Input should be a valid boolean, "
-        "unable to interpret input"]
+        "set.toml:4: members.1.retired: Input should be a valid boolean, unable to interpret input"
+    ]
 
 
 def test_only_records_in_the_issues_file(store: SetStore) -> None:
-    write(store.folder / "issues.toml", """
+    write(
+        store.folder / "issues.toml",
+        """
         version = 1
 
         [[issues]]
@@ -596,7 +669,8 @@ def test_only_records_in_the_issues_file(store: SetStore) -> None:
 
         [[issuse]]
         id = "rota"
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_issues()
     assert problems(caught) == [
@@ -606,7 +680,9 @@ def test_only_records_in_the_issues_file(store: SetStore) -> None:
 
 
 def test_meeting_clock_problems_name_their_line(store: SetStore) -> None:
-    write(store.meeting_path(SEPT), """
+    write(
+        store.meeting_path(SEPT),
+        """
         date = 2026-09-14
 
         [clock]
@@ -618,42 +694,55 @@ def test_meeting_clock_problems_name_their_line(store: SetStore) -> None:
         [[agenda]]
         title = "Check-in"
         planned_minutes = 15
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_meeting(SEPT)
     assert problems(caught) == [
-        "2026-09-14.toml:7: clock.view: String should match pattern '^(countdown|elapsed|clock)$'"]
-    text = (store.meeting_path(SEPT).read_text(encoding="utf-8")
-            .replace('view = "big"', 'view = "clock"'))
+        "2026-09-14.toml:7: clock.view: String should match pattern '^(countdown|elapsed|clock)$'"
+    ]
+    text = (
+        store.meeting_path(SEPT)
+        .read_text(encoding="utf-8")
+        .replace('view = "big"', 'view = "clock"')
+    )
     store.meeting_path(SEPT).write_text(text, encoding="utf-8", newline="\n")
     with pytest.raises(StoreError) as caught:
         store.load_meeting(SEPT)
     assert problems(caught) == [
-        "2026-09-14.toml:4: clock.phase: phase 2 is past the last agenda phase"]
+        "2026-09-14.toml:4: clock.phase: phase 2 is past the last agenda phase"
+    ]
 
 
 def test_a_running_clock_without_since(store: SetStore) -> None:
-    write(store.meeting_path(SEPT), """
+    write(
+        store.meeting_path(SEPT),
+        """
         date = 2026-09-14
 
         [clock]
         phase = 0
         running = true
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_meeting(SEPT)
     assert problems(caught) == ["2026-09-14.toml:5: clock.running: a running clock needs `since`"]
 
 
 def test_meeting_date_must_match_its_file_name(store: SetStore) -> None:
-    write(store.meeting_path(SEPT), """
+    write(
+        store.meeting_path(SEPT),
+        """
         # moved from October
         date = 2026-10-26
-        """)
+        """,
+    )
     with pytest.raises(StoreError) as caught:
         store.load_meeting(SEPT)
     assert problems(caught) == [
-        "2026-09-14.toml:2: date: 2026-10-26 does not match the file name 2026-09-14"]
+        "2026-09-14.toml:2: date: 2026-10-26 does not match the file name 2026-09-14"
+    ]
     with pytest.raises(StoreError):
         store.save_meeting(Meeting(date=SEPT))
 
@@ -683,8 +772,10 @@ def test_a_file_that_did_not_load_is_never_written_over(
         "set.toml": (store.load_set, lambda: store.save_set(a_set())),
         "issues.toml": (store.load_issues, lambda: store.save_issues([])),
         "actions.toml": (store.load_actions, lambda: store.save_actions(some_actions())),
-        "meetings/2026-09-14.toml": (lambda: store.load_meeting(SEPT),
-                                     lambda: store.save_meeting(a_meeting())),
+        "meetings/2026-09-14.toml": (
+            lambda: store.load_meeting(SEPT),
+            lambda: store.save_meeting(a_meeting()),
+        ),
     }[name]
     with pytest.raises(StoreError):
         load()
@@ -803,7 +894,8 @@ def test_an_unknown_set_is_one_line_naming_the_known_sets(folder: SetsFolder) ->
     with pytest.raises(StoreError) as caught:
         folder.find("West")
     assert str(caught.value) == (
-        f"no set 'West' in {folder.root} (sets: broken, northern-leaders, odd, south-team)")
+        f"no set 'West' in {folder.root} (sets: broken, northern-leaders, odd, south-team)"
+    )
 
 
 def test_an_empty_sets_folder_says_so(folder: SetsFolder) -> None:

@@ -31,13 +31,24 @@ class Journal:
         self.events.append(dict(event))
 
 
-def session(journal: Journal | None = None, *, presenters: tuple[str, ...] = ("Priya Shah",),
-            events: list[dict[str, Any]] | None = None) -> TagSession:
+def session(
+    journal: Journal | None = None,
+    *,
+    presenters: tuple[str, ...] = ("Priya Shah",),
+    events: list[dict[str, Any]] | None = None,
+) -> TagSession:
     agenda = build_agenda(BUILTIN_TEMPLATES["half-day"], list(presenters), ROSTER)
     meeting = Meeting(date=NINE.date(), agenda=agenda)
     clock = MeetingClock(meeting, lambda: NINE.timestamp(), tz=dt.UTC)
-    return TagSession(clock, ROSTER, "Fran", DEFAULT_CODEBOOK, events=events or [],
-                      record=journal.append if journal else None, moment=lambda: NINE)
+    return TagSession(
+        clock,
+        ROSTER,
+        "Fran",
+        DEFAULT_CODEBOOK,
+        events=events or [],
+        record=journal.append if journal else None,
+        moment=lambda: NINE,
+    )
 
 
 def go_to(tags: TagSession, kind: PhaseKind) -> None:
@@ -47,7 +58,12 @@ def go_to(tags: TagSession, kind: PhaseKind) -> None:
 
 def test_numbers_name_the_facilitator_and_the_roster() -> None:
     assert [member_for_number(ROSTER, "Fran", n) for n in range(5)] == [
-        "Fran", "Priya Shah", "Tom Reyes", "Ana Lopes", None]
+        "Fran",
+        "Priya Shah",
+        "Tom Reyes",
+        "Ana Lopes",
+        None,
+    ]
     assert member_for_number(ROSTER, "", 0) == "Facilitator"
 
 
@@ -58,9 +74,17 @@ def test_a_number_then_a_code_tags_and_journals_first() -> None:
     step = tags.code("q")
     assert step.outcome is Outcome.tagged and tags.pending is None
     assert journal.events == [
-        {"op": "tag", "id": 1, "at": "2026-09-14T09:00:00+00:00",
-         "phase": "Check-in and ground rules", "presenter": "", "member": "Tom Reyes",
-         "code": "open-question", "note": ""}]
+        {
+            "op": "tag",
+            "id": 1,
+            "at": "2026-09-14T09:00:00+00:00",
+            "phase": "Check-in and ground rules",
+            "presenter": "",
+            "member": "Tom Reyes",
+            "code": "open-question",
+            "note": "",
+        }
+    ]
     assert [c.member for c in tags.contributions] == ["Tom Reyes"]
 
 
@@ -71,7 +95,9 @@ def test_a_bare_code_repeats_the_last_member_and_with_nobody_tags_nobody() -> No
     tags.code("q")
     assert tags.code("a").outcome is Outcome.tagged
     assert [(c.member, c.code) for c in tags.contributions] == [
-        ("Ana Lopes", "open-question"), ("Ana Lopes", "advice")]
+        ("Ana Lopes", "open-question"),
+        ("Ana Lopes", "advice"),
+    ]
 
 
 def test_the_last_member_is_remembered_from_the_journal() -> None:
@@ -166,8 +192,7 @@ def test_undo_recode_note_and_delete_go_through_the_journal() -> None:
     assert tags.delete(first).outcome is Outcome.changed
     assert tags.contributions == [] and tags.last_member is None
     assert replay(journal.events) == []
-    assert [e["op"] for e in journal.events] == [
-        "tag", "tag", "delete", "recode", "note", "delete"]
+    assert [e["op"] for e in journal.events] == ["tag", "tag", "delete", "recode", "note", "delete"]
 
 
 def test_a_journal_that_fails_changes_nothing() -> None:

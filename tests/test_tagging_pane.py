@@ -31,8 +31,13 @@ PRESENTERS = ["Ben Osei", "Carla Jones"]  # members 2 and 3
 # The half-day agenda with presenters: 0 check-in, 1 report-back, 2 bids, 3 Present, 4 Clarify.
 TO_PRESENT, TO_CLARIFY = 3, 4
 AT_START = "2026-11-21T09:30:00+00:00"
-DEFAULT_CODES = [("q", "open-question"), ("c", "closed-question"), ("l", "leading-question"),
-                 ("a", "advice"), ("s", "statement")]
+DEFAULT_CODES = [
+    ("q", "open-question"),
+    ("c", "closed-question"),
+    ("l", "leading-question"),
+    ("a", "advice"),
+    ("s", "statement"),
+]
 
 
 def store_of(sets_dir: Path) -> disk.SetStore:
@@ -40,8 +45,9 @@ def store_of(sets_dir: Path) -> disk.SetStore:
 
 
 def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock,
-                       remember_theme=False)
+    return console_app(
+        store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
 
 
 def plan_with_presenters(sets_dir: Path, presenters: list[str] = PRESENTERS) -> None:
@@ -84,8 +90,9 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 # ---------------------------------------------------------------------------- tagging
 
 
-async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_number_then_code_tags_with_phase_and_presenter(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -95,21 +102,30 @@ async def test_number_then_code_tags_with_phase_and_presenter(new_set_dir: Path,
         assert console(app).pending == 3
         await pilot.press("q")
         assert console(app).pending is None
-        expected = Contribution(id=1, at=AT_START, phase="Clarify", presenter="Ben Osei",
-                                member="Carla Jones", code="open-question", slot=0)
+        expected = Contribution(
+            id=1,
+            at=AT_START,
+            phase="Clarify",
+            presenter="Ben Osei",
+            member="Carla Jones",
+            code="open-question",
+            slot=0,
+        )
         assert console(app).tags.contributions == [expected]
         assert on_disk(new_set_dir) == [expected]
 
 
 @pytest.mark.parametrize(("key", "name"), DEFAULT_CODES)
-async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock, key: str,
-                                  name: str) -> None:
+async def test_every_default_code(
+    new_set_dir: Path, fake_clock: FakeClock, key: str, name: str
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("1", key)
         assert [(c.member, c.code) for c in console(app).tags.contributions] == [
-            ("Amira Haddad", name)]
+            ("Amira Haddad", name)
+        ]
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Amira Haddad", name)]
 
 
@@ -133,14 +149,16 @@ async def test_escape_cancels_a_pending_number(new_set_dir: Path, fake_clock: Fa
         assert events_on_disk(new_set_dir) == []
 
 
-async def test_a_second_number_replaces_the_pending_one(new_set_dir: Path,
-                                                         fake_clock: FakeClock) -> None:
+async def test_a_second_number_replaces_the_pending_one(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "4", "c")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
-            ("Dev Patel", "closed-question")]
+            ("Dev Patel", "closed-question")
+        ]
 
 
 async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock: FakeClock) -> None:
@@ -153,8 +171,9 @@ async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock:
         assert events_on_disk(new_set_dir) == []
 
 
-async def test_bare_code_tags_the_last_member_again(new_set_dir: Path,
-                                                    fake_clock: FakeClock) -> None:
+async def test_bare_code_tags_the_last_member_again(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -162,12 +181,15 @@ async def test_bare_code_tags_the_last_member_again(new_set_dir: Path,
         fake_clock.advance(30)
         await pilot.press("a")
         assert [(c.id, c.member, c.code) for c in on_disk(new_set_dir)] == [
-            (1, "Ben Osei", "open-question"), (2, "Ben Osei", "advice")]
+            (1, "Ben Osei", "open-question"),
+            (2, "Ben Osei", "advice"),
+        ]
         assert on_disk(new_set_dir)[1].at == "2026-11-21T09:30:30+00:00"
 
 
-async def test_bare_code_with_no_last_member_writes_nothing(new_set_dir: Path,
-                                                            fake_clock: FakeClock) -> None:
+async def test_bare_code_with_no_last_member_writes_nothing(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -187,12 +209,12 @@ async def test_undo_removes_the_last_tag(new_set_dir: Path, fake_clock: FakeCloc
         assert events_on_disk(new_set_dir)[-1] == {"op": "delete", "id": 2}
         await pilot.press("u", "u")  # the second has nothing left to undo
         assert on_disk(new_set_dir) == []
-        assert [e["op"] for e in events_on_disk(new_set_dir)] == ["tag", "tag", "delete",
-                                                                  "delete"]
+        assert [e["op"] for e in events_on_disk(new_set_dir)] == ["tag", "tag", "delete", "delete"]
 
 
 async def test_undo_after_a_recode_removes_the_last_standing_contribution(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     """`u` removes the contribution tagged last, not the last change: re-coding an earlier
     one in the list does not make it the one undone."""
     app = make_app(new_set_dir, fake_clock)
@@ -209,8 +231,9 @@ async def test_undo_after_a_recode_removes_the_last_standing_contribution(
 # ---------------------------------------------------------------------------- notes
 
 
-async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
-                                                             fake_clock: FakeClock) -> None:
+async def test_note_is_typed_without_triggering_console_keys(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -223,12 +246,14 @@ async def test_note_is_typed_without_triggering_console_keys(new_set_dir: Path,
         meeting = console(app).clock.meeting
         assert meeting.clock.phase == 0 and not meeting.clock.running
         assert [(c.member, c.code, c.note) for c in on_disk(new_set_dir)] == [
-            ("Ben Osei", "open-question", "what now, quite 2 a")]
+            ("Ben Osei", "open-question", "what now, quite 2 a")
+        ]
         assert console(app).tags.contributions == on_disk(new_set_dir)
 
 
-async def test_note_escape_keeps_the_tag_as_it_was(new_set_dir: Path,
-                                                   fake_clock: FakeClock) -> None:
+async def test_note_escape_keeps_the_tag_as_it_was(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -248,8 +273,9 @@ async def test_note_with_no_tag_opens_nothing(new_set_dir: Path, fake_clock: Fak
         assert events_on_disk(new_set_dir) == []
 
 
-async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
-                                                          fake_clock: FakeClock) -> None:
+async def test_advice_detector_suggestion_accepted_with_y(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -261,15 +287,18 @@ async def test_advice_detector_suggestion_accepted_with_y(new_set_dir: Path,
         await pilot.press("y")
         assert isinstance(app.screen, MeetingScreen)
         assert [(c.code, c.note) for c in on_disk(new_set_dir)] == [
-            ("leading-question", "Have you tried asking finance?")]
+            ("leading-question", "Have you tried asking finance?")
+        ]
         assert events_on_disk(new_set_dir)[1:] == [
             {"op": "note", "id": 1, "note": "Have you tried asking finance?"},
-            {"op": "recode", "id": 1, "code": "leading-question"}]
+            {"op": "recode", "id": 1, "code": "leading-question"},
+        ]
         assert console(app).tags.contributions == on_disk(new_set_dir)
 
 
-async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
-                                                          fake_clock: FakeClock) -> None:
+async def test_advice_detector_suggestion_declined_with_n(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -278,15 +307,17 @@ async def test_advice_detector_suggestion_declined_with_n(new_set_dir: Path,
         await pilot.press("enter", "n")
         assert isinstance(app.screen, MeetingScreen)
         assert [(c.code, c.note) for c in on_disk(new_set_dir)] == [
-            ("open-question", "Have you tried asking finance?")]
+            ("open-question", "Have you tried asking finance?")
+        ]
         assert console(app).clock.meeting.clock.phase == 0  # n kept the code, not the phase
 
 
 # ---------------------------------------------------------------------------- the list
 
 
-async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
-                                                           fake_clock: FakeClock) -> None:
+async def test_contributions_list_recodes_and_deletes_rows(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -294,8 +325,10 @@ async def test_contributions_list_recodes_and_deletes_rows(new_set_dir: Path,
         assert isinstance(app.screen, ContributionsScreen)
         await pilot.press("up", "l")  # the cursor starts on the last row: Ben's is the middle
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
-            ("Amira Haddad", "open-question"), ("Ben Osei", "leading-question"),
-            ("Carla Jones", "advice")]
+            ("Amira Haddad", "open-question"),
+            ("Ben Osei", "leading-question"),
+            ("Carla Jones", "advice"),
+        ]
         await pilot.press("up", "d")
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones"]
         assert console_of(app).tags.contributions == on_disk(new_set_dir)
@@ -324,12 +357,16 @@ async def test_contributions_list_when_empty(new_set_dir: Path, fake_clock: Fake
 
 def footer_keys(app: ActionSetApp) -> dict[str, str]:
     """What the Footer offers: key to action, for the bindings it shows."""
-    return {key: active.binding.action for key, active in app.screen.active_bindings.items()
-            if active.binding.show}
+    return {
+        key: active.binding.action
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show
+    }
 
 
-async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir: Path,
-                                                                     fake_clock: FakeClock) -> None:
+async def test_footer_shows_digits_when_idle_and_codes_while_pending(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -339,8 +376,7 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir
         assert app.screen.active_bindings["q"].binding.action == "repeat('q')"
         await pilot.press("4")
         pending = footer_keys(app)
-        assert {key: pending[key] for key in "qclas"} == {
-            key: f"code('{key}')" for key in "qclas"}
+        assert {key: pending[key] for key in "qclas"} == {key: f"code('{key}')" for key in "qclas"}
         assert pending["escape"] == "cancel_pick"
         assert "1" not in pending
         assert app.screen.active_bindings["1"].binding.action == "repick(1)"
@@ -353,8 +389,9 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(new_set_dir
 # ---------------------------------------------------------------------------- presenters
 
 
-async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
-                                                             fake_clock: FakeClock) -> None:
+async def test_presenter_number_refused_in_a_presenter_phase(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -368,11 +405,13 @@ async def test_presenter_number_refused_in_a_presenter_phase(new_set_dir: Path,
         assert any("presenting" in n.message for n in app._notifications)
         await pilot.press("3", "q")
         assert [(c.member, c.phase, c.presenter) for c in on_disk(new_set_dir)] == [
-            ("Carla Jones", "Present", "Ben Osei")]
+            ("Carla Jones", "Present", "Ben Osei")
+        ]
 
 
-async def test_presenter_number_allowed_outside_their_slot(new_set_dir: Path,
-                                                           fake_clock: FakeClock) -> None:
+async def test_presenter_number_allowed_outside_their_slot(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -385,7 +424,8 @@ async def test_presenter_number_allowed_outside_their_slot(new_set_dir: Path,
 
 
 async def test_t_shows_and_hides_the_pane_and_tags_are_kept_while_hidden(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await press_n(pilot, TO_PRESENT)  # a phase with no panel: tagging keys with the pane hidden
@@ -402,12 +442,12 @@ async def test_t_shows_and_hides_the_pane_and_tags_are_kept_while_hidden(
         await pilot.press("t")
         assert not pane.display
         await pilot.press("4", "a")
-        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones",
-                                                            "Dev Patel"]
+        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones", "Dev Patel"]
 
 
-async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
-                                                       fake_clock: FakeClock) -> None:
+async def test_earlier_tags_are_loaded_after_a_restart(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -419,12 +459,15 @@ async def test_earlier_tags_are_loaded_after_a_restart(new_set_dir: Path,
         await pilot.press("a")  # the last member survives the restart too
         await pilot.press("4", "s")
         assert [(c.id, c.member, c.code) for c in on_disk(new_set_dir)] == [
-            (1, "Ben Osei", "open-question"), (3, "Ben Osei", "advice"),
-            (4, "Dev Patel", "statement")]
+            (1, "Ben Osei", "open-question"),
+            (3, "Ben Osei", "advice"),
+            (4, "Dev Patel", "statement"),
+        ]
 
 
-async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
-                                                        fake_clock: FakeClock) -> None:
+async def test_a_torn_last_tag_is_reported_and_left_out(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
@@ -438,14 +481,17 @@ async def test_a_torn_last_tag_is_reported_and_left_out(new_set_dir: Path,
         assert any("cut off" in n.message for n in app._notifications)
         await pilot.press("3", "q")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
-            (1, "Ben Osei"), (2, "Carla Jones")]
+            (1, "Ben Osei"),
+            (2, "Carla Jones"),
+        ]
 
 
 # ---------------------------------------------------------------------------- the report
 
 
-async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+async def test_csv_report_of_the_tags(
+    new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -457,19 +503,22 @@ async def test_csv_report_of_the_tags(new_set_dir: Path, fake_clock: FakeClock,
         fake_clock.advance(65)
         await pilot.press("4", "c", "5", "s", "u")
     capsys.readouterr()
-    code = cli.main(["report", "demo", "--meeting", "latest", "--format", "csv",
-                     "--sets-dir", str(new_set_dir)])
+    code = cli.main(
+        ["report", "demo", "--meeting", "latest", "--format", "csv", "--sets-dir", str(new_set_dir)]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out == (
         "date,time,phase,presenter,member,kind,note\n"
         "2026-11-21,09:30:00,Clarify,Ben Osei,Carla Jones,leading-question,"
         "Have you tried asking finance?\n"
-        "2026-11-21,09:31:05,Clarify,Ben Osei,Dev Patel,closed-question,\n")
+        "2026-11-21,09:31:05,Clarify,Ben Osei,Dev Patel,closed-question,\n"
+    )
 
 
-async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Path,
-                                                                 fake_clock: FakeClock) -> None:
+async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     """Ben was tagged last at check-in; in his own Present phase a bare code must not tag him."""
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
@@ -479,11 +528,13 @@ async def test_presenter_not_tagged_by_a_bare_code_in_their_slot(new_set_dir: Pa
         await press_n(pilot, TO_PRESENT)
         await pilot.press("a")
         assert [(c.member, c.phase) for c in on_disk(new_set_dir)] == [
-            ("Ben Osei", "Check-in and ground rules")]
+            ("Ben Osei", "Check-in and ground rules")
+        ]
 
 
 async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -504,22 +555,24 @@ async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeC
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
 
 
-async def test_home_screen_opens_the_console_with_its_journal(new_set_dir: Path,
-                                                              fake_clock: FakeClock) -> None:
+async def test_home_screen_opens_the_console_with_its_journal(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     from actionset.app import home_app
 
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q")
-    app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock,
-                   remember_theme=False)
+    app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
         await pilot.press("t", "3", "c")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
-            (1, "Ben Osei"), (2, "Carla Jones")]
+            (1, "Ben Osei"),
+            (2, "Carla Jones"),
+        ]
 
 
 @pytest.mark.parametrize("key", ["g", "m", "o", "d"])
@@ -543,8 +596,9 @@ def notices(app: ActionSetApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Path,
-                                                                  fake_clock: FakeClock) -> None:
+async def test_a_refused_number_leaves_no_member_for_a_bare_code(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     """In Clarify with Ben presenting: 4 q, then 2 (Ben's own number), then a bare a."""
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
@@ -555,7 +609,8 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Pa
         assert any("presenting" in n for n in notices(app))
         await pilot.press("a")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
-            ("Dev Patel", "open-question")]
+            ("Dev Patel", "open-question")
+        ]
         assert any(n.startswith("Nobody tagged") for n in notices(app))
         await pilot.press("4", "q", "9", "a")  # a number off the roster: the same
         assert [c.member for c in on_disk(new_set_dir)] == ["Dev Patel", "Dev Patel"]
@@ -564,20 +619,24 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(new_set_dir: Pa
 
 
 async def test_after_undo_a_bare_code_repeats_the_last_standing_tags_member(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q", "3", "c", "u", "a")
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
-            ("Ben Osei", "open-question"), ("Ben Osei", "advice")]
+            ("Ben Osei", "open-question"),
+            ("Ben Osei", "advice"),
+        ]
         await pilot.press("u", "u", "s")  # nothing stands: a bare code tags nobody
         assert on_disk(new_set_dir) == []
         assert any(n.startswith("Nobody tagged") for n in notices(app))
 
 
 async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
-        new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Tagged in the first Present under "Presenter 1"; `w` then chooses Carla first."""
     plan_with_presenters(new_set_dir, presenters=[])
     app = make_app(new_set_dir, fake_clock)
@@ -586,7 +645,9 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
         await press_n(pilot, TO_PRESENT)
         await pilot.press("4", "q", "5", "a")
         assert [(c.presenter, c.slot) for c in on_disk(new_set_dir)] == [
-            ("Presenter 1", 0), ("Presenter 1", 0)]
+            ("Presenter 1", 0),
+            ("Presenter 1", 0),
+        ]
         await pilot.press("w")
         app.screen.dismiss(["Carla Jones", "Ben Osei"])
         await pilot.pause()
@@ -600,7 +661,8 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
         assert meeting is not None
         agenda = meeting.agenda
         assert [c.presenter for c in replay(events_on_disk(new_set_dir), agenda)] == [
-            "Carla Jones"] * 3
+            "Carla Jones"
+        ] * 3
     capsys.readouterr()
     assert cli.main(["report", "demo", "--format", "csv", "--sets-dir", str(new_set_dir)]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
@@ -617,7 +679,8 @@ def take_attendance(sets_dir: Path, absent: list[str]) -> None:
 
 
 async def test_only_members_present_count_and_tagging_an_absent_one_asks(
-        new_set_dir: Path, fake_clock: FakeClock) -> None:
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     from actionset.screens.yes_no import YesNoScreen
 
     plan_with_presenters(new_set_dir)
@@ -632,7 +695,8 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
         await pilot.press("5", "q")
         assert isinstance(app.screen, YesNoScreen)
         assert str(app.screen.query_one("#question").render()) == (
-            "Erin Walsh sent apologies: mark present?")
+            "Erin Walsh sent apologies: mark present?"
+        )
         await pilot.press("n")
         assert isinstance(app.screen, MeetingScreen)
         assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
@@ -650,8 +714,9 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
         assert len(on_disk(new_set_dir)) == 3
 
 
-async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
-                                                         fake_clock: FakeClock) -> None:
+async def test_the_process_review_shows_the_whole_meeting(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     plan_with_presenters(new_set_dir)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -665,15 +730,19 @@ async def test_the_process_review_shows_the_whole_meeting(new_set_dir: Path,
         await press_n(pilot, TO_REVIEW - TO_SECOND_CLARIFY)
         assert str(pane.query_one("#totals").render()) == "Meeting 2 q · 1 adv · 2:1"
         table = cast("DataTable[object]", pane.query_one("DataTable"))
-        q_column = [str(table.get_cell_at(cast("Coordinate", (row, 2)))).strip()
-                    for row in range(len(MEMBERS))]
+        q_column = [
+            str(table.get_cell_at(cast("Coordinate", (row, 2)))).strip()
+            for row in range(len(MEMBERS))
+        ]
         assert q_column == ["", "1", "1", "", "", ""]  # Ben and Carla, each in the other's slot
         assert str(pane.query_one("#quiet").render()) == (
-            "No question all meeting: Amira Haddad, Dev Patel, Erin Walsh, Femi Adeyemi")
+            "No question all meeting: Amira Haddad, Dev Patel, Erin Walsh, Femi Adeyemi"
+        )
 
 
-async def test_o_shows_anonymous_then_named_then_hides(new_set_dir: Path,
-                                                      fake_clock: FakeClock) -> None:
+async def test_o_shows_anonymous_then_named_then_hides(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
     from actionset.model.meeting import SummaryShown
 
     plan_with_presenters(new_set_dir)

@@ -60,21 +60,42 @@ def bracket_set(tmp_path: Path) -> disk.SetStore:
     """A set whose name, facilitator and members are full of square brackets, with a tag in
     today's journal whose note holds a closing tag."""
     folder = disk.SetsFolder(tmp_path / "sets [/]")
-    store = folder.create(Set(name=SET_NAME, facilitator=FACILITATOR,
-                              members=[Member(name=name) for name in MEMBERS],
-                              codebook=[Code(key="f", name="reflective",
-                                             counts_as=CountsAs.question, label=CODE_LABEL)]))
+    store = folder.create(
+        Set(
+            name=SET_NAME,
+            facilitator=FACILITATOR,
+            members=[Member(name=name) for name in MEMBERS],
+            codebook=[
+                Code(key="f", name="reflective", counts_as=CountsAs.question, label=CODE_LABEL)
+            ],
+        )
+    )
     with store.journal(TODAY) as journal:
-        journal.append({"op": "tag", "id": 1, "at": f"{TODAY}T09:31:00+00:00",
-                        "phase": "Check-in and ground rules", "presenter": "",
-                        "member": MEMBERS[0], "code": "open-question", "note": OLD_NOTE})
+        journal.append(
+            {
+                "op": "tag",
+                "id": 1,
+                "at": f"{TODAY}T09:31:00+00:00",
+                "phase": "Check-in and ground rules",
+                "presenter": "",
+                "member": MEMBERS[0],
+                "code": "open-question",
+                "note": OLD_NOTE,
+            }
+        )
     return store
 
 
-async def test_the_console_shows_brackets_as_typed(bracket_set: disk.SetStore,
-                                                   fake_clock: FakeClock) -> None:
-    app = console_app(bracket_set, disk.SetsFolder(bracket_set.folder.parent), today=TODAY,
-                      now=fake_clock, remember_theme=False)
+async def test_the_console_shows_brackets_as_typed(
+    bracket_set: disk.SetStore, fake_clock: FakeClock
+) -> None:
+    app = console_app(
+        bracket_set,
+        disk.SetsFolder(bracket_set.folder.parent),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         on_screen(app, SET_NAME)
@@ -126,8 +147,9 @@ async def test_the_console_shows_brackets_as_typed(bracket_set: disk.SetStore,
     assert app.return_code == 0
 
 
-async def test_the_projector_shows_brackets_as_typed(bracket_set: disk.SetStore,
-                                                     fake_clock: FakeClock) -> None:
+async def test_the_projector_shows_brackets_as_typed(
+    bracket_set: disk.SetStore, fake_clock: FakeClock
+) -> None:
     from actionset.model.agenda import assign_presenters
     from actionset.session import open_meeting
 
@@ -139,21 +161,24 @@ async def test_the_projector_shows_brackets_as_typed(bracket_set: disk.SetStore,
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await follow(pilot)
         on_screen(app, SET_NAME, "(Bo [bold])")
-        meeting.clock.phase = next(i for i, p in enumerate(meeting.agenda)
-                                   if p.presenter == MEMBERS[0])
+        meeting.clock.phase = next(
+            i for i, p in enumerate(meeting.agenda) if p.presenter == MEMBERS[0]
+        )
         bracket_set.save_meeting(meeting)
         await follow(pilot)
         on_screen(app, "Presenter: [/]")
-        meeting.clock.phase = next(i for i, p in enumerate(meeting.agenda)
-                                   if p.kind is PhaseKind.process_review)
+        meeting.clock.phase = next(
+            i for i, p in enumerate(meeting.agenda) if p.kind is PhaseKind.process_review
+        )
         meeting.summary = SummaryShown.named
         bracket_set.save_meeting(meeting)
         await follow(pilot)
         on_screen(app, "[/]: 1 question", "Bo [bold]: 0 questions")
 
 
-async def test_the_home_screen_shows_brackets_as_typed(bracket_set: disk.SetStore,
-                                                       fake_clock: FakeClock) -> None:
+async def test_the_home_screen_shows_brackets_as_typed(
+    bracket_set: disk.SetStore, fake_clock: FakeClock
+) -> None:
     folder = disk.SetsFolder(bracket_set.folder.parent)
     broken = folder.root / "broken"
     broken.mkdir()

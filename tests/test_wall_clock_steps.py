@@ -33,7 +33,8 @@ def test_a_clock_stepped_forward_counts_the_step(clock: MeetingClock, time: Fake
 
 @pytest.mark.parametrize("back", [30, 4 * MIN, 2 * 3600, 400 * 86400])
 def test_a_clock_stepped_back_keeps_what_was_spent_and_counts_on(
-        clock: MeetingClock, time: FakeTime, back: float) -> None:
+    clock: MeetingClock, time: FakeTime, back: float
+) -> None:
     time.advance(-back)
     assert clock.remaining() == 10 * MIN, "the five minutes already spent are kept"
     time.advance(60)
@@ -45,7 +46,8 @@ def test_a_clock_stepped_back_keeps_what_was_spent_and_counts_on(
 
 
 def test_a_clock_stepped_back_while_the_console_was_closed(
-        clock: MeetingClock, time: FakeTime) -> None:
+    clock: MeetingClock, time: FakeTime
+) -> None:
     """Reopened after the step: what was saved is kept, and the phase counts from now."""
     meeting = reload(clock.meeting)
     time.advance(-2 * 3600)

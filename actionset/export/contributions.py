@@ -15,8 +15,9 @@ CSV_HEADER = ("date", "time", "phase", "presenter", "member", "kind", "note")
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def contributions_csv(meetings: Iterable[tuple[dt.date, Iterable[Contribution]]],
-                      codebook: Sequence[Code]) -> str:
+def contributions_csv(
+    meetings: Iterable[tuple[dt.date, Iterable[Contribution]]], codebook: Sequence[Code]
+) -> str:
     """The standing contributions of one meeting or many as CSV, one per row, with the header
     `date,time,phase,presenter,member,kind,note`.
 
@@ -32,10 +33,19 @@ def contributions_csv(meetings: Iterable[tuple[dt.date, Iterable[Contribution]]]
     rows: list[tuple[dt.date, dt.datetime | None, int, Contribution]] = [
         (date, moment_of(item.at), order, item)
         for date, contributions in meetings
-        for order, item in enumerate(contributions)]
+        for order, item in enumerate(contributions)
+    ]
     rows.sort(key=lambda row: (row[0], (row[1] is not None, row[1] or _NO_TIME), row[2]))
     for date, moment, _, item in rows:
-        writer.writerow((date.isoformat(), moment.strftime("%H:%M:%S") if moment else "",
-                         item.phase, item.presenter, item.member,
-                         code_name(codebook, item.code), item.note))
+        writer.writerow(
+            (
+                date.isoformat(),
+                moment.strftime("%H:%M:%S") if moment else "",
+                item.phase,
+                item.presenter,
+                item.member,
+                code_name(codebook, item.code),
+                item.note,
+            )
+        )
     return out.getvalue()

@@ -14,9 +14,12 @@ from actionset.model.record import facilitator_of
 from actionset.model.stats import not_yet_asked, tally, tally_by_member
 
 
-def report_markdown(the_set: Set,
-                    meetings: Sequence[tuple[dt.date, Meeting | None, list[Contribution]]],
-                    issues: list[Issue], actions: list[Action]) -> str:
+def report_markdown(
+    the_set: Set,
+    meetings: Sequence[tuple[dt.date, Meeting | None, list[Contribution]]],
+    issues: list[Issue],
+    actions: list[Action],
+) -> str:
     """The set's name, then each meeting's record (date, its file or None, its
     contributions), in the order given."""
     parts = [f"# {the_set.name}\n"]
@@ -29,8 +32,14 @@ def _minutes(seconds: int) -> str:
     return f"{round(seconds / 60)}"
 
 
-def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issues: list[Issue],
-                     actions: list[Action], contributions: list[Contribution]) -> str:
+def meeting_markdown(
+    the_set: Set,
+    date: dt.date,
+    meeting: Meeting | None,
+    issues: list[Issue],
+    actions: list[Action],
+    contributions: list[Contribution],
+) -> str:
     """A meeting's record, readable as it is and rendered well by any markdown viewer."""
 
     out: list[str] = [f"## Meeting of {long_date(date, weekday=True)} ({date})", ""]
@@ -53,8 +62,11 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out.append("")
 
         out += ["### Attendance", ""]
-        present = (meeting.attendance.present if meeting.attendance.taken
-                   else [m.name for m in the_set.current_members])
+        present = (
+            meeting.attendance.present
+            if meeting.attendance.taken
+            else [m.name for m in the_set.current_members]
+        )
         out.append(f"- Present: {', '.join(present) or 'nobody'}")
         if meeting.attendance.apologies:
             out.append(f"- Apologies: {', '.join(meeting.attendance.apologies)}")
@@ -68,15 +80,21 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
             by_id = {issue.id: issue for issue in issues}
             for number, presentation in enumerate(meeting.presenters, start=1):
                 issue = by_id.get(presentation.issue)
-                what = f"{issue.title} (`{issue.id}`, now {issue.status.value})" if issue else (
-                    presentation.issue or "issue not recorded")
+                what = (
+                    f"{issue.title} (`{issue.id}`, now {issue.status.value})"
+                    if issue
+                    else (presentation.issue or "issue not recorded")
+                )
                 out.append(f"{number}. {presentation.member}: {what}")
             out.append("")
 
         if meeting.agenda:
-            out += ["### Agenda: planned and actual minutes", "",
-                    "| phase | presenter | planned | actual | difference |",
-                    "|---|---|--:|--:|--:|"]
+            out += [
+                "### Agenda: planned and actual minutes",
+                "",
+                "| phase | presenter | planned | actual | difference |",
+                "|---|---|--:|--:|--:|",
+            ]
             planned_total = actual_total = 0
             for phase in meeting.agenda:
                 planned_total += phase.planned_minutes * 60
@@ -84,11 +102,16 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
                 actual_total += phase.actual_seconds
                 actual = _minutes(phase.actual_seconds) if ran else phase.status.value
                 diff = round(phase.actual_seconds / 60) - phase.planned_minutes
-                out.append(f"| {phase.title} | {phase.presenter} | {phase.planned_minutes} | "
-                           f"{actual} | {f'{diff:+d}' if ran else ''} |")
+                out.append(
+                    f"| {phase.title} | {phase.presenter} | {phase.planned_minutes} | "
+                    f"{actual} | {f'{diff:+d}' if ran else ''} |"
+                )
             diff_total = round(actual_total / 60) - round(planned_total / 60)
-            out += [f"| **Total** | | {_minutes(planned_total)} | {_minutes(actual_total)} | "
-                    f"{diff_total:+d} |", ""]
+            out += [
+                f"| **Total** | | {_minutes(planned_total)} | {_minutes(actual_total)} | "
+                f"{diff_total:+d} |",
+                "",
+            ]
 
     agreed = [a for a in actions if a.agreed_at == date]
     if agreed:
@@ -99,23 +122,35 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out.append("")
 
     codebook = codebook_for(the_set)
-    roster = (meeting.attendance.present if meeting and meeting.attendance.present
-              else [m.name for m in the_set.current_members])
+    roster = (
+        meeting.attendance.present
+        if meeting and meeting.attendance.present
+        else [m.name for m in the_set.current_members]
+    )
     if contributions:
-        out += ["### Contributions", "",
-                "| member | questions | advice | statements | total |", "|---|--:|--:|--:|--:|"]
+        out += [
+            "### Contributions",
+            "",
+            "| member | questions | advice | statements | total |",
+            "|---|--:|--:|--:|--:|",
+        ]
         for member, count in tally_by_member(contributions, codebook, roster).items():
-            out.append(f"| {member} | {count.questions} | {count.advice} | "
-                       f"{count.other} | {count.total} |")
+            out.append(
+                f"| {member} | {count.questions} | {count.advice} | {count.other} | {count.total} |"
+            )
         totals = tally(contributions, codebook)
-        out.append(f"| **All** | {totals.questions} | {totals.advice} | "
-                   f"{totals.other} | {totals.total} |")
-        counting = who_counts([m.name for m in the_set.current_members], meeting,
-                              facilitator=the_set.facilitator)
+        out.append(
+            f"| **All** | {totals.questions} | {totals.advice} | {totals.other} | {totals.total} |"
+        )
+        counting = who_counts(
+            [m.name for m in the_set.current_members], meeting, facilitator=the_set.facilitator
+        )
         silent = not_yet_asked(contributions, codebook, counting)
         out.append("")
-        out.append("Advice counts leading questions (advice dressed as a question); statements "
-                   "are opinions or stories nobody asked for.")
+        out.append(
+            "Advice counts leading questions (advice dressed as a question); statements "
+            "are opinions or stories nobody asked for."
+        )
         if silent:
             out.append(f"Asked no questions: {', '.join(silent)}.")
         out.append("")
@@ -124,9 +159,17 @@ def meeting_markdown(the_set: Set, date: dt.date, meeting: Meeting | None, issue
         out += _reflections(meeting)
         if meeting.next_meeting:
             following = meeting.next_meeting
-            out += ["### Next meeting", "",
-                    "- " + ", ".join(filter(None, (long_date(following.date, weekday=True),
-                                                   following.time, following.place)))]
+            out += [
+                "### Next meeting",
+                "",
+                "- "
+                + ", ".join(
+                    filter(
+                        None,
+                        (long_date(following.date, weekday=True), following.time, following.place),
+                    )
+                ),
+            ]
             if following.facilitator:
                 out.append(f"- Facilitated by: {following.facilitator}")
             out.append("")

@@ -53,8 +53,10 @@ class ReportBack(Record):
     @model_validator(mode="after")
     def _value_has_unit(self) -> ReportBack:
         if self.value is not None and not self.value_unit:
-            raise problem_at(("value_unit",), 'a value needs its unit: value_unit = "hours" '
-                             'or a currency code such as "GBP"')
+            raise problem_at(
+                ("value_unit",),
+                'a value needs its unit: value_unit = "hours" or a currency code such as "GBP"',
+            )
         if self.value is None and self.value_unit:
             raise problem_at(("value",), "value_unit is given but there is no value")
         return self
@@ -73,8 +75,13 @@ class ReportBack(Record):
 
 CURRENCY_CODES = {sign: code for code, sign in CURRENCY_SIGNS.items()}
 _VALUE_TEXT = re.compile(r"(?P<sign>[£€$])?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[A-Za-z]*)")
-PROGRESS_SYMBOLS = {None: "·", Progress.done: "✓", Progress.partly: "◐",
-                    Progress.not_done: "✗", Progress.dropped: "–"}
+PROGRESS_SYMBOLS = {
+    None: "·",
+    Progress.done: "✓",
+    Progress.partly: "◐",
+    Progress.not_done: "✗",
+    Progress.dropped: "–",
+}
 """How the room sees each action's progress; `·` for not yet reported on."""
 
 

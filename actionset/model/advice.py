@@ -16,42 +16,45 @@ QUESTION_CODES = frozenset({"open-question", "closed-question"})
 
 # Each pattern is a habit of advice-giving seen in action learning sets.
 _ADVICE = re.compile(
-    "|".join((
-        r"\bhave you (?:ever )?(?:tried|thought (?:about|of)|considered|looked (?:at|into)"
-        r"|asked|spoken to|talked to|gone to)\b",
-        r"\bdid you (?:try|consider|think (?:about|of))\b",
-        r"\bwhy (?:don't|do not|wouldn't|would not|can't) you\b",
-        r"\bwhy not\b",
-        r"(?<!do )(?<!would )(?<!did )(?<!will )\byou (?:really |probably |just |definitely )?"
-        r"(?:should|ought to|need to|must|have to|could|might want to"
-        r"|may want to|might try|might consider|can always|can just)\b",
-        r"\byou(?:'ve| have) got to\b",
-        r"\bwhat if you\b",
-        r"\b(?:what|how) about (?:\w+ing|a |an |just)\b",
-        r"\bin my experience\b",
-        r"\bwhen i (?:was|had|did)\b",
-        r"\bwhat (?:i did|worked for me|i'd do|i would do)\b",
-        r"\bi(?: would|'d) (?!like to (?:ask|know|understand|hear|check)\b)",
-        r"\bif i (?:were|was) you\b",
-        r"\bmy (?:advice|suggestion|tip)\b",
-        r"\bi(?: would|'d)? (?:suggest|recommend)\b",
-        r"\b(?:could|can) you not\b",
-        r"\b(?:couldn't|can't|cannot) you\b",
-        r"\b(?:could|can) you (?:just|simply)\b",
-        r"\b(?:wouldn't|would) it (?:not )?(?:be (?:better|easier|simpler|wiser|best|worth)"
-        r"|make (?:more )?sense)\b",
-        r"\b(?:shouldn't|should) you\b",
-        r"\bdon't you think\b",
-        r"\bisn't (?:it (?:time|better|obvious|easier)|the (?:real )?(?:problem|issue|answer))\b",
-        r"\bis it (?:not )?worth\b",
-        r"\bit (?:might|would|could|may) be (?:worth|better|wise|a good idea|good to)\b",
-        r"\b(?:it's|it is) (?:worth|better to)\b",
-        r"\bthe best thing (?:to do|would be|is to)\b",
-        r"\bwould you (?:consider|think about)\b",
-        r"\b(?:any|a) reason (?:why )?you (?:haven't|didn't|don't|can't|wouldn't)\b",
-        r"^(?:just|try|go|stop|start|get|book|send|put|ask (?!me\b|us\b)"
-        r"|tell (?!me\b|us\b)|talk to|speak to)\b",
-    )),
+    "|".join(
+        (
+            r"\bhave you (?:ever )?(?:tried|thought (?:about|of)|considered|looked (?:at|into)"
+            r"|asked|spoken to|talked to|gone to)\b",
+            r"\bdid you (?:try|consider|think (?:about|of))\b",
+            r"\bwhy (?:don't|do not|wouldn't|would not|can't) you\b",
+            r"\bwhy not\b",
+            r"(?<!do )(?<!would )(?<!did )(?<!will )\byou (?:really |probably |just |definitely )?"
+            r"(?:should|ought to|need to|must|have to|could|might want to"
+            r"|may want to|might try|might consider|can always|can just)\b",
+            r"\byou(?:'ve| have) got to\b",
+            r"\bwhat if you\b",
+            r"\b(?:what|how) about (?:\w+ing|a |an |just)\b",
+            r"\bin my experience\b",
+            r"\bwhen i (?:was|had|did)\b",
+            r"\bwhat (?:i did|worked for me|i'd do|i would do)\b",
+            r"\bi(?: would|'d) (?!like to (?:ask|know|understand|hear|check)\b)",
+            r"\bif i (?:were|was) you\b",
+            r"\bmy (?:advice|suggestion|tip)\b",
+            r"\bi(?: would|'d)? (?:suggest|recommend)\b",
+            r"\b(?:could|can) you not\b",
+            r"\b(?:couldn't|can't|cannot) you\b",
+            r"\b(?:could|can) you (?:just|simply)\b",
+            r"\b(?:wouldn't|would) it (?:not )?(?:be (?:better|easier|simpler|wiser|best|worth)"
+            r"|make (?:more )?sense)\b",
+            r"\b(?:shouldn't|should) you\b",
+            r"\bdon't you think\b",
+            r"\bisn't (?:it (?:time|better|obvious|easier)"
+            r"|the (?:real )?(?:problem|issue|answer))\b",
+            r"\bis it (?:not )?worth\b",
+            r"\bit (?:might|would|could|may) be (?:worth|better|wise|a good idea|good to)\b",
+            r"\b(?:it's|it is) (?:worth|better to)\b",
+            r"\bthe best thing (?:to do|would be|is to)\b",
+            r"\bwould you (?:consider|think about)\b",
+            r"\b(?:any|a) reason (?:why )?you (?:haven't|didn't|don't|can't|wouldn't)\b",
+            r"^(?:just|try|go|stop|start|get|book|send|put|ask (?!me\b|us\b)"
+            r"|tell (?!me\b|us\b)|talk to|speak to)\b",
+        )
+    ),
 )
 
 _QUESTION_START = re.compile(

@@ -109,12 +109,18 @@ class Template(Record):
 
 
 def _phase(spec: PhaseSpec, presenter: str = "") -> AgendaPhase:
-    return AgendaPhase(title=spec.title, kind=spec.kind, planned_minutes=spec.minutes,
-                       rule=spec.reminder, presenter=presenter)
+    return AgendaPhase(
+        title=spec.title,
+        kind=spec.kind,
+        planned_minutes=spec.minutes,
+        rule=spec.reminder,
+        presenter=presenter,
+    )
 
 
-def build_agenda(template: Template, presenters: list[str],
-                 present_members: list[str]) -> list[AgendaPhase]:
+def build_agenda(
+    template: Template, presenters: list[str], present_members: list[str]
+) -> list[AgendaPhase]:
     """The meeting's agenda: the template expanded for these presenters, rules filled in."""
     agenda = [_phase(spec) for spec in template.before]
     for number, name in enumerate(template.slots(presenters, present_members)):
@@ -196,8 +202,12 @@ SINGLE_PROBLEM = Template(
     name="single-problem",
     description="WIAL style, 90 minutes on one problem, with protected reflection",
     before=[
-        _spec("Check-in and ground rules", K.check_in, 5,
-              "Statements only in response to questions; the coach may intervene"),
+        _spec(
+            "Check-in and ground rules",
+            K.check_in,
+            5,
+            "Statements only in response to questions; the coach may intervene",
+        ),
     ],
     presenter=[
         _spec("Problem", K.present, 5),
@@ -258,12 +268,13 @@ def assign_presenters(agenda: list[AgendaPhase], names: list[str]) -> None:
     slots = presenter_slots(agenda)
     holders = list(names[: len(slots)])
     displaced = [holder for holder in slots[: len(holders)] if holder not in names]
-    for number, holder in enumerate(slots[len(holders):], start=len(holders) + 1):
+    for number, holder in enumerate(slots[len(holders) :], start=len(holders) + 1):
         if holder not in holders:
             holders.append(holder)
         else:
-            holders.append(displaced.pop(0) if displaced
-                           else PRESENTER_PLACEHOLDER.format(n=number))
+            holders.append(
+                displaced.pop(0) if displaced else PRESENTER_PLACEHOLDER.format(n=number)
+            )
     renamed = dict(zip(slots, holders, strict=True))
     for phase in agenda:
         if phase.presenter in renamed:
@@ -285,15 +296,21 @@ def another_slot(agenda: list[AgendaPhase]) -> tuple[int, list[AgendaPhase]]:
     between: list[AgendaPhase] = []
     if len(slots) > 1:
         before = max(i for i, phase in enumerate(agenda) if phase.presenter == slots[-2])
-        between = [p for p in agenda[before + 1:first] if not p.added and not p.presenter]
+        between = [p for p in agenda[before + 1 : first] if not p.added and not p.presenter]
     number = len(slots) + 1
     while PRESENTER_PLACEHOLDER.format(n=number) in slots:
         number += 1
     name = PRESENTER_PLACEHOLDER.format(n=number)
     phases = [
-        AgendaPhase(title=p.title, kind=p.kind, planned_minutes=p.planned_minutes, rule=p.rule,
-                    presenter=name if p.presenter else "", added=True)
-        for p in [*between, *agenda[first:last + 1]]
+        AgendaPhase(
+            title=p.title,
+            kind=p.kind,
+            planned_minutes=p.planned_minutes,
+            rule=p.rule,
+            presenter=name if p.presenter else "",
+            added=True,
+        )
+        for p in [*between, *agenda[first : last + 1]]
     ]
     return last + 1, phases
 
@@ -314,17 +331,25 @@ def remove_slot(agenda: list[AgendaPhase], presenter: str, first_free: int) -> b
     """Take a presenter's slot out of the agenda, if none of it has run and all of it is at or
     after `first_free`; returns whether it was removed."""
     where = [i for i, phase in enumerate(agenda) if phase.presenter == presenter]
-    if not where or where[0] < first_free or any(
-            agenda[i].status != PhaseStatus.pending or agenda[i].actual_seconds for i in where):
+    if (
+        not where
+        or where[0] < first_free
+        or any(agenda[i].status != PhaseStatus.pending or agenda[i].actual_seconds for i in where)
+    ):
         return False
     for i in reversed(where):
         del agenda[i]
     return True
 
 
-def refit_equal_time(agenda: list[AgendaPhase], template: Template, roster: list[str],
-                     present: list[str], chosen: list[str], first_free: int
-                     ) -> tuple[list[str], list[str]]:
+def refit_equal_time(
+    agenda: list[AgendaPhase],
+    template: Template,
+    roster: list[str],
+    present: list[str],
+    chosen: list[str],
+    first_free: int,
+) -> tuple[list[str], list[str]]:
     """Make an equal-time agenda ("presenters = all") give a slot to exactly the members
     present, touching only phases from `first_free` on that have not run.
 
@@ -337,15 +362,16 @@ def refit_equal_time(agenda: list[AgendaPhase], template: Template, roster: list
     def slot_of(name: str) -> list[int]:
         return [i for i, phase in enumerate(agenda) if phase.presenter == name]
 
-    removed = [name for name in roster
-               if name not in present and remove_slot(agenda, name, first_free)]
+    removed = [
+        name for name in roster if name not in present and remove_slot(agenda, name, first_free)
+    ]
 
     added: list[str] = []
     order = template.slots(chosen, present)
     for number, name in enumerate(order):
         if name not in present or slot_of(name):
             continue
-        later = [slot_of(other)[0] for other in order[number + 1:] if slot_of(other)]
+        later = [slot_of(other)[0] for other in order[number + 1 :] if slot_of(other)]
         later = [i for i in later if i >= first_free]
         if later:
             at = min(later)

@@ -22,19 +22,20 @@ from actionset.model.record import presenters_of, raise_issue
 URGENCY_RANK = {Urgency.high: 0, Urgency.medium: 1, Urgency.low: 2}
 
 
-def meetings_since_presented(member: str, meetings: Iterable[Meeting],
-                             before: dt.date) -> int | None:
+def meetings_since_presented(
+    member: str, meetings: Iterable[Meeting], before: dt.date
+) -> int | None:
     """How many meetings ago `member` last presented (1: the last meeting), None if never."""
-    earlier = sorted((m for m in meetings if m.date < before), key=lambda m: m.date,
-                     reverse=True)
+    earlier = sorted((m for m in meetings if m.date < before), key=lambda m: m.date, reverse=True)
     for ago, meeting in enumerate(earlier, start=1):
         if member in presenters_of(meeting):
             return ago
     return None
 
 
-def last_presented(members: Sequence[str], meetings: Sequence[Meeting],
-                   before: dt.date) -> dict[str, int | None]:
+def last_presented(
+    members: Sequence[str], meetings: Sequence[Meeting], before: dt.date
+) -> dict[str, int | None]:
     """`meetings_since_presented` for each member."""
     return {name: meetings_since_presented(name, meetings, before) for name in members}
 
@@ -58,6 +59,7 @@ def since_text(ago: int | None) -> str:
 def suggested_order(bids: Iterable[Bid], since: dict[str, int | None]) -> list[Bid]:
     """The bids (passes left out) with who has waited longest first: never presented, then
     most meetings ago; then the more urgent; then the order they were made in."""
+
     def key(bid: Bid) -> tuple[float, int]:
         ago = since.get(bid.member)
         return -(float("inf") if ago is None else ago), URGENCY_RANK[bid.urgency]
@@ -78,8 +80,9 @@ class Fit:
     shared: int  # phases whose time changed so that the meeting still ends on time
 
 
-def confirm_presenters(clock: MeetingClock, bids: Sequence[Bid], issues: Sequence[Issue] = (),
-                       *, fit: bool = True) -> tuple[Fit, list[Issue]]:
+def confirm_presenters(
+    clock: MeetingClock, bids: Sequence[Bid], issues: Sequence[Issue] = (), *, fit: bool = True
+) -> tuple[Fit, list[Issue]]:
     """Make the confirmed bids, in running order, today's presenters and their blocks.
 
     A bid on a new issue raises it (returned, for the caller to add to issues.toml, and the
@@ -94,8 +97,7 @@ def confirm_presenters(clock: MeetingClock, bids: Sequence[Bid], issues: Sequenc
     raised = _raise_new_issues(bids, issues, meeting.date)
     names = [bid.member for bid in bids]
     added = removed = 0
-    while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
-            meeting.agenda):
+    while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(meeting.agenda):
         added += 1
     assign_presenters(meeting.agenda, names)
     for holder in presenter_slots(meeting.agenda):
@@ -110,8 +112,9 @@ def confirm_presenters(clock: MeetingClock, bids: Sequence[Bid], issues: Sequenc
     return Fit(added, removed, squeeze, shared), raised
 
 
-def _raise_new_issues(bids: Sequence[Bid], issues: Sequence[Issue],
-                      meeting: dt.date) -> list[Issue]:
+def _raise_new_issues(
+    bids: Sequence[Bid], issues: Sequence[Issue], meeting: dt.date
+) -> list[Issue]:
     raised: list[Issue] = []
     for bid in bids:
         if bid.new_issue:
@@ -124,20 +127,27 @@ def _raise_new_issues(bids: Sequence[Bid], issues: Sequence[Issue],
 def _presentation(meeting: Meeting, bid: Bid) -> Presentation:
     """The bid's presentation, keeping reflections already noted for that presenter."""
     earlier = meeting.presentation(bid.member)
-    return Presentation(member=bid.member, issue=bid.issue,
-                        reflections=earlier.reflections if earlier else [])
+    return Presentation(
+        member=bid.member, issue=bid.issue, reflections=earlier.reflections if earlier else []
+    )
 
 
 def size_block(clock: MeetingClock, presenter: str, seconds: int) -> int:
     """Give a presenter's phases still to run `seconds` in all, shared as planned; phases
     already run keep their time. Each change is the clock's (`adjust`). Returns the change."""
     agenda = clock.agenda
-    ran = [i for i, p in enumerate(agenda) if p.presenter == presenter
-           and p.status in (PhaseStatus.done, PhaseStatus.current)]
-    to_run = [i for i, p in enumerate(agenda) if p.presenter == presenter
-              and p.status == PhaseStatus.pending and i > clock.index]
+    ran = [
+        i
+        for i, p in enumerate(agenda)
+        if p.presenter == presenter and p.status in (PhaseStatus.done, PhaseStatus.current)
+    ]
+    to_run = [
+        i
+        for i, p in enumerate(agenda)
+        if p.presenter == presenter and p.status == PhaseStatus.pending and i > clock.index
+    ]
     budget = max(seconds - sum(agenda[i].allotted for i in ran), 0)
     shares = share_out(budget, [agenda[i].planned_minutes for i in to_run])
-    return sum(clock.adjust(share - agenda[i].allotted, i)
-               for i, share in zip(to_run, shares, strict=True))
-
+    return sum(
+        clock.adjust(share - agenda[i].allotted, i) for i, share in zip(to_run, shares, strict=True)
+    )

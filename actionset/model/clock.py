@@ -49,8 +49,9 @@ class Reading:
 class MeetingClock(PlanChanges):
     """Runs a meeting's agenda against `now()`, wall-clock epoch seconds (time.time in the app)."""
 
-    def __init__(self, meeting: Meeting, now: Callable[[], float],
-                 tz: dt.tzinfo | None = None) -> None:
+    def __init__(
+        self, meeting: Meeting, now: Callable[[], float], tz: dt.tzinfo | None = None
+    ) -> None:
         self.meeting = meeting
         self.now = now
         self.tz = tz  # None: the machine's local time zone
@@ -89,8 +90,12 @@ class MeetingClock(PlanChanges):
     @property
     def at_close(self) -> bool:
         """Started, not ended, and standing on the last phase still to run."""
-        return self.started and not self.ended and self.phase is not None and (
-            self._next_index() is None)
+        return (
+            self.started
+            and not self.ended
+            and self.phase is not None
+            and (self._next_index() is None)
+        )
 
     @property
     def running(self) -> bool:
@@ -350,9 +355,16 @@ class MeetingClock(PlanChanges):
         (`actionset.model.clock_words`)."""
         t = self.now()
         done, whole = self._progress(t)
-        return Reading(moment=self._moment(t), remaining=self._remaining(t),
-                       elapsed=self._elapsed(t), finish=self._moment(self._finish_ts(t)),
-                       drift=self._drift(t), done=done, whole=whole, state=self._state(t))
+        return Reading(
+            moment=self._moment(t),
+            remaining=self._remaining(t),
+            elapsed=self._elapsed(t),
+            finish=self._moment(self._finish_ts(t)),
+            drift=self._drift(t),
+            done=done,
+            whole=whole,
+            state=self._state(t),
+        )
 
     def state(self) -> ClockColour:
         """ "over" at or past zero; "warning" in the last 20% of the phase or its last 2 minutes."""

@@ -70,11 +70,10 @@ class PlanChanges:
     """The changes of plan of `MeetingClock` (its base class), kept apart from the running
     clock itself."""
 
-    def _change(self: _Clock, t: float, change: str, phase: AgendaPhase,
-                seconds: int = 0) -> None:
+    def _change(self: _Clock, t: float, change: str, phase: AgendaPhase, seconds: int = 0) -> None:
         self.meeting.changes.append(
-            PlanChange(at=self._moment(t), change=change, phase=phase_label(phase),
-                       seconds=seconds))
+            PlanChange(at=self._moment(t), change=change, phase=phase_label(phase), seconds=seconds)
+        )
 
     def adjust(self: _Clock, seconds: int, index: int | None = None) -> int:
         """Give a phase more or less time (the current one by default); returns the change made.
@@ -134,8 +133,13 @@ class PlanChanges:
         running = self.running
         self._record_actual(t)
         interrupted.status = PhaseStatus.pending
-        phase = AgendaPhase(title="Break", kind=PhaseKind.break_, planned_minutes=minutes,
-                            rule=DEFAULT_RULES[PhaseKind.break_], added=True)
+        phase = AgendaPhase(
+            title="Break",
+            kind=PhaseKind.break_,
+            planned_minutes=minutes,
+            rule=DEFAULT_RULES[PhaseKind.break_],
+            added=True,
+        )
         self.agenda.insert(at, phase)
         self._enter(at, t, running)
         self._change(t, "break", phase, minutes * 60)
@@ -145,8 +149,9 @@ class PlanChanges:
     def on_inserted_break(self: _Clock) -> bool:
         """The clock stands on a break inserted during the meeting."""
         phase = self.phase
-        return (phase is not None and not self.ended and phase.added
-                and phase.kind is PhaseKind.break_)
+        return (
+            phase is not None and not self.ended and phase.added and phase.kind is PhaseKind.break_
+        )
 
     def end_break(self: _Clock) -> bool | None:
         """End an inserted break early and drop what is left of it, going on to what follows.
@@ -173,8 +178,9 @@ class PlanChanges:
         self._enter(following - 1, t, running)
         return True
 
-    def follow_attendance(self: _Clock, template: Template, roster: list[str]
-                          ) -> tuple[list[str], list[str]]:
+    def follow_attendance(
+        self: _Clock, template: Template, roster: list[str]
+    ) -> tuple[list[str], list[str]]:
         """An equal-time meeting gives a slot to each member present: after attendance
         changes, slots still to come are removed or restored, and the finish moves.
         Returns (removed, added) presenters."""
@@ -183,18 +189,33 @@ class PlanChanges:
         meeting = self.meeting
         present = [name for name in roster if meeting.is_present(name)]
         removed, added = refit_equal_time(
-            self.agenda, template, roster, present, [p.member for p in meeting.presenters],
-            self.index + 1)
+            self.agenda,
+            template,
+            roster,
+            present,
+            [p.member for p in meeting.presenters],
+            self.index + 1,
+        )
         t = self.now()
         minutes = sum(spec.minutes for spec in template.presenter)
         for name in removed:
-            self.meeting.changes.append(PlanChange(
-                at=self._moment(t), change="slot removed: absent", phase=name,
-                seconds=-minutes * 60))
+            self.meeting.changes.append(
+                PlanChange(
+                    at=self._moment(t),
+                    change="slot removed: absent",
+                    phase=name,
+                    seconds=-minutes * 60,
+                )
+            )
         for name in added:
-            self.meeting.changes.append(PlanChange(
-                at=self._moment(t), change="slot added: present", phase=name,
-                seconds=minutes * 60))
+            self.meeting.changes.append(
+                PlanChange(
+                    at=self._moment(t),
+                    change="slot added: present",
+                    phase=name,
+                    seconds=minutes * 60,
+                )
+            )
         return removed, added
 
     def rebalance(self: _Clock) -> int:
@@ -218,8 +239,9 @@ class PlanChanges:
                 continue
             open_phases.append((phase, used, max(phase.allotted - used, 0.0)))
         kept = sum(left for phase, _, left in open_phases if phase.kind in PROTECTED)
-        flexible = [(p, used, left) for p, used, left in open_phases
-                    if p.kind not in PROTECTED and left > 0]
+        flexible = [
+            (p, used, left) for p, used, left in open_phases if p.kind not in PROTECTED and left > 0
+        ]
         total = sum(left for _, _, left in flexible)
         if not total:
             return 0

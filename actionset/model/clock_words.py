@@ -58,8 +58,7 @@ def finish_line(clock: MeetingClock, reading: Reading | None = None) -> str:
     return f"finish {r.finish:%H:%M}{DOT}{how}"
 
 
-def status_line(clock: MeetingClock, finish: bool = False,
-                reading: Reading | None = None) -> str:
+def status_line(clock: MeetingClock, finish: bool = False, reading: Reading | None = None) -> str:
     """ "Probe · 12:00 left" or "Probe · 02:13 over", then " · finish 12:04 · on time"."""
     r = reading or clock.read()
     phase = clock.phase
@@ -192,10 +191,17 @@ def face(clock: MeetingClock) -> Face:
         ended=False,
         title=f"{phase.title}{'' if running else '  (paused)'}",
         presenter=f"Phase {number} of {total}{presenter}",
-        time=time_text(clock, r), view=view_label(clock), rule=phase.rule,
+        time=time_text(clock, r),
+        view=view_label(clock),
+        rule=phase.rule,
         check_in=phase.kind is PhaseKind.check_in,
         status_long=status_line(clock, finish=True, reading=r),
         status_short=status_line(clock, reading=r),
-        squeeze=squeeze(clock, r) or "", whole=max(r.whole, 1),
+        squeeze=squeeze(clock, r) or "",
+        whole=max(r.whole, 1),
         done=float(math.floor(min(r.done, r.whole))),  # whole seconds: a repaint a second
-        progress=progress_label(clock, r), next=next_line, state=r.state, paused=not running)
+        progress=progress_label(clock, r),
+        next=next_line,
+        state=r.state,
+        paused=not running,
+    )

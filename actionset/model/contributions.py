@@ -41,8 +41,9 @@ class Contribution:
     slot: int | None = None  # the agenda's slot it was made in; None outside every slot
 
 
-def replay(events: Iterable[dict[str, Any]],
-           agenda: Sequence[AgendaPhase] | None = None) -> list[Contribution]:
+def replay(
+    events: Iterable[dict[str, Any]], agenda: Sequence[AgendaPhase] | None = None
+) -> list[Contribution]:
     """The contributions still standing, in the order they were made.
 
     With the meeting's agenda, each carries the presenter of its slot as the agenda now has
@@ -109,9 +110,14 @@ def slot_presenters(agenda: Sequence[AgendaPhase]) -> list[str]:
 
 def slot_at(agenda: Sequence[AgendaPhase], phase: int) -> int | None:
     """The slot the agenda's phase number `phase` is part of, or None outside every slot."""
-    return next((number for number, (first, last, _) in enumerate(_slot_spans(agenda))
-                 if first <= phase <= last), None)
-
+    return next(
+        (
+            number
+            for number, (first, last, _) in enumerate(_slot_spans(agenda))
+            if first <= phase <= last
+        ),
+        None,
+    )
 
 
 def presenter_at(agenda: Sequence[AgendaPhase], phase: int) -> str:
@@ -120,14 +126,20 @@ def presenter_at(agenda: Sequence[AgendaPhase], phase: int) -> str:
     number = slot_at(agenda, phase)
     return "" if number is None else slot_presenters(agenda)[number]
 
-def resolve_presenters(contributions: Iterable[Contribution],
-                       agenda: Sequence[AgendaPhase]) -> list[Contribution]:
+
+def resolve_presenters(
+    contributions: Iterable[Contribution], agenda: Sequence[AgendaPhase]
+) -> list[Contribution]:
     """The contributions with the presenter of their slot as the agenda has it now."""
     presenters = slot_presenters(agenda)
-    return [replace(item, presenter=presenters[item.slot])
-            if item.slot is not None and item.slot < len(presenters)
-            and item.presenter != presenters[item.slot] else item
-            for item in contributions]
+    return [
+        replace(item, presenter=presenters[item.slot])
+        if item.slot is not None
+        and item.slot < len(presenters)
+        and item.presenter != presenters[item.slot]
+        else item
+        for item in contributions
+    ]
 
 
 def same_member(name: str) -> str:
@@ -158,7 +170,6 @@ def moment_of(at: str) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-
 # ---------------------------------------------------------------------------- tagging
 
 
@@ -169,21 +180,36 @@ class Tagger:
     fake clock. The events are plain dicts for `TagJournal.append`.
     """
 
-    def __init__(self, events: Iterable[dict[str, Any]] = (),
-                 clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+    def __init__(
+        self,
+        events: Iterable[dict[str, Any]] = (),
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
         ids = [event_id(e) or 0 for e in events if e.get("op") == "tag"]
         self.next_id = max(ids, default=0) + 1
         self.clock = clock
 
-    def tag(self, *, member: str, code: str, phase: str, presenter: str,
-            note: str = "", slot: int | None = None) -> dict[str, Any]:
+    def tag(
+        self,
+        *,
+        member: str,
+        code: str,
+        phase: str,
+        presenter: str,
+        note: str = "",
+        slot: int | None = None,
+    ) -> dict[str, Any]:
         """A new contribution; `slot` (see `slot_at`) is left out of the event outside every
         slot."""
         now = self.clock()
         if now.tzinfo is None:
             now = now.astimezone()  # naive means this machine's local time
-        event: dict[str, Any] = {"op": "tag", "id": self.next_id,
-                                 "at": now.isoformat(timespec="seconds"), "phase": phase}
+        event: dict[str, Any] = {
+            "op": "tag",
+            "id": self.next_id,
+            "at": now.isoformat(timespec="seconds"),
+            "phase": phase,
+        }
         if slot is not None:
             event["slot"] = slot
         event.update(presenter=presenter, member=member, code=code, note=note)

@@ -30,9 +30,12 @@ class JournalFault:
     message: str
 
 
-def journal_faults(events: Iterable[tuple[int, dict[str, Any]]], *,
-                   people: Collection[str] | None = None,
-                   codes: Collection[str] | None = None) -> list[JournalFault]:
+def journal_faults(
+    events: Iterable[tuple[int, dict[str, Any]]],
+    *,
+    people: Collection[str] | None = None,
+    codes: Collection[str] | None = None,
+) -> list[JournalFault]:
     """What is wrong with each event, given as (line, event) in the order written.
 
     `people` are the casefolded names who may be tagged (the members and the facilitator) and
@@ -57,13 +60,23 @@ def journal_faults(events: Iterable[tuple[int, dict[str, Any]]], *,
                 faults.append(JournalFault(line, "at", "not an ISO date and time"))
             member = str(event.get("member", ""))
             if people is not None and member.casefold() not in people:
-                faults.append(JournalFault(line, "member",
-                                           f"{member!r} is not a member or the facilitator"))
+                faults.append(
+                    JournalFault(line, "member", f"{member!r} is not a member or the facilitator")
+                )
         elif ident not in tagged:
             faults.append(JournalFault(line, "id", f"no contribution {ident} tagged before"))
         code = event.get("code")
-        if op in ("tag", "recode") and codes is not None and not (
-                isinstance(code, str) and code in codes):
-            faults.append(JournalFault(line, "code", f"{event.get('code')!r} is not in the "
-                                       f"set's codebook ({', '.join(sorted(codes))})"))
+        if (
+            op in ("tag", "recode")
+            and codes is not None
+            and not (isinstance(code, str) and code in codes)
+        ):
+            faults.append(
+                JournalFault(
+                    line,
+                    "code",
+                    f"{event.get('code')!r} is not in the "
+                    f"set's codebook ({', '.join(sorted(codes))})",
+                )
+            )
     return faults

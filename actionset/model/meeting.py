@@ -148,8 +148,11 @@ class Bid(Record):
     @model_validator(mode="after")
     def _one_issue(self) -> Bid:
         if self.issue and self.new_issue:
-            raise problem_at(("new_issue",), "a bid names an issue by `issue` (an id) or by "
-                             "`new_issue` (a new issue's title), not both")
+            raise problem_at(
+                ("new_issue",),
+                "a bid names an issue by `issue` (an id) or by "
+                "`new_issue` (a new issue's title), not both",
+            )
         return self
 
 
@@ -205,8 +208,9 @@ class Meeting(Record):
     @model_validator(mode="after")
     def _clock_within_agenda(self) -> Meeting:
         if self.agenda and self.clock.phase >= len(self.agenda):
-            raise problem_at(("clock", "phase"),
-                             f"phase {self.clock.phase} is past the last agenda phase")
+            raise problem_at(
+                ("clock", "phase"), f"phase {self.clock.phase} is past the last agenda phase"
+            )
         return self
 
     @field_validator("time")
@@ -220,8 +224,9 @@ class Meeting(Record):
         if twice := self.attendance.twice():
             state, index, first = twice
             name = getattr(self.attendance, state.value)[index]
-            raise problem_at(("attendance", state.value, index),
-                             f"{name!r} is also listed under {first}")
+            raise problem_at(
+                ("attendance", state.value, index), f"{name!r} is also listed under {first}"
+            )
         return self
 
     @model_validator(mode="after")
@@ -237,8 +242,9 @@ class Meeting(Record):
         """Until attendance is taken, every member counts as present."""
         return self.attendance.state_of(member) is AttendanceState.present
 
-    def set_attendance(self, member: str, state: AttendanceState,
-                       roster: Sequence[str] = ()) -> None:
+    def set_attendance(
+        self, member: str, state: AttendanceState, roster: Sequence[str] = ()
+    ) -> None:
         """Put a member in one attendance state (one key per member in the check-in).
 
         The first state set takes attendance: the rest of `roster` is written as present, so
@@ -248,8 +254,10 @@ class Meeting(Record):
         if not attendance.taken:
             attendance.present = [name for name in roster if name != member]
         folded = member.casefold()
-        lists = {s: [n for n in getattr(attendance, s.value) if n.casefold() != folded]
-                 for s in AttendanceState}
+        lists = {
+            s: [n for n in getattr(attendance, s.value) if n.casefold() != folded]
+            for s in AttendanceState
+        }
         lists[state].append(member)
         self.attendance = Attendance(**{s.value: names for s, names in lists.items()})
 
@@ -293,8 +301,13 @@ def next_summary(shown: SummaryShown) -> SummaryShown:
     return SUMMARY_CYCLE[(SUMMARY_CYCLE.index(shown) + 1) % len(SUMMARY_CYCLE)]
 
 
-def who_counts(members: Sequence[str], meeting: Meeting | None, *, facilitator: str = "",
-               presenter: str | None = None) -> list[str]:
+def who_counts(
+    members: Sequence[str],
+    meeting: Meeting | None,
+    *,
+    facilitator: str = "",
+    presenter: str | None = None,
+) -> list[str]:
     """The members whose questions are counted, and who may be "not yet asked".
 
     Only members present at this meeting count (all of them until attendance is taken, or
@@ -309,6 +322,8 @@ def who_counts(members: Sequence[str], meeting: Meeting | None, *, facilitator: 
         presenters = {phase.presenter for phase in meeting.agenda if phase.presenter}
         if len(presenters) == 1:
             excluded.add(presenters.pop().casefold())
-    return [name for name in members
-            if name.casefold() not in excluded
-            and (meeting is None or meeting.is_present(name))]
+    return [
+        name
+        for name in members
+        if name.casefold() not in excluded and (meeting is None or meeting.is_present(name))
+    ]

@@ -58,10 +58,12 @@ def facilitator_of(meeting: Meeting, the_set: Set) -> str:
 def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:
     """What the close offers to confirm: the date a cadence on, this meeting's time, place and
     facilitator (the set's usual ones where this meeting has none)."""
-    return NextMeeting(date=_a_cadence_on(the_set, meeting.date),
-                       time=meeting.time or the_set.usual_time,
-                       place=meeting.place or the_set.usual_place,
-                       facilitator=facilitator_of(meeting, the_set))
+    return NextMeeting(
+        date=_a_cadence_on(the_set, meeting.date),
+        time=meeting.time or the_set.usual_time,
+        place=meeting.place or the_set.usual_place,
+        facilitator=facilitator_of(meeting, the_set),
+    )
 
 
 def due_default(meeting: Meeting, the_set: Set) -> dt.date:
@@ -87,8 +89,9 @@ class MemberReport:
     actions: tuple[Action, ...]
 
 
-def report_back_list(actions: Iterable[Action], meeting: Meeting, roster: Sequence[str],
-                     last: Meeting | None) -> list[MemberReport]:
+def report_back_list(
+    actions: Iterable[Action], meeting: Meeting, roster: Sequence[str], last: Meeting | None
+) -> list[MemberReport]:
     """Every member present with the actions they report on, last meeting's presenters first
     (in the order they presented), then the roster's order; oldest actions first.
 
@@ -125,8 +128,7 @@ def report_back_turns(reports: Sequence[MemberReport], phase_seconds: float) -> 
     members = [report.member for report in reports if report.actions]
     turns: list[Turn] = []
     starts = 0
-    for member, seconds in zip(members, share_out(phase_seconds, [1] * len(members)),
-                               strict=True):
+    for member, seconds in zip(members, share_out(phase_seconds, [1] * len(members)), strict=True):
         turns.append(Turn(member, starts, seconds))
         starts += seconds
     return turns
@@ -169,8 +171,16 @@ def fresh_id(text: str, owner: str, taken: Iterable[str], fallback: str) -> str:
 # ---------------------------------------------------------------------------- actions
 
 
-def capture_action(actions: Sequence[Action], meeting: Meeting, the_set: Set, presenter: str,
-                   text: str, *, owner: str = "", due: dt.date | None = None) -> Action:
+def capture_action(
+    actions: Sequence[Action],
+    meeting: Meeting,
+    the_set: Set,
+    presenter: str,
+    text: str,
+    *,
+    owner: str = "",
+    due: dt.date | None = None,
+) -> Action:
     """A new action agreed in a presenter's block, not yet added to `actions`.
 
     Owned by the presenter unless another member is named, due at the next meeting unless a
@@ -178,17 +188,26 @@ def capture_action(actions: Sequence[Action], meeting: Meeting, the_set: Set, pr
     """
     owner = owner or presenter
     presentation = meeting.presentation(presenter)
-    return Action(id=fresh_id(text, owner, (a.id for a in actions), "action"), owner=owner,
-                  text=text.strip(), issue=presentation.issue if presentation else "",
-                  agreed_at=meeting.date, due=due or due_default(meeting, the_set))
+    return Action(
+        id=fresh_id(text, owner, (a.id for a in actions), "action"),
+        owner=owner,
+        text=text.strip(),
+        issue=presentation.issue if presentation else "",
+        agreed_at=meeting.date,
+        due=due or due_default(meeting, the_set),
+    )
 
 
 def actions_agreed(actions: Iterable[Action], meeting: Meeting, presenter: str) -> list[Action]:
     """The actions agreed at this meeting in a presenter's block (on their issue, or theirs)."""
     presentation = meeting.presentation(presenter)
     issue = presentation.issue if presentation else ""
-    return [a for a in actions if a.agreed_at == meeting.date
-            and ((issue and a.issue == issue) or (not issue and a.owner == presenter))]
+    return [
+        a
+        for a in actions
+        if a.agreed_at == meeting.date
+        and ((issue and a.issue == issue) or (not issue and a.owner == presenter))
+    ]
 
 
 # ---------------------------------------------------------------------------- issues
@@ -196,10 +215,12 @@ def actions_agreed(actions: Iterable[Action], meeting: Meeting, presenter: str) 
 
 def raise_issue(issues: Sequence[Issue], owner: str, title: str, meeting: dt.date) -> Issue:
     """A new issue a member brings (in a bid), not yet added to `issues`; its id is unique."""
-    return Issue(id=fresh_id(title, owner, (i.id for i in issues), "issue"), owner=owner,
-                 title=title.strip(),
-                 history=[StatusChange(meeting=meeting, status=IssueStatus.open,
-                                       note="raised in the bids")])
+    return Issue(
+        id=fresh_id(title, owner, (i.id for i in issues), "issue"),
+        owner=owner,
+        title=title.strip(),
+        history=[StatusChange(meeting=meeting, status=IssueStatus.open, note="raised in the bids")],
+    )
 
 
 def record_worked(issue: Issue, meeting: dt.date, note: str = "") -> None:

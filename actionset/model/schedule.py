@@ -18,8 +18,9 @@ def next_meeting(the_set: Set, dates: Sequence[dt.date]) -> dt.date | None:
     return weeks_after(dates[-1], the_set.cadence_weeks) if dates else None
 
 
-def meetings_ahead(the_set: Set, dates: Sequence[dt.date], today: dt.date,
-                   count: int) -> list[dt.date]:
+def meetings_ahead(
+    the_set: Set, dates: Sequence[dt.date], today: dt.date, count: int
+) -> list[dt.date]:
     """`count` meeting dates at the set's cadence, none of them before today.
 
     The series is the one `next_meeting` starts; when that date has passed, its first date

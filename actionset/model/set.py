@@ -81,39 +81,60 @@ def merge_codebook(codes: list[Code] | None, mode: CodebookMode | None) -> tuple
     return replaced + tuple(own.values())
 
 
-def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None
-                     ) -> list[InitErrorDetails]:
+def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None) -> list[InitErrorDetails]:
     """Clashes inside a set's codebook, each at `codebook.N.key` or `codebook.N.name`."""
     errors: list[InitErrorDetails] = []
 
     def clash(index: int, part: str, message: str, value: str) -> None:
-        errors.append(InitErrorDetails(
-            type=PydanticCustomError("codebook", message), loc=("codebook", index, part),
-            input=value))
+        errors.append(
+            InitErrorDetails(
+                type=PydanticCustomError("codebook", message),
+                loc=("codebook", index, part),
+                input=value,
+            )
+        )
 
     if mode is CodebookMode.replace and not codes:
-        errors.append(InitErrorDetails(
-            type=PydanticCustomError("codebook", "codebook_mode = \"replace\" needs at least "
-                                     "one [[codebook]] entry to tag with"),
-            loc=("codebook_mode",), input=mode.value))
+        errors.append(
+            InitErrorDetails(
+                type=PydanticCustomError(
+                    "codebook",
+                    'codebook_mode = "replace" needs at least one [[codebook]] entry to tag with',
+                ),
+                loc=("codebook_mode",),
+                input=mode.value,
+            )
+        )
     keys: dict[str, int] = {}
     names: dict[str, int] = {}
     for index, code in enumerate(codes or []):
         if code.key in keys:
-            clash(index, "key", f"key {code.key!r} is already used by codebook.{keys[code.key]}",
-                  code.key)
+            clash(
+                index,
+                "key",
+                f"key {code.key!r} is already used by codebook.{keys[code.key]}",
+                code.key,
+            )
         keys.setdefault(code.key, index)
         if code.name in names:
-            clash(index, "name", f"name {code.name!r} is already used by "
-                  f"codebook.{names[code.name]}", code.name)
+            clash(
+                index,
+                "name",
+                f"name {code.name!r} is already used by codebook.{names[code.name]}",
+                code.name,
+            )
         names.setdefault(code.name, index)
         if mode is not CodebookMode.replace:
             default = next((d for d in DEFAULT_CODEBOOK if d.name == code.name), None)
             kept = default is not None and all(c.key != default.key for c in codes or [])
             if default is not None and kept:
-                clash(index, "name", f"{code.name!r} is the default code on key "
-                      f"{default.key!r}; use key {default.key!r} to replace it, or another name",
-                      code.name)
+                clash(
+                    index,
+                    "name",
+                    f"{code.name!r} is the default code on key "
+                    f"{default.key!r}; use key {default.key!r} to replace it, or another name",
+                    code.name,
+                )
     return errors
 
 
@@ -153,8 +174,9 @@ class Set(Record):
         for index, member in enumerate(self.members):
             folded = member.name.casefold()
             if folded in seen:
-                raise problem_at(("members", index, "name"),
-                                 f"member {member.name!r} appears twice")
+                raise problem_at(
+                    ("members", index, "name"), f"member {member.name!r} appears twice"
+                )
             seen.add(folded)
         return self
 

@@ -92,8 +92,9 @@ def tally(contributions: Iterable[Contribution], codebook: Sequence[Code]) -> Ta
     return result
 
 
-def tally_by_member(contributions: Iterable[Contribution], codebook: Sequence[Code],
-                    roster: Sequence[str] = ()) -> dict[str, Tally]:
+def tally_by_member(
+    contributions: Iterable[Contribution], codebook: Sequence[Code], roster: Sequence[str] = ()
+) -> dict[str, Tally]:
     """Per member counts: the roster first (zeros included), then anyone else as they spoke."""
     kinds = counts_as(codebook)
     by_member: dict[str, Tally] = {name: _empty_tally(codebook) for name in roster}
@@ -106,18 +107,21 @@ def tally_by_member(contributions: Iterable[Contribution], codebook: Sequence[Co
     return by_member
 
 
-def not_yet_asked(contributions: Iterable[Contribution], codebook: Sequence[Code],
-                  members: Sequence[str]) -> list[str]:
+def not_yet_asked(
+    contributions: Iterable[Contribution], codebook: Sequence[Code], members: Sequence[str]
+) -> list[str]:
     """Of `members` (those who count: `actionset.model.meeting.who_counts`), the ones who
     asked no question in these contributions (a slot's, or the whole meeting's)."""
     kinds = counts_as(codebook)
-    asked = {same_member(item.member) for item in contributions
-             if kinds.get(item.code) is CountsAs.question}
+    asked = {
+        same_member(item.member)
+        for item in contributions
+        if kinds.get(item.code) is CountsAs.question
+    }
     return [name for name in members if same_member(name) not in asked]
 
 
-def phase_mix(contributions: Iterable[Contribution], codebook: Sequence[Code]
-              ) -> dict[str, Tally]:
+def phase_mix(contributions: Iterable[Contribution], codebook: Sequence[Code]) -> dict[str, Tally]:
     """The mix of codes in each phase (e.g. Clarify against Probe), phases in order of use."""
     kinds = counts_as(codebook)
     mix: dict[str, Tally] = {}
@@ -128,8 +132,9 @@ def phase_mix(contributions: Iterable[Contribution], codebook: Sequence[Code]
     return mix
 
 
-def running_counts(contributions: Iterable[Contribution], codebook: Sequence[Code]
-                   ) -> list[tuple[int, int]]:
+def running_counts(
+    contributions: Iterable[Contribution], codebook: Sequence[Code]
+) -> list[tuple[int, int]]:
     """(questions so far, advice so far) after each contribution: one point per contribution."""
     kinds = counts_as(codebook)
     questions = advice = 0
@@ -151,8 +156,12 @@ class Timeline:
     advice: list[int] = field(default_factory=list)
 
 
-def per_minute(contributions: Iterable[Contribution], codebook: Sequence[Code],
-               start: dt.datetime | None = None, until: dt.datetime | None = None) -> Timeline:
+def per_minute(
+    contributions: Iterable[Contribution],
+    codebook: Sequence[Code],
+    start: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Timeline:
     """Counts per whole minute from `start` (default: the first contribution) to `until`.
 
     Contributions with an unreadable time, or before `start`, are left out.
@@ -211,30 +220,41 @@ class ProcessReview:
         """Plain English for the projector or the meeting record."""
         totals = self.totals
         out = [f"Whole meeting: {_counts_and_ratio(totals.questions, totals.advice, totals.other)}"]
-        out += [f"  {phase}: {_counts_and_ratio(mix.questions, mix.advice, mix.other)}"
-                for phase, mix in self.phases.items()]
-        out += [f"  {row.label}: {_counts_and_ratio(row.questions, row.advice, row.other)}"
-                for row in self.rows]
+        out += [
+            f"  {phase}: {_counts_and_ratio(mix.questions, mix.advice, mix.other)}"
+            for phase, mix in self.phases.items()
+        ]
+        out += [
+            f"  {row.label}: {_counts_and_ratio(row.questions, row.advice, row.other)}"
+            for row in self.rows
+        ]
         if self.not_asked:
             names = self.not_asked
             who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             verb = "has" if len(names) == 1 else "have"
             out.append(f"{who} {verb} not asked a question yet.")
         elif self.anonymous and self.silent_count:
-            out.append(f"{_plural(self.silent_count, 'member has', 'members have')} "
-                       "not asked a question yet.")
+            out.append(
+                f"{_plural(self.silent_count, 'member has', 'members have')} "
+                "not asked a question yet."
+            )
         return out
 
 
 def _counts_and_ratio(questions: int, advice: int, other: int) -> str:
-    """"4 questions, 6 pieces of advice (2 : 3)": the ratio only when there are both."""
+    """ "4 questions, 6 pieces of advice (2 : 3)": the ratio only when there are both."""
     ratio = f" ({ratio_text(questions, advice)})" if questions and advice else ""
     return counts_text(questions, advice, other) + ratio
 
 
-def process_review(contributions: Sequence[Contribution], codebook: Sequence[Code],
-                   members: Sequence[str], *, anonymous: bool = False,
-                   seed: str = "") -> ProcessReview:
+def process_review(
+    contributions: Sequence[Contribution],
+    codebook: Sequence[Code],
+    members: Sequence[str],
+    *,
+    anonymous: bool = False,
+    seed: str = "",
+) -> ProcessReview:
     """The room's summary of the whole meeting for the process review.
 
     `members` are those who count (`actionset.model.meeting.who_counts` for the whole
@@ -246,17 +266,26 @@ def process_review(contributions: Sequence[Contribution], codebook: Sequence[Cod
     """
     members = list(members)
     by_member = tally_by_member(contributions, codebook, members)
-    rows = [ReviewRow(name, t.questions, t.advice, t.other, t.ratio_text)
-            for name, t in by_member.items() if name in members]
+    rows = [
+        ReviewRow(name, t.questions, t.advice, t.other, t.ratio_text)
+        for name, t in by_member.items()
+        if name in members
+    ]
     silent = [row.label for row in rows if row.questions == 0]
     if anonymous:
         random.Random(seed).shuffle(rows)
-        rows = [ReviewRow(f"Member {_letter(i)}", r.questions, r.advice, r.other, r.ratio)
-                for i, r in enumerate(rows)]
+        rows = [
+            ReviewRow(f"Member {_letter(i)}", r.questions, r.advice, r.other, r.ratio)
+            for i, r in enumerate(rows)
+        ]
     return ProcessReview(
-        anonymous=anonymous, rows=rows, totals=tally(contributions, codebook),
+        anonymous=anonymous,
+        rows=rows,
+        totals=tally(contributions, codebook),
         phases=phase_mix(contributions, codebook),
-        not_asked=[] if anonymous else silent, silent_count=len(silent))
+        not_asked=[] if anonymous else silent,
+        silent_count=len(silent),
+    )
 
 
 def _letter(index: int) -> str:

@@ -71,10 +71,17 @@ class Step:
 class TagSession:
     """The tags of one meeting and the half-typed tag: the number pressed, the last member."""
 
-    def __init__(self, clock: MeetingClock, roster: Sequence[str], facilitator: str,
-                 codebook: Sequence[Code], *, events: Sequence[dict[str, Any]] = (),
-                 record: Record | None = None,
-                 moment: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+    def __init__(
+        self,
+        clock: MeetingClock,
+        roster: Sequence[str],
+        facilitator: str,
+        codebook: Sequence[Code],
+        *,
+        events: Sequence[dict[str, Any]] = (),
+        record: Record | None = None,
+        moment: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
         self.clock = clock
         self.roster = list(roster)[:9]
         self.facilitator = facilitator
@@ -118,14 +125,17 @@ class TagSession:
 
     def counting(self) -> list[str]:
         """Who counts here: in a slot, everyone present but its presenter and the facilitator."""
-        return who_counts(self.roster, self.clock.meeting, facilitator=self.facilitator,
-                          presenter=self.slot_presenter() or None)
+        return who_counts(
+            self.roster,
+            self.clock.meeting,
+            facilitator=self.facilitator,
+            presenter=self.slot_presenter() or None,
+        )
 
     def in_review(self) -> bool:
         """In the process review (or after it) the tags shown are the whole meeting's."""
         phase = self.clock.phase
-        return self.clock.ended or (phase is not None
-                                    and phase.kind is PhaseKind.process_review)
+        return self.clock.ended or (phase is not None and phase.kind is PhaseKind.process_review)
 
     def is_here(self, member: str) -> bool:
         return member == self.name_of(FACILITATOR) or self.clock.meeting.is_present(member)
@@ -172,15 +182,18 @@ class TagSession:
         if code is None:
             return Step(Outcome.unknown_code, member=member, key=key)
         phase = self.clock.phase
-        event = self.tagger.tag(member=member, code=code.name,
-                                phase=phase.title if phase else "After the meeting",
-                                presenter=self.slot_presenter(), slot=self.current_slot())
+        event = self.tagger.tag(
+            member=member,
+            code=code.name,
+            phase=phase.title if phase else "After the meeting",
+            presenter=self.slot_presenter(),
+            slot=self.current_slot(),
+        )
         error = self._record(event)
         if error:
             return Step(Outcome.not_saved, member=member, key=key, error=error)
         self.last_member = member
-        return Step(Outcome.tagged, member=member, key=key,
-                    contribution=self.standing[event["id"]])
+        return Step(Outcome.tagged, member=member, key=key, contribution=self.standing[event["id"]])
 
     def undo(self) -> Step:
         """The last tag still standing stops standing."""

@@ -24,8 +24,10 @@ CLOSE_AND_DELETE = [
 
 
 def recode_bindings(codebook: Sequence[Code]) -> list[Binding]:
-    return [Binding(code.key, f"recode('{code.key}')", f"as {code.name}",
-                    id=f"list.recode.{code.key}") for code in codebook]
+    return [
+        Binding(code.key, f"recode('{code.key}')", f"as {code.name}", id=f"list.recode.{code.key}")
+        for code in codebook
+    ]
 
 
 class ContributionsScreen(ModalScreen[bool]):
@@ -41,8 +43,9 @@ class ContributionsScreen(ModalScreen[bool]):
     def __new__(cls, tags: TagSession) -> ContributionsScreen:
         """`ContributionsScreen(tags)` has a key for each of the set's codes."""
         if cls is ContributionsScreen:
-            cls = with_bindings(ContributionsScreen,
-                                [*CLOSE_AND_DELETE, *recode_bindings(tags.codebook)])
+            cls = with_bindings(
+                ContributionsScreen, [*CLOSE_AND_DELETE, *recode_bindings(tags.codebook)]
+            )
         return super().__new__(cls)
 
     def __init__(self, tags: TagSession) -> None:
@@ -68,8 +71,13 @@ class ContributionsScreen(ModalScreen[bool]):
         row = table.cursor_row
         table.clear()
         for item in self.tags.contributions:
-            table.add_row(*(Text(cell) for cell in (item.at[11:19], item.phase, item.member,
-                                                    item.code, item.note)), key=str(item.id))
+            table.add_row(
+                *(
+                    Text(cell)
+                    for cell in (item.at[11:19], item.phase, item.member, item.code, item.note)
+                ),
+                key=str(item.id),
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -81,8 +89,7 @@ class ContributionsScreen(ModalScreen[bool]):
 
     def _done(self, step: Step) -> None:
         if step.outcome is Outcome.not_saved:
-            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10,
-                        markup=False)
+            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10, markup=False)
             return
         self.changed = True
         self.fill()

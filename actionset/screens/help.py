@@ -24,8 +24,10 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q,enter,space", "dismiss", "Close", priority=True,
-                id="help.close")]
+        Binding(
+            "escape,question_mark,q,enter,space", "dismiss", "Close", priority=True, id="help.close"
+        )
+    ]
 
     CSS_PATH = "help.tcss"
 

@@ -29,8 +29,7 @@ class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
             yield Label("Name of the set")
             yield Input(placeholder="e.g. Heads of Department, spring cohort", id="name")
             yield Label("Members, in roster order, separated by commas (4 to 8 is usual)")
-            yield Input(placeholder="Amira Haddad, Ben Osei, Carla Jones, Dev Patel",
-                        id="members")
+            yield Input(placeholder="Amira Haddad, Ben Osei, Carla Jones, Dev Patel", id="members")
             yield Static(id="error")
             yield Button("Create", variant="primary", id="create")
 
@@ -63,10 +62,12 @@ class HomeScreen(AppScreen):
     CSS_PATH = "home.tcss"
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Action learning sets in {self.actionset.folder.root}", id="heading",
-                     markup=False)
-        yield Static("enter opens today's meeting in the facilitator console · "
-                     "n creates a set", id="hint")
+        yield Static(
+            f"Action learning sets in {self.actionset.folder.root}", id="heading", markup=False
+        )
+        yield Static(
+            "enter opens today's meeting in the facilitator console · n creates a set", id="hint"
+        )
         yield OptionList()
         yield Static(id="problems", markup=False)
         yield Footer()
@@ -87,13 +88,16 @@ class HomeScreen(AppScreen):
             line = Text(row.name, style="bold")
             line.append(
                 f"\n{row.members} members · last met {_date(row.last_meeting)} · next "
-                f"{_date(row.next_meeting)} · {row.open_actions} open actions", style="dim")
+                f"{_date(row.next_meeting)} · {row.open_actions} open actions",
+                style="dim",
+            )
             sets.add_option(Option(line, id=slug))
         if sets.option_count:
             sets.highlighted = 0
         self.query_one("#problems", Static).update(
-            "\n".join(problems) + ("\n(run `actionset check` for every problem)"
-                                   if problems else ""))
+            "\n".join(problems)
+            + ("\n(run `actionset check` for every problem)" if problems else "")
+        )
         if not sets.option_count:
             self.query_one("#hint", Static).update("No sets here yet: press n to create one.")
 
@@ -115,8 +119,9 @@ class HomeScreen(AppScreen):
     def action_project(self) -> None:
         slug = self._chosen()
         if slug is not None:
-            self.notify(f"In a second terminal on the projector: actionset project {slug}",
-                        timeout=8)
+            self.notify(
+                f"In a second terminal on the projector: actionset project {slug}", timeout=8
+            )
 
     def action_new(self) -> None:
         def created(answer: tuple[str, list[str]] | None) -> None:

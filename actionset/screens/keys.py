@@ -47,14 +47,20 @@ def footer_entries(bindings: Iterable[Binding]) -> list[FooterEntry]:
             members[binding.group] = []
             order.append(binding.group)
         members[binding.group].append(binding)
-    return [FooterEntry(item.id or item.key, (item,)) if isinstance(item, Binding)
-            else FooterEntry(members[item][0].id or members[item][0].key,
-                             tuple(members[item]))
-            for item in order]
+    return [
+        FooterEntry(item.id or item.key, (item,))
+        if isinstance(item, Binding)
+        else FooterEntry(members[item][0].id or members[item][0].key, tuple(members[item]))
+        for item in order
+    ]
 
 
-def fit_footer(entries: Sequence[FooterEntry], width: int, first: Sequence[str],
-               display: Callable[[Binding], str]) -> set[str]:
+def fit_footer(
+    entries: Sequence[FooterEntry],
+    width: int,
+    first: Sequence[str],
+    display: Callable[[Binding], str],
+) -> set[str]:
     """The names of the entries to show in `width` cells: taken in the order of `first`
     (a name matches itself or any name it starts, so "tags.code" takes every code), each
     while it still fits; entries not named in `first` come last."""
@@ -75,8 +81,9 @@ def fit_footer(entries: Sequence[FooterEntry], width: int, first: Sequence[str],
     return shown
 
 
-def help_lines(bindings: Iterable[Binding],
-               display: Callable[[Binding], str]) -> list[tuple[str, str]]:
+def help_lines(
+    bindings: Iterable[Binding], display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
     """(keys, what they do) for every binding with an id, keys sharing a line merged."""
     lines: dict[str, list[str]] = {}
     for binding in bindings:
@@ -99,13 +106,19 @@ def _grouped(binding: Binding) -> Binding:
     return replace(binding, group=CODES)
 
 
-def footer_bindings(bindings: Sequence[Binding], live: Callable[[Binding], bool], width: int,
-                    first: Sequence[str], display: Callable[[Binding], str]) -> list[Binding]:
+def footer_bindings(
+    bindings: Sequence[Binding],
+    live: Callable[[Binding], bool],
+    width: int,
+    first: Sequence[str],
+    display: Callable[[Binding], str],
+) -> list[Binding]:
     """The bindings again, `show` left only on those the Footer has room for at `width`.
 
     `live` tells which bindings act now (the Footer shows only those). When the codes do not
     all fit with their labels, they take the label's first word, then become one group.
     """
+
     def is_code(binding: Binding) -> bool:
         return (binding.id or "").startswith(CODE + ".")
 
@@ -129,7 +142,9 @@ def with_bindings(base: type[Node], bindings: Sequence[Binding]) -> type[Node]:
     run time (a set's codes), since Textual reads keys from the class. Made once per list."""
     shape = (base, tuple(bindings))
     if shape not in _WITH_BINDINGS:
-        _WITH_BINDINGS[shape] = type(base.__name__, (base,), {
-            "__module__": base.__module__, "__doc__": base.__doc__,
-            "BINDINGS": list(bindings)})
+        _WITH_BINDINGS[shape] = type(
+            base.__name__,
+            (base,),
+            {"__module__": base.__module__, "__doc__": base.__doc__, "BINDINGS": list(bindings)},
+        )
     return _WITH_BINDINGS[shape]  # type: ignore[return-value]

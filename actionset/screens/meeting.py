@@ -44,8 +44,9 @@ TICK_SECONDS = 0.25
 LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
 
 TEXT_ENTRY = (Input, TextArea)
-TAGGING_ACTIONS = frozenset({"pick", "repick", "cancel_pick", "code", "repeat", "undo_tag",
-                             "note_tag", "contributions"})
+TAGGING_ACTIONS = frozenset(
+    {"pick", "repick", "cancel_pick", "code", "repeat", "undo_tag", "note_tag", "contributions"}
+)
 """The tagging keys: while a phase's panel shows (the pane hidden), its own keys have them."""
 
 
@@ -68,9 +69,15 @@ class MeetingScreen(AppScreen):
             cls = with_bindings(MeetingScreen, console_bindings(codebook_for(the_set)))
         return super().__new__(cls)
 
-    def __init__(self, clock: MeetingClock, the_set: Set, *, journal: TagJournal | None = None,
-                 events: list[dict[str, object]] | None = None,
-                 template: Template | None = None) -> None:
+    def __init__(
+        self,
+        clock: MeetingClock,
+        the_set: Set,
+        *,
+        journal: TagJournal | None = None,
+        events: list[dict[str, object]] | None = None,
+        template: Template | None = None,
+    ) -> None:
         super().__init__()
         self.clock = clock
         self.template = template  # the meeting's own: equal time follows attendance
@@ -78,9 +85,15 @@ class MeetingScreen(AppScreen):
         self.journal = journal
         self.codebook = codebook_for(the_set)
         self.roster = [m.name for m in the_set.current_members][:9]
-        self.tags = TagSession(clock, self.roster, the_set.facilitator, self.codebook,
-                               events=events or [], moment=self._moment,
-                               record=journal.append if journal is not None else None)
+        self.tags = TagSession(
+            clock,
+            self.roster,
+            the_set.facilitator,
+            self.codebook,
+            events=events or [],
+            moment=self._moment,
+            record=journal.append if journal is not None else None,
+        )
         self.keys = [b for b in type(self).BINDINGS if isinstance(b, Binding)]
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
@@ -95,8 +108,11 @@ class MeetingScreen(AppScreen):
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
         with Horizontal(id="top"):
-            yield Static(f"{self.the_set.name} · meeting of {long_date(meeting.date)}",
-                         id="title", markup=False)
+            yield Static(
+                f"{self.the_set.name} · meeting of {long_date(meeting.date)}",
+                id="title",
+                markup=False,
+            )
             yield Static(id="landed")
         with Horizontal(id="body"):
             yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
@@ -145,8 +161,7 @@ class MeetingScreen(AppScreen):
     def session(self) -> ConsoleSession | None:
         """The set's record (actions, issues, past meetings) the panels work on."""
         session = getattr(self.app, "session", None)
-        return session if session is not None and session.meeting is self.clock.meeting \
-            else None
+        return session if session is not None and session.meeting is self.clock.meeting else None
 
     def follow_phase(self) -> bool:
         """Show the panel of the phase now running (one per phase change); whether it changed."""
@@ -181,9 +196,14 @@ class MeetingScreen(AppScreen):
     def paint_tags(self) -> None:
         if self.has_class("-tagging"):
             tags = self.tags
-            self.query_one(TagPane).show(tags.contributions, presenter=tags.slot_presenter(),
-                                         present=tags.present(), counting=tags.counting(),
-                                         review=tags.in_review(), pending=tags.pending)
+            self.query_one(TagPane).show(
+                tags.contributions,
+                presenter=tags.slot_presenter(),
+                present=tags.present(),
+                counting=tags.counting(),
+                review=tags.in_review(),
+                pending=tags.pending,
+            )
 
     def watch_pending(self) -> None:
         self.paint_tags()
@@ -200,8 +220,7 @@ class MeetingScreen(AppScreen):
         words = {"clock.toggle": "Pause" if running else "Start"}
         if self.clock.ended:
             words["clock.previous"] = "Reopen"
-        keys = [replace(b, description=words[b.id]) if b.id in words else b
-                for b in self.keys]
+        keys = [replace(b, description=words[b.id]) if b.id in words else b for b in self.keys]
 
         def live(binding: Binding) -> bool:
             return self.check_action(binding.action.partition("(")[0], ()) is not False
@@ -216,12 +235,17 @@ class MeetingScreen(AppScreen):
         console's order."""
         order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
         # A panel's keys are in its own hint line: the Footer keeps the console's.
-        live = {key: active for key, active in super().active_bindings.items()
-                if active.node is self or active.node is self.app}
-        return {key: active._replace(binding=self._footer.get(
-                    (key, active.binding.action), active.binding))
-                for key, active in sorted(live.items(),
-                                          key=lambda item: order.get(item[0], len(order)))}
+        live = {
+            key: active
+            for key, active in super().active_bindings.items()
+            if active.node is self or active.node is self.app
+        }
+        return {
+            key: active._replace(
+                binding=self._footer.get((key, active.binding.action), active.binding)
+            )
+            for key, active in sorted(live.items(), key=lambda item: order.get(item[0], len(order)))
+        }
 
     def tick(self) -> None:
         self._blink_phase = not self._blink_phase
@@ -253,7 +277,8 @@ class MeetingScreen(AppScreen):
             return pending is None
         if action == "show_summary":
             return self.clock.phase is not None and (
-                self.clock.phase.kind is PhaseKind.process_review)
+                self.clock.phase.kind is PhaseKind.process_review
+            )
         if action in ENDED_DEAD_KEYS:
             return not self.clock.ended
         return True
@@ -267,8 +292,9 @@ class MeetingScreen(AppScreen):
             warning = self.panel.wants_to_leave()
             if warning:
                 self._leave_warned = True
-                self.notify(f"{warning} n again moves on.", severity="warning", timeout=5,
-                            markup=False)
+                self.notify(
+                    f"{warning} n again moves on.", severity="warning", timeout=5, markup=False
+                )
                 return
         self.clock.next()
         self.changed()
@@ -286,8 +312,10 @@ class MeetingScreen(AppScreen):
     def action_rebalance(self) -> None:
         self.clock.rebalance()
         self.changed()
-        self.notify("Remaining time shared over the remaining phases; "
-                    "the process review keeps its time.", timeout=4)
+        self.notify(
+            "Remaining time shared over the remaining phases; the process review keeps its time.",
+            timeout=4,
+        )
 
     def action_insert_break(self) -> None:
         """A break now; pressed again during that break, it ends the break early."""
@@ -311,8 +339,11 @@ class MeetingScreen(AppScreen):
 
     def commands(self) -> Iterable[SystemCommand]:
         """What the command palette offers beyond the keys."""
-        yield SystemCommand("Skip this phase", "Mark the phase skipped and move on; the time "
-                            "it had left goes back to the meeting", self.action_skip)
+        yield SystemCommand(
+            "Skip this phase",
+            "Mark the phase skipped and move on; the time it had left goes back to the meeting",
+            self.action_skip,
+        )
 
     def action_skip(self) -> None:
         phase = self.clock.phase
@@ -373,24 +404,24 @@ class MeetingScreen(AppScreen):
         """Tell the facilitator what a tagging key did; whether it changed the tags."""
         outcome = step.outcome
         if outcome is Outcome.no_such_member:
-            self.notify(f"No member {step.number} on the roster.", severity="warning",
-                        timeout=2)
+            self.notify(f"No member {step.number} on the roster.", severity="warning", timeout=2)
         elif outcome is Outcome.presenting:
-            self.coach_notice(f"{step.member} is presenting: their answers are not tagged.",
-                              "The member presenting is not tagged.")
+            self.coach_notice(
+                f"{step.member} is presenting: their answers are not tagged.",
+                "The member presenting is not tagged.",
+            )
         elif outcome is Outcome.nobody:
-            self.notify("Nobody tagged: press a member's number first, then the code.",
-                        timeout=3)
+            self.notify("Nobody tagged: press a member's number first, then the code.", timeout=3)
         elif outcome is Outcome.absent:
             self._ask_present(step.member, step.key)
         elif outcome is Outcome.nothing_to_undo:
             self.notify("No tag to undo.", timeout=2)
         elif outcome is Outcome.not_saved:
-            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10,
-                        markup=False)
+            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10, markup=False)
         elif outcome is Outcome.undone and step.contribution is not None:
-            self.coach_notice(f"Undone: {step.member} {step.contribution.code}.",
-                              "Last tag undone.", timeout=2)
+            self.coach_notice(
+                f"Undone: {step.member} {step.contribution.code}.", "Last tag undone.", timeout=2
+            )
         changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
         self.pending = self.tags.pending
         if changed:
@@ -422,8 +453,9 @@ class MeetingScreen(AppScreen):
 
         def answered(yes: bool | None) -> None:
             if not yes:
-                self.coach_notice(f"Nothing tagged: {member} stays marked absent.",
-                                  "Nothing tagged.")
+                self.coach_notice(
+                    f"Nothing tagged: {member} stays marked absent.", "Nothing tagged."
+                )
                 return
             self.clock.meeting.mark_present(member)
             self.attendance_changed()
@@ -459,6 +491,7 @@ class MeetingScreen(AppScreen):
 
         if self.coach_only("the contributions"):
             return
+
         def closed(changed: bool | None) -> None:
             if changed:
                 self.paint_tags()
@@ -469,10 +502,14 @@ class MeetingScreen(AppScreen):
         meeting = self.clock.meeting
         meeting.summary = next_summary(meeting.summary_shown(self.the_set.summary))
         self.changed()
-        self.notify({SummaryShown.hidden: "The room no longer sees the tag summary.",
-                     SummaryShown.named: "The room sees the summary, with names.",
-                     SummaryShown.anonymous: "The room sees the summary, anonymous."}
-                    [meeting.summary], timeout=4)
+        self.notify(
+            {
+                SummaryShown.hidden: "The room no longer sees the tag summary.",
+                SummaryShown.named: "The room sees the summary, with names.",
+                SummaryShown.anonymous: "The room sees the summary, anonymous.",
+            }[meeting.summary],
+            timeout=4,
+        )
 
     def action_choose_presenters(self) -> None:
         from actionset.model.agenda import (
@@ -494,26 +531,38 @@ class MeetingScreen(AppScreen):
                 return
             added = 0
             while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
-                    meeting.agenda):
+                meeting.agenda
+            ):
                 added += 1
             assign_presenters(meeting.agenda, names)
             meeting.presenters = [Presentation(member=name) for name in names]
             if added:
                 # A meeting under way keeps its planned end: the phases still to run share it.
                 shared = self.clock.rebalance()
-                self.notify(f"{added} presenter slot{'s' if added > 1 else ''} added; "
-                            + ("the phases still to run share the time left."
-                               if shared else "the plan grows by "
-                               f"{added * sum(p.planned_minutes for p in slot)} min."),
-                            timeout=5)
+                self.notify(
+                    f"{added} presenter slot{'s' if added > 1 else ''} added; "
+                    + (
+                        "the phases still to run share the time left."
+                        if shared
+                        else "the plan grows by "
+                        f"{added * sum(p.planned_minutes for p in slot)} min."
+                    ),
+                    timeout=5,
+                )
             self.changed()
             self.paint_tags()
 
-        self.app.push_screen(ChooseMembersScreen(
-            "Who presents today, in running order?", present,
-            [p.member for p in meeting.presenters], ordered=True,
-            slots=slots if slot else None, slot_minutes=sum(p.planned_minutes for p in slot)),
-            chosen)
+        self.app.push_screen(
+            ChooseMembersScreen(
+                "Who presents today, in running order?",
+                present,
+                [p.member for p in meeting.presenters],
+                ordered=True,
+                slots=slots if slot else None,
+                slot_minutes=sum(p.planned_minutes for p in slot),
+            ),
+            chosen,
+        )
 
     def attendance_changed(self) -> None:
         """Equal time follows attendance; the change is saved and the pane repainted."""
@@ -536,9 +585,14 @@ class MeetingScreen(AppScreen):
             meeting.attendance.apologies = [m for m in self.roster if m not in names]
             self.attendance_changed()
 
-        self.app.push_screen(ChooseMembersScreen(
-            "Who is here? (the others sent apologies)", self.roster,
-            [m for m in self.roster if meeting.is_present(m)]), chosen)
+        self.app.push_screen(
+            ChooseMembersScreen(
+                "Who is here? (the others sent apologies)",
+                self.roster,
+                [m for m in self.roster if meeting.is_present(m)],
+            ),
+            chosen,
+        )
 
     def action_help(self) -> None:
         from actionset.screens.help import HelpScreen
@@ -546,21 +600,29 @@ class MeetingScreen(AppScreen):
         display = self.app.get_key_display
 
         def lines(kind: str, keys: list[Binding] = self.keys) -> list[tuple[str, str]]:
-            return help_lines((b for b in keys if (b.id or "").partition(".")[0] == kind),
-                              display)
+            return help_lines((b for b in keys if (b.id or "").partition(".")[0] == kind), display)
 
-        codes_end = max(i for i, b in enumerate(self.keys)
-                        if (b.id or "").startswith("tags.code.")) + 1
-        tagging = [*lines("tags", self.keys[:codes_end]),
-                   (" ".join(code.key for code in self.codebook),
-                    "a code alone tags the last member again"),
-                   *lines("tags", self.keys[codes_end:])]
-        self.app.push_screen(HelpScreen([
-            ("The clock", lines("clock")),
-            ("Tagging (the pane shown or hidden)", tagging),
-            ("The meeting", lines("meeting")),
-            ("The console", lines("help") + lines("quit")),
-        ]))
+        codes_end = (
+            max(i for i, b in enumerate(self.keys) if (b.id or "").startswith("tags.code.")) + 1
+        )
+        tagging = [
+            *lines("tags", self.keys[:codes_end]),
+            (
+                " ".join(code.key for code in self.codebook),
+                "a code alone tags the last member again",
+            ),
+            *lines("tags", self.keys[codes_end:]),
+        ]
+        self.app.push_screen(
+            HelpScreen(
+                [
+                    ("The clock", lines("clock")),
+                    ("Tagging (the pane shown or hidden)", tagging),
+                    ("The meeting", lines("meeting")),
+                    ("The console", lines("help") + lines("quit")),
+                ]
+            )
+        )
 
     def action_save_and_quit(self) -> None:
         self.clock.close()  # quitting at the close ends the meeting

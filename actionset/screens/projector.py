@@ -35,7 +35,8 @@ class ProjectorScreen(AppScreen):
     """Follows the set's files within a second; never shows tagging data unless released."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", id="quit")]
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", id="quit")
+    ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
@@ -60,8 +61,9 @@ class ProjectorScreen(AppScreen):
         yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
         yield Static(id="room", markup=False)
         yield Static(id="summary", markup=False)
-        yield Static("Waiting for today's meeting to start in the facilitator console…",
-                     id="waiting")
+        yield Static(
+            "Waiting for today's meeting to start in the facilitator console…", id="waiting"
+        )
 
     def on_mount(self) -> None:
         self.follow()
@@ -82,8 +84,9 @@ class ProjectorScreen(AppScreen):
     def _read_in_thread(self) -> None:
         self.app.call_from_thread(self._loaded, *self._read())
 
-    def _read(self) -> tuple[float, MeetingClock | None, list[str], Text | None] | tuple[
-            None, None, None, None]:
+    def _read(
+        self,
+    ) -> tuple[float, MeetingClock | None, list[str], Text | None] | tuple[None, None, None, None]:
         """The meeting's clock, the room's summary and the room's view of the phase, when the
         meeting's files (or the set's actions and issues) changed since last read."""
         stamp = self.set_store.meeting_mtime(self.today)
@@ -94,12 +97,20 @@ class ProjectorScreen(AppScreen):
             self._record_seen = record
             self._load_record()
         meeting = self._load()
-        clock = MeetingClock(meeting, self.actionset.now) if (
-            meeting is not None and meeting.agenda) else self.clock
+        clock = (
+            MeetingClock(meeting, self.actionset.now)
+            if (meeting is not None and meeting.agenda)
+            else self.clock
+        )
         return stamp, clock, self._summary_lines(clock), self._room_view(clock)
 
-    def _loaded(self, stamp: float | None, clock: MeetingClock | None,
-                lines: list[str] | None, room: Text | None = None) -> None:
+    def _loaded(
+        self,
+        stamp: float | None,
+        clock: MeetingClock | None,
+        lines: list[str] | None,
+        room: Text | None = None,
+    ) -> None:
         self._reading = False
         if not self.query("#waiting"):
             return  # a read that ends as the window closes has nothing left to show
@@ -144,8 +155,7 @@ class ProjectorScreen(AppScreen):
 
     def show_summary(self, lines: list[str]) -> None:
         """The tag summary, only once the facilitator releases it in the process review."""
-        if lines == self._summary_lines_shown and self.query_one("#summary").display == bool(
-                lines):
+        if lines == self._summary_lines_shown and self.query_one("#summary").display == bool(lines):
             return
         summary = self.query_one("#summary", Static)
         summary.display = bool(lines)
@@ -157,8 +167,7 @@ class ProjectorScreen(AppScreen):
         width = max(self.size.width, 1)
         shown = [*self._summary_lines_shown, *self._room_lines]
         rows = sum(max(1, -(-len(line) // width)) for line in shown)
-        self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows,
-                       "-summary-first")
+        self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows, "-summary-first")
 
     def _summary_lines(self, clock: MeetingClock | None) -> list[str]:
         if clock is None or clock.ended or clock.phase is None:
@@ -168,12 +177,18 @@ class ProjectorScreen(AppScreen):
         if shown is SummaryShown.hidden or clock.phase.kind is not PhaseKind.process_review:
             return []
         journal = self.set_store.read_journal(self.today)
-        members = who_counts([m.name for m in self.the_set.current_members], meeting,
-                             facilitator=self.the_set.facilitator)
-        review = process_review(replay(journal.events, meeting.agenda),
-                                codebook_for(self.the_set), members,
-                                anonymous=shown is SummaryShown.anonymous,
-                                seed=meeting.date.isoformat())
+        members = who_counts(
+            [m.name for m in self.the_set.current_members],
+            meeting,
+            facilitator=self.the_set.facilitator,
+        )
+        review = process_review(
+            replay(journal.events, meeting.agenda),
+            codebook_for(self.the_set),
+            members,
+            anonymous=shown is SummaryShown.anonymous,
+            seed=meeting.date.isoformat(),
+        )
         return review.lines()
 
     def _load(self) -> Meeting | None:

@@ -13,8 +13,10 @@ from textual.widgets import Button, Label
 class ReopenScreen(ModalScreen[bool]):
     """Reopen the closed meeting (y), or leave it closed (n, escape): True to reopen."""
 
-    BINDINGS = [Binding("y", "answer(True)", "Reopen", id="reopen.yes"),
-                Binding("n,escape", "answer(False)", "Leave closed", id="reopen.no")]
+    BINDINGS = [
+        Binding("y", "answer(True)", "Reopen", id="reopen.yes"),
+        Binding("n,escape", "answer(False)", "Leave closed", id="reopen.no"),
+    ]
     CSS_PATH = "reopen.tcss"
 
     def __init__(self, ended: str) -> None:

@@ -34,9 +34,16 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
     ]
     CSS_PATH = "roster.tcss"
 
-    def __init__(self, question: str, members: Sequence[str], chosen: Sequence[str], *,
-                 ordered: bool = False, slots: int | None = None,
-                 slot_minutes: int = 0) -> None:
+    def __init__(
+        self,
+        question: str,
+        members: Sequence[str],
+        chosen: Sequence[str],
+        *,
+        ordered: bool = False,
+        slots: int | None = None,
+        slot_minutes: int = 0,
+    ) -> None:
         super().__init__()
         self.question = question
         self.members = list(members)
@@ -49,9 +56,12 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question, markup=False)
-            yield SelectionList[str](*(
-                Selection(self.prompt(name), name, name in self.order, id=f"member-{i}")
-                for i, name in enumerate(self.members)))
+            yield SelectionList[str](
+                *(
+                    Selection(self.prompt(name), name, name in self.order, id=f"member-{i}")
+                    for i, name in enumerate(self.members)
+                )
+            )
             yield Static(id="offer", markup=False)
             yield Label("space ticks · enter confirms · escape cancels")
             yield Button("Confirm", variant="primary")
@@ -67,9 +77,9 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
     @on(SelectionList.SelectedChanged)
     def ticked(self) -> None:
         selected = set(self.query_one(SelectionList).selected)
-        self.order = ([name for name in self.order if name in selected]
-                      + [name for name in self.members if name in selected
-                         and name not in self.order])
+        self.order = [name for name in self.order if name in selected] + [
+            name for name in self.members if name in selected and name not in self.order
+        ]
         choices = self.query_one(SelectionList)
         for index, name in enumerate(self.members):
             choices.replace_option_prompt_at_index(index, self.prompt(name))
@@ -85,10 +95,12 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
         text = ""
         if shown and self.slots is not None:
             extra = len(self.order) - self.slots
-            text = (f"{len(self.order)} presenters but the agenda has {self.slots} "
-                    f"presenter slot{'s' if self.slots != 1 else ''}. Add "
-                    f"{'a slot' if extra == 1 else f'{extra} slots'} of "
-                    f"{self.slot_minutes} min? y adds · n goes back")
+            text = (
+                f"{len(self.order)} presenters but the agenda has {self.slots} "
+                f"presenter slot{'s' if self.slots != 1 else ''}. Add "
+                f"{'a slot' if extra == 1 else f'{extra} slots'} of "
+                f"{self.slot_minutes} min? y adds · n goes back"
+            )
         self.query_one("#offer", Static).update(text)
         self.refresh_bindings()
 

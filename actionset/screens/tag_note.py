@@ -35,8 +35,10 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Words said by {self.contribution.member} "
-                        f"({self.contribution.code}):", markup=False)
+            yield Label(
+                f"Words said by {self.contribution.member} ({self.contribution.code}):",
+                markup=False,
+            )
             yield Input(self.contribution.note, placeholder="What did they say?")
             yield Static(id="suggestion")
 
@@ -50,7 +52,8 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
         event.input.disabled = True
         self.query_one("#suggestion", Static).update(
             f"That sounds like advice. Re-code as {self.suggested}? "
-            "y re-codes · n keeps it as it is")
+            "y re-codes · n keeps it as it is"
+        )
         self.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -111,8 +111,7 @@ def _dump_table(table: dict[str, Any], path: tuple[str, ...], chunks: list[str])
     import tomli_w
 
     def is_records(value: Any) -> bool:
-        return isinstance(value, list) and bool(value) and all(
-            isinstance(v, dict) for v in value)
+        return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
     plain = {k: v for k, v in table.items() if not isinstance(v, dict) and not is_records(v)}
     if plain:
@@ -158,13 +157,17 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     except RecursionError:
         lines = text.split("\n")
         deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
-        raise StoreError(problems=[Problem(
-            path, deepest + 1, "toml", "values nested too deep to read")]) from None
+        raise StoreError(
+            problems=[Problem(path, deepest + 1, "toml", "values nested too deep to read")]
+        ) from None
     except ValueError:  # an integer of thousands of digits
         match = _DIGITS.search(text)
         line = text[: match.start()].count("\n") + 1 if match else 1
-        raise StoreError(problems=[Problem(
-            path, line, "toml", "a number too long to read (thousands of digits)")]) from None
+        raise StoreError(
+            problems=[
+                Problem(path, line, "toml", "a number too long to read (thousands of digits)")
+            ]
+        ) from None
 
 
 MAX_FILE_BYTES = 256 * 2**20
@@ -217,7 +220,8 @@ def read_bytes(path: Path, *, missing_ok: bool = False) -> bytes | None:
             raise _file_problem(path, f"{_kind(info.st_mode)}, not a file")
         if info.st_size > MAX_FILE_BYTES:
             raise _file_problem(
-                path, f"{info.st_size:,} bytes: too large to be one of a set's files")
+                path, f"{info.st_size:,} bytes: too large to be one of a set's files"
+            )
         chunks = []
         left = MAX_FILE_BYTES + 1
         while left > 0 and (chunk := os.read(fd, min(left, 2**20))):
@@ -244,9 +248,16 @@ def decode_text(path: Path, raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise StoreError(problems=[Problem(
-            path, line, "file", f"not UTF-8 text (byte {raw[exc.start]:#04x}); save it as UTF-8"
-        )]) from None
+        raise StoreError(
+            problems=[
+                Problem(
+                    path,
+                    line,
+                    "file",
+                    f"not UTF-8 text (byte {raw[exc.start]:#04x}); save it as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def load_model(path: Path, model: type[ModelT], key: str | None = None) -> ModelT | list[ModelT]:
@@ -261,20 +272,25 @@ def load_model(path: Path, model: type[ModelT], key: str | None = None) -> Model
         unknown = sorted(set(data) - {key})
         if unknown:
             lines = key_lines(text)
-            raise StoreError(problems=[
-                Problem(path, lines.get((name,), lines.get((name, 0), 1)), name,
-                        f"unknown key (this file holds only [[{key}]] tables)")
-                for name in unknown
-            ])
+            raise StoreError(
+                problems=[
+                    Problem(
+                        path,
+                        lines.get((name,), lines.get((name, 0), 1)),
+                        name,
+                        f"unknown key (this file holds only [[{key}]] tables)",
+                    )
+                    for name in unknown
+                ]
+            )
         items = TypeAdapter(list[model]).validate_python(data.get(key, []))  # type: ignore[valid-type]
         return items
     except ValidationError as exc:
-        raise StoreError(problems=validation_problems(
-            path, text, exc, base=(key,) if key else ())) from None
-
+        raise StoreError(
+            problems=validation_problems(path, text, exc, base=(key,) if key else ())
+        ) from None
 
 
 def problems_in(path: Path, exc: Exception) -> list[Problem]:
     """A pydantic error about a record read from `path`, as Problems at their lines."""
     return validation_problems(path, read_text(path), exc)
-

@@ -51,8 +51,9 @@ def _parse_line(path: Path, number: int, line: bytes) -> dict[str, Any] | Proble
     try:
         json.dumps(event, ensure_ascii=False).encode()
     except UnicodeEncodeError:
-        return Problem(path, number, "line", "holds text that is not valid Unicode "
-                       "(half of a surrogate pair)")
+        return Problem(
+            path, number, "line", "holds text that is not valid Unicode (half of a surrogate pair)"
+        )
     return event
 
 
@@ -100,8 +101,11 @@ def read_journal(path: Path) -> JournalRead:
             whole = json.loads(b"[" + b",".join(records) + b"]")
         except (ValueError, RecursionError):
             whole = None
-    if (isinstance(whole, list) and len(whole) == len(records)
-            and all(type(event) is dict for event in whole)):
+    if (
+        isinstance(whole, list)
+        and len(whole) == len(records)
+        and all(type(event) is dict for event in whole)
+    ):
         result.events = whole
     for number, line in enumerate([] if result.events else lines, start=1):
         if not line.strip():
@@ -113,7 +117,8 @@ def read_journal(path: Path) -> JournalRead:
             result.events.append(event)
     if torn.strip():
         result.warnings.append(
-            f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out")
+            f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out"
+        )
     return result
 
 
@@ -129,8 +134,9 @@ class TagJournal:
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
         # O_BINARY: on Windows a descriptor opened without it writes every \n as \r\n.
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK,
-                           0o644)
+        self._fd = os.open(
+            path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY | _NONBLOCK, 0o644
+        )
         if not stat.S_ISREG(os.fstat(self._fd).st_mode):  # a FIFO, a device: never written to
             self.close()
             raise StoreError(problems=[Problem(path, 1, "file", "not a file")])
@@ -154,7 +160,7 @@ class TagJournal:
                 f.seek(start)
                 tail = f.read(size - start)
         keep = start + tail.rfind(b"\n") + 1
-        atomic_write(self.path.with_name(self.path.name + ".torn"), tail[keep - start:])
+        atomic_write(self.path.with_name(self.path.name + ".torn"), tail[keep - start :])
         os.truncate(self.path, keep)
         os.fsync(self._fd)
 
@@ -175,7 +181,6 @@ class TagJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
 
 
 def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:

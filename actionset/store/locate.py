@@ -28,7 +28,6 @@ class StoreError(Exception):
         super().__init__(message or "\n".join(str(p) for p in self.problems))
 
 
-
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=\s*(.*)$")
 _INLINE_KEY = re.compile(r"(?:^|[{,])\s*([A-Za-z0-9_-]+)\s*=")
@@ -109,8 +108,9 @@ def _unquote(part: str) -> str:
     return part.strip().strip('"').strip("'")
 
 
-def validation_problems(path: Path, text: str, exc: Exception, base: tuple[str | int, ...] = ()
-                        ) -> list[Problem]:
+def validation_problems(
+    path: Path, text: str, exc: Exception, base: tuple[str | int, ...] = ()
+) -> list[Problem]:
     """pydantic errors as Problems: dotted field path, and the line of the key where found."""
     from pydantic import ValidationError
 
@@ -128,7 +128,6 @@ def validation_problems(path: Path, text: str, exc: Exception, base: tuple[str |
             message = "unknown key (check its spelling)"
         problems.append(Problem(path, line, dotted, message))
     return problems
-
 
 
 def line_of(path: Path, loc: tuple[str | int, ...]) -> int:

@@ -29,7 +29,6 @@ class SetLocked(StoreError):
         )
 
 
-
 @dataclass
 class SetLock:
     """Held while a facilitator console has the set open; the kernel frees it if we die."""
@@ -48,8 +47,11 @@ class SetLock:
         except Timeout:
             raise SetLocked(self.slug, self.holder()) from None
         self._lock = lock
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "since": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
         atomic_write(self.folder / HOLDER_FILE, json.dumps(info).encode())
 
     def holder(self) -> str:
@@ -73,4 +75,3 @@ class SetLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-

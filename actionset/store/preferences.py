@@ -36,4 +36,3 @@ def load_preferences() -> dict[str, Any]:
 def save_preferences(preferences: dict[str, Any]) -> None:
     with suppress(OSError):
         atomic_write(config_dir() / PREFERENCES_FILE, dump_toml(preferences))
-

@@ -85,7 +85,6 @@ def set_slugs(sets_dir: Path) -> list[str]:
     )
 
 
-
 @dataclass
 class SetStore:
     """A set's folder: `set.toml`, `issues.toml`, `actions.toml` and `meetings/`."""
@@ -149,8 +148,9 @@ class SetStore:
             try:
                 names = [path.name for path in self.meetings_dir.iterdir()]
             except OSError as exc:
-                raise StoreError(problems=[Problem(
-                    self.meetings_dir, 1, "folder", exc.strerror or str(exc))]) from None
+                raise StoreError(
+                    problems=[Problem(self.meetings_dir, 1, "folder", exc.strerror or str(exc))]
+                ) from None
             for name in names:
                 stem = name.removesuffix(TAGS_SUFFIX).removesuffix(".toml")
                 if stem != name:
@@ -168,8 +168,13 @@ class SetStore:
         if meeting.date != date:
             self.damaged.add(path)
             line = key_lines(read_text(path)).get(("date",), 1)
-            raise StoreError(problems=[Problem(
-                path, line, "date", f"{meeting.date} does not match the file name {date}")])
+            raise StoreError(
+                problems=[
+                    Problem(
+                        path, line, "date", f"{meeting.date} does not match the file name {date}"
+                    )
+                ]
+            )
         return meeting
 
     def load_meetings(self) -> list[Meeting]:
@@ -181,8 +186,10 @@ class SetStore:
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
         if path in self.damaged:
-            raise StoreError(f"{path}: not saved, because the file has problems; "
-                             "run `actionset check` and mend it first")
+            raise StoreError(
+                f"{path}: not saved, because the file has problems; "
+                "run `actionset check` and mend it first"
+            )
         atomic_write(path, dump_toml(data))
 
     def save_set(self, the_set: Set) -> None:
@@ -220,7 +227,6 @@ class SetStore:
 
     def read_journal(self, date: dt.date) -> JournalRead:
         return read_journal(self.tags_path(date))
-
 
 
 @dataclass
@@ -273,8 +279,9 @@ TEMPLATES_DIR = "_templates"  # in the sets folder, shared by every set
 SET_TEMPLATES_DIR = "templates"  # in a set's own folder
 
 
-def load_templates(sets_dir: Path, set_folder: Path | None
-                   ) -> tuple[dict[str, Template], list[Problem]]:
+def load_templates(
+    sets_dir: Path, set_folder: Path | None
+) -> tuple[dict[str, Template], list[Problem]]:
     """The built-in templates, then the sets folder's, then the set's own, each overriding the
     one before by name. A file with problems is reported and left out, never raised."""
     from actionset.model.agenda import BUILTIN_TEMPLATES
@@ -310,4 +317,3 @@ def load_template(path: Path) -> Template:
         return Template.model_validate(data)
     except ValidationError as exc:
         raise StoreError(problems=validation_problems(path, text, exc)) from None
-

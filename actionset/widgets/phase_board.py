@@ -58,8 +58,7 @@ class PhaseBoard(Vertical):
     PhaseBoard.-paused #status { text-style: italic; }
     """
 
-    def __init__(self, *, ground_rules: list[str] | None = None,
-                 id: str | None = None) -> None:
+    def __init__(self, *, ground_rules: list[str] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ground_rules = list(ground_rules or [])
         self._face: Face | None = None

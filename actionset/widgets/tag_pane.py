@@ -43,8 +43,14 @@ class TagPane(Vertical):
     TagPane #advice > .sparkline--min-color { color: $error 40%; }
     """
 
-    def __init__(self, roster: Sequence[str], facilitator: str, codebook: Sequence[Code],
-                 *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        roster: Sequence[str],
+        facilitator: str,
+        codebook: Sequence[Code],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.roster = list(roster)
         self.facilitator = facilitator
@@ -52,8 +58,9 @@ class TagPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pending", markup=False)
-        table: DataTable[str | Text] = DataTable(cursor_type="none", show_cursor=False,
-                                                 cell_padding=0)
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="none", show_cursor=False, cell_padding=0
+        )
         table.can_focus = False
         yield table
         yield Static(id="quiet", markup=False)
@@ -78,9 +85,16 @@ class TagPane(Vertical):
             table.add_column(f" {code.key} ", key=code.name)
         table.add_column("  Q%", key="share")
 
-    def show(self, contributions: Sequence[Contribution], *, presenter: str,
-             present: Sequence[str], counting: Sequence[str], review: bool = False,
-             pending: int | None) -> None:
+    def show(
+        self,
+        contributions: Sequence[Contribution],
+        *,
+        presenter: str,
+        present: Sequence[str],
+        counting: Sequence[str],
+        review: bool = False,
+        pending: int | None,
+    ) -> None:
         """Repaint from the standing contributions; cheap enough for every key.
 
         In a slot (`presenter` given) the pane shows the slot; elsewhere, the whole meeting.
@@ -92,12 +106,12 @@ class TagPane(Vertical):
         quiet = not_yet_asked(here, self.codebook, counting) if presenter or review else []
         self._show_roster(here, presenter, present, quiet)
         label = "Not yet asked: " if presenter else "No question all meeting: "
-        self.query_one("#quiet", Static).update(
-            Text(label + ", ".join(quiet)) if quiet else "")
+        self.query_one("#quiet", Static).update(Text(label + ", ".join(quiet)) if quiet else "")
         in_slot, in_meeting = tally(here, self.codebook), tally(contributions, self.codebook)
         self.query_one("#totals", Static).update(
             (f"Slot    {_totals(in_slot)}\n" if presenter else "")
-            + f"Meeting {_totals(in_meeting)}")
+            + f"Meeting {_totals(in_meeting)}"
+        )
         timeline = per_minute(here, self.codebook)
         width = max(SPARK_MINUTES, len(timeline.questions))
         # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
@@ -108,10 +122,14 @@ class TagPane(Vertical):
             spark.data = _padded(values, width)
         mix = phase_mix(here, self.codebook)
         self.query_one("#mix", Static).update(
-            " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items()))
+            " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items())
+        )
         names = {code.name: code.key for code in self.codebook}
-        recent = [f"{c.at[11:19]} {c.member} {names.get(c.code, c.code)}"
-                  + (f" “{c.note}”" if c.note else "") for c in contributions[-3:]]
+        recent = [
+            f"{c.at[11:19]} {c.member} {names.get(c.code, c.code)}"
+            + (f" “{c.note}”" if c.note else "")
+            for c in contributions[-3:]
+        ]
         self.query_one("#recent", Static).update("\n".join(reversed(recent)) or "none yet")
 
     def _show_pending(self, pending: int | None) -> None:
@@ -125,8 +143,13 @@ class TagPane(Vertical):
     def name_of(self, number: int) -> str:
         return member_for_number(self.roster, self.facilitator, number) or "?"
 
-    def _show_roster(self, here: Sequence[Contribution], presenter: str,
-                     present: Sequence[str], quiet: Sequence[str]) -> None:
+    def _show_roster(
+        self,
+        here: Sequence[Contribution],
+        presenter: str,
+        present: Sequence[str],
+        quiet: Sequence[str],
+    ) -> None:
         table = self.query_one(DataTable)
         table.clear()
         by_member = tally_by_member(here, self.codebook, self.roster)
@@ -144,10 +167,13 @@ class TagPane(Vertical):
             else:
                 style = ""
             cells = [Text(f" {number} ", style=style), Text(label, style=style)]
-            cells += [Text(str(counts.counts.get(code.name, 0) or ""), justify="center")
-                      for code in self.codebook]
-            cells.append(Text(f"{counts.question_share:.0%}" if counts.total else "",
-                              justify="right"))
+            cells += [
+                Text(str(counts.counts.get(code.name, 0) or ""), justify="center")
+                for code in self.codebook
+            ]
+            cells.append(
+                Text(f"{counts.question_share:.0%}" if counts.total else "", justify="right")
+            )
             table.add_row(*cells)
 
 
@@ -184,8 +210,9 @@ class SharedScaleSparkline(Sparkline):
 def _columns(data: list[float], width: int) -> list[float]:
     """One value per column: the busiest of the values a column covers, or stretched."""
     if len(data) >= width:
-        return [max(data[i * len(data) // width:(i + 1) * len(data) // width])
-                for i in range(width)]
+        return [
+            max(data[i * len(data) // width : (i + 1) * len(data) // width]) for i in range(width)
+        ]
     return [data[i * len(data) // width] for i in range(width)]
 
 

@@ -80,8 +80,9 @@ def _action_table(actions: list[Action], cursor: int) -> Table:
     return table
 
 
-def actions_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
-                         the_set: Set) -> Text | None:
+def actions_for_the_room(
+    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+) -> Text | None:
     """The actions being agreed with the presenter, worded as typed, so they can check them."""
     presenter = slot_presenter(meeting)
     if not presenter:
@@ -132,8 +133,9 @@ class ActionForm(ModalScreen[ActionDraft | None]):
     ActionForm #keys { color: $text-muted; }
     """
 
-    def __init__(self, title: str, draft: ActionDraft, members: list[str],
-                 earliest: dt.date) -> None:
+    def __init__(
+        self, title: str, draft: ActionDraft, members: list[str], earliest: dt.date
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.draft = draft
@@ -150,8 +152,9 @@ class ActionForm(ModalScreen[ActionDraft | None]):
             yield Label("Due (YYYY-MM-DD)", markup=False)
             yield Input(self.draft.due.isoformat(), id="due")
             yield Static("", id="problem", markup=False)
-            yield Static("enter next field, and save in the last · escape cancel", id="keys",
-                         markup=False)
+            yield Static(
+                "enter next field, and save in the last · escape cancel", id="keys", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -217,8 +220,9 @@ class ActionsPanel(PhasePanel):
         Binding("down", "move(1)", "Down", show=False),
     ]
 
-    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
+    ) -> None:
         super().__init__(session, clock, id=id)
         self.cursor = 0
         self.presenter = ""
@@ -227,9 +231,11 @@ class ActionsPanel(PhasePanel):
         yield Static("", id="heading", classes="heading", markup=False)
         yield Static("", id="issue", markup=False)
         yield Static("", id="actions", markup=False)
-        yield Static("the room sees each action as typed\n"
-                     "a add · enter edit · del remove · ↑↓ choose", classes="hint",
-                     markup=False)
+        yield Static(
+            "the room sees each action as typed\na add · enter edit · del remove · ↑↓ choose",
+            classes="hint",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self.show()
@@ -255,25 +261,34 @@ class ActionsPanel(PhasePanel):
         if not self.presenter:
             heading.update("Actions")
             issue.update("")
-            listing.update(Text("No presenter in this slot yet: confirm the bids first.",
-                                style="dim"))
+            listing.update(
+                Text("No presenter in this slot yet: confirm the bids first.", style="dim")
+            )
             return
         heading.update(Text(f"Actions · {self.presenter}"))
         title = _issue_title(session.issues, session.meeting, self.presenter)
-        issue.update(Text(f"“{title}”", style="italic") if title
-                     else Text("no issue named for this presenter", style="dim"))
+        issue.update(
+            Text(f"“{title}”", style="italic")
+            if title
+            else Text("no issue named for this presenter", style="dim")
+        )
         agreed = self.agreed
         self.cursor = max(min(self.cursor, len(agreed) - 1), 0)
-        listing.update(_action_table(agreed, self.cursor) if agreed else Text(
-            "No action captured yet: a adds one.", style="dim"))
+        listing.update(
+            _action_table(agreed, self.cursor)
+            if agreed
+            else Text("No action captured yet: a adds one.", style="dim")
+        )
 
     def wants_to_leave(self) -> str | None:
         """The warning to give before moving on (not a refusal): none when an action was
         captured for the presenter, or when the slot has no presenter."""
         if not self.presenter or self.agreed:
             return None
-        return (f"No action captured for {self.presenter} yet: press a to add one, "
-                "or move on again to leave without.")
+        return (
+            f"No action captured for {self.presenter} yet: press a to add one, "
+            "or move on again to leave without."
+        )
 
     # -- keys
 
@@ -302,13 +317,23 @@ class ActionsPanel(PhasePanel):
 
     def _capture(self, presenter: str, draft: ActionDraft) -> None:
         session = self.session
-        action = capture_action(session.actions, session.meeting, session.the_set, presenter,
-                                draft.text, owner=draft.owner, due=draft.due)
+        action = capture_action(
+            session.actions,
+            session.meeting,
+            session.the_set,
+            presenter,
+            draft.text,
+            owner=draft.owner,
+            due=draft.due,
+        )
         session.actions.append(action)
         session.save_actions()
         if issue := next((i for i in session.issues if i.id == action.issue), None):
-            worked = [c for c in issue.history
-                      if c.meeting == session.meeting.date and c.status is IssueStatus.worked]
+            worked = [
+                c
+                for c in issue.history
+                if c.meeting == session.meeting.date and c.status is IssueStatus.worked
+            ]
             if not worked:
                 record_worked(issue, session.meeting.date)
                 session.save_issues()
@@ -321,14 +346,18 @@ class ActionsPanel(PhasePanel):
             self.action_add()
             return
         action = agreed[self.cursor]
-        draft = ActionDraft(action.text, action.owner, action.due or due_default(
-            self.session.meeting, self.session.the_set))
+        draft = ActionDraft(
+            action.text,
+            action.owner,
+            action.due or due_default(self.session.meeting, self.session.the_set),
+        )
 
         def edited(done: ActionDraft | None) -> None:
             if done is None:
                 return
-            changed = Action.model_validate({**action.model_dump(), "text": done.text,
-                                             "owner": done.owner, "due": done.due})
+            changed = Action.model_validate(
+                {**action.model_dump(), "text": done.text, "owner": done.owner, "due": done.due}
+            )
             actions = self.session.actions
             actions[actions.index(action)] = changed
             self.session.save_actions()

@@ -39,8 +39,9 @@ class PhasePanel(VerticalScroll, can_focus=True):
     PhasePanel .hint { color: $text-muted; height: auto; }
     """
 
-    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.session = session
         self.clock = clock

@@ -66,8 +66,11 @@ class NewIssueForm(ModalScreen[str | None]):
 
 def open_issues_of(issues: list[Issue], member: str) -> list[Issue]:
     """The member's issues still to work on (open or worked, not resolved or parked)."""
-    return [i for i in issues if i.owner == member
-            and i.status in (IssueStatus.open, IssueStatus.worked)]
+    return [
+        i
+        for i in issues
+        if i.owner == member and i.status in (IssueStatus.open, IssueStatus.worked)
+    ]
 
 
 class BidsPanel(PhasePanel):
@@ -95,14 +98,17 @@ class BidsPanel(PhasePanel):
         Binding("enter", "confirm", "Confirm order"),
     ]
 
-    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
+    ) -> None:
         super().__init__(session, clock, id=id)
         meeting = self.session.meeting
         self.since = last_presented(self.members, self.session.past_meetings, meeting.date)
         confirmed = [p.member for p in meeting.presenters if self._bidding(p.member)]
-        self.order: list[str] = [*confirmed, *(b.member for b in self._suggested()
-                                               if b.member not in confirmed)]
+        self.order: list[str] = [
+            *confirmed,
+            *(b.member for b in self._suggested() if b.member not in confirmed),
+        ]
         self.moved = bool(confirmed)
         self.cursor = 0
         self.status = ""
@@ -113,8 +119,7 @@ class BidsPanel(PhasePanel):
     def members(self) -> list[str]:
         """The members present, in the roster's order."""
         meeting = self.session.meeting
-        return [m.name for m in self.session.the_set.current_members
-                if meeting.is_present(m.name)]
+        return [m.name for m in self.session.the_set.current_members if meeting.is_present(m.name)]
 
     def _bidding(self, member: str) -> bool:
         bid = self.session.meeting.bid_of(member)
@@ -135,8 +140,9 @@ class BidsPanel(PhasePanel):
 
     @property
     def confirmed(self) -> bool:
-        return bool(self.order) and [p.member for p in self.session.meeting.presenters] \
-            == self.order
+        return (
+            bool(self.order) and [p.member for p in self.session.meeting.presenters] == self.order
+        )
 
     # -- drawing
 
@@ -145,9 +151,14 @@ class BidsPanel(PhasePanel):
         yield Static(id="rows")
         yield Static(id="order")
         yield Static(id="status")
-        yield Static(Text("↑↓ member · y bid · x pass · del clear · ←→ minutes\n"
-                          "u urgency · i issue · a new issue · shift+↑↓ move\n"
-                          "s suggested order · enter confirm presenters"), classes="hint")
+        yield Static(
+            Text(
+                "↑↓ member · y bid · x pass · del clear · ←→ minutes\n"
+                "u urgency · i issue · a new issue · shift+↑↓ move\n"
+                "s suggested order · enter confirm presenters"
+            ),
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -173,28 +184,33 @@ class BidsPanel(PhasePanel):
                 minutes = bid.minutes or block
                 line.append("bid  ")
                 line.append(f"{minutes:>3} min  ", style="" if bid.minutes else "dim")
-                line.append(bid.urgency.value, style="bold" if bid.urgency is Urgency.high
-                            else "")
+                line.append(bid.urgency.value, style="bold" if bid.urgency is Urgency.high else "")
             text.append_text(line)
             text.append("\n")
 
             if bid is not None and not bid.passes:
                 issue = by_id.get(bid.issue)
-                what = (f"(new) {bid.new_issue}" if bid.new_issue
-                        else issue.title if issue else "no issue named")
+                what = (
+                    f"(new) {bid.new_issue}"
+                    if bid.new_issue
+                    else issue.title
+                    if issue
+                    else "no issue named"
+                )
                 if len(what) > ISSUE_WIDTH:
-                    what = what[:ISSUE_WIDTH - 1] + "…"
-                text.append(PAD * 4 + what + "\n",
-                            style="italic" if bid.new_issue else "dim")
+                    what = what[: ISSUE_WIDTH - 1] + "…"
+                text.append(PAD * 4 + what + "\n", style="italic" if bid.new_issue else "dim")
         self.query_one("#rows", Static).update(text)
         self.query_one("#order", Static).update(self._order_text(block))
         self.query_one("#status", Static).update(Text(self.status, style="yellow"))
 
     def _order_text(self, block: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("\nRunning order " + ("(confirmed)" if self.confirmed else
-                                          "(moved)" if self.moved else "(suggested)"),
-                    style="bold")
+        text.append(
+            "\nRunning order "
+            + ("(confirmed)" if self.confirmed else "(moved)" if self.moved else "(suggested)"),
+            style="bold",
+        )
         asked = 0
         for number, member in enumerate(self.order, start=1):
             bid = self.session.meeting.bid_of(member)
@@ -341,8 +357,9 @@ class BidsPanel(PhasePanel):
         self.refresh_rows()
 
 
-def bids_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
-                      the_set: Set) -> Text | None:
+def bids_for_the_room(
+    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+) -> Text | None:
     """The bids as they stand (member, minutes, urgency, whether on a new issue; never an
     issue's title, which may be private), and the running order once confirmed."""
     if not meeting.bids and not meeting.presenters:

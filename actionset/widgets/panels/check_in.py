@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
 
 ATTENDANCE_CYCLE = (AttendanceState.present, AttendanceState.apologies, AttendanceState.absent)
-MARKS = {AttendanceState.present: ("●", "green"), AttendanceState.apologies: ("○", "yellow"),
-         AttendanceState.absent: ("✗", "red")}
+MARKS = {
+    AttendanceState.present: ("●", "green"),
+    AttendanceState.apologies: ("○", "yellow"),
+    AttendanceState.absent: ("✗", "red"),
+}
 ROLL_KEYS = "123456789"  # a member's roster number; a tenth and later are reached with ↑↓ enter
 
 
@@ -32,8 +35,10 @@ class CheckInPanel(PhasePanel):
     present to apologies to absent; saved to the meeting file at once."""
 
     BINDINGS = [
-        *(Binding(key, f"cycle({index})", f"member {key}", show=False)
-          for index, key in enumerate(ROLL_KEYS)),
+        *(
+            Binding(key, f"cycle({index})", f"member {key}", show=False)
+            for index, key in enumerate(ROLL_KEYS)
+        ),
         Binding("up", "move(-1)", "up", show=False),
         Binding("down", "move(1)", "down", show=False),
         Binding("enter", "cycle_highlighted", "attendance"),
@@ -57,8 +62,14 @@ class CheckInPanel(PhasePanel):
         yield Static(classes="heading", id="heading")
         yield Static(id="roll")
         yield Static(self._rules(), id="rules")
-        yield Static(Text(f"1–{min(len(self.roster), 9)} member: present → apologies → absent"
-                          " · ↑↓ enter", no_wrap=True, overflow="ellipsis"), classes="hint")
+        yield Static(
+            Text(
+                f"1–{min(len(self.roster), 9)} member: present → apologies → absent · ↑↓ enter",
+                no_wrap=True,
+                overflow="ellipsis",
+            ),
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self._show()
@@ -122,8 +133,9 @@ class CheckInPanel(PhasePanel):
         self.action_cycle(self.highlighted)
 
 
-def check_in_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
-                          the_set: Set) -> Text | None:
+def check_in_for_the_room(
+    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+) -> Text | None:
     """Who is here (names only: nobody's apologies on the wall); the board above already
     shows the ground rules in the check-in."""
     here = [m.name for m in the_set.current_members if meeting.is_present(m.name)]

@@ -52,15 +52,23 @@ class CloseForm(ModalScreen[CloseRecord | None]):
     CloseForm #problem { color: $error; height: auto; }
     """
 
-    FIELDS = (("date", "Next meeting (YYYY-MM-DD)"), ("time", "Time (HH:MM)"),
-              ("place", "Place"), ("facilitator", "Facilitates it"),
-              ("facilitated_by", "Facilitated today by"))
+    FIELDS = (
+        ("date", "Next meeting (YYYY-MM-DD)"),
+        ("time", "Time (HH:MM)"),
+        ("place", "Place"),
+        ("facilitator", "Facilitates it"),
+        ("facilitated_by", "Facilitated today by"),
+    )
 
     def __init__(self, proposed: NextMeeting, facilitated_by: str) -> None:
         super().__init__()
-        self.values = {"date": proposed.date.isoformat(), "time": proposed.time,
-                       "place": proposed.place, "facilitator": proposed.facilitator,
-                       "facilitated_by": facilitated_by}
+        self.values = {
+            "date": proposed.date.isoformat(),
+            "time": proposed.time,
+            "place": proposed.place,
+            "facilitator": proposed.facilitator,
+            "facilitated_by": facilitated_by,
+        }
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -84,9 +92,12 @@ class CloseForm(ModalScreen[CloseRecord | None]):
             self.query_one("#problem", Static).update("The date is written YYYY-MM-DD.")
             return
         try:
-            following = NextMeeting(date=date, time=self.value("time"),
-                                    place=self.value("place"),
-                                    facilitator=self.value("facilitator"))
+            following = NextMeeting(
+                date=date,
+                time=self.value("time"),
+                place=self.value("place"),
+                facilitator=self.value("facilitator"),
+            )
         except ValidationError:
             self.query_one("#problem", Static).update("The time is written HH:MM, e.g. 09:30.")
             return
@@ -98,8 +109,9 @@ class CloseForm(ModalScreen[CloseRecord | None]):
 
 def next_meeting_text(following: NextMeeting) -> str:
     """ "Monday 4 January 2027, 09:30, Committee Room 2"."""
-    return ", ".join(filter(None, (long_date(following.date, weekday=True), following.time,
-                                   following.place)))
+    return ", ".join(
+        filter(None, (long_date(following.date, weekday=True), following.time, following.place))
+    )
 
 
 class ClosePanel(PhasePanel):
@@ -112,8 +124,9 @@ class ClosePanel(PhasePanel):
         Binding("f", "next_facilitator", "Facilitator"),
     ]
 
-    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
+    ) -> None:
         super().__init__(session, clock, id=id)
 
     @property
@@ -125,9 +138,13 @@ class ClosePanel(PhasePanel):
     def compose(self) -> ComposeResult:
         yield Static(Text("Close"), classes="heading")
         yield Static(id="record")
-        yield Static(Text("c confirm · enter change · f next facilitator in turn\n"
-                          "the room sees the next meeting once it is confirmed"),
-                     classes="hint")
+        yield Static(
+            Text(
+                "c confirm · enter change · f next facilitator in turn\n"
+                "the room sees the next meeting once it is confirmed"
+            ),
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.show_record()
@@ -137,13 +154,16 @@ class ClosePanel(PhasePanel):
         following = self.proposed
         text = Text()
         text.append("Next meeting  ", style="bold")
-        text.append(", ".join(filter(None, (long_date(following.date, weekday=True),
-                                            following.time))))
+        text.append(
+            ", ".join(filter(None, (long_date(following.date, weekday=True), following.time)))
+        )
         text.append("\nPlace         ", style="bold")
         text.append(following.place or "—")
         text.append("\n" + " " * 14)
-        text.append("confirmed" if meeting.next_meeting else "proposed: c confirms it",
-                    style="green" if meeting.next_meeting else "yellow")
+        text.append(
+            "confirmed" if meeting.next_meeting else "proposed: c confirms it",
+            style="green" if meeting.next_meeting else "yellow",
+        )
         text.append("\nFacilitates   ", style="bold")
         text.append(following.facilitator or "—")
         text.append("\n\nFacilitated today by  ", style="dim")
@@ -171,14 +191,18 @@ class ClosePanel(PhasePanel):
             if record is not None:
                 self._keep(record.next_meeting, record.facilitated_by)
 
-        self.app.push_screen(CloseForm(self.proposed,
-                                       facilitator_of(meeting, self.session.the_set)), changed)
+        self.app.push_screen(
+            CloseForm(self.proposed, facilitator_of(meeting, self.session.the_set)), changed
+        )
 
     def action_next_facilitator(self) -> None:
         """The set's facilitator, then each member in the roster's turn, then round again."""
         the_set = self.session.the_set
-        turn = [name for name in (the_set.facilitator,
-                                  *(m.name for m in the_set.current_members)) if name]
+        turn = [
+            name
+            for name in (the_set.facilitator, *(m.name for m in the_set.current_members))
+            if name
+        ]
         if not turn:
             return
         now = self.proposed.facilitator
@@ -186,8 +210,9 @@ class ClosePanel(PhasePanel):
         self._keep(self.proposed.model_copy(update={"facilitator": after}))
 
 
-def close_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
-                       the_set: Set) -> Text | None:
+def close_for_the_room(
+    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+) -> Text | None:
     """ "Next meeting: Monday 4 January 2027, 09:30, Committee Room 2", once confirmed."""
     if meeting.next_meeting is None:
         return None

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from actionset.session import ConsoleSession
 
 
-def notes_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
-                       the_set: Set) -> Text | None:
+def notes_for_the_room(
+    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+) -> Text | None:
     """Nothing: reflections are the facilitator's notes of what was said, not the room's to
     read (in the process review the projector shows its tag summary, `o`)."""
     return None
@@ -60,8 +61,9 @@ class NotesPanel(PhasePanel):
     ]
     EMPTY = "Nothing noted yet: a (or ↓) to type a line, enter to add it."
 
-    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
+    ) -> None:
         super().__init__(session, clock, id=id)
         self.cursor: int | None = 0
         self.editing: int | None = None
@@ -87,8 +89,11 @@ class NotesPanel(PhasePanel):
     def compose(self) -> ComposeResult:
         yield Static("", id="heading", classes="heading", markup=False)
         yield Static("", id="notes", markup=False)
-        yield Static("a type · enter add/edit · del remove · ↑↓ choose · esc back",
-                     classes="hint", markup=False)
+        yield Static(
+            "a type · enter add/edit · del remove · ↑↓ choose · esc back",
+            classes="hint",
+            markup=False,
+        )
         yield Input(placeholder="type a line, enter to add it", id="note")
 
     def on_mount(self) -> None:
@@ -106,8 +111,9 @@ class NotesPanel(PhasePanel):
         listing = self.query_one("#notes", Static)
         self.field.disabled = not self.can_note()
         if not self.can_note():
-            listing.update(Text("No presenter in this slot yet: confirm the bids first.",
-                                style="dim"))
+            listing.update(
+                Text("No presenter in this slot yet: confirm the bids first.", style="dim")
+            )
             return
         notes = self.notes()
         if self.cursor is not None:

@@ -33,12 +33,26 @@ if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.session import ConsoleSession
 
-PROGRESS_KEYS = {"1": Progress.done, "2": Progress.partly, "3": Progress.not_done,
-                 "4": Progress.dropped}
-PROGRESS_WORDS = {None: "not yet", Progress.done: "done", Progress.partly: "partly",
-                  Progress.not_done: "not done", Progress.dropped: "dropped"}
-PROGRESS_COLOURS = {None: "dim", Progress.done: "green", Progress.partly: "yellow",
-                    Progress.not_done: "red", Progress.dropped: "dim"}
+PROGRESS_KEYS = {
+    "1": Progress.done,
+    "2": Progress.partly,
+    "3": Progress.not_done,
+    "4": Progress.dropped,
+}
+PROGRESS_WORDS = {
+    None: "not yet",
+    Progress.done: "done",
+    Progress.partly: "partly",
+    Progress.not_done: "not done",
+    Progress.dropped: "dropped",
+}
+PROGRESS_COLOURS = {
+    None: "dim",
+    Progress.done: "green",
+    Progress.partly: "yellow",
+    Progress.not_done: "red",
+    Progress.dropped: "dim",
+}
 TEXT_WIDTH = 54  # an action's wording on its row; the rest of it follows "…"
 
 
@@ -52,8 +66,9 @@ def day_text(date: dt.date | None) -> str:
     return f"{date.day} {date:%b}" if date else "no date"
 
 
-def reports_for(meeting: Meeting, actions: list[Action], the_set: Set,
-                past: list[Meeting]) -> list[MemberReport]:
+def reports_for(
+    meeting: Meeting, actions: list[Action], the_set: Set, past: list[Meeting]
+) -> list[MemberReport]:
     """The meeting's report-back list (the model's rule), from what the panel has at hand."""
     roster = [member.name for member in the_set.current_members]
     return report_back_list(actions, meeting, roster, meeting_before(past, meeting.date))
@@ -116,8 +131,14 @@ class ReportForm(ModalScreen[Said | None]):
             self.query_one("#problem", Static).update(Text(str(exc)))
             self.query_one("#value", Input).focus()
             return
-        self.dismiss(Said(self.query_one("#note", Input).value.strip(),
-                          self.query_one("#outcome", Input).value.strip(), value, unit))
+        self.dismiss(
+            Said(
+                self.query_one("#note", Input).value.strip(),
+                self.query_one("#outcome", Input).value.strip(),
+                value,
+                unit,
+            )
+        )
 
 
 class ReportBackPanel(PhasePanel):
@@ -125,8 +146,10 @@ class ReportBackPanel(PhasePanel):
     enter its note, outcome and value; `s` shows the notes to the room or hides them."""
 
     BINDINGS = [
-        *(Binding(key, f"progress({key!r})", PROGRESS_WORDS[progress], show=False)
-          for key, progress in PROGRESS_KEYS.items()),
+        *(
+            Binding(key, f"progress({key!r})", PROGRESS_WORDS[progress], show=False)
+            for key, progress in PROGRESS_KEYS.items()
+        ),
         Binding("up", "move(-1)", "up", show=False),
         Binding("down", "move(1)", "down", show=False),
         Binding("enter", "form", "note/outcome"),
@@ -142,11 +165,13 @@ class ReportBackPanel(PhasePanel):
 
     HEADING_WIDTH = 58
 
-    def __init__(self, session: ConsoleSession, clock: MeetingClock, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
+    ) -> None:
         super().__init__(session, clock, id=id)
-        self.reports = reports_for(session.meeting, session.actions, session.the_set,
-                                   session.past_meetings)
+        self.reports = reports_for(
+            session.meeting, session.actions, session.the_set, session.past_meetings
+        )
         self.rows: list[Action] = [a for report in self.reports for a in report.actions]
         self.cursor = 0
         self._turn: Turn | None = None
@@ -164,9 +189,13 @@ class ReportBackPanel(PhasePanel):
             for _ in report.actions:
                 yield Static(classes="row", id=f"row-{row}")
                 row += 1
-        yield Static(Text("1 ✓ done · 2 ◐ partly · 3 ✗ not done · 4 – dropped\n"
-                          "↑↓ action · enter note/outcome/value · s notes to room"),
-                     classes="hint")
+        yield Static(
+            Text(
+                "1 ✓ done · 2 ◐ partly · 3 ✗ not done · 4 – dropped\n"
+                "↑↓ action · enter note/outcome/value · s notes to room"
+            ),
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.follow(self.clock)
@@ -188,9 +217,10 @@ class ReportBackPanel(PhasePanel):
             phase = clock.phase
             running = phase is not None and phase.kind is PhaseKind.report_back
             used = turn.used(clock.elapsed()) if running else 0
-            title = Text(f"{turn.member} · {minutes_text(used)} of "
-                         f"{minutes_text(turn.seconds)}",
-                         style="bold red" if used > turn.seconds else "")
+            title = Text(
+                f"{turn.member} · {minutes_text(used)} of {minutes_text(turn.seconds)}",
+                style="bold red" if used > turn.seconds else "",
+            )
             heading.append(" " * max(self.HEADING_WIDTH - len(heading) - len(title), 2))
             heading.append_text(title)
         if heading.plain != self._shown:
@@ -207,8 +237,7 @@ class ReportBackPanel(PhasePanel):
             line.append("▶ " if report.member == current else "  ", style="bold")
             line.append(report.member, style="bold" if report.member == current else "")
             still = sum(1 for a in report.actions if a.report_at(self.session.meeting.date) is None)
-            count = (f"{len(report.actions)} open · {still} to go" if report.actions
-                     else "none open")
+            count = f"{len(report.actions)} open · {still} to go" if report.actions else "none open"
             line.append(f"  {count}", style="dim")
             self.query_one(f"#member-{number}", Static).update(line)
 
@@ -219,8 +248,9 @@ class ReportBackPanel(PhasePanel):
         colour = PROGRESS_COLOURS[progress]
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"  {PROGRESS_SYMBOLS[progress]} ", style=colour)
-        wording = action.text if len(action.text) <= TEXT_WIDTH \
-            else action.text[:TEXT_WIDTH - 1] + "…"
+        wording = (
+            action.text if len(action.text) <= TEXT_WIDTH else action.text[: TEXT_WIDTH - 1] + "…"
+        )
         text.append(wording)
         details = Text(no_wrap=True, overflow="ellipsis", style="dim")
         details.append(f"\n    agreed {day_text(action.agreed_at)} · due {day_text(action.due)}")
@@ -228,8 +258,11 @@ class ReportBackPanel(PhasePanel):
         text.append_text(details)
         if said and (said.note or said.outcome or said.value_text):
             extra = Text("\n    ", no_wrap=True, overflow="ellipsis", style="italic")
-            parts = [f"note: {said.note}" if said.note else "",
-                     f"outcome: {said.outcome}" if said.outcome else "", said.value_text]
+            parts = [
+                f"note: {said.note}" if said.note else "",
+                f"outcome: {said.outcome}" if said.outcome else "",
+                said.value_text,
+            ]
             extra.append(" · ".join(part for part in parts if part))
             text.append_text(extra)
         self.query_one(f"#row-{index}", Static).update(text)
@@ -279,8 +312,10 @@ class ReportBackPanel(PhasePanel):
         action = self.rows[self.cursor]
         said = action.report_at(self.session.meeting.date)
         if said is None:
-            self.notify("First say how far it got: 1 done · 2 partly · 3 not done · 4 dropped",
-                        severity="warning")
+            self.notify(
+                "First say how far it got: 1 done · 2 partly · 3 not done · 4 dropped",
+                severity="warning",
+            )
             return
         index = self.cursor
 
@@ -288,10 +323,16 @@ class ReportBackPanel(PhasePanel):
             if result is None:
                 return
             self.cursor = index
-            self._record(lambda old: ReportBack(
-                meeting=self.session.meeting.date, progress=old.progress if old else
-                said.progress, note=result.note, outcome=result.outcome, value=result.value,
-                value_unit=result.value_unit))
+            self._record(
+                lambda old: ReportBack(
+                    meeting=self.session.meeting.date,
+                    progress=old.progress if old else said.progress,
+                    note=result.note,
+                    outcome=result.outcome,
+                    value=result.value,
+                    value_unit=result.value_unit,
+                )
+            )
 
         self.app.push_screen(ReportForm(action, said), landed)
 
@@ -302,9 +343,14 @@ class ReportBackPanel(PhasePanel):
         self.follow(self.clock)
 
 
-def report_back_for_the_room(meeting: Meeting, actions: list[Action], issues: list[Issue],
-                             the_set: Set, *, now: Callable[[], float] = time.time
-                             ) -> Text | None:
+def report_back_for_the_room(
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    now: Callable[[], float] = time.time,
+) -> Text | None:
     """Whose turn it is with their actions' progress, and who is waiting with how many open.
 
     The notes, outcomes and values show only when the facilitator chose to show them. The
@@ -323,11 +369,10 @@ def report_back_for_the_room(meeting: Meeting, actions: list[Action], issues: li
         text.append(f"\n  {PROGRESS_SYMBOLS[said.progress if said else None]} ")
         text.append(action.text)
         if said and meeting.shows_report_notes:
-            for part in (said.note, said.outcome and f"outcome: {said.outcome}",
-                         said.value_text):
+            for part in (said.note, said.outcome and f"outcome: {said.outcome}", said.value_text):
                 if part:
                     text.append(f"\n      {part}", style="italic")
-    waiting = reports[reports.index(current) + 1:]
+    waiting = reports[reports.index(current) + 1 :]
     if waiting:
         text.append("\n\nWaiting: ", style="dim")
         text.append(", ".join(f"{r.member} ({len(r.actions)})" for r in waiting))
