@@ -47,7 +47,7 @@ async def main():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("space")  # the meeting starts
+        await pilot.press("space", "t")  # the meeting starts; the tag pane shown
         codes = codebook_for(screen.the_set)
         while True:
             r = rng.random()

@@ -171,7 +171,7 @@ async def test_the_console_saves_on_windows(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space")
         fake_clock.advance(60)
-        await pilot.press("n", "1", "q")
+        await pilot.press("n", "t", "1", "q")  # the tag pane over the phase's panel
         await pilot.pause()
     meeting = store.load_meeting(TODAY)
     assert meeting is not None and meeting.clock.phase == 1

@@ -115,7 +115,8 @@ class MeetingScreen(AppScreen):
             )
             yield Static(id="landed")
         with Horizontal(id="body"):
-            yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
+            # the check-in's panel shows the ground rules beside the board, not the board
+            yield PhaseBoard(id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
         yield Footer(compact=True)
 
