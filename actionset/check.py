@@ -50,7 +50,7 @@ def check_set(store: SetStore) -> CheckResult:
     from actionset.model.agenda import is_placeholder
     from actionset.model.codebook import codebook_for
     from actionset.model.journal import journal_faults
-    from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE, journal_events_with_lines
+    from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE
 
     result = CheckResult()
     problems = result.problems
@@ -131,7 +131,7 @@ def check_set(store: SetStore) -> CheckResult:
             result.warnings.extend(journal.warnings)
             known = the_set is not None
             faults = journal_faults(
-                journal_events_with_lines(path),
+                journal.with_lines(),  # the journal read once, its lines kept
                 people=people if known else None,
                 codes=codes if known else None,
             )

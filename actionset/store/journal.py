@@ -22,11 +22,17 @@ class JournalRead:
     """The events of a meeting's tag journal, and what had to be left out."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    """The line each event is on, for `check` to name it."""
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     refused: bool = False
     """The file could not be read as a journal at all (not a file, not UTF-8): nothing may be
     appended to it or set aside from it."""
+
+    def with_lines(self) -> list[tuple[int, dict[str, Any]]]:
+        """The readable events, each with the line it is on (damaged lines left out)."""
+        return list(zip(self.lines, self.events, strict=True))
 
 
 # A JSON escape of half a surrogate pair: the only way a journal line can hold text that is not
@@ -107,6 +113,7 @@ def read_journal(path: Path) -> JournalRead:
         and all(type(event) is dict for event in whole)
     ):
         result.events = whole
+        result.lines = [number for number, line in enumerate(lines, start=1) if line.strip()]
     for number, line in enumerate([] if result.events else lines, start=1):
         if not line.strip():
             continue
@@ -115,6 +122,7 @@ def read_journal(path: Path) -> JournalRead:
             result.problems.append(event)
         else:
             result.events.append(event)
+            result.lines.append(number)
     if torn.strip():
         result.warnings.append(
             f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out"
@@ -181,17 +189,3 @@ class TagJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """The journal's readable events, each with the line it is on (damaged lines left out)."""
-    raw = _read(path, JournalRead())
-    if raw is None:
-        return []  # read_journal names the problem
-    events: list[tuple[int, dict[str, Any]]] = []
-    lines = raw.split(b"\n")
-    lines.pop()  # a torn tail is reported by read_journal
-    for number, line in enumerate(lines, start=1):
-        if line.strip() and isinstance(event := _parse_line(path, number, line), dict):
-            events.append((number, event))
-    return events
