@@ -44,6 +44,10 @@ class ConsoleParts(AppScreen):
         """Repaint the tag pane, when it shows."""
         raise NotImplementedError
 
+    def fit_footer(self) -> None:
+        """Show in the Footer the keys that fit, for what the next key can do."""
+        raise NotImplementedError
+
     def attendance_changed(self) -> None:
         """Equal time follows attendance; the change is saved."""
         raise NotImplementedError

@@ -76,11 +76,15 @@ class TaggingKeys(ConsoleParts):
                 f"Undone: {step.member} {step.contribution.code}.", "Last tag undone.", timeout=2
             )
         changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
-        self.pending = self.tags.pending
-        if changed:
+        # The journal has the change (fsync'd) by now; the pane repaints once for the key.
+        moved = self.pending != self.tags.pending
+        self.set_reactive(ConsoleParts.pending, self.tags.pending)
+        if changed or moved:
             self.paint_tags()
-            if outcome is Outcome.tagged and not self.tagging:
-                self.show_landed()
+        if moved:
+            self.fit_footer()
+        if outcome is Outcome.tagged and not self.tagging:
+            self.show_landed()
         return changed
 
     def action_pick(self, number: int) -> None:

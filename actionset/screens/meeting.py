@@ -191,7 +191,9 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         if self.has_class("-tagging"):
             tags = self.tags
             self.query_one(TagPane).show(
-                tags.contributions,
+                tags.figures_here(),
+                tags.tally.meeting.tally,
+                tags.recent(3),
                 presenter=tags.slot_presenter(),
                 present=tags.present(),
                 counting=tags.counting(),
