@@ -775,3 +775,27 @@ async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: Fak
         meeting = store.load_meeting(TODAY)
         assert meeting is not None
         assert meeting.summary is SummaryShown.hidden
+
+
+async def test_the_pane_repaints_once_per_key_after_the_journal_has_the_tag(
+    new_set_dir: Path, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A number then a code: one repaint each, and the code's only once its line is on disk."""
+    shown: list[int] = []
+    real = TagPane.show
+
+    def counted(pane: TagPane, *args: object, **kwargs: object) -> None:
+        shown.append(len(events_on_disk(new_set_dir)))
+        real(pane, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
+        monkeypatch.setattr(TagPane, "show", counted)
+        await pilot.press("2")
+        assert shown == [0]
+        await pilot.press("q")
+        assert shown == [0, 1]  # the tag was journalled before its repaint
+        await pilot.press("a")  # a bare code tags the same member again
+        assert shown == [0, 1, 2]
+        assert str(app.screen.query_one("#totals").render()) == "Meeting 1 q · 1 adv · 1:1"
