@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.clock_words import end_line, face
+from actionset.model.clock_words import REPAINT_LAG, end_line, face, seconds_to_next_face
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from actionset.session import ConsoleSession
     from actionset.store import TagJournal
 
-TICK_SECONDS = 0.25
+BLINK_SECONDS = 0.25
+"""Half a blink of a phase over time, when blinking is on."""
 
 TEXT_ENTRY = (Input, TextArea)
 TAGGING_ACTIONS = frozenset(
@@ -96,6 +98,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         """The phase's panel in the right-hand column, when the phase's kind has one."""
         self._panel_for: tuple[int, PhaseKind] | None = None
         self._last_face: Face | None = None
+        self._tick_timer: Timer | None = None
         self._leave_warned = False  # `n` warned once in this phase (the actions panel)
 
     def compose(self) -> ComposeResult:
@@ -117,7 +120,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self.fit_footer()
         self.paint()
         self.fit_footer()  # the keys a panel takes are off
-        self.set_interval(TICK_SECONDS, self.tick)
+        self.next_tick()
         if self.clock.ended:
             self.ask_to_reopen()
 
@@ -244,10 +247,23 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         }
 
     def tick(self) -> None:
-        self._blink_phase = not self._blink_phase
+        self._blink_phase = int(self.actionset.now() / BLINK_SECONDS) % 2 == 1
         if self.clock.bell_due():
             self.app.bell()
         self.paint()
+        self.next_tick()
+
+    def next_tick(self) -> None:
+        """Sleep until the face can next change (once per displayed second), or, while a
+        phase over time blinks, until the blink's next turn."""
+        now = self.actionset.now()
+        delay = seconds_to_next_face(self.clock, now)
+        face_now = self._last_face
+        if self.actionset.blink and face_now is not None and face_now.state == "over":
+            delay = min(delay, BLINK_SECONDS - now % BLINK_SECONDS + REPAINT_LAG)
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+        self._tick_timer = self.set_timer(delay, self.tick)
 
     def changed(self) -> None:
         """After every change the clock is saved (off the event loop, in order), so a crash
