@@ -93,6 +93,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self.keys = [b for b in type(self).BINDINGS if isinstance(b, Binding)]
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
+        self._footer_fitted = False
         self._blink_phase = False
         self.panel: PhasePanel | None = None
         """The phase's panel in the right-hand column, when the phase's kind has one."""
@@ -225,7 +226,10 @@ class MeetingScreen(TaggingKeys, RoomKeys):
             return self.check_action(binding.action.partition("(")[0], ()) is not False
 
         fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
-        self._footer = {(b.key, b.action): b for b in fitted}
+        footer = {(b.key, b.action): b for b in fitted}
+        if footer == self._footer and self._footer_fitted:
+            return  # the same keys: the Footer would be built again for nothing
+        self._footer, self._footer_fitted = footer, True
         self.refresh_bindings()
 
     @property
