@@ -42,8 +42,9 @@ HOW: dict[str, str] = {
     "an equal share (1 ÷ current members)",
     "issues": "issues by their latest status in issues.toml (resolved, parked)",
     "outcomes": "report-backs with an outcome or a value; values added up per unit",
-    "cadence": f"held: meetings with a file; each meeting after the first is due one cadence (cadence_weeks) after the one "
-    f"before; held by {GRACE_DAYS} days after that date: on time, else late; each further whole "
+    "cadence": "held: meetings with a file; each meeting after the first is due one cadence "
+    f"(cadence_weeks) after the one before; held by {GRACE_DAYS} days after that date: "
+    "on time, else late; each further whole "
     "cadence before it was held, or before today after the latest meeting: one missed",
     "growth": f"question (advice) share pooled over the first {GROWTH_SPAN} meetings (a "
     f"member's: the first {GROWTH_SPAN} they attended) against the last {GROWTH_SPAN}; the "
