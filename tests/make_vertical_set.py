@@ -40,7 +40,7 @@ from actionset.model.meeting import AgendaPhase, NextMeeting, PhaseKind, PhaseSt
 from actionset.store import SetStore, TagJournal
 
 SLUG = "ward-to-board"
-ZONE_WINTER = dt.timezone.utc
+ZONE_WINTER = dt.UTC
 ZONE_SUMMER = dt.timezone(dt.timedelta(hours=1))
 PLACE = "Seminar Room 3, Education Centre, Harbourside General"
 ORGANISATION = "Harbourside NHS Foundation Trust"
