@@ -19,7 +19,8 @@ from actionset.screens.base import AppScreen
 
 BAR = 0.4
 """A bar's width, of the space between two meetings: narrow enough that bars stay apart."""
-TICKS = 6
+TICKS = 5
+SMALL_TICKS = 2
 """Dates written under a chart's x axis at most: more would run into each other."""
 
 
@@ -80,8 +81,6 @@ class InsightsScreen(AppScreen):
             return
         xs = list(range(1, len(figures.meetings) + 1))
         labels = [f.date.isoformat() for f in figures.meetings]
-        step = max(1, -(-len(xs) // TICKS))
-        tick_at, tick_labels = [float(x) for x in xs[::step]], labels[::step]
 
         def chart(ident: str, title: str) -> PlotextPlot:
             widget = self.query_one(f"#{ident}", PlotextPlot)
@@ -89,9 +88,11 @@ class InsightsScreen(AppScreen):
             widget.plt.title(title)
             return widget
 
-        def dates_under(widget: PlotextPlot) -> None:
-            # After the drawing: a bar chart writes its own ticks.
-            widget.plt.xticks(tick_at, tick_labels)
+        def dates_under(widget: PlotextPlot, most: int = TICKS) -> None:
+            # After the drawing: a bar chart writes its own ticks. Few enough dates that none
+            # overlap, or plotext leaves some out depending on the width it is first drawn at.
+            step = max(1, -(-len(xs) // most))
+            widget.plt.xticks([float(x) for x in xs[::step]], labels[::step])
 
         share = chart("share", "Question share per member (%), meeting by meeting")
         for member in figures.members:
@@ -107,20 +108,20 @@ class InsightsScreen(AppScreen):
 
         advice = chart("advice", "Advice per meeting")
         advice.plt.bar(xs, [f.advice for f in figures.meetings], width=BAR)
-        dates_under(advice)
+        dates_under(advice, SMALL_TICKS)
 
         actions = chart("actions", "Actions reported on: done, not yet")
         done = [f.actions_completed for f in figures.meetings]
         rest = [f.actions_reported - f.actions_completed for f in figures.meetings]
         # plotext takes `labels` here; its stubs only know `label`.
         actions.plt.stacked_bar(xs, [done, rest], labels=["done", "not yet"], width=BAR)  # type: ignore[call-arg]
-        dates_under(actions)
+        dates_under(actions, SMALL_TICKS)
 
         attendance = chart("attendance", "Attendance: present, away")
         present = [len(f.present) for f in figures.meetings]
         away = [f.expected - len(f.present) for f in figures.meetings]
         attendance.plt.stacked_bar(xs, [present, away], labels=["present", "away"], width=BAR)  # type: ignore[call-arg]
-        dates_under(attendance)
+        dates_under(attendance, SMALL_TICKS)
 
         presenters = chart("presenters", "Presenter rotation: who presented when")
         names = [m.name for m in figures.members]
