@@ -85,7 +85,7 @@ def test_advice_creeping_at_three_of_the_last_five() -> None:
     assert PromptKind.advice_creeping not in kinds(moment(at[1:]))  # only four so far
     (prompt,) = [p for p in prompts_now(moment(at), CoachSettings()) if p.kind == "advice-creeping"]
     assert prompt.said == "Advice creeping in: 3 of the last 5 were advice"
-    assert prompt.question == "What kind of questions are we asking Priya?"
+    assert prompt.question == "What kind of questions are we asking Priya Shah?"
 
 
 def test_silent_member_after_half_the_questioning_time() -> None:
@@ -93,10 +93,14 @@ def test_silent_member_after_half_the_questioning_time() -> None:
     half = moment(talk, questioning_elapsed=12.5 * 60)
     before = moment(talk, questioning_elapsed=12.5 * 60 - 1)
     prompts = [p for p in prompts_now(half, CoachSettings()) if p.kind == "silent-member"]
-    assert [p.subject for p in prompts] == ["Helen Okafor"]
+    assert len(prompts) == 1
     assert prompts[0].said == "Helen Okafor has said nothing in 12 min of questioning"
-    assert prompts[0].question == "Helen Okafor, is there a question you would like to ask Priya?"
+    assert prompts[0].question == "Helen Okafor, is there a question you would like to ask Priya Shah?"
     assert PromptKind.silent_member not in kinds(before)
+    two = [p for p in prompts_now(moment(talk[:2], questioning_elapsed=900), CoachSettings())]
+    (both,) = [p for p in two if p.kind == "silent-member"]
+    assert both.said == "Gareth Lewis and Helen Okafor have said nothing in 15 min of questioning"
+    assert both.question == "Gareth Lewis or Helen Okafor, is there a question you would like to ask Priya Shah?"
     absent = moment(talk, questioning_elapsed=20 * 60, counting=MEMBERS[:3])
     assert PromptKind.silent_member not in kinds(absent)  # who counts is the caller's
 
@@ -171,7 +175,7 @@ def test_thresholds_and_switches_come_from_set_toml() -> None:
         said(["open-question", "advice", "advice", "statement", "statement", "statement"][:3])
     )
     (prompt,) = prompts_now(m, settings)
-    assert prompt.question == "Whose idea is this, Priya?"
+    assert prompt.question == "Whose idea is this, Priya Shah?"
     assert kinds(moment(said(["statement"] * 3)), settings) == []
     assert not settings.is_on(PromptKind.dominating)
     assert prompts_now(m, CoachSettings(enabled=False)) == []
@@ -190,6 +194,11 @@ def test_a_prompt_shows_once_per_slot_and_again_only_for_a_new_cause_after_the_i
     first = moment(said(codes))
     assert [e.prompt.kind for e in coach.after(first, 0)] == ["advice-creeping"]
     assert coach.after(first, 600) == []  # the same cause
+    assert [e.number for e in coach.waiting()] == [1]
+    assert coach.after(moment(said(["open-question"] * 5)), 601) == []
+    assert coach.waiting() == []  # overtaken: the last five are questions now
+    assert coach.after(first, 602) == []  # the same cause, waiting again
+    coach.dismiss(1)
     again = said([*codes, "advice", "leading-question", "advice"])
     assert coach.after(moment(again), 200) == []  # a new cause, too soon
     (shown,) = coach.after(moment(again), 301)
@@ -284,8 +293,51 @@ def test_a_sets_coach_table_is_read_checked_and_saved_as_written(tmp_path: Path)
     assert not the_set.coach.is_on(PromptKind.dominating)
     store.save_set(the_set)
     saved = path.read_text(encoding="utf-8")
-    assert '[coach.advice-creeping]\nat_least = 2' in saved and "of_last" not in saved
+    assert "[coach.advice-creeping]\nat_least = 2" in saved and "of_last" not in saved
     path.write_text(text + "\n[coach.dominating]\nshare = 2\n", encoding="utf-8")
     with pytest.raises(disk.StoreError) as caught:
         store.load_set()
     assert "set.toml:" in str(caught.value) and "share" in str(caught.value)
+
+
+def test_tallies_kept_tag_by_tag_agree_with_a_count_from_the_start() -> None:
+    import random
+
+    from actionset.model.coach import SlotTally, Tallies
+
+    rng = random.Random(7)
+    tallies = Tallies()
+    made: list[Contribution] = []
+    codes = [code.name for code in DEFAULT_CODEBOOK]
+    for n in range(400):
+        if made and rng.random() < 0.1:  # an undo, or a re-code
+            if rng.random() < 0.5:
+                made.pop()
+            else:
+                made[-1].code = rng.choice(codes)
+            tallies.update(made, appended=False)
+        else:
+            slot = rng.choice([0, 1, None])
+            made.append(
+                Contribution(
+                    n,
+                    "",
+                    rng.choice(["Clarify", "Probe"]),
+                    PRESENTER if slot is None else "X",
+                    rng.choice(MEMBERS),
+                    rng.choice(codes),
+                    slot=slot,
+                )
+            )
+            tallies.update(made, appended=True)
+        for slot, presenter in ((0, PRESENTER), (1, "Y")):
+            kept = tallies.of(slot, presenter)
+            counted = SlotTally.of(
+                c for c in made if c.slot == slot or (c.slot is None and c.presenter == presenter)
+            )
+            assert (kept.total, kept.members, kept.codes) == (
+                counted.total,
+                counted.members,
+                counted.codes,
+            )
+            assert kept.tail[-10:] == counted.tail[-10:]

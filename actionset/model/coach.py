@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
+from actionset.model.agenda import is_placeholder
 from actionset.model.coach_settings import CoachSettings, PromptKind
 from actionset.model.contributions import Contribution
 from actionset.model.meeting import PhaseKind
@@ -64,16 +66,107 @@ class Moment:
     questioning_planned: float = 0
     actions_agreed: int = 0
     """The actions agreed so far in this slot."""
+    tally: SlotTally | None = None
+    """This slot's tally, when the caller keeps it up to date (`Tallies`); else counted."""
 
-    def slot_contributions(self) -> list[Contribution]:
-        """This slot's contributions (a tag from before tags had slots: by its presenter)."""
+    @cached_property
+    def in_slot(self) -> SlotTally:
+        """This slot's contributions, counted (a tag from before tags had slots: by its
+        presenter)."""
+        if self.tally is not None:
+            return self.tally
         if self.slot is None:
-            return []
-        return [
+            return SlotTally()
+        return SlotTally.of(
             c
             for c in self.contributions
             if c.slot == self.slot or (c.slot is None and c.presenter == self.presenter)
-        ]
+        )
+
+
+TAIL = 100
+"""The most recent contributions a slot's tally keeps: the longest run a setting may ask for."""
+
+
+@dataclass
+class SlotTally:
+    """What the prompts count in one slot, kept up to date tag by tag."""
+
+    total: int = 0
+    members: dict[str, int] = field(default_factory=dict)
+    """Contributions per member, by the name tagged."""
+    codes: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Contributions per (phase title, code)."""
+    tail: list[Contribution] = field(default_factory=list)
+    """The latest contributions, oldest first (at most `TAIL`)."""
+
+    @classmethod
+    def of(cls, contributions: Iterable[Contribution]) -> SlotTally:
+        tally = cls()
+        for contribution in contributions:
+            tally.add(contribution)
+        return tally
+
+    def add(self, contribution: Contribution) -> None:
+        self.total += 1
+        self.members[contribution.member] = self.members.get(contribution.member, 0) + 1
+        code = (contribution.phase, contribution.code)
+        self.codes[code] = self.codes.get(code, 0) + 1
+        self.tail.append(contribution)
+        if len(self.tail) > 2 * TAIL:
+            del self.tail[:-TAIL]
+
+    def spoke(self) -> set[str]:
+        return {member.casefold() for member in self.members}
+
+    def plus(self, other: SlotTally) -> SlotTally:
+        """Two tallies as one (a slot's tags with and without a slot number)."""
+        both = SlotTally(
+            total=self.total + other.total,
+            tail=sorted([*self.tail, *other.tail], key=lambda c: c.id),
+        )
+        for tally in (self, other):
+            for member, count in tally.members.items():
+                both.members[member] = both.members.get(member, 0) + count
+            for code, count in tally.codes.items():
+                both.codes[code] = both.codes.get(code, 0) + count
+        return both
+
+
+class Tallies:
+    """Every slot's tally, kept up to date as the meeting is tagged: a new tag adds to its
+    slot's tally; any other change (a re-code, a note, an undo) counts again from the start."""
+
+    def __init__(self) -> None:
+        self._by_slot: dict[int | str, SlotTally] = {}
+        self._seen = 0
+
+    def update(self, contributions: Sequence[Contribution], *, appended: bool | None) -> None:
+        """After a change: `appended` when the only change is a new last contribution, False
+        for any other change, None when nothing is known to have changed."""
+        if appended is None:
+            if len(contributions) == self._seen:
+                return
+            appended = False
+        if appended and len(contributions) == self._seen + 1:
+            self._add(contributions[-1])
+        else:
+            self._by_slot = {}
+            for contribution in contributions:
+                self._add(contribution)
+        self._seen = len(contributions)
+
+    def _add(self, contribution: Contribution) -> None:
+        key = contribution.slot if contribution.slot is not None else contribution.presenter
+        self._by_slot.setdefault(key, SlotTally()).add(contribution)
+
+    def of(self, slot: int | None, presenter: str) -> SlotTally:
+        """The tally of a slot (with the tags from before tags had slots, by presenter)."""
+        if slot is None:
+            return SlotTally()
+        tally = self._by_slot.get(slot, SlotTally())
+        legacy = self._by_slot.get(presenter)
+        return tally if legacy is None else legacy.plus(tally)
 
 
 @dataclass(frozen=True)
@@ -99,10 +192,6 @@ class Prompt:
 Rule = Callable[[Moment, CoachSettings], list[Prompt]]
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
-
-
 def _prompt(
     moment: Moment,
     settings: CoachSettings,
@@ -113,7 +202,14 @@ def _prompt(
     subject: str = "",
 ) -> Prompt:
     question = settings.question(kind).format_map(
-        _Blanks(presenter=_first_name(moment.presenter) or "the presenter", member=subject)
+        _Blanks(
+            presenter=(
+                "the presenter"
+                if not moment.presenter or is_placeholder(moment.presenter)
+                else moment.presenter
+            ),
+            member=subject,
+        )
     )
     return Prompt(
         kind=kind,
@@ -144,7 +240,7 @@ def advice_creeping(moment: Moment, settings: CoachSettings) -> list[Prompt]:
     rule = settings.advice_creeping
     if moment.phase not in (PhaseKind.clarify, PhaseKind.probe, PhaseKind.questions):
         return []
-    last = moment.slot_contributions()[-rule.of_last :]
+    last = moment.in_slot.tail[-rule.of_last :]
     kinds = _counts(moment.codebook)
     advice = [c for c in last if kinds.get(c.code) is CountsAs.advice]
     if len(last) < rule.of_last or len(advice) < rule.at_least:
@@ -160,41 +256,38 @@ def silent_member(moment: Moment, settings: CoachSettings) -> list[Prompt]:
         return []
     if moment.questioning_elapsed < rule.after_share * moment.questioning_planned:
         return []
-    spoke = {c.member.casefold() for c in moment.slot_contributions()}
+    spoke = moment.in_slot.spoke()
+    silent = [member for member in moment.counting if member.casefold() not in spoke]
+    if not silent:
+        return []
     minutes = int(moment.questioning_elapsed // 60)
-    return [
-        _prompt(
-            moment,
-            settings,
-            PromptKind.silent_member,
-            f"{member} has said nothing in {minutes} min of questioning",
-            subject=member,
-        )
-        for member in moment.counting
-        if member.casefold() not in spoke
-    ]
+    who = silent[0] if len(silent) == 1 else f"{', '.join(silent[:-1])} and {silent[-1]}"
+    verb = "has" if len(silent) == 1 else "have"
+    said = f"{who} {verb} said nothing in {minutes} min of questioning"
+    called = silent[0] if len(silent) == 1 else f"{', '.join(silent[:-1])} or {silent[-1]}"
+    prompt = _prompt(moment, settings, PromptKind.silent_member, said, subject=called)
+    # one prompt for every member silent; a change in who is silent is a new cause
+    return [replace(prompt, subject="", cause="|".join(silent))]
 
 
 def dominating(moment: Moment, settings: CoachSettings) -> list[Prompt]:
     """One member made at least 40% of a slot's contributions, once it has 10."""
     rule = settings.dominating
-    made = moment.slot_contributions()
-    if moment.phase not in QUESTIONING or len(made) < rule.after:
+    tally = moment.in_slot
+    if moment.phase not in QUESTIONING or tally.total < rule.after:
         return []
-    tally: dict[str, int] = {}
-    for contribution in made:
-        tally[contribution.member] = tally.get(contribution.member, 0) + 1
     return [
         _prompt(
             moment,
             settings,
             PromptKind.dominating,
-            f"{member} made {count} of the {len(made)} contributions ({count * 100 // len(made)}%)",
-            made[-1:],
+            f"{member} made {count} of the {tally.total} contributions "
+            f"({count * 100 // tally.total}%)",
+            tally.tail[-1:],
             subject=member,
         )
-        for member, count in tally.items()
-        if count >= rule.share * len(made)
+        for member, count in tally.members.items()
+        if count >= rule.share * tally.total
     ]
 
 
@@ -203,7 +296,7 @@ def closed_run(moment: Moment, settings: CoachSettings) -> list[Prompt]:
     rule = settings.closed_run
     if moment.phase is not PhaseKind.probe:
         return []
-    last = moment.slot_contributions()[-rule.run :]
+    last = moment.in_slot.tail[-rule.run :]
     if len(last) < rule.run or any(c.code != CLOSED_QUESTION for c in last):
         return []
     said = f"{rule.run} closed questions in a row"
@@ -215,8 +308,7 @@ def no_open_question(moment: Moment, settings: CoachSettings) -> list[Prompt]:
     rule = settings.no_open_question
     if moment.phase is not PhaseKind.probe or moment.phase_elapsed < rule.minutes * 60:
         return []
-    in_probe = [c for c in moment.slot_contributions() if c.phase == moment.phase_title]
-    if any(c.code == OPEN_QUESTION for c in in_probe):
+    if moment.in_slot.codes.get((moment.phase_title, OPEN_QUESTION)):
         return []
     said = f"No open question in the first {rule.minutes:g} min of {moment.phase_title}"
     return [_prompt(moment, settings, PromptKind.no_open_question, said)]
@@ -228,11 +320,15 @@ def statements(moment: Moment, settings: CoachSettings) -> list[Prompt]:
     if moment.phase not in QUESTIONING:
         return []
     kinds = _counts(moment.codebook)
-    said_so = [c for c in moment.slot_contributions() if kinds.get(c.code) is CountsAs.other]
-    if len(said_so) < rule.count:
+    count = sum(
+        n for (_, code), n in moment.in_slot.codes.items() if kinds.get(code) is CountsAs.other
+    )
+    if count < rule.count:
         return []
-    said = f"{len(said_so)} statements in this questioning"
-    return [_prompt(moment, settings, PromptKind.statements, said, said_so[-1:])]
+    prompt = _prompt(
+        moment, settings, PromptKind.statements, f"{count} statements in this questioning"
+    )
+    return [replace(prompt, cause=str(count))]
 
 
 def actions_without_time(moment: Moment, settings: CoachSettings) -> list[Prompt]:
@@ -281,6 +377,8 @@ class Shown:
     prompt: Prompt
     at: float
     dismissed: bool = False
+    holds: bool = True
+    """Whether its cause still holds: a prompt overtaken by the meeting stops waiting."""
 
 
 @dataclass
@@ -292,13 +390,23 @@ class Coach:
     shown: list[Shown] = field(default_factory=list)
 
     def after(self, moment: Moment, at: float) -> list[Shown]:
-        """The prompts new at `at` (seconds, any clock), recorded as shown."""
-        new: list[Shown] = []
+        """The prompts new at `at` (seconds, any clock), recorded as shown.
+
+        A prompt still waiting is kept up to date with what holds now rather than shown again;
+        one dismissed or overtaken comes back for a new cause `repeat_minutes` after it showed.
+        """
+        now = {prompt.key: prompt for prompt in prompts_now(moment, self.settings)}
+        for entry in self.shown:
+            entry.holds = entry.prompt.key in now
+            if entry.holds and not entry.dismissed:
+                entry.prompt = replace(now[entry.prompt.key], cause=entry.prompt.cause)
         last = {entry.prompt.key: entry for entry in self.shown}
-        for prompt in prompts_now(moment, self.settings):
-            before = last.get(prompt.key)
+        new: list[Shown] = []
+        for key, prompt in now.items():
+            before = last.get(key)
             if before is not None and (
-                not prompt.cause
+                (before.holds and not before.dismissed)
+                or not prompt.cause
                 or prompt.cause == before.prompt.cause
                 or at - before.at < self.settings.repeat_minutes * 60
             ):
@@ -309,8 +417,8 @@ class Coach:
         return new
 
     def waiting(self) -> list[Shown]:
-        """The prompts shown and not yet dismissed, oldest first."""
-        return [entry for entry in self.shown if not entry.dismissed]
+        """The prompts shown, not dismissed, whose cause still holds, oldest first."""
+        return [entry for entry in self.shown if not entry.dismissed and entry.holds]
 
     def dismiss(self, number: int) -> Shown | None:
         for entry in self.shown:

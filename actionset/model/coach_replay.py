@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from actionset.model.coach import QUESTIONING, Coach, Moment, Prompt
+from actionset.model.coach import QUESTIONING, Coach, Moment, Prompt, SlotTally
 from actionset.model.coach_settings import CoachSettings
 from actionset.model.contributions import (
     Contribution,
@@ -31,6 +31,7 @@ def moment_in(
     members: Sequence[str],
     facilitator: str = "",
     actions_agreed: int = 0,
+    tally: SlotTally | None = None,
 ) -> Moment:
     """The moment `elapsed` seconds into phase number `index` of the meeting's agenda."""
     agenda = meeting.agenda
@@ -60,6 +61,7 @@ def moment_in(
         questioning_elapsed=spent + (elapsed if phase.kind in QUESTIONING else 0),
         questioning_planned=sum(each.allotted for _, each in in_slot),
         actions_agreed=actions_agreed,
+        tally=tally,
     )
 
 
@@ -76,7 +78,8 @@ def replay_prompts(
     """The prompts that would have fired in a meeting that ran, from its journal in time order.
 
     Phases are taken to have run back to back from the clock's start for the seconds each
-    ran; the prompts are evaluated at each tag and every `step` seconds. The journal does not
+    ran; the prompts are evaluated at each tag and every `step` seconds, and each is taken as
+    dismissed as soon as it shows. The journal does not
     say when an action was typed: a slot's actions agreed are taken as typed when its actions
     phase began, so the actions prompt fires only for a slot that agreed none.
     """
@@ -122,4 +125,5 @@ def replay_prompts(
         )
         for entry in coach.after(moment, t):
             fired.append((start + dt.timedelta(seconds=t), entry.prompt))
+            coach.dismiss(entry.number)  # the coach read it at once
     return fired
