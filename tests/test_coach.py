@@ -95,12 +95,17 @@ def test_silent_member_after_half_the_questioning_time() -> None:
     prompts = [p for p in prompts_now(half, CoachSettings()) if p.kind == "silent-member"]
     assert len(prompts) == 1
     assert prompts[0].said == "Helen Okafor has said nothing in 12 min of questioning"
-    assert prompts[0].question == "Helen Okafor, is there a question you would like to ask Priya Shah?"
+    assert (
+        prompts[0].question == "Helen Okafor, is there a question you would like to ask Priya Shah?"
+    )
     assert PromptKind.silent_member not in kinds(before)
     two = [p for p in prompts_now(moment(talk[:2], questioning_elapsed=900), CoachSettings())]
     (both,) = [p for p in two if p.kind == "silent-member"]
     assert both.said == "Gareth Lewis and Helen Okafor have said nothing in 15 min of questioning"
-    assert both.question == "Gareth Lewis or Helen Okafor, is there a question you would like to ask Priya Shah?"
+    assert (
+        both.question
+        == "Gareth Lewis or Helen Okafor, is there a question you would like to ask Priya Shah?"
+    )
     absent = moment(talk, questioning_elapsed=20 * 60, counting=MEMBERS[:3])
     assert PromptKind.silent_member not in kinds(absent)  # who counts is the caller's
 
