@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FakeClock, tick
+import pytest
+from conftest import TODAY, FakeClock, tick
 from test_tagging_pane import (
     TO_CLARIFY,
     console,
@@ -17,6 +18,7 @@ from test_tagging_pane import (
 )
 from textual.widgets import Static
 
+from actionset import cli
 from actionset.model.coach_settings import CoachSettings
 
 SIZE = (120, 40)
@@ -124,3 +126,27 @@ async def test_prompts_logged_before_a_restart_are_not_shown_again(
         await pilot.press("t", "1", "q")
         assert len(logged(new_set_dir, "prompt")) == 1
         assert not coach_box(again).display
+
+
+async def test_the_minutes_and_the_history_count_the_prompts(
+    new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await press_n(pilot, TO_CLARIFY)
+        await pilot.press("1", "s", "4", "s", "5", "s")
+    sets = ["--sets-dir", str(new_set_dir), "--today", str(TODAY)]
+    assert cli.main(["report", "demo", *sets]) == 0
+    minutes = capsys.readouterr().out
+    assert (
+        "### Coach prompts\n\n- 09:30 `statements` in Clarify: 3 statements in this questioning"
+        in minutes
+    )
+    assert cli.main(["report", "demo", "--anonymous", *sets]) == 0
+    assert "- 09:30 `statements` in Clarify\n" in capsys.readouterr().out
+    assert cli.main(["report", "demo", "--all", *sets]) == 0
+    history = capsys.readouterr().out
+    assert "coach prompts" in history
+    assert cli.main(["check", "demo", *sets]) == 0

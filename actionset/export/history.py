@@ -11,8 +11,9 @@ import datetime as dt
 import io
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from actionset.model.coach import prompts_logged
 from actionset.model.contributions import Contribution, replay
 from actionset.model.history import (
     HOW,
@@ -37,23 +38,27 @@ def read_contributions(
     store: SetStore, record_date: dt.date, agenda: Sequence[AgendaPhase] | None
 ) -> list[Contribution]:
     """A meeting's standing contributions; what the journal had to leave out goes to stderr."""
-    journal = store.read_journal(record_date)
-    for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
-        print(f"actionset: warning: {note}", file=sys.stderr)
-    return replay(journal.events, agenda)
+    return replay(_journal_events(store, record_date, warn=True), agenda)
+
+
+def _journal_events(store: SetStore, date: dt.date, *, warn: bool) -> list[dict[str, Any]]:
+    journal = store.read_journal(date)
+    if warn:
+        for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
+            print(f"actionset: warning: {note}", file=sys.stderr)
+    return journal.events
 
 
 def read_set_record(store: SetStore, *, warn: bool = True) -> SetRecord:
-    """Everything a set's history is computed from, read through the store."""
+    """Everything a set's history is computed from, read through the store (each journal
+    once: its tags, and the coach prompts it logged)."""
     meetings = []
     for date in store.meeting_dates():
         meeting = store.load_meeting(date)
-        agenda = meeting.agenda if meeting else None
-        if warn:
-            contributions = read_contributions(store, date, agenda)
-        else:
-            contributions = replay(store.read_journal(date).events, agenda)
-        meetings.append(MeetingRecord(date, meeting, contributions))
+        events = _journal_events(store, date, warn=warn)
+        contributions = replay(events, meeting.agenda if meeting else None)
+        prompts = [p.prompt.kind.value for p in prompts_logged(events)]
+        meetings.append(MeetingRecord(date, meeting, contributions, prompts))
     return SetRecord(
         the_set=store.load_set(),
         meetings=meetings,
@@ -141,6 +146,7 @@ def history_report(h: History, *, markdown: bool = False) -> str:
             "advice",
             "actions agreed",
             "reported done",
+            "coach prompts",
         ],
         [
             [
@@ -152,6 +158,7 @@ def history_report(h: History, *, markdown: bool = False) -> str:
                 str(f.advice),
                 str(f.actions_agreed),
                 str(f.actions_completed),
+                str(f.prompts),
             ]
             for f in h.meetings
         ],
@@ -222,6 +229,7 @@ def history_report(h: History, *, markdown: bool = False) -> str:
                 "actions completed",
                 "action completion",
                 "participation balance",
+                "coach prompts",
                 "growth",
                 "issues",
                 "outcomes",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from actionset.model import Action, Issue, Meeting, Set
+from actionset.model.coach import LoggedPrompt
 from actionset.model.codebook import codebook_for
-from actionset.model.contributions import Contribution
+from actionset.model.contributions import Contribution, moment_of
 from actionset.model.dates import long_date
 from actionset.model.history import percent, share
 from actionset.model.issue import IssueStatus
@@ -24,10 +26,18 @@ def minutes_markdown(
     contributions: list[Contribution],
     *,
     anonymous: bool = False,
+    prompts: Sequence[LoggedPrompt] = (),
 ) -> str:
     """A meeting's minutes to send as they are: the set's name, then the meeting's record."""
     record = meeting_markdown(
-        the_set, date, meeting, issues, actions, contributions, anonymous=anonymous
+        the_set,
+        date,
+        meeting,
+        issues,
+        actions,
+        contributions,
+        anonymous=anonymous,
+        prompts=prompts,
     )
     return f"# {the_set.name}\n\n{record}".rstrip() + "\n"
 
@@ -51,6 +61,7 @@ def meeting_markdown(
     contributions: list[Contribution],
     *,
     anonymous: bool = False,
+    prompts: Sequence[LoggedPrompt] = (),
 ) -> str:
     """A meeting's record, readable as it is and rendered well by any markdown viewer."""
 
@@ -138,6 +149,8 @@ def meeting_markdown(
 
     if contributions:
         out += _questioning(the_set, date, meeting, contributions, anonymous)
+
+    out += _coach_prompts(prompts, anonymous)
 
     if meeting:
         out += _reflections(meeting)
@@ -248,3 +261,16 @@ def _questioning(
         out.append(f"{count} member{'s' * (count != 1)} asked no questions.")
     out.append("")
     return out
+
+
+def _coach_prompts(prompts: Sequence[LoggedPrompt], anonymous: bool) -> list[str]:
+    """Each coach prompt shown: its time, its kind's name, where, and (named minutes) what
+    it said."""
+    out = []
+    for logged in prompts:
+        moment = moment_of(logged.at)
+        when = f"{moment:%H:%M}" if moment else "--:--"
+        where = logged.prompt.phase
+        said = "" if anonymous else f": {logged.prompt.said}"
+        out.append(f"- {when} `{logged.prompt.kind.value}` in {where}{said}")
+    return ["### Coach prompts", "", *out, ""] if out else []

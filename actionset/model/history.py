@@ -46,6 +46,8 @@ HOW: dict[str, str] = {
     f"(cadence_weeks) after the one before; held by {GRACE_DAYS} days after that date: "
     "on time, else late; each further whole "
     "cadence before it was held, or before today after the latest meeting: one missed",
+    "coach prompts": "prompts the coach was shown at the meeting, from the journal's log "
+    "(one line per prompt; a prompt kept up to date while it waited counts once)",
     "growth": f"question (advice) share pooled over the first {GROWTH_SPAN} meetings (a "
     f"member's: the first {GROWTH_SPAN} they attended) against the last {GROWTH_SPAN}; the "
     "change in percentage points between the two rounded shares",
@@ -62,6 +64,8 @@ class MeetingRecord:
     date: dt.date
     meeting: Meeting | None
     contributions: Sequence[Contribution]
+    prompts: Sequence[str] = ()
+    """The kinds of the coach prompts shown at the meeting (`actionset.model.coach`)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ class MeetingFigures:
     actions_agreed: int
     actions_completed: int
     actions_reported: int
+    prompts: int = 0
 
     @property
     def contributions(self) -> int:
@@ -207,6 +212,7 @@ def _meeting_figures(
         actions_agreed=sum(1 for a in actions if a.agreed_at == record.date),
         actions_completed=sum(1 for u in reports if u.progress is Progress.done),
         actions_reported=len(reports),
+        prompts=len(record.prompts),
     )
 
 
