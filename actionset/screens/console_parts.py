@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from actionset.model.clock import MeetingClock
     from actionset.model.set import Code
     from actionset.model.tag_session import TagSession
+    from actionset.session import ConsoleSession
 
 
 class ConsoleParts(AppScreen):
@@ -36,6 +37,12 @@ class ConsoleParts(AppScreen):
     tags: TagSession
     keys: list[Binding]
 
+    @property
+    def session(self) -> ConsoleSession | None:
+        """The set's record (actions, issues, past meetings) the panels work on."""
+        session = getattr(self.app, "session", None)
+        return session if session is not None and session.meeting is self.clock.meeting else None
+
     def changed(self) -> None:
         """Save the meeting and repaint after a change (the console's own)."""
         raise NotImplementedError
@@ -46,6 +53,10 @@ class ConsoleParts(AppScreen):
 
     def fit_footer(self) -> None:
         """Show in the Footer the keys that fit, for what the next key can do."""
+        raise NotImplementedError
+
+    def coach_after_tag(self, *, appended: bool) -> None:
+        """Run the coach's rules after a tag changed (the coach's part)."""
         raise NotImplementedError
 
     def attendance_changed(self) -> None:

@@ -83,6 +83,8 @@ class TaggingKeys(ConsoleParts):
             self.paint_tags()
         if moved:
             self.fit_footer()
+        if changed:
+            self.coach_after_tag(appended=outcome is Outcome.tagged)
         if outcome is Outcome.tagged and not self.tagging:
             self.show_landed()
         return changed

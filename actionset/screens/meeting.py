@@ -18,6 +18,7 @@ from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
 from actionset.model.tag_session import TagSession
+from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
     ENDED_DEAD_KEYS,
     FOOTER_FIRST,
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from actionset.model import Set
     from actionset.model.agenda import Template
     from actionset.model.clock_words import Face
-    from actionset.session import ConsoleSession
     from actionset.store import TagJournal
 
 BLINK_SECONDS = 0.25
@@ -49,7 +49,7 @@ TAGGING_ACTIONS = frozenset(
 """The tagging keys: while a phase's panel shows (the pane hidden), its own keys have them."""
 
 
-class MeetingScreen(TaggingKeys, RoomKeys):
+class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*console_bindings(DEFAULT_CODEBOOK)]
@@ -101,6 +101,8 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self._last_face: Face | None = None
         self._tick_timer: Timer | None = None
         self._leave_warned = False  # `n` warned once in this phase (the actions panel)
+        self._coach_second = -1  # the clock's second the coach last looked at
+        self.start_coach(events or [])
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
@@ -110,11 +112,13 @@ class MeetingScreen(TaggingKeys, RoomKeys):
                 id="title",
                 markup=False,
             )
+            yield Static(id="prompt-sign")
             yield Static(id="landed")
         with Horizontal(id="body"):
             # the check-in's panel shows the ground rules beside the board, not the board
             yield PhaseBoard(id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
+        yield Static(id="coach")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -154,12 +158,6 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         if (changed_phase or now != self._last_face) and panel is not None and panel.is_mounted:
             panel.follow(self.clock)
         self._last_face = now
-
-    @property
-    def session(self) -> ConsoleSession | None:
-        """The set's record (actions, issues, past meetings) the panels work on."""
-        session = getattr(self.app, "session", None)
-        return session if session is not None and session.meeting is self.clock.meeting else None
 
     def follow_phase(self) -> bool:
         """Show the panel of the phase now running (one per phase change); whether it changed."""
@@ -255,6 +253,10 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         if self.clock.bell_due():
             self.app.bell()
         self.paint()
+        second = int(self.clock.elapsed())
+        if self.clock.running and second != self._coach_second:
+            self._coach_second = second  # time-led prompts, once a second while time runs
+            self.coach_looks()
         self.next_tick()
 
     def next_tick(self) -> None:
@@ -291,6 +293,8 @@ class MeetingScreen(TaggingKeys, RoomKeys):
             return pending is not None
         if action == "repeat":
             return pending is None
+        if action == "dismiss_prompt":
+            return self.tagging and pending is None and bool(self.coach.waiting())
         if action == "show_summary":
             return self.clock.phase is not None and (
                 self.clock.phase.kind is PhaseKind.process_review
@@ -381,6 +385,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self.toggle_class("-tagging")
         self.query_one("#landed", Static).update("")
         self.paint_tags()
+        self.show_prompt()
         if self.panel_shown and self.panel is not None:
             self.panel.focus()
         self.fit_footer()
