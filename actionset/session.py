@@ -113,7 +113,7 @@ def open_console(
     lock.acquire()
     try:
         the_set = set_store.load_set()
-        meeting = open_meeting(set_store, folder, today)
+        meeting = open_meeting(set_store, folder, today, the_set=the_set)
         templates, _ = disk.load_templates(folder.root, set_store.folder)
         journal, events, warnings = open_tags(set_store, meeting.date)
     except BaseException:
@@ -131,7 +131,13 @@ def open_console(
     )
 
 
-def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
+def open_meeting(
+    set_store: disk.SetStore,
+    folder: disk.SetsFolder,
+    today: dt.date,
+    *,
+    the_set: Set | None = None,
+) -> Meeting:
     """Today's meeting of the set: resumed from disk, or planned now from the set's template.
 
     A meeting file without an agenda (written by hand, or by an older version) is completed
@@ -143,7 +149,8 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
     from actionset.model import Meeting
     from actionset.model.agenda import build_agenda, complete_agenda
 
-    the_set = set_store.load_set()
+    if the_set is None:  # the console has read it already; set.toml is read once
+        the_set = set_store.load_set()
     meeting = set_store.load_meeting(today)
     if meeting is not None and meeting.agenda:
         return meeting
