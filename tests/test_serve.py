@@ -21,19 +21,19 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import aiohttp
 import pytest
 from conftest import TODAY, FakeClock, write_meeting
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
 from actionset.serve import page_title, projector_command
 from actionset.session import open_console
-
-if TYPE_CHECKING:
-    from selenium.webdriver.chrome.webdriver import WebDriver
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -131,8 +131,6 @@ def open_page(driver: WebDriver, url: str) -> None:
 
 
 def wait_for_status(driver: WebDriver, phase_title: str, seconds: float) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
     pattern = re.compile(STATUS.format(re.escape(phase_title)))
     WebDriverWait(driver, seconds, poll_frequency=0.2).until(
         lambda d: pattern.search(received(d)),
@@ -143,9 +141,6 @@ def wait_for_status(driver: WebDriver, phase_title: str, seconds: float) -> None
 @contextmanager
 def chromium(width: int, height: int) -> Iterator[WebDriver]:
     """Debian's headless Chromium through its own chromedriver: nothing is downloaded."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     assert CHROMIUM is not None and CHROMEDRIVER is not None
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -159,12 +154,25 @@ def chromium(width: int, height: int) -> Iterator[WebDriver]:
         options.add_argument(argument)
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     try:
-        # The window's size counts a frame the page does not get: make the page itself the size.
-        inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
-        driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+        size_page(driver, width, height)
         yield driver
     finally:
         driver.quit()
+
+
+def page_size(driver: WebDriver) -> list[int]:
+    return list(driver.execute_script("return [window.innerWidth, window.innerHeight];"))
+
+
+def size_page(driver: WebDriver, width: int, height: int) -> None:
+    """The page itself this size: the window's size counts a frame the page does not get."""
+    window, page = driver.get_window_size(), page_size(driver)
+    driver.set_window_size(width + window["width"] - page[0], height + window["height"] - page[1])
+
+
+def letters(driver: WebDriver) -> int:
+    """The size of the terminal's letters, in CSS pixels."""
+    return int(driver.execute_script("return document.getElementById('terminal').dataset.fontSize"))
 
 
 def lit_share(png: Path) -> float:
@@ -302,41 +310,34 @@ async def test_ctrl_c_leaves_no_projector_behind(sets_dir: Path) -> None:
 
 @pytest.mark.browser
 @needs_chromium
-@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
-def test_the_page_follows_the_console(
-    sets_dir: Path, tmp_path: Path, width: int, height: int
-) -> None:
+def test_the_page_follows_the_console_in_every_tab(sets_dir: Path, tmp_path: Path) -> None:
     start_meeting_now(sets_dir)
-    with serving(sets_dir) as (_, url), chromium(width, height) as driver:
+    with serving(sets_dir, "--lan") as (_, url), chromium(1366, 768) as driver:
         open_page(driver, url)
         wait_for_status(driver, "Check-in and ground rules", PAGE_SECONDS)
-        assert "Check-in and ground rules" in driver.title
-        size = driver.execute_script("return [window.innerWidth, window.innerHeight];")
-        assert size == [width, height]
-        shot = keep_screenshot(driver, tmp_path, f"projector-{width}x{height}-check-in.png")
+        assert page_size(driver) == [1366, 768]
+        assert driver.title.endswith(" · Check-in and ground rules")
+        shot = keep_screenshot(driver, tmp_path, "projector-1366x768-check-in.png")
         assert lit_share(shot) > 0.02, "the screenshot is blank"
+        first = driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        open_page(driver, url)  # a second tab, with the address as printed
+        wait_for_status(driver, "Check-in and ground rules", PAGE_SECONDS)
 
         phase = next_phase_from_the_console(sets_dir)
         assert phase.startswith("Report-back")
         wait_for_status(driver, phase, FOLLOW_SECONDS)
-        shot = keep_screenshot(driver, tmp_path, f"projector-{width}x{height}-report-back.png")
-        assert lit_share(shot) > 0.02, "the screenshot is blank"
-
-
-@pytest.mark.browser
-@needs_chromium
-def test_a_second_tab_under_lan(sets_dir: Path, tmp_path: Path) -> None:
-    start_meeting_now(sets_dir)
-    with serving(sets_dir, "--lan") as (_, url), chromium(1024, 768) as driver:
-        open_page(driver, url)
-        wait_for_status(driver, "Check-in and ground rules", PAGE_SECONDS)
-        first = driver.current_window_handle
-        driver.switch_to.new_window("tab")
-        open_page(driver, url)
-        wait_for_status(driver, "Check-in and ground rules", PAGE_SECONDS)
-        phase = next_phase_from_the_console(sets_dir)
-        wait_for_status(driver, phase, FOLLOW_SECONDS)
         driver.switch_to.window(first)
         wait_for_status(driver, phase, FOLLOW_SECONDS)
-        shot = keep_screenshot(driver, tmp_path, "projector-1024x768-lan.png")
-        assert lit_share(shot) > 0.02
+        shot = keep_screenshot(driver, tmp_path, "projector-1366x768-report-back.png")
+        assert lit_share(shot) > 0.02, "the screenshot is blank"
+        assert driver.title.endswith(f" · {phase}")
+
+        # F11 on a 1080p projector: the page starts again with letters to fill it.
+        small = letters(driver)
+        size_page(driver, 1920, 1080)
+        WebDriverWait(driver, PAGE_SECONDS).until(lambda d: letters(d) > small)
+        wait_for_status(driver, phase, PAGE_SECONDS)
+        assert page_size(driver) == [1920, 1080]
+        shot = keep_screenshot(driver, tmp_path, "projector-1920x1080-report-back.png")
+        assert lit_share(shot) > 0.02, "the screenshot is blank"
