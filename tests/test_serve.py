@@ -341,3 +341,28 @@ def test_the_page_follows_the_console_in_every_tab(sets_dir: Path, tmp_path: Pat
         assert page_size(driver) == [1920, 1080]
         shot = keep_screenshot(driver, tmp_path, "projector-1920x1080-report-back.png")
         assert lit_share(shot) > 0.02, "the screenshot is blank"
+
+
+async def test_loopback_refuses_other_sites_and_escapes_the_name(sets_dir: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from actionset.serve import ProjectorServer
+
+    store = disk.SetStore(sets_dir / "demo")
+    server = ProjectorServer(
+        projector_command(store, today=TODAY, theme=None),
+        set_store=store,
+        today=TODAY,
+        set_name="<script>alert(1)</script> & co",
+    )
+    async with TestClient(TestServer(await server._make_app())) as client:
+        page = await client.get("/")
+        assert page.status == 200
+        text = await page.text()
+        assert "<script>alert" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
+        title = await client.get("/title")
+        assert (await title.json())["title"].endswith(" · waiting for the meeting")
+        # A page of another site, or a name rebound to this machine, gets nothing.
+        assert (await client.get("/ws", headers={"Origin": "http://evil.test"})).status == 403
+        assert (await client.get("/", headers={"Host": "evil.test"})).status == 403
