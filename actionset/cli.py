@@ -32,6 +32,8 @@ commands:
   actionset                          home screen: the sets in the folder; open or create one
   actionset run SET                  open or resume today's meeting of SET (facilitator console)
   actionset project SET              read-only projector window following SET's live meeting
+  actionset project SET --serve [--port N] [--lan] [--no-open]
+                                     the projector as a web page, for a browser full screen (F11)
   actionset new NAME --member M [--member M ...] [--cadence-weeks N] [--facilitator F]
   actionset list                     sets: members, last meeting, next meeting date, open actions
   actionset actions SET [--open]     actions: owner, text, due date, status
@@ -103,6 +105,34 @@ def _add_theme_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_serve_options(project: argparse.ArgumentParser) -> None:
+    """`project --serve`: the projector as a web page for the room's browser."""
+    project.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the projector to browser tabs at http://127.0.0.1:PORT/ instead of this "
+        "terminal; ctrl+c stops it",
+    )
+    project.add_argument(
+        "--port",
+        metavar="N",
+        type=int,
+        default=None,
+        help="the port to serve on (default 8110, or the next free one)",
+    )
+    project.add_argument(
+        "--lan",
+        action="store_true",
+        help="let other devices in the room open the page: every address of this machine, "
+        "with a random token in the address",
+    )
+    project.add_argument(
+        "--no-open", action="store_true", help="do not open the page in the default browser"
+    )
+    # The projector as a browser tab runs it: no key but quit.
+    project.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+
+
 UNSET = {"command": None, "sets_dir": None, "today": None, "theme": None}
 
 
@@ -135,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         window = command(name, summary)
         set_argument(window)
         _add_theme_option(window)
+    _add_serve_options(sub.choices["project"])
 
     new = command("new", "create a set")
     new.add_argument("name", metavar="NAME", help="the set's name, in full")
@@ -265,11 +296,26 @@ def cmd_run(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_project(args: argparse.Namespace, context: Context) -> int:
-    from actionset.app import run_projector
-
+    if not args.serve and (args.port is not None or args.lan or args.no_open):
+        raise UsageError("--port, --lan and --no-open go with --serve")
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port (1 to 65535)")
     store = context.folder().find(args.set)
     store.load_set()
-    return run_projector(store, today=context.today, theme=args.theme)
+    if args.serve:
+        from actionset.serve import serve_projector
+
+        return serve_projector(
+            store,
+            today=context.today,
+            theme=args.theme,
+            port=args.port,
+            lan=args.lan,
+            open_browser=not args.no_open,
+        )
+    from actionset.app import run_projector
+
+    return run_projector(store, today=context.today, theme=args.theme, served=args.served)
 
 
 # ---------------------------------------------------------------------------- tables
