@@ -95,6 +95,14 @@ async def test_the_new_set_form_asks_for_facilitator_cadence_date_time_and_place
         shown = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "next 2027-01-11 ·" in shown
     the_set = disk.SetStore(tmp_path / "nurses").load_set()
-    assert (the_set.facilitator, the_set.cadence_weeks, the_set.kind.value) == ("Fay", 4, "vertical")
+    assert (the_set.facilitator, the_set.cadence_weeks, the_set.kind.value) == (
+        "Fay",
+        4,
+        "vertical",
+    )
     assert the_set.first_date == dt.date(2027, 1, 11)
-    assert (the_set.usual_time, the_set.usual_hours, the_set.usual_place) == ("14:00", 2.5, "Room 4")
+    assert (the_set.usual_time, the_set.usual_hours, the_set.usual_place) == (
+        "14:00",
+        2.5,
+        "Room 4",
+    )

@@ -65,7 +65,7 @@ def meeting_markdown(
         present = (
             meeting.attendance.present
             if meeting.attendance.taken
-            else [m.name for m in the_set.current_members]
+            else [m.name for m in the_set.members_at(meeting.date)]
         )
         out.append(f"- Present: {', '.join(present) or 'nobody'}")
         if meeting.attendance.apologies:
@@ -125,7 +125,7 @@ def meeting_markdown(
     roster = (
         meeting.attendance.present
         if meeting and meeting.attendance.present
-        else [m.name for m in the_set.current_members]
+        else [m.name for m in the_set.members_at(date)]
     )
     if contributions:
         out += [
@@ -143,7 +143,9 @@ def meeting_markdown(
             f"| **All** | {totals.questions} | {totals.advice} | {totals.other} | {totals.total} |"
         )
         counting = who_counts(
-            [m.name for m in the_set.current_members], meeting, facilitator=the_set.facilitator
+            [m.name for m in the_set.members_at(date)],
+            meeting,
+            facilitator=the_set.facilitator,
         )
         silent = not_yet_asked(contributions, codebook, counting)
         out.append("")

@@ -84,7 +84,7 @@ class MeetingScreen(AppScreen):
         self.the_set = the_set
         self.journal = journal
         self.codebook = codebook_for(the_set)
-        self.roster = [m.name for m in the_set.current_members][:9]
+        self.roster = [m.name for m in the_set.members_at(clock.meeting.date)][:9]
         self.tags = TagSession(
             clock,
             self.roster,

@@ -119,7 +119,8 @@ class BidsPanel(PhasePanel):
     def members(self) -> list[str]:
         """The members present, in the roster's order."""
         meeting = self.session.meeting
-        return [m.name for m in self.session.the_set.current_members if meeting.is_present(m.name)]
+        members = self.session.the_set.members_at(meeting.date)
+        return [m.name for m in members if meeting.is_present(m.name)]
 
     def _bidding(self, member: str) -> bool:
         bid = self.session.meeting.bid_of(member)
