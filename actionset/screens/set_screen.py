@@ -102,7 +102,9 @@ class SetScreen(AppScreen):
         self.query_one("#issues", DataTable).add_columns(
             "owner", "issue", "status", "raised", "worked on"
         )
+        self.query_one("#body", VerticalScroll).can_focus = False
         self.refresh_set()
+        self.query_one("#members", DataTable).focus()
 
     # -- what the screen shows
 
