@@ -157,7 +157,7 @@ def test_issues_name_the_actions_from_each_meeting(
     history = issue_history(issue, actions)
     from_it = [a for a in actions if a.issue == issue.id]
     assert sum(len(w.actions) for w in history.worked) == len(from_it)
-    code, out, _ = run(capsys, sets_dir, "issues", "demo")
+    _, out, _ = run(capsys, sets_dir, "issues", "demo")
     line = next(row for row in out.splitlines() if issue.title in row)
     assert "actions)" in line.split("\t")[4]
 
@@ -202,9 +202,9 @@ def test_a_retired_member_leaves_the_roster_but_not_the_record(
         "retired": True,
         "left": dt.date(2026, 10, 1),
     }
-    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-09-21")
+    _, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-09-21")
     assert "Sam Whitaker" in out  # the meetings he belonged to still name him
-    code, out, _ = run(capsys, sets_dir, "list")
+    _, out, _ = run(capsys, sets_dir, "list")
     assert out.split("\t")[2] == "5"
     with open_console(store, disk.SetsFolder(sets_dir), TODAY) as session:
         assert "Sam Whitaker" not in [p.presenter for p in session.meeting.agenda]
@@ -303,7 +303,7 @@ async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeC
 
         issues = screen.query_one("#issues", DataTable)
         issues.focus()
-        issue_id = issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value
+        issue_id = str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value)
         await pilot.press("v")
         await fill(pilot, app, note="settled with the union")
         await pilot.press("enter")
@@ -313,7 +313,7 @@ async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeC
         assert stored[issue_id].history[-1].note == "settled with the union"
         assert stored[issue_id].history[-1].meeting == TODAY
 
-        issue_id = issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value
+        issue_id = str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value)
         await pilot.press("p")
         await fill(pilot, app, note="after the restructure")
         await pilot.press("enter")

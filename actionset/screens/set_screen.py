@@ -135,18 +135,20 @@ class SetScreen(AppScreen):
         text = Text("Next meeting: ", style="bold")
         if following is None:
             return text.append("not planned: s sets the first date", style="yellow")
-        text.append(
-            following.label(self.actionset.today),
-            style="red" if following.overdue(self.actionset.today) else "",
-        )
+        today = self.actionset.today
         details = [
             following.time,
             following.place,
             f"facilitated by {following.facilitator}" if following.facilitator else "",
             "confirmed" if following.confirmed else "",
         ]
-        text.append("".join(f" · {d}" for d in details if d))
-        return text
+        # The separators go in the same piece as the date: a piece that starts with a space
+        # loses it on the way to the screen.
+        rest = "".join(f" · {d}" for d in details if d)
+        if following.overdue(today):
+            text.append(following.label(today), style="red")
+            return text.append(rest)
+        return text.append(following.label(today) + rest)
 
     def show_members(self, the_set: Set, actions: list[Action]) -> None:
         table = self.query_one("#members", DataTable)
@@ -185,10 +187,10 @@ class SetScreen(AppScreen):
             worked = ", ".join(f"{w.meeting}" for w in history.worked)
             status = issue.status.value
             if history.ended is not None and history.ended.note:
-                status += f": {history.ended.note}"
+                status += f": {_short(history.ended.note, 24)}"
             table.add_row(
                 Text(issue.owner),
-                Text(issue.title),
+                Text(_short(issue.title, 44)),
                 Text(status, style="" if issue.is_open else "dim"),
                 Text(str(history.raised or "")),
                 Text(worked),
@@ -203,13 +205,13 @@ class SetScreen(AppScreen):
         titles = {i.id: i.title for i in self.issues}
         text = Text()
         for meeting in reversed(self.meetings):
-            text.append(f"{meeting.date}", style="bold")
             shown = []
             for name in presenters_of(meeting):
                 presentation = meeting.presentation(name)
                 issue = titles.get(presentation.issue, "") if presentation else ""
                 shown.append(f"{name} ({issue})" if issue else name)
-            text.append("  " + ("; ".join(shown) if shown else "no presenters recorded") + "\n")
+            said = "; ".join(shown) if shown else "no presenters recorded"
+            text.append_text(Text.assemble((f"{meeting.date}", "bold"), f" · {said}\n"))
         text.rstrip()
         return text
 
@@ -344,6 +346,10 @@ class SetScreen(AppScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _date(text: str) -> dt.date:
