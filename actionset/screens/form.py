@@ -52,12 +52,19 @@ class FormScreen(ModalScreen[Answer | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, id="title", markup=False)
+            # Above the fields, so a long form never scrolls the reason out of sight.
+            yield Static(id="error", markup=False)
             with VerticalScroll():
                 for field in self.fields:
                     yield Label(field.label, markup=False)
-                    yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}")
-            yield Static(id="error", markup=False)
-            yield Button("Save", variant="primary", id="save")
+                    yield Input(
+                        field.value,
+                        placeholder=field.placeholder,
+                        id=f"field-{field.key}",
+                        compact=True,
+                    )
+            yield Static("enter saves · tab moves on · escape cancels", id="keys")
+            yield Button("Save", variant="primary", id="save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).can_focus = False

@@ -18,6 +18,7 @@ from actionset.model import Set
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
 
+HINT = "enter opens the set · r runs today's meeting in the facilitator console · n creates a set"
 NEW_SET_FIELDS = (
     Field("name", "Name of the set", placeholder="e.g. Heads of Department, spring cohort"),
     Field(
@@ -61,11 +62,7 @@ class HomeScreen(AppScreen):
         yield Static(
             f"Action learning sets in {self.actionset.folder.root}", id="heading", markup=False
         )
-        yield Static(
-            "enter opens the set · r runs today's meeting in the facilitator console · "
-            "n creates a set",
-            id="hint",
-        )
+        yield Static(HINT, id="hint")
         yield OptionList()
         yield Static(id="problems", markup=False)
         yield Footer()
@@ -102,8 +99,9 @@ class HomeScreen(AppScreen):
             "\n".join(problems)
             + ("\n(run `actionset check` for every problem)" if problems else "")
         )
-        if not sets.option_count:
-            self.query_one("#hint", Static).update("No sets here yet: press n to create one.")
+        self.query_one("#hint", Static).update(
+            HINT if sets.option_count else "No sets here yet: press n to create one."
+        )
 
     def _chosen(self) -> str | None:
         sets = self.query_one(OptionList)
