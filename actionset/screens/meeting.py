@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
@@ -10,23 +9,22 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.clock_words import end_line, face, finish_line
+from actionset.model.clock_words import end_line, face
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown, next_summary
-from actionset.model.tag_session import Outcome, Step, TagSession
-from actionset.screens.base import AppScreen
+from actionset.model.meeting import PhaseKind
+from actionset.model.tag_session import TagSession
 from actionset.screens.console_keys import (
     ENDED_DEAD_KEYS,
     FOOTER_FIRST,
     console_bindings,
 )
-from actionset.screens.keys import footer_bindings, help_lines, with_bindings
+from actionset.screens.console_room import RoomKeys
+from actionset.screens.console_tagging import TaggingKeys
+from actionset.screens.keys import footer_bindings, with_bindings
 from actionset.widgets.panels import PANELS, PhasePanel
 from actionset.widgets.panels.actions import ActionsPanel
 from actionset.widgets.panels.check_in import CheckInPanel
@@ -41,7 +39,6 @@ if TYPE_CHECKING:
     from actionset.store import TagJournal
 
 TICK_SECONDS = 0.25
-LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
 
 TEXT_ENTRY = (Input, TextArea)
 TAGGING_ACTIONS = frozenset(
@@ -50,7 +47,7 @@ TAGGING_ACTIONS = frozenset(
 """The tagging keys: while a phase's panel shows (the pane hidden), its own keys have them."""
 
 
-class MeetingScreen(AppScreen):
+class MeetingScreen(TaggingKeys, RoomKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*console_bindings(DEFAULT_CODEBOOK)]
@@ -59,9 +56,6 @@ class MeetingScreen(AppScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     KEY_SEQUENCES: ClassVar[tuple[str, ...]] = ("tags.member", "tags.code", "tags.cancel")
     """Keys that are half of a tag (a number, then a code): not commands on their own."""
-
-    pending: reactive[int | None] = reactive(None)
-    """The member number pressed, waiting for a code key."""
 
     def __new__(cls, clock: MeetingClock, the_set: Set, **_: object) -> MeetingScreen:
         """`MeetingScreen(...)` is the console with the set's code keys (`with_bindings`)."""
@@ -98,7 +92,6 @@ class MeetingScreen(AppScreen):
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._blink_phase = False
-        self._landed_timer: Timer | None = None
         self.panel: PhasePanel | None = None
         """The phase's panel in the right-hand column, when the phase's kind has one."""
         self._panel_for: tuple[int, PhaseKind] | None = None
@@ -369,261 +362,6 @@ class MeetingScreen(AppScreen):
         if self.panel_shown and self.panel is not None:
             self.panel.focus()
         self.fit_footer()
-
-    # -- the room may be watching: with the pane hidden the console may be the projected screen
-
-    @property
-    def tagging(self) -> bool:
-        """Whether the tag pane is shown: only then may the screen name who said what."""
-        return self.has_class("-tagging")
-
-    def coach_notice(self, named: str, discreet: str, *, timeout: float = 3) -> None:
-        """A notice about a tag: `named` beside the pane, `discreet` (no name, no code) without."""
-        self.notify(named if self.tagging else discreet, timeout=timeout, markup=False)
-
-    def coach_only(self, what: str) -> bool:
-        """Refuse, with a neutral notice, to open `what` while the pane is hidden."""
-        if self.tagging:
-            return False
-        self.notify(f"Show the tag pane (t) first to open {what}.", timeout=3)
-        return True
-
-    def show_landed(self) -> None:
-        """A tag landed with the pane hidden: a one-cell tick in the corner, for a moment."""
-        landed = self.query_one("#landed", Static)
-        landed.update("✓")
-        if self._landed_timer is not None:
-            self._landed_timer.stop()
-        self._landed_timer = self.set_timer(LANDED_SECONDS, lambda: landed.update(""))
-
-    # -- tagging
-
-    def _moment(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.actionset.now()).astimezone()
-
-    def said(self, step: Step) -> bool:
-        """Tell the facilitator what a tagging key did; whether it changed the tags."""
-        outcome = step.outcome
-        if outcome is Outcome.no_such_member:
-            self.notify(f"No member {step.number} on the roster.", severity="warning", timeout=2)
-        elif outcome is Outcome.presenting:
-            self.coach_notice(
-                f"{step.member} is presenting: their answers are not tagged.",
-                "The member presenting is not tagged.",
-            )
-        elif outcome is Outcome.nobody:
-            self.notify("Nobody tagged: press a member's number first, then the code.", timeout=3)
-        elif outcome is Outcome.absent:
-            self._ask_present(step.member, step.key)
-        elif outcome is Outcome.nothing_to_undo:
-            self.notify("No tag to undo.", timeout=2)
-        elif outcome is Outcome.not_saved:
-            self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10, markup=False)
-        elif outcome is Outcome.undone and step.contribution is not None:
-            self.coach_notice(
-                f"Undone: {step.member} {step.contribution.code}.", "Last tag undone.", timeout=2
-            )
-        changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
-        self.pending = self.tags.pending
-        if changed:
-            self.paint_tags()
-            if outcome is Outcome.tagged and not self.tagging:
-                self.show_landed()
-        return changed
-
-    def action_pick(self, number: int) -> None:
-        self.said(self.tags.pick(number))
-
-    def action_repick(self, number: int) -> None:
-        self.said(self.tags.pick(number))
-
-    def action_cancel_pick(self) -> None:
-        self.tags.cancel()
-        self.pending = None
-
-    def action_code(self, key: str) -> None:
-        self.said(self.tags.code(key))
-
-    def action_repeat(self, key: str) -> None:
-        self.said(self.tags.code(key))
-
-    def _ask_present(self, member: str, key: str) -> None:
-        """A member marked absent is tagged: ask once; yes marks them present (saved) and
-        tags, no tags nobody."""
-        from actionset.screens.yes_no import YesNoScreen
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                self.coach_notice(
-                    f"Nothing tagged: {member} stays marked absent.", "Nothing tagged."
-                )
-                return
-            self.clock.meeting.mark_present(member)
-            self.attendance_changed()
-            self.said(self.tags.tag(member, key))
-
-        self.app.push_screen(YesNoScreen(f"{member} sent apologies: mark present?"), answered)
-
-    def action_undo_tag(self) -> None:
-        self.said(self.tags.undo())
-
-    def action_note_tag(self) -> None:
-        from actionset.screens.tag_note import NoteScreen
-
-        if self.coach_only("a tag's note"):
-            return
-        last = self.tags.last_contribution()
-        if last is None:
-            self.notify("Tag a contribution first, then press e for its note.", timeout=3)
-            return
-
-        def noted(answer: tuple[str, str | None] | None) -> None:
-            if answer is None:
-                return
-            note, recode = answer
-            if self.said(self.tags.note(last.id, note)) and recode:
-                self.said(self.tags.recode(last.id, recode))
-            self.paint_tags()
-
-        self.app.push_screen(NoteScreen(last, self.codebook), noted)
-
-    def action_contributions(self) -> None:
-        from actionset.screens.contributions import ContributionsScreen
-
-        if self.coach_only("the contributions"):
-            return
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.paint_tags()
-
-        self.app.push_screen(ContributionsScreen(self.tags), closed)
-
-    def action_show_summary(self) -> None:
-        meeting = self.clock.meeting
-        meeting.summary = next_summary(meeting.summary_shown(self.the_set.summary))
-        self.changed()
-        self.notify(
-            {
-                SummaryShown.hidden: "The room no longer sees the tag summary.",
-                SummaryShown.named: "The room sees the summary, with names.",
-                SummaryShown.anonymous: "The room sees the summary, anonymous.",
-            }[meeting.summary],
-            timeout=4,
-        )
-
-    def action_choose_presenters(self) -> None:
-        from actionset.model.agenda import (
-            add_presenter_slot,
-            another_slot,
-            assign_presenters,
-            presenter_slots,
-        )
-        from actionset.model.meeting import Presentation
-        from actionset.screens.roster import ChooseMembersScreen
-
-        meeting = self.clock.meeting
-        present = [m for m in self.roster if meeting.is_present(m)]
-        slots = len(presenter_slots(meeting.agenda))
-        _, slot = another_slot(meeting.agenda)
-
-        def chosen(names: list[str] | None) -> None:
-            if not names:
-                return
-            added = 0
-            while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
-                meeting.agenda
-            ):
-                added += 1
-            assign_presenters(meeting.agenda, names)
-            meeting.presenters = [Presentation(member=name) for name in names]
-            if added:
-                # A meeting under way keeps its planned end: the phases still to run share it.
-                shared = self.clock.rebalance()
-                self.notify(
-                    f"{added} presenter slot{'s' if added > 1 else ''} added; "
-                    + (
-                        "the phases still to run share the time left."
-                        if shared
-                        else "the plan grows by "
-                        f"{added * sum(p.planned_minutes for p in slot)} min."
-                    ),
-                    timeout=5,
-                )
-            self.changed()
-            self.paint_tags()
-
-        self.app.push_screen(
-            ChooseMembersScreen(
-                "Who presents today, in running order?",
-                present,
-                [p.member for p in meeting.presenters],
-                ordered=True,
-                slots=slots if slot else None,
-                slot_minutes=sum(p.planned_minutes for p in slot),
-            ),
-            chosen,
-        )
-
-    def attendance_changed(self) -> None:
-        """Equal time follows attendance; the change is saved and the pane repainted."""
-        if self.template is not None:
-            removed, added = self.clock.follow_attendance(self.template, self.roster)
-            if removed or added:
-                self.notify(finish_line(self.clock).capitalize(), timeout=4)
-        self.changed()
-        self.paint_tags()
-
-    def action_take_attendance(self) -> None:
-        from actionset.screens.roster import ChooseMembersScreen
-
-        meeting = self.clock.meeting
-
-        def chosen(names: list[str] | None) -> None:
-            if names is None:
-                return
-            meeting.attendance.present = names
-            meeting.attendance.apologies = [m for m in self.roster if m not in names]
-            self.attendance_changed()
-
-        self.app.push_screen(
-            ChooseMembersScreen(
-                "Who is here? (the others sent apologies)",
-                self.roster,
-                [m for m in self.roster if meeting.is_present(m)],
-            ),
-            chosen,
-        )
-
-    def action_help(self) -> None:
-        from actionset.screens.help import HelpScreen
-
-        display = self.app.get_key_display
-
-        def lines(kind: str, keys: list[Binding] = self.keys) -> list[tuple[str, str]]:
-            return help_lines((b for b in keys if (b.id or "").partition(".")[0] == kind), display)
-
-        codes_end = (
-            max(i for i, b in enumerate(self.keys) if (b.id or "").startswith("tags.code.")) + 1
-        )
-        tagging = [
-            *lines("tags", self.keys[:codes_end]),
-            (
-                " ".join(code.key for code in self.codebook),
-                "a code alone tags the last member again",
-            ),
-            *lines("tags", self.keys[codes_end:]),
-        ]
-        self.app.push_screen(
-            HelpScreen(
-                [
-                    ("The clock", lines("clock")),
-                    ("Tagging (the pane shown or hidden)", tagging),
-                    ("The meeting", lines("meeting")),
-                    ("The console", lines("help") + lines("quit")),
-                ]
-            )
-        )
 
     def action_save_and_quit(self) -> None:
         self.clock.close()  # quitting at the close ends the meeting

@@ -1,0 +1,49 @@
+"""What the console's parts share: the meeting's clock, the set, its roster and its tags.
+
+The console (`MeetingScreen`) is built from parts, each a class of its own module: the
+tagging keys (`console_tagging`), the room's keys for presenters, attendance and help
+(`console_room`), and the clock and the phase's panel (`meeting`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.reactive import reactive
+
+from actionset.screens.base import AppScreen
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+
+    from actionset.model import Set
+    from actionset.model.agenda import Template
+    from actionset.model.clock import MeetingClock
+    from actionset.model.set import Code
+    from actionset.model.tag_session import TagSession
+
+
+class ConsoleParts(AppScreen):
+    """The state every part of the console reads, and the hooks each part may call."""
+
+    pending: reactive[int | None] = reactive(None)
+    """The member number pressed, waiting for a code key."""
+
+    clock: MeetingClock
+    the_set: Set
+    template: Template | None
+    roster: list[str]
+    codebook: tuple[Code, ...]
+    tags: TagSession
+    keys: list[Binding]
+
+    def changed(self) -> None:
+        """Save the meeting and repaint after a change (the console's own)."""
+        raise NotImplementedError
+
+    def paint_tags(self) -> None:
+        """Repaint the tag pane, when it shows."""
+        raise NotImplementedError
+
+    def attendance_changed(self) -> None:
+        """Equal time follows attendance; the change is saved."""
+        raise NotImplementedError

@@ -1,0 +1,126 @@
+"""The console's keys for the room: who presents, who is here, and the help."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from actionset.model.clock_words import finish_line
+from actionset.screens.console_parts import ConsoleParts
+from actionset.screens.keys import help_lines
+
+
+class RoomKeys(ConsoleParts):
+    """Choose the presenters, take the attendance, show the keys."""
+
+    def action_choose_presenters(self) -> None:
+        from actionset.model.agenda import (
+            add_presenter_slot,
+            another_slot,
+            assign_presenters,
+            presenter_slots,
+        )
+        from actionset.model.meeting import Presentation
+        from actionset.screens.roster import ChooseMembersScreen
+
+        meeting = self.clock.meeting
+        present = [m for m in self.roster if meeting.is_present(m)]
+        slots = len(presenter_slots(meeting.agenda))
+        _, slot = another_slot(meeting.agenda)
+
+        def chosen(names: list[str] | None) -> None:
+            if not names:
+                return
+            added = 0
+            while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
+                meeting.agenda
+            ):
+                added += 1
+            assign_presenters(meeting.agenda, names)
+            meeting.presenters = [Presentation(member=name) for name in names]
+            if added:
+                # A meeting under way keeps its planned end: the phases still to run share it.
+                shared = self.clock.rebalance()
+                self.notify(
+                    f"{added} presenter slot{'s' if added > 1 else ''} added; "
+                    + (
+                        "the phases still to run share the time left."
+                        if shared
+                        else "the plan grows by "
+                        f"{added * sum(p.planned_minutes for p in slot)} min."
+                    ),
+                    timeout=5,
+                )
+            self.changed()
+            self.paint_tags()
+
+        self.app.push_screen(
+            ChooseMembersScreen(
+                "Who presents today, in running order?",
+                present,
+                [p.member for p in meeting.presenters],
+                ordered=True,
+                slots=slots if slot else None,
+                slot_minutes=sum(p.planned_minutes for p in slot),
+            ),
+            chosen,
+        )
+
+    def attendance_changed(self) -> None:
+        """Equal time follows attendance; the change is saved and the pane repainted."""
+        if self.template is not None:
+            removed, added = self.clock.follow_attendance(self.template, self.roster)
+            if removed or added:
+                self.notify(finish_line(self.clock).capitalize(), timeout=4)
+        self.changed()
+        self.paint_tags()
+
+    def action_take_attendance(self) -> None:
+        from actionset.screens.roster import ChooseMembersScreen
+
+        meeting = self.clock.meeting
+
+        def chosen(names: list[str] | None) -> None:
+            if names is None:
+                return
+            meeting.attendance.present = names
+            meeting.attendance.apologies = [m for m in self.roster if m not in names]
+            self.attendance_changed()
+
+        self.app.push_screen(
+            ChooseMembersScreen(
+                "Who is here? (the others sent apologies)",
+                self.roster,
+                [m for m in self.roster if meeting.is_present(m)],
+            ),
+            chosen,
+        )
+
+    def action_help(self) -> None:
+        from actionset.screens.help import HelpScreen
+
+        display = self.app.get_key_display
+
+        def lines(kind: str, keys: list[Binding] = self.keys) -> list[tuple[str, str]]:
+            return help_lines((b for b in keys if (b.id or "").partition(".")[0] == kind), display)
+
+        codes_end = (
+            max(i for i, b in enumerate(self.keys) if (b.id or "").startswith("tags.code.")) + 1
+        )
+        tagging = [
+            *lines("tags", self.keys[:codes_end]),
+            (
+                " ".join(code.key for code in self.codebook),
+                "a code alone tags the last member again",
+            ),
+            *lines("tags", self.keys[codes_end:]),
+        ]
+        self.app.push_screen(
+            HelpScreen(
+                [
+                    ("The clock", lines("clock")),
+                    ("Tagging (the pane shown or hidden)", tagging),
+                    ("The meeting", lines("meeting")),
+                    ("The console", lines("help") + lines("quit")),
+                ]
+            )
+        )
