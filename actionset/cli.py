@@ -546,7 +546,7 @@ def cmd_calendar(args: argparse.Namespace, context: Context) -> int:
     dates = store.meeting_dates()
     latest = store.load_meeting(dates[-1]) if dates else None
     following = next_meeting(the_set, dates, latest)
-    if following is None:
+    if following is None and not dates:
         raise UsageError(
             f"set {store.slug!r} has not met and has no first date: "
             "give it one from the set screen (or `first_date` in set.toml)"

@@ -34,12 +34,13 @@ def _fold(line: str) -> list[str]:
 def calendar_text(
     the_set: Set,
     slug: str,
-    following: NextDate,
+    following: NextDate | None,
     count: int = CALENDAR_COUNT,
     now: dt.datetime | None = None,
 ) -> str:
     """An iCalendar of the set's next meeting (`following`, overdue or not) and the `count - 1`
-    after it at the set's cadence; each meeting's UID stays the same on re-import."""
+    after it at the set's cadence; each meeting's UID stays the same on re-import. No next
+    meeting (past the year 9999): a calendar with no events."""
     now = now or dt.datetime.now(dt.UTC)
     length = dt.timedelta(hours=the_set.usual_hours or DEFAULT_HOURS)
     members = ", ".join(m.name for m in the_set.current_members)
