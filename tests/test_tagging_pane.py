@@ -566,7 +566,7 @@ async def test_home_screen_opens_the_console_with_its_journal(
         await pilot.press("2", "q")
     app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
+        await pilot.press("r")
         assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
         await pilot.press("t", "3", "c")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [

@@ -80,7 +80,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.the_set = the_set
         self.journal = journal
         self.codebook = codebook_for(the_set)
-        self.roster = [m.name for m in the_set.current_members][:9]
+        self.roster = [m.name for m in the_set.members_at(clock.meeting.date)][:9]
         self.tags = TagSession(
             clock,
             self.roster,

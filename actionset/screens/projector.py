@@ -199,7 +199,7 @@ class ProjectorScreen(AppScreen):
             return []
         journal = self.set_store.read_journal(self.today)
         members = who_counts(
-            [m.name for m in self.the_set.current_members],
+            [m.name for m in self.the_set.members_at(meeting.date)],
             meeting,
             facilitator=self.the_set.facilitator,
         )

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,3 +190,24 @@ class TagJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def rewrite_journal(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
+    """Each readable event passed to `change`, which edits it in place and says whether it did;
+    the journal is written again (atomically) only when one changed. Damaged lines and a torn
+    tail are kept exactly as they were."""
+    raw = _read(path, JournalRead())
+    if raw is None:
+        return False
+    out: list[bytes] = []
+    changed = False
+    *lines, tail = raw.split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        event = _parse_line(path, number, line) if line.strip() else None
+        if isinstance(event, dict) and change(event):
+            changed = True
+            line = json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode()
+        out.append(line)
+    if changed:
+        atomic_write(path, b"\n".join([*out, tail]))
+    return changed
