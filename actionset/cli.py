@@ -381,8 +381,9 @@ def print_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], title: 
     from rich.table import Table
 
     table = Table(title=title or None, title_justify="left", header_style="bold")
-    for header in headers:
-        table.add_column(header, overflow="fold")
+    for number, header in enumerate(headers):
+        # the first column names the row (a set's slug, an owner): it stays on one line
+        table.add_column(header, overflow="fold", no_wrap=number == 0)
     for row in rows:
         table.add_row(*(str(value) for value in row))
     Console().print(table)
@@ -509,7 +510,12 @@ def cmd_issues(args: argparse.Namespace, context: Context) -> int:
     for issue in issues:
         history = issue_history(issue, actions)
         worked = ", ".join(
-            f"{step.meeting}" + (f" ({len(step.actions)} actions)" if step.actions else "")
+            f"{step.meeting}"
+            + (
+                f" ({len(step.actions)} action{'' if len(step.actions) == 1 else 's'})"
+                if step.actions
+                else ""
+            )
             for step in history.worked
         )
         ended = f"{history.ended.meeting} {history.ended.note}".strip() if history.ended else ""
