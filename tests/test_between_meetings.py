@@ -201,6 +201,7 @@ def test_a_retired_member_leaves_the_roster_but_not_the_record(
         "role": "Head of Environmental Health",
         "retired": True,
         "left": dt.date(2026, 10, 1),
+        "number": 6,  # the number he had: kept with his record, not reused at once
     }
     _, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-09-21")
     assert "Sam Whitaker" in out  # the meetings he belonged to still name him
@@ -260,7 +261,13 @@ async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeC
         await pilot.press("enter")
         await pilot.pause()
         members = toml(set_toml)["members"]
-        assert members[-1] == {"name": "Zara Ahmed", "retired": False, "joined": TODAY}  # type: ignore[index]
+        assert members[-1] == {  # type: ignore[index]
+            "name": "Zara Ahmed",
+            "retired": False,
+            "joined": TODAY,
+            "number": 7,
+        }
+        assert [m["number"] for m in members] == [1, 2, 3, 4, 5, 6, 7]  # type: ignore[index]
 
         await pilot.press("down")  # Tom Reyes
         await pilot.press("e")
@@ -268,6 +275,7 @@ async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeC
         await pilot.press("enter")
         await pilot.pause()
         assert toml(set_toml)["members"][1]["name"] == "Tomás Reyes"  # type: ignore[index]
+        assert toml(set_toml)["members"][1]["number"] == 2  # type: ignore[index]  # kept
         assert "Tom Reyes" not in (sets_dir / "demo" / "actions.toml").read_text(encoding="utf-8")
 
         await pilot.press("x")

@@ -9,6 +9,7 @@ writes them all.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from actionset.model.action import Action
@@ -16,21 +17,69 @@ from actionset.model.issue import Issue
 from actionset.model.meeting import Attendance, Meeting
 from actionset.model.set import Member, Set
 
+ROSTER_KEYS = range(1, 10)
+"""The numbers a member can hold: one key each on the console."""
+
 
 def roster_numbers(the_set: Set, date: dt.date | None = None) -> list[tuple[int, Member]]:
-    """The members' numbers on the console's roster (1 to 9): current members in the order of
-    set.toml, or those who belonged at a meeting on `date`."""
+    """The members' numbers on the console's roster, lowest first: current members, or those
+    who belonged at a meeting on `date`. A member keeps the number set.toml gives them; one
+    without (a set written before numbers were kept, or by hand) has the lowest number no
+    other member there holds, in the order of set.toml, so that such a set numbers its
+    members 1, 2, 3 as listed. Numbers above 9 have no key."""
     members = the_set.current_members if date is None else the_set.members_at(date)
-    return list(enumerate(members, start=1))
+    held: dict[int, Member] = {}
+    unnumbered: list[Member] = []
+    for member in members:
+        if member.number is not None and member.number not in held:
+            held[member.number] = member
+        else:
+            unnumbered.append(member)
+    free = (n for n in itertools.count(1) if n not in held)
+    for member in unnumbered:
+        held[next(free)] = member
+    return sorted(held.items(), key=lambda pair: pair[0])
+
+
+def keyed_roster(the_set: Set, date: dt.date | None = None) -> dict[int, str]:
+    """Who each number key (1 to 9) names: `roster_numbers` with a key."""
+    return {n: m.name for n, m in roster_numbers(the_set, date) if n in ROSTER_KEYS}
+
+
+def _keep_numbers(the_set: Set) -> None:
+    """Write down every current member's number, so that a member joining or leaving moves
+    no one else's."""
+    for number, member in roster_numbers(the_set):
+        if number in ROSTER_KEYS:
+            member.number = number
+
+
+def free_number(the_set: Set, latest: dt.date | None) -> int | None:
+    """The number a joining member takes: the lowest of 1 to 9 held by no current member, nor
+    by a member who left at or after the set's `latest` meeting (the room still knows them
+    by it); None when all are held."""
+    held = {n for n, _ in roster_numbers(the_set)}
+    held |= {
+        m.number
+        for m in the_set.members
+        if m.retired
+        and m.number is not None
+        and latest is not None
+        and m.left is not None
+        and m.left >= latest
+    }
+    return next((n for n in ROSTER_KEYS if n not in held), None)
 
 
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def add_member(the_set: Set, name: str, joined: dt.date, *, met: bool) -> Set:
-    """The set with a new member at the end of the roster; `joined` is kept when the set has
-    already met (their figures start there). A retired member of the same name comes back."""
+def add_member(the_set: Set, name: str, joined: dt.date, *, latest: dt.date | None) -> Set:
+    """The set with a new member at the end of the roster, on the number `free_number` gives;
+    `joined` is kept when the set has already met (`latest` is its latest meeting's date:
+    their figures start there). A retired member of the same name comes back, on their old
+    number if it is free."""
     name = " ".join(name.split())
     if not name:
         raise ValueError("a member needs a name")
@@ -38,10 +87,16 @@ def add_member(the_set: Set, name: str, joined: dt.date, *, met: bool) -> Set:
     known = changed.member(name)
     if known is not None and not known.retired:
         raise ValueError(f"{known.name} is already a member")
+    _keep_numbers(changed)
+    met = latest is not None
     if known is not None:
+        held = {n for n, _ in roster_numbers(changed)}
+        if known.number is None or known.number in held:
+            known.number = free_number(changed, latest)
         known.retired, known.left, known.joined = False, None, joined if met else known.joined
         return Set.model_validate(changed.model_dump())
-    changed.members.append(Member(name=name, joined=joined if met else None))
+    number = free_number(changed, latest)
+    changed.members.append(Member(name=name, joined=joined if met else None, number=number))
     return Set.model_validate(changed.model_dump())
 
 
@@ -51,6 +106,7 @@ def retire_member(the_set: Set, name: str, left: dt.date) -> Set:
     member = changed.member(name)
     if member is None or member.retired:
         raise ValueError(f"no current member {name!r}")
+    _keep_numbers(changed)
     member.retired, member.left = True, left
     if _same(changed.facilitator, member.name):
         changed.facilitator = ""

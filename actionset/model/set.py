@@ -149,6 +149,9 @@ class Member(Record):
         None  # when they joined a set that had already met; unset: from the start
     )
     left: dt.date | None = None  # when they retired from the set
+    number: int | None = Field(default=None, ge=1, le=9)
+    """Their key on the console's roster, kept while they belong (`members.roster_numbers`);
+    unset: the lowest number no other member holds, in the order of set.toml."""
 
     def belongs_at(self, date: dt.date) -> bool:
         """Whether they were a member of the set at a meeting on `date`."""
@@ -195,6 +198,20 @@ class Set(Record):
                     ("members", index, "name"), f"member {member.name!r} appears twice"
                 )
             seen.add(folded)
+        return self
+
+    @model_validator(mode="after")
+    def _numbers_are_unique(self) -> Set:
+        held: set[int] = set()
+        for index, member in enumerate(self.members):
+            if member.retired or member.number is None:
+                continue
+            if member.number in held:
+                raise problem_at(
+                    ("members", index, "number"),
+                    f"number {member.number} is already another current member's",
+                )
+            held.add(member.number)
         return self
 
     @model_validator(mode="after")

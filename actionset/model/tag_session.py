@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,14 +33,25 @@ Record = Callable[[dict[str, Any]], None]
 """Appends one event to the journal, on disk before it returns; raises OSError if it cannot."""
 
 FACILITATOR = 0
-"""The number that tags the facilitator; members are 1 to 9 in roster order."""
+"""The number that tags the facilitator; members are 1 to 9, each on their own number
+(`actionset.model.members.roster_numbers`)."""
+
+Roster = Mapping[int, str] | Sequence[str]
+"""Members by their number (`members.keyed_roster`), or names numbered 1, 2, 3 in order."""
 
 
-def member_for_number(roster: Sequence[str], facilitator: str, number: int) -> str | None:
-    """Who a number key names: 0 the facilitator, 1 to 9 the roster; None for no one."""
+def numbered(roster: Roster) -> dict[int, str]:
+    """Each number key (1 to 9) and the member it names, lowest first."""
+    pairs = roster.items() if isinstance(roster, Mapping) else enumerate(roster, start=1)
+    return {n: name for n, name in sorted(pairs) if 0 < n <= 9}
+
+
+def member_for_number(roster: Roster, facilitator: str, number: int) -> str | None:
+    """Who a number key names: 0 the facilitator, 1 to 9 the member with that number; None
+    for no one (a number nobody holds)."""
     if number == FACILITATOR:
         return facilitator or "Facilitator"
-    return roster[number - 1] if 0 < number <= min(len(roster), 9) else None
+    return numbered(roster).get(number)
 
 
 class Outcome(enum.Enum):
@@ -77,7 +88,7 @@ class TagSession:
     def __init__(
         self,
         clock: MeetingClock,
-        roster: Sequence[str],
+        roster: Roster,
         facilitator: str,
         codebook: Sequence[Code],
         *,
@@ -86,7 +97,9 @@ class TagSession:
         moment: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self.clock = clock
-        self.roster = list(roster)[:9]
+        self.numbers = numbered(roster)
+        """Who each number key names."""
+        self.roster = list(self.numbers.values())
         self.facilitator = facilitator
         self.codebook = list(codebook)
         self.record = record
@@ -136,7 +149,7 @@ class TagSession:
         return self.tally.slot(presenter) if presenter else self.tally.meeting
 
     def name_of(self, number: int) -> str | None:
-        return member_for_number(self.roster, self.facilitator, number)
+        return member_for_number(self.numbers, self.facilitator, number)
 
     def current_slot(self) -> int | None:
         """The slot the meeting is in, or None outside every slot (check-in, review, ...)."""

@@ -57,7 +57,7 @@ class TaggingKeys(ConsoleParts):
         """Tell the facilitator what a tagging key did; whether it changed the tags."""
         outcome = step.outcome
         if outcome is Outcome.no_such_member:
-            self.notify(f"No member {step.number} on the roster.", severity="warning", timeout=2)
+            self.notify(f"No member has number {step.number}.", severity="warning", timeout=2)
         elif outcome is Outcome.presenting:
             self.coach_notice(
                 f"{step.member} is presenting: their answers are not tagged.",

@@ -17,6 +17,7 @@ from actionset.model.clock_words import REPAINT_LAG, end_line, face, seconds_to_
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
+from actionset.model.members import keyed_roster
 from actionset.model.tag_session import TagSession
 from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
@@ -80,10 +81,12 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.the_set = the_set
         self.journal = journal
         self.codebook = codebook_for(the_set)
-        self.roster = [m.name for m in the_set.members_at(clock.meeting.date)][:9]
+        self.numbers = keyed_roster(the_set, clock.meeting.date)
+        """Who each number key names: the members' own numbers (`roster_numbers`)."""
+        self.roster = list(self.numbers.values())
         self.tags = TagSession(
             clock,
-            self.roster,
+            self.numbers,
             the_set.facilitator,
             self.codebook,
             events=events or [],
@@ -117,7 +120,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         with Horizontal(id="body"):
             # the check-in's panel shows the ground rules beside the board, not the board
             yield PhaseBoard(id="board")
-            yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
+            yield TagPane(self.numbers, self.the_set.facilitator, self.codebook, id="tags")
         yield Static(id="coach")
         yield Footer(compact=True)
 

@@ -270,12 +270,12 @@ class SetScreen(AppScreen):
         self.app.push_screen(FormScreen(title, fields, check))
 
     def action_add(self) -> None:
-        met = bool(self.meetings)
+        latest = self.meetings[-1].date if self.meetings else None
         today = self.actionset.today
 
         def change(answer: Answer) -> object:
             return change_set(
-                self.set_store, lambda s: add_member(s, answer["name"], today, met=met)
+                self.set_store, lambda s: add_member(s, answer["name"], today, latest=latest)
             )
 
         self._ask(

@@ -15,7 +15,7 @@ from actionset.model.contributions import Contribution
 from actionset.model.running_tally import SlotFigures
 from actionset.model.set import Code
 from actionset.model.stats import Tally
-from actionset.model.tag_session import member_for_number
+from actionset.model.tag_session import Roster, member_for_number, numbered
 
 
 class TagPane(Vertical):
@@ -39,14 +39,16 @@ class TagPane(Vertical):
 
     def __init__(
         self,
-        roster: Sequence[str],
+        roster: Roster,
         facilitator: str,
         codebook: Sequence[Code],
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.roster = list(roster)
+        self.numbers = numbered(roster)
+        """Each member's number, as the number keys name them."""
+        self.roster = list(self.numbers.values())
         self.facilitator = facilitator
         self.codebook = list(codebook)
 
@@ -137,7 +139,7 @@ class TagPane(Vertical):
             label.update(f"{pending} {self.name_of(pending)} → {codes} (esc cancels)")
 
     def name_of(self, number: int) -> str:
-        return member_for_number(self.roster, self.facilitator, number) or "?"
+        return member_for_number(self.numbers, self.facilitator, number) or "?"
 
     def _show_roster(
         self,
@@ -148,9 +150,7 @@ class TagPane(Vertical):
     ) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        for number, name in enumerate(self.roster, start=1):
-            if number > 9:
-                break
+        for number, name in self.numbers.items():
             counts = here.member(name)
             label = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
             if name == presenter:

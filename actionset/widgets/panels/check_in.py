@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from actionset.model.meeting import AttendanceState
+from actionset.model.members import roster_numbers
 from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
@@ -35,10 +36,7 @@ class CheckInPanel(PhasePanel):
     present to apologies to absent; saved to the meeting file at once."""
 
     BINDINGS = [
-        *(
-            Binding(key, f"cycle({index})", f"member {key}", show=False)
-            for index, key in enumerate(ROLL_KEYS)
-        ),
+        *(Binding(key, f"cycle({key})", f"member {key}", show=False) for key in ROLL_KEYS),
         Binding("up", "move(-1)", "up", show=False),
         Binding("down", "move(1)", "down", show=False),
         Binding("enter", "cycle_highlighted", "attendance"),
@@ -55,16 +53,23 @@ class CheckInPanel(PhasePanel):
         """Someone's attendance changed (and is saved): equal time may follow it."""
 
     @property
+    def numbered(self) -> list[tuple[int, str]]:
+        """Each member at this meeting with their own number (`roster_numbers`)."""
+        the_set, date = self.session.the_set, self.session.meeting.date
+        return [(n, m.name) for n, m in roster_numbers(the_set, date)]
+
+    @property
     def roster(self) -> list[str]:
-        return [m.name for m in self.session.the_set.members_at(self.session.meeting.date)]
+        return [name for _, name in self.numbered]
 
     def compose(self) -> ComposeResult:
+        top = min(max((n for n, _ in self.numbered), default=0), len(ROLL_KEYS))
         yield Static(classes="heading", id="heading")
         yield Static(id="roll")
         yield Static(self._rules(), id="rules")
         yield Static(
             Text(
-                f"1–{min(len(self.roster), 9)} member: present → apologies → absent · ↑↓ enter",
+                f"1–{top} member: present → apologies → absent · ↑↓ enter",
                 no_wrap=True,
                 overflow="ellipsis",
             ),
@@ -97,10 +102,10 @@ class CheckInPanel(PhasePanel):
             heading.append(" · not taken yet", style="dim italic")
         self.query_one("#heading", Static).update(heading)
         roll = Text()
-        for index, (name, state) in enumerate(zip(roster, states, strict=True)):
+        for index, ((number, name), state) in enumerate(zip(self.numbered, states, strict=True)):
             mark, colour = MARKS[state]
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(f"{index + 1:>2} " if index < len(ROLL_KEYS) else "   ", style="dim")
+            line.append(f"{number:>2} " if str(number) in ROLL_KEYS else "   ", style="dim")
             line.append(f"{mark} ", style=colour)
             line.append(f"{name:<28}"[:28])
             line.append(f" {state.value}", style=colour)
@@ -116,11 +121,17 @@ class CheckInPanel(PhasePanel):
             self.highlighted = (self.highlighted + step) % len(self.roster)
             self._show()
 
-    def action_cycle(self, index: int) -> None:
-        roster = self.roster
-        if index >= len(roster):
+    def action_cycle(self, number: int) -> None:
+        """The member with this number moves on; a number nobody holds says so."""
+        index = next((i for i, (n, _) in enumerate(self.numbered) if n == number), None)
+        if index is None:
             self.app.bell()
+            self.notify(f"No member has number {number}.", severity="warning", timeout=2)
             return
+        self._cycle_row(index)
+
+    def _cycle_row(self, index: int) -> None:
+        roster = self.roster
         self.highlighted = index
         name = roster[index]
         meeting = self.session.meeting
@@ -130,7 +141,8 @@ class CheckInPanel(PhasePanel):
         self.post_message(self.AttendanceChanged())
 
     def action_cycle_highlighted(self) -> None:
-        self.action_cycle(self.highlighted)
+        if self.highlighted < len(self.roster):
+            self._cycle_row(self.highlighted)
 
 
 def check_in_for_the_room(
