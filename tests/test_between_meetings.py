@@ -267,7 +267,7 @@ async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeC
             "joined": TODAY,
             "number": 7,
         }
-        assert [m["number"] for m in members] == [1, 2, 3, 4, 5, 6, 7]  # type: ignore[index]
+        assert [m["number"] for m in members] == [1, 2, 3, 4, 5, 6, 7]  # type: ignore[attr-defined]
 
         await pilot.press("down")  # Tom Reyes
         await pilot.press("e")
