@@ -373,3 +373,55 @@ def test_report_refuses_what_it_cannot_write(
 ) -> None:
     assert cli.main(["report", *args, "--sets-dir", str(small)]) == 2
     assert capsys.readouterr().err.startswith("actionset: ")
+
+
+def test_a_member_who_left_is_named_with_the_meetings_they_belonged_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Dan retires after the second of three meetings: his figures are those of D1 and D2;
+    # D1's and D3's attendance was not taken, so who was expected is who belonged then.
+    sets_dir = tmp_path / "sets"
+    store = SetsFolder(sets_dir).create(
+        Set(
+            name="Leaving Set",
+            facilitator=F,
+            members=[
+                Member(name=A),
+                Member(name=B),
+                Member(name=C),
+                Member(name=D, retired=True, left=D3),
+            ],
+        )
+    )
+    attendance = {
+        D1: Attendance(),  # all four belonged: all four present
+        D2: Attendance(present=[A, B, D], apologies=[C]),
+        D3: Attendance(),  # Dan had left: three expected
+    }
+    for date in (D1, D2, D3):
+        store.save_meeting(Meeting(date=date, closed=True, attendance=attendance[date]))
+        journal = TagJournal(store.tags_path(date))
+        for number, member in enumerate((A, D) if date != D3 else (A,), start=1):
+            at = dt.datetime.combine(date, dt.time(10, number), dt.UTC).isoformat()
+            journal.append(
+                {"op": "tag", "id": number, "at": at, "phase": "Probe", "presenter": B,
+                 "member": member, "code": "open-question", "note": ""}
+            )  # fmt: skip
+        journal.close()
+    h = history(read_set_record(store), TODAY)
+    dan = next(m for m in h.members if m.name == D)
+    assert [m.name for m in h.members] == [A, B, C, D]
+    assert (dan.attended, dan.meetings, dan.contributions) == (2, 2, 2)
+    assert dan.question_shares == [1.0, 1.0, None]
+    assert [f.expected for f in h.meetings] == [4, 4, 3]
+    # 4 of 4, 3 of 4 (Cat's apologies), 3 of 3
+    assert (h.attendance_present, h.attendance_expected) == (10, 11)
+    code = cli.main(
+        ["report", "leaving-set", "--all", "--sets-dir", str(sets_dir), "--today", str(TODAY)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    dan_row = next(line for line in out.splitlines() if line.startswith(f"{D} "))
+    assert "██ " in dan_row and " 2/2 " in dan_row
+    assert "Attendance: 91% (10 of 11 places)" in out
+    assert f"{D} 40%" in out  # 2 of the 5 contributions

@@ -222,6 +222,7 @@ def history_report(h: History, *, markdown: bool = False) -> str:
         [
             f"{name}: {HOW[name]}"
             for name in (
+                "members",
                 "attendance",
                 "question share",
                 "advice per meeting",

@@ -29,7 +29,8 @@ SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 HOW: dict[str, str] = {
     "attendance": "members present ÷ members expected (present + apologies + absent; every "
-    "current member when attendance was not taken), over the meetings held",
+    "member of the set at the meeting's date when attendance was not taken), over the "
+    "meetings held",
     "question share": "contributions tagged as questions ÷ all contributions tagged",
     "advice share": "contributions counted as advice (advice and leading questions) ÷ all "
     "contributions tagged",
@@ -39,7 +40,10 @@ HOW: dict[str, str] = {
     "action completion": "actions now done ÷ actions agreed before the latest meeting (those "
     "with a report-back since)",
     "participation balance": "a member's contributions ÷ all members' contributions, against "
-    "an equal share (1 ÷ current members)",
+    "an equal share (1 ÷ the members named, those who have left included)",
+    "members": "everyone who belonged to the set at one of its meetings, those who have left "
+    "included; a member's figures cover the meetings they belonged to (by the dates they "
+    "joined and left, or named on the meeting's roll)",
     "issues": "issues by their latest status in issues.toml (resolved, parked)",
     "outcomes": "report-backs with an outcome or a value; values added up per unit",
     "cadence": "held: meetings with a file; each meeting after the first is due one cadence "
@@ -112,19 +116,20 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join(out)
 
 
-def expected_at(the_set: Set, meeting: Meeting | None) -> list[str]:
-    """Who was expected at a meeting: those on its roll, else every current member."""
+def expected_at(the_set: Set, meeting: Meeting | None, date: dt.date) -> list[str]:
+    """Who was expected at the meeting of `date`: those on its roll, else every member of the
+    set then (`Set.members_at`)."""
     if meeting is not None and meeting.attendance.taken:
         a = meeting.attendance
         return [*a.present, *a.apologies, *a.absent]
-    return [m.name for m in the_set.current_members]
+    return [m.name for m in the_set.members_at(date)]
 
 
-def present_at(the_set: Set, meeting: Meeting | None) -> list[str]:
-    """Who came: the roll's present, else every current member (attendance not taken)."""
+def present_at(the_set: Set, meeting: Meeting | None, date: dt.date) -> list[str]:
+    """Who came: the roll's present, else every member then (attendance not taken)."""
     return [
         name
-        for name in expected_at(the_set, meeting)
+        for name in expected_at(the_set, meeting, date)
         if meeting is None or meeting.attendance.state_of(name) is AttendanceState.present
     ]
 
@@ -177,6 +182,12 @@ class MeetingFigures:
     actions_completed: int
     actions_reported: int
     prompts: int = 0
+    members: tuple[str, ...] = ()
+    """Who belonged to the set at the meeting: those expected (`expected_at`)."""
+
+    def belonged(self, name: str) -> bool:
+        folded = same_member(name)
+        return any(same_member(m) == folded for m in self.members)
 
     @property
     def contributions(self) -> int:
@@ -202,10 +213,11 @@ def _meeting_figures(
     codebook = codebook_for(the_set)
     meeting = record.meeting
     reports = [u for a in actions for u in a.updates if u.meeting == record.date]
+    expected = expected_at(the_set, meeting, record.date)
     return MeetingFigures(
         date=record.date,
-        expected=len(expected_at(the_set, meeting)),
-        present=present_at(the_set, meeting),
+        expected=len(expected),
+        present=present_at(the_set, meeting, record.date),
         presenters=presenters_of(meeting) if meeting else [],
         totals=tally(record.contributions, codebook),
         by_member=tally_by_member(record.contributions, codebook, roster),
@@ -213,6 +225,7 @@ def _meeting_figures(
         actions_completed=sum(1 for u in reports if u.progress is Progress.done),
         actions_reported=len(reports),
         prompts=len(record.prompts),
+        members=tuple(expected),
     )
 
 
@@ -339,22 +352,29 @@ def value_totals(outcomes: Iterable[Outcome]) -> dict[str, float]:
 def history(record: SetRecord, today: dt.date) -> History:
     """Every figure of a set's history from its files (see `HOW` for how each is computed)."""
     the_set = record.the_set
-    roster = [m.name for m in the_set.current_members]
-    meetings = [_meeting_figures(the_set, m, record.actions, roster) for m in record.meetings]
+    everyone = [m.name for m in the_set.members]
+    meetings = [_meeting_figures(the_set, m, record.actions, everyone) for m in record.meetings]
+    # Current members, and those who have left if they belonged at one of the meetings.
+    roster = [
+        m.name
+        for m in the_set.members
+        if not m.retired or any(f.belonged(m.name) for f in meetings)
+    ]
     dates = [m.date for m in meetings]
     latest = dates[-1] if dates else None
     due = [a for a in record.actions if latest is not None and a.agreed_at < latest]
     all_by_member: dict[str, int] = {}
     for figures in meetings:
         for name, counts in figures.by_member.items():
-            if name in roster:
+            if name in roster and figures.belonged(name):
                 all_by_member[name] = all_by_member.get(name, 0) + counts.total
     members_total = sum(all_by_member.values())
 
     members: list[MemberFigures] = []
     for name in roster:
         folded = same_member(name)
-        attended = [f for f in meetings if any(same_member(p) == folded for p in f.present)]
+        theirs = [f for f in meetings if f.belonged(name)]
+        attended = [f for f in theirs if any(same_member(p) == folded for p in f.present)]
         tallies = [f.by_member[name] for f in attended]
         owned = [a for a in record.actions if same_member(a.owner) == folded]
         presented = [
@@ -364,11 +384,14 @@ def history(record: SetRecord, today: dt.date) -> History:
             MemberFigures(
                 name=name,
                 question_shares=[
-                    share(f.by_member[name].questions, f.by_member[name].total) for f in meetings
+                    share(f.by_member[name].questions, f.by_member[name].total)
+                    if f.belonged(name)
+                    else None
+                    for f in meetings
                 ],
                 advice=sum(t.advice for t in tallies),
                 attended=len(attended),
-                meetings=len(meetings),
+                meetings=len(theirs),
                 actions_agreed=len(owned),
                 actions_done=sum(1 for a in owned if a.status is ActionStatus.done),
                 last_presented=presented[-1] if presented else None,
