@@ -122,7 +122,12 @@ def test_sections_with_nothing_in_them_are_left_out(sets_dir: Path) -> None:
         "Actions agreed",
         "Contributions",
         "Reflections",
-        "Next meeting",
+        "Coach prompts",
     ):
         assert f"### {heading}" not in text
     assert "### Attendance" in text and "- Facilitated by: Ruth Adeyemi" in text
+    # a meeting that confirmed no date: the date due by the set's cadence, said to be so
+    assert (
+        "### Next meeting\n\n- Saturday 2 January 2027, 09:30, Committee Room 2, Northfield Town "
+        "Hall (due by the set's cadence; not confirmed at this meeting)"
+    ) in text
