@@ -169,6 +169,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         if self.panel is not None:
             self.panel.remove()
             self.panel = None
+        self.remove_class("-panel")
         session = self.session
         if wanted is None or kind is None or session is None:
             return True
@@ -176,6 +177,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
         if not self.tagging:
             self.panel.focus()
+        self.set_class(self.panel_shown, "-panel")
         return True
 
     @property
@@ -359,6 +361,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self.toggle_class("-tagging")
         self.query_one("#landed", Static).update("")
         self.paint_tags()
+        self.set_class(self.panel_shown, "-panel")
         if self.panel_shown and self.panel is not None:
             self.panel.focus()
         self.fit_footer()
