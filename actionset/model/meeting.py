@@ -144,6 +144,9 @@ class Bid(Record):
     urgency: Urgency = Urgency.medium
     issue: str = ""
     new_issue: str = ""
+    place: int | None = Field(default=None, ge=1)
+    """Where the facilitator moved this bid in the running order, before confirming it; None
+    while the order is the suggested one (see `bids.running_order`)."""
 
     @model_validator(mode="after")
     def _one_issue(self) -> Bid:
