@@ -60,7 +60,9 @@ async def test_each_panel_sits_beside_the_board_at_120_by_40(
         assert board.query_one(BigClock).display
 
 
-async def test_the_roll_is_read_and_taken_at_80_by_24(sets_dir: Path, fake_clock: FakeClock) -> None:
+async def test_the_roll_is_read_and_taken_at_80_by_24(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
     """Each member's name and attendance on a line of its own, and the keys still work."""
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,4 +72,6 @@ async def test_the_roll_is_read_and_taken_at_80_by_24(sets_dir: Path, fake_clock
         lines = screen_text(app).splitlines()
         tom = next(line for line in lines if "Tom Reyes" in line)
         assert "apologies" in tom
-        assert loaded(store_of(sets_dir)).attendance.state_of("Tom Reyes") is AttendanceState.apologies
+        assert (
+            loaded(store_of(sets_dir)).attendance.state_of("Tom Reyes") is AttendanceState.apologies
+        )
