@@ -10,7 +10,7 @@ from actionset.model.codebook import codebook_for
 from actionset.model.contributions import Contribution
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseStatus, who_counts
-from actionset.model.record import facilitator_of
+from actionset.model.record import actions_by_presenter, facilitator_of
 from actionset.model.stats import not_yet_asked, tally, tally_by_member
 
 
@@ -113,12 +113,18 @@ def meeting_markdown(
                 "",
             ]
 
-    agreed = [a for a in actions if a.agreed_at == date]
-    if agreed:
+    agreed = (
+        actions_by_presenter(actions, meeting)
+        if meeting
+        else [("", [a for a in actions if a.agreed_at == date])]
+    )
+    if any(listed for _, listed in agreed):
         out += ["### Actions agreed", ""]
-        for action in agreed:
-            due = f" (due {action.due})" if action.due else ""
-            out.append(f"- {action.owner}: {action.text}{due}; now {action.status.value}")
+        for presenter, listed in agreed:
+            out.append(f"- {presenter or 'Other actions'}:")
+            for action in listed:
+                due = f" (due {action.due})" if action.due else ""
+                out.append(f"  - {action.owner}: {action.text}{due}; now {action.status.value}")
         out.append("")
 
     codebook = codebook_for(the_set)
