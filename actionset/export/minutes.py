@@ -96,14 +96,15 @@ def meeting_markdown(
                 "|---|---|--:|--:|--:|",
             ]
             planned_total = actual_total = 0
-            for phase in meeting.agenda:
-                planned_total += phase.planned_minutes * 60
+            for phase in meeting.agenda:  # planned: as this meeting planned it at its start
+                planned_total += phase.planned
                 ran = phase.status in (PhaseStatus.done, PhaseStatus.current)
                 actual_total += phase.actual_seconds
                 actual = _minutes(phase.actual_seconds) if ran else phase.status.value
-                diff = round(phase.actual_seconds / 60) - phase.planned_minutes
+                diff = round(phase.actual_seconds / 60) - round(phase.planned / 60)
+                planned = "added" if phase.added and phase.plan_seconds is None else ""
                 out.append(
-                    f"| {phase.title} | {phase.presenter} | {phase.planned_minutes} | "
+                    f"| {phase.title} | {phase.presenter} | {planned or _minutes(phase.planned)} | "
                     f"{actual} | {f'{diff:+d}' if ran else ''} |"
                 )
             diff_total = round(actual_total / 60) - round(planned_total / 60)
