@@ -67,7 +67,7 @@ async def test_check_passes_after_every_save_the_console_makes(
         app.screen.query_one(Input).value = "What matters most to you here?"
         await pilot.press("enter")
         checked("note")
-        await pilot.press("g", "up", "s", "d", "escape")
+        await pilot.press("g", "up", "s", "d", "y", "escape")
         checked("recode and delete")
         await pilot.press("u")
         checked("undo")
