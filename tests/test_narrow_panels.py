@@ -75,3 +75,19 @@ async def test_the_roll_is_read_and_taken_at_80_by_24(
         assert (
             loaded(store_of(sets_dir)).attendance.state_of("Tom Reyes") is AttendanceState.apologies
         )
+
+
+async def test_a_panel_passed_before_it_has_shown_does_not_fail(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Keys faster than the screen: each panel is mounted and at once removed (n, n, n held
+    down); none of them fails for its parts being gone, and the console goes on."""
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = console(app)
+        for _ in range(len(screen.clock.agenda) - 1):
+            screen.action_next()  # no pause between: the panel's mount is still pending
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.clock.phase is not None and screen.clock.phase.kind is PhaseKind.close
+        assert screen.panel is not None and screen.panel.is_mounted
