@@ -271,6 +271,16 @@ def run_console(session: ConsoleSession, *, theme: str | None = None, now: Now =
     return _run(session_app(session, folder, theme=theme, now=now))
 
 
+class ServedProjectorApp(ActionSetApp):
+    """The projector in a browser tab: anyone who can open the page can press keys in it, so
+    there is no command palette and no action but quit."""
+
+    ENABLE_COMMAND_PALETTE = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action == "quit"
+
+
 def projector_app(
     set_store: disk.SetStore,
     *,
@@ -278,27 +288,34 @@ def projector_app(
     theme: str | None = None,
     now: Now = time.time,
     remember_theme: bool = True,
+    served: bool = False,
 ) -> ActionSetApp:
+    """The projector window; `served`, the quit-only one a browser tab runs."""
     from actionset.screens.projector import ProjectorScreen
 
     folder = disk.SetsFolder(set_store.folder.parent)
     the_set = set_store.load_set()
-    return ActionSetApp(
+    return (ServedProjectorApp if served else ActionSetApp)(
         lambda app: ProjectorScreen(set_store, the_set, today),
         folder=folder,
         today=today,
         now=now,
         theme=theme,
-        remember_theme=remember_theme,
+        remember_theme=remember_theme and not served,
     )
 
 
 def run_projector(
-    set_store: disk.SetStore, *, today: dt.date, theme: str | None = None, now: Now = time.time
+    set_store: disk.SetStore,
+    *,
+    today: dt.date,
+    theme: str | None = None,
+    now: Now = time.time,
+    served: bool = False,
 ) -> int:
     """`actionset project SET`: the read-only window the room sees."""
     try:
-        app = projector_app(set_store, today=today, theme=theme, now=now)
+        app = projector_app(set_store, today=today, theme=theme, now=now, served=served)
     except disk.StoreError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -22,9 +22,7 @@ from actionset import __version__
 from actionset.store import StoreError
 
 if TYPE_CHECKING:
-    from actionset.model import Meeting
-    from actionset.model.contributions import Contribution
-    from actionset.store import SetsFolder, SetStore
+    from actionset.store import SetsFolder
 
 ENV_TODAY = "ACTIONSET_TODAY"
 SMALLEST_SET, LARGEST_SET = 4, 8
@@ -34,10 +32,17 @@ commands:
   actionset                          home screen: the sets in the folder; open or create one
   actionset run SET                  open or resume today's meeting of SET (facilitator console)
   actionset project SET              read-only projector window following SET's live meeting
+  actionset project SET --serve [--port N] [--lan] [--no-open]
+                                     the projector as a web page, for a browser full screen (F11)
   actionset new NAME --member M [--member M ...] [--cadence-weeks N] [--facilitator F]
   actionset list                     sets: members, last meeting, next meeting date, open actions
   actionset actions SET [--open]     actions: owner, text, due date, status
-  actionset report SET [--meeting DATE|latest] [--format markdown|csv] [--all]
+  actionset report SET [--meeting DATE|latest] [--anonymous] [--format markdown|csv]
+                                     a meeting's minutes, or its contributions as CSV
+  actionset report SET --all [--format text|markdown|csv]
+                                     the set's history across meetings (csv: every contribution)
+  actionset report --programme [--format markdown|csv]
+                                     every set in the folder, for the programme's sponsor
   actionset calendar SET             iCalendar of the next meetings
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
 
@@ -100,6 +105,34 @@ def _add_theme_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_serve_options(project: argparse.ArgumentParser) -> None:
+    """`project --serve`: the projector as a web page for the room's browser."""
+    project.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the projector to browser tabs at http://127.0.0.1:PORT/ instead of this "
+        "terminal; ctrl+c stops it",
+    )
+    project.add_argument(
+        "--port",
+        metavar="N",
+        type=int,
+        default=None,
+        help="the port to serve on (default 8110, or the next free one)",
+    )
+    project.add_argument(
+        "--lan",
+        action="store_true",
+        help="let other devices in the room open the page: every address of this machine, "
+        "with a random token in the address",
+    )
+    project.add_argument(
+        "--no-open", action="store_true", help="do not open the page in the default browser"
+    )
+    # The projector as a browser tab runs it: no key but quit.
+    project.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+
+
 UNSET = {"command": None, "sets_dir": None, "today": None, "theme": None}
 
 
@@ -132,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         window = command(name, summary)
         set_argument(window)
         _add_theme_option(window)
+    _add_serve_options(sub.choices["project"])
 
     new = command("new", "create a set")
     new.add_argument("name", metavar="NAME", help="the set's name, in full")
@@ -157,16 +191,37 @@ def build_parser() -> argparse.ArgumentParser:
     set_argument(actions)
     actions.add_argument("--open", action="store_true", help="only actions still open")
 
-    report = command("report", "a meeting's record as markdown, or its contributions as CSV")
-    set_argument(report)
+    report = command(
+        "report", "minutes of a meeting, a set's history, or the programme's evaluation"
+    )
+    set_argument(report, nargs="?")
     report.add_argument(
         "--meeting",
         metavar="DATE|latest",
         default=None,
         help="the meeting's date, YYYY-MM-DD (default: latest)",
     )
-    report.add_argument("--format", choices=("markdown", "csv"), default="markdown")
-    report.add_argument("--all", action="store_true", help="every meeting, oldest first")
+    report.add_argument(
+        "--format",
+        choices=("text", "markdown", "csv"),
+        default=None,
+        help="minutes and the programme: markdown (default) or csv; --all: text (default), "
+        "markdown, or csv (every contribution of every meeting)",
+    )
+    report.add_argument("--all", action="store_true", help="the set's history across every meeting")
+    report.add_argument(
+        "--programme",
+        action="store_true",
+        help="every set in the sets folder: meetings, attendance, actions, outcomes, questioning",
+    )
+    report.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="minutes: members' questioning as Member A, B, ... (default: set.toml's summary)",
+    )
+    report.add_argument(
+        "--output", metavar="FILE", default=None, help="write to FILE instead of printing"
+    )
 
     calendar = command("calendar", "iCalendar of the next meetings")
     set_argument(calendar)
@@ -241,11 +296,26 @@ def cmd_run(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_project(args: argparse.Namespace, context: Context) -> int:
-    from actionset.app import run_projector
-
+    if not args.serve and (args.port is not None or args.lan or args.no_open):
+        raise UsageError("--port, --lan and --no-open go with --serve")
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port (1 to 65535)")
     store = context.folder().find(args.set)
     store.load_set()
-    return run_projector(store, today=context.today, theme=args.theme)
+    if args.serve:
+        from actionset.serve import serve_projector
+
+        return serve_projector(
+            store,
+            today=context.today,
+            theme=args.theme,
+            port=args.port,
+            lan=args.lan,
+            open_browser=not args.no_open,
+        )
+    from actionset.app import run_projector
+
+    return run_projector(store, today=context.today, theme=args.theme, served=args.served)
 
 
 # ---------------------------------------------------------------------------- tables
@@ -390,20 +460,43 @@ def pick_meeting(value: str, dates: Sequence[dt.date], slug: str) -> dt.date:
     return date
 
 
-def read_contributions(
-    store: SetStore, date: dt.date, meeting: Meeting | None
-) -> list[Contribution]:
-    """The meeting's standing contributions, each with its slot's presenter as the agenda
-    has it; what had to be left out of the journal is a warning on stderr."""
-    from actionset.model.contributions import replay
-
-    journal = store.read_journal(date)
-    for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
-        print(f"actionset: warning: {note}", file=sys.stderr)
-    return replay(journal.events, meeting.agenda if meeting else None)
-
-
 def cmd_report(args: argparse.Namespace, context: Context) -> int:
+    text = _programme_report(args, context) if args.programme else _set_report(args, context)
+    if args.output:
+        from pathlib import Path
+
+        from actionset.store import atomic_write
+
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _programme_report(args: argparse.Namespace, context: Context) -> str:
+    from actionset.export.history import programme_csv, programme_markdown, read_set_record
+    from actionset.model.history import programme
+    from actionset.store import SetStore
+
+    if args.set or args.all or args.meeting or args.anonymous:
+        raise UsageError("--programme reports on every set: give no SET, --all or --meeting")
+    if args.format == "text":
+        raise UsageError("--programme is written as markdown or csv")
+    folder = context.folder()
+    if not folder.root.is_dir() or not folder.slugs():
+        raise StoreError(f"no sets in {folder.root}")
+    records = [read_set_record(SetStore(folder.path_for(slug))) for slug in folder.slugs()]
+    figures = programme(records, context.today)
+    if args.format == "csv":
+        return programme_csv(figures)
+    return programme_markdown(figures, context.today)
+
+
+def _set_report(args: argparse.Namespace, context: Context) -> str:
+    from actionset.export.history import read_contributions, read_set_record
+
+    if not args.set:
+        raise UsageError("name the set: actionset report SET (or --programme for every set)")
     store = context.folder().find(args.set)
     the_set = store.load_set()
     dates = store.meeting_dates()
@@ -411,35 +504,39 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
         raise UsageError("give either --meeting DATE or --all, not both")
     if not dates:
         raise StoreError(f"set {store.slug!r} has no meetings yet")
+    if args.all and args.format != "csv":
+        from actionset.export.history import history_report
+        from actionset.model.history import history
+
+        return history_report(
+            history(read_set_record(store), context.today),
+            markdown=args.format == "markdown",
+        )
     chosen = dates if args.all else [pick_meeting(args.meeting or "latest", dates, store.slug)]
     meetings = [(date, store.load_meeting(date)) for date in chosen]
+    contributions = [
+        (date, read_contributions(store, date, meeting.agenda if meeting else None))
+        for date, meeting in meetings
+    ]
     if args.format == "csv":
         from actionset.export.contributions import contributions_csv
         from actionset.model.codebook import codebook_for
 
-        sys.stdout.write(
-            contributions_csv(
-                [(date, read_contributions(store, date, meeting)) for date, meeting in meetings],
-                codebook_for(the_set),
-            )
-        )
-        return 0
-    from actionset.export.minutes import report_markdown
+        return contributions_csv(contributions, codebook_for(the_set))
+    from actionset.export.minutes import minutes_are_anonymous, minutes_markdown
+    from actionset.model.coach import prompts_logged
 
-    issues = store.load_issues()
-    actions = store.load_actions()
-    sys.stdout.write(
-        report_markdown(
-            the_set,
-            [
-                (date, meeting, read_contributions(store, date, meeting))
-                for date, meeting in meetings
-            ],
-            issues,
-            actions,
-        )
+    (date, meeting), (_, said) = meetings[0], contributions[0]
+    return minutes_markdown(
+        the_set,
+        date,
+        meeting,
+        store.load_issues(),
+        store.load_actions(),
+        said,
+        anonymous=minutes_are_anonymous(the_set, args.anonymous),
+        prompts=prompts_logged(store.read_journal(date).events),
     )
-    return 0
 
 
 # ---------------------------------------------------------------------------- calendar, check

@@ -55,7 +55,7 @@ TODAY = "2026-11-21"
 BIG = "long-history"
 STATUS_LINE = re.compile(r"\d+:\d\d (left|over)")
 PROJECTED = re.compile(r"Phase \d+ of \d+")
-NAMES = ("startup", "list", "actions", "report", "check", "idle", "tags", "memory")
+NAMES = ("startup", "list", "actions", "report", "check", "idle", "tags", "memory", "coach")
 
 
 # ---------------------------------------------------------------------------- results
@@ -621,6 +621,68 @@ def bench_tags(ws: Workspace, rounds: int, presses: int) -> None:
         )
 
 
+def coach_seconds(count: int, evaluations: int) -> list[float]:
+    """The coach after a tag, as the console runs it: the slot's tally kept up to date, then
+    every prompt's rule, in a probe with `count` contributions already made."""
+    from actionset.model.coach import Coach, Moment, Tallies
+    from actionset.model.coach_settings import CoachSettings
+    from actionset.model.codebook import DEFAULT_CODEBOOK
+    from actionset.model.contributions import Contribution
+    from actionset.model.meeting import PhaseKind
+
+    members = ["Tom Reyes", "Mei Lin Chen", "Gareth Lewis", "Helen Okafor", "Sam Whitaker"]
+    codes = [code.name for code in DEFAULT_CODEBOOK]
+
+    def made(n: int) -> Contribution:
+        return Contribution(n, "", "Probe", "Priya Shah", members[n % 5], codes[n % 5], slot=0)
+
+    contributions = [made(n) for n in range(count)]
+    tallies = Tallies()
+    tallies.update(contributions, appended=False)
+    coach = Coach(CoachSettings())
+    times: list[float] = []
+    for n in range(evaluations):
+        contributions.append(made(count + n))
+        started = time.perf_counter()
+        tallies.update(contributions, appended=True)
+        moment = Moment(
+            contributions,
+            DEFAULT_CODEBOOK,
+            PhaseKind.probe,
+            phase_title="Probe",
+            slot=0,
+            presenter="Priya Shah",
+            counting=members,
+            phase_elapsed=400.0,
+            questioning_elapsed=900.0,
+            questioning_planned=1500.0,
+            tally=tallies.of(0, "Priya Shah"),
+        )
+        coach.after(moment, float(n))
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def bench_coach(pairs: int) -> None:
+    """The coach's rules after a tag: at 5,000 contributions against 10."""
+    large: list[float] = []
+    small: list[float] = []
+    for _ in range(pairs):
+        small += coach_seconds(10, 50)
+        large += coach_seconds(5000, 50)
+    record(
+        Row(
+            "coach prompts evaluated after a tag, 5,000 contributions (median)",
+            statistics.median(large),
+            statistics.median(small),
+            "s",
+            "10 contributions",
+            "< 1 ms",
+            statistics.median(large) < 0.001,
+        )
+    )
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -664,6 +726,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_tags(ws, rounds=3 if args.quick else 5, presses=5 if args.quick else 20)
         if "memory" in only:
             bench_memory(ws, 5, settle=0.5 if args.quick else 1.5)
+        if "coach" in only:
+            bench_coach(pairs)
     print(f"\nactionset benchmarks: {machine()}; medians of {pairs} alternating pairs")
     print_table()
     return 0

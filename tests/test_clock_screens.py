@@ -167,7 +167,7 @@ def test_report_says_closed_with_start_and_end(
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "- Status: closed\n" in out
+    assert "- Status:" not in out, "a closed meeting's minutes are not a draft"
     assert "- Time: 09:30 to 12:32\n" in out
 
 

@@ -52,7 +52,7 @@ def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple
 
 
 def contributions_table(report: str) -> list[str]:
-    section = report.split("### Contributions", 1)[1]
+    section = report.split("### Questioning", 1)[1]
     return [line for line in section.splitlines() if line.startswith("| ")]
 
 
@@ -73,14 +73,14 @@ def test_one_home_for_a_code_by_its_key() -> None:
 def test_check_and_report_on_a_set_extending_the_defaults(
     capsys: pytest.CaptureFixture[str], sets_dir: Path
 ) -> None:
-    _, default_report, _ = run(capsys, sets_dir, "report", "demo", "--all")
+    _, default_report, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18")
     with_codebook(sets_dir / "demo", "extend", EXTRA)
 
     code, out, err = run(capsys, sets_dir, "check", "demo")
     assert (code, err) == (0, ""), out
     assert out.startswith("OK: 1 set")
 
-    code, out, _ = run(capsys, sets_dir, "report", "demo", "--all")
+    code, out, _ = run(capsys, sets_dir, "report", "demo", "--meeting", "2026-05-18")
     assert code == 0
     # The default codes still count as they did: questions as questions.
     assert contributions_table(out) == contributions_table(default_report)

@@ -86,7 +86,7 @@ def test_the_minutes_of_a_recorded_meeting_have_every_section(
     assert "## Meeting of Saturday 21 November 2026 (2026-11-21)" in out
     assert "- Facilitated by: Tom Reyes" in out
     assert "- Apologies: Sam Whitaker" in out and "- Absent: Gareth Lewis" in out
-    present = next(line for line in out.splitlines() if line.startswith("- Present:"))
+    present = next(line for line in out.splitlines() if line.startswith("- Present ("))
     assert "Sam Whitaker" not in present and "Gareth Lewis" not in present
     assert "**done**: went well" in out
     assert "  - Outcome: bid went in two weeks early (£4,000)" in out

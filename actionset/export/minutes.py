@@ -6,26 +6,46 @@ import datetime as dt
 from collections.abc import Sequence
 
 from actionset.model import Action, Issue, Meeting, Set
+from actionset.model.coach import LoggedPrompt
 from actionset.model.codebook import codebook_for
-from actionset.model.contributions import Contribution
+from actionset.model.contributions import Contribution, moment_of
 from actionset.model.dates import long_date
+from actionset.model.history import percent, share
+from actionset.model.issue import IssueStatus
 from actionset.model.meeting import PhaseStatus, who_counts
 from actionset.model.record import actions_by_presenter, facilitator_of
-from actionset.model.stats import not_yet_asked, tally, tally_by_member
+from actionset.model.stats import process_review
 
 
-def report_markdown(
+def minutes_markdown(
     the_set: Set,
-    meetings: Sequence[tuple[dt.date, Meeting | None, list[Contribution]]],
+    date: dt.date,
+    meeting: Meeting | None,
     issues: list[Issue],
     actions: list[Action],
+    contributions: list[Contribution],
+    *,
+    anonymous: bool = False,
+    prompts: Sequence[LoggedPrompt] = (),
 ) -> str:
-    """The set's name, then each meeting's record (date, its file or None, its
-    contributions), in the order given."""
-    parts = [f"# {the_set.name}\n"]
-    for date, meeting, contributions in meetings:
-        parts.append(meeting_markdown(the_set, date, meeting, issues, actions, contributions))
-    return "\n".join(parts)
+    """A meeting's minutes to send as they are: the set's name, then the meeting's record."""
+    record = meeting_markdown(
+        the_set,
+        date,
+        meeting,
+        issues,
+        actions,
+        contributions,
+        anonymous=anonymous,
+        prompts=prompts,
+    )
+    return f"# {the_set.name}\n\n{record}".rstrip() + "\n"
+
+
+def minutes_are_anonymous(the_set: Set, asked: bool) -> bool:
+    """Whether the minutes name who asked what: not with --anonymous, nor when the set's
+    default (`summary = "anonymous"` in set.toml) keeps the room's summary anonymous."""
+    return asked or the_set.summary == "anonymous"
 
 
 def _minutes(seconds: int) -> str:
@@ -39,6 +59,9 @@ def meeting_markdown(
     issues: list[Issue],
     actions: list[Action],
     contributions: list[Contribution],
+    *,
+    anonymous: bool = False,
+    prompts: Sequence[LoggedPrompt] = (),
 ) -> str:
     """A meeting's record, readable as it is and rendered well by any markdown viewer."""
 
@@ -46,9 +69,9 @@ def meeting_markdown(
     if meeting is None:
         out += ["In progress: only the tags have been saved so far.", ""]
     else:
-        state = "closed" if meeting.closed else "in progress"
         place = meeting.place or the_set.usual_place
-        out.append(f"- Status: {state}")
+        if not meeting.closed:
+            out.append("- Status: in progress; these minutes are a draft")
         if place:
             out.append(f"- Place: {place}")
         if facilitator := facilitator_of(meeting, the_set):
@@ -59,6 +82,8 @@ def meeting_markdown(
         if clock.started_at:
             end = f" to {ended:%H:%M}" if ended else ""
             out.append(f"- Time: {clock.started_at:%H:%M}{end}")
+        elif called := meeting.time or the_set.usual_time:
+            out.append(f"- Time: {called}")
         out.append("")
 
         out += ["### Attendance", ""]
@@ -67,7 +92,7 @@ def meeting_markdown(
             if meeting.attendance.taken
             else [m.name for m in the_set.current_members]
         )
-        out.append(f"- Present: {', '.join(present) or 'nobody'}")
+        out.append(f"- Present ({len(present)}): {', '.join(present) or 'nobody'}")
         if meeting.attendance.apologies:
             out.append(f"- Apologies: {', '.join(meeting.attendance.apologies)}")
         if meeting.attendance.absent:
@@ -81,7 +106,7 @@ def meeting_markdown(
             for number, presentation in enumerate(meeting.presenters, start=1):
                 issue = by_id.get(presentation.issue)
                 what = (
-                    f"{issue.title} (`{issue.id}`, now {issue.status.value})"
+                    issue.title + _since(issue, date)
                     if issue
                     else (presentation.issue or "issue not recorded")
                 )
@@ -92,7 +117,7 @@ def meeting_markdown(
             out += [
                 "### Agenda: planned and actual minutes",
                 "",
-                "| phase | presenter | planned | actual | difference |",
+                "| phase | presenter | planned | actual | drift |",
                 "|---|---|--:|--:|--:|",
             ]
             planned_total = actual_total = 0
@@ -125,42 +150,14 @@ def meeting_markdown(
             out.append(f"- {presenter or 'Other actions'}:")
             for action in listed:
                 due = f" (due {action.due})" if action.due else ""
-                out.append(f"  - {action.owner}: {action.text}{due}; now {action.status.value}")
+                later = "" if action.is_open else f"; since {action.status.value}"
+                out.append(f"  - {action.owner}: {action.text}{due}{later}")
         out.append("")
 
-    codebook = codebook_for(the_set)
-    roster = (
-        meeting.attendance.present
-        if meeting and meeting.attendance.present
-        else [m.name for m in the_set.current_members]
-    )
     if contributions:
-        out += [
-            "### Contributions",
-            "",
-            "| member | questions | advice | statements | total |",
-            "|---|--:|--:|--:|--:|",
-        ]
-        for member, count in tally_by_member(contributions, codebook, roster).items():
-            out.append(
-                f"| {member} | {count.questions} | {count.advice} | {count.other} | {count.total} |"
-            )
-        totals = tally(contributions, codebook)
-        out.append(
-            f"| **All** | {totals.questions} | {totals.advice} | {totals.other} | {totals.total} |"
-        )
-        counting = who_counts(
-            [m.name for m in the_set.current_members], meeting, facilitator=the_set.facilitator
-        )
-        silent = not_yet_asked(contributions, codebook, counting)
-        out.append("")
-        out.append(
-            "Advice counts leading questions (advice dressed as a question); statements "
-            "are opinions or stories nobody asked for."
-        )
-        if silent:
-            out.append(f"Asked no questions: {', '.join(silent)}.")
-        out.append("")
+        out += _questioning(the_set, date, meeting, contributions, anonymous)
+
+    out += _coach_prompts(prompts, anonymous)
 
     if meeting:
         out += _reflections(meeting)
@@ -214,3 +211,73 @@ def _reflections(meeting: Meeting) -> list[str]:
         else:
             out += [f"- {line}" for line in meeting.reflections]
     return ["### Reflections", "", *out, ""] if out else []
+
+
+def _since(issue: Issue, date: dt.date) -> str:
+    """ " (since resolved)" when the issue was resolved or parked after this meeting."""
+    later = [c for c in issue.history if c.meeting > date]
+    if later and later[-1].status in (IssueStatus.resolved, IssueStatus.parked):
+        return f" (since {later[-1].status.value})"
+    at = [c for c in issue.history if c.meeting == date]
+    if at and at[-1].status in (IssueStatus.resolved, IssueStatus.parked):
+        return f" ({at[-1].status.value})"
+    return ""
+
+
+def _questioning(
+    the_set: Set,
+    date: dt.date,
+    meeting: Meeting | None,
+    contributions: list[Contribution],
+    anonymous: bool,
+) -> list[str]:
+    """Who asked, advised and stated: per member counts and question share, named or as
+    Member A, B, ... (the process review's own letters); then the whole meeting's."""
+    codebook = codebook_for(the_set)
+    counting = who_counts(
+        [m.name for m in the_set.current_members], meeting, facilitator=the_set.facilitator
+    )
+    review = process_review(
+        contributions, codebook, counting, anonymous=anonymous, seed=date.isoformat()
+    )
+    out = [
+        "### Questioning",
+        "",
+        "| member | questions | advice | statements | total | question share |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for row in review.rows:
+        total = row.questions + row.advice + row.other
+        out.append(
+            f"| {row.label} | {row.questions} | {row.advice} | {row.other} | {total} | "
+            f"{percent(share(row.questions, total))} |"
+        )
+    totals = review.totals
+    out += [
+        f"| **All** | {totals.questions} | {totals.advice} | {totals.other} | {totals.total} | "
+        f"{percent(share(totals.questions, totals.total))} |",
+        "",
+        "Advice counts leading questions (advice dressed as a question); statements "
+        "are opinions or stories nobody asked for. The whole meeting's row counts everyone "
+        "who spoke.",
+    ]
+    if review.not_asked:
+        out.append(f"Asked no questions: {', '.join(review.not_asked)}.")
+    elif anonymous and review.silent_count:
+        count = review.silent_count
+        out.append(f"{count} member{'s' * (count != 1)} asked no questions.")
+    out.append("")
+    return out
+
+
+def _coach_prompts(prompts: Sequence[LoggedPrompt], anonymous: bool) -> list[str]:
+    """Each coach prompt shown: its time, its kind's name, where, and (named minutes) what
+    it said."""
+    out = []
+    for logged in prompts:
+        moment = moment_of(logged.at)
+        when = f"{moment:%H:%M}" if moment else "--:--"
+        where = logged.prompt.phase
+        said = "" if anonymous else f": {logged.prompt.said}"
+        out.append(f"- {when} `{logged.prompt.kind.value}` in {where}{said}")
+    return ["### Coach prompts", "", *out, ""] if out else []

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 OPS = ("tag", "recode", "note", "delete")
+COACH_OPS = ("prompt", "dismiss")
+"""A coach prompt shown, and dismissed (`actionset.model.coach`): numbered by `n`, no id."""
 
 
 def event_id(event: dict[str, Any]) -> int | None:
@@ -44,8 +46,12 @@ def journal_faults(
     """
     faults: list[JournalFault] = []
     tagged: set[int] = set()
+    prompted: set[int] = set()
     for line, event in events:
         op, ident = event.get("op"), event_id(event)
+        if op in COACH_OPS:
+            faults.extend(_coach_faults(line, event, prompted))
+            continue
         if op not in OPS:
             faults.append(JournalFault(line, "op", f"unknown operation {op!r}"))
             continue
@@ -79,4 +85,36 @@ def journal_faults(
                     f"set's codebook ({', '.join(sorted(codes))})",
                 )
             )
+    return faults
+
+
+PROMPT_KINDS = (
+    "advice-creeping",
+    "silent-member",
+    "dominating",
+    "closed-run",
+    "no-open-question",
+    "statements",
+    "actions-without-time",
+)
+"""The coach's prompt kinds (`actionset.model.coach.PromptKind`; a test keeps the two equal)."""
+
+
+def _coach_faults(line: int, event: dict[str, Any], prompted: set[int]) -> list[JournalFault]:
+    number = event.get("n")
+    if type(number) is not int:
+        return [JournalFault(line, "n", "the prompt's number must be a whole number")]
+    faults: list[JournalFault] = []
+    try:
+        dt.datetime.fromisoformat(str(event.get("at", "")))
+    except ValueError:
+        faults.append(JournalFault(line, "at", "not an ISO date and time"))
+    if event.get("op") == "prompt":
+        prompted.add(number)
+        if event.get("kind") not in PROMPT_KINDS:
+            faults.append(
+                JournalFault(line, "kind", f"{event.get('kind')!r} is not a coach prompt's kind")
+            )
+    elif number not in prompted:
+        faults.append(JournalFault(line, "n", f"no prompt {number} shown before"))
     return faults

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from actionset.model.base import Record, check_hh_mm, problem_at
+from actionset.model.coach_settings import CoachSettings
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
 # may not take them (d deletes in the contributions list).
@@ -162,6 +163,9 @@ class Set(Record):
     codebook_mode: CodebookMode | None = None  # unset means extend
     codebook: list[Code] | None = None
     members: list[Member] = Field(default_factory=list)
+    coach: CoachSettings | None = None
+    """The coach's prompts: on or off, their thresholds and questions (`[coach]`); unset:
+    every prompt on, at the thresholds of `actionset.model.coach_settings`."""
 
     @field_validator("usual_time")
     @classmethod

@@ -155,6 +155,14 @@ TAG_BINDINGS = [
         id="tags.cancel",
         tooltip="forget the number pressed",
     ),
+    Binding(
+        "escape",
+        "dismiss_prompt",
+        "Dismiss",
+        priority=True,
+        id="coach.dismiss",
+        tooltip="dismiss the coach's prompt",
+    ),
     Binding("u", "undo_tag", "Undo", priority=True, id="tags.undo", tooltip="undo the last tag"),
     Binding(
         "e",

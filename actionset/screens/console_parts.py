@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from actionset.model.clock import MeetingClock
     from actionset.model.set import Code
     from actionset.model.tag_session import TagSession
+    from actionset.session import ConsoleSession
 
 
 class ConsoleParts(AppScreen):
@@ -36,12 +37,22 @@ class ConsoleParts(AppScreen):
     tags: TagSession
     keys: list[Binding]
 
+    @property
+    def session(self) -> ConsoleSession | None:
+        """The set's record (actions, issues, past meetings) the panels work on."""
+        session = getattr(self.app, "session", None)
+        return session if session is not None and session.meeting is self.clock.meeting else None
+
     def changed(self) -> None:
         """Save the meeting and repaint after a change (the console's own)."""
         raise NotImplementedError
 
     def paint_tags(self) -> None:
         """Repaint the tag pane, when it shows."""
+        raise NotImplementedError
+
+    def coach_after_tag(self, *, appended: bool) -> None:
+        """Run the coach's rules after a tag changed (the coach's part)."""
         raise NotImplementedError
 
     def attendance_changed(self) -> None:

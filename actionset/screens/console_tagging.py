@@ -82,6 +82,7 @@ class TaggingKeys(ConsoleParts):
         self.pending = self.tags.pending
         if changed:
             self.paint_tags()
+            self.coach_after_tag(appended=outcome is Outcome.tagged)
             if outcome is Outcome.tagged and not self.tagging:
                 self.show_landed()
         return changed

@@ -57,6 +57,7 @@ class HomeScreen(AppScreen):
         Binding("enter", "open", "Open", id="home.open"),
         Binding("n", "new", "New set", id="home.new"),
         Binding("j", "project", "Projector", id="home.project"),
+        Binding("i", "insights", "Insights", id="home.insights"),
         Binding("ctrl+q", "app.quit", "Quit", key_display="^q", id="quit"),
     ]
     CSS_PATH = "home.tcss"
@@ -122,6 +123,14 @@ class HomeScreen(AppScreen):
             self.notify(
                 f"In a second terminal on the projector: actionset project {slug}", timeout=8
             )
+
+    def action_insights(self) -> None:
+        """The highlighted set's history as charts."""
+        from actionset.screens.insights import InsightsScreen
+
+        slug = self._chosen()
+        if slug is not None:
+            self.app.push_screen(InsightsScreen(disk.SetStore(self.actionset.folder.root / slug)))
 
     def action_new(self) -> None:
         def created(answer: tuple[str, list[str]] | None) -> None:

@@ -17,6 +17,7 @@ from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
 from actionset.model.tag_session import TagSession
+from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
     ENDED_DEAD_KEYS,
     FOOTER_FIRST,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from actionset.model import Set
     from actionset.model.agenda import Template
     from actionset.model.clock_words import Face
-    from actionset.session import ConsoleSession
     from actionset.store import TagJournal
 
 TICK_SECONDS = 0.25
@@ -47,7 +47,7 @@ TAGGING_ACTIONS = frozenset(
 """The tagging keys: while a phase's panel shows (the pane hidden), its own keys have them."""
 
 
-class MeetingScreen(TaggingKeys, RoomKeys):
+class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*console_bindings(DEFAULT_CODEBOOK)]
@@ -97,6 +97,8 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self._panel_for: tuple[int, PhaseKind] | None = None
         self._last_face: Face | None = None
         self._leave_warned = False  # `n` warned once in this phase (the actions panel)
+        self._coach_second = -1  # the clock's second the coach last looked at
+        self.start_coach(events or [])
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
@@ -106,11 +108,13 @@ class MeetingScreen(TaggingKeys, RoomKeys):
                 id="title",
                 markup=False,
             )
+            yield Static(id="prompt-sign")
             yield Static(id="landed")
         with Horizontal(id="body"):
             # the check-in's panel shows the ground rules beside the board, not the board
             yield PhaseBoard(id="board")
             yield TagPane(self.roster, self.the_set.facilitator, self.codebook, id="tags")
+        yield Static(id="coach")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -150,12 +154,6 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         if (changed_phase or now != self._last_face) and panel is not None and panel.is_mounted:
             panel.follow(self.clock)
         self._last_face = now
-
-    @property
-    def session(self) -> ConsoleSession | None:
-        """The set's record (actions, issues, past meetings) the panels work on."""
-        session = getattr(self.app, "session", None)
-        return session if session is not None and session.meeting is self.clock.meeting else None
 
     def follow_phase(self) -> bool:
         """Show the panel of the phase now running (one per phase change); whether it changed."""
@@ -248,6 +246,10 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         if self.clock.bell_due():
             self.app.bell()
         self.paint()
+        second = int(self.clock.elapsed())
+        if self.clock.running and second != self._coach_second:
+            self._coach_second = second  # time-led prompts, once a second while time runs
+            self.coach_looks()
 
     def changed(self) -> None:
         """After every change the clock is saved (off the event loop, in order), so a crash
@@ -271,6 +273,8 @@ class MeetingScreen(TaggingKeys, RoomKeys):
             return pending is not None
         if action == "repeat":
             return pending is None
+        if action == "dismiss_prompt":
+            return self.tagging and pending is None and bool(self.coach.waiting())
         if action == "show_summary":
             return self.clock.phase is not None and (
                 self.clock.phase.kind is PhaseKind.process_review
@@ -362,6 +366,7 @@ class MeetingScreen(TaggingKeys, RoomKeys):
         self.query_one("#landed", Static).update("")
         self.paint_tags()
         self.set_class(self.panel_shown, "-panel")
+        self.show_prompt()
         if self.panel_shown and self.panel is not None:
             self.panel.focus()
         self.fit_footer()

@@ -193,7 +193,10 @@ class SetStore:
         atomic_write(path, dump_toml(data))
 
     def save_set(self, the_set: Set) -> None:
-        self._write(self.folder / SET_FILE, the_set.model_dump())
+        data = the_set.model_dump(by_alias=True)
+        if the_set.coach is not None:  # what the set changed, not every threshold
+            data["coach"] = the_set.coach.model_dump(by_alias=True, exclude_defaults=True)
+        self._write(self.folder / SET_FILE, data)
 
     def save_issues(self, issues: list[Issue]) -> None:
         self._write(self.folder / ISSUES_FILE, {"issues": [i.model_dump() for i in issues]})

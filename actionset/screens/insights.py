@@ -1,0 +1,155 @@
+"""The insights screen: a set's history as charts (question share, advice, actions, attendance,
+presenters), computed once in a thread so that a set of a hundred meetings opens at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.widgets import Footer, LoadingIndicator, Static
+from textual_plotext import PlotextPlot
+
+from actionset import store as disk
+from actionset.model.history import History, history, percent
+from actionset.screens.base import AppScreen
+
+BAR = 0.4
+"""A bar's width, of the space between two meetings: narrow enough that bars stay apart."""
+TICKS = 5
+SMALL_TICKS = 2
+"""Dates written under a chart's x axis at most: more would run into each other."""
+
+
+class InsightsScreen(AppScreen):
+    """A set's history across meetings, as charts. Push it with `InsightsScreen(store)`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="insights.close"),
+    ]
+    CSS_PATH = "insights.tcss"
+
+    def __init__(self, set_store: disk.SetStore, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.set_store = set_store
+        self.today = today
+        self.figures: History | None = None
+        """The set's history, once the worker has computed it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.set_store.slug, id="title", markup=False)
+        yield LoadingIndicator()
+        with Grid(id="charts"):
+            yield PlotextPlot(id="share")
+            yield Static(id="summary", markup=False)
+            for ident in ("advice", "actions", "attendance"):
+                yield PlotextPlot(id=ident)
+            yield PlotextPlot(id="presenters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#charts").display = False
+        self.compute(self.today or self.actionset.today)
+
+    @work(thread=True, exclusive=True, group="insights")
+    def compute(self, today: dt.date) -> None:
+        """Read the set and compute its history off the event loop, then draw it once."""
+        from actionset.export.history import read_set_record
+
+        try:
+            figures = history(read_set_record(self.set_store, warn=False), today)
+        except disk.StoreError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.show, figures)
+
+    def _failed(self, message: str) -> None:
+        self.query_one(LoadingIndicator).display = False
+        self.query_one("#title", Static).update(message)
+
+    def show(self, figures: History) -> None:
+        """Draw every chart from the set's figures."""
+        self.figures = figures
+        self.query_one(LoadingIndicator).display = False
+        self.query_one("#charts").display = True
+        self.query_one("#title", Static).update(f"{figures.name}: {len(figures.meetings)} meetings")
+        if not figures.meetings:
+            self.query_one("#summary", Static).update("No meetings yet.")
+            return
+        xs = list(range(1, len(figures.meetings) + 1))
+        labels = [f.date.isoformat() for f in figures.meetings]
+
+        def chart(ident: str, title: str) -> PlotextPlot:
+            widget = self.query_one(f"#{ident}", PlotextPlot)
+            widget.plt.clear_figure()
+            widget.plt.title(title)
+            return widget
+
+        def dates_under(widget: PlotextPlot, most: int = TICKS) -> None:
+            # After the drawing: a bar chart writes its own ticks. Few enough dates that none
+            # overlap, or plotext leaves some out depending on the width it is first drawn at.
+            step = max(1, -(-len(xs) // most))
+            widget.plt.xticks([float(x) for x in xs[::step]], labels[::step])
+
+        share = chart("share", "Question share per member (%), meeting by meeting")
+        for member in figures.members:
+            points = [
+                (x, round(value * 100))
+                for x, value in zip(xs, member.question_shares, strict=True)
+                if value is not None
+            ]
+            if points:
+                share.plt.plot([x for x, _ in points], [y for _, y in points], label=member.name)
+        share.plt.ylim(0, 100)
+        dates_under(share)
+
+        advice = chart("advice", "Advice per meeting")
+        advice.plt.bar(xs, [f.advice for f in figures.meetings], width=BAR)
+        dates_under(advice, SMALL_TICKS)
+
+        actions = chart("actions", "Actions reported on: done, not yet")
+        done = [f.actions_completed for f in figures.meetings]
+        rest = [f.actions_reported - f.actions_completed for f in figures.meetings]
+        # plotext takes `labels` here; its stubs only know `label`.
+        actions.plt.stacked_bar(xs, [done, rest], labels=["done", "not yet"], width=BAR)  # type: ignore[call-arg]
+        dates_under(actions, SMALL_TICKS)
+
+        attendance = chart("attendance", "Attendance: present, away")
+        present = [len(f.present) for f in figures.meetings]
+        away = [f.expected - len(f.present) for f in figures.meetings]
+        attendance.plt.stacked_bar(xs, [present, away], labels=["present", "away"], width=BAR)  # type: ignore[call-arg]
+        dates_under(attendance, SMALL_TICKS)
+
+        presenters = chart("presenters", "Presenter rotation: who presented when")
+        names = [m.name for m in figures.members]
+        for row, name in enumerate(names, start=1):
+            at = [x for x, f in zip(xs, figures.meetings, strict=True) if name in f.presenters]
+            if at:
+                presenters.plt.scatter(at, [row] * len(at), marker="●")
+        presenters.plt.yticks([float(row) for row in range(1, len(names) + 1)], names)
+        presenters.plt.ylim(0.5, len(names) + 0.5)
+        dates_under(presenters)
+
+        self.query_one("#summary", Static).update(
+            "\n".join(
+                [
+                    f"Attendance {percent(figures.attendance_rate)}",
+                    f"Action completion {percent(figures.completion_rate)} "
+                    f"({figures.actions_done} of {figures.actions_due})",
+                    f"Question share {percent(figures.growth.first_questions)} in the first "
+                    f"three meetings, {percent(figures.growth.last_questions)} in the last three",
+                    f"Advice share {percent(figures.growth.first_advice)} in the first three, "
+                    f"{percent(figures.growth.last_advice)} in the last three",
+                    f"Issues resolved {figures.issues_resolved}, parked {figures.issues_parked}",
+                    f"Outcomes reported back {len(figures.outcomes)}",
+                ]
+            )
+        )
+        for widget in self.query(PlotextPlot):
+            widget.refresh()
+
+    def action_close(self) -> None:
+        self.dismiss()
