@@ -45,12 +45,15 @@ def _problems_of(exc: StoreError, path: Path) -> list[Problem]:
     return exc.problems or [Problem(path, 1, "file", str(exc))]
 
 
-def check_set(store: SetStore) -> CheckResult:
-    """Validate every file of a set, then check that the files agree with one another."""
+def check_set(store: SetStore, candidate: Set | None = None) -> CheckResult:
+    """Validate every file of a set, then check that the files agree with one another.
+
+    `candidate`: a changed set.toml not yet written, checked against the set's other files
+    in its place (the set screen asks before it saves a change)."""
     from actionset.model.agenda import is_placeholder
     from actionset.model.codebook import codebook_for
     from actionset.model.journal import journal_faults
-    from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE, journal_events_with_lines
+    from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE
 
     result = CheckResult()
     problems = result.problems
@@ -66,7 +69,7 @@ def check_set(store: SetStore) -> CheckResult:
             return None
 
     set_path = store.folder / SET_FILE
-    the_set: Set | None = load(set_path, store.load_set)
+    the_set: Set | None = load(set_path, store.load_set) if candidate is None else candidate
     if not os.path.lexists(set_path):
         problems.append(Problem(set_path, 1, "file", "set.toml is missing"))
     issues_path, actions_path = store.folder / ISSUES_FILE, store.folder / ACTIONS_FILE
@@ -146,7 +149,7 @@ def check_set(store: SetStore) -> CheckResult:
             result.warnings.extend(journal.warnings)
             known = the_set is not None
             faults = journal_faults(
-                journal_events_with_lines(path),
+                journal.with_lines(),  # the journal read once, its lines kept
                 people=people if known else None,
                 codes=codes if known else None,
             )

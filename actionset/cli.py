@@ -30,20 +30,25 @@ SMALLEST_SET, LARGEST_SET = 4, 8
 FORMS = """\
 commands:
   actionset                          home screen: the sets in the folder; open or create one
-  actionset run SET                  open or resume today's meeting of SET (facilitator console)
+  actionset run SET [--date DATE] [--template NAME]
+                                     open or resume today's (or DATE's) meeting of SET
   actionset project SET              read-only projector window following SET's live meeting
   actionset project SET --serve [--port N] [--lan] [--no-open]
                                      the projector as a web page, for a browser full screen (F11)
   actionset new NAME --member M [--member M ...] [--cadence-weeks N] [--facilitator F]
+      [--first-date DATE] [--time HH:MM] [--hours H] [--place TEXT]
+      [--kind horizontal|vertical] [--template NAME]
   actionset list                     sets: members, last meeting, next meeting date, open actions
   actionset actions SET [--open]     actions: owner, text, due date, status
+  actionset issues SET [--member NAME] [--open]
+                                     issues: owner, title, status, raised, meetings worked on
   actionset report SET [--meeting DATE|latest] [--anonymous] [--format markdown|csv]
                                      a meeting's minutes, or its contributions as CSV
   actionset report SET --all [--format text|markdown|csv]
                                      the set's history across meetings (csv: every contribution)
   actionset report --programme [--format markdown|csv]
                                      every set in the folder, for the programme's sponsor
-  actionset calendar SET             iCalendar of the next meetings
+  actionset calendar SET [--count N] iCalendar of the next meetings (default 4)
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
 
 SET is the set's folder name (its slug) or its full name. --sets-dir DIR may come anywhere.
@@ -158,14 +163,24 @@ def build_parser() -> argparse.ArgumentParser:
             "set", metavar="SET", nargs=nargs, help="the set's folder name (slug) or its full name"
         )
 
+    windows = {}
     for name, summary in (
         ("run", "open or resume today's meeting of SET (facilitator console)"),
         ("project", "read-only projector window following SET's live meeting"),
     ):
-        window = command(name, summary)
+        windows[name] = window = command(name, summary)
         set_argument(window)
         _add_theme_option(window)
-    _add_serve_options(sub.choices["project"])
+    _add_serve_options(windows["project"])
+    windows["run"].add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="open the meeting of this date instead of today's (one held on paper, a rehearsal)",
+    )
+    windows["run"].add_argument(
+        "--template", metavar="NAME", default=None, help="plan this meeting from another template"
+    )
 
     new = command("new", "create a set")
     new.add_argument("name", metavar="NAME", help="the set's name, in full")
@@ -184,12 +199,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="weeks between meetings (default 6)",
     )
     new.add_argument("--facilitator", metavar="F", default="", help="the facilitator's name")
+    new.add_argument(
+        "--first-date", metavar="YYYY-MM-DD", default=None, help="the first meeting's date"
+    )
+    new.add_argument("--time", metavar="HH:MM", default="", help="the usual start time")
+    new.add_argument("--hours", metavar="H", type=float, default=None, help="a meeting's length")
+    new.add_argument("--place", metavar="TEXT", default="", help="where the set usually meets")
+    new.add_argument("--kind", choices=("horizontal", "vertical"), default="horizontal")
+    new.add_argument(
+        "--template", metavar="NAME", default="half-day", help="the agenda template (half-day)"
+    )
 
     command("list", "sets: members, last meeting, next meeting date, open actions")
 
     actions = command("actions", "actions: owner, text, due date, status")
     set_argument(actions)
     actions.add_argument("--open", action="store_true", help="only actions still open")
+
+    issues = command("issues", "issues: owner, title, status, raised, meetings worked on")
+    set_argument(issues)
+    issues.add_argument("--member", metavar="NAME", default=None, help="only this member's")
+    issues.add_argument("--open", action="store_true", help="only issues still open")
 
     report = command(
         "report", "minutes of a meeting, a set's history, or the programme's evaluation"
@@ -225,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     calendar = command("calendar", "iCalendar of the next meetings")
     set_argument(calendar)
+    calendar.add_argument(
+        "--count", metavar="N", type=int, default=4, help="how many meetings (default 4)"
+    )
 
     check = command("check", "validate every file; exit 1 with path:line: field: message")
     set_argument(check, nargs="?")
@@ -287,9 +320,10 @@ def cmd_run(args: argparse.Namespace, context: Context) -> int:
 
     folder = context.folder()
     store = folder.find(args.set)
+    date = _date_argument("--date", args.date) if args.date else context.today
     # A locked set is refused here, naming the holder, and a damaged file is reported with
     # its line: both before Textual loads or any window opens.
-    with open_console(store, folder, context.today) as session:
+    with open_console(store, folder, date, args.template) as session:
         from actionset.app import run_console
 
         return run_console(session, theme=args.theme)
@@ -318,6 +352,13 @@ def cmd_project(args: argparse.Namespace, context: Context) -> int:
     return run_projector(store, today=context.today, theme=args.theme, served=args.served)
 
 
+def _date_argument(option: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date (use YYYY-MM-DD)") from None
+
+
 # ---------------------------------------------------------------------------- tables
 
 
@@ -340,8 +381,9 @@ def print_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], title: 
     from rich.table import Table
 
     table = Table(title=title or None, title_justify="left", header_style="bold")
-    for header in headers:
-        table.add_column(header, overflow="fold")
+    for number, header in enumerate(headers):
+        # the first column names the row (a set's slug, an owner): it stays on one line
+        table.add_column(header, overflow="fold", no_wrap=number == 0)
     for row in rows:
         table.add_row(*(str(value) for value in row))
     Console().print(table)
@@ -351,42 +393,39 @@ def print_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], title: 
 
 
 def cmd_new(args: argparse.Namespace, context: Context) -> int:
-    from pydantic import ValidationError
+    from actionset.set_changes import Refused, new_set
+    from actionset.store import load_templates
 
-    from actionset.model import Member, Set
-
-    name = " ".join(args.name.split())
-    if not name:
-        raise UsageError("the set needs a name")
-    members = [" ".join(m.split()) for m in args.member]
-    if not all(members):
-        raise UsageError("a member's name cannot be empty")
-    seen: set[str] = set()
-    for member in members:
-        if member.casefold() in seen:
-            raise UsageError(f"member {member!r} is given twice; each member once")
-        seen.add(member.casefold())
-    if len(members) < 2:
-        raise UsageError("a set needs at least two members: --member NAME --member NAME")
     if not 1 <= args.cadence_weeks <= 52:
         raise UsageError("--cadence-weeks must be between 1 and 52")
-    if not SMALLEST_SET <= len(members) <= LARGEST_SET:
+    if args.first_date:
+        _date_argument("--first-date", args.first_date)
+    folder = context.folder()
+    templates, _ = load_templates(folder.root, None)
+    try:
+        the_set = new_set(
+            args.name,
+            args.member,
+            facilitator=args.facilitator,
+            cadence_weeks=args.cadence_weeks,
+            first_date=args.first_date or "",
+            usual_time=args.time,
+            usual_hours=args.hours,
+            usual_place=args.place,
+            kind=args.kind,
+            agenda_template=args.template,
+            templates=templates,
+        )
+    except Refused as exc:
+        raise UsageError(str(exc)) from None
+    count = len(the_set.members)
+    if not SMALLEST_SET <= count <= LARGEST_SET:
         print(
-            f"actionset: warning: {len(members)} members; a set usually has "
+            f"actionset: warning: {count} members; a set usually has "
             f"{SMALLEST_SET} to {LARGEST_SET}",
             file=sys.stderr,
         )
-    try:
-        the_set = Set(
-            name=name,
-            facilitator=" ".join(args.facilitator.split()),
-            cadence_weeks=args.cadence_weeks,
-            members=[Member(name=member) for member in members],
-        )
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        raise UsageError(error["msg"].removeprefix("Value error, ")) from None
-    store = context.folder().create(the_set)
+    store = folder.create(the_set)
     print(f"created set {the_set.name!r} in {store.folder}")
     print(f"start its first meeting with: actionset run {store.slug}")
     return 0
@@ -407,20 +446,28 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
         return 0
     rows: list[list[object]] = []
     status = 0
+    piped = not is_terminal()
     for slug in slugs:
         row = overview(SetStore(folder.path_for(slug)))
         if row.error:
             print(row.error, file=sys.stderr)
-            rows.append([slug, "(damaged: run `actionset check`)", "", "", "", ""])
+            rows.append([slug, "(damaged: run `actionset check`)", "", "", "", *[""] * piped, ""])
             status = 1
             continue
+        following = row.next_meeting
+        if following is None:
+            next_cells: list[object] = ["none", ""] if piped else ["none"]
+        elif piped:
+            next_cells = [following.date, "overdue" if following.overdue(context.today) else ""]
+        else:
+            next_cells = [following.label(context.today)]
         rows.append(
             [
                 slug,
                 row.name,
                 row.members,
                 row.last_meeting or "none",
-                row.next_meeting or "none",
+                *next_cells,
                 row.open_actions,
             ]
         )
@@ -441,6 +488,55 @@ def cmd_actions(args: argparse.Namespace, context: Context) -> int:
     print_rows(["owner", "action", "due", "status"], rows, title=f"{which}: {the_set.name}")
     if not actions and is_terminal():
         print("no open actions" if args.open else "no actions yet")
+    return 0
+
+
+def cmd_issues(args: argparse.Namespace, context: Context) -> int:
+    from actionset.model.issue_history import issue_history
+
+    store = context.folder().find(args.set)
+    the_set = store.load_set()
+    issues = store.load_issues()
+    if args.member:
+        member = the_set.member(args.member)
+        if member is None:
+            names = ", ".join(m.name for m in the_set.members)
+            raise UsageError(f"no member {args.member!r} in {the_set.name} ({names})")
+        issues = [i for i in issues if i.owner.casefold() == member.name.casefold()]
+    if args.open:
+        issues = [i for i in issues if i.is_open]
+    actions = store.load_actions()
+    rows = []
+    for issue in issues:
+        history = issue_history(issue, actions)
+        worked = ", ".join(
+            f"{step.meeting}"
+            + (
+                f" ({len(step.actions)} action{'' if len(step.actions) == 1 else 's'})"
+                if step.actions
+                else ""
+            )
+            for step in history.worked
+        )
+        ended = f"{history.ended.meeting} {history.ended.note}".strip() if history.ended else ""
+        rows.append(
+            [
+                issue.owner,
+                issue.title,
+                issue.status.value,
+                history.raised or "-",
+                worked or "-",
+                ended or "-",
+            ]
+        )
+    which = "Open issues" if args.open else "Issues"
+    print_rows(
+        ["owner", "issue", "status", "raised", "worked on", "resolved / parked"],
+        rows,
+        title=f"{which}: {the_set.name}",
+    )
+    if not issues and is_terminal():
+        print("no open issues" if args.open else "no issues yet")
     return 0
 
 
@@ -544,10 +640,21 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
 
 def cmd_calendar(args: argparse.Namespace, context: Context) -> int:
     from actionset.export.calendar import calendar_text
+    from actionset.model.schedule import next_meeting
 
+    if not 1 <= args.count <= 100:
+        raise UsageError("--count must be between 1 and 100")
     store = context.folder().find(args.set)
     the_set = store.load_set()
-    sys.stdout.write(calendar_text(the_set, store.slug, store.meeting_dates(), context.today))
+    dates = store.meeting_dates()
+    latest = store.load_meeting(dates[-1]) if dates else None
+    following = next_meeting(the_set, dates, latest)
+    if following is None and not dates:
+        raise UsageError(
+            f"set {store.slug!r} has not met and has no first date: "
+            "give it one from the set screen (or `first_date` in set.toml)"
+        )
+    sys.stdout.write(calendar_text(the_set, store.slug, following, args.count))
     return 0
 
 
@@ -587,6 +694,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "new": cmd_new,
     "list": cmd_list,
     "actions": cmd_actions,
+    "issues": cmd_issues,
     "report": cmd_report,
     "calendar": cmd_calendar,
     "check": cmd_check,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from actionset import store as disk
-from actionset.model.schedule import next_meeting
+from actionset.model.schedule import NextDate, next_meeting
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class SetOverview:
     name: str
     members: int
     last_meeting: dt.date | None
-    next_meeting: dt.date | None
+    next_meeting: NextDate | None
     open_actions: int
     problem: str = ""  # the first line of `error`, for a line on the home screen
     error: str = ""  # a damaged file's whole report (path:line: field: message, one a line)
@@ -35,12 +35,18 @@ def overview(set_store: disk.SetStore) -> SetOverview:
     except disk.StoreError as exc:
         open_actions, problem, error = 0, str(exc).splitlines()[0], str(exc)
     dates = set_store.meeting_dates()
+    try:
+        latest = set_store.load_meeting(dates[-1]) if dates else None
+    except disk.StoreError as exc:
+        latest = None
+        problem = problem or str(exc).splitlines()[0]
+        error = error or str(exc)
     return SetOverview(
         set_store.slug,
         the_set.name,
         len(the_set.current_members),
         dates[-1] if dates else None,
-        next_meeting(the_set, dates),
+        next_meeting(the_set, dates, latest),
         open_actions,
         problem,
         error,

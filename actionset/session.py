@@ -102,9 +102,13 @@ class ConsoleSession:
 
 
 def open_console(
-    set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date
+    set_store: disk.SetStore,
+    folder: disk.SetsFolder,
+    today: dt.date,
+    template: str | None = None,
 ) -> ConsoleSession:
-    """Lock the set, then open or resume today's meeting and its tag journal.
+    """Lock the set, then open or resume the meeting of `today` and its tag journal; a new
+    meeting is planned from `template` when one is named, else from the set's.
 
     A set another console holds is refused (`SetLocked`, naming the holder) before anything is
     read; when anything after that fails, the set is let go again and the error raised.
@@ -113,7 +117,7 @@ def open_console(
     lock.acquire()
     try:
         the_set = set_store.load_set()
-        meeting = open_meeting(set_store, folder, today)
+        meeting = open_meeting(set_store, folder, today, template, the_set=the_set)
         templates, _ = disk.load_templates(folder.root, set_store.folder)
         journal, events, warnings = open_tags(set_store, meeting.date)
     except BaseException:
@@ -131,24 +135,41 @@ def open_console(
     )
 
 
-def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.date) -> Meeting:
-    """Today's meeting of the set: resumed from disk, or planned now from the set's template.
+def open_meeting(
+    set_store: disk.SetStore,
+    folder: disk.SetsFolder,
+    today: dt.date,
+    template_name: str | None = None,
+    *,
+    the_set: Set | None = None,
+) -> Meeting:
+    """The meeting of `today`: resumed from disk, or planned now from `template_name` (else the
+    set's template), at the time and place confirmed for it or the set's usual ones.
 
     A meeting file without an agenda (written by hand, or by an older version) is completed
     from its template, keeping all it holds; one that cannot be completed is refused with
-    `path:line`, never replaced.
+    `path:line`, never replaced. A meeting already planned from another template is refused.
     """
     from pydantic import ValidationError
 
     from actionset.model import Meeting
     from actionset.model.agenda import build_agenda, complete_agenda
 
-    the_set = set_store.load_set()
+    if the_set is None:  # the console has read it already; set.toml is read once
+        the_set = set_store.load_set()
     meeting = set_store.load_meeting(today)
+    if meeting is not None and template_name and template_name != meeting.template:
+        raise disk.StoreError(
+            f"the meeting of {today} is already planned from template {meeting.template!r}"
+        )
     if meeting is not None and meeting.agenda:
         return meeting
     # A damaged template stops the meeting only when it may be the one the meeting needs.
     templates, problems = disk.load_templates(folder.root, set_store.folder)
+    if template_name and template_name not in templates:
+        raise disk.StoreError(
+            f"no agenda template {template_name!r} (templates: {', '.join(sorted(templates))})"
+        )
     if meeting is not None:
         path = set_store.meeting_path(today)
         template = templates.get(meeting.template)
@@ -165,18 +186,19 @@ def open_meeting(set_store: disk.SetStore, folder: disk.SetsFolder, today: dt.da
                     ),
                 ]
             )
-        present = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
+        present = [m.name for m in the_set.members_at(today) if meeting.is_present(m.name)]
         try:
             complete_agenda(meeting, template, present)
         except ValidationError as exc:
             raise disk.StoreError(problems=disk.problems_in(path, exc)) from None
         set_store.save_meeting(meeting)
         return meeting
-    if the_set.agenda_template not in templates and problems:
+    wanted = template_name or the_set.agenda_template
+    if wanted not in templates and problems:
         raise disk.StoreError(problems=problems)
-    template = templates.get(the_set.agenda_template) or templates["half-day"]
-    present = [m.name for m in the_set.current_members]
-    meeting = Meeting(date=today, template=template.name, place=the_set.usual_place)
+    template = templates.get(wanted) or templates["half-day"]
+    present = [m.name for m in the_set.members_at(today)]
+    meeting = Meeting(date=today, template=template.name, **_called_for(set_store, the_set, today))
     meeting.agenda = build_agenda(template, presenters=[], present_members=present)
     set_store.save_meeting(meeting)
     return meeting
@@ -199,3 +221,17 @@ def open_tags(
     except OSError as exc:
         raise disk.StoreError(f"cannot open the tag journal: {exc}") from exc
     return journal, read.events, warnings
+
+
+def _called_for(set_store: disk.SetStore, the_set: Set, date: dt.date) -> dict[str, str]:
+    """The time, place and facilitator a new meeting is called for: those confirmed for this
+    date at the last meeting's close, else the set's usual time and place."""
+    from actionset.model.schedule import next_meeting
+
+    dates = [d for d in set_store.meeting_dates() if d < date]
+    latest = set_store.load_meeting(dates[-1]) if dates else None
+    planned = next_meeting(the_set, dates, latest)
+    if planned is not None and planned.date == date:
+        own = planned.facilitator if planned.facilitator != the_set.facilitator else ""
+        return {"time": planned.time, "place": planned.place, "facilitator": own}
+    return {"time": the_set.usual_time, "place": the_set.usual_place}

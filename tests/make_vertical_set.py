@@ -78,14 +78,14 @@ THE_SET = Set(
 
 # (date, presenters with their issue, apologies). Meeting 4 is a cycle late: winter pressures.
 DATES = [
+    dt.date(2025, 12, 1),
     dt.date(2026, 1, 12),
     dt.date(2026, 2, 23),
-    dt.date(2026, 4, 6),
+    dt.date(2026, 5, 18),
     dt.date(2026, 6, 29),
     dt.date(2026, 8, 10),
     dt.date(2026, 9, 21),
     dt.date(2026, 11, 2),
-    dt.date(2026, 12, 14),
 ]
 APOLOGIES = {3: ["Leah Murphy"], 5: ["Kofi Mensah"], 6: ["Rob Hayes"]}
 

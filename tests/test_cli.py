@@ -14,6 +14,7 @@ import pytest
 
 from actionset import __version__, cli
 from actionset.model.contributions import replay
+from actionset.model.meeting import NextMeeting
 from actionset.store import SetLock, SetStore, TagJournal, read_journal
 
 DEMO = Path(__file__).parent.parent / "sets" / "demo"
@@ -136,9 +137,17 @@ def test_list_piped_is_one_full_line_per_set(
     lines = out.splitlines()
     assert len(lines) == 2
     demo = next(line for line in lines if line.startswith("demo\t"))
-    assert demo.split("\t") == ["demo", DEMO_NAME, "6", "2026-09-21", "2026-11-02", "5"]
+    assert demo.split("\t") == [
+        "demo",
+        DEMO_NAME,
+        "6",
+        "2026-09-21",
+        "2026-11-02",
+        "overdue",
+        "5",
+    ]
     other = next(line for line in lines if long_name in line)
-    assert other.split("\t")[3:5] == ["none", "none"]
+    assert other.split("\t")[3:6] == ["none", "none", ""]
 
 
 def test_list_on_a_terminal_is_a_table(
@@ -148,7 +157,7 @@ def test_list_on_a_terminal_is_a_table(
     code, out, _ = run(capsys, sets_dir, "list")
     assert code == 0
     assert "next meeting" in out
-    assert "2026-11-02" in out
+    assert "2026-11-02" in out and "(overdue)" in out  # the table may fold the cell
     assert "\t" not in out
 
 
@@ -451,7 +460,7 @@ def test_report_bad_date_is_one_line_exit_2(
 # ---------------------------------------------------------------------------- calendar
 
 
-def test_calendar_lists_the_next_six_meetings(
+def test_calendar_starts_with_the_next_meeting_even_when_overdue(
     capsys: pytest.CaptureFixture[str], sets_dir: Path
 ) -> None:
     code, out, _ = run(capsys, sets_dir, "calendar", "demo")
@@ -459,15 +468,46 @@ def test_calendar_lists_the_next_six_meetings(
     assert out.startswith("BEGIN:VCALENDAR\r\n")
     assert out.endswith("END:VCALENDAR\r\n")
     assert "\n" not in out.replace("\r\n", "")
-    assert out.count("BEGIN:VEVENT") == 6
+    assert out.count("BEGIN:VEVENT") == 4
     starts = re.findall(r"DTSTART:(\d{8})T093000", out)
-    # Every six weeks from the last meeting (2026-09-21), none before "today" (2026-11-21).
-    assert starts[:2] == ["20261214", "20270125"]
-    assert "DTEND:20261214T123000" in out
-    assert "UID:demo-2026-12-14@actionset" in out
+    # The next meeting (2026-11-02, overdue on 2026-11-21), then every six weeks.
+    assert starts == ["20261102", "20261214", "20270125", "20270308"]
+    assert "DTEND:20261102T123000" in out
+    assert "UID:demo-2026-11-02@actionset" in out
     assert "LOCATION:Committee Room 2\\, Northfield Town Hall" in out
     assert re.search(r"DTSTAMP:\d{8}T\d{6}Z", out)
     assert all(len(line.encode()) <= 75 for line in out.split("\r\n"))
+    code, out, _ = run(capsys, sets_dir, "calendar", "demo", "--count", "2")
+    assert out.count("BEGIN:VEVENT") == 2
+
+
+def test_calendar_uses_the_confirmed_date_and_the_sets_time_length_and_place(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    store = SetStore(sets_dir / "demo")
+    latest = store.load_meeting(dt.date(2026, 9, 21))
+    assert latest is not None
+    latest.next_meeting = NextMeeting(date=dt.date(2026, 12, 1), time="13:00", place="Annexe")
+    store.save_meeting(latest)
+    the_set = store.load_set()
+    store.save_set(the_set.model_copy(update={"usual_hours": 2.5}))
+    code, out, _ = run(capsys, sets_dir, "calendar", "demo", "--count", "2")
+    assert code == 0
+    assert "DTSTART:20261201T130000" in out and "DTEND:20261201T153000" in out
+    assert "LOCATION:Annexe" in out
+    # after the confirmed date, the set's usual time and place, a cadence on
+    assert "DTSTART:20270112T093000" in out and "DTEND:20270112T120000" in out
+    code, out, _ = run(capsys, sets_dir, "list")
+    assert out.split("\t")[4:6] == ["2026-12-01", ""]
+
+
+def test_calendar_of_a_set_with_no_date_yet_says_so(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    run(capsys, sets_dir, "new", "Fresh", *[a for m in "ABCD" for a in ("--member", m)])
+    code, out, err = run(capsys, sets_dir, "calendar", "fresh")
+    assert (code, out) == (2, "")
+    assert "first date" in err
 
 
 # ---------------------------------------------------------------------------- arguments
@@ -528,7 +568,9 @@ def test_bad_today_is_one_line(capsys: pytest.CaptureFixture[str], sets_dir: Pat
 def test_python_dash_m_lists_the_sets_pipeably(sets_dir: Path) -> None:
     result = run_process("list", "--sets-dir", str(sets_dir))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [f"demo\t{DEMO_NAME}\t6\t2026-09-21\t2026-11-02\t5"]
+    assert result.stdout.splitlines() == [
+        f"demo\t{DEMO_NAME}\t6\t2026-09-21\t2026-11-02\toverdue\t5"
+    ]
 
 
 def test_the_default_sets_folder_is_sets_here(sets_dir: Path) -> None:

@@ -737,3 +737,18 @@ def test_a_fixed_number_of_slots_ignores_attendance(clock: MeetingClock) -> None
     clock.meeting.attendance.apologies = ["Ben"]
     assert clock.follow_attendance(BUILTIN_TEMPLATES["half-day"], ["Ana", "Ben"]) == ([], [])
     assert titles(clock) == planned
+
+
+def test_the_face_next_changes_at_the_next_displayed_second(
+    clock: MeetingClock, time: FakeTime
+) -> None:
+    """A screen sleeps until then: once per displayed second, never four times."""
+    lag = words.REPAINT_LAG
+    time.advance(0.25)  # paused: only the wall clock's second turns (the finish moves)
+    assert words.seconds_to_next_face(clock, time()) == pytest.approx(0.75 + lag)
+    clock.start()
+    time.advance(0.6)  # running: the countdown's seconds turn a whole second after the start
+    assert words.seconds_to_next_face(clock, time()) == pytest.approx(0.4 + lag)
+    time.advance(0.2)
+    assert words.seconds_to_next_face(clock, time()) == pytest.approx(0.2 + lag)
+    assert words.seconds_to_next_face(None, time()) == pytest.approx(0.95 + lag)

@@ -236,9 +236,7 @@ def demo_replay() -> str:
     actions = store.load_actions()
     lines: list[str] = []
     for meeting in store.load_meetings():
-        events = [
-            event for _, event in disk.journal_events_with_lines(store.tags_path(meeting.date))
-        ]
+        events = store.read_journal(meeting.date).events
         presenters = [p.presenter for p in meeting.agenda if p.kind is PhaseKind.actions]
         per_slot = [
             sum(1 for a in actions if a.agreed_at == meeting.date and a.owner == name)

@@ -17,11 +17,13 @@ from actionset.model.codebook import DEFAULT_CODEBOOK
 from actionset.model.set import Code, CountsAs
 from actionset.screens import (
     contributions,
+    form,
     help,
     home,
     projector,
     reopen,
     roster,
+    set_screen,
     tag_note,
     yes_no,
 )
@@ -54,7 +56,8 @@ def test_every_binding_has_an_id_and_ids_are_unique() -> None:
         contributions.ContributionsScreen,
         help.HelpScreen,
         home.HomeScreen,
-        home.NewSetScreen,
+        form.FormScreen,
+        set_screen.SetScreen,
         projector.ProjectorScreen,
         reopen.ReopenScreen,
         roster.ChooseMembersScreen,

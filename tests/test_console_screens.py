@@ -343,6 +343,7 @@ async def test_help_lines_never_wrap_at_80_columns(
         "The clock",
         "Tagging (the pane shown or hidden)",
         "The meeting",
+        "The coach (the pane shown)",
         "The console",
         "escape or ? closes this.",
     }

@@ -192,6 +192,8 @@ def test_the_home_screen_opens_the_console_and_holds_the_set(tmp_path: Path) -> 
         terminal.wait_for(r"Action learning sets in")
         terminal.wait_for(r"next 2026-11-02")
         terminal.press("\r")  # open the highlighted set: the example
+        terminal.wait_for(r"Past meetings")
+        terminal.press("r")  # and run today's meeting from the set screen
         terminal.wait_for(r"15:00\s+left")
         refused = second_console(sets_dir, env)
         assert refused.returncode == 1

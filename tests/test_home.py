@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from conftest import TODAY, FakeClock
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, Static
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, home_app
@@ -24,15 +25,15 @@ async def test_lists_the_demo_set_by_its_full_name(sets_dir: Path, fake_clock: F
         assert sets.option_count == 1
         shown = str(sets.get_option_at_index(0).prompt)
         assert "Heads of Service — Northfield Borough Council" in shown
-        assert "next 2026-11-02" in shown
+        assert "next 2026-11-02 (overdue)" in shown
 
 
-async def test_enter_opens_todays_meeting_and_holds_the_set(
+async def test_r_opens_todays_meeting_and_holds_the_set(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
+        await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert disk.SetStore(sets_dir / "demo").load_meeting(TODAY) is not None
@@ -51,11 +52,57 @@ async def test_n_creates_a_set(tmp_path: Path, fake_clock: FakeClock) -> None:
     app = make_app(tmp_path, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await pilot.click("#name")
+        await pilot.click("#field-name")
         await pilot.press(*"Nurses")
-        await pilot.click("#members")
+        await pilot.click("#field-members")
         await pilot.press(*"Ann, Bo, Cy, Di", "enter")
         await pilot.pause()
         assert app.screen.query_one(OptionList).option_count == 1
     the_set = disk.SetStore(tmp_path / "nurses").load_set()
     assert [m.name for m in the_set.members] == ["Ann", "Bo", "Cy", "Di"]
+
+
+async def test_the_new_set_form_asks_for_facilitator_cadence_date_time_and_place(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(tmp_path, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        form = app.screen
+        values = {
+            "name": "Nurses",
+            "members": "Ann, Bo, Cy, Di",
+            "facilitator": "Fay",
+            "cadence_weeks": "4",
+            "first_date": "2027-01-11",
+            "usual_time": "14:00",
+            "usual_hours": "2.5",
+            "usual_place": "Room 4",
+            "kind": "vertical",
+        }
+        for key, value in values.items():
+            form.query_one(f"#field-{key}", Input).value = value
+        form.query_one("#field-usual_time", Input).value = "2pm"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form  # refused in words, nothing written
+        assert "usual_time" in str(form.query_one("#error", Static).render())
+        assert not (tmp_path / "nurses").exists()
+        form.query_one("#field-usual_time", Input).value = "14:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+        shown = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "next 2027-01-11 ·" in shown
+    the_set = disk.SetStore(tmp_path / "nurses").load_set()
+    assert (the_set.facilitator, the_set.cadence_weeks, the_set.kind.value) == (
+        "Fay",
+        4,
+        "vertical",
+    )
+    assert the_set.first_date == dt.date(2027, 1, 11)
+    assert (the_set.usual_time, the_set.usual_hours, the_set.usual_place) == (
+        "14:00",
+        2.5,
+        "Room 4",
+    )

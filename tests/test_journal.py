@@ -264,3 +264,31 @@ def test_damage_the_quick_whole_file_parse_would_hide_is_still_found(
     read = read_journal(path)
     assert [str(p).split(": ")[0] for p in read.problems] == [f"{path}:2"]
     assert [event["id"] for event in read.events] == [1, 4]
+
+
+def test_check_reads_each_journal_once(sets_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` parses a journal once for its events, their lines and their faults."""
+    from actionset import check
+    from actionset.store import journal as journal_module
+
+    store = SetStore(sets_dir / "demo")
+    journals = [store.tags_path(date) for date in store.meeting_dates()]
+    journals = [path for path in journals if path.exists()]
+    assert journals
+    reads: list[Path] = []
+    real = journal_module._read
+
+    def counted(path: Path, result: journal_module.JournalRead) -> bytes | None:
+        reads.append(path)
+        return real(path, result)
+
+    monkeypatch.setattr(journal_module, "_read", counted)
+    result = check.check_set(store)
+    assert result.problems == []
+    assert sorted(reads) == sorted(journals)
+    path = journals[0]
+    with path.open("a", encoding="utf-8") as file:  # a fault is still named at its line
+        file.write('{"op": "tag", "id": 999, "member": "Nobody Here", "code": "q"}\n')
+    lines = path.read_text(encoding="utf-8").count("\n")
+    problems = check.check_set(store).problems
+    assert {(p.path, p.line, p.field) for p in problems} >= {(path, lines, "member")}

@@ -23,7 +23,8 @@ from actionset import store as disk
 from actionset.app import console_app, home_app
 from actionset.model.contributions import Tagger, replay
 from actionset.model.journal import JournalFault, event_id, journal_faults
-from actionset.model.schedule import meetings_ahead, next_meeting
+from actionset.model.meeting import Meeting, NextMeeting
+from actionset.model.schedule import NextDate, meetings_ahead, next_meeting
 from actionset.model.set import RESERVED_KEYS, Set
 from actionset.screens.console_keys import console_bindings
 from actionset.screens.contributions import ContributionsScreen
@@ -111,26 +112,59 @@ def a_set(cadence: int = 6) -> Set:
 def test_next_meeting_is_the_latest_plus_the_cadence_even_when_past() -> None:
     dates = [dt.date(2026, 5, 18), dt.date(2026, 6, 29)]
     assert next_meeting(a_set(), []) is None
-    assert next_meeting(a_set(), dates) == dt.date(2026, 8, 10)
-    assert next_meeting(a_set(2), dates) == dt.date(2026, 7, 13)
+    assert next_meeting(a_set(), dates) == NextDate(dt.date(2026, 8, 10))
+    assert next_meeting(a_set(2), dates) == NextDate(dt.date(2026, 7, 13))
 
 
-def test_the_meetings_ahead_follow_the_next_meeting_from_today_on() -> None:
-    dates = [dt.date(2026, 6, 29)]
-    before = meetings_ahead(a_set(), dates, dt.date(2026, 7, 1), 3)
-    assert before == [dt.date(2026, 8, 10), dt.date(2026, 9, 21), dt.date(2026, 11, 2)]
-    on_the_day = meetings_ahead(a_set(), dates, dt.date(2026, 8, 10), 1)
-    assert on_the_day == [dt.date(2026, 8, 10)]
-    overdue = meetings_ahead(a_set(), dates, dt.date(2026, 8, 11), 2)
-    assert overdue == [dt.date(2026, 9, 21), dt.date(2026, 11, 2)]
-    assert meetings_ahead(a_set(), [], dt.date(2026, 7, 1), 1) == [dt.date(2026, 8, 12)]
+def test_the_date_confirmed_at_the_close_comes_first() -> None:
+    dates = [dt.date(2026, 5, 18), dt.date(2026, 6, 29)]
+    latest = Meeting(
+        date=dt.date(2026, 6, 29),
+        next_meeting=NextMeeting(date=dt.date(2026, 8, 3), time="14:00", facilitator="Bo"),
+    )
+    confirmed = next_meeting(a_set(), dates, latest)
+    assert confirmed == NextDate(dt.date(2026, 8, 3), "14:00", "", "Bo", confirmed=True)
+    # an older meeting's confirmation says nothing about the latest one's next
+    older = latest.model_copy(update={"date": dt.date(2026, 5, 18)})
+    assert next_meeting(a_set(), dates, older) == NextDate(dt.date(2026, 8, 10))
+
+
+def test_a_set_that_has_not_met_meets_on_its_first_date() -> None:
+    the_set = Set(
+        name="North", first_date=dt.date(2027, 1, 11), usual_time="09:30", usual_place="Hall"
+    )
+    assert next_meeting(the_set, []) == NextDate(dt.date(2027, 1, 11), "09:30", "Hall")
+    # once it has met, the cadence takes over
+    assert next_meeting(the_set, [dt.date(2027, 1, 11)]) == NextDate(
+        dt.date(2027, 2, 22), "09:30", "Hall"
+    )
+
+
+def test_overdue_once_the_date_has_passed() -> None:
+    following = NextDate(dt.date(2026, 11, 2))
+    assert not following.overdue(dt.date(2026, 11, 2))
+    assert following.overdue(dt.date(2026, 11, 3))
+    assert following.label(dt.date(2026, 11, 21)) == "2026-11-02 (overdue)"
+    assert following.label(dt.date(2026, 11, 1)) == "2026-11-02"
+
+
+def test_the_meetings_ahead_start_with_the_next_meeting_even_when_overdue() -> None:
+    first = NextDate(dt.date(2026, 8, 10), "10:00", "Hall", "Bo", confirmed=True)
+    ahead = meetings_ahead(first, a_set(), 3)
+    assert [m.date for m in ahead] == [
+        dt.date(2026, 8, 10),
+        dt.date(2026, 9, 21),
+        dt.date(2026, 11, 2),
+    ]
+    assert ahead[0] is first
+    assert meetings_ahead(None, a_set(), 3) == []
 
 
 def list_next_meeting(capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str) -> str:
     code, out, err = run(capsys, sets_dir, today, "list")
     assert (code, err) == (0, "")
     [row] = [line.split("\t") for line in out.splitlines() if line.startswith("demo\t")]
-    return row[4]
+    return row[4] + (f" ({row[5]})" if row[5] else "")
 
 
 def calendar_dates(capsys: pytest.CaptureFixture[str], sets_dir: Path, today: str) -> list[dt.date]:
@@ -148,7 +182,7 @@ async def home_next_meeting(sets_dir: Path, today: dt.date, clock: FakeClock) ->
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         shown = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
-    return shown.split(" next ", 1)[1].split(" ", 1)[0]
+    return shown.split(" next ", 1)[1].split(" · ", 1)[0]
 
 
 @pytest.mark.parametrize("cadence", [6, 3])
@@ -166,13 +200,12 @@ async def test_list_home_and_calendar_agree_on_the_next_meeting(
     assert await home_next_meeting(sets_dir, before, fake_clock) == expected.isoformat()
     assert calendar_dates(capsys, sets_dir, before.isoformat())[0] == expected
 
-    # Overdue: list and home still name it; the calendar goes on with the same series.
+    # Overdue: list, home and the calendar still name it, marked overdue where people read it.
     later = expected + dt.timedelta(days=1)
-    assert list_next_meeting(capsys, sets_dir, later.isoformat()) == expected.isoformat()
-    assert await home_next_meeting(sets_dir, later, fake_clock) == expected.isoformat()
-    assert calendar_dates(capsys, sets_dir, later.isoformat())[0] == (
-        expected + dt.timedelta(weeks=cadence)
-    )
+    overdue = f"{expected.isoformat()} (overdue)"
+    assert list_next_meeting(capsys, sets_dir, later.isoformat()) == overdue
+    assert await home_next_meeting(sets_dir, later, fake_clock) == overdue
+    assert calendar_dates(capsys, sets_dir, later.isoformat())[0] == expected
 
 
 # ---------------------------------------------------------------------------- journal events

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from actionset import cli
 from actionset import store as disk
-from actionset.model import Issue, Meeting
+from actionset.model import Issue, IssueStatus, Meeting
 from actionset.model.agenda import presenter_slots
 from actionset.model.bids import block_minutes
 from actionset.model.meeting import Bid, PhaseKind, Presentation, Urgency
@@ -181,3 +181,31 @@ async def test_a_moved_order_not_yet_confirmed_survives_a_restart(
     meeting, _ = on_disk(sets_dir)
     assert all(b.place is None for b in meeting.bids)
     assert meeting.presenters == []
+
+
+async def test_f_resolves_and_k_parks_a_members_issue_with_a_note(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    from textual.widgets import Input
+
+    from actionset.screens.form import FormScreen
+
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y")  # Priya bids, on her open issue
+        await pilot.press("f")
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#field-note", Input).value = "relets down to four weeks"
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting, issues = on_disk(sets_dir)
+        voids = next(i for i in issues if i.id == "void-turnaround")
+        assert voids.status is IssueStatus.resolved
+        assert voids.history[-1].note == "relets down to four weeks"
+        assert voids.history[-1].meeting == meeting.date
+        bid = meeting.bid_of("Priya Shah")
+        assert bid is not None and bid.issue == ""
+        await pilot.press("down", "down", "k")  # Helen's first open issue
+        await pilot.press("escape")  # left as it was
+        await pilot.pause()
+        assert all(i.is_open for i in on_disk(sets_dir)[1] if i.owner == "Helen Okafor")

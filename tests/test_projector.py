@@ -396,3 +396,26 @@ async def test_a_reload_that_ends_as_the_window_closes_is_dropped(
         screen = app.screen
     assert isinstance(screen, ProjectorScreen)
     screen._loaded(1.0, None, ["late"])  # no NoMatches from a window already closed
+
+
+async def test_unchanged_files_are_only_looked_at_never_read(
+    sets_dir: Path, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll compares the files' times; it reads (in a thread) only what changed."""
+    store, clock = write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follow(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        reads: list[str] = []
+        monkeypatch.setattr(screen, "_read_in_thread", lambda: reads.append("read"))
+        for _ in range(3):
+            screen.poll()
+        await pilot.pause()
+        assert reads == []
+        clock.next()
+        store.save_meeting(clock.meeting)
+        screen.poll()
+        await pilot.pause()
+        assert reads == ["read"]

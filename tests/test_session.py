@@ -109,3 +109,21 @@ def test_the_session_reads_the_sets_record_once_and_saves_it_whole(sets_dir: Pat
     assert store.load_issues()[0].title == "Retitled in the meeting"
     meeting = store.load_meeting(TODAY)
     assert meeting is not None and meeting.place == "Room 4"
+
+
+def test_opening_the_console_reads_set_toml_once(
+    sets_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run` validates the set once before its first frame, not once per step."""
+    reads: list[str] = []
+    real = disk.SetStore.load_set
+
+    def counted(self: disk.SetStore) -> object:
+        reads.append(self.slug)
+        return real(self)
+
+    monkeypatch.setattr(disk.SetStore, "load_set", counted)
+    folder = disk.SetsFolder(sets_dir)
+    with open_console(folder.find("demo"), folder, TODAY):
+        pass
+    assert reads == ["demo"]

@@ -118,6 +118,19 @@ def test_home_lists_the_demo_set(
     assert snap_compare(app, terminal_size=(80, 24))
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_set_screen(
+    snap_compare: SnapCompare,
+    sets_dir: Path,
+    fake_clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    monkeypatch.chdir(sets_dir.parent)
+    app = home_app(disk.SetsFolder(Path("sets")), today=TODAY, now=fake_clock, remember_theme=False)
+    assert snap_compare(app, press=["enter"], terminal_size=size)
+
+
 def test_projector_summary_in_the_process_review(
     snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock
 ) -> None:

@@ -574,7 +574,7 @@ async def test_home_screen_opens_the_console_with_its_journal(
         await pilot.press("2", "q")
     app = home_app(disk.SetsFolder(new_set_dir), today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
+        await pilot.press("r")
         assert [c.member for c in console(app).tags.contributions] == ["Ben Osei"]
         await pilot.press("t", "3", "c")
         assert [(c.id, c.member) for c in on_disk(new_set_dir)] == [
@@ -808,3 +808,27 @@ async def test_the_contributions_list_reads_labels_and_each_tags_presenter(
         assert row[2:5] == [presenter, asker, "open question"]
         await pilot.press("escape", "u")
         assert f"Undone: {asker} open question." in notices(app)
+
+
+async def test_the_pane_repaints_once_per_key_after_the_journal_has_the_tag(
+    new_set_dir: Path, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A number then a code: one repaint each, and the code's only once its line is on disk."""
+    shown: list[int] = []
+    real = TagPane.show
+
+    def counted(pane: TagPane, *args: object, **kwargs: object) -> None:
+        shown.append(len(events_on_disk(new_set_dir)))
+        real(pane, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
+        monkeypatch.setattr(TagPane, "show", counted)
+        await pilot.press("2")
+        assert shown == [0]
+        await pilot.press("q")
+        assert shown == [0, 1]  # the tag was journalled before its repaint
+        await pilot.press("a")  # a bare code tags the same member again
+        assert shown == [0, 1, 2]
+        assert str(app.screen.query_one("#totals").render()) == "Meeting 1 q · 1 adv · 1:1"

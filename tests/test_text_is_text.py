@@ -189,8 +189,8 @@ async def test_the_home_screen_shows_brackets_as_typed(
         on_screen(app, "sets [/]", SET_NAME)
         await pilot.press("n")
         await pilot.pause()
-        app.screen.query_one("#name", Input).value = "Beta [/] set"
-        app.screen.query_one("#members", Input).value = "[/], [b]Bo"
+        app.screen.query_one("#field-name", Input).value = "Beta [/] set"
+        app.screen.query_one("#field-members", Input).value = "[/], [b]Bo"
         await pilot.press("enter")
         await notice_shown(pilot, "Created Beta [/] set.")
         on_screen(app, "Beta [/] set")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from actionset import __version__
-from actionset.model.schedule import meetings_ahead
+from actionset.model.schedule import DEFAULT_HOURS, NextDate, meetings_ahead
 from actionset.model.set import Set
 
-CALENDAR_COUNT = 6
+CALENDAR_COUNT = 4
 DEFAULT_TIME = "09:30"
-MEETING_HOURS = 3
 
 
 def _ical_text(value: str) -> str:
@@ -36,14 +34,15 @@ def _fold(line: str) -> list[str]:
 def calendar_text(
     the_set: Set,
     slug: str,
-    dates: Sequence[dt.date],
-    today: dt.date,
+    following: NextDate | None,
+    count: int = CALENDAR_COUNT,
     now: dt.datetime | None = None,
 ) -> str:
-    """An iCalendar of the set's next meetings; each meeting's UID stays the same on re-import."""
+    """An iCalendar of the set's next meeting (`following`, overdue or not) and the `count - 1`
+    after it at the set's cadence; each meeting's UID stays the same on re-import. No next
+    meeting (past the year 9999): a calendar with no events."""
     now = now or dt.datetime.now(dt.UTC)
-    hours, _, minutes = (the_set.usual_time or DEFAULT_TIME).partition(":")
-    start_time = dt.time(int(hours), int(minutes))
+    length = dt.timedelta(hours=the_set.usual_hours or DEFAULT_HOURS)
     members = ", ".join(m.name for m in the_set.current_members)
     lines = [
         "BEGIN:VCALENDAR",
@@ -53,23 +52,24 @@ def calendar_text(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_ical_text(the_set.name)}",
     ]
-    for date in meetings_ahead(the_set, dates, today, CALENDAR_COUNT):
-        start = dt.datetime.combine(date, start_time)
-        end = start + dt.timedelta(hours=MEETING_HOURS)
+    for meeting in meetings_ahead(following, the_set, count):
+        hours, _, minutes = (meeting.time or DEFAULT_TIME).partition(":")
+        start = dt.datetime.combine(meeting.date, dt.time(int(hours), int(minutes)))
+        end = start + length
         description = f"Action learning set meeting. Members: {members}."
-        if the_set.facilitator:
-            description += f" Facilitator: {the_set.facilitator}."
+        if meeting.facilitator:
+            description += f" Facilitator: {meeting.facilitator}."
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{slug}-{date.isoformat()}@actionset",
+            f"UID:{slug}-{meeting.date.isoformat()}@actionset",
             f"DTSTAMP:{now:%Y%m%dT%H%M%SZ}",
             f"DTSTART:{start:%Y%m%dT%H%M%S}",
             f"DTEND:{end:%Y%m%dT%H%M%S}",
             f"SUMMARY:{_ical_text(the_set.name)}",
             f"DESCRIPTION:{_ical_text(description)}",
         ]
-        if the_set.usual_place:
-            lines.append(f"LOCATION:{_ical_text(the_set.usual_place)}")
+        if meeting.place:
+            lines.append(f"LOCATION:{_ical_text(meeting.place)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(folded + "\r\n" for line in lines for folded in _fold(line))

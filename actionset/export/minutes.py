@@ -90,7 +90,7 @@ def meeting_markdown(
         present = (
             meeting.attendance.present
             if meeting.attendance.taken
-            else [m.name for m in the_set.current_members]
+            else [m.name for m in the_set.members_at(meeting.date)]
         )
         out.append(f"- Present ({len(present)}): {', '.join(present) or 'nobody'}")
         if meeting.attendance.apologies:
@@ -235,7 +235,7 @@ def _questioning(
     Member A, B, ... (the process review's own letters); then the whole meeting's."""
     codebook = codebook_for(the_set)
     counting = who_counts(
-        [m.name for m in the_set.current_members], meeting, facilitator=the_set.facilitator
+        [m.name for m in the_set.members_at(date)], meeting, facilitator=the_set.facilitator
     )
     review = process_review(
         contributions, codebook, counting, anonymous=anonymous, seed=date.isoformat()

@@ -205,3 +205,20 @@ def face(clock: MeetingClock) -> Face:
         state=r.state,
         paused=not running,
     )
+
+
+REPAINT_LAG = 0.02
+"""How long after a displayed second turns the face is read again: past the turn, not before."""
+
+
+def seconds_to_next_face(clock: MeetingClock | None, now: float) -> float:
+    """Seconds from `now` until what the face shows can next change by itself: the next whole
+    second of the running countdown; paused, of the wall clock (the finish time moves on).
+
+    A screen that repaints then, and sleeps in between, repaints once per displayed second
+    (what follows the wall clock while the countdown runs is at most that second late).
+    """
+    if clock is not None and clock.meeting.clock.running and not clock.ended:
+        step = clock.remaining() % 1.0
+        return (step or 1.0) + REPAINT_LAG
+    return 1.0 - now % 1.0 + REPAINT_LAG

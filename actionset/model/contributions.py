@@ -133,13 +133,19 @@ def resolve_presenters(
     """The contributions with the presenter of their slot as the agenda has it now."""
     presenters = slot_presenters(agenda)
     return [
-        replace(item, presenter=presenters[item.slot])
-        if item.slot is not None
-        and item.slot < len(presenters)
-        and item.presenter != presenters[item.slot]
-        else item
+        item
+        if (now := presenter_of(item, presenters)) == item.presenter
+        else replace(item, presenter=now)
         for item in contributions
     ]
+
+
+def presenter_of(item: Contribution, presenters: Sequence[str]) -> str:
+    """The presenter of `item`'s slot among the agenda's `presenters` (`slot_presenters`);
+    the one it recorded when it has no slot, or one the agenda no longer has."""
+    if item.slot is not None and item.slot < len(presenters):
+        return presenters[item.slot]
+    return item.presenter
 
 
 def same_member(name: str) -> str:

@@ -147,18 +147,18 @@ def against_cadence(the_set: Set, dates: Sequence[dt.date], today: dt.date) -> C
     cadence_days = the_set.cadence_weeks * 7
     on_time = late = missed = 0
     for index in range(1, len(dates)):
-        due = next_meeting(the_set, dates[:index])
-        if due is None:
+        following = next_meeting(the_set, dates[:index])
+        if following is None:
             continue
-        delay = (dates[index] - due).days
+        delay = (dates[index] - following.date).days
         if delay <= GRACE_DAYS:
             on_time += 1
         else:
             late += 1
             missed += delay // cadence_days
-    due = next_meeting(the_set, dates)
-    if due is not None and today > due:
-        missed += (today - due).days // cadence_days
+    upcoming = next_meeting(the_set, dates)
+    if upcoming is not None and upcoming.overdue(today):
+        missed += (today - upcoming.date).days // cadence_days
     return Cadence(len(dates), on_time, late, missed)
 
 

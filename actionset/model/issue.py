@@ -34,6 +34,11 @@ class Issue(Record):
     def status(self) -> IssueStatus:
         return self.history[-1].status if self.history else IssueStatus.open
 
+    @property
+    def is_open(self) -> bool:
+        """Still the member's to work on: neither resolved nor parked."""
+        return self.status not in (IssueStatus.resolved, IssueStatus.parked)
+
     def record(self, change: StatusChange) -> None:
         """Record where the issue stands at a meeting; a second change at the same meeting
         replaces the first, and the history stays in meeting order."""

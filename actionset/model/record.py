@@ -13,7 +13,7 @@ from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
 from actionset.model.meeting import Meeting, NextMeeting, Presentation
-from actionset.model.schedule import next_meeting
+from actionset.model.schedule import cadence_after
 from actionset.model.set import Set
 
 ID_WORDS = 5  # an id made from a text keeps its first few words
@@ -73,7 +73,7 @@ def due_default(meeting: Meeting, the_set: Set) -> dt.date:
 
 
 def _a_cadence_on(the_set: Set, date: dt.date) -> dt.date:
-    following = next_meeting(the_set, [date])  # the set's one rule for the next date
+    following = cadence_after(the_set, date)  # the set's one rule for the next date
     assert following is not None
     return following
 

@@ -1,38 +1,80 @@
-"""When a set meets next: one rule for `list`, the home screen and `calendar`."""
+"""When a set meets next: one rule for `list`, the home screen, the set screen and `calendar`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from actionset.model.dates import weeks_after
+from actionset.model.meeting import Meeting
 from actionset.model.set import Set
 
+DEFAULT_HOURS = 3.0  # how long a meeting lasts when the set does not say
 
-def next_meeting(the_set: Set, dates: Sequence[dt.date]) -> dt.date | None:
-    """The latest meeting's date plus the set's cadence; None before the first meeting.
 
-    `dates` are the set's meeting dates, oldest first. The date may be past: the meeting is
-    then overdue, and stays the next one until it is held.
+@dataclass(frozen=True)
+class NextDate:
+    """The set's next meeting: its date, and the time, place and facilitator where known."""
+
+    date: dt.date
+    time: str = ""
+    place: str = ""
+    facilitator: str = ""
+    confirmed: bool = False  # confirmed at the latest meeting's close
+
+    def overdue(self, today: dt.date) -> bool:
+        """The date has passed and the meeting has not been held: it stays the next one."""
+        return self.date < today
+
+    def label(self, today: dt.date) -> str:
+        """`2026-11-02`, or `2026-11-02 (overdue)` once it has passed."""
+        return self.date.isoformat() + (" (overdue)" if self.overdue(today) else "")
+
+
+def cadence_after(the_set: Set, date: dt.date) -> dt.date | None:
+    """The date one cadence after `date`; None past the last date there is."""
+    return weeks_after(date, the_set.cadence_weeks)
+
+
+def next_meeting(
+    the_set: Set, dates: Sequence[dt.date], latest: Meeting | None = None
+) -> NextDate | None:
+    """The set's next meeting, in this order: the date confirmed at its latest meeting's close;
+    else the set's first date, for a set that has not met; else the latest meeting's date plus
+    the cadence. None for a set that has not met and has no first date.
+
+    `dates` are the set's meeting dates, oldest first; `latest` is the meeting of the last of
+    them, when it has a file. The date may be past: the meeting is then overdue, and stays the
+    next one until it is held.
     """
-    return weeks_after(dates[-1], the_set.cadence_weeks) if dates else None
+    facilitator = the_set.facilitator
+    time, place = the_set.usual_time, the_set.usual_place
+    if not dates:
+        if the_set.first_date is None:
+            return None
+        return NextDate(the_set.first_date, time, place, facilitator)
+    confirmed = latest.next_meeting if latest is not None and latest.date == dates[-1] else None
+    if confirmed is not None and confirmed.date > dates[-1]:
+        return NextDate(
+            confirmed.date,
+            time=confirmed.time or the_set.usual_time,
+            place=confirmed.place or the_set.usual_place,
+            facilitator=confirmed.facilitator or facilitator,
+            confirmed=True,
+        )
+    following = cadence_after(the_set, dates[-1])
+    return None if following is None else NextDate(following, time, place, facilitator)
 
 
-def meetings_ahead(
-    the_set: Set, dates: Sequence[dt.date], today: dt.date, count: int
-) -> list[dt.date]:
-    """`count` meeting dates at the set's cadence, none of them before today.
-
-    The series is the one `next_meeting` starts; when that date has passed, its first date
-    not before today comes first. Before the first meeting the series starts one cadence
-    from today. Fewer near the end of the year 9999, the last there is.
-    """
-    weeks = the_set.cadence_weeks
-    date = next_meeting(the_set, dates) if dates else weeks_after(today, weeks)
-    while date is not None and date < today:
-        date = weeks_after(date, weeks)
-    ahead: list[dt.date] = []
+def meetings_ahead(first: NextDate | None, the_set: Set, count: int) -> list[NextDate]:
+    """`count` meetings: the next one (`first`, overdue or not), then one every cadence after it
+    at the set's usual time and place. Fewer near the end of the year 9999, the last there is."""
+    if first is None:
+        return []
+    ahead = [first]
+    date = cadence_after(the_set, first.date)
     while date is not None and len(ahead) < count:
-        ahead.append(date)
-        date = weeks_after(date, weeks)
+        ahead.append(NextDate(date, the_set.usual_time, the_set.usual_place, the_set.facilitator))
+        date = cadence_after(the_set, date)
     return ahead

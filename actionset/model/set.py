@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum, StrEnum
 from typing import Literal
 
@@ -144,6 +145,16 @@ class Member(Record):
     organisation: str = ""
     role: str = ""
     retired: bool = False
+    joined: dt.date | None = (
+        None  # when they joined a set that had already met; unset: from the start
+    )
+    left: dt.date | None = None  # when they retired from the set
+
+    def belongs_at(self, date: dt.date) -> bool:
+        """Whether they were a member of the set at a meeting on `date`."""
+        if self.joined is not None and date < self.joined:
+            return False
+        return not self.retired or (self.left is not None and date < self.left)
 
 
 class Set(Record):
@@ -157,6 +168,8 @@ class Set(Record):
     agenda_template: str = "half-day"
     usual_time: str = ""
     usual_place: str = ""
+    usual_hours: float | None = Field(default=None, gt=0, le=12)  # unset: 3 hours
+    first_date: dt.date | None = None  # the first meeting's date, before the set has met
     ground_rules: list[str] = Field(default_factory=list)
     # What the room sees in the process review until the facilitator presses `o`; unset: "off"
     summary: Literal["anonymous", "named", "off"] | None = None
@@ -195,6 +208,10 @@ class Set(Record):
     def current_members(self) -> list[Member]:
         """Members in roster order, without those who have left the set."""
         return [m for m in self.members if not m.retired]
+
+    def members_at(self, date: dt.date) -> list[Member]:
+        """Members in roster order who belonged to the set at a meeting on `date`."""
+        return [m for m in self.members if m.belongs_at(date)]
 
     def member(self, name: str) -> Member | None:
         folded = name.casefold()

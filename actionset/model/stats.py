@@ -69,24 +69,26 @@ class Tally:
     def ratio_text(self) -> str:
         return ratio_text(self.questions, self.advice)
 
-    def add(self, code: str, counts_as: CountsAs) -> None:
-        self.counts[code] = self.counts.get(code, 0) + 1
+    def add(self, code: str, counts_as: CountsAs, by: int = 1) -> None:
+        """Count one contribution in (`by` 1) or, when it stops standing, out (`by` -1)."""
+        self.counts[code] = self.counts.get(code, 0) + by
         if counts_as is CountsAs.question:
-            self.questions += 1
+            self.questions += by
         elif counts_as is CountsAs.advice:
-            self.advice += 1
+            self.advice += by
         else:
-            self.other += 1
+            self.other += by
 
 
-def _empty_tally(codebook: Sequence[Code]) -> Tally:
+def empty_tally(codebook: Sequence[Code]) -> Tally:
+    """Every code of the codebook at zero."""
     return Tally(counts={code.name: 0 for code in codebook})
 
 
 def tally(contributions: Iterable[Contribution], codebook: Sequence[Code]) -> Tally:
     """Totals for a slot or a meeting. A code no longer in the codebook counts as other."""
     kinds = counts_as(codebook)
-    result = _empty_tally(codebook)
+    result = empty_tally(codebook)
     for item in contributions:
         result.add(code_name(codebook, item.code), kinds.get(item.code, CountsAs.other))
     return result
@@ -97,12 +99,12 @@ def tally_by_member(
 ) -> dict[str, Tally]:
     """Per member counts: the roster first (zeros included), then anyone else as they spoke."""
     kinds = counts_as(codebook)
-    by_member: dict[str, Tally] = {name: _empty_tally(codebook) for name in roster}
+    by_member: dict[str, Tally] = {name: empty_tally(codebook) for name in roster}
     spelling = {same_member(name): name for name in roster}
     for item in contributions:
         name = spelling.setdefault(same_member(item.member), item.member)
         if name not in by_member:
-            by_member[name] = _empty_tally(codebook)
+            by_member[name] = empty_tally(codebook)
         by_member[name].add(code_name(codebook, item.code), kinds.get(item.code, CountsAs.other))
     return by_member
 
@@ -127,7 +129,7 @@ def phase_mix(contributions: Iterable[Contribution], codebook: Sequence[Code]) -
     mix: dict[str, Tally] = {}
     for item in contributions:
         if item.phase not in mix:
-            mix[item.phase] = _empty_tally(codebook)
+            mix[item.phase] = empty_tally(codebook)
         mix[item.phase].add(code_name(codebook, item.code), kinds.get(item.code, CountsAs.other))
     return mix
 
@@ -167,27 +169,39 @@ def per_minute(
     Contributions with an unreadable time, or before `start`, are left out.
     """
     kinds = counts_as(codebook)
-    timed = [(moment, item) for item in contributions if (moment := moment_of(item.at))]
+    counted = []
+    for item in contributions:
+        moment = moment_of(item.at)
+        if moment is not None:
+            kind = kinds.get(item.code, CountsAs.other)
+            counted.append((moment, int(kind is CountsAs.question), int(kind is CountsAs.advice)))
+    return minute_bins(counted, start, until)
+
+
+def minute_bins(
+    counted: Iterable[tuple[dt.datetime, int, int]],
+    start: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Timeline:
+    """The timeline of (moment, questions, advice) counts: minute n holds the moments from
+    `start` + n minutes (default start: the first moment) up to the next minute."""
+    timed = list(counted)
     if start is None:
         if not timed:
             return Timeline(start=None)
-        start = min(moment for moment, _ in timed)
+        start = min(moment for moment, _, _ in timed)
     elif start.tzinfo is None:
         start = start.astimezone()
     if until is not None and until.tzinfo is None:
         until = until.astimezone()
-    last = max([moment for moment, _ in timed] + ([until] if until else []), default=start)
+    last = max([moment for moment, _, _ in timed] + ([until] if until else []), default=start)
     minutes = max(0, int((last - start).total_seconds() // 60)) + 1
     timeline = Timeline(start=start, questions=[0] * minutes, advice=[0] * minutes)
-    for moment, item in timed:
+    for moment, questions, advice in timed:
         index = int((moment - start).total_seconds() // 60)
-        if not 0 <= index < minutes:
-            continue
-        kind = kinds.get(item.code, CountsAs.other)
-        if kind is CountsAs.question:
-            timeline.questions[index] += 1
-        elif kind is CountsAs.advice:
-            timeline.advice[index] += 1
+        if 0 <= index < minutes:
+            timeline.questions[index] += questions
+            timeline.advice[index] += advice
     return timeline
 
 

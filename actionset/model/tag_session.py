@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from actionset.model.clock import MeetingClock
@@ -23,7 +24,9 @@ from actionset.model.contributions import (
     slot_at,
     slot_presenters,
 )
+from actionset.model.journal import event_id
 from actionset.model.meeting import PhaseKind, who_counts
+from actionset.model.running_tally import RunningTally, SlotFigures
 from actionset.model.set import Code
 
 Record = Callable[[dict[str, Any]], None]
@@ -90,6 +93,7 @@ class TagSession:
         self.standing: dict[int, Contribution] = {}
         for event in events:
             apply(self.standing, event)
+        self._tally = RunningTally(self.codebook, self._presenters(), self.standing.values())
         self.tagger = Tagger(events, clock=moment)
         self.pending: int | None = None
         """The member number pressed, waiting for a code key."""
@@ -107,6 +111,29 @@ class TagSession:
 
     def last_contribution(self) -> Contribution | None:
         return next(reversed(self.standing.values()), None)
+
+    def recent(self, count: int) -> list[Contribution]:
+        """The last `count` contributions still standing, the latest last (as in
+        `contributions`)."""
+        latest = list(itertools.islice(reversed(self.standing.values()), count))
+        return resolve_presenters(latest[::-1], self.clock.meeting.agenda)
+
+    def _presenters(self) -> list[str]:
+        return slot_presenters(self.clock.meeting.agenda)
+
+    @property
+    def tally(self) -> RunningTally:
+        """The figures of what stands, kept up to date tag by tag (built afresh when the
+        agenda's presenters change, since a slot's tags then belong to the new presenter)."""
+        presenters = self._presenters()
+        if tuple(presenters) != self._tally.presenters:
+            self._tally = RunningTally(self.codebook, presenters, self.standing.values())
+        return self._tally
+
+    def figures_here(self) -> SlotFigures:
+        """The figures the pane shows: the slot's in a slot, else the whole meeting's."""
+        presenter = self.slot_presenter()
+        return self.tally.slot(presenter) if presenter else self.tally.meeting
 
     def name_of(self, number: int) -> str | None:
         return member_for_number(self.roster, self.facilitator, number)
@@ -240,5 +267,11 @@ class TagSession:
                 self.record(event)
             except OSError as exc:
                 return str(exc)
+        ident = event_id(event)
+        old = self.standing.get(ident) if ident is not None else None
+        if old is not None:
+            old = replace(old)  # `apply` changes a re-coded or noted contribution in place
         apply(self.standing, event)
+        if ident is not None:
+            self.tally.change(ident, old, self.standing.get(ident))
         return ""

@@ -51,6 +51,10 @@ class ConsoleParts(AppScreen):
         """Repaint the tag pane, when it shows."""
         raise NotImplementedError
 
+    def fit_footer(self) -> None:
+        """Show in the Footer the keys that fit, for what the next key can do."""
+        raise NotImplementedError
+
     def coach_after_tag(self, *, appended: bool) -> None:
         """Run the coach's rules after a tag changed (the coach's part)."""
         raise NotImplementedError

@@ -120,7 +120,7 @@ class RoomKeys(ConsoleParts):
                     ("The clock", lines("clock")),
                     ("Tagging (the pane shown or hidden)", tagging),
                     ("The meeting", lines("meeting")),
-                    ("The coach's prompts (the pane shown)", lines("coach")),
+                    ("The coach (the pane shown)", lines("coach")),
                     ("The console", lines("help") + lines("quit")),
                 ]
             )

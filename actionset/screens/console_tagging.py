@@ -79,12 +79,17 @@ class TaggingKeys(ConsoleParts):
                 timeout=2,
             )
         changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
-        self.pending = self.tags.pending
-        if changed:
+        # The journal has the change (fsync'd) by now; the pane repaints once for the key.
+        moved = self.pending != self.tags.pending
+        self.set_reactive(ConsoleParts.pending, self.tags.pending)
+        if changed or moved:
             self.paint_tags()
+        if moved:
+            self.fit_footer()
+        if changed:
             self.coach_after_tag(appended=outcome is Outcome.tagged)
-            if outcome is Outcome.tagged and not self.tagging:
-                self.show_landed()
+        if outcome is Outcome.tagged and not self.tagging:
+            self.show_landed()
         return changed
 
     def action_pick(self, number: int) -> None:

@@ -3,51 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from actionset import store as disk
+from actionset.model import Set
 from actionset.screens.base import AppScreen
+from actionset.screens.form import Answer, Field, FormScreen
+
+HINT = "enter opens the set · r runs today's meeting in the facilitator console · n creates a set"
+NEW_SET_FIELDS = (
+    Field("name", "Name of the set", placeholder="e.g. Heads of Department, spring cohort"),
+    Field(
+        "members",
+        "Members, in roster order, separated by commas (4 to 8 is usual)",
+        placeholder="Amira Haddad, Ben Osei, Carla Jones, Dev Patel",
+    ),
+    Field("facilitator", "Facilitator"),
+    Field("cadence_weeks", "Weeks between meetings", "6"),
+    Field("first_date", "First meeting's date, YYYY-MM-DD", placeholder="e.g. 2027-01-11"),
+    Field("usual_time", "Usual start time, HH:MM", placeholder="09:30"),
+    Field("usual_hours", "Usual length in hours", placeholder="3"),
+    Field("usual_place", "Usual place"),
+    Field("kind", "Kind: horizontal or vertical", "horizontal"),
+    Field("agenda_template", "Agenda template", "half-day"),
+)
 
 
-class NewSetScreen(ModalScreen[tuple[str, list[str]] | None]):
-    """Name the set and its members; the folder is made from the name."""
+def set_from_form(answer: Answer, templates: Collection[str]) -> Set:
+    """The new set the form describes; `Refused` says what is wrong."""
+    from actionset.set_changes import new_set
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
-    CSS_PATH = "home.tcss"
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Name of the set")
-            yield Input(placeholder="e.g. Heads of Department, spring cohort", id="name")
-            yield Label("Members, in roster order, separated by commas (4 to 8 is usual)")
-            yield Input(placeholder="Amira Haddad, Ben Osei, Carla Jones, Dev Patel", id="members")
-            yield Static(id="error")
-            yield Button("Create", variant="primary", id="create")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#create")
-    def create(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
-        members = [m.strip() for m in self.query_one("#members", Input).value.split(",")]
-        members = [m for m in members if m]
-        if not name:
-            self.query_one("#error", Static).update("The set needs a name.")
-        elif len(members) < 2:
-            self.query_one("#error", Static).update("Name at least two members.")
-        else:
-            self.dismiss((name, members))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    fields = {k: v for k, v in answer.items() if k not in ("name", "members")}
+    members = [m for m in answer["members"].split(",") if m.strip()]
+    return new_set(answer["name"], members, templates=templates, **fields)
 
 
 class HomeScreen(AppScreen):
@@ -55,6 +51,7 @@ class HomeScreen(AppScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="home.open"),
+        Binding("r", "run", "Run today's meeting", id="home.run"),
         Binding("n", "new", "New set", id="home.new"),
         Binding("j", "project", "Projector", id="home.project"),
         Binding("i", "insights", "Insights", id="home.insights"),
@@ -66,9 +63,7 @@ class HomeScreen(AppScreen):
         yield Static(
             f"Action learning sets in {self.actionset.folder.root}", id="heading", markup=False
         )
-        yield Static(
-            "enter opens today's meeting in the facilitator console · n creates a set", id="hint"
-        )
+        yield Static(HINT, id="hint")
         yield OptionList()
         yield Static(id="problems", markup=False)
         yield Footer()
@@ -88,10 +83,16 @@ class HomeScreen(AppScreen):
                 problems.append(row.problem)
             line = Text(row.name, style="bold")
             line.append(
-                f"\n{row.members} members · last met {_date(row.last_meeting)} · next "
-                f"{_date(row.next_meeting)} · {row.open_actions} open actions",
+                f"\n{row.members} members · last met {_date(row.last_meeting)} · next ",
                 style="dim",
             )
+            following = row.next_meeting
+            today = self.actionset.today
+            overdue = following is not None and following.overdue(today)
+            line.append(
+                following.label(today) if following else "—", style="red" if overdue else "dim"
+            )
+            line.append(f" · {row.open_actions} open actions", style="dim")
             sets.add_option(Option(line, id=slug))
         if sets.option_count:
             sets.highlighted = 0
@@ -99,8 +100,9 @@ class HomeScreen(AppScreen):
             "\n".join(problems)
             + ("\n(run `actionset check` for every problem)" if problems else "")
         )
-        if not sets.option_count:
-            self.query_one("#hint", Static).update("No sets here yet: press n to create one.")
+        self.query_one("#hint", Static).update(
+            HINT if sets.option_count else "No sets here yet: press n to create one."
+        )
 
     def _chosen(self) -> str | None:
         sets = self.query_one(OptionList)
@@ -113,6 +115,14 @@ class HomeScreen(AppScreen):
         self.action_open()
 
     def action_open(self) -> None:
+        from actionset.screens.set_screen import SetScreen
+
+        slug = self._chosen()
+        if slug is not None:
+            store = disk.SetStore(self.actionset.folder.root / slug)
+            self.app.push_screen(SetScreen(store), lambda _: self.refresh_sets())
+
+    def action_run(self) -> None:
         slug = self._chosen()
         if slug is not None:
             self.actionset.open_console(disk.SetStore(self.actionset.folder.root / slug))
@@ -133,22 +143,24 @@ class HomeScreen(AppScreen):
             self.app.push_screen(InsightsScreen(disk.SetStore(self.actionset.folder.root / slug)))
 
     def action_new(self) -> None:
-        def created(answer: tuple[str, list[str]] | None) -> None:
-            if answer is None:
-                return
-            from actionset.model import Member, Set
+        folder = self.actionset.folder
+        templates = disk.load_templates(folder.root, None)[0]
 
-            name, members = answer
+        def check(answer: Answer) -> str | None:
+            from actionset.set_changes import Refused
+
             try:
-                the_set = Set(name=name, members=[Member(name=m) for m in members])
-                self.actionset.folder.create(the_set)
-            except (disk.StoreError, ValueError) as exc:
-                self.notify(str(exc).splitlines()[0], severity="error", timeout=8, markup=False)
-                return
-            self.notify(f"Created {name}.", markup=False)
-            self.refresh_sets()
+                folder.create(set_from_form(answer, templates))
+            except (Refused, disk.StoreError, OSError) as exc:
+                return str(exc).splitlines()[0]
+            return None
 
-        self.app.push_screen(NewSetScreen(), created)
+        def created(answer: Answer | None) -> None:
+            if answer is not None:
+                self.notify(f"Created {' '.join(answer['name'].split())}.", markup=False)
+                self.refresh_sets()
+
+        self.app.push_screen(FormScreen("A new set", NEW_SET_FIELDS, check), created)
 
 
 def _date(value: dt.date | None) -> str:

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.clock_words import end_line, face
+from actionset.model.clock_words import REPAINT_LAG, end_line, face, seconds_to_next_face
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from actionset.model.clock_words import Face
     from actionset.store import TagJournal
 
-TICK_SECONDS = 0.25
+BLINK_SECONDS = 0.25
+"""Half a blink of a phase over time, when blinking is on."""
 
 TEXT_ENTRY = (Input, TextArea)
 TAGGING_ACTIONS = frozenset(
@@ -78,7 +80,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.the_set = the_set
         self.journal = journal
         self.codebook = codebook_for(the_set)
-        self.roster = [m.name for m in the_set.current_members][:9]
+        self.roster = [m.name for m in the_set.members_at(clock.meeting.date)][:9]
         self.tags = TagSession(
             clock,
             self.roster,
@@ -91,11 +93,13 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.keys = [b for b in type(self).BINDINGS if isinstance(b, Binding)]
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
+        self._footer_fitted = False
         self._blink_phase = False
         self.panel: PhasePanel | None = None
         """The phase's panel in the right-hand column, when the phase's kind has one."""
         self._panel_for: tuple[int, PhaseKind] | None = None
         self._last_face: Face | None = None
+        self._tick_timer: Timer | None = None
         self._leave_warned = False  # `n` warned once in this phase (the actions panel)
         self._coach_second = -1  # the clock's second the coach last looked at
         self.start_coach(events or [])
@@ -121,7 +125,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.fit_footer()
         self.paint()
         self.fit_footer()  # the keys a panel takes are off
-        self.set_interval(TICK_SECONDS, self.tick)
+        self.next_tick()
         if self.clock.ended:
             self.ask_to_reopen()
 
@@ -191,7 +195,9 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if self.has_class("-tagging"):
             tags = self.tags
             self.query_one(TagPane).show(
-                tags.contributions,
+                tags.figures_here(),
+                tags.tally.meeting.tally,
+                tags.recent(3),
                 presenter=tags.slot_presenter(),
                 present=tags.present(),
                 counting=tags.counting(),
@@ -220,7 +226,10 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             return self.check_action(binding.action.partition("(")[0], ()) is not False
 
         fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
-        self._footer = {(b.key, b.action): b for b in fitted}
+        footer = {(b.key, b.action): b for b in fitted}
+        if footer == self._footer and self._footer_fitted:
+            return  # the same keys: the Footer would be built again for nothing
+        self._footer, self._footer_fitted = footer, True
         self.refresh_bindings()
 
     @property
@@ -242,7 +251,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         }
 
     def tick(self) -> None:
-        self._blink_phase = not self._blink_phase
+        self._blink_phase = int(self.actionset.now() / BLINK_SECONDS) % 2 == 1
         if self.clock.bell_due():
             self.app.bell()
         self.paint()
@@ -250,6 +259,19 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if self.clock.running and second != self._coach_second:
             self._coach_second = second  # time-led prompts, once a second while time runs
             self.coach_looks()
+        self.next_tick()
+
+    def next_tick(self) -> None:
+        """Sleep until the face can next change (once per displayed second), or, while a
+        phase over time blinks, until the blink's next turn."""
+        now = self.actionset.now()
+        delay = seconds_to_next_face(self.clock, now)
+        face_now = self._last_face
+        if self.actionset.blink and face_now is not None and face_now.state == "over":
+            delay = min(delay, BLINK_SECONDS - now % BLINK_SECONDS + REPAINT_LAG)
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+        self._tick_timer = self.set_timer(delay, self.tick)
 
     def changed(self) -> None:
         """After every change the clock is saved (off the event loop, in order), so a crash

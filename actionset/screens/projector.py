@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widgets import Static
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
-from actionset.model.clock_words import face
+from actionset.model.clock_words import face, seconds_to_next_face
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import replay
 from actionset.model.dates import long_date
@@ -52,6 +53,8 @@ class ProjectorScreen(AppScreen):
         self._summary_lines_shown: list[str] = []
         self._room_lines: list[str] = []
         self._reading = False  # a read of the files is under way in a thread
+        self._tick_timer: Timer | None = None
+        self._closed = False  # the window has gone: a read that ends now shows nothing
         self._record_seen = -1.0
         self._actions: list[Action] = []
         self._issues: list[Issue] = []
@@ -68,18 +71,37 @@ class ProjectorScreen(AppScreen):
     def on_mount(self) -> None:
         self.follow()
         self.set_interval(POLL_SECONDS, self.poll)
+        self.next_tick()
+
+    def on_unmount(self) -> None:
+        self._closed = True
+
+    def tick(self) -> None:
+        """The clock repainted once per displayed second; asleep in between."""
+        self.paint()
+        self.next_tick()
+
+    def next_tick(self) -> None:
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+        delay = seconds_to_next_face(self.clock, self.actionset.now())
+        self._tick_timer = self.set_timer(delay, self.tick)
 
     def follow(self) -> None:
         """Reload the meeting now if its files changed, then repaint the clock."""
         self._loaded(*self._read())
 
     def poll(self) -> None:
-        """Each tick the clock is painted; the files are read in a thread, one read at a
-        time, so a slow disk never holds the clock."""
-        self.paint()
-        if not self._reading:
-            self._reading = True
-            self.run_worker(self._read_in_thread, name="reload", group="reload", thread=True)
+        """Whether the meeting's files changed is a cheap look at their times; only when they
+        did are they read, in a thread, one read at a time, so a slow read never holds the
+        clock."""
+        if self._reading or self._stamps() == (self._seen, self._record_seen):
+            return
+        self._reading = True
+        self.run_worker(self._read_in_thread, name="reload", group="reload", thread=True)
+
+    def _stamps(self) -> tuple[float, float]:
+        return self.set_store.meeting_mtime(self.today), self.set_store.record_mtime()
 
     def _read_in_thread(self) -> None:
         self.app.call_from_thread(self._loaded, *self._read())
@@ -89,8 +111,7 @@ class ProjectorScreen(AppScreen):
     ) -> tuple[float, MeetingClock | None, list[str], Text | None] | tuple[None, None, None, None]:
         """The meeting's clock, the room's summary and the room's view of the phase, when the
         meeting's files (or the set's actions and issues) changed since last read."""
-        stamp = self.set_store.meeting_mtime(self.today)
-        record = self.set_store.record_mtime()
+        stamp, record = self._stamps()
         if stamp == self._seen and record == self._record_seen:
             return None, None, None, None
         if record != self._record_seen:
@@ -112,7 +133,7 @@ class ProjectorScreen(AppScreen):
         room: Text | None = None,
     ) -> None:
         self._reading = False
-        if not self.query("#waiting"):
+        if self._closed:
             return  # a read that ends as the window closes has nothing left to show
         if stamp is not None and lines is not None:
             self._seen = stamp
@@ -178,7 +199,7 @@ class ProjectorScreen(AppScreen):
             return []
         journal = self.set_store.read_journal(self.today)
         members = who_counts(
-            [m.name for m in self.the_set.current_members],
+            [m.name for m in self.the_set.members_at(meeting.date)],
             meeting,
             facilitator=self.the_set.facilitator,
         )

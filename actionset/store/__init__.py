@@ -28,7 +28,6 @@ from actionset.store.journal import (
     TAGS_SUFFIX,
     JournalRead,
     TagJournal,
-    journal_events_with_lines,
     read_journal,
 )
 from actionset.store.locate import (
@@ -91,7 +90,6 @@ __all__ = [
     "atomic_write",
     "config_dir",
     "dump_toml",
-    "journal_events_with_lines",
     "key_lines",
     "line_of",
     "load_model",

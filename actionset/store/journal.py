@@ -6,6 +6,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,17 @@ class JournalRead:
     """The events of a meeting's tag journal, and what had to be left out."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    """The line each event is on, for `check` to name it."""
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     refused: bool = False
     """The file could not be read as a journal at all (not a file, not UTF-8): nothing may be
     appended to it or set aside from it."""
+
+    def with_lines(self) -> list[tuple[int, dict[str, Any]]]:
+        """The readable events, each with the line it is on (damaged lines left out)."""
+        return list(zip(self.lines, self.events, strict=True))
 
 
 # A JSON escape of half a surrogate pair: the only way a journal line can hold text that is not
@@ -107,6 +114,7 @@ def read_journal(path: Path) -> JournalRead:
         and all(type(event) is dict for event in whole)
     ):
         result.events = whole
+        result.lines = [number for number, line in enumerate(lines, start=1) if line.strip()]
     for number, line in enumerate([] if result.events else lines, start=1):
         if not line.strip():
             continue
@@ -115,6 +123,7 @@ def read_journal(path: Path) -> JournalRead:
             result.problems.append(event)
         else:
             result.events.append(event)
+            result.lines.append(number)
     if torn.strip():
         result.warnings.append(
             f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out"
@@ -183,15 +192,22 @@ class TagJournal:
         self.close()
 
 
-def journal_events_with_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """The journal's readable events, each with the line it is on (damaged lines left out)."""
+def rewrite_journal(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
+    """Each readable event passed to `change`, which edits it in place and says whether it did;
+    the journal is written again (atomically) only when one changed. Damaged lines and a torn
+    tail are kept exactly as they were."""
     raw = _read(path, JournalRead())
     if raw is None:
-        return []  # read_journal names the problem
-    events: list[tuple[int, dict[str, Any]]] = []
-    lines = raw.split(b"\n")
-    lines.pop()  # a torn tail is reported by read_journal
+        return False
+    out: list[bytes] = []
+    changed = False
+    *lines, tail = raw.split(b"\n")
     for number, line in enumerate(lines, start=1):
-        if line.strip() and isinstance(event := _parse_line(path, number, line), dict):
-            events.append((number, event))
-    return events
+        event = _parse_line(path, number, line) if line.strip() else None
+        if isinstance(event, dict) and change(event):
+            changed = True
+            line = json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode()
+        out.append(line)
+    if changed:
+        atomic_write(path, b"\n".join([*out, tail]))
+    return changed

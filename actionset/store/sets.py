@@ -19,7 +19,13 @@ from actionset.store.files import (
     read_text,
     read_toml,
 )
-from actionset.store.journal import TAGS_SUFFIX, JournalRead, TagJournal, read_journal
+from actionset.store.journal import (
+    TAGS_SUFFIX,
+    JournalRead,
+    TagJournal,
+    read_journal,
+    rewrite_journal,
+)
 from actionset.store.locate import Problem, StoreError, key_lines, validation_problems
 from actionset.store.lock import SetLock
 
@@ -230,6 +236,37 @@ class SetStore:
 
     def read_journal(self, date: dt.date) -> JournalRead:
         return read_journal(self.tags_path(date))
+
+    # -- a member renamed in every file
+
+    def rename_member(self, old: str, new: str) -> None:
+        """Call member `old` `new` in every file of the set: the meetings and their tag
+        journals, the actions and issues, then set.toml last, so that a rename cut short is
+        finished by asking for it again. Every file is read (and so checked) before any is
+        written; hold the set's lock around it."""
+        from actionset.model.members import (
+            rename_in_event,
+            rename_in_meeting,
+            rename_in_record,
+            rename_in_set,
+        )
+
+        renamed = rename_in_set(self.load_set(), old, new)
+        actions, issues = self.load_actions(), self.load_issues()
+        meetings = self.load_meetings()
+        for date in self.meeting_dates():
+            journal = self.read_journal(date)
+            if journal.refused or journal.problems:
+                raise StoreError(problems=journal.problems)
+        for meeting in meetings:
+            if rename_in_meeting(meeting, old, new):
+                self.save_meeting(meeting)
+        for date in self.meeting_dates():
+            rewrite_journal(self.tags_path(date), lambda e: rename_in_event(e, old, new))
+        if rename_in_record(actions, issues, old, new):
+            self.save_actions(actions)
+            self.save_issues(issues)
+        self.save_set(renamed)
 
 
 @dataclass

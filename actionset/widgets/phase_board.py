@@ -127,7 +127,20 @@ class PhaseBoard(Vertical):
         self.paint_status()
 
     def _update(self, selector: str, text: str) -> None:
-        """Update a line only when its words change: an update costs a layout pass."""
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            self.query_one(selector, Static).update(text)
+        """Update a line only when its words change, and lay the screen out again only when
+        its size may change: a layout pass costs more than the rest of a second's repaint."""
+        last = self._shown.get(selector)
+        if last == text:
+            return
+        self._shown[selector] = text
+        line = self.query_one(selector, Static)
+        # The status line is one row of its column's width; a line of one row that keeps its
+        # length keeps its size.
+        same_size = selector == "#status" or (
+            last is not None
+            and len(last) == len(text)
+            and "\n" not in text
+            and "\n" not in last
+            and len(text) < line.size.width
+        )
+        line.update(text, layout=not same_size)

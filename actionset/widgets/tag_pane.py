@@ -11,16 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Sparkline, Static
 
-from actionset.model.contributions import Contribution, slot
+from actionset.model.contributions import Contribution
+from actionset.model.running_tally import SlotFigures
 from actionset.model.set import Code
-from actionset.model.stats import (
-    Tally,
-    not_yet_asked,
-    per_minute,
-    phase_mix,
-    tally,
-    tally_by_member,
-)
+from actionset.model.stats import Tally
 from actionset.model.tag_session import member_for_number
 
 
@@ -87,7 +81,9 @@ class TagPane(Vertical):
 
     def show(
         self,
-        contributions: Sequence[Contribution],
+        here: SlotFigures,
+        meeting: Tally,
+        recent: Sequence[Contribution],
         *,
         presenter: str,
         present: Sequence[str],
@@ -95,24 +91,24 @@ class TagPane(Vertical):
         review: bool = False,
         pending: int | None,
     ) -> None:
-        """Repaint from the standing contributions; cheap enough for every key.
+        """Repaint from the figures kept tag by tag (`RunningTally`); cheap enough for every
+        key, however many tags the meeting has.
 
-        In a slot (`presenter` given) the pane shows the slot; elsewhere, the whole meeting.
-        `counting` are the members who count here (`who_counts`); of them, those who asked no
-        question are named in a slot, and in the process review (`review`) for the meeting.
+        In a slot (`presenter` given) `here` is the slot's figures; elsewhere, the whole
+        meeting's. `counting` are the members who count here (`who_counts`); of them, those
+        who asked no question are named in a slot, and in the process review (`review`) for
+        the meeting. `recent` are the last contributions, the latest last.
         """
-        here = slot(contributions, presenter) if presenter else list(contributions)
         self._show_pending(pending)
-        quiet = not_yet_asked(here, self.codebook, counting) if presenter or review else []
+        quiet = here.not_yet_asked(counting) if presenter or review else []
         self._show_roster(here, presenter, present, quiet)
         label = "Not yet asked: " if presenter else "No question all meeting: "
         self.query_one("#quiet", Static).update(Text(label + ", ".join(quiet)) if quiet else "")
-        in_slot, in_meeting = tally(here, self.codebook), tally(contributions, self.codebook)
         self.query_one("#totals", Static).update(
-            (f"Slot    {_totals(in_slot)}\n" if presenter else "")
-            + f"Meeting {_totals(in_meeting)}"
+            (f"Slot    {_totals(here.tally)}\n" if presenter else "")
+            + f"Meeting {_totals(meeting)}"
         )
-        timeline = per_minute(here, self.codebook)
+        timeline = here.per_minute()
         width = max(SPARK_MINUTES, len(timeline.questions))
         # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
         busiest = float(max([*timeline.questions, *timeline.advice, 1]))
@@ -120,17 +116,17 @@ class TagPane(Vertical):
             spark = self.query_one(line, SharedScaleSparkline)
             spark.maximum = busiest
             spark.data = _padded(values, width)
-        mix = phase_mix(here, self.codebook)
+        mix = here.phase_mix()
         self.query_one("#mix", Static).update(
             " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items())
         )
         names = {code.name: code.key for code in self.codebook}
-        recent = [
+        lines = [
             f"{c.at[11:19]} {c.member} {names.get(c.code, c.code)}"
             + (f" “{c.note}”" if c.note else "")
-            for c in contributions[-3:]
+            for c in recent[-3:]
         ]
-        self.query_one("#recent", Static).update("\n".join(reversed(recent)) or "none yet")
+        self.query_one("#recent", Static).update("\n".join(reversed(lines)) or "none yet")
 
     def _show_pending(self, pending: int | None) -> None:
         label = self.query_one("#pending", Static)
@@ -145,18 +141,17 @@ class TagPane(Vertical):
 
     def _show_roster(
         self,
-        here: Sequence[Contribution],
+        here: SlotFigures,
         presenter: str,
         present: Sequence[str],
         quiet: Sequence[str],
     ) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        by_member = tally_by_member(here, self.codebook, self.roster)
         for number, name in enumerate(self.roster, start=1):
             if number > 9:
                 break
-            counts = by_member[name]
+            counts = here.member(name)
             label = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
             if name == presenter:
                 style, label = "bold reverse", f"▶ {label}"

@@ -311,7 +311,7 @@ class ActionsPanel(PhasePanel):
             self.show()
 
     def _form(self, title: str, draft: ActionDraft) -> ActionForm:
-        members = [m.name for m in self.session.the_set.current_members]
+        members = [m.name for m in self.session.the_set.members_at(self.session.meeting.date)]
         return ActionForm(title, draft, members, self.session.meeting.date)
 
     def action_add(self) -> None:

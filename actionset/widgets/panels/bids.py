@@ -94,6 +94,8 @@ class BidsPanel(PhasePanel):
         Binding("u", "urgency", "Urgency"),
         Binding("i", "issue", "Issue"),
         Binding("a", "new_issue", "New issue"),
+        Binding("f", "settle('resolved')", "Resolve issue", show=False),
+        Binding("k", "settle('parked')", "Park issue", show=False),
         Binding("shift+up", "move(-1)", "Move up", show=False),
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("s", "suggest", "Suggested order", show=False),
@@ -118,7 +120,8 @@ class BidsPanel(PhasePanel):
     def members(self) -> list[str]:
         """The members present, in the roster's order."""
         meeting = self.session.meeting
-        return [m.name for m in self.session.the_set.current_members if meeting.is_present(m.name)]
+        members = self.session.the_set.members_at(meeting.date)
+        return [m.name for m in members if meeting.is_present(m.name)]
 
     def _bidding(self, member: str) -> bool:
         bid = self.session.meeting.bid_of(member)
@@ -153,7 +156,7 @@ class BidsPanel(PhasePanel):
         yield Static(
             Text(
                 "↑↓ member · y bid · x pass · del clear · ←→ minutes\n"
-                "u urgency · i issue · a new issue · shift+↑↓ move\n"
+                "u urgency · i issue · a new issue · f resolve · k park · shift+↑↓ move\n"
                 "s suggested order · enter confirm presenters"
             ),
             classes="hint",
@@ -320,6 +323,41 @@ class BidsPanel(PhasePanel):
                 self._changed()
 
         self.app.push_screen(NewIssueForm(bid.member, bid.new_issue), named)
+
+    def action_settle(self, status: str) -> None:
+        """Resolve or park the highlighted member's issue (the one they bid on, else their
+        first open one), with a note; it leaves their bid."""
+        from actionset.model.issue_history import settle_issue
+        from actionset.screens.form import Answer, Field, FormScreen
+
+        member = self.highlighted
+        if member is None:
+            return
+        bid = self.session.meeting.bid_of(member)
+        mine = open_issues_of(self.session.issues, member)
+        issue = next((i for i in mine if bid is not None and i.id == bid.issue), None)
+        issue = issue or (mine[0] if mine else None)
+        if issue is None:
+            self.status = f"{member} has no open issue"
+            self.refresh_rows()
+            return
+        chosen = IssueStatus(status)
+
+        def settled(answer: Answer | None) -> None:
+            if answer is None:
+                return
+            settle_issue(issue, chosen, self.session.meeting.date, answer["note"])
+            self.session.save_issues()
+            if bid is not None and bid.issue == issue.id:
+                bid.issue = ""
+            self.status = f"{issue.title}: {chosen.value}"
+            self._changed()
+
+        verb = "Resolve" if chosen is IssueStatus.resolved else "Park"
+        self.app.push_screen(
+            FormScreen(f"{verb} {member}'s issue: {issue.title}", [Field("note", "Note")]),
+            settled,
+        )
 
     # -- the running order
 

@@ -56,7 +56,7 @@ class CheckInPanel(PhasePanel):
 
     @property
     def roster(self) -> list[str]:
-        return [member.name for member in self.session.the_set.current_members]
+        return [m.name for m in self.session.the_set.members_at(self.session.meeting.date)]
 
     def compose(self) -> ComposeResult:
         yield Static(classes="heading", id="heading")
@@ -138,7 +138,7 @@ def check_in_for_the_room(
 ) -> Text | None:
     """Who is here (names only: nobody's apologies on the wall); the board above already
     shows the ground rules in the check-in."""
-    here = [m.name for m in the_set.current_members if meeting.is_present(m.name)]
+    here = [m.name for m in the_set.members_at(meeting.date) if meeting.is_present(m.name)]
     text = Text()
     text.append("Here today\n", style="bold")
     text.append(", ".join(here) if here else "nobody yet")

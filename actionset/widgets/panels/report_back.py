@@ -70,7 +70,7 @@ def reports_for(
     meeting: Meeting, actions: list[Action], the_set: Set, past: list[Meeting]
 ) -> list[MemberReport]:
     """The meeting's report-back list (the model's rule), from what the panel has at hand."""
-    roster = [member.name for member in the_set.current_members]
+    roster = [member.name for member in the_set.members_at(meeting.date)]
     return report_back_list(actions, meeting, roster, meeting_before(past, meeting.date))
 
 
@@ -356,7 +356,8 @@ def report_back_for_the_room(
     The notes, outcomes and values show only when the facilitator chose to show them. The
     order is the roster's: the projector has no past meetings to put last presenters first.
     """
-    reports = report_back_list(actions, meeting, [m.name for m in the_set.current_members], None)
+    roster = [m.name for m in the_set.members_at(meeting.date)]
+    reports = report_back_list(actions, meeting, roster, None)
     reports = [report for report in reports if report.actions]
     if not reports:
         return Text("No open actions to report on.")
