@@ -122,7 +122,7 @@ def test_sections_with_nothing_in_them_are_left_out(sets_dir: Path) -> None:
         "Actions agreed",
         "Contributions",
         "Reflections",
-        "Next meeting",
+        "Coach prompts",
     ):
         assert f"### {heading}" not in text
     assert "### Attendance" in text and "- Facilitated by: Ruth Adeyemi" in text
@@ -151,3 +151,9 @@ def test_planned_is_this_meetings_plan_as_it_started(sets_dir: Path, fake_clock:
     row = next(line for line in text.splitlines() if line.startswith(f"| {check_in.title} |"))
     assert row.split("|")[3:6] == [" 20 ", " 26 ", " +6 "], (row, template_minutes)
     assert any("| added |" in line for line in text.splitlines() if "Break" in line), text
+
+    # a meeting that confirmed no date: the date due by the set's cadence, said to be so
+    assert (
+        "### Next meeting\n\n- Saturday 2 January 2027, 09:30, Committee Room 2, Northfield Town "
+        "Hall (due by the set's cadence; not confirmed at this meeting)"
+    ) in text

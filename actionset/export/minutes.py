@@ -14,6 +14,7 @@ from actionset.model.history import percent, share
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import PhaseStatus, who_counts
 from actionset.model.record import actions_by_presenter, facilitator_of
+from actionset.model.schedule import next_meeting
 from actionset.model.stats import process_review
 
 
@@ -161,19 +162,13 @@ def meeting_markdown(
 
     if meeting:
         out += _reflections(meeting)
-        if meeting.next_meeting:
-            following = meeting.next_meeting
-            out += [
-                "### Next meeting",
-                "",
-                "- "
-                + ", ".join(
-                    filter(
-                        None,
-                        (long_date(following.date, weekday=True), following.time, following.place),
-                    )
-                ),
-            ]
+        # confirmed at the close, else due one cadence on (the one next-date rule)
+        following = next_meeting(the_set, [date], meeting)
+        if following is not None:
+            when = (long_date(following.date, weekday=True), following.time, following.place)
+            out += ["### Next meeting", "", "- " + ", ".join(filter(None, when))]
+            if not following.confirmed:
+                out[-1] += " (due by the set's cadence; not confirmed at this meeting)"
             if following.facilitator:
                 out.append(f"- Facilitated by: {following.facilitator}")
             out.append("")
