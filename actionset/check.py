@@ -110,10 +110,25 @@ def check_set(store: SetStore, candidate: Set | None = None) -> CheckResult:
             problems.append(
                 _cross(actions_path, ("actions", i, "id"), f"action id {action.id!r} is used twice")
             )
+    facilitator = the_set.facilitator.casefold() if the_set and the_set.facilitator else ""
+
+    def need_facilitator(name: str, path: Path, loc: tuple[str | int, ...]) -> None:
+        """A meeting's facilitator is a member, or the set's own facilitator."""
+        if name and name.casefold() != facilitator:
+            need_member(name, path, loc, "facilitator")
+
     for path, meeting in meetings:
-        for field_name in ("present", "apologies"):
+        for field_name in ("present", "apologies", "absent"):
             for name in getattr(meeting.attendance, field_name):
                 need_member(name, path, ("attendance", field_name), field_name)
+        for i, bid in enumerate(meeting.bids):
+            need_member(bid.member, path, ("bids", i, "member"), "bid")
+            need_issue(bid.issue, path, ("bids", i, "issue"))
+        need_facilitator(meeting.facilitator, path, ("facilitator",))
+        if meeting.next_meeting is not None:
+            need_facilitator(
+                meeting.next_meeting.facilitator, path, ("next_meeting", "facilitator")
+            )
         for i, presentation in enumerate(meeting.presenters):
             need_member(presentation.member, path, ("presenters", i, "member"), "presenter")
             need_issue(presentation.issue, path, ("presenters", i, "issue"))

@@ -67,7 +67,7 @@ async def test_check_passes_after_every_save_the_console_makes(
         app.screen.query_one(Input).value = "What matters most to you here?"
         await pilot.press("enter")
         checked("note")
-        await pilot.press("g", "up", "s", "d", "escape")
+        await pilot.press("g", "up", "s", "d", "y", "escape")
         checked("recode and delete")
         await pilot.press("u")
         checked("undo")
@@ -126,3 +126,37 @@ def test_check_still_refuses_a_presenter_who_is_no_member(
         out,
     )
     assert out.count("not a member") == 2, out
+
+
+def test_check_cross_checks_bids_attendance_and_facilitators(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    """Names in the bids, the whole roll (absent too) and the facilitators are the set's; a
+    bid's issue is known. Each problem on its own line, at the line that says it."""
+    from actionset.model.meeting import Bid, NextMeeting
+
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
+    meeting.attendance.absent = ["Gareth Lewes"]
+    meeting.bids = [
+        Bid(member="Priya Shah", issue="no-such-issue"),
+        Bid(member="Pria Shah", passes=True),
+    ]
+    meeting.facilitator = "Tom Reyes"  # a member may facilitate
+    meeting.next_meeting = NextMeeting(date=TODAY.replace(year=TODAY.year + 1), facilitator="Ruth")
+    store.save_meeting(meeting)
+    code, out = check(capsys, sets_dir)
+    assert code == 1
+    lines = out.splitlines()
+    expected = [
+        r"attendance\.absent: 'Gareth Lewes' \(absent\) is not a member of the set",
+        r"bids\.0\.issue: no issue with id 'no-such-issue' in issues\.toml",
+        r"bids\.1\.member: 'Pria Shah' \(bid\) is not a member of the set",
+        r"next_meeting\.facilitator: 'Ruth' \(facilitator\) is not a member of the set",
+    ]
+    for pattern in expected:
+        assert any(re.search(rf"{TODAY}\.toml:\d+: {pattern}", line) for line in lines), (
+            pattern,
+            out,
+        )
+    assert "'Tom Reyes'" not in out

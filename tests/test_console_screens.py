@@ -188,7 +188,7 @@ async def test_pane_hidden_a_tag_lands_with_a_tick_and_no_name(
         await pilot.press("t", "3", "q")  # beside the pane the pane says it: no tick
         assert str(landed.render()) == ""
         await pilot.press("u")
-        assert "Undone: Carla Jones open-question." in notices(app)
+        assert "Undone: Carla Jones open question." in notices(app)
 
 
 async def test_pane_hidden_the_presenter_refusal_names_nobody(

@@ -126,6 +126,32 @@ def test_sections_with_nothing_in_them_are_left_out(sets_dir: Path) -> None:
     ):
         assert f"### {heading}" not in text
     assert "### Attendance" in text and "- Facilitated by: Ruth Adeyemi" in text
+
+
+def test_planned_is_this_meetings_plan_as_it_started(sets_dir: Path, fake_clock: FakeClock) -> None:
+    """The template gives the check-in 15 minutes; this meeting planned 20 before it started,
+    then gave it 10 more while it ran: the minutes plan 20, beside 26 run (+6). A phase added
+    during the meeting is marked so, with no plan of its own."""
+    store = disk.SetStore(sets_dir / "demo")
+    the_set = store.load_set()
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
+    check_in = meeting.agenda[0]
+    template_minutes = check_in.planned_minutes
+    clock = MeetingClock(meeting, fake_clock)
+    clock.adjust(20 * 60 - check_in.allotted)  # the meeting's own plan, before it starts
+    clock.toggle()
+    clock.adjust(10 * 60)  # a change of plan while it runs
+    fake_clock.advance(26 * 60)
+    clock.next()
+    clock.insert_break()
+    store.save_meeting(meeting)
+    saved = store.load_meeting(TODAY)
+    assert saved is not None and saved.agenda[0].plan_seconds == 20 * 60
+    text = meeting_markdown(the_set, TODAY, saved, [], [], [])
+    row = next(line for line in text.splitlines() if line.startswith(f"| {check_in.title} |"))
+    assert row.split("|")[3:6] == [" 20 ", " 26 ", " +6 "], (row, template_minutes)
+    assert any("| added |" in line for line in text.splitlines() if "Break" in line), text
+
     # a meeting that confirmed no date: the date due by the set's cadence, said to be so
     assert (
         "### Next meeting\n\n- Saturday 2 January 2027, 09:30, Committee Room 2, Northfield Town "

@@ -248,3 +248,58 @@ def test_snapshot_of_the_actions_panel(
         await pilot.press("up")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_an_action_on_no_issue_for_someone_else_is_not_lost(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Priya presents with no issue named; an action for Helen (not presenting) is agreed:
+    the panel lists it under "other actions", and so do the minutes."""
+    from actionset.export.minutes import meeting_markdown
+
+    app = harness(sets_dir, fake_clock, presenters={"Priya Shah": ""})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "Share the relet checklist")
+        await pilot.press("enter")
+        app.screen.query_one("#owner", Input).value = ""
+        await type_text(pilot, "Helen Okafor")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        others = app.panel.query_one("#others")
+        assert others.display and "Share the relet checklist" in str(others.render())
+        assert "Other actions" in str(others.render())
+    [action] = agreed_today(sets_dir)
+    assert action.owner == "Helen Okafor" and action.issue == ""
+    store = on_disk(sets_dir)
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    minutes = meeting_markdown(store.load_set(), TODAY, meeting, [], store.load_actions(), [])
+    agreed = minutes[minutes.index("### Actions agreed") :]
+    assert "- Other actions:\n  - Helen Okafor: Share the relet checklist" in agreed
+
+
+def test_each_action_agreed_is_listed_once_under_its_presenter() -> None:
+    from actionset.model.meeting import Meeting
+    from actionset.model.record import actions_by_presenter
+
+    meeting = Meeting(
+        date=TODAY,
+        presenters=[Presentation(member="Priya", issue="voids"), Presentation(member="Tom")],
+    )
+
+    def action(ident: str, owner: str, issue: str = "") -> Action:
+        return Action(id=ident, owner=owner, text=ident, issue=issue, agreed_at=TODAY)
+
+    actions = [
+        action("a1", "Helen", "voids"),  # on Priya's issue, for Helen
+        action("a2", "Priya"),  # Priya's, on no issue
+        action("a3", "Tom"),
+        action("a4", "Helen"),  # nobody's block
+        action("a5", "Tom", "elsewhere"),  # Tom's, on an issue he did not present
+        Action(id="old", owner="Tom", text="old", agreed_at=TODAY - dt.timedelta(days=30)),
+    ]
+    groups = [
+        (name, [a.id for a in listed]) for name, listed in actions_by_presenter(actions, meeting)
+    ]
+    assert groups == [("Priya", ["a1", "a2"]), ("Tom", ["a3", "a5"]), ("", ["a4"])]

@@ -157,6 +157,32 @@ def test_bids_panel_snapshot(
     assert snap_compare(harness(sets_dir, fake_clock), terminal_size=(120, 40), run_before=bids)
 
 
+async def test_a_moved_order_not_yet_confirmed_survives_a_restart(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Each move is saved in the bids (their places), never as the confirmed presenters."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y", "down", "down", "y")  # Priya, Helen: Helen suggested first
+        assert app.panel.order == ["Helen Okafor", "Priya Shah"]
+        await pilot.press("up", "up", "shift+up")  # Priya moved up
+        assert app.panel.order == ["Priya Shah", "Helen Okafor"]
+    meeting, _ = on_disk(sets_dir)
+    assert meeting.presenters == []  # nothing confirmed
+    assert [(b.member, b.place) for b in meeting.bids] == [("Priya Shah", 1), ("Helen Okafor", 2)]
+    again = harness(sets_dir, fake_clock)  # as after a crash
+    async with again.run_test(size=(120, 40)) as pilot:
+        panel = again.panel
+        assert panel.order == ["Priya Shah", "Helen Okafor"] and panel.moved
+        assert not panel.confirmed
+        await pilot.press("down", "down", "down", "down", "y")  # Gareth bids: after them
+        assert panel.order[:2] == ["Priya Shah", "Helen Okafor"]
+        await pilot.press("s")  # the suggested order again: the places go
+    meeting, _ = on_disk(sets_dir)
+    assert all(b.place is None for b in meeting.bids)
+    assert meeting.presenters == []
+
+
 async def test_f_resolves_and_k_parks_a_members_issue_with_a_note(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:

@@ -146,10 +146,19 @@ def test_projector_summary_in_the_process_review(
     assert snap_compare(app, terminal_size=(120, 40))
 
 
-@pytest.mark.parametrize("kind", ["report_back", "actions"])
+PANEL_KINDS = ["check_in", "report_back", "bids", "actions", "reflect", "process_review", "close"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("kind", PANEL_KINDS)
 def test_console_with_the_phase_panel(
-    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock, kind: str
+    snap_compare: SnapCompare,
+    sets_dir: Path,
+    fake_clock: FakeClock,
+    kind: str,
+    size: tuple[int, int],
 ) -> None:
+    """Every panel beside the board at 120x40, below a status strip at 80x24."""
     from actionset.model.meeting import PhaseKind
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -161,6 +170,4 @@ def test_console_with_the_phase_panel(
             await pilot.press("n")
         await tick(pilot)
 
-    assert snap_compare(
-        console(sets_dir, fake_clock), terminal_size=(120, 40), run_before=run_before
-    )
+    assert snap_compare(console(sets_dir, fake_clock), terminal_size=size, run_before=run_before)

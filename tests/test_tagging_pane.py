@@ -20,6 +20,7 @@ from actionset.model.meeting import PhaseKind
 from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.tag_note import NoteScreen
+from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.tag_pane import TagPane
 
 if TYPE_CHECKING:
@@ -329,7 +330,14 @@ async def test_contributions_list_recodes_and_deletes_rows(
             ("Ben Osei", "leading-question"),
             ("Carla Jones", "advice"),
         ]
-        await pilot.press("up", "d")
+        await pilot.press("up", "d")  # asks first: n keeps the tag
+        assert isinstance(app.screen, YesNoScreen)
+        assert "Amira Haddad, open question" in str(app.screen.query_one("#question").render())
+        await pilot.press("n")
+        assert isinstance(app.screen, ContributionsScreen)
+        assert len(on_disk(new_set_dir)) == 3
+        await pilot.press("d", "y")
+        assert isinstance(app.screen, ContributionsScreen)
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei", "Carla Jones"]
         assert console_of(app).tags.contributions == on_disk(new_set_dir)
         await pilot.press("escape")
@@ -775,6 +783,31 @@ async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: Fak
         meeting = store.load_meeting(TODAY)
         assert meeting is not None
         assert meeting.summary is SummaryShown.hidden
+
+
+async def test_the_contributions_list_reads_labels_and_each_tags_presenter(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The list says "open question", not its code name, and names the slot's presenter;
+    so does the notice of an undone tag."""
+    plan_with_presenters(new_set_dir)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await press_n(pilot, 4)  # the first presenter's Clarify
+        presenter = console(app).tags.slot_presenter()
+        asker = next(n for n in console(app).roster if n != presenter)
+        number = str(console(app).roster.index(asker) + 1)
+        await pilot.press(number, "q", "g")
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        columns = [str(c.label) for c in table.columns.values()]
+        assert columns == ["time", "phase", "presenter", "member", "kind", "note"]
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[2:5] == [presenter, asker, "open question"]
+        await pilot.press("escape", "u")
+        assert f"Undone: {asker} open question." in notices(app)
 
 
 async def test_the_pane_repaints_once_per_key_after_the_journal_has_the_tag(

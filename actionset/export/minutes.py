@@ -13,7 +13,7 @@ from actionset.model.dates import long_date
 from actionset.model.history import percent, share
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import PhaseStatus, who_counts
-from actionset.model.record import facilitator_of
+from actionset.model.record import actions_by_presenter, facilitator_of
 from actionset.model.schedule import next_meeting
 from actionset.model.stats import process_review
 
@@ -122,14 +122,15 @@ def meeting_markdown(
                 "|---|---|--:|--:|--:|",
             ]
             planned_total = actual_total = 0
-            for phase in meeting.agenda:
-                planned_total += phase.planned_minutes * 60
+            for phase in meeting.agenda:  # planned: as this meeting planned it at its start
+                planned_total += phase.planned
                 ran = phase.status in (PhaseStatus.done, PhaseStatus.current)
                 actual_total += phase.actual_seconds
                 actual = _minutes(phase.actual_seconds) if ran else phase.status.value
-                diff = round(phase.actual_seconds / 60) - phase.planned_minutes
+                diff = round(phase.actual_seconds / 60) - round(phase.planned / 60)
+                planned = "added" if phase.added and phase.plan_seconds is None else ""
                 out.append(
-                    f"| {phase.title} | {phase.presenter} | {phase.planned_minutes} | "
+                    f"| {phase.title} | {phase.presenter} | {planned or _minutes(phase.planned)} | "
                     f"{actual} | {f'{diff:+d}' if ran else ''} |"
                 )
             diff_total = round(actual_total / 60) - round(planned_total / 60)
@@ -139,13 +140,19 @@ def meeting_markdown(
                 "",
             ]
 
-    agreed = [a for a in actions if a.agreed_at == date]
-    if agreed:
+    agreed = (
+        actions_by_presenter(actions, meeting)
+        if meeting
+        else [("", [a for a in actions if a.agreed_at == date])]
+    )
+    if any(listed for _, listed in agreed):
         out += ["### Actions agreed", ""]
-        for action in agreed:
-            due = f" (due {action.due})" if action.due else ""
-            later = "" if action.is_open else f"; since {action.status.value}"
-            out.append(f"- {action.owner}: {action.text}{due}{later}")
+        for presenter, listed in agreed:
+            out.append(f"- {presenter or 'Other actions'}:")
+            for action in listed:
+                due = f" (due {action.due})" if action.due else ""
+                later = "" if action.is_open else f"; since {action.status.value}"
+                out.append(f"  - {action.owner}: {action.text}{due}{later}")
         out.append("")
 
     if contributions:

@@ -67,6 +67,36 @@ def suggested_order(bids: Iterable[Bid], since: dict[str, int | None]) -> list[B
     return sorted((bid for bid in bids if not bid.passes), key=key)
 
 
+def running_order(
+    bids: Sequence[Bid], confirmed: Sequence[str], since: dict[str, int | None]
+) -> tuple[list[str], bool]:
+    """The running order the bids stand in, and whether the facilitator moved it.
+
+    The confirmed presenters (still bidding) first, in their order; then the bids the
+    facilitator placed (`Bid.place`, saved with each move so a restart keeps them); then the
+    rest in the suggested order.
+    """
+    bidding = {bid.member: bid for bid in bids if not bid.passes}
+    order = [name for name in confirmed if name in bidding]
+    placed = sorted(
+        (bid for bid in bidding.values() if bid.place is not None and bid.member not in order),
+        key=lambda bid: bid.place or 0,
+    )
+    order += [bid.member for bid in placed]
+    moved = bool(order)
+    order += [bid.member for bid in suggested_order(bids, since) if bid.member not in order]
+    return order, moved
+
+
+def place_bids(bids: Iterable[Bid], order: Sequence[str] | None) -> None:
+    """Note each bid's place in the facilitator's running order (None: the suggested one)."""
+    places = {name: number for number, name in enumerate(order or (), start=1)}
+    for bid in bids:
+        place = None if bid.passes else places.get(bid.member)
+        if bid.place != place:
+            bid.place = place
+
+
 # ---------------------------------------------------------------------------- confirming
 
 

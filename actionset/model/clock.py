@@ -198,6 +198,8 @@ class MeetingClock(PlanChanges):
             begin = round(t)
             clock.started_at = self._moment(begin)
             clock.ends_at = self._moment(begin + round(self._left(t)))
+            for planned in self.agenda:  # the meeting's own plan, as it starts
+                planned.plan_seconds = planned.allotted
         phase.status = PhaseStatus.current
         self._run_from(t, clock.elapsed_seconds)
 

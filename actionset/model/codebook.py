@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from actionset.model.set import DEFAULT_CODEBOOK, Code, CountsAs, Set, merge_codebook
 
-__all__ = ["DEFAULT_CODEBOOK", "code_for_key", "code_name", "codebook_for", "counts_as"]
+__all__ = [
+    "DEFAULT_CODEBOOK",
+    "code_for_key",
+    "code_label",
+    "code_name",
+    "codebook_for",
+    "counts_as",
+]
 
 
 def codebook_for(the_set: Set | None) -> tuple[Code, ...]:
@@ -41,3 +48,13 @@ def code_name(codebook: Sequence[Code], code: str) -> str:
             return code
     known_key = code_for_key(codebook, code)
     return known_key.name if known_key else code
+
+
+def code_label(codebook: Sequence[Code], code: str) -> str:
+    """What a person reads for a code (by name or key): its label ("open question"), else its
+    name with spaces for hyphens and underscores."""
+    name = code_name(codebook, code)
+    known = next((c for c in codebook if c.name == name), None)
+    if known is not None and known.label:
+        return known.label
+    return name.replace("-", " ").replace("_", " ")

@@ -51,11 +51,22 @@ class AgendaPhase(Record):
     actual_seconds: int = Field(default=0, ge=0, le=MAX_SECONDS)
     status: PhaseStatus = PhaseStatus.pending
     added: bool = False  # inserted during the meeting, not in the plan
+    plan_seconds: int | None = Field(default=None, ge=0, le=MAX_SECONDS)
+    """Seconds this meeting planned for the phase: what it had when the meeting started. None
+    before the start, for a phase added since, and in files from before it was kept."""
 
     @property
     def allotted(self) -> int:
         """Seconds the phase has now, after the facilitator's changes of plan."""
         return self.planned_minutes * 60 if self.allotted_seconds is None else self.allotted_seconds
+
+    @property
+    def planned(self) -> int:
+        """Seconds this meeting planned for the phase as it started (`plan_seconds`); a phase
+        added during the meeting had none; an older file's phase, its template's minutes."""
+        if self.plan_seconds is not None:
+            return self.plan_seconds
+        return 0 if self.added else self.planned_minutes * 60
 
 
 class PlanChange(Record):
@@ -144,6 +155,9 @@ class Bid(Record):
     urgency: Urgency = Urgency.medium
     issue: str = ""
     new_issue: str = ""
+    place: int | None = Field(default=None, ge=1)
+    """Where the facilitator moved this bid in the running order, before confirming it; None
+    while the order is the suggested one (see `bids.running_order`)."""
 
     @model_validator(mode="after")
     def _one_issue(self) -> Bid:

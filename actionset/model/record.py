@@ -198,16 +198,34 @@ def capture_action(
     )
 
 
-def actions_agreed(actions: Iterable[Action], meeting: Meeting, presenter: str) -> list[Action]:
-    """The actions agreed at this meeting in a presenter's block (on their issue, or theirs)."""
-    presentation = meeting.presentation(presenter)
-    issue = presentation.issue if presentation else ""
+def actions_by_presenter(
+    actions: Iterable[Action], meeting: Meeting
+) -> list[tuple[str, list[Action]]]:
+    """The actions agreed at this meeting, each once, under the presenter in whose block it
+    was agreed, in running order: on that presenter's issue, or else owned by them. The rest
+    (an action on no presenter's issue, owned by someone who did not present) come
+    last under "" ("other actions"), so that none is lost."""
+    agreed = [a for a in actions if a.agreed_at == meeting.date]
+    groups: dict[str, list[Action]] = {p.member: [] for p in meeting.presenters}
+    by_issue = {p.issue: p.member for p in meeting.presenters if p.issue}
+    others: list[Action] = []
+    for action in agreed:
+        if action.issue and action.issue in by_issue:
+            groups[by_issue[action.issue]].append(action)
+        elif action.owner in groups:
+            groups[action.owner].append(action)
+        else:
+            others.append(action)
     return [
-        a
-        for a in actions
-        if a.agreed_at == meeting.date
-        and ((issue and a.issue == issue) or (not issue and a.owner == presenter))
+        *((name, listed) for name, listed in groups.items() if listed),
+        *([("", others)] if others else []),
     ]
+
+
+def actions_agreed(actions: Iterable[Action], meeting: Meeting, presenter: str) -> list[Action]:
+    """The actions agreed at this meeting in a presenter's block (`actions_by_presenter`);
+    with `presenter` empty, the other actions agreed at it."""
+    return dict(actions_by_presenter(actions, meeting)).get(presenter, [])
 
 
 # ---------------------------------------------------------------------------- issues

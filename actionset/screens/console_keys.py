@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from textual.binding import Binding
 
+from actionset.model.codebook import code_label
 from actionset.model.set import Code
 
 # The console's keys: these hold in every phase, whatever has focus, except while typing.
@@ -239,10 +240,10 @@ def code_bindings(codebook: Sequence[Code]) -> list[Binding]:
         Binding(
             code.key,
             f"code('{code.key}')",
-            code.label or code.name,
+            code_label(codebook, code.name),
             priority=True,
             id=f"tags.code.{code.key}",
-            tooltip=f"{code.label or code.name} ({code.counts_as.value})",
+            tooltip=f"{code_label(codebook, code.name)} ({code.counts_as.value})",
         )
         for code in codebook
     ]

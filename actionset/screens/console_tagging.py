@@ -10,6 +10,7 @@ import datetime as dt
 from textual.timer import Timer
 from textual.widgets import Static
 
+from actionset.model.codebook import code_label
 from actionset.model.meeting import SummaryShown, next_summary
 from actionset.model.tag_session import Outcome, Step
 from actionset.screens.console_parts import ConsoleParts
@@ -73,7 +74,9 @@ class TaggingKeys(ConsoleParts):
             self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10, markup=False)
         elif outcome is Outcome.undone and step.contribution is not None:
             self.coach_notice(
-                f"Undone: {step.member} {step.contribution.code}.", "Last tag undone.", timeout=2
+                f"Undone: {step.member} {code_label(self.codebook, step.contribution.code)}.",
+                "Last tag undone.",
+                timeout=2,
             )
         changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
         # The journal has the change (fsync'd) by now; the pane repaints once for the key.

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from actionset.model.codebook import code_for_key
+from actionset.model.codebook import code_for_key, code_label
 from actionset.model.set import Code
 from actionset.model.tag_session import Outcome, Step, TagSession
 from actionset.screens.keys import with_bindings
@@ -25,7 +25,12 @@ CLOSE_AND_DELETE = [
 
 def recode_bindings(codebook: Sequence[Code]) -> list[Binding]:
     return [
-        Binding(code.key, f"recode('{code.key}')", f"as {code.name}", id=f"list.recode.{code.key}")
+        Binding(
+            code.key,
+            f"recode('{code.key}')",
+            f"as {code_label(codebook, code.name)}",
+            id=f"list.recode.{code.key}",
+        )
         for code in codebook
     ]
 
@@ -62,7 +67,7 @@ class ContributionsScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("time", "phase", "member", "kind", "note")
+        table.add_columns("time", "phase", "presenter", "member", "kind", "note")
         self.fill()
         table.move_cursor(row=table.row_count - 1)
 
@@ -74,7 +79,14 @@ class ContributionsScreen(ModalScreen[bool]):
             table.add_row(
                 *(
                     Text(cell)
-                    for cell in (item.at[11:19], item.phase, item.member, item.code, item.note)
+                    for cell in (
+                        item.at[11:19],
+                        item.phase,
+                        item.presenter,
+                        item.member,
+                        code_label(self.tags.codebook, item.code),
+                        item.note,
+                    )
                 ),
                 key=str(item.id),
             )
@@ -101,9 +113,22 @@ class ContributionsScreen(ModalScreen[bool]):
             self._done(self.tags.recode(ident, code.name))
 
     def action_delete(self) -> None:
+        """Delete the chosen tag once the facilitator says yes."""
+        from actionset.screens.yes_no import YesNoScreen
+
         ident = self._chosen()
-        if ident is not None:
-            self._done(self.tags.delete(ident))
+        item = next((c for c in self.tags.contributions if c.id == ident), None)
+        if item is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._done(self.tags.delete(item.id))
+
+        kind = code_label(self.tags.codebook, item.code)
+        self.app.push_screen(
+            YesNoScreen(f"Delete the tag: {item.member}, {kind}, at {item.at[11:19]}?"), answered
+        )
 
     def action_close(self) -> None:
         self.dismiss(self.changed)

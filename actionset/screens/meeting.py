@@ -174,6 +174,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if self.panel is not None:
             self.panel.remove()
             self.panel = None
+        self.remove_class("-panel")
         session = self.session
         if wanted is None or kind is None or session is None:
             return True
@@ -181,6 +182,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
         if not self.tagging:
             self.panel.focus()
+        self.set_class(self.panel_shown, "-panel")
         return True
 
     @property
@@ -388,6 +390,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.toggle_class("-tagging")
         self.query_one("#landed", Static).update("")
         self.paint_tags()
+        self.set_class(self.panel_shown, "-panel")
         self.show_prompt()
         if self.panel_shown and self.panel is not None:
             self.panel.focus()

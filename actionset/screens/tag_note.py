@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from actionset.model.advice import suggest_recode
+from actionset.model.codebook import code_label
 from actionset.model.contributions import Contribution
 from actionset.model.set import Code
 
@@ -36,7 +37,8 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
-                f"Words said by {self.contribution.member} ({self.contribution.code}):",
+                f"Words said by {self.contribution.member} "
+                f"({code_label(self.codebook, self.contribution.code)}):",
                 markup=False,
             )
             yield Input(self.contribution.note, placeholder="What did they say?")
@@ -51,7 +53,7 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
             return
         event.input.disabled = True
         self.query_one("#suggestion", Static).update(
-            f"That sounds like advice. Re-code as {self.suggested}? "
+            f"That sounds like advice. Re-code as {code_label(self.codebook, self.suggested)}? "
             "y re-codes · n keeps it as it is"
         )
         self.focus()

@@ -210,6 +210,7 @@ class ActionsPanel(PhasePanel):
 
     DEFAULT_CSS = """
     ActionsPanel #issue { margin-bottom: 1; }
+    ActionsPanel #others { margin-top: 1; color: $text-muted; }
     ActionsPanel .hint { dock: bottom; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -231,6 +232,7 @@ class ActionsPanel(PhasePanel):
         yield Static("", id="heading", classes="heading", markup=False)
         yield Static("", id="issue", markup=False)
         yield Static("", id="actions", markup=False)
+        yield Static("", id="others", markup=False)
         yield Static(
             "the room sees each action as typed\na add · enter edit · del remove · ↑↓ choose",
             classes="hint",
@@ -258,6 +260,7 @@ class ActionsPanel(PhasePanel):
         heading = self.query_one("#heading", Static)
         issue = self.query_one("#issue", Static)
         listing = self.query_one("#actions", Static)
+        self._show_others()
         if not self.presenter:
             heading.update("Actions")
             issue.update("")
@@ -279,6 +282,16 @@ class ActionsPanel(PhasePanel):
             if agreed
             else Text("No action captured yet: a adds one.", style="dim")
         )
+
+    def _show_others(self) -> None:
+        """The actions agreed today that belong to no presenter's block, so none is lost."""
+        others = actions_agreed(self.session.actions, self.session.meeting, "")
+        shown = self.query_one("#others", Static)
+        shown.display = bool(others)
+        if others:
+            text = Text("Other actions agreed today\n", style="bold")
+            text.append_text(_action_lines(others))
+            shown.update(text)
 
     def wants_to_leave(self) -> str | None:
         """The warning to give before moving on (not a refusal): none when an action was

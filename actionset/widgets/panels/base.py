@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.containers import VerticalScroll
 
 if TYPE_CHECKING:
@@ -45,6 +46,14 @@ class PhasePanel(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.session = session
         self.clock = clock
+
+    async def on_event(self, event: events.Event) -> None:
+        """A panel passed before it had shown (keys faster than the screen: `n` held down) is
+        removed with its mount, focus or blur still queued: its parts are gone, so those
+        are let go rather than painted on nothing."""
+        if self._pruning and isinstance(event, (events.Mount, events.Focus, events.Blur)):
+            return
+        await super().on_event(event)
 
     def follow(self, clock: MeetingClock) -> None:
         """The clock moved on (a new second, or a new phase): show what changed, if anything."""

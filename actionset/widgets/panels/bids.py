@@ -17,6 +17,8 @@ from actionset.model.bids import (
     block_minutes,
     confirm_presenters,
     last_presented,
+    place_bids,
+    running_order,
     since_text,
     suggested_order,
 )
@@ -106,12 +108,9 @@ class BidsPanel(PhasePanel):
         super().__init__(session, clock, id=id)
         meeting = self.session.meeting
         self.since = last_presented(self.members, self.session.past_meetings, meeting.date)
-        confirmed = [p.member for p in meeting.presenters if self._bidding(p.member)]
-        self.order: list[str] = [
-            *confirmed,
-            *(b.member for b in self._suggested() if b.member not in confirmed),
-        ]
-        self.moved = bool(confirmed)
+        self.order, self.moved = running_order(
+            meeting.bids, [p.member for p in meeting.presenters], self.since
+        )
         self.cursor = 0
         self.status = ""
 
@@ -236,17 +235,19 @@ class BidsPanel(PhasePanel):
     # -- changing the bids (each change saved at once)
 
     def _changed(self) -> None:
-        self.session.save_meeting()
         self._follow_bids()
+        self.session.save_meeting()
         self.refresh_rows()
 
     def _follow_bids(self) -> None:
-        """Keep the running order to the bidders: suggested until the facilitator moves one."""
+        """Keep the running order to the bidders: suggested until the facilitator moves one.
+        A moved order is kept in the bids' places, so it is saved with them."""
         if not self.moved:
             self.order = [b.member for b in self._suggested()]
-            return
-        self.order = [name for name in self.order if self._bidding(name)]
-        self.order += [b.member for b in self._suggested() if b.member not in self.order]
+        else:
+            self.order = [name for name in self.order if self._bidding(name)]
+            self.order += [b.member for b in self._suggested() if b.member not in self.order]
+        place_bids(self.session.meeting.bids, self.order if self.moved else None)
 
     def _bid(self, member: str) -> Bid:
         """The member's bid, made now (a bid, on their first open issue) if they had none."""
@@ -369,12 +370,11 @@ class BidsPanel(PhasePanel):
         self.order.insert(to, self.order.pop(at))
         self.moved = True
         self.status = ""
-        self.refresh_rows()
+        self._changed()
 
     def action_suggest(self) -> None:
         self.moved = False
-        self._follow_bids()
-        self.refresh_rows()
+        self._changed()
 
     def action_confirm(self) -> None:
         """The bidders in running order become today's presenters, their blocks fitted."""

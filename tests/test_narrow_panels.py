@@ -1,0 +1,93 @@
+"""A phase's panel at 80x24: below the board (a status strip), the whole width its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FakeClock
+from test_clock_screens import screen_text
+from test_console_panels import console, goto, loaded, make_app, store_of
+
+from actionset.model.meeting import AttendanceState, PhaseKind
+from actionset.widgets.big_clock import BigClock
+from actionset.widgets.phase_board import PhaseBoard
+
+KINDS = [
+    PhaseKind.check_in,
+    PhaseKind.report_back,
+    PhaseKind.bids,
+    PhaseKind.actions,
+    PhaseKind.reflect,
+    PhaseKind.process_review,
+    PhaseKind.close,
+]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[k.value for k in KINDS])
+async def test_each_panel_has_the_width_at_80_by_24(
+    sets_dir: Path, fake_clock: FakeClock, kind: PhaseKind
+) -> None:
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await goto(pilot, app, kind)
+        await pilot.pause()
+        board = console(app).query_one(PhaseBoard)
+        assert panel.region.width >= 76, panel.region
+        assert panel.region.y >= board.region.bottom, (panel.region, board.region)
+        assert panel.region.height >= 12, panel.region
+        assert not board.query_one(BigClock).display  # the board is a status strip
+        text = screen_text(app)
+        assert "left" in text and "meeting" in text  # the time left and the bar stay
+        # the tag pane still comes over the panel, beside the whole board
+        await pilot.press("t")
+        await pilot.pause()
+        assert board.query_one(BigClock).display and not panel.display
+        await pilot.press("t")
+        await pilot.pause()
+        assert panel.region.width >= 76
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[k.value for k in KINDS])
+async def test_each_panel_sits_beside_the_board_at_120_by_40(
+    sets_dir: Path, fake_clock: FakeClock, kind: PhaseKind
+) -> None:
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await goto(pilot, app, kind)
+        board = console(app).query_one(PhaseBoard)
+        assert panel.region.x >= board.region.right
+        assert board.query_one(BigClock).display
+
+
+async def test_the_roll_is_read_and_taken_at_80_by_24(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Each member's name and attendance on a line of its own, and the keys still work."""
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, app, PhaseKind.check_in)
+        await pilot.press("2")  # Tom Reyes: apologies
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        tom = next(line for line in lines if "Tom Reyes" in line)
+        assert "apologies" in tom
+        assert (
+            loaded(store_of(sets_dir)).attendance.state_of("Tom Reyes") is AttendanceState.apologies
+        )
+
+
+async def test_a_panel_passed_before_it_has_shown_does_not_fail(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Keys faster than the screen: each panel is mounted and at once removed (n, n, n held
+    down); none of them fails for its parts being gone, and the console goes on."""
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = console(app)
+        for _ in range(len(screen.clock.agenda) - 1):
+            screen.action_next()  # no pause between: the panel's mount is still pending
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.clock.phase is not None and screen.clock.phase.kind is PhaseKind.close
+        assert screen.panel is not None and screen.panel.is_mounted
