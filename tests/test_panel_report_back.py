@@ -211,7 +211,7 @@ async def test_the_room_sees_progress_but_not_the_notes_unless_shown(
             "enter",
         )
         meeting = app.session.meeting
-    # the projector's order is the roster's: Priya, Tom, Gareth, Sam have open actions
+    # with no meeting before it the order is the roster's: Priya, Tom, Gareth, Sam
     text = room_view(sets_dir, meeting, fake_clock)
     assert text.startswith("Priya Shah\n  ◐ Trial a pre-void inspection")
     assert "secret note" not in text and "faster voids" not in text and "10 hours" not in text

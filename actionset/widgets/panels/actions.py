@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -81,7 +83,13 @@ def _action_table(actions: list[Action], cursor: int) -> Table:
 
 
 def actions_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
     """The actions being agreed with the presenter, worded as typed, so they can check them."""
     presenter = slot_presenter(meeting)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -146,7 +148,13 @@ class CheckInPanel(PhasePanel):
 
 
 def check_in_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
     """Who is here (names only: nobody's apologies on the wall); the board above already
     shows the ground rules in the check-in."""
