@@ -142,8 +142,9 @@ class ReportForm(ModalScreen[Said | None]):
 
 
 class ReportBackPanel(PhasePanel):
-    """Every open action of the members present, grouped by member; 1–4 record its progress,
-    enter its note, outcome and value; `s` shows the notes to the room or hides them."""
+    """Every open action of the members present, grouped by member; 1–4 record the highlighted
+    action's progress (the highlight stays on it), enter its note, outcome and value; `s` shows
+    the notes to the room or hides them."""
 
     BINDINGS = [
         *(
@@ -301,9 +302,7 @@ class ReportBackPanel(PhasePanel):
                 return ReportBack(meeting=date, progress=progress)
             return said.model_copy(update={"progress": progress})
 
-        self._record(change)
-        if self.cursor + 1 < len(self.rows):
-            self._move_to(self.cursor + 1)
+        self._record(change)  # the highlight stays: enter is this action's note, ↓ moves on
 
     def action_form(self) -> None:
         if not self.rows:
