@@ -419,3 +419,32 @@ async def test_unchanged_files_are_only_looked_at_never_read(
         screen.poll()
         await pilot.pause()
         assert reads == ["read"]
+
+
+async def test_the_summary_shows_the_coach_prompts_as_a_timeline_naming_no_member(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    tag_some(sets_dir, fake_clock)
+    to_process_review(sets_dir, fake_clock, SummaryShown.anonymous)
+    store = disk.SetStore(sets_dir / "demo")
+    with store.journal(TODAY) as journal:
+        journal.append(
+            {
+                "op": "prompt",
+                "n": 1,
+                "at": "2026-11-21T10:43:00+00:00",
+                "kind": "silent-member",
+                "phase": "Probe",
+                "slot": 0,
+                "said": "Gareth Lewis has said nothing in 12 min of questioning",
+            }
+        )
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        summary = text_of(app, "#summary")
+        presenter = store.load_meeting(TODAY)
+        assert presenter is not None
+        first = next(p.presenter for p in presenter.agenda if p.presenter)
+        assert f"The coach's prompts\n10:43 someone stayed silent during {first}'s probe" in summary
+        assert "Gareth" not in summary

@@ -505,3 +505,34 @@ def prompts_logged(events: Iterable[dict[str, Any]]) -> list[LoggedPrompt]:
         elif event.get("op") == "dismiss" and type(event.get("n")) is int:
             dismissed.add(event["n"])
     return [LoggedPrompt(at, prompt, number in dismissed) for number, (at, prompt) in shown.items()]
+
+
+TIMELINE: dict[PromptKind, str] = {
+    PromptKind.advice_creeping: "advice crept in",
+    PromptKind.silent_member: "someone stayed silent",
+    PromptKind.dominating: "one voice took over",
+    PromptKind.closed_run: "a run of closed questions",
+    PromptKind.no_open_question: "no open question early on",
+    PromptKind.statements: "statements crept in",
+    PromptKind.actions_without_time: "the actions ran short of time",
+}
+"""Each prompt kind as the room may hear it in the process review: naming no member."""
+
+
+def timeline(prompts: Sequence[LoggedPrompt], presenters: Sequence[str]) -> list[str]:
+    """The prompts of a meeting for the room ("10:43 advice crept in during Tom Reyes's
+    probe"): a time, what happened and where, never who; `presenters` by slot."""
+    lines = []
+    for logged in prompts:
+        prompt = logged.prompt
+        at = logged.at[11:16] if len(logged.at) >= 16 else "--:--"
+        slot = prompt.slot
+        presenter = presenters[slot] if slot is not None and 0 <= slot < len(presenters) else ""
+        phase = prompt.phase.lower() or "the meeting"
+        where = (
+            f"during {presenter}'s {phase}"
+            if presenter and not is_placeholder(presenter)
+            else f"in {phase}"
+        )
+        lines.append(f"{at} {TIMELINE[prompt.kind]} {where}")
+    return lines

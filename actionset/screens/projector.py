@@ -14,8 +14,9 @@ from textual.widgets import Static
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
 from actionset.model.clock_words import face, seconds_to_next_face
+from actionset.model.coach import prompts_logged, timeline
 from actionset.model.codebook import codebook_for
-from actionset.model.contributions import replay
+from actionset.model.contributions import replay, slot_presenters
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
 from actionset.model.stats import process_review
@@ -229,7 +230,8 @@ class ProjectorScreen(AppScreen):
             anonymous=shown is SummaryShown.anonymous,
             seed=meeting.date.isoformat(),
         )
-        return review.lines()
+        prompts = timeline(prompts_logged(journal.events), slot_presenters(meeting.agenda))
+        return review.lines() + (["", "The coach's prompts", *prompts] if prompts else [])
 
     def _load(self) -> Meeting | None:
         try:
