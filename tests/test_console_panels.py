@@ -21,7 +21,11 @@ from actionset.widgets.panels import PhasePanel
 from actionset.widgets.panels.actions import ActionsPanel
 from actionset.widgets.panels.check_in import CheckInPanel
 from actionset.widgets.panels.close import close_for_the_room
-from actionset.widgets.panels.report_back import ReportBackPanel, report_back_for_the_room
+from actionset.widgets.panels.report_back import (
+    ReportBackPanel,
+    report_back_for_the_room,
+    turn_now,
+)
 from actionset.widgets.tag_pane import TagPane
 
 SIZE = (120, 40)
@@ -156,7 +160,12 @@ async def test_the_projector_shows_the_report_back_and_the_next_meeting(
         await follow(pilot)
         room = app.screen.query_one("#room")
         expected = report_back_for_the_room(
-            loaded(store), store.load_actions(), store.load_issues(), store.load_set()
+            loaded(store),
+            store.load_actions(),
+            store.load_issues(),
+            store.load_set(),
+            past=store.load_meetings(),
+            now=fake_clock,
         )
         assert expected is not None and room.display
         assert str(room.render()).splitlines()[0] == expected.plain.splitlines()[0]
@@ -168,3 +177,26 @@ async def test_the_projector_shows_the_report_back_and_the_next_meeting(
         closing = close_for_the_room(loaded(store), [], [], store.load_set())
         assert closing is not None and str(room.render()) == closing.plain
         assert long_date(nxt.date) in closing.plain
+
+
+async def test_the_room_sees_the_report_back_in_the_consoles_order(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Last meeting's presenters report first in the room as on the console: the same member
+    is current on both, and the others wait in the console's order."""
+    store = store_of(sets_dir)
+    meeting_at(sets_dir, fake_clock, PhaseKind.report_back)
+    with open_console(store, disk.SetsFolder(sets_dir), TODAY) as session:
+        panel = ReportBackPanel(session, MeetingClock(session.meeting, fake_clock))
+        order = [r.member for r in panel.reports if r.actions]
+        turn = turn_now(panel.reports, panel.clock)
+    assert order[:2] == ["Gareth Lewis", "Priya Shah"]
+    assert turn is not None
+    app = projector_app(store, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await follow(pilot)
+        lines = str(app.screen.query_one("#room").render()).splitlines()
+    assert lines[0] == turn.member
+    [waiting] = [line for line in lines if line.startswith("Waiting: ")]
+    after = order[order.index(turn.member) + 1 :]
+    assert [name.rsplit(" (", 1)[0] for name in waiting[9:].split(", ")] == after

@@ -95,6 +95,31 @@ async def test_an_action_is_captured_for_the_presenter_on_their_issue(
     check_passes(capsys, sets_dir)
 
 
+async def test_a_presenter_with_no_actions_has_still_worked_on_their_issue(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """An issue presented at a meeting was worked on there, actions or not; once only."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.panel.presenter == "Priya Shah"
+        await pilot.press("a", *"Ring the gas team", "enter", "enter", "enter")
+    [issue] = [i for i in on_disk(sets_dir).load_issues() if i.id == "void-turnaround"]
+    today = [c for c in issue.history if c.meeting == TODAY]
+    assert [c.status for c in today] == [IssueStatus.worked]
+    assert issue.status is IssueStatus.worked
+
+
+async def test_presenting_alone_marks_the_issue_worked(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)):
+        assert app.panel.presenter == "Priya Shah" and not agreed_today(sets_dir)
+    [issue] = [i for i in on_disk(sets_dir).load_issues() if i.id == "void-turnaround"]
+    assert issue.status is IssueStatus.worked
+    assert [c.meeting for c in issue.history if c.status is IssueStatus.worked][-1] == TODAY
+
+
 async def test_another_owner_and_due_date_may_be_named(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:

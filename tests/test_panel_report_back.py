@@ -68,11 +68,11 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
 ) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("1")  # Gareth's first: done, and the cursor moves on
+        await pilot.press("1")  # Gareth's first: done
         saved = saved_actions(sets_dir)["depot-ask-crews"]
         assert saved.status is ActionStatus.done
         assert saved.report_at(TODAY) == ReportBack(meeting=TODAY, progress=Progress.done)
-        await pilot.press("2", "3", "4")  # partly, not done, dropped
+        await pilot.press("down", "2", "down", "3", "down", "4")  # partly, not done, dropped
         saved_all = saved_actions(sets_dir)
         assert [cast(ReportBack, saved_all[i].report_at(TODAY)).progress for i in ORDER[1:4]] == [
             Progress.partly,
@@ -81,7 +81,7 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
         ]
         assert saved_all["backlog-board"].status is ActionStatus.dropped
         assert saved_all["depot-find-others"].is_open
-        await pilot.press("up", "up", "up", "enter")  # back to depot-find-others, the form
+        await pilot.press("up", "up", "enter")  # back to depot-find-others, the form
         await pilot.press(*"two depots", "tab", *"crews moved", "tab", *"£4,000", "enter")
         said = saved_actions(sets_dir)["depot-find-others"].report_at(TODAY)
         assert said == ReportBack(
@@ -100,6 +100,25 @@ async def test_progress_keys_note_outcome_and_value_are_saved_at_once(
         assert said.progress is Progress.done and said.note == "two depots"
 
 
+async def test_enter_after_a_mark_opens_the_form_of_the_action_just_marked(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """A member says how far it got and what came of it in one breath: 2 then enter is the
+    note for that action, and a mark keyed wrongly is put right with the next key."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "3", "2")
+        assert app.panel.rows[app.panel.cursor].id == "depot-find-others"
+        assert saved_actions(sets_dir)["void-pre-inspection-trial"].report_at(TODAY) is None
+        await pilot.press("enter")
+        assert len(app.screen_stack) == 2, "the form, not a warning"
+        await pilot.press(*"two depots", "enter")
+        await pilot.pause()
+        assert not app._notifications
+    said = saved_actions(sets_dir)["depot-find-others"].report_at(TODAY)
+    assert said == ReportBack(meeting=TODAY, progress=Progress.partly, note="two depots")
+
+
 async def test_the_form_waits_for_progress_and_refuses_a_bad_value(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
@@ -107,7 +126,7 @@ async def test_the_form_waits_for_progress_and_refuses_a_bad_value(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         assert len(app.screen_stack) == 1, "no form before the progress is known"
-        await pilot.press("2", "up", "enter", "tab", "tab", *"lots", "enter")
+        await pilot.press("2", "enter", "tab", "tab", *"lots", "enter")
         assert len(app.screen_stack) == 2, "a value that is not a number is refused"
         await pilot.press("ctrl+u", *"12 hours", "enter")
         said = saved_actions(sets_dir)["depot-ask-crews"].report_at(TODAY)
@@ -154,7 +173,8 @@ async def test_the_next_meeting_lists_exactly_the_actions_carried_forward(
 ) -> None:
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("1", "2", "3", "4")  # done, partly, not done, dropped; one not said
+        # done, partly, not done, dropped; one not said
+        await pilot.press("1", "down", "2", "down", "3", "down", "4")
     result = subprocess.run(
         [sys.executable, "-m", "actionset", "check", "demo", "--sets-dir", str(sets_dir)],
         capture_output=True,
@@ -201,7 +221,6 @@ async def test_the_room_sees_progress_but_not_the_notes_unless_shown(
             "down",
             "down",
             "2",
-            "up",
             "enter",
             *"secret note",
             "tab",
@@ -211,7 +230,7 @@ async def test_the_room_sees_progress_but_not_the_notes_unless_shown(
             "enter",
         )
         meeting = app.session.meeting
-    # the projector's order is the roster's: Priya, Tom, Gareth, Sam have open actions
+    # with no meeting before it the order is the roster's: Priya, Tom, Gareth, Sam
     text = room_view(sets_dir, meeting, fake_clock)
     assert text.startswith("Priya Shah\n  ◐ Trial a pre-void inspection")
     assert "secret note" not in text and "faster voids" not in text and "10 hours" not in text
@@ -256,8 +275,8 @@ def test_report_back_panel_snapshot(
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press(
             "1",
+            "down",
             "2",
-            "up",
             "enter",
             *"crews moved to the new rota",
             "tab",

@@ -244,3 +244,17 @@ def raise_issue(issues: Sequence[Issue], owner: str, title: str, meeting: dt.dat
 def record_worked(issue: Issue, meeting: dt.date, note: str = "") -> None:
     """The issue was worked on at that meeting."""
     issue.record(StatusChange(meeting=meeting, status=IssueStatus.worked, note=note))
+
+
+def record_presented(issues: Sequence[Issue], meeting: Meeting, presenter: str) -> Issue | None:
+    """A presenter's issue is worked on at the meeting they present it at, actions or not:
+    its history says so once (not again, nor over a resolve or park at this meeting). The
+    issue when its history changed, for the caller to save."""
+    presentation = meeting.presentation(presenter)
+    issue = next((i for i in issues if presentation and i.id == presentation.issue), None)
+    if issue is None or any(
+        c.meeting == meeting.date and c.status is not IssueStatus.open for c in issue.history
+    ):
+        return None
+    record_worked(issue, meeting.date)
+    return issue

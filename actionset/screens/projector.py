@@ -59,6 +59,7 @@ class ProjectorScreen(AppScreen):
         self._record_seen = -1.0
         self._actions: list[Action] = []
         self._issues: list[Issue] = []
+        self._past: list[Meeting] | None = None  # the meeting before today, read once
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
@@ -118,6 +119,8 @@ class ProjectorScreen(AppScreen):
         if record != self._record_seen:
             self._record_seen = record
             self._load_record()
+        if self._past is None:
+            self._past = self._load_past()
         meeting = self._load()
         clock = (
             MeetingClock(meeting, self.actionset.now)
@@ -158,7 +161,14 @@ class ProjectorScreen(AppScreen):
         view = ROOM_VIEWS.get(clock.phase.kind)
         if view is None:
             return None
-        return view(clock.meeting, self._actions, self._issues, self.the_set)
+        return view(
+            clock.meeting,
+            self._actions,
+            self._issues,
+            self.the_set,
+            past=self._past or [],
+            now=self.actionset.now,
+        )
 
     def _load_record(self) -> None:
         """The set's actions and issues, read again only when their files changed."""
@@ -167,6 +177,15 @@ class ProjectorScreen(AppScreen):
             self._issues = self.set_store.load_issues()
         except disk.StoreError:
             self.set_store.damaged.clear()  # keep showing what it had
+
+    def _load_past(self) -> list[Meeting]:
+        """The meeting before today, whose presenters report back first, as on the console."""
+        try:
+            last = self.set_store.load_meeting_before(self.today)
+        except disk.StoreError:
+            self.set_store.damaged.clear()  # the roster's order, rather than nothing
+            return []
+        return [last] if last is not None else []
 
     def paint(self) -> None:
         board = self.query_one(PhaseBoard)

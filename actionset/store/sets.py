@@ -188,6 +188,14 @@ class SetStore:
         meetings = [self.load_meeting(d) for d in self.meeting_dates()]
         return [m for m in meetings if m is not None]
 
+    def load_meeting_before(self, date: dt.date) -> Meeting | None:
+        """The latest meeting before `date` (the one whose presenters report back first)."""
+        for earlier in sorted((d for d in self.meeting_dates() if d < date), reverse=True):
+            meeting = self.load_meeting(earlier)
+            if meeting is not None:
+                return meeting
+        return None
+
     # -- writing
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:

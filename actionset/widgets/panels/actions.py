@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,8 +21,12 @@ from actionset.model.action import Action
 from actionset.model.agenda import is_placeholder
 from actionset.model.contributions import presenter_at
 from actionset.model.dates import long_date
-from actionset.model.issue import IssueStatus
-from actionset.model.record import actions_agreed, capture_action, due_default, record_worked
+from actionset.model.record import (
+    actions_agreed,
+    capture_action,
+    due_default,
+    record_presented,
+)
 from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.panels.base import PhasePanel
 
@@ -81,7 +87,13 @@ def _action_table(actions: list[Action], cursor: int) -> Table:
 
 
 def actions_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
     """The actions being agreed with the presenter, worded as typed, so they can check them."""
     presenter = slot_presenter(meeting)
@@ -268,6 +280,7 @@ class ActionsPanel(PhasePanel):
                 Text("No presenter in this slot yet: confirm the bids first.", style="dim")
             )
             return
+        self._presented()
         heading.update(Text(f"Actions · {self.presenter}"))
         title = _issue_title(session.issues, session.meeting, self.presenter)
         issue.update(
@@ -282,6 +295,11 @@ class ActionsPanel(PhasePanel):
             if agreed
             else Text("No action captured yet: a adds one.", style="dim")
         )
+
+    def _presented(self) -> None:
+        """The presenter has presented: their issue is worked on today, actions or not."""
+        if record_presented(self.session.issues, self.session.meeting, self.presenter):
+            self.session.save_issues()
 
     def _show_others(self) -> None:
         """The actions agreed today that belong to no presenter's block, so none is lost."""
@@ -341,15 +359,7 @@ class ActionsPanel(PhasePanel):
         )
         session.actions.append(action)
         session.save_actions()
-        if issue := next((i for i in session.issues if i.id == action.issue), None):
-            worked = [
-                c
-                for c in issue.history
-                if c.meeting == session.meeting.date and c.status is IssueStatus.worked
-            ]
-            if not worked:
-                record_worked(issue, session.meeting.date)
-                session.save_issues()
+        self._presented()
         self.cursor = len(self.agreed) - 1
         self.show()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import events
@@ -14,10 +14,26 @@ if TYPE_CHECKING:
     from actionset.model.clock import MeetingClock
     from actionset.session import ConsoleSession
 
-RoomView = Callable[["Meeting", "list[Action]", "list[Issue]", "Set"], "Text | None"]
-"""What the room sees of a phase: built from the files the projector reads, never from what
-only the facilitator typed for themselves (notes stay off unless the facilitator shows them).
-"""
+
+class RoomView(Protocol):
+    """What the room sees of a phase: built from the files the projector reads, never from what
+    only the facilitator typed for themselves (notes stay off unless the facilitator shows them).
+
+    `past` holds the set's meetings before this one that the view may need (the projector
+    gives the latest), and `now` the clock the meeting runs by, as the console has them.
+    """
+
+    def __call__(
+        self,
+        meeting: Meeting,
+        actions: list[Action],
+        issues: list[Issue],
+        the_set: Set,
+        /,
+        *,
+        past: Sequence[Meeting] = (),
+        now: Callable[[], float] = ...,
+    ) -> Text | None: ...
 
 
 class PhasePanel(VerticalScroll, can_focus=True):

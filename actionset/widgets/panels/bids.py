@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -396,7 +398,13 @@ class BidsPanel(PhasePanel):
 
 
 def bids_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
     """The bids as they stand (member, minutes, urgency, whether on a new issue; never an
     issue's title, which may be private), and the running order once confirmed."""

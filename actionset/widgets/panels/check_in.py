@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -146,12 +148,25 @@ class CheckInPanel(PhasePanel):
 
 
 def check_in_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
-    """Who is here (names only: nobody's apologies on the wall); the board above already
-    shows the ground rules in the check-in."""
-    here = [m.name for m in the_set.members_at(meeting.date) if meeting.is_present(m.name)]
+    """Who is here and who sent apologies, by name only (nothing the facilitator typed, and
+    nobody named as absent without word); the board above already shows the ground rules."""
+    roster = [m.name for m in the_set.members_at(meeting.date)]
+    here = [name for name in roster if meeting.is_present(name)]
+    sorry = [
+        name for name in roster if meeting.attendance.state_of(name) is AttendanceState.apologies
+    ]
     text = Text()
     text.append("Here today\n", style="bold")
     text.append(", ".join(here) if here else "nobody yet")
+    if sorry:
+        text.append("\nApologies: ", style="bold")
+        text.append(", ".join(sorry))
     return text

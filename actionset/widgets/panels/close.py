@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -211,7 +213,13 @@ class ClosePanel(PhasePanel):
 
 
 def close_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
     """ "Next meeting: Monday 4 January 2027, 09:30, Committee Room 2", once confirmed."""
     if meeting.next_meeting is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -23,7 +25,13 @@ if TYPE_CHECKING:
 
 
 def notes_for_the_room(
-    meeting: Meeting, actions: list[Action], issues: list[Issue], the_set: Set
+    meeting: Meeting,
+    actions: list[Action],
+    issues: list[Issue],
+    the_set: Set,
+    *,
+    past: Sequence[Meeting] = (),
+    now: Callable[[], float] = time.time,
 ) -> Text | None:
     """Nothing: reflections are the facilitator's notes of what was said, not the room's to
     read (in the process review the projector shows its tag summary, `o`)."""

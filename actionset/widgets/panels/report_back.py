@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -67,7 +67,7 @@ def day_text(date: dt.date | None) -> str:
 
 
 def reports_for(
-    meeting: Meeting, actions: list[Action], the_set: Set, past: list[Meeting]
+    meeting: Meeting, actions: list[Action], the_set: Set, past: Sequence[Meeting]
 ) -> list[MemberReport]:
     """The meeting's report-back list (the model's rule), from what the panel has at hand."""
     roster = [member.name for member in the_set.members_at(meeting.date)]
@@ -142,8 +142,9 @@ class ReportForm(ModalScreen[Said | None]):
 
 
 class ReportBackPanel(PhasePanel):
-    """Every open action of the members present, grouped by member; 1–4 record its progress,
-    enter its note, outcome and value; `s` shows the notes to the room or hides them."""
+    """Every open action of the members present, grouped by member; 1–4 record the highlighted
+    action's progress (the highlight stays on it), enter its note, outcome and value; `s` shows
+    the notes to the room or hides them."""
 
     BINDINGS = [
         *(
@@ -301,9 +302,7 @@ class ReportBackPanel(PhasePanel):
                 return ReportBack(meeting=date, progress=progress)
             return said.model_copy(update={"progress": progress})
 
-        self._record(change)
-        if self.cursor + 1 < len(self.rows):
-            self._move_to(self.cursor + 1)
+        self._record(change)  # the highlight stays: enter is this action's note, ↓ moves on
 
     def action_form(self) -> None:
         if not self.rows:
@@ -349,15 +348,15 @@ def report_back_for_the_room(
     issues: list[Issue],
     the_set: Set,
     *,
+    past: Sequence[Meeting] = (),
     now: Callable[[], float] = time.time,
 ) -> Text | None:
     """Whose turn it is with their actions' progress, and who is waiting with how many open.
 
     The notes, outcomes and values show only when the facilitator chose to show them. The
-    order is the roster's: the projector has no past meetings to put last presenters first.
+    order and the turns are the console's (`reports_for`): last meeting's presenters first.
     """
-    roster = [m.name for m in the_set.members_at(meeting.date)]
-    reports = report_back_list(actions, meeting, roster, None)
+    reports = reports_for(meeting, actions, the_set, past)
     reports = [report for report in reports if report.actions]
     if not reports:
         return Text("No open actions to report on.")
