@@ -68,7 +68,7 @@ QUESTIONS: dict[PromptKind, str] = {
     PromptKind.closed_run: "What question might open this up for {presenter}?",
     PromptKind.no_open_question: "What have we not yet asked {presenter}?",
     PromptKind.statements: "Can we put that as a question to {presenter}?",
-    PromptKind.actions_without_time: "{presenter}, what will you do before we next meet?",
+    PromptKind.actions_without_time: "What will {presenter} do before the set next meets?",
 }
 """The question each prompt offers, in the spirit of the method; a set may replace any."""
 
