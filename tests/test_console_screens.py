@@ -382,3 +382,24 @@ async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: Fake
         assert "│ k tip (advice) │" in text
         assert "│ f k a code alone tags the last member again │" in text
         assert "open question" not in text and "leading" not in text
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    from actionset.widgets.steady_footer import SteadyFooter
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        footer = app.screen.query_one(SteadyFooter)
+        await pilot.pause()
+        keys = list(footer.children)
+        assert keys
+        app.screen.refresh_bindings()  # as a focus change or a panel would: the keys stay
+        await pilot.pause()
+        await pilot.press("v")  # the clock's view changes; the keys do not
+        await pilot.pause()
+        assert list(footer.children) == keys
+        await pilot.press("space")  # Start becomes Pause: the Footer says so
+        await pilot.pause()
+        assert list(footer.children) != keys

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from actionset.model.codebook import code_for_key, code_label
 from actionset.model.set import Code
 from actionset.model.tag_session import Outcome, Step, TagSession
 from actionset.screens.keys import with_bindings
+from actionset.widgets.steady_footer import SteadyFooter
 
 CLOSE_AND_DELETE = [
     Binding("escape", "close", "Close", id="list.close"),
@@ -63,7 +64,7 @@ class ContributionsScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(f"Contributions · {keys} re-codes the chosen row · d deletes it")
             yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

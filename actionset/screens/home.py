@@ -10,13 +10,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from actionset import store as disk
 from actionset.model import Set
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
+from actionset.widgets.steady_footer import SteadyFooter
 
 HINT = "enter opens the set · r runs today's meeting in the facilitator console · n creates a set"
 NEW_SET_FIELDS = (
@@ -66,7 +67,7 @@ class HomeScreen(AppScreen):
         yield Static(HINT, id="hint")
         yield OptionList()
         yield Static(id="problems", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.refresh_sets()

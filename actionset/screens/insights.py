@@ -10,12 +10,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 from textual_plotext import PlotextPlot
 
 from actionset import store as disk
 from actionset.model.history import History, history, percent
 from actionset.screens.base import AppScreen
+from actionset.widgets.steady_footer import SteadyFooter
 
 BAR = 0.4
 """A bar's width, of the space between two meetings: narrow enough that bars stay apart."""
@@ -48,7 +49,7 @@ class InsightsScreen(AppScreen):
             for ident in ("advice", "actions", "attendance"):
                 yield PlotextPlot(id=ident)
             yield PlotextPlot(id="presenters")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#charts").display = False

@@ -10,7 +10,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
 from actionset.model.clock_words import REPAINT_LAG, end_line, face, seconds_to_next_face
@@ -32,6 +32,7 @@ from actionset.widgets.panels import PANELS, PhasePanel
 from actionset.widgets.panels.actions import ActionsPanel
 from actionset.widgets.panels.check_in import CheckInPanel
 from actionset.widgets.phase_board import PhaseBoard
+from actionset.widgets.steady_footer import SteadyFooter
 from actionset.widgets.tag_pane import TagPane
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             yield PhaseBoard(id="board")
             yield TagPane(self.numbers, self.the_set.facilitator, self.codebook, id="tags")
         yield Static(id="coach")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.fit_footer()

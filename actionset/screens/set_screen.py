@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from actionset import store as disk
 from actionset.model import Action, Issue, IssueStatus, Meeting, Set
@@ -22,6 +22,7 @@ from actionset.model.schedule import DEFAULT_HOURS, NextDate, next_meeting
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
 from actionset.set_changes import Refused, change_set, rename_member, settle
+from actionset.widgets.steady_footer import SteadyFooter
 
 SETTINGS = (
     ("facilitator", "Facilitator"),
@@ -93,7 +94,7 @@ class SetScreen(AppScreen):
             yield Static("Settings", classes="section")
             yield Static(id="settings")
             yield Static(id="problem", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#members", DataTable).add_columns(
