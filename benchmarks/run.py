@@ -655,8 +655,9 @@ def bench_tags(ws: Workspace, rounds: int, presses: int) -> None:
 def coach_seconds(count: int, evaluations: int) -> list[float]:
     """The coach after a tag, as the console runs it: the slot's tally kept up to date, then
     every prompt's rule, in a probe with `count` contributions already made."""
-    from actionset.model.coach import Coach, Moment, Tallies
+    from actionset.model.coach import Coach, Moment
     from actionset.model.coach_settings import CoachSettings
+    from actionset.model.coach_tally import Tallies
     from actionset.model.codebook import DEFAULT_CODEBOOK
     from actionset.model.contributions import Contribution
     from actionset.model.meeting import PhaseKind

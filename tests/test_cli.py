@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from actionset import __version__, cli
+from actionset import __version__, cli, record_commands
 from actionset.model.contributions import replay
 from actionset.model.meeting import NextMeeting
 from actionset.store import SetLock, SetStore, TagJournal, read_journal
@@ -153,7 +153,7 @@ def test_list_piped_is_one_full_line_per_set(
 def test_list_on_a_terminal_is_a_table(
     capsys: pytest.CaptureFixture[str], sets_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "is_terminal", lambda: True)
+    monkeypatch.setattr(record_commands, "is_terminal", lambda: True)
     code, out, _ = run(capsys, sets_dir, "list")
     assert code == 0
     assert "next meeting" in out

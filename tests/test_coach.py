@@ -306,7 +306,7 @@ def test_a_sets_coach_table_is_read_checked_and_saved_as_written(tmp_path: Path)
 def test_tallies_kept_tag_by_tag_agree_with_a_count_from_the_start() -> None:
     import random
 
-    from actionset.model.coach import SlotTally, Tallies
+    from actionset.model.coach_tally import SlotTally, Tallies
 
     rng = random.Random(7)
     tallies = Tallies()

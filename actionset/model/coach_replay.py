@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from actionset.model.coach import QUESTIONING, Coach, Moment, Prompt, SlotTally
+from actionset.model.coach import QUESTIONING, Coach, Moment, Prompt
 from actionset.model.coach_settings import CoachSettings
+from actionset.model.coach_tally import SlotTally
 from actionset.model.contributions import (
     Contribution,
     apply,

@@ -18,12 +18,12 @@ from actionset.model.coach import (
     Coach,
     Prompt,
     Shown,
-    Tallies,
     dismiss_event,
     prompt_event,
 )
 from actionset.model.coach_replay import moment_in
 from actionset.model.coach_settings import CoachSettings
+from actionset.model.coach_tally import Tallies
 from actionset.model.contributions import moment_of
 from actionset.screens.console_parts import ConsoleParts
 
