@@ -243,7 +243,8 @@ def _programme_report(args: argparse.Namespace, context: Context) -> str:
 
 
 def _set_report(args: argparse.Namespace, context: Context) -> str:
-    from actionset.export.history import read_contributions, read_set_record
+    from actionset.export.history import read_events, read_set_record
+    from actionset.model.contributions import replay
 
     if not args.set:
         raise UsageError("name the set: actionset report SET (or --programme for every set)")
@@ -264,9 +265,10 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
         )
     chosen = dates if args.all else [pick_meeting(args.meeting or "latest", dates, store.slug)]
     meetings = [(date, store.load_meeting(date)) for date in chosen]
+    events = [read_events(store, date, warn=True) for date in chosen]  # each journal once
     contributions = [
-        (date, read_contributions(store, date, meeting.agenda if meeting else None))
-        for date, meeting in meetings
+        (date, replay(logged, meeting.agenda if meeting else None))
+        for (date, meeting), logged in zip(meetings, events, strict=True)
     ]
     if args.format == "csv":
         from actionset.export.contributions import contributions_csv
@@ -285,7 +287,7 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
         store.load_actions(),
         said,
         anonymous=minutes_are_anonymous(the_set, args.anonymous),
-        prompts=prompts_logged(store.read_journal(date).events),
+        prompts=prompts_logged(events[0]),
     )
 
 

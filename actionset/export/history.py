@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from actionset.model.coach import prompts_logged
-from actionset.model.contributions import Contribution, replay
+from actionset.model.contributions import replay
 from actionset.model.history import (
     HOW,
     Growth,
@@ -25,7 +25,6 @@ from actionset.model.history import (
     percent,
     points,
 )
-from actionset.model.meeting import AgendaPhase
 
 if TYPE_CHECKING:
     from actionset.store import SetStore
@@ -34,14 +33,9 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------- reading
 
 
-def read_contributions(
-    store: SetStore, record_date: dt.date, agenda: Sequence[AgendaPhase] | None
-) -> list[Contribution]:
-    """A meeting's standing contributions; what the journal had to leave out goes to stderr."""
-    return replay(_journal_events(store, record_date, warn=True), agenda)
-
-
-def _journal_events(store: SetStore, date: dt.date, *, warn: bool) -> list[dict[str, Any]]:
+def read_events(store: SetStore, date: dt.date, *, warn: bool) -> list[dict[str, Any]]:
+    """A meeting's journal events (its tags and its coach prompts), read once; with `warn`,
+    what had to be left out goes to stderr."""
     journal = store.read_journal(date)
     if warn:
         for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
@@ -55,7 +49,7 @@ def read_set_record(store: SetStore, *, warn: bool = True) -> SetRecord:
     meetings = []
     for date in store.meeting_dates():
         meeting = store.load_meeting(date)
-        events = _journal_events(store, date, warn=warn)
+        events = read_events(store, date, warn=warn)
         contributions = replay(events, meeting.agenda if meeting else None)
         prompts = [p.prompt.kind.value for p in prompts_logged(events)]
         meetings.append(MeetingRecord(date, meeting, contributions, prompts))

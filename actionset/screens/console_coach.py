@@ -28,7 +28,6 @@ from actionset.model.contributions import moment_of
 from actionset.screens.console_parts import ConsoleParts
 
 if TYPE_CHECKING:
-    from actionset.session import ConsoleSession
     from actionset.store import TagJournal
 
 PROMPT_SIGN = "•"
@@ -85,7 +84,7 @@ class CoachKeys(ConsoleParts):
 
     def actions_agreed(self) -> int:
         """The actions agreed at this meeting by the presenter of the slot under way."""
-        session: ConsoleSession | None = getattr(self.app, "session", None)
+        session = self.session
         presenter = self.tags.slot_presenter()
         if session is None or not presenter:
             return 0
