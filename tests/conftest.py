@@ -53,10 +53,22 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os.environ["PYTHONWARNDEFAULTENCODING"] = "1"
+    _bytecode_outside_the_tree(config.rootpath)
     argv = [sys.executable, "-X", "warn_default_encoding", *sys.orig_argv[1:]]
     if os.name == "nt":  # Windows has no exec: run it as a child and pass on how it ended
         os._exit(subprocess.call(argv))
     os.execv(sys.executable, argv)
+
+
+def _bytecode_outside_the_tree(root: Path) -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set (to keep `__pycache__` folders out of the tree),
+    every process of the run would compile Textual, pydantic and the app from source again:
+    each xdist worker and each command a test starts, a second or more apiece. The run keeps
+    the compiled files instead under `.pytest_cache/pycache` (PYTHONPYCACHEPREFIX, ignored by
+    git), so the tree stays as clean as the setting asks. A prefix already chosen is kept."""
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and "PYTHONPYCACHEPREFIX" not in os.environ:
+        del os.environ["PYTHONDONTWRITEBYTECODE"]
+        os.environ["PYTHONPYCACHEPREFIX"] = str(root / ".pytest_cache" / "pycache")
 
 
 def _wait_for_idle_in_shorter_windows() -> None:
