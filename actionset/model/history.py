@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from actionset.model.action import Action, ActionStatus, Progress
 from actionset.model.codebook import codebook_for
-from actionset.model.contributions import Contribution, same_member
+from actionset.model.contributions import same_member
 from actionset.model.issue import Issue, IssueStatus
-from actionset.model.meeting import AttendanceState, Meeting
-from actionset.model.record import presenters_of
+from actionset.model.meeting import AttendanceState, state_on_roll
+from actionset.model.meeting_record import MeetingRecord
 from actionset.model.schedule import next_meeting
 from actionset.model.set import Set
-from actionset.model.stats import Tally, tally, tally_by_member
+from actionset.model.stats import Tally, tally_said, tally_said_by_member
 
 GRACE_DAYS = 7
 """A meeting held up to a week after its due date is on time (rooms and diaries move)."""
@@ -62,22 +62,12 @@ HOW: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class MeetingRecord:
-    """One meeting as the files hold it: its date, its file (None with only tags) and tags."""
-
-    date: dt.date
-    meeting: Meeting | None
-    contributions: Sequence[Contribution]
-    prompts: Sequence[str] = ()
-    """The kinds of the coach prompts shown at the meeting (`actionset.model.coach`)."""
-
-
-@dataclass(frozen=True)
 class SetRecord:
     """Everything a set's history is computed from; meetings oldest first."""
 
     the_set: Set
     meetings: Sequence[MeetingRecord]
+    """Each meeting's file and journal as the history needs them (`meeting_record`)."""
     issues: Sequence[Issue]
     actions: Sequence[Action]
     slug: str = ""
@@ -116,21 +106,22 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join(out)
 
 
-def expected_at(the_set: Set, meeting: Meeting | None, date: dt.date) -> list[str]:
-    """Who was expected at the meeting of `date`: those on its roll, else every member of the
-    set then (`Set.members_at`)."""
-    if meeting is not None and meeting.attendance.taken:
-        a = meeting.attendance
-        return [*a.present, *a.apologies, *a.absent]
-    return [m.name for m in the_set.members_at(date)]
+def expected_at(the_set: Set, record: MeetingRecord) -> list[str]:
+    """Who was expected at a meeting: those on its roll, else every member of the set on its
+    date (`Set.members_at`)."""
+    if record.roll is not None:
+        return [*record.roll.present, *record.roll.apologies, *record.roll.absent]
+    return [m.name for m in the_set.members_at(record.date)]
 
 
-def present_at(the_set: Set, meeting: Meeting | None, date: dt.date) -> list[str]:
+def present_at(the_set: Set, record: MeetingRecord) -> list[str]:
     """Who came: the roll's present, else every member then (attendance not taken)."""
+    roll = record.roll
     return [
         name
-        for name in expected_at(the_set, meeting, date)
-        if meeting is None or meeting.attendance.state_of(name) is AttendanceState.present
+        for name in expected_at(the_set, record)
+        if roll is None
+        or state_on_roll(roll.present, roll.apologies, roll.absent, name) is AttendanceState.present
     ]
 
 
@@ -211,16 +202,15 @@ def _meeting_figures(
     the_set: Set, record: MeetingRecord, actions: Sequence[Action], roster: Sequence[str]
 ) -> MeetingFigures:
     codebook = codebook_for(the_set)
-    meeting = record.meeting
     reports = [u for a in actions for u in a.updates if u.meeting == record.date]
-    expected = expected_at(the_set, meeting, record.date)
+    expected = expected_at(the_set, record)
     return MeetingFigures(
         date=record.date,
         expected=len(expected),
-        present=present_at(the_set, meeting, record.date),
-        presenters=presenters_of(meeting) if meeting else [],
-        totals=tally(record.contributions, codebook),
-        by_member=tally_by_member(record.contributions, codebook, roster),
+        present=present_at(the_set, record),
+        presenters=list(record.presenters),
+        totals=tally_said(record.said, codebook),
+        by_member=tally_said_by_member(record.said, codebook, roster),
         actions_agreed=sum(1 for a in actions if a.agreed_at == record.date),
         actions_completed=sum(1 for u in reports if u.progress is Progress.done),
         actions_reported=len(reports),

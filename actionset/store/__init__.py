@@ -8,6 +8,7 @@ modules inside:
 - `locate`: `Problem`, `StoreError` and the line of a key in a TOML text;
 - `files`: the atomic write, TOML written and read, a file validated as a model;
 - `journal`: the append-only tag journal;
+- `cache`: what reports computed from each meeting's files, kept in `<set>/.cache/`;
 - `lock`: one facilitator console per set;
 - `sets`: the sets folder, a set's folder, slugs and agenda templates;
 - `preferences`: the facilitator's remembered choices.
@@ -15,6 +16,7 @@ modules inside:
 
 from __future__ import annotations
 
+from actionset.store.cache import CACHE_DIR, HistoryCache
 from actionset.store.files import (
     REPLACE_WAITS,
     atomic_write,
@@ -66,6 +68,7 @@ from actionset.store.sets import (
 
 __all__ = [
     "ACTIONS_FILE",
+    "CACHE_DIR",
     "ENV_CONFIG_DIR",
     "ENV_SETS_DIR",
     "HOLDER_FILE",
@@ -79,6 +82,7 @@ __all__ = [
     "SET_TEMPLATES_DIR",
     "TAGS_SUFFIX",
     "TEMPLATES_DIR",
+    "HistoryCache",
     "JournalRead",
     "Problem",
     "SetLock",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from actionset.store.cache import HistoryCache, files_stamp
 from actionset.store.files import (
     atomic_write,
     dump_toml,
@@ -236,6 +237,17 @@ class SetStore:
             with suppress(OSError):
                 stamps.append(path.stat().st_mtime_ns)
         return max(stamps, default=0) / 1e9
+
+    # -- the cache of what reports computed
+
+    @property
+    def history_cache(self) -> HistoryCache:
+        return HistoryCache(self.folder)
+
+    def meeting_stamp(self, date: dt.date) -> str | None:
+        """The stat stamps of the meeting's file and tag journal, which key its entry in the
+        cache; None when what is there may not be cached (see `files_stamp`)."""
+        return files_stamp([self.meeting_path(date), self.tags_path(date)])
 
     # -- the tag journal
 
