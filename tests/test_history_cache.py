@@ -182,7 +182,7 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.names: list[str] = []
-        parse, journal = disk.files.parse_toml, disk.sets.read_journal
+        parse, journal = disk.files.parse_toml, disk.read_journal
 
         def parse_toml(path: Path, text: str) -> dict[str, Any]:
             self.names.append(path.name)
@@ -193,7 +193,7 @@ class Reads:
             return journal(path)
 
         monkeypatch.setattr(disk.files, "parse_toml", parse_toml)
-        monkeypatch.setattr(disk.sets, "read_journal", read_journal)
+        monkeypatch.setattr("actionset.store.sets.read_journal", read_journal)
 
     def meetings(self) -> list[str]:
         found, self.names = sorted(n for n in self.names if n.startswith("20")), []
