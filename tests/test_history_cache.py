@@ -254,7 +254,7 @@ def test_a_journal_that_grew_is_read_again(
             event = {"op": "tag", "id": n, "at": f"{LATEST}T12:00:00+01:00", "phase": "Probe"}
             event |= {"presenter": "Priya Shah", "member": "Tom Reyes", "code": "advice"}
             f.write(json.dumps(event) + "\n")
-    settle(settled)
+    settle(journal)  # its meeting file untouched
     after = report(capsys, settled)
     assert after != before and after == uncached(settled)
 
@@ -266,7 +266,7 @@ def test_a_change_to_set_toml_reaches_every_meeting(
     set_toml = settled / "demo" / "set.toml"
     with set_toml.open("a", encoding="utf-8") as f:  # closed questions now count as advice
         f.write('\n[[codebook]]\nkey = "c"\nname = "closed-question"\ncounts_as = "advice"\n')
-    settle(settled)
+    settle(set_toml)
     after = report(capsys, settled)
     assert after != before and after == uncached(settled)
 
