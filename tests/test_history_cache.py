@@ -31,6 +31,9 @@ from actionset.model.stats import (
     tally_said_by_member,
 )
 from actionset.store import CACHE_DIR, SetStore
+from actionset.store import cache as store_cache
+from actionset.store import files as store_files
+from actionset.store import journal as store_journal
 
 TODAY = "2026-11-21"
 LATEST = "2026-09-21"
@@ -133,20 +136,20 @@ def test_a_files_stamp_changes_with_its_content_however_it_is_replaced(tmp_path:
     path.write_text("a = 1\n", encoding="utf-8")
     old = settle(tmp_path)
     now = time.time_ns()
-    stamp = disk.cache.file_stamp(path, now)
-    assert stamp is not None and stamp == disk.cache.file_stamp(path, now)
+    stamp = store_cache.file_stamp(path, now)
+    assert stamp is not None and stamp == store_cache.file_stamp(path, now)
     # An atomic replace by one of the same size and time: only the inode (and ctime) says so.
     tmp = tmp_path / "new"
     tmp.write_text("a = 2\n", encoding="utf-8")
     os.replace(tmp, path)
     os.utime(path, ns=(old, old))
-    assert disk.cache.file_stamp(path, now) not in (None, stamp)
-    assert disk.cache.file_stamp(tmp_path / "none.toml", now) == "-"
+    assert store_cache.file_stamp(path, now) not in (None, stamp)
+    assert store_cache.file_stamp(tmp_path / "none.toml", now) == "-"
     (tmp_path / "broken.toml").symlink_to(tmp_path / "nowhere")
-    assert disk.cache.file_stamp(tmp_path / "broken.toml", now) is None  # read, and reported
-    assert disk.cache.file_stamp(tmp_path, now) is None  # a folder is read, and reported
+    assert store_cache.file_stamp(tmp_path / "broken.toml", now) is None  # read, and reported
+    assert store_cache.file_stamp(tmp_path, now) is None  # a folder is read, and reported
     path.write_text("a = 3\n", encoding="utf-8")
-    assert disk.cache.file_stamp(path, time.time_ns()) is None  # changed a moment ago
+    assert store_cache.file_stamp(path, time.time_ns()) is None  # changed a moment ago
 
 
 # ---------------------------------------------------------------------------- the report
@@ -174,7 +177,7 @@ def uncached(sets_dir: Path) -> str:
 
 
 def cache_file(sets_dir: Path) -> Path:
-    return sets_dir / "demo" / CACHE_DIR / disk.cache.HISTORY_CACHE
+    return sets_dir / "demo" / CACHE_DIR / store_cache.HISTORY_CACHE
 
 
 class Reads:
@@ -182,7 +185,7 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.names: list[str] = []
-        parse, journal = disk.files.parse_toml, disk.read_journal
+        parse, journal = store_files.parse_toml, store_journal.read_journal
 
         def parse_toml(path: Path, text: str) -> dict[str, Any]:
             self.names.append(path.name)
@@ -192,8 +195,8 @@ class Reads:
             self.names.append(path.name)
             return journal(path)
 
-        monkeypatch.setattr(disk.files, "parse_toml", parse_toml)
-        monkeypatch.setattr("actionset.store.sets.read_journal", read_journal)
+        monkeypatch.setattr(store_files, "parse_toml", parse_toml)
+        monkeypatch.setattr(store_journal, "read_journal", read_journal)
 
     def meetings(self) -> list[str]:
         found, self.names = sorted(n for n in self.names if n.startswith("20")), []
@@ -364,7 +367,7 @@ def test_a_set_whose_cache_cannot_be_written_still_reports(
     def refused(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(disk.cache, "atomic_write", refused)
+    monkeypatch.setattr(store_cache, "atomic_write", refused)
     assert report(capsys, settled) == expected
     assert not cache_file(settled).exists()
 

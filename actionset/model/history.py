@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from actionset.model.action import Action, ActionStatus, Progress
+from actionset.model.action import Action
+from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import same_member
 from actionset.model.issue import Issue, IssueStatus

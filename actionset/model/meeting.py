@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from actionset.model.base import Record, check_hh_mm, problem_at
+from actionset.model.base import Record, problem_at
+from actionset.model.dates import check_hh_mm
 
 
 class PhaseKind(StrEnum):
