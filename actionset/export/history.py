@@ -64,14 +64,18 @@ def read_set_record(store: SetStore, *, warn: bool = True, cache: bool = True) -
     for date in store.meeting_dates():
         key = date.isoformat()
         stamp = store.meeting_stamp(date) if cache else None
+        # The stamp is taken before the files are read: a change made while they are read
+        # leaves the entry out of date, never the files' new state under their old stamp.
         record = _kept_record(date, stamp, kept.get(key))
-        if record is None:
+        if record is not None:
+            fresh[key] = kept[key]
+        else:
             meeting = store.load_meeting(date)
             journal = _read_journal(store, date, warn=warn)
             damaged = damaged or bool(journal.warnings or journal.problems)
             record = meeting_record(date, meeting, journal.events)
-        if stamp is not None:
-            fresh[key] = (stamp, record_data(record))
+            if stamp is not None:
+                fresh[key] = (stamp, record_data(record))
         meetings.append(record)
     the_record = SetRecord(
         the_set=store.load_set(),
