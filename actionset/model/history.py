@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from actionset.model.action import Action
+from actionset.model.action import Action, ReportBack
 from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import same_member
@@ -200,10 +200,10 @@ class MeetingFigures:
 
 
 def _meeting_figures(
-    the_set: Set, record: MeetingRecord, actions: Sequence[Action], roster: Sequence[str]
+    the_set: Set, record: MeetingRecord, actions: _ActionsByDate, roster: Sequence[str]
 ) -> MeetingFigures:
     codebook = codebook_for(the_set)
-    reports = [u for a in actions for u in a.updates if u.meeting == record.date]
+    reports = actions.reports.get(record.date, [])
     expected = expected_at(the_set, record)
     return MeetingFigures(
         date=record.date,
@@ -212,12 +212,25 @@ def _meeting_figures(
         presenters=list(record.presenters),
         totals=tally_said(record.said, codebook),
         by_member=tally_said_by_member(record.said, codebook, roster),
-        actions_agreed=sum(1 for a in actions if a.agreed_at == record.date),
+        actions_agreed=actions.agreed.get(record.date, 0),
         actions_completed=sum(1 for u in reports if u.progress is Progress.done),
         actions_reported=len(reports),
         prompts=len(record.prompts),
         members=tuple(expected),
     )
+
+
+class _ActionsByDate:
+    """The actions agreed and the report-backs given at each meeting, found in one pass (not
+    one pass over every action per meeting)."""
+
+    def __init__(self, actions: Iterable[Action]) -> None:
+        self.agreed: dict[dt.date, int] = {}
+        self.reports: dict[dt.date, list[ReportBack]] = {}
+        for action in actions:
+            self.agreed[action.agreed_at] = self.agreed.get(action.agreed_at, 0) + 1
+            for update in action.updates:
+                self.reports.setdefault(update.meeting, []).append(update)
 
 
 # ---------------------------------------------------------------------------- per member
@@ -344,7 +357,8 @@ def history(record: SetRecord, today: dt.date) -> History:
     """Every figure of a set's history from its files (see `HOW` for how each is computed)."""
     the_set = record.the_set
     everyone = [m.name for m in the_set.members]
-    meetings = [_meeting_figures(the_set, m, record.actions, everyone) for m in record.meetings]
+    by_date = _ActionsByDate(record.actions)
+    meetings = [_meeting_figures(the_set, m, by_date, everyone) for m in record.meetings]
     # Current members, and those who have left if they belonged at one of the meetings.
     roster = [
         m.name
