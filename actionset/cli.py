@@ -15,6 +15,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from actionset import __version__
@@ -77,6 +78,36 @@ def parse_today(text: str | None) -> dt.date:
         raise UsageError(f"today's date {text!r} is not a date (use YYYY-MM-DD)") from None
 
 
+def terminal_columns() -> int:
+    """The terminal's width, as `shutil.get_terminal_size` finds it: $COLUMNS, else the
+    terminal's, else 80. argparse imports shutil for it, and shutil the compression modules,
+    which would cost `actionset list` more than the listing itself."""
+    with suppress(ValueError):
+        if (columns := int(os.environ.get("COLUMNS", "0"))) > 0:
+            return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal (`terminal_columns`)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width or terminal_columns())
+
+
+class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """The main help: the forms of every command (`FORMS`) kept as written."""
+
+
 def _options_anywhere() -> argparse.ArgumentParser:
     """Options every command takes before or after its name.
 
@@ -84,7 +115,9 @@ def _options_anywhere() -> argparse.ArgumentParser:
     command's parser from overwriting, with its default, a value given before the command;
     `parse_arguments` starts from `UNSET`, so an option given nowhere reads as None.
     """
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common = argparse.ArgumentParser(
+        add_help=False, argument_default=argparse.SUPPRESS, formatter_class=HelpFormatter
+    )
     common.add_argument(
         "--sets-dir",
         metavar="DIR",
@@ -140,14 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run Action Learning set meetings: a timed agenda, question tagging "
         "and a record across meetings kept in plain TOML files.",
         epilog=FORMS,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"actionset {__version__}")
     _add_theme_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=summary, description=summary)
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=summary,
+            description=summary,
+            formatter_class=HelpFormatter,
+        )
 
     def set_argument(p: argparse.ArgumentParser, nargs: str | None = None) -> None:
         p.add_argument(

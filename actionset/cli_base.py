@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from actionset.store import SetsFolder
@@ -14,8 +13,7 @@ class UsageError(Exception):
     """A bad argument: reported in one line, exit status 2."""
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What every command is given besides its own arguments."""
 
     sets_dir: str | None

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from actionset import store as disk
+from actionset.model.glance import Doubt, open_count
 from actionset.model.schedule import NextDate, next_meeting
 
 
-@dataclass(frozen=True)
-class SetOverview:
+class SetOverview(NamedTuple):
     slug: str
     name: str
     members: int
@@ -22,7 +22,33 @@ class SetOverview:
 
 
 def overview(set_store: disk.SetStore) -> SetOverview:
-    """What the home screen and `actionset list` show of a set; a damaged file is named."""
+    """What the home screen and `actionset list` show of a set; a damaged file is named.
+
+    The files are read at a glance, without the models; only a set whose files the glance
+    cannot vouch for is read through them, to name what is wrong.
+    """
+    try:
+        return _at_a_glance(set_store)
+    except (Doubt, disk.StoreError):
+        return _read_through_the_models(set_store)
+
+
+def _at_a_glance(set_store: disk.SetStore) -> SetOverview:
+    the_set = set_store.glance_set()
+    open_actions = open_count(set_store.glance_actions())
+    dates = set_store.meeting_dates()
+    latest = set_store.glance_meeting(dates[-1]) if dates else None
+    return SetOverview(
+        set_store.slug,
+        the_set.name,
+        len(the_set.current_members),
+        dates[-1] if dates else None,
+        next_meeting(the_set, dates, latest),
+        open_actions,
+    )
+
+
+def _read_through_the_models(set_store: disk.SetStore) -> SetOverview:
     try:
         the_set = set_store.load_set()
     except disk.StoreError as exc:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from actionset.cli_base import Context, UsageError, date_argument
+from actionset.model.glance import Doubt
 from actionset.store import StoreError
 
 SMALLEST_SET, LARGEST_SET = 4, 8  # a set usually has 4 to 8 members
@@ -135,11 +136,14 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
 
 def cmd_actions(args: argparse.Namespace, context: Context) -> int:
     store = context.folder().find(args.set)
-    the_set = store.load_set()
-    actions = [a for a in store.load_actions() if a.is_open or not args.open]
+    try:  # at a glance (`actionset.model.glance`); through the models when in doubt
+        name, every = store.glance_set().name, store.glance_actions()
+    except Doubt:
+        name, every = store.load_set().name, store.load_actions()  # type: ignore[assignment]
+    actions = [a for a in every if a.is_open or not args.open]
     rows = [[a.owner, a.text, a.due or "-", a.status.value] for a in actions]
     which = "Open actions" if args.open else "Actions"
-    print_rows(["owner", "action", "due", "status"], rows, title=f"{which}: {the_set.name}")
+    print_rows(["owner", "action", "due", "status"], rows, title=f"{which}: {name}")
     if not actions and is_terminal():
         print("no open actions" if args.open else "no actions yet")
     return 0
@@ -296,14 +300,20 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
 
 def cmd_calendar(args: argparse.Namespace, context: Context) -> int:
     from actionset.export.calendar import calendar_text
-    from actionset.model.schedule import next_meeting
+    from actionset.model.schedule import Held, SetRhythm, next_meeting
 
     if not 1 <= args.count <= 100:
         raise UsageError("--count must be between 1 and 100")
     store = context.folder().find(args.set)
-    the_set = store.load_set()
     dates = store.meeting_dates()
-    latest = store.load_meeting(dates[-1]) if dates else None
+    the_set: SetRhythm
+    latest: Held | None
+    try:  # at a glance (`actionset.model.glance`); through the models when in doubt
+        the_set = store.glance_set()
+        latest = store.glance_meeting(dates[-1]) if dates else None
+    except Doubt:
+        the_set = store.load_set()
+        latest = store.load_meeting(dates[-1]) if dates else None
     following = next_meeting(the_set, dates, latest)
     if following is None and not dates:
         raise UsageError(

@@ -35,7 +35,7 @@ from actionset.model import (
     Set,
     StatusChange,
 )
-from actionset.model.action import Progress
+from actionset.model.action_status import Progress
 from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda
 from actionset.model.codebook import DEFAULT_CODEBOOK
 from actionset.model.contributions import Tagger

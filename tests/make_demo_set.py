@@ -29,7 +29,7 @@ from actionset.model import (
     Set,
     StatusChange,
 )
-from actionset.model.action import Progress
+from actionset.model.action_status import Progress
 from actionset.model.meeting import PhaseKind, PhaseStatus
 from actionset.store import SetStore, TagJournal
 

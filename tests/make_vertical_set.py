@@ -33,7 +33,7 @@ from actionset.model import (
     Set,
     StatusChange,
 )
-from actionset.model.action import Progress
+from actionset.model.action_status import Progress
 from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda
 from actionset.model.contributions import Tagger, slot_at
 from actionset.model.meeting import AgendaPhase, NextMeeting, PhaseKind, PhaseStatus

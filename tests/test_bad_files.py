@@ -16,6 +16,7 @@ from conftest import DEMO
 from actionset import cli
 from actionset import store as disk
 from actionset.session import open_console
+from actionset.store import CACHE_DIR
 
 TODAY = "2026-11-21"
 PROBLEM = re.compile(r"^(?P<path>/.+):(?P<line>\d+): (?P<field>[\w.-]+): .+$")
@@ -37,6 +38,8 @@ def snapshot(root: Path) -> dict[str, bytes | str]:
     for path in sorted(root.rglob("*")):
         if path.name.startswith(".console."):  # the lock's own files
             continue
+        if CACHE_DIR in path.relative_to(root).parts[1:2]:
+            continue  # the report's cache: computed from the files, never read as the record
         name = str(path.relative_to(root))
         if path.is_symlink():
             seen[name] = f"link to {os.readlink(path)}"

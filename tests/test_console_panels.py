@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app, projector_app
-from actionset.model.action import Progress
+from actionset.model.action_status import Progress
 from actionset.model.clock import MeetingClock
 from actionset.model.dates import long_date
 from actionset.model.meeting import AttendanceState, Meeting, NextMeeting, PhaseKind

@@ -7,12 +7,16 @@ from pathlib import Path
 from conftest import DEMO
 from make_demo_set import write_demo
 
+from actionset.store import CACHE_DIR
+
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(".console.")
+        if path.is_file()
+        and not path.name.startswith(".console.")
+        and CACHE_DIR not in path.relative_to(folder).parts  # a report run in the repo's sets
     }
 
 

@@ -24,7 +24,7 @@ from actionset.model import (
     Set,
     StatusChange,
 )
-from actionset.model.action import Progress
+from actionset.model.action_status import Progress
 from actionset.model.history import History, history, programme, sparkline
 from actionset.store import SetsFolder, SetStore, TagJournal
 

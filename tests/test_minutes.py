@@ -11,7 +11,8 @@ from conftest import START, TODAY, FakeClock
 from actionset import cli
 from actionset import store as disk
 from actionset.export.minutes import meeting_markdown
-from actionset.model.action import Progress, ReportBack
+from actionset.model.action import ReportBack
+from actionset.model.action_status import Progress
 from actionset.model.bids import confirm_presenters
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import AttendanceState, Bid, Meeting, NextMeeting, Urgency

@@ -16,7 +16,8 @@ from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.model import Meeting
-from actionset.model.action import Action, ActionStatus, Progress, ReportBack, parse_value
+from actionset.model.action import Action, ReportBack, parse_value
+from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.meeting import AttendanceState, PhaseKind
 from actionset.session import open_console
 from actionset.widgets.panels import PANELS, ROOM_VIEWS

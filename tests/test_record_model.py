@@ -13,7 +13,8 @@ import pytest
 from conftest import FakeClock
 from pydantic import ValidationError
 
-from actionset.model.action import Action, ActionStatus, Progress, ReportBack
+from actionset.model.action import Action, ReportBack
+from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda, presenter_slots
 from actionset.model.bids import (
     confirm_presenters,

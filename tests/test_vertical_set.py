@@ -38,7 +38,9 @@ def test_the_vertical_set_passes_check(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_the_set_learns_to_ask_while_the_director_does_not() -> None:
-    figures = history(read_set_record(SetStore(SHIPPED)), dt.date(2026, 11, 22))
+    # The shipped set is only read: no cache is written beside it.
+    record = read_set_record(SetStore(SHIPPED), cache=False)
+    figures = history(record, dt.date(2026, 11, 22))
     the_set = SetStore(SHIPPED).load_set()
     assert the_set.kind == "vertical" and len(figures.meetings) >= 6
     assert figures.growth.questions_change is not None and figures.growth.questions_change > 0.15

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from actionset import __version__
-from actionset.model.schedule import DEFAULT_HOURS, NextDate, meetings_ahead
-from actionset.model.set import Set
+from actionset.model.schedule import DEFAULT_HOURS, NextDate, SetRhythm, meetings_ahead
 
 CALENDAR_COUNT = 4
 DEFAULT_TIME = "09:30"
@@ -32,7 +31,7 @@ def _fold(line: str) -> list[str]:
 
 
 def calendar_text(
-    the_set: Set,
+    the_set: SetRhythm,
     slug: str,
     following: NextDate | None,
     count: int = CALENDAR_COUNT,

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
+from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.base import Record, problem_at
-
-
-class ActionStatus(StrEnum):
-    open = "open"
-    done = "done"
-    dropped = "dropped"
-
-
-class Progress(StrEnum):
-    done = "done"
-    partly = "partly"
-    not_done = "not-done"
-    dropped = "dropped"
-
+from actionset.model.glance import ID_PATTERN
 
 # What a value is counted in: hours saved, or money in a currency's ISO 4217 code ("GBP").
 VALUE_UNIT = r"hours|[A-Z]{3}"
@@ -113,7 +100,7 @@ def parse_value(text: str, default_unit: str = "GBP") -> tuple[float | int | Non
 
 
 class Action(Record):
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: str = Field(min_length=1, pattern=f"^{ID_PATTERN}$")
     owner: str = Field(min_length=1)
     text: str = Field(min_length=1)
     issue: str = ""

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from actionset.model.base import Record
+from actionset.model.glance import ID_PATTERN
 from actionset.model.meeting import AgendaPhase, Meeting, PhaseKind, PhaseStatus
 
 # The rule each kind of phase puts in front of the room when a phase does not name its own.
@@ -58,7 +59,7 @@ class Template(Record):
     member present (equal time).
     """
 
-    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = Field(min_length=1, pattern=f"^{ID_PATTERN}$")
     description: str = ""
     before: list[PhaseSpec] = Field(default_factory=list)
     presenter: list[PhaseSpec] = Field(default_factory=list)

@@ -21,3 +21,18 @@ def long_date(date: dt.date, *, weekday: bool = False) -> str:
     """
     text = f"{date.day} {date:%B %Y}"
     return f"{date:%A} {text}" if weekday else text
+
+
+def check_hh_mm(value: str, field: str) -> str:
+    """A time of day written HH:MM (`09:30`), or empty for none; raises ValueError otherwise."""
+    if value:
+        hours, _, minutes = value.partition(":")
+        if not (
+            hours.isdigit()
+            and minutes.isdigit()
+            and int(hours) < 24
+            and int(minutes) < 60
+            and len(minutes) == 2
+        ):
+            raise ValueError(f"{field} must be HH:MM, e.g. 09:30")
+    return value

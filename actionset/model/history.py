@@ -11,15 +11,16 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from actionset.model.action import Action, ActionStatus, Progress
+from actionset.model.action import Action, ReportBack
+from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.codebook import codebook_for
-from actionset.model.contributions import Contribution, same_member
+from actionset.model.contributions import same_member
 from actionset.model.issue import Issue, IssueStatus
-from actionset.model.meeting import AttendanceState, Meeting
-from actionset.model.record import presenters_of
+from actionset.model.meeting import AttendanceState, state_on_roll
+from actionset.model.meeting_record import MeetingRecord
 from actionset.model.schedule import next_meeting
 from actionset.model.set import Set
-from actionset.model.stats import Tally, tally, tally_by_member
+from actionset.model.stats import Tally, tally_said, tally_said_by_member
 
 GRACE_DAYS = 7
 """A meeting held up to a week after its due date is on time (rooms and diaries move)."""
@@ -62,22 +63,12 @@ HOW: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class MeetingRecord:
-    """One meeting as the files hold it: its date, its file (None with only tags) and tags."""
-
-    date: dt.date
-    meeting: Meeting | None
-    contributions: Sequence[Contribution]
-    prompts: Sequence[str] = ()
-    """The kinds of the coach prompts shown at the meeting (`actionset.model.coach`)."""
-
-
-@dataclass(frozen=True)
 class SetRecord:
     """Everything a set's history is computed from; meetings oldest first."""
 
     the_set: Set
     meetings: Sequence[MeetingRecord]
+    """Each meeting's file and journal as the history needs them (`meeting_record`)."""
     issues: Sequence[Issue]
     actions: Sequence[Action]
     slug: str = ""
@@ -116,21 +107,22 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join(out)
 
 
-def expected_at(the_set: Set, meeting: Meeting | None, date: dt.date) -> list[str]:
-    """Who was expected at the meeting of `date`: those on its roll, else every member of the
-    set then (`Set.members_at`)."""
-    if meeting is not None and meeting.attendance.taken:
-        a = meeting.attendance
-        return [*a.present, *a.apologies, *a.absent]
-    return [m.name for m in the_set.members_at(date)]
+def expected_at(the_set: Set, record: MeetingRecord) -> list[str]:
+    """Who was expected at a meeting: those on its roll, else every member of the set on its
+    date (`Set.members_at`)."""
+    if record.roll is not None:
+        return [*record.roll.present, *record.roll.apologies, *record.roll.absent]
+    return [m.name for m in the_set.members_at(record.date)]
 
 
-def present_at(the_set: Set, meeting: Meeting | None, date: dt.date) -> list[str]:
+def present_at(the_set: Set, record: MeetingRecord) -> list[str]:
     """Who came: the roll's present, else every member then (attendance not taken)."""
+    roll = record.roll
     return [
         name
-        for name in expected_at(the_set, meeting, date)
-        if meeting is None or meeting.attendance.state_of(name) is AttendanceState.present
+        for name in expected_at(the_set, record)
+        if roll is None
+        or state_on_roll(roll.present, roll.apologies, roll.absent, name) is AttendanceState.present
     ]
 
 
@@ -208,25 +200,37 @@ class MeetingFigures:
 
 
 def _meeting_figures(
-    the_set: Set, record: MeetingRecord, actions: Sequence[Action], roster: Sequence[str]
+    the_set: Set, record: MeetingRecord, actions: _ActionsByDate, roster: Sequence[str]
 ) -> MeetingFigures:
     codebook = codebook_for(the_set)
-    meeting = record.meeting
-    reports = [u for a in actions for u in a.updates if u.meeting == record.date]
-    expected = expected_at(the_set, meeting, record.date)
+    reports = actions.reports.get(record.date, [])
+    expected = expected_at(the_set, record)
     return MeetingFigures(
         date=record.date,
         expected=len(expected),
-        present=present_at(the_set, meeting, record.date),
-        presenters=presenters_of(meeting) if meeting else [],
-        totals=tally(record.contributions, codebook),
-        by_member=tally_by_member(record.contributions, codebook, roster),
-        actions_agreed=sum(1 for a in actions if a.agreed_at == record.date),
+        present=present_at(the_set, record),
+        presenters=list(record.presenters),
+        totals=tally_said(record.said, codebook),
+        by_member=tally_said_by_member(record.said, codebook, roster),
+        actions_agreed=actions.agreed.get(record.date, 0),
         actions_completed=sum(1 for u in reports if u.progress is Progress.done),
         actions_reported=len(reports),
         prompts=len(record.prompts),
         members=tuple(expected),
     )
+
+
+class _ActionsByDate:
+    """The actions agreed and the report-backs given at each meeting, found in one pass (not
+    one pass over every action per meeting)."""
+
+    def __init__(self, actions: Iterable[Action]) -> None:
+        self.agreed: dict[dt.date, int] = {}
+        self.reports: dict[dt.date, list[ReportBack]] = {}
+        for action in actions:
+            self.agreed[action.agreed_at] = self.agreed.get(action.agreed_at, 0) + 1
+            for update in action.updates:
+                self.reports.setdefault(update.meeting, []).append(update)
 
 
 # ---------------------------------------------------------------------------- per member
@@ -353,7 +357,8 @@ def history(record: SetRecord, today: dt.date) -> History:
     """Every figure of a set's history from its files (see `HOW` for how each is computed)."""
     the_set = record.the_set
     everyone = [m.name for m in the_set.members]
-    meetings = [_meeting_figures(the_set, m, record.actions, everyone) for m in record.meetings]
+    by_date = _ActionsByDate(record.actions)
+    meetings = [_meeting_figures(the_set, m, by_date, everyone) for m in record.meetings]
     # Current members, and those who have left if they belonged at one of the meetings.
     roster = [
         m.name

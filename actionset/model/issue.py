@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from actionset.model.base import Record
+from actionset.model.glance import ID_PATTERN
 
 
 class IssueStatus(StrEnum):
@@ -24,7 +25,7 @@ class StatusChange(Record):
 
 
 class Issue(Record):
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: str = Field(min_length=1, pattern=f"^{ID_PATTERN}$")
     owner: str = Field(min_length=1)
     title: str = Field(min_length=1)
     description: str = ""

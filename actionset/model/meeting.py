@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from actionset.model.base import Record, check_hh_mm, problem_at
+from actionset.model.base import Record, problem_at
+from actionset.model.dates import check_hh_mm
 
 
 class PhaseKind(StrEnum):
@@ -129,11 +130,19 @@ class Attendance(Record):
 
     def state_of(self, member: str) -> AttendanceState:
         """A member's state; until attendance is taken, every member counts as present."""
-        folded = member.casefold()
-        for state in AttendanceState:
-            if any(name.casefold() == folded for name in getattr(self, state.value)):
-                return state
-        return AttendanceState.present if not self.taken else AttendanceState.absent
+        return state_on_roll(self.present, self.apologies, self.absent, member)
+
+
+def state_on_roll(
+    present: Sequence[str], apologies: Sequence[str], absent: Sequence[str], member: str
+) -> AttendanceState:
+    """A member's state on a roll: where they are first listed; until attendance is taken
+    (nobody listed), every member counts as present."""
+    folded = member.casefold()
+    for state, names in zip(AttendanceState, (present, apologies, absent), strict=True):
+        if any(name.casefold() == folded for name in names):
+            return state
+    return AttendanceState.absent if present or apologies or absent else AttendanceState.present
 
 
 class Urgency(StrEnum):

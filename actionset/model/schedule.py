@@ -4,17 +4,67 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from actionset.model.dates import weeks_after
-from actionset.model.meeting import Meeting
-from actionset.model.set import Set
 
 DEFAULT_HOURS = 3.0  # how long a meeting lasts when the set does not say
 
 
-@dataclass(frozen=True)
-class NextDate:
+class Rhythm(Protocol):
+    """What the rule reads of a set: a `Set`, or the light record `list` reads (`SetGlance`)."""
+
+    @property
+    def facilitator(self) -> str: ...
+    @property
+    def cadence_weeks(self) -> int: ...
+    @property
+    def usual_time(self) -> str: ...
+    @property
+    def usual_place(self) -> str: ...
+    @property
+    def first_date(self) -> dt.date | None: ...
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class SetRhythm(Rhythm, Protocol):
+    """What the calendar reads of a set besides its rhythm (`Set`, or `SetGlance`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def usual_hours(self) -> float | None: ...
+    @property
+    def current_members(self) -> Sequence[Named]: ...
+
+
+class Confirmed(Protocol):
+    """The next meeting as confirmed at a meeting's close (`NextMeeting`)."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def time(self) -> str: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def facilitator(self) -> str: ...
+
+
+class Held(Protocol):
+    """What the rule reads of the latest meeting: its date and the next date it confirmed."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def next_meeting(self) -> Confirmed | None: ...
+
+
+class NextDate(NamedTuple):
     """The set's next meeting: its date, and the time, place and facilitator where known."""
 
     date: dt.date
@@ -32,13 +82,13 @@ class NextDate:
         return self.date.isoformat() + (" (overdue)" if self.overdue(today) else "")
 
 
-def cadence_after(the_set: Set, date: dt.date) -> dt.date | None:
+def cadence_after(the_set: Rhythm, date: dt.date) -> dt.date | None:
     """The date one cadence after `date`; None past the last date there is."""
     return weeks_after(date, the_set.cadence_weeks)
 
 
 def next_meeting(
-    the_set: Set, dates: Sequence[dt.date], latest: Meeting | None = None
+    the_set: Rhythm, dates: Sequence[dt.date], latest: Held | None = None
 ) -> NextDate | None:
     """The set's next meeting, in this order: the date confirmed at its latest meeting's close;
     else the set's first date, for a set that has not met; else the latest meeting's date plus
@@ -67,7 +117,7 @@ def next_meeting(
     return None if following is None else NextDate(following, time, place, facilitator)
 
 
-def meetings_ahead(first: NextDate | None, the_set: Set, count: int) -> list[NextDate]:
+def meetings_ahead(first: NextDate | None, the_set: Rhythm, count: int) -> list[NextDate]:
     """`count` meetings: the next one (`first`, overdue or not), then one every cadence after it
     at the set's usual time and place. Fewer near the end of the year 9999, the last there is."""
     if first is None:

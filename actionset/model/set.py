@@ -9,8 +9,10 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from actionset.model.base import Record, check_hh_mm, problem_at
+from actionset.model.base import Record, problem_at
 from actionset.model.coach_settings import CoachSettings
+from actionset.model.dates import check_hh_mm
+from actionset.model.glance import DEFAULT_CADENCE_WEEKS, MAX_CADENCE_WEEKS, MAX_USUAL_HOURS
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
 # may not take them (d deletes in the contributions list).
@@ -165,13 +167,13 @@ class Set(Record):
 
     name: str = Field(min_length=1)
     facilitator: str = ""
-    cadence_weeks: int = Field(default=6, ge=1, le=52)
+    cadence_weeks: int = Field(default=DEFAULT_CADENCE_WEEKS, ge=1, le=MAX_CADENCE_WEEKS)
     kind: SetKind = SetKind.horizontal
     organisations: list[str] = Field(default_factory=list)
     agenda_template: str = "half-day"
     usual_time: str = ""
     usual_place: str = ""
-    usual_hours: float | None = Field(default=None, gt=0, le=12)  # unset: 3 hours
+    usual_hours: float | None = Field(default=None, gt=0, le=MAX_USUAL_HOURS)  # unset: 3 hours
     first_date: dt.date | None = None  # the first meeting's date, before the set has met
     ground_rules: list[str] = Field(default_factory=list)
     # What the room sees in the process review until the facilitator presses `o`; unset: "off"

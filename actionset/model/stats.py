@@ -85,12 +85,31 @@ def empty_tally(codebook: Sequence[Code]) -> Tally:
     return Tally(counts={code.name: 0 for code in codebook})
 
 
+Said = tuple[str, str, int]
+"""(member, code, how many): a member's contributions under one code, both as tagged."""
+
+
+def said_counts(contributions: Iterable[Contribution]) -> list[Said]:
+    """Contributions counted per member and code, in the order each pair was first made: all
+    that `tally` and `tally_by_member` need of them, small enough to keep per meeting."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in contributions:
+        pair = (item.member, item.code)
+        counts[pair] = counts.get(pair, 0) + 1
+    return [(member, code, count) for (member, code), count in counts.items()]
+
+
 def tally(contributions: Iterable[Contribution], codebook: Sequence[Code]) -> Tally:
     """Totals for a slot or a meeting. A code no longer in the codebook counts as other."""
+    return tally_said(((item.member, item.code, 1) for item in contributions), codebook)
+
+
+def tally_said(said: Iterable[Said], codebook: Sequence[Code]) -> Tally:
+    """`tally` of contributions already counted (`said_counts`)."""
     kinds = counts_as(codebook)
     result = empty_tally(codebook)
-    for item in contributions:
-        result.add(code_name(codebook, item.code), kinds.get(item.code, CountsAs.other))
+    for _, code, count in said:
+        result.add(code_name(codebook, code), kinds.get(code, CountsAs.other), count)
     return result
 
 
@@ -98,14 +117,23 @@ def tally_by_member(
     contributions: Iterable[Contribution], codebook: Sequence[Code], roster: Sequence[str] = ()
 ) -> dict[str, Tally]:
     """Per member counts: the roster first (zeros included), then anyone else as they spoke."""
+    return tally_said_by_member(
+        ((item.member, item.code, 1) for item in contributions), codebook, roster
+    )
+
+
+def tally_said_by_member(
+    said: Iterable[Said], codebook: Sequence[Code], roster: Sequence[str] = ()
+) -> dict[str, Tally]:
+    """`tally_by_member` of contributions already counted (`said_counts`)."""
     kinds = counts_as(codebook)
     by_member: dict[str, Tally] = {name: empty_tally(codebook) for name in roster}
     spelling = {same_member(name): name for name in roster}
-    for item in contributions:
-        name = spelling.setdefault(same_member(item.member), item.member)
+    for member, code, count in said:
+        name = spelling.setdefault(same_member(member), member)
         if name not in by_member:
             by_member[name] = empty_tally(codebook)
-        by_member[name].add(code_name(codebook, item.code), kinds.get(item.code, CountsAs.other))
+        by_member[name].add(code_name(codebook, code), kinds.get(code, CountsAs.other), count)
     return by_member
 
 

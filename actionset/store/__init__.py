@@ -8,28 +8,21 @@ modules inside:
 - `locate`: `Problem`, `StoreError` and the line of a key in a TOML text;
 - `files`: the atomic write, TOML written and read, a file validated as a model;
 - `journal`: the append-only tag journal;
+- `cache`: what reports computed from each meeting's files, kept in `<set>/.cache/`;
 - `lock`: one facilitator console per set;
 - `sets`: the sets folder, a set's folder, slugs and agenda templates;
 - `preferences`: the facilitator's remembered choices.
+
+Only `locate` comes with the package; the other modules are imported on first use
+(`store.SetStore` imports `sets`), so that a command that only lists reads no more of the
+store than it needs.
 """
 
 from __future__ import annotations
 
-from actionset.store.files import (
-    REPLACE_WAITS,
-    atomic_write,
-    dump_toml,
-    load_model,
-    problems_in,
-    read_toml,
-    to_toml_data,
-)
-from actionset.store.journal import (
-    TAGS_SUFFIX,
-    JournalRead,
-    TagJournal,
-    read_journal,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from actionset.store.locate import (
     Problem,
     StoreError,
@@ -38,34 +31,93 @@ from actionset.store.locate import (
     nearest_line,
     validation_problems,
 )
-from actionset.store.lock import HOLDER_FILE, LOCK_FILE, SetLock, SetLocked
-from actionset.store.preferences import (
-    ENV_CONFIG_DIR,
-    PREFERENCES_FILE,
-    config_dir,
-    load_preferences,
-    save_preferences,
-)
-from actionset.store.sets import (
-    ACTIONS_FILE,
-    ENV_SETS_DIR,
-    ISSUES_FILE,
-    MAX_SLUG,
-    MEETINGS_DIR,
-    SET_FILE,
-    SET_TEMPLATES_DIR,
-    TEMPLATES_DIR,
-    SetsFolder,
-    SetStore,
-    load_template,
-    load_templates,
-    resolve_sets_dir,
-    set_slugs,
-    slugify,
-)
+
+if TYPE_CHECKING:
+    from actionset.store.cache import CACHE_DIR, HistoryCache
+    from actionset.store.files import (
+        REPLACE_WAITS,
+        atomic_write,
+        dump_toml,
+        load_model,
+        problems_in,
+        read_toml,
+        to_toml_data,
+    )
+    from actionset.store.journal import (
+        JournalRead,
+        TagJournal,
+        read_journal,
+    )
+    from actionset.store.lock import HOLDER_FILE, LOCK_FILE, SetLock, SetLocked
+    from actionset.store.preferences import (
+        ENV_CONFIG_DIR,
+        PREFERENCES_FILE,
+        config_dir,
+        load_preferences,
+        save_preferences,
+    )
+    from actionset.store.sets import (
+        ACTIONS_FILE,
+        ENV_SETS_DIR,
+        ISSUES_FILE,
+        MAX_SLUG,
+        MEETINGS_DIR,
+        SET_FILE,
+        SET_TEMPLATES_DIR,
+        TAGS_SUFFIX,
+        TEMPLATES_DIR,
+        SetsFolder,
+        SetStore,
+        load_template,
+        load_templates,
+        resolve_sets_dir,
+        set_slugs,
+        slugify,
+    )
+
+_HOMES = {
+    "CACHE_DIR": "cache",
+    "HistoryCache": "cache",
+    "REPLACE_WAITS": "files",
+    "atomic_write": "files",
+    "dump_toml": "files",
+    "load_model": "files",
+    "problems_in": "files",
+    "read_toml": "files",
+    "to_toml_data": "files",
+    "TAGS_SUFFIX": "sets",
+    "JournalRead": "journal",
+    "TagJournal": "journal",
+    "read_journal": "journal",
+    "HOLDER_FILE": "lock",
+    "LOCK_FILE": "lock",
+    "SetLock": "lock",
+    "SetLocked": "lock",
+    "ENV_CONFIG_DIR": "preferences",
+    "PREFERENCES_FILE": "preferences",
+    "config_dir": "preferences",
+    "load_preferences": "preferences",
+    "save_preferences": "preferences",
+    "ACTIONS_FILE": "sets",
+    "ENV_SETS_DIR": "sets",
+    "ISSUES_FILE": "sets",
+    "MAX_SLUG": "sets",
+    "MEETINGS_DIR": "sets",
+    "SET_FILE": "sets",
+    "SET_TEMPLATES_DIR": "sets",
+    "TEMPLATES_DIR": "sets",
+    "SetsFolder": "sets",
+    "SetStore": "sets",
+    "load_template": "sets",
+    "load_templates": "sets",
+    "resolve_sets_dir": "sets",
+    "set_slugs": "sets",
+    "slugify": "sets",
+}
 
 __all__ = [
     "ACTIONS_FILE",
+    "CACHE_DIR",
     "ENV_CONFIG_DIR",
     "ENV_SETS_DIR",
     "HOLDER_FILE",
@@ -79,6 +131,7 @@ __all__ = [
     "SET_TEMPLATES_DIR",
     "TAGS_SUFFIX",
     "TEMPLATES_DIR",
+    "HistoryCache",
     "JournalRead",
     "Problem",
     "SetLock",
@@ -107,3 +160,12 @@ __all__ = [
     "to_toml_data",
     "validation_problems",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

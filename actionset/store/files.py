@@ -6,9 +6,9 @@ import datetime as dt
 import os
 import re
 import stat
-import threading
 import time
 import tomllib
+from _thread import get_ident  # threading's, without importing threading
 from contextlib import suppress
 from enum import Enum
 from pathlib import Path
@@ -27,7 +27,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     # One temp file per process and thread: two threads saving the same file must not share it.
-    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    tmp = folder / f".{path.name}.{os.getpid()}.{get_ident()}.tmp"
     try:
         with open(tmp, "wb") as out:
             out.write(data)

@@ -15,8 +15,6 @@ from typing import Any
 from actionset.store.files import atomic_write, fsync_folder, read_bytes
 from actionset.store.locate import Problem, StoreError
 
-TAGS_SUFFIX = ".tags.jsonl"
-
 
 @dataclass
 class JournalRead:

@@ -7,10 +7,18 @@ import os
 import re
 import unicodedata
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from actionset.model.glance import (
+    ActionGlance,
+    Doubt,
+    MeetingGlance,
+    SetGlance,
+    glance_actions,
+    glance_meeting,
+    glance_set,
+)
 from actionset.store.files import (
     atomic_write,
     dump_toml,
@@ -19,21 +27,16 @@ from actionset.store.files import (
     read_text,
     read_toml,
 )
-from actionset.store.journal import (
-    TAGS_SUFFIX,
-    JournalRead,
-    TagJournal,
-    read_journal,
-    rewrite_journal,
-)
 from actionset.store.locate import Problem, StoreError, key_lines, validation_problems
-from actionset.store.lock import SetLock
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.agenda import Template
+    from actionset.store.cache import HistoryCache
+    from actionset.store.journal import JournalRead, TagJournal
+    from actionset.store.lock import SetLock
 
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -41,6 +44,7 @@ SET_FILE = "set.toml"
 ISSUES_FILE = "issues.toml"
 ACTIONS_FILE = "actions.toml"
 MEETINGS_DIR = "meetings"
+TAGS_SUFFIX = ".tags.jsonl"  # a meeting's tag journal, beside its file: 2026-11-02.tags.jsonl
 ENV_SETS_DIR = "ACTIONSET_SETS_DIR"
 MAX_SLUG = 60
 
@@ -91,12 +95,27 @@ def set_slugs(sets_dir: Path) -> list[str]:
     )
 
 
-@dataclass
 class SetStore:
-    """A set's folder: `set.toml`, `issues.toml`, `actions.toml` and `meetings/`."""
+    """A set's folder: `set.toml`, `issues.toml`, `actions.toml` and `meetings/`.
 
-    folder: Path
-    damaged: set[Path] = field(default_factory=set)
+    `damaged` holds the files that failed to load since, until they load again. (A plain class:
+    `dataclasses` is slow to import, and `actionset list` reads a set through this.)
+    """
+
+    def __init__(self, folder: Path, damaged: set[Path] | None = None) -> None:
+        self.folder = folder
+        self.damaged: set[Path] = set() if damaged is None else damaged
+
+    def __repr__(self) -> str:
+        return f"SetStore({self.folder!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SetStore) and (other.folder, other.damaged) == (
+            self.folder,
+            self.damaged,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq is
 
     @property
     def slug(self) -> str:
@@ -113,6 +132,8 @@ class SetStore:
         return self.meetings_dir / f"{date.isoformat()}{TAGS_SUFFIX}"
 
     def lock(self) -> SetLock:
+        from actionset.store.lock import SetLock
+
         return SetLock(self.folder, self.slug)
 
     # -- reading
@@ -125,6 +146,31 @@ class SetStore:
             raise
         self.damaged.discard(path)  # mended by hand since it last failed
         return result
+
+    def _glance(self, path: Path) -> dict[str, Any] | None:
+        """A file's TOML data for a glance: None when there is no file; `Doubt` when it cannot
+        be read or parsed (the full load then names the damage)."""
+        if not os.path.lexists(path):
+            return None
+        try:
+            return parse_toml(path, read_text(path))
+        except StoreError:
+            raise Doubt(path.name) from None
+
+    def glance_set(self) -> SetGlance:
+        """set.toml at a glance, without the models (`actionset.model.glance`)."""
+        data = self._glance(self.folder / SET_FILE)
+        if data is None:
+            raise Doubt(SET_FILE)
+        return glance_set(data)
+
+    def glance_actions(self) -> list[ActionGlance]:
+        data = self._glance(self.folder / ACTIONS_FILE)
+        return [] if data is None else glance_actions(data)
+
+    def glance_meeting(self, date: dt.date) -> MeetingGlance | None:
+        data = self._glance(self.meeting_path(date))
+        return None if data is None else glance_meeting(data, date)
 
     def load_set(self) -> Set:
         from actionset.model import Set
@@ -237,12 +283,31 @@ class SetStore:
                 stamps.append(path.stat().st_mtime_ns)
         return max(stamps, default=0) / 1e9
 
+    # -- the cache of what reports computed
+
+    @property
+    def history_cache(self) -> HistoryCache:
+        from actionset.store.cache import HistoryCache
+
+        return HistoryCache(self.folder)
+
+    def meeting_stamp(self, date: dt.date) -> str | None:
+        """The stat stamps of the meeting's file and tag journal, which key its entry in the
+        cache; None when what is there may not be cached (see `files_stamp`)."""
+        from actionset.store.cache import files_stamp
+
+        return files_stamp([self.meeting_path(date), self.tags_path(date)])
+
     # -- the tag journal
 
     def journal(self, date: dt.date) -> TagJournal:
+        from actionset.store.journal import TagJournal
+
         return TagJournal(self.tags_path(date))
 
     def read_journal(self, date: dt.date) -> JournalRead:
+        from actionset.store.journal import read_journal
+
         return read_journal(self.tags_path(date))
 
     # -- a member renamed in every file
@@ -258,6 +323,7 @@ class SetStore:
             rename_in_record,
             rename_in_set,
         )
+        from actionset.store.journal import rewrite_journal
 
         renamed = rename_in_set(self.load_set(), old, new)
         actions, issues = self.load_actions(), self.load_issues()
@@ -277,8 +343,7 @@ class SetStore:
         self.save_set(renamed)
 
 
-@dataclass
-class SetsFolder:
+class SetsFolder(NamedTuple):
     """The sets folder: finds sets by slug or name and creates new ones safely."""
 
     root: Path

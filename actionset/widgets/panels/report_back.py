@@ -16,7 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from actionset.model.action import PROGRESS_SYMBOLS, Progress, ReportBack, parse_value
+from actionset.model.action import PROGRESS_SYMBOLS, ReportBack, parse_value
+from actionset.model.action_status import Progress
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind
 from actionset.model.record import (
