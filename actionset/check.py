@@ -5,6 +5,7 @@ Each problem is a `path:line: field: message`; the files are never changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from actionset.store import Problem, StoreError
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.store import SetStore
+    from actionset.store.cache import Entries
 
 
 @dataclass
@@ -45,14 +47,18 @@ def _problems_of(exc: StoreError, path: Path) -> list[Problem]:
     return exc.problems or [Problem(path, 1, "file", str(exc))]
 
 
-def check_set(store: SetStore, candidate: Set | None = None) -> CheckResult:
+def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = True) -> CheckResult:
     """Validate every file of a set, then check that the files agree with one another.
 
     `candidate`: a changed set.toml not yet written, checked against the set's other files
-    in its place (the set screen asks before it saves a change)."""
-    from actionset.model.agenda import is_placeholder
+    in its place (the set screen asks before it saves a change).
+
+    With `cache`, a meeting whose file and journal were found without a problem and have not
+    changed since (`actionset.store.CheckCache`) is not read again: what it names is checked
+    against the set's other files, which are always read; if any of it no longer agrees, the
+    meeting is read again. Nothing is written for a set with problems."""
     from actionset.model.codebook import codebook_for
-    from actionset.model.journal import journal_faults
+    from actionset.model.journal import is_code, is_person, journal_faults, journal_names
     from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE
 
     result = CheckResult()
@@ -75,73 +81,55 @@ def check_set(store: SetStore, candidate: Set | None = None) -> CheckResult:
     issues_path, actions_path = store.folder / ISSUES_FILE, store.folder / ACTIONS_FILE
     issues: list[Issue] | None = load(issues_path, store.load_issues)
     actions: list[Action] | None = load(actions_path, store.load_actions)
-    meetings: list[tuple[Path, Meeting]] = []
-    for date in store.meeting_dates():
-        path = store.meeting_path(date)
-        meeting = load(path, functools.partial(store.load_meeting, date))
-        if meeting is not None:
-            meetings.append((path, meeting))
-
     issue_ids = {issue.id for issue in issues} if issues is not None else None
     names: set[str] = set()
     codes: set[str] = set()
     if the_set is not None:
         names = {m.name.casefold() for m in the_set.members}
         codes = {code.name for code in codebook_for(the_set)}
+    facilitator = the_set.facilitator.casefold() if the_set and the_set.facilitator else ""
+    people = set(names)
+    if facilitator:
+        people.add(facilitator)
 
-    def need_member(name: str, path: Path, loc: tuple[str | int, ...], what: str) -> None:
-        if the_set is not None and name.casefold() not in names:
-            problems.append(_cross(path, loc, f"{name!r} ({what}) is not a member of the set"))
+    def holds(ref: _Reference) -> bool:
+        """Whether what a file names is in the set's other files."""
+        if ref.kind == "issue":
+            return not ref.value or issue_ids is None or ref.value in issue_ids
+        if ref.kind == "facilitator" and (not ref.value or ref.value.casefold() == facilitator):
+            return True  # a meeting's facilitator is a member, or the set's own facilitator
+        return the_set is None or ref.value.casefold() in names
 
-    def need_issue(ident: str, path: Path, loc: tuple[str | int, ...]) -> None:
-        if ident and issue_ids is not None and ident not in issue_ids:
-            problems.append(_cross(path, loc, f"no issue with id {ident!r} in issues.toml"))
+    def need(ref: _Reference, path: Path) -> None:
+        if not holds(ref):
+            problems.append(_cross(path, ref.loc, ref.missing()))
 
     for i, issue in enumerate(issues or []):
-        need_member(issue.owner, issues_path, ("issues", i, "owner"), "issue owner")
+        need(_Reference("member", issue.owner, ("issues", i, "owner"), "issue owner"), issues_path)
         if [other.id for other in issues or []].count(issue.id) > 1:
             problems.append(
                 _cross(issues_path, ("issues", i, "id"), f"issue id {issue.id!r} is used twice")
             )
     for i, action in enumerate(actions or []):
-        need_member(action.owner, actions_path, ("actions", i, "owner"), "action owner")
-        need_issue(action.issue, actions_path, ("actions", i, "issue"))
+        owner = _Reference("member", action.owner, ("actions", i, "owner"), "action owner")
+        need(owner, actions_path)
+        need(_Reference("issue", action.issue, ("actions", i, "issue")), actions_path)
         if [other.id for other in actions or []].count(action.id) > 1:
             problems.append(
                 _cross(actions_path, ("actions", i, "id"), f"action id {action.id!r} is used twice")
             )
-    facilitator = the_set.facilitator.casefold() if the_set and the_set.facilitator else ""
 
-    def need_facilitator(name: str, path: Path, loc: tuple[str | int, ...]) -> None:
-        """A meeting's facilitator is a member, or the set's own facilitator."""
-        if name and name.casefold() != facilitator:
-            need_member(name, path, loc, "facilitator")
-
-    for path, meeting in meetings:
-        for field_name in ("present", "apologies", "absent"):
-            for name in getattr(meeting.attendance, field_name):
-                need_member(name, path, ("attendance", field_name), field_name)
-        for i, bid in enumerate(meeting.bids):
-            need_member(bid.member, path, ("bids", i, "member"), "bid")
-            need_issue(bid.issue, path, ("bids", i, "issue"))
-        need_facilitator(meeting.facilitator, path, ("facilitator",))
-        if meeting.next_meeting is not None:
-            need_facilitator(
-                meeting.next_meeting.facilitator, path, ("next_meeting", "facilitator")
-            )
-        for i, presentation in enumerate(meeting.presenters):
-            need_member(presentation.member, path, ("presenters", i, "member"), "presenter")
-            need_issue(presentation.issue, path, ("presenters", i, "issue"))
-        for i, phase in enumerate(meeting.agenda):
-            # Before `w` a slot holds "Presenter 1": the app writes it, so it is no problem.
-            if phase.presenter and not is_placeholder(phase.presenter):
-                need_member(phase.presenter, path, ("agenda", i, "presenter"), "presenter")
-
-    people = set(names)
-    if the_set is not None and the_set.facilitator:
-        people.add(the_set.facilitator.casefold())
-    for date in store.meeting_dates():
+    def check_meeting(date: dt.date) -> _Facts | None:
+        """The meeting's file and journal read, validated and checked against the set; what
+        the cache keeps of them, or None when anything was wrong."""
+        found, warned, files = len(problems), len(result.warnings), result.files
+        path = store.meeting_path(date)
+        meeting: Meeting | None = load(path, functools.partial(store.load_meeting, date))
+        references = _references(meeting) if meeting is not None else []
+        for ref in references:
+            need(ref, path)
         path = store.tags_path(date)
+        tagged: tuple[set[str], set[str]] | None = (set(), set())
         if os.path.lexists(path):
             result.files += 1
             journal = store.read_journal(date)
@@ -154,9 +142,45 @@ def check_set(store: SetStore, candidate: Set | None = None) -> CheckResult:
                 codes=codes if known else None,
             )
             problems.extend(Problem(path, f.line, f.field, f.message) for f in faults)
+            tagged = journal_names(journal.events)
+        if the_set is None or tagged is None:
+            return None  # what the journal's tags name was not checked
+        if len(problems) > found or len(result.warnings) > warned:
+            return None
+        return _Facts(result.files - files, frozenset(references), *map(frozenset, tagged))
+
+    def still_holds(facts: _Facts) -> bool:
+        """Whether a meeting that was found without a problem still agrees with the set."""
+        if not all(holds(ref) for ref in facts.references):
+            return False
+        if the_set is None:
+            return True
+        return all(is_person(m, people) for m in facts.tagged) and all(
+            is_code(c, codes) for c in facts.coded
+        )
+
+    kept = store.check_cache.load() if cache else {}
+    fresh: Entries = {}
+    for date in store.meeting_dates():
+        key = date.isoformat()
+        # The stamp is taken before the files are read (as `read_set_record` does).
+        stamp = store.meeting_stamp(date) if cache else None
+        facts = _kept_facts(stamp, kept.get(key))
+        if facts is not None and still_holds(facts):
+            result.files += facts.files
+            fresh[key] = kept[key]
+            continue
+        # Not kept, changed, or no longer agreeing with the set: read again, so that every
+        # problem is named at its line exactly as without the cache.
+        facts = check_meeting(date)
+        if facts is not None and stamp is not None:
+            fresh[key] = (stamp, facts.data())
+
     from actionset.store import load_templates
 
     problems.extend(load_templates(store.folder.parent, store.folder)[1])
+    if cache and not problems and not result.warnings and fresh != kept:
+        store.check_cache.save(fresh)  # nothing is written for a set with problems
     return result
 
 
@@ -164,3 +188,99 @@ def _cross(path: Path, loc: tuple[str | int, ...], message: str) -> Problem:
     from actionset.store import line_of
 
     return Problem(path, line_of(path, loc), ".".join(str(part) for part in loc), message)
+
+
+# ---------------------------------------------------------------------------- across files
+
+_KINDS = ("member", "facilitator", "issue")
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """A name or an issue id that one file gives and another must hold: a member (in
+    set.toml), a meeting's facilitator (a member, or the set's facilitator), an issue (in
+    issues.toml; none is no reference)."""
+
+    kind: str
+    value: str
+    loc: tuple[str | int, ...] = ()
+    what: str = ""
+
+    def missing(self) -> str:
+        if self.kind == "issue":
+            return f"no issue with id {self.value!r} in issues.toml"
+        return f"{self.value!r} ({self.what or self.kind}) is not a member of the set"
+
+
+def _references(meeting: Meeting) -> list[_Reference]:
+    """What a meeting's file names that the set's other files must hold."""
+    from actionset.model.agenda import is_placeholder
+
+    refs = [
+        _Reference("member", name, ("attendance", field_name), field_name)
+        for field_name in ("present", "apologies", "absent")
+        for name in getattr(meeting.attendance, field_name)
+    ]
+    for i, bid in enumerate(meeting.bids):
+        refs.append(_Reference("member", bid.member, ("bids", i, "member"), "bid"))
+        refs.append(_Reference("issue", bid.issue, ("bids", i, "issue")))
+    refs.append(_Reference("facilitator", meeting.facilitator, ("facilitator",)))
+    if meeting.next_meeting is not None:
+        following = meeting.next_meeting.facilitator
+        refs.append(_Reference("facilitator", following, ("next_meeting", "facilitator")))
+    for i, presentation in enumerate(meeting.presenters):
+        refs.append(
+            _Reference("member", presentation.member, ("presenters", i, "member"), "presenter")
+        )
+        refs.append(_Reference("issue", presentation.issue, ("presenters", i, "issue")))
+    for i, phase in enumerate(meeting.agenda):
+        # Before `w` a slot holds "Presenter 1": the app writes it, so it is no problem.
+        if phase.presenter and not is_placeholder(phase.presenter):
+            slot = ("agenda", i, "presenter")
+            refs.append(_Reference("member", phase.presenter, slot, "presenter"))
+    return refs
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What `check` keeps of a meeting found without a problem: how many files it has, what
+    its file names (`_references`) and what its journal's tags name (`journal_names`)."""
+
+    files: int
+    references: frozenset[_Reference]
+    tagged: frozenset[str]
+    coded: frozenset[str]
+
+    def data(self) -> dict[str, Any]:
+        """As JSON values, for the cache (each reference once, by kind and value)."""
+        pairs = {(ref.kind, ref.value) for ref in self.references}
+        return {
+            "files": self.files,
+            "references": [list(pair) for pair in sorted(pairs)],
+            "tagged": sorted(self.tagged),
+            "coded": sorted(self.coded),
+        }
+
+
+def _kept_facts(stamp: str | None, entry: tuple[str, object] | None) -> _Facts | None:
+    """The cache's facts of a meeting, if its files still have the stamp they were kept under
+    and the entry is as `_Facts.data` writes it (anything else is read again, never trusted)."""
+    if stamp is None or entry is None or entry[0] != stamp:
+        return None
+    data = entry[1]
+    if not isinstance(data, dict) or set(data) != {"files", "references", "tagged", "coded"}:
+        return None
+    files, references = data["files"], data["references"]
+    if type(files) is not int or not 0 <= files <= 2 or not isinstance(references, list):
+        return None
+    refs = []
+    for ref in references:
+        if not (
+            isinstance(ref, list) and len(ref) == 2 and ref[0] in _KINDS and isinstance(ref[1], str)
+        ):
+            return None
+        refs.append(_Reference(ref[0], ref[1]))
+    texts = [data["tagged"], data["coded"]]
+    if not all(isinstance(t, list) and all(isinstance(v, str) for v in t) for t in texts):
+        return None
+    return _Facts(files, frozenset(refs), frozenset(texts[0]), frozenset(texts[1]))

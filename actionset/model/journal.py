@@ -32,6 +32,43 @@ class JournalFault:
     message: str
 
 
+CODED_OPS = ("tag", "recode")
+"""The events that give a contribution its code."""
+
+
+def tagged_member(event: dict[str, Any]) -> str:
+    """The member a tag event names."""
+    return str(event.get("member", ""))
+
+
+def is_person(member: str, people: Collection[str]) -> bool:
+    """Whether a tag names someone who may be tagged (`people`: casefolded names)."""
+    return member.casefold() in people
+
+
+def is_code(code: object, codes: Collection[str]) -> bool:
+    """Whether a tag or re-code gives a code of the set's codebook (`codes`: their names)."""
+    return isinstance(code, str) and code in codes
+
+
+def journal_names(events: Iterable[dict[str, Any]]) -> tuple[set[str], set[str]] | None:
+    """What `journal_faults` checks of a journal against the set: the members its tags name
+    and the codes its tags and re-codes give; None when a code is not text (a fault whatever
+    the codebook says)."""
+    members: set[str] = set()
+    codes: set[str] = set()
+    for event in events:
+        op = event.get("op")
+        if op == "tag":
+            members.add(tagged_member(event))
+        if op in CODED_OPS:
+            code = event.get("code")
+            if not isinstance(code, str):
+                return None
+            codes.add(code)
+    return members, codes
+
+
 def journal_faults(
     events: Iterable[tuple[int, dict[str, Any]]],
     *,
@@ -64,19 +101,15 @@ def journal_faults(
                 dt.datetime.fromisoformat(str(event.get("at", "")))
             except ValueError:
                 faults.append(JournalFault(line, "at", "not an ISO date and time"))
-            member = str(event.get("member", ""))
-            if people is not None and member.casefold() not in people:
+            member = tagged_member(event)
+            if people is not None and not is_person(member, people):
                 faults.append(
                     JournalFault(line, "member", f"{member!r} is not a member or the facilitator")
                 )
         elif ident not in tagged:
             faults.append(JournalFault(line, "id", f"no contribution {ident} tagged before"))
         code = event.get("code")
-        if (
-            op in ("tag", "recode")
-            and codes is not None
-            and not (isinstance(code, str) and code in codes)
-        ):
+        if op in CODED_OPS and codes is not None and not is_code(code, codes):
             faults.append(
                 JournalFault(
                     line,

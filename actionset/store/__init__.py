@@ -8,7 +8,7 @@ modules inside:
 - `locate`: `Problem`, `StoreError` and the line of a key in a TOML text;
 - `files`: the atomic write, TOML written and read, a file validated as a model;
 - `journal`: the append-only tag journal;
-- `cache`: what reports computed from each meeting's files, kept in `<set>/.cache/`;
+- `cache`: what reports and checks computed from each meeting's files, kept in `<set>/.cache/`;
 - `lock`: one facilitator console per set;
 - `sets`: the sets folder, a set's folder, slugs and agenda templates;
 - `preferences`: the facilitator's remembered choices.
@@ -33,7 +33,7 @@ from actionset.store.locate import (
 )
 
 if TYPE_CHECKING:
-    from actionset.store.cache import CACHE_DIR, HistoryCache
+    from actionset.store.cache import CACHE_DIR, CheckCache, HistoryCache
     from actionset.store.files import (
         REPLACE_WAITS,
         atomic_write,
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "CACHE_DIR": "cache",
     "HistoryCache": "cache",
+    "CheckCache": "cache",
     "REPLACE_WAITS": "files",
     "atomic_write": "files",
     "dump_toml": "files",
@@ -131,6 +132,7 @@ __all__ = [
     "SET_TEMPLATES_DIR",
     "TAGS_SUFFIX",
     "TEMPLATES_DIR",
+    "CheckCache",
     "HistoryCache",
     "JournalRead",
     "Problem",

@@ -1,4 +1,5 @@
-"""The set's cache: what a report took from each meeting's files, kept in `<set>/.cache/`.
+"""The set's cache: what a report or a check took from each meeting's files, kept in
+`<set>/.cache/` (`history.json` for reports, `check.json` for `check`).
 
 Each entry is keyed by the stat stamps of the files it came from (times, size, inode: an
 atomic replace makes a new inode), and the whole file by a format number and the stamps of
@@ -19,14 +20,17 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from actionset.store.files import atomic_write, read_bytes
 from actionset.store.locate import StoreError
 
 CACHE_DIR = ".cache"
 HISTORY_CACHE = "history.json"
+CHECK_CACHE = "check.json"
 CACHE_FORMAT = 1
 CACHE_KIND = "actionset history cache"
+CHECK_KIND = "actionset check cache"
 SETTLED_NS = 3 * 10**9
 """A file changed less than this long ago is not cached: a second change within the same tick
 of the file system's clock (two seconds on FAT) would keep its stamp."""
@@ -65,12 +69,17 @@ def files_stamp(paths: list[Path]) -> str | None:
 
 @functools.cache
 def code_stamp() -> str:
-    """The stamps of the code that reads a set's files and computes from them: an upgrade or
-    an edit of it makes every entry out of date."""
+    """The stamps of the code that reads a set's files and computes from them (`check.py`
+    too): an upgrade or an edit of it makes every entry out of date."""
     package = Path(__file__).resolve().parent.parent
     lines = []
-    for folder in ("model", "store", "export"):
-        for path in sorted((package / folder).glob("*.py")):
+    for folder, pattern in (
+        ("model", "*.py"),
+        ("store", "*.py"),
+        ("export", "*.py"),
+        (".", "check.py"),
+    ):
+        for path in sorted((package / folder).glob(pattern)):
             with suppress(OSError):
                 info = path.stat()
                 lines.append(f"{folder}/{path.name}:{info.st_mtime_ns}:{info.st_size}")
@@ -78,8 +87,11 @@ def code_stamp() -> str:
 
 
 @dataclass(frozen=True)
-class HistoryCache:
-    """`<set>/.cache/history.json`: each meeting's record for the set's history."""
+class MeetingCache:
+    """One file of `<set>/.cache/`: an entry per meeting, keyed by its date."""
+
+    NAME: ClassVar[str]
+    KIND: ClassVar[str]
 
     set_folder: Path
 
@@ -89,7 +101,7 @@ class HistoryCache:
 
     @property
     def path(self) -> Path:
-        return self.folder / HISTORY_CACHE
+        return self.folder / self.NAME
 
     def load(self) -> Entries:
         """The entries kept, or none when the file is missing, damaged or not this version's."""
@@ -100,7 +112,7 @@ class HistoryCache:
             return {}
         if (
             not isinstance(data, dict)
-            or data.get("kind") != CACHE_KIND
+            or data.get("kind") != self.KIND
             or data.get("format") != CACHE_FORMAT
             or data.get("code") != code_stamp()
             or not isinstance(meetings := data.get("meetings"), dict)
@@ -115,7 +127,7 @@ class HistoryCache:
     def save(self, entries: Entries) -> None:
         """Keep these entries (atomically), or nothing if the folder cannot be written."""
         data = {
-            "kind": CACHE_KIND,
+            "kind": self.KIND,
             "format": CACHE_FORMAT,
             "code": code_stamp(),
             "meetings": {
@@ -131,3 +143,18 @@ class HistoryCache:
                 if not os.path.lexists(self.folder / name):
                     atomic_write(self.folder / name, content)
             atomic_write(self.path, text.encode("ascii"))
+
+
+class HistoryCache(MeetingCache):
+    """`<set>/.cache/history.json`: each meeting's record for the set's history."""
+
+    NAME = HISTORY_CACHE
+    KIND = CACHE_KIND
+
+
+class CheckCache(MeetingCache):
+    """`<set>/.cache/check.json`: what `check` needs of each meeting found without a problem,
+    to check it against the set's other files without reading it again."""
+
+    NAME = CHECK_CACHE
+    KIND = CHECK_KIND

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.agenda import Template
-    from actionset.store.cache import HistoryCache
+    from actionset.store.cache import CheckCache, HistoryCache
     from actionset.store.journal import JournalRead, TagJournal
     from actionset.store.lock import SetLock
 
@@ -283,13 +283,19 @@ class SetStore:
                 stamps.append(path.stat().st_mtime_ns)
         return max(stamps, default=0) / 1e9
 
-    # -- the cache of what reports computed
+    # -- the cache of what reports and checks computed
 
     @property
     def history_cache(self) -> HistoryCache:
         from actionset.store.cache import HistoryCache
 
         return HistoryCache(self.folder)
+
+    @property
+    def check_cache(self) -> CheckCache:
+        from actionset.store.cache import CheckCache
+
+        return CheckCache(self.folder)
 
     def meeting_stamp(self, date: dt.date) -> str | None:
         """The stat stamps of the meeting's file and tag journal, which key its entry in the
