@@ -269,3 +269,34 @@ def test_a_meeting_changed_a_moment_ago_is_not_kept(
     check(capsys, settled)
     kept = json.loads(cache_file(settled).read_text(encoding="utf-8"))["meetings"]
     assert LATEST not in kept and len(kept) == 3
+
+
+@pytest.mark.parametrize("where", ["meeting-file", "journal"])
+def test_a_member_named_in_one_file_only_and_then_removed_is_reported(
+    capsys: pytest.CaptureFixture[str], settled: Path, where: str
+) -> None:
+    set_toml = settled / "demo" / "set.toml"
+    before = set_toml.read_text(encoding="utf-8")
+    newcomer = '\n[[members]]\nname = "Zoë Newcomer"\norganisation = "Northfield"\n'
+    set_toml.write_text(before + newcomer, encoding="utf-8")
+    if where == "meeting-file":  # sent apologies: named in the meeting's file, never tagged
+        path = meeting(settled)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("[attendance]\n", '[attendance]\napologies = ["Zoë Newcomer"]\n'),
+            encoding="utf-8",
+        )
+    else:  # tagged, and in no meeting's file
+        path = meeting(settled, suffix=".tags.jsonl")
+        event = {"op": "tag", "id": 900, "at": f"{LATEST}T12:00:00+01:00", "phase": "Probe"}
+        event |= {"presenter": "Priya Shah", "member": "Zoë Newcomer", "code": "advice"}
+        with path.open("a", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(event) + "\n")
+    settle(settled)
+    assert check(capsys, settled)[0] == 0  # and every meeting kept
+    set_toml.write_text(before, encoding="utf-8")
+    settle(set_toml)
+    code, out, _ = check(capsys, settled)
+    expected = uncached(settled)
+    assert code == 1 and said(out) == expected
+    assert [line.split(":")[0] for line in expected] == [str(path)]
