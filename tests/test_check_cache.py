@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
+from test_history_cache import LATEST, TODAY, Reads, settle
 
 from actionset import cli
 from actionset.check import check_set
 from actionset.store import CACHE_DIR, SetStore
 from actionset.store import cache as store_cache
-from tests.test_history_cache import LATEST, TODAY, Reads, settle
 
 MEETINGS = 8  # the demo's four meeting files and four journals
 
