@@ -71,28 +71,6 @@ def _bytecode_outside_the_tree(root: Path) -> None:
         os.environ["PYTHONPYCACHEPREFIX"] = str(root / ".pytest_cache" / "pycache")
 
 
-def _wait_for_idle_in_shorter_windows() -> None:
-    """Pilot waits after every key until the app is idle: until a window of wall time passes
-    in which the process used (almost) no CPU. Textual's window is 20 ms, and a key press waits
-    for two of them, so a test that presses 40 keys sleeps 1.6 s with nothing left to do (half
-    of the suite's Pilot time). Here the window is 5 ms, with the same proportion of CPU
-    counting as idle.
-
-    What a test may rely on is unchanged: `pilot.press` still waits, after the idle windows,
-    until every widget of the screen has handled the messages queued before it returns, and
-    `pilot.pause()` still repaints the screen. Textual is pinned in pyproject.toml; if a new
-    release moves these names, this fails at start-up rather than silently waiting longer.
-    """
-    import textual._wait as wait
-
-    assert (wait.SLEEP_GRANULARITY, wait.SLEEP_IDLE) == (1 / 50, 1 / 50 / 20.0)
-    wait.SLEEP_GRANULARITY = 1 / 200
-    wait.SLEEP_IDLE = wait.SLEEP_GRANULARITY / 20.0
-
-
-_wait_for_idle_in_shorter_windows()
-
-
 class SnapCompare(Protocol):
     """The `snap_compare` fixture of pytest-textual-snapshot, as the tests call it."""
 
