@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from actionset.store.files import atomic_write, dump_toml, read_bytes
 from actionset.store.locate import StoreError
@@ -28,7 +29,7 @@ def load_preferences() -> dict[str, Any]:
     """The remembered choices; a missing or damaged file means none (they are only comfort)."""
     try:
         raw = read_bytes(config_dir() / PREFERENCES_FILE, missing_ok=True) or b""
-        return tomllib.loads(raw.decode("utf-8"))
+        return tomli.loads(raw.decode("utf-8"))
     except (StoreError, ValueError, RecursionError):
         return {}
 
