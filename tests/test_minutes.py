@@ -93,8 +93,8 @@ def test_the_minutes_of_a_recorded_meeting_have_every_section(
     assert "  - Outcome: bid went in two weeks early (£4,000)" in out
     assert "1. Helen Okafor: Delayed discharges" in out
     assert "2. Mei Lin Chen: Digital skills in the front line" in out
-    assert (
-        "- Helen Okafor: Write to the three families before the board paper (due 2027-01-04)"
+    assert (  # the presenter's own action, under their name, does not name them again
+        "- Helen Okafor:\n  - Write to the three families before the board paper (due 2027-01-04)"
     ) in out
     assert "- Helen Okafor:\n  - I came in with a problem and leave with a plan." in out
     assert "- The set:\n  - Fewer stories in the probe." in out

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from actionset.model import Action, Issue, Meeting, Set
 from actionset.model.coach import LoggedPrompt
 from actionset.model.codebook import codebook_for
-from actionset.model.contributions import Contribution, moment_of
+from actionset.model.contributions import Contribution, moment_of, same_member
 from actionset.model.dates import long_date
 from actionset.model.history import percent, share
 from actionset.model.issue import IssueStatus
@@ -152,7 +152,10 @@ def meeting_markdown(
             for action in listed:
                 due = f" (due {action.due})" if action.due else ""
                 later = "" if action.is_open else f"; since {action.status.value}"
-                out.append(f"  - {action.owner}: {action.text}{due}{later}")
+                # the presenter's own actions need no name: they are listed under it
+                own = presenter and same_member(action.owner) == same_member(presenter)
+                owner = "" if own else f"{action.owner}: "
+                out.append(f"  - {owner}{action.text}{due}{later}")
         out.append("")
 
     if contributions:
