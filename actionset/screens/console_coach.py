@@ -106,14 +106,14 @@ class CoachKeys(ConsoleParts):
     def show_prompt(self) -> None:
         """The oldest prompt waiting: beside the pane in full, else only the sign."""
         waiting = self.coach.waiting()
-        hidden = not self.has_class("-tagging")
+        hidden = not self.tagging
         shown = (hidden, len(waiting), waiting[0].prompt if waiting else None)
         if shown == self._prompt_shown:
             return  # nothing new: no repaint
         self._prompt_shown = shown
         box = self.query_one("#coach", Static)
         self.query_one("#prompt-sign", Static).update(PROMPT_SIGN if waiting and hidden else "")
-        box.set_class(bool(waiting), "-waiting")
+        box.set_class(bool(waiting) and not hidden, "-waiting")  # beside the pane only
         box.update(prompt_text(waiting[0], len(waiting)) if waiting else "")
         self.refresh_bindings()
 

@@ -36,6 +36,8 @@ class ConsoleParts(AppScreen):
     codebook: tuple[Code, ...]
     tags: TagSession
     keys: list[Binding]
+    tagging: bool
+    """Whether the tag pane is shown (`t`): only then may the screen name who said what."""
 
     @property
     def session(self) -> ConsoleSession | None:

@@ -25,11 +25,6 @@ class TaggingKeys(ConsoleParts):
 
     # -- the room may be watching: with the pane hidden the console may be the projected screen
 
-    @property
-    def tagging(self) -> bool:
-        """Whether the tag pane is shown: only then may the screen name who said what."""
-        return self.has_class("-tagging")
-
     def coach_notice(self, named: str, discreet: str, *, timeout: float = 3) -> None:
         """A notice about a tag: `named` beside the pane, `discreet` (no name, no code) without."""
         self.notify(named if self.tagging else discreet, timeout=timeout, markup=False)

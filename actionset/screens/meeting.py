@@ -98,6 +98,10 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._footer_fitted = False
+        self.tagging = False
+        """Whether the tag pane is shown (`t`): only then may the screen name who said what.
+        The pane, the panel and the coach's box are shown and hidden one by one, not by a class
+        on the screen, which would restyle every widget of the console at each `t`."""
         self._blink_phase = False
         self.panel: PhasePanel | None = None
         """The phase's panel in the right-hand column, when the phase's kind has one."""
@@ -180,6 +184,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if wanted is None or kind is None or session is None:
             return True
         self.panel = PANELS[kind](session, self.clock)
+        self.panel.display = not self.tagging
         self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
         if not self.tagging:
             self.panel.focus()
@@ -196,7 +201,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.attendance_changed()
 
     def paint_tags(self) -> None:
-        if self.has_class("-tagging"):
+        if self.tagging:
             tags = self.tags
             self.query_one(TagPane).show(
                 tags.figures_here(),
@@ -388,7 +393,10 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.notify("Chime muted." if self.clock.meeting.clock.muted else "Chime on.")
 
     def action_toggle_tags(self) -> None:
-        self.toggle_class("-tagging")
+        self.tagging = not self.tagging
+        self.query_one(TagPane).display = self.tagging
+        if self.panel is not None:
+            self.panel.display = not self.tagging
         self.query_one("#landed", Static).update("")
         self.paint_tags()
         self.set_class(self.panel_shown, "-panel")
