@@ -161,7 +161,8 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
     fresh: Entries = {}
     for date in store.meeting_dates():
         key = date.isoformat()
-        # The stamp is taken before the files are read (as `read_set_record` does).
+        # The stamp is taken before the files are read (as `read_set_record` does, in
+        # `actionset.export.set_record`).
         stamp = store.meeting_stamp(date) if cache else None
         facts = _kept_facts(stamp, kept.get(key))
         if facts is not None and still_holds(facts):

@@ -228,8 +228,9 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
 
 
 def _programme_report(args: argparse.Namespace, context: Context) -> str:
-    from actionset.export.history import programme_csv, programme_markdown, read_set_record
-    from actionset.model.history import programme
+    from actionset.export.history import programme_csv, programme_markdown
+    from actionset.export.set_record import read_set_record
+    from actionset.model.programme import programme
     from actionset.store import SetStore
 
     if args.set or args.all or args.meeting or args.anonymous:
@@ -247,7 +248,7 @@ def _programme_report(args: argparse.Namespace, context: Context) -> str:
 
 
 def _set_report(args: argparse.Namespace, context: Context) -> str:
-    from actionset.export.history import read_events, read_set_record
+    from actionset.export.set_record import read_events, read_set_record
     from actionset.model.contributions import replay
 
     if not args.set:

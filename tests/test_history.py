@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from actionset import cli
-from actionset.export.history import read_set_record
+from actionset.export.set_record import read_set_record
 from actionset.model import (
     Action,
     Attendance,
@@ -25,7 +25,8 @@ from actionset.model import (
     StatusChange,
 )
 from actionset.model.action_status import Progress
-from actionset.model.history import History, history, programme, sparkline
+from actionset.model.history import History, history, sparkline
+from actionset.model.programme import programme
 from actionset.store import SetsFolder, SetStore, TagJournal
 
 D1, D2, D3, D4 = (

@@ -16,7 +16,8 @@ import pytest
 
 from actionset import cli
 from actionset import store as disk
-from actionset.export.history import history_report, read_set_record
+from actionset.export.history import history_report
+from actionset.export.set_record import read_set_record
 from actionset.model import Attendance
 from actionset.model.contributions import Contribution
 from actionset.model.history import expected_at, history, present_at

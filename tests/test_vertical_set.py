@@ -13,7 +13,7 @@ from make_vertical_set import DIRECTOR, SLUG, write_vertical
 from test_demo_set import _files
 
 from actionset import cli
-from actionset.export.history import read_set_record
+from actionset.export.set_record import read_set_record
 from actionset.model.history import history
 from actionset.store import SetStore
 

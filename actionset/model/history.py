@@ -282,13 +282,21 @@ def _change(first: float | None, last: float | None) -> float | None:
     return None if first is None or last is None else last - first
 
 
+def pooled(tallies: Sequence[Tally]) -> tuple[float | None, float | None]:
+    """(question share, advice share) of these tallies added together."""
+    total = sum(t.total for t in tallies)
+    return share(sum(t.questions for t in tallies), total), share(
+        sum(t.advice for t in tallies), total
+    )
+
+
 def growth_of(tallies: Sequence[Tally]) -> Growth:
     """Pooled shares over the first and the last `GROWTH_SPAN` tallies (they overlap below six)."""
     if len(tallies) < 2:
         return Growth()
 
-    first_questions, first_advice = _pooled(tallies[:GROWTH_SPAN])
-    last_questions, last_advice = _pooled(tallies[-GROWTH_SPAN:])
+    first_questions, first_advice = pooled(tallies[:GROWTH_SPAN])
+    last_questions, last_advice = pooled(tallies[-GROWTH_SPAN:])
     return Growth(first_questions, last_questions, first_advice, last_advice)
 
 
@@ -435,68 +443,3 @@ def history(record: SetRecord, today: dt.date) -> History:
         growth=growth_of([f.totals for f in meetings]),
         cadence=against_cadence(the_set, dates, today),
     )
-
-
-# ---------------------------------------------------------------------------- programme
-
-
-@dataclass
-class Programme:
-    """Every set's history, and the programme's totals."""
-
-    sets: list[History]
-
-    def total(self, name: str) -> int:
-        return sum(getattr(h, name) for h in self.sets)
-
-    @property
-    def cadence(self) -> Cadence:
-        return Cadence(
-            held=sum(h.cadence.held for h in self.sets),
-            on_time=sum(h.cadence.on_time for h in self.sets),
-            late=sum(h.cadence.late for h in self.sets),
-            missed=sum(h.cadence.missed for h in self.sets),
-        )
-
-    @property
-    def attendance_rate(self) -> float | None:
-        return share(self.total("attendance_present"), self.total("attendance_expected"))
-
-    @property
-    def completion_rate(self) -> float | None:
-        return share(self.total("actions_done"), self.total("actions_due"))
-
-    @property
-    def outcomes(self) -> list[Outcome]:
-        return [o for h in self.sets for o in h.outcomes]
-
-    @property
-    def values(self) -> dict[str, float]:
-        return value_totals(self.outcomes)
-
-    @property
-    def growth(self) -> Growth:
-        """Each set's first and last meetings pooled together (sets with two meetings or more)."""
-        grown = [h for h in self.sets if len(h.meetings) >= 2]
-        first = [f.totals for h in grown for f in h.meetings[:GROWTH_SPAN]]
-        last = [f.totals for h in grown for f in h.meetings[-GROWTH_SPAN:]]
-        if not grown:
-            return Growth()
-        (first_questions, first_advice), (last_questions, last_advice) = (
-            _pooled(first),
-            _pooled(last),
-        )
-        return Growth(first_questions, last_questions, first_advice, last_advice)
-
-
-def _pooled(tallies: Sequence[Tally]) -> tuple[float | None, float | None]:
-    """(question share, advice share) of these tallies added together."""
-    total = sum(t.total for t in tallies)
-    return share(sum(t.questions for t in tallies), total), share(
-        sum(t.advice for t in tallies), total
-    )
-
-
-def programme(records: Iterable[SetRecord], today: dt.date) -> Programme:
-    """The programme's figures: one `History` per set, in the order given."""
-    return Programme([history(record, today) for record in records])

@@ -58,7 +58,7 @@ class InsightsScreen(AppScreen):
     @work(thread=True, exclusive=True, group="insights")
     def compute(self, today: dt.date) -> None:
         """Read the set and compute its history off the event loop, then draw it once."""
-        from actionset.export.history import read_set_record
+        from actionset.export.set_record import read_set_record
 
         try:
             figures = history(read_set_record(self.set_store, warn=False), today)

@@ -1,0 +1,74 @@
+"""A programme's evaluation: every set's history, and the programme's totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from actionset.model.history import (
+    GROWTH_SPAN,
+    Cadence,
+    Growth,
+    History,
+    Outcome,
+    SetRecord,
+    history,
+    pooled,
+    share,
+    value_totals,
+)
+
+
+@dataclass
+class Programme:
+    """Every set's history, and the programme's totals."""
+
+    sets: list[History]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(h, name) for h in self.sets)
+
+    @property
+    def cadence(self) -> Cadence:
+        return Cadence(
+            held=sum(h.cadence.held for h in self.sets),
+            on_time=sum(h.cadence.on_time for h in self.sets),
+            late=sum(h.cadence.late for h in self.sets),
+            missed=sum(h.cadence.missed for h in self.sets),
+        )
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return share(self.total("attendance_present"), self.total("attendance_expected"))
+
+    @property
+    def completion_rate(self) -> float | None:
+        return share(self.total("actions_done"), self.total("actions_due"))
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [o for h in self.sets for o in h.outcomes]
+
+    @property
+    def values(self) -> dict[str, float]:
+        return value_totals(self.outcomes)
+
+    @property
+    def growth(self) -> Growth:
+        """Each set's first and last meetings pooled together (sets with two meetings or more)."""
+        grown = [h for h in self.sets if len(h.meetings) >= 2]
+        first = [f.totals for h in grown for f in h.meetings[:GROWTH_SPAN]]
+        last = [f.totals for h in grown for f in h.meetings[-GROWTH_SPAN:]]
+        if not grown:
+            return Growth()
+        (first_questions, first_advice), (last_questions, last_advice) = (
+            pooled(first),
+            pooled(last),
+        )
+        return Growth(first_questions, last_questions, first_advice, last_advice)
+
+
+def programme(records: Iterable[SetRecord], today: dt.date) -> Programme:
+    """The programme's figures: one `History` per set, in the order given."""
+    return Programme([history(record, today) for record in records])
