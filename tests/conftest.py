@@ -71,6 +71,16 @@ def _bytecode_outside_the_tree(root: Path) -> None:
         os.environ["PYTHONPYCACHEPREFIX"] = str(root / ".pytest_cache" / "pycache")
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` starts two workers per core. A console test spends much of its time asleep,
+    in Pilot's waits for the app to go idle after each key; a second worker per core runs
+    while the first sleeps (on two cores: two workers keep them 65% busy, four 90%).
+    PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return 2 * (os.cpu_count() or 1)
+
+
 class SnapCompare(Protocol):
     """The `snap_compare` fixture of pytest-textual-snapshot, as the tests call it."""
 

@@ -57,8 +57,11 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple[int, str, str]:
+    """A command's exit code and output, with the folder's path and the calendar's stamp (the
+    moment it was written, which two runs may read a second apart) made the same."""
     code = cli.main([*argv, "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
     out, err = capsys.readouterr()
+    out = re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:NOW", out)
     return code, out.replace(str(sets_dir), "SETS"), err.replace(str(sets_dir), "SETS")
 
 

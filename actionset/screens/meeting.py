@@ -179,17 +179,21 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if self.panel is not None:
             self.panel.remove()
             self.panel = None
-        self.remove_class("-panel")
         session = self.session
-        if wanted is None or kind is None or session is None:
-            return True
-        self.panel = PANELS[kind](session, self.clock)
-        self.panel.display = not self.tagging
-        self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
-        if not self.tagging:
-            self.panel.focus()
-        self.set_class(self.panel_shown, "-panel")
+        if wanted is not None and kind is not None and session is not None:
+            self.panel = PANELS[kind](session, self.clock)
+            self.panel.display = not self.tagging
+            self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
+            if not self.tagging:
+                self.panel.focus()
+        self.mark_panel_shown()
         return True
+
+    def mark_panel_shown(self) -> None:
+        """On a narrow console with the phase's panel shown, #body stacks the panel under a
+        strip of the board (`-stacked` in the CSS); wide, the class never changes."""
+        stacked = self.panel_shown and self.has_class("-narrow")
+        self.query_one("#body", Horizontal).set_class(stacked, "-stacked")
 
     @property
     def panel_shown(self) -> bool:
@@ -219,6 +223,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.fit_footer()
 
     def on_resize(self) -> None:
+        self.mark_panel_shown()  # the breakpoint's class is set by now
         self.fit_footer()
 
     def fit_footer(self) -> None:
@@ -399,7 +404,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             self.panel.display = not self.tagging
         self.query_one("#landed", Static).update("")
         self.paint_tags()
-        self.set_class(self.panel_shown, "-panel")
+        self.mark_panel_shown()
         self.show_prompt()
         if self.panel_shown and self.panel is not None:
             self.panel.focus()
