@@ -209,3 +209,26 @@ async def test_f_resolves_and_k_parks_a_members_issue_with_a_note(
         await pilot.press("escape")  # left as it was
         await pilot.pause()
         assert all(i.is_open for i in on_disk(sets_dir)[1] if i.owner == "Helen Okafor")
+
+
+async def test_the_member_under_the_keys_is_marked_when_n_brings_the_panel(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The console focuses the panel as `n` mounts it; the ▶ shows at once, and goes when
+    the panel loses the keys to the tag pane."""
+    from actionset.app import console_app
+
+    app = console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")  # check-in, report-back, bids
+        panel = app.screen.query_one(BidsPanel)
+        assert app.focused is panel
+        assert str(panel.query_one("#rows").render()).startswith("▶ Priya Shah")
+        await pilot.press("t")
+        assert not str(panel.query_one("#rows").render()).startswith("▶")

@@ -228,11 +228,12 @@ class BidsPanel(PhasePanel):
             text.append(f"\n{PAD * 2}{'in all'.ljust(34)}{asked:>4} min", style="dim")
         return text
 
-    def on_focus(self) -> None:
-        self.refresh_rows()
-
-    def on_blur(self) -> None:
-        self.refresh_rows()
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The ▶ marks the member ↑↓ is on while the panel has the keys. (`on_focus` runs
+        before `has_focus` is set: a panel focused as `n` mounts it showed no ▶.)"""
+        super().watch_has_focus(has_focus)
+        if self.is_mounted:
+            self.refresh_rows()
 
     # -- changing the bids (each change saved at once)
 
