@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from actionset import store as disk
     from actionset.model.clock import MeetingClock
+    from actionset.model.meeting import PhaseKind
 
 pytest_plugins = ["advice_report"]
 
@@ -106,6 +107,16 @@ class SnapCompare(Protocol):
     ) -> bool: ...
 
 
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Text into the focused field as a terminal pastes it: one event, where typing it would be
+    a key and two waits for the app per letter. Tests about the keys typed into a field (that a
+    letter there is not also a console key) press them instead."""
+    from textual import events
+
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
 class FakeClock:
     """Wall-clock seconds that only move when a test moves them."""
 
@@ -188,6 +199,22 @@ def write_meeting(
     clock.advance(minutes_in * 60)
     store.save_meeting(meeting)
     return store, meeting_clock
+
+
+def meeting_at(sets_dir: Path, clock: FakeClock, kind: PhaseKind, *, slug: str = "demo") -> None:
+    """Today's meeting of a set saved as the console leaves it after `n` from the start to the
+    first phase of `kind`, the clock not started: the console opens there. (Each `n` pressed in
+    the console repaints it; a test about that phase need not walk the agenda.)"""
+    from actionset import store as disk
+    from actionset.model.clock import MeetingClock
+    from actionset.session import open_meeting
+
+    store = disk.SetStore(sets_dir / slug)
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
+    meeting_clock = MeetingClock(meeting, clock)
+    while meeting_clock.phase is not None and meeting_clock.phase.kind is not kind:
+        meeting_clock.next()
+    store.save_meeting(meeting)
 
 
 async def tick(pilot: Pilot[None]) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare
+from conftest import TODAY, FakeClock, SnapCompare, paste
 from panel_harness import PanelHarness
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -126,13 +126,13 @@ async def test_another_owner_and_due_date_may_be_named(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
-        await type_text(pilot, "Send Priya the 2019 relet figures")
+        await paste(pilot, "Send Priya the 2019 relet figures")
         await pilot.press("enter")
         app.screen.query_one("#owner", Input).value = ""
-        await type_text(pilot, "tom reyes")
+        await paste(pilot, "tom reyes")
         await pilot.press("enter")
         app.screen.query_one("#due", Input).value = ""
-        await type_text(pilot, "2026-12-05")
+        await paste(pilot, "2026-12-05")
         await pilot.press("enter")
     [action] = agreed_today(sets_dir)
     assert action.owner == "Tom Reyes" and action.issue == "void-turnaround"
@@ -145,7 +145,7 @@ async def test_the_form_refuses_an_unknown_owner_and_a_bad_date(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
-        await type_text(pilot, "Ring the contractor")
+        await paste(pilot, "Ring the contractor")
         await pilot.press("enter")
         app.screen.query_one("#owner", Input).value = "Nobody"
         await pilot.press("enter", "enter")
@@ -170,13 +170,13 @@ async def test_enter_edits_the_chosen_action_and_delete_removes_it_after_yes(
     async with app.run_test(size=(120, 40)) as pilot:
         for text in ("First action", "Second action"):
             await pilot.press("a")
-            await type_text(pilot, text)
+            await paste(pilot, text)
             await pilot.press("enter", "enter", "enter")
         await pilot.press("up", "enter")  # the first
         field = app.screen.query_one("#text", Input)
         assert field.value == "First action"
         field.value = ""
-        await type_text(pilot, "First action, worded better")
+        await paste(pilot, "First action, worded better")
         await pilot.press("enter", "enter", "enter")
         assert [a.text for a in agreed_today(sets_dir)] == [
             "First action, worded better",
@@ -200,7 +200,7 @@ async def test_the_next_presenter_has_their_own_actions(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
-        await type_text(pilot, "Priya's action")
+        await paste(pilot, "Priya's action")
         await pilot.press("enter", "enter", "enter")
         while app.clock.phase is not None and not (
             app.clock.phase.kind is PhaseKind.actions and app.clock.phase.presenter == "Tom Reyes"
@@ -212,7 +212,7 @@ async def test_the_next_presenter_has_their_own_actions(
         assert isinstance(app.panel, ActionsPanel)
         assert app.panel.agreed == [] and "Tom Reyes" in (app.panel.wants_to_leave() or "")
         await pilot.press("a")
-        await type_text(pilot, "Tom's action")
+        await paste(pilot, "Tom's action")
         await pilot.press("enter", "enter", "enter")
     by_issue = {a.issue: a.owner for a in agreed_today(sets_dir)}
     assert by_issue == {"void-turnaround": "Priya Shah", "backlog-morale": "Tom Reyes"}
@@ -236,7 +236,7 @@ async def test_the_room_sees_the_wording_owner_and_due(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
-        await type_text(pilot, "Walk a [bold]void[/bold] with the gas team")
+        await paste(pilot, "Walk a [bold]void[/bold] with the gas team")
         await pilot.press("enter", "enter", "enter")
     store = on_disk(sets_dir)
     meeting = store.load_meeting(TODAY)
@@ -268,7 +268,7 @@ def test_snapshot_of_the_actions_panel(
             "Ask Tom how revenues cut their own hand-offs in 2019",
         ):
             await pilot.press("a")
-            await type_text(pilot, text)
+            await paste(pilot, text)
             await pilot.press("enter", "enter", "enter")
         await pilot.press("up")
 
@@ -285,10 +285,10 @@ async def test_an_action_on_no_issue_for_someone_else_is_not_lost(
     app = harness(sets_dir, fake_clock, presenters={"Priya Shah": ""})
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
-        await type_text(pilot, "Share the relet checklist")
+        await paste(pilot, "Share the relet checklist")
         await pilot.press("enter")
         app.screen.query_one("#owner", Input).value = ""
-        await type_text(pilot, "Helen Okafor")
+        await paste(pilot, "Helen Okafor")
         await pilot.press("enter", "enter")
         await pilot.pause()
         others = app.panel.query_one("#others")

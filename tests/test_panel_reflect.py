@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare
+from conftest import TODAY, FakeClock, SnapCompare, paste
 from panel_harness import PanelHarness
 from test_panel_actions import check_passes, type_text
 from textual.pilot import Pilot
@@ -116,7 +116,7 @@ async def test_the_presenter_reflection_is_noted_line_by_line(
         assert presenter_notes(sets_dir, "Priya Shah") == ["I had not asked the gas team at all"]
         await type_text(pilot, "xd")
         await pilot.press("delete", "backspace", "backspace")
-        await type_text(pilot, "The void is a hand-off problem, not a repair one")
+        await paste(pilot, "The void is a hand-off problem, not a repair one")
         await pilot.press("enter")
         assert isinstance(app.focused, Input)
     assert presenter_notes(sets_dir, "Priya Shah") == [
@@ -133,7 +133,7 @@ async def test_lines_are_chosen_edited_and_removed(sets_dir: Path, fake_clock: F
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         for line in ("one", "two", "three"):
-            await type_text(pilot, line)
+            await paste(pilot, line)
             await pilot.press("enter")
         await pilot.press("up")  # out of the field, onto the last line
         assert app.focused is app.panel
@@ -177,9 +177,9 @@ async def test_the_process_review_notes_are_the_sets(
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down")  # no line yet: down goes to the field
-        await type_text(pilot, "Fewer questions, better ones")
+        await paste(pilot, "Fewer questions, better ones")
         await pilot.press("enter")
-        await type_text(pilot, "We let Tom off the hook twice")
+        await paste(pilot, "We let Tom off the hook twice")
         await pilot.press("enter", "escape")
         assert app.focused is app.panel
     meeting = saved(sets_dir)
@@ -200,9 +200,9 @@ def test_snapshot_of_the_reflect_panel(
             "The void is a hand-off problem, not a repair one: nobody owns the "
             "keys between the tenant leaving and the lettings team",
         ):
-            await type_text(pilot, line)
+            await paste(pilot, line)
             await pilot.press("enter")
-        await type_text(pilot, "Next time I bring")
+        await paste(pilot, "Next time I bring")
         await pilot.press("up")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -216,8 +216,8 @@ def test_snapshot_of_the_process_review_panel(
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("a")
         for line in ("Fewer questions, better ones", "We let Tom off the hook twice"):
-            await type_text(pilot, line)
+            await paste(pilot, line)
             await pilot.press("enter")
-        await type_text(pilot, "Silence helped")
+        await paste(pilot, "Silence helped")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

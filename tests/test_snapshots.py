@@ -11,12 +11,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare, tick, write_meeting
+from conftest import TODAY, FakeClock, SnapCompare, meeting_at, tick, write_meeting
 from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app, home_app, projector_app
-from actionset.screens.meeting import MeetingScreen
 
 
 def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
@@ -161,13 +160,5 @@ def test_console_with_the_phase_panel(
     """Every panel beside the board at 120x40, below a status strip at 80x24."""
     from actionset.model.meeting import PhaseKind
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        screen = pilot.app.screen
-        assert isinstance(screen, MeetingScreen)
-        while screen.clock.phase is not None and screen.clock.phase.kind is not PhaseKind(
-            kind.replace("_", "-")
-        ):
-            await pilot.press("n")
-        await tick(pilot)
-
-    assert snap_compare(console(sets_dir, fake_clock), terminal_size=size, run_before=run_before)
+    meeting_at(sets_dir, fake_clock, PhaseKind(kind.replace("_", "-")))
+    assert snap_compare(console(sets_dir, fake_clock), terminal_size=size, run_before=tick)

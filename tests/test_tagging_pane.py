@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import pytest
-from conftest import MEMBERS, TODAY, FakeClock
+from conftest import MEMBERS, TODAY, FakeClock, paste
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -281,7 +281,7 @@ async def test_advice_detector_suggestion_accepted_with_y(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q", "e")
-        await type_text(pilot, "Have you tried asking finance?")
+        await paste(pilot, "Have you tried asking finance?")
         await pilot.press("enter")
         assert isinstance(app.screen, NoteScreen)
         assert app.screen.suggested == "leading-question"
@@ -304,7 +304,7 @@ async def test_advice_detector_suggestion_declined_with_n(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("2", "q", "e")
-        await type_text(pilot, "Have you tried asking finance?")
+        await paste(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "n")
         assert isinstance(app.screen, MeetingScreen)
         assert [(c.code, c.note) for c in on_disk(new_set_dir)] == [
@@ -506,7 +506,7 @@ async def test_csv_report_of_the_tags(
         await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, TO_CLARIFY)
         await pilot.press("3", "q", "e")
-        await type_text(pilot, "Have you tried asking finance?")
+        await paste(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "y")
         fake_clock.advance(65)
         await pilot.press("4", "c", "5", "s", "u")
