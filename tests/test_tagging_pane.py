@@ -15,6 +15,7 @@ from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
 from actionset.model import Meeting
 from actionset.model.agenda import HALF_DAY, build_agenda
+from actionset.model.clock import MeetingClock
 from actionset.model.contributions import Contribution, replay
 from actionset.model.meeting import PhaseKind
 from actionset.screens.contributions import ContributionsScreen
@@ -51,10 +52,16 @@ def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
     )
 
 
-def plan_with_presenters(sets_dir: Path, presenters: list[str] = PRESENTERS) -> None:
-    """Today's meeting planned before the console opens, its slots held by real members."""
+def plan_with_presenters(
+    sets_dir: Path, presenters: list[str] = PRESENTERS, *, at: int = 0
+) -> None:
+    """Today's meeting planned before the console opens, its slots held by real members, and
+    moved on (`n`, the clock not started) to phase `at`: the console opens there."""
     meeting = Meeting(date=TODAY, template=HALF_DAY.name)
     meeting.agenda = build_agenda(HALF_DAY, presenters=presenters, present_members=MEMBERS)
+    clock = MeetingClock(meeting, FakeClock())
+    for _ in range(at):
+        clock.next()
     store_of(sets_dir).save_meeting(meeting)
 
 
@@ -94,11 +101,10 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 async def test_number_then_code_tags_with_phase_and_presenter(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("3")
         assert console(app).pending == 3
         await pilot.press("q")
@@ -400,11 +406,10 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(
 async def test_presenter_number_refused_in_a_presenter_phase(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_PRESENT)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_PRESENT)
         phase = console(app).clock.phase
         assert phase is not None
         assert phase.presenter == "Ben Osei"
@@ -500,11 +505,10 @@ async def test_a_torn_last_tag_is_reported_and_left_out(
 async def test_csv_report_of_the_tags(
     new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("3", "q", "e")
         await paste(pilot, "Have you tried asking finance?")
         await pilot.press("enter", "y")
@@ -608,11 +612,10 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
     """In Clarify with Ben presenting: 4 q, then 2 (Ben's own number), then a bare a."""
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("4", "q", "2")
         assert any("presenting" in n for n in notices(app))
         await pilot.press("a")
@@ -646,11 +649,10 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
     new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Tagged in the first Present under "Presenter 1"; `w` then chooses Carla first."""
-    plan_with_presenters(new_set_dir, presenters=[])
+    plan_with_presenters(new_set_dir, presenters=[], at=TO_PRESENT)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_PRESENT)
         await pilot.press("4", "q", "5", "a")
         assert [(c.presenter, c.slot) for c in on_disk(new_set_dir)] == [
             ("Presenter 1", 0),
@@ -691,12 +693,11 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
 ) -> None:
     from actionset.screens.yes_no import YesNoScreen
 
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     take_attendance(new_set_dir, ["Erin Walsh"])
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("0", "s")  # the facilitator is never asked about, nor counted
         quiet = str(console(app).query_one(TagPane).query_one("#quiet").render())
         assert quiet == "Not yet asked: Amira Haddad, Carla Jones, Dev Patel, Femi Adeyemi"
@@ -725,11 +726,10 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
 async def test_the_process_review_shows_the_whole_meeting(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("3", "q", "4", "a")  # Ben's slot, the pane shown throughout
         await press_n(pilot, TO_SECOND_CLARIFY - TO_CLARIFY)
         await pilot.press("2", "q")  # Carla's slot
@@ -753,11 +753,10 @@ async def test_o_shows_anonymous_then_named_then_hides(
 ) -> None:
     from actionset.model.meeting import SummaryShown
 
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_REVIEW)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_REVIEW)
         shown = []
         for _ in range(3):
             await pilot.press("o")
@@ -774,11 +773,10 @@ async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: Fak
     the_set = store.load_set()
     the_set.summary = "named"
     store.save_set(the_set)
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_REVIEW)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, TO_REVIEW)
         await pilot.press("o")
         meeting = store.load_meeting(TODAY)
         assert meeting is not None
@@ -790,11 +788,10 @@ async def test_the_contributions_list_reads_labels_and_each_tags_presenter(
 ) -> None:
     """The list says "open question", not its code name, and names the slot's presenter;
     so does the notice of an undone tag."""
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=4)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
-        await press_n(pilot, 4)  # the first presenter's Clarify
         presenter = console(app).tags.slot_presenter()
         asker = next(n for n in console(app).roster if n != presenter)
         number = str(console(app).roster.index(asker) + 1)
