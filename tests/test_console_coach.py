@@ -35,11 +35,10 @@ def logged(sets_dir: Path, op: str) -> list[dict[str, object]]:
 async def test_advice_creeping_is_shown_logged_and_dismissed(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    plan_with_presenters(new_set_dir)  # Ben Osei presents first
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)  # Ben Osei presents first
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("1", "q", "4", "c", "1", "a", "4", "l")
         assert logged(new_set_dir, "prompt") == []  # 2 of 4: not yet
         await pilot.press("5", "a")
@@ -62,10 +61,9 @@ async def test_advice_creeping_is_shown_logged_and_dismissed(
 async def test_with_the_pane_hidden_only_a_sign_shows_and_t_reveals_the_prompt(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await press_n(pilot, TO_CLARIFY)  # the pane stays hidden: the room may see this screen
+    async with app.run_test(size=SIZE) as pilot:  # the pane hidden: the room may see it
         await pilot.press("1", "s", "4", "s", "5", "s")
         assert [e["kind"] for e in logged(new_set_dir, "prompt")] == ["statements"]
         screen = console(app)
@@ -102,11 +100,10 @@ async def test_a_set_may_switch_the_coach_off(new_set_dir: Path, fake_clock: Fak
     the_set = store.load_set()
     the_set.coach = CoachSettings(enabled=False)
     store.save_set(the_set)
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("1", "s", "4", "s", "5", "s")
         assert logged(new_set_dir, "prompt") == []
 
@@ -114,11 +111,10 @@ async def test_a_set_may_switch_the_coach_off(new_set_dir: Path, fake_clock: Fak
 async def test_prompts_logged_before_a_restart_are_not_shown_again(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("1", "s", "4", "s", "5", "s")
         await pilot.press("escape")
     again = make_app(new_set_dir, fake_clock)
@@ -131,11 +127,10 @@ async def test_prompts_logged_before_a_restart_are_not_shown_again(
 async def test_the_minutes_and_the_history_count_the_prompts(
     new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    plan_with_presenters(new_set_dir)
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
-        await press_n(pilot, TO_CLARIFY)
         await pilot.press("1", "s", "4", "s", "5", "s")
     sets = ["--sets-dir", str(new_set_dir), "--today", str(TODAY)]
     assert cli.main(["report", "demo", *sets]) == 0
