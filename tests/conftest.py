@@ -217,6 +217,38 @@ def meeting_at(sets_dir: Path, clock: FakeClock, kind: PhaseKind, *, slug: str =
     store.save_meeting(meeting)
 
 
+def tagged_before(sets_dir: Path, clock: FakeClock, keys: str, *, slug: str = "demo") -> None:
+    """Today's meeting with tags in its journal from `keys` (a member's number, then a code)
+    pressed as the console takes them, before the console opens: the tags a test needs for
+    what it shows, without a repaint of the console for each key."""
+    import datetime as dt
+
+    from actionset import store as disk
+    from actionset.model.clock import MeetingClock
+    from actionset.model.codebook import codebook_for
+    from actionset.model.members import keyed_roster
+    from actionset.model.tag_session import TagSession
+    from actionset.session import open_meeting
+
+    store = disk.SetStore(sets_dir / slug)
+    the_set = store.load_set()
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY, the_set=the_set)
+    store.save_meeting(meeting)
+    with store.journal(TODAY) as journal:
+        tags = TagSession(
+            MeetingClock(meeting, clock),
+            keyed_roster(the_set, TODAY),
+            the_set.facilitator,
+            codebook_for(the_set),
+            events=store.read_journal(TODAY).events,
+            moment=lambda: dt.datetime.fromtimestamp(clock()).astimezone(),
+            record=journal.append,
+        )
+        for key in keys:
+            step = tags.pick(int(key)) if key.isdigit() else tags.code(key)
+            assert not step.error, step
+
+
 async def tick(pilot: Pilot[None]) -> None:
     """The clock ticks now (as the console's or the projector's timer would) and repaints."""
     from actionset.screens.meeting import MeetingScreen

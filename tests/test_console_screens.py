@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare
+from conftest import TODAY, FakeClock, SnapCompare, tagged_before
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -44,14 +44,10 @@ def line_of(widget: Widget) -> str:
 async def test_timeline_draws_questions_and_advice_on_one_scale(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
+    tagged_before(new_set_dir, fake_clock, "2q" * 14 + "3a" * 3)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
-        for _ in range(14):
-            await pilot.press("2", "q")
-        for _ in range(3):
-            await pilot.press("3", "a")
-        await pilot.pause()
         pane = console(app).query_one(TagPane)
         questions, advice = (
             line_of(pane.query_one("#questions")),
