@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import pytest
-from conftest import MEMBERS, TODAY, FakeClock, paste
+from conftest import MEMBERS, TODAY, FakeClock, meeting_at, paste
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -122,18 +122,17 @@ async def test_number_then_code_tags_with_phase_and_presenter(
         assert on_disk(new_set_dir) == [expected]
 
 
-@pytest.mark.parametrize(("key", "name"), DEFAULT_CODES)
-async def test_every_default_code(
-    new_set_dir: Path, fake_clock: FakeClock, key: str, name: str
-) -> None:
+async def test_every_default_code(new_set_dir: Path, fake_clock: FakeClock) -> None:
+    """Each code key after a number tags that member with that code, one console for all."""
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await pilot.press("1", key)
-        assert [(c.member, c.code) for c in console(app).tags.contributions] == [
-            ("Amira Haddad", name)
-        ]
-        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [("Amira Haddad", name)]
+        tagged: list[tuple[str, str]] = []
+        for number, (key, name) in enumerate(DEFAULT_CODES, start=1):
+            await pilot.press(str(number), key)
+            tagged.append((MEMBERS[number - 1], name))
+            assert [(c.member, c.code) for c in console(app).tags.contributions] == tagged, key
+            assert [(c.member, c.code) for c in on_disk(new_set_dir)] == tagged, key
 
 
 async def test_zero_is_the_facilitator(new_set_dir: Path, fake_clock: FakeClock) -> None:
@@ -559,10 +558,12 @@ async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
 
 
 async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock) -> None:
+    meeting_at(new_set_dir, fake_clock, PhaseKind.close)  # the last phase
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
-        await press_n(pilot, len(console(app).clock.meeting.agenda) + 1)
+        await press_n(pilot, 2)  # the meeting ends, and `n` again does nothing
+        assert console(app).clock.ended
         await pilot.press("2", "s")
         assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
 
