@@ -47,7 +47,10 @@ def pytest_configure(config: pytest.Config) -> None:
     with it (and with PYTHONWARNDEFAULTENCODING=1, for the commands the tests run in a child
     process). Only a run started from the command line is restarted, never a pytest.main() call.
     """
-    if sys.flags.warn_default_encoding or config.invocation_params.args != tuple(sys.argv[1:]):
+    if sys.flags.warn_default_encoding:
+        _compile_before_the_workers(config)
+        return
+    if config.invocation_params.args != tuple(sys.argv[1:]):
         return
     capture = config.pluginmanager.getplugin("capturemanager")
     if capture is not None:
@@ -60,6 +63,19 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.name == "nt":  # Windows has no exec: run it as a child and pass on how it ended
         os._exit(subprocess.call(argv))
     os.execv(sys.executable, argv)
+
+
+def _compile_before_the_workers(config: pytest.Config) -> None:
+    """With the compiled files kept under a prefix (`_bytecode_outside_the_tree`), a fresh
+    checkout has none there yet, and every worker would compile the same libraries from source
+    as they all start at once. The run's first process imports what the console's tests import
+    before it starts them, so that it compiles them once."""
+    if sys.pycache_prefix is None or hasattr(config, "workerinput"):
+        return
+    import importlib
+
+    for name in ("textual.pilot", "pydantic", "actionset.app", "actionset.screens.meeting"):
+        importlib.import_module(name)
 
 
 def _bytecode_outside_the_tree(root: Path) -> None:
