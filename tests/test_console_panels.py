@@ -200,3 +200,30 @@ async def test_the_room_sees_the_report_back_in_the_consoles_order(
     [waiting] = [line for line in lines if line.startswith("Waiting: ")]
     after = order[order.index(turn.member) + 1 :]
     assert [name.rsplit(" (", 1)[0] for name in waiting[9:].split(", ")] == after
+
+
+async def test_n_warns_once_in_the_actions_phase_and_the_warning_goes_as_it_moves_on(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """No action captured for the presenter: the first `n` says so (once, in plain words) and
+    stays; the second moves on, and the warning does not linger over the next phase's panel."""
+    from conftest import write_meeting
+
+    from actionset.session import open_meeting
+
+    planned = open_meeting(store_of(sets_dir), disk.SetsFolder(sets_dir), TODAY)
+    actions = next(i for i, p in enumerate(planned.agenda) if p.kind is PhaseKind.actions)
+    write_meeting(sets_dir, fake_clock, phases_done=actions, minutes_in=1)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = console(app)
+        assert isinstance(screen.panel, ActionsPanel) and screen.panel.presenter
+        await pilot.press("n")
+        assert screen.clock.index == actions
+        [toast] = app.screen.query("Toast")
+        said = str(toast.render())
+        assert said.count("again") == 1 and "n again moves on without one" in said, said
+        await pilot.press("n")
+        assert screen.clock.index == actions + 1
+        await pilot.pause()
+        assert [str(t.render()) for t in app.screen.query("Toast")] == []

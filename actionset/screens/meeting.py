@@ -329,9 +329,14 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             if warning:
                 self._leave_warned = True
                 self.notify(
-                    f"{warning} n again moves on.", severity="warning", timeout=5, markup=False
+                    f"{warning} n again moves on without one.",
+                    severity="warning",
+                    timeout=5,
+                    markup=False,
                 )
                 return
+        if self._leave_warned:
+            self.app.clear_notifications()  # the warning is answered: not over the next panel
         self.clock.next()
         self.changed()
 

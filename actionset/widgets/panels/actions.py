@@ -316,10 +316,7 @@ class ActionsPanel(PhasePanel):
         captured for the presenter, or when the slot has no presenter."""
         if not self.presenter or self.agreed:
             return None
-        return (
-            f"No action captured for {self.presenter} yet: press a to add one, "
-            "or move on again to leave without."
-        )
+        return f"No action captured for {self.presenter} yet: press a to add one."
 
     # -- keys
 
