@@ -45,6 +45,9 @@ async def test_each_panel_has_the_width_at_80_by_24(sets_dir: Path, fake_clock: 
             assert not board.query_one(BigClock).display, kind  # the board is a status strip
             text = screen_text(app)
             assert "left" in text and "meeting" in text, kind  # the time left and the bar stay
+            # the panel's keys stay in sight at its foot, whatever scrolls above them
+            hint = panel.query_one(".hint")
+            assert panel.region.contains_region(hint.region), (kind, hint.region, panel.region)
             # the tag pane still comes over the panel, beside the whole board
             await pilot.press("t")
             await pilot.pause()

@@ -53,7 +53,7 @@ class PhasePanel(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     PhasePanel { width: 62; height: 1fr; border-left: tall $accent; padding: 0 1; }
     PhasePanel .heading { text-style: bold; height: 1; }
-    PhasePanel .hint { color: $text-muted; height: auto; }
+    PhasePanel .hint { color: $text-muted; height: auto; dock: bottom; }
     """
 
     def __init__(
