@@ -223,7 +223,6 @@ class ActionsPanel(PhasePanel):
     DEFAULT_CSS = """
     ActionsPanel #issue { margin-bottom: 1; }
     ActionsPanel #others { margin-top: 1; color: $text-muted; }
-    ActionsPanel .hint { dock: bottom; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add action"),

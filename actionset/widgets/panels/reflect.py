@@ -57,7 +57,6 @@ class NotesPanel(PhasePanel):
     DEFAULT_CSS = """
     NotesPanel #notes { margin-top: 1; }
     NotesPanel #note { dock: bottom; margin-bottom: 1; }
-    NotesPanel .hint { dock: bottom; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "type_note", "Add note"),
