@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from actionset import store as disk
 from actionset.model.glance import Doubt, open_count
-from actionset.model.schedule import NextDate, next_meeting
+from actionset.model.schedule import Held, NextDate, SetRhythm, next_meeting
 
 
 class SetOverview(NamedTuple):
@@ -38,14 +38,7 @@ def _at_a_glance(set_store: disk.SetStore) -> SetOverview:
     open_actions = open_count(set_store.glance_actions())
     dates = set_store.meeting_dates()
     latest = set_store.glance_meeting(dates[-1]) if dates else None
-    return SetOverview(
-        set_store.slug,
-        the_set.name,
-        len(the_set.current_members),
-        dates[-1] if dates else None,
-        next_meeting(the_set, dates, latest),
-        open_actions,
-    )
+    return _overview(set_store.slug, the_set, dates, latest, open_actions)
 
 
 def _read_through_the_models(set_store: disk.SetStore) -> SetOverview:
@@ -67,13 +60,20 @@ def _read_through_the_models(set_store: disk.SetStore) -> SetOverview:
         latest = None
         problem = problem or str(exc).splitlines()[0]
         error = error or str(exc)
-    return SetOverview(
-        set_store.slug,
-        the_set.name,
-        len(the_set.current_members),
-        dates[-1] if dates else None,
-        next_meeting(the_set, dates, latest),
-        open_actions,
-        problem,
-        error,
-    )
+    return _overview(set_store.slug, the_set, dates, latest, open_actions, problem, error)
+
+
+def _overview(
+    slug: str,
+    the_set: SetRhythm,
+    dates: list[dt.date],
+    latest: Held | None,
+    open_actions: int,
+    problem: str = "",
+    error: str = "",
+) -> SetOverview:
+    """The line of a set, however its files were read."""
+    last = dates[-1] if dates else None
+    upcoming = next_meeting(the_set, dates, latest)
+    members = len(the_set.current_members)
+    return SetOverview(slug, the_set.name, members, last, upcoming, open_actions, problem, error)
