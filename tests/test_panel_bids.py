@@ -216,15 +216,9 @@ async def test_the_member_under_the_keys_is_marked_when_n_brings_the_panel(
 ) -> None:
     """The console focuses the panel as `n` mounts it; the ▶ shows at once, and goes when
     the panel loses the keys to the tag pane."""
-    from actionset.app import console_app
+    from test_console_panels import make_app
 
-    app = console_app(
-        disk.SetStore(sets_dir / "demo"),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=fake_clock,
-        remember_theme=False,
-    )
+    app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")  # check-in, report-back, bids
         panel = app.screen.query_one(BidsPanel)
