@@ -697,7 +697,7 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
     plan_with_presenters(new_set_dir, at=TO_CLARIFY)
     take_attendance(new_set_dir, ["Erin Walsh"])
     app = make_app(new_set_dir, fake_clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("0", "s")  # the facilitator is never asked about, nor counted
         quiet = str(console(app).query_one(TagPane).query_one("#quiet").render())
@@ -710,6 +710,8 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
         await pilot.press("n")
         assert isinstance(app.screen, MeetingScreen)
         assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
+        said = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert said == ["Nothing tagged: Erin Walsh stays marked as sending apologies."], said
         await pilot.press("a")  # and the declined member is not left for a bare code
         assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
         await pilot.press("5", "q", "y")
@@ -722,6 +724,28 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
         await pilot.press("5", "c")  # present now: no second question
         assert isinstance(app.screen, MeetingScreen)
         assert len(on_disk(new_set_dir)) == 3
+
+
+async def test_a_member_marked_absent_is_asked_about_as_absent(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The question and the notice name the member's own state: absent, not apologies."""
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
+    store = store_of(new_set_dir)
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    meeting.attendance.present = [m for m in MEMBERS if m != "Erin Walsh"]
+    meeting.attendance.absent = ["Erin Walsh"]
+    store.save_meeting(meeting)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("t", "5", "q")
+        assert str(app.screen.query_one("#question").render()) == (
+            "Erin Walsh is marked absent: mark present?"
+        )
+        await pilot.press("n")
+        said = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert said == ["Nothing tagged: Erin Walsh stays marked absent."], said
 
 
 async def test_the_process_review_shows_the_whole_meeting(

@@ -11,7 +11,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from actionset.model.codebook import code_label
-from actionset.model.meeting import SummaryShown, next_summary
+from actionset.model.meeting import AttendanceState, SummaryShown, next_summary
 from actionset.model.tag_session import Outcome, Step
 from actionset.screens.console_parts import ConsoleParts
 
@@ -108,17 +108,21 @@ class TaggingKeys(ConsoleParts):
         tags, no tags nobody."""
         from actionset.screens.yes_no import YesNoScreen
 
+        apologies = self.clock.meeting.attendance.state_of(member) is AttendanceState.apologies
+        marked = "as sending apologies" if apologies else "absent"
+
         def answered(yes: bool | None) -> None:
             if not yes:
                 self.coach_notice(
-                    f"Nothing tagged: {member} stays marked absent.", "Nothing tagged."
+                    f"Nothing tagged: {member} stays marked {marked}.", "Nothing tagged."
                 )
                 return
             self.clock.meeting.mark_present(member)
             self.attendance_changed()
             self.said(self.tags.tag(member, key))
 
-        self.app.push_screen(YesNoScreen(f"{member} sent apologies: mark present?"), answered)
+        question = f"{member} sent apologies" if apologies else f"{member} is marked absent"
+        self.app.push_screen(YesNoScreen(f"{question}: mark present?"), answered)
 
     def action_undo_tag(self) -> None:
         self.said(self.tags.undo())
