@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -200,8 +201,9 @@ def test_a_prompt_shows_once_per_slot_and_again_only_for_a_new_cause_after_the_i
     assert [e.prompt.kind for e in coach.after(first, 0)] == ["advice-creeping"]
     assert coach.after(first, 600) == []  # the same cause
     assert [e.number for e in coach.waiting()] == [1]
+    coach.on_screen(1)
     assert coach.after(moment(said(["open-question"] * 5)), 601) == []
-    assert coach.waiting() == []  # overtaken: the last five are questions now
+    assert coach.waiting() == []  # read and overtaken: the last five are questions now
     assert coach.after(first, 602) == []  # the same cause, waiting again
     coach.dismiss(1)
     again = said([*codes, "advice", "leading-question", "advice"])
@@ -344,3 +346,56 @@ def test_tallies_kept_tag_by_tag_agree_with_a_count_from_the_start() -> None:
                 counted.codes,
             )
             assert kept.tail[-10:] == counted.tail[-10:]
+
+
+# -- one computation: the words shown are the words logged; nothing dropped unseen
+
+
+def test_the_words_of_a_prompt_waiting_are_those_it_was_logged_with() -> None:
+    coach = Coach(CoachSettings())
+    codes = ["open-question", "advice", "closed-question", "advice", "advice"]
+    (shown,) = coach.after(moment(said(codes)), 0)
+    logged = prompt_event(shown, dt.datetime(2026, 9, 21, 10, 20, tzinfo=dt.UTC))
+    assert logged["said"] == "Advice creeping in: 3 of the last 5 were advice"
+    assert coach.after(moment(said([*codes, "advice"])), 1) == []  # 4 of the last 5 now
+    (waiting,) = coach.waiting()
+    assert waiting.prompt.said == logged["said"]
+    members = [f"M{n}" for n in range(4)]
+    busy = said(["open-question"] * 10, members=["M0", *members[1:], "M0", "M0"])
+    (taken,) = coach.after(moment(busy, counting=members), 2)
+    assert taken.prompt.said == "M0 made 4 of the 10 contributions (40%)"
+    more = said(["open-question"] * 13, members=["M0", *members[1:], "M0", "M0"])
+    coach.after(moment(more, counting=members), 3)
+    assert [e.prompt.said for e in coach.waiting()][-1] == taken.prompt.said
+
+
+def test_a_prompt_overtaken_before_it_was_on_screen_still_waits_to_be_read() -> None:
+    coach = Coach(CoachSettings())
+    advice = ["advice", "advice", "advice", "open-question", "open-question"]
+    (first,) = coach.after(moment(said(advice)), 0)
+    coach.after(moment(said(["open-question"] * 5)), 1)  # overtaken, never on screen
+    assert coach.waiting() == [first]
+    coach.on_screen(first.number)
+    coach.after(moment(said(["open-question"] * 6)), 2)
+    assert coach.waiting() == [first]  # read now: it waits for escape, it does not vanish
+    coach.dismiss(first.number)
+    (second,) = coach.after(moment(said(advice, slot=1), slot=1), 3)
+    coach.on_screen(second.number)
+    coach.after(moment(said(["open-question"] * 5, slot=1), slot=1), 4)
+    assert coach.waiting() == []  # read, then overtaken: it stops waiting
+
+
+def test_advice_creeping_needs_its_full_window_of_the_slots_questioning() -> None:
+    def tags(*codes: str) -> list[Contribution]:  # two statements in Present, then Clarify
+        made = said(["statement", "statement", *codes])
+        return [replace(c, phase="Present" if c.id <= 2 else "Clarify") for c in made]
+
+    def at_clarify(*codes: str) -> list[str]:
+        now = moment(tags(*codes), PhaseKind.clarify, questioning=frozenset({"Clarify"}))
+        return [p.said for p in prompts_now(now, CoachSettings()) if p.kind == "advice-creeping"]
+
+    assert at_clarify("advice", "advice", "advice") == []  # 3 of the first 3
+    assert at_clarify("advice", "advice", "advice", "open-question") == []
+    assert at_clarify("advice", "advice", "advice", "open-question", "advice") == [
+        "Advice creeping in: 4 of the last 5 were advice"
+    ]

@@ -145,3 +145,53 @@ async def test_the_minutes_and_the_history_count_the_prompts(
     history = capsys.readouterr().out
     assert "coach prompts" in history
     assert cli.main(["check", "demo", *sets]) == 0
+
+
+async def test_the_coach_reads_the_words_the_minutes_give(
+    new_set_dir: Path, fake_clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.press("1", "q", "4", "a", "1", "c", "4", "a", "5", "a")
+        await pilot.press("1", "a")  # 4 of the last 5 now: the prompt waiting keeps its words
+        (event,) = logged(new_set_dir, "prompt")
+        assert event["said"] == "Advice creeping in: 3 of the last 5 were advice"
+        assert event["said"] in str(coach_box(app).render())
+    sets = ["--sets-dir", str(new_set_dir), "--today", str(TODAY)]
+    assert cli.main(["report", "demo", *sets]) == 0
+    assert f"`advice-creeping` in Clarify: {event['said']}\n" in capsys.readouterr().out
+
+
+async def test_a_prompt_overtaken_while_the_pane_was_hidden_is_shown_when_t_is_pressed(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:  # the pane hidden
+        await pilot.press("1", "a", "4", "a", "5", "a", "1", "q", "4", "q")
+        assert [e["kind"] for e in logged(new_set_dir, "prompt")] == ["advice-creeping"]
+        await pilot.press("5", "q", "1", "q")  # 1 of the last 5: overtaken, never read
+        screen = console(app)
+        assert str(screen.query_one("#prompt-sign", Static).render()) == "•"
+        await pilot.press("t")
+        assert "Advice creeping in: 3 of the last 5" in str(coach_box(app).render())
+        await pilot.press("4", "q")
+        assert coach_box(app).display  # read now: it waits for escape
+        await pilot.press("escape")
+        assert not coach_box(app).display
+
+
+async def test_remarks_tagged_while_the_presenter_presents_are_not_in_the_advice_window(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY - 1)  # Present
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "1", "s", "4", "s", "n")  # two remarks, then Clarify
+        await pilot.press("1", "a", "4", "a", "5", "a")  # 3 of the first 3 questions
+        assert logged(new_set_dir, "prompt") == []
+        await pilot.press("1", "q", "4", "a")
+        (event,) = logged(new_set_dir, "prompt")
+        assert event["said"] == "Advice creeping in: 4 of the last 5 were advice"

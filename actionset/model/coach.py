@@ -65,6 +65,9 @@ class Moment:
     questioning_elapsed: float = 0
     """Seconds spent so far in this slot's questioning phases."""
     questioning_planned: float = 0
+    questioning: frozenset[str] | None = None
+    """The titles of this slot's questioning phases, when known: the advice window counts only
+    the contributions made in them (not a remark tagged while the presenter presented)."""
     actions_agreed: int = 0
     """The actions agreed so far in this slot."""
     tally: SlotTally | None = None
@@ -152,11 +155,16 @@ def _counts(codebook: Sequence[Code]) -> dict[str, CountsAs]:
 
 
 def advice_creeping(moment: Moment, settings: CoachSettings) -> list[Prompt]:
-    """In clarify or probe, at least 3 of the last 5 contributions are advice or leading."""
+    """In clarify or probe, at least 3 of the last 5 contributions are advice or leading.
+
+    The window is full before it counts: the slot's questioning has had at least `of_last`
+    contributions, so 3 advice of the first 3 or 4 questions is not yet "3 of the last 5"."""
     rule = settings.advice_creeping
-    if moment.phase not in (PhaseKind.clarify, PhaseKind.probe, PhaseKind.questions):
+    if moment.phase not in QUESTIONING:
         return []
-    last = moment.in_slot.tail[-rule.of_last :]
+    asked = moment.questioning
+    tail = moment.in_slot.tail
+    last = (tail if asked is None else [c for c in tail if c.phase in asked])[-rule.of_last :]
     kinds = _counts(moment.codebook)
     advice = [c for c in last if kinds.get(c.code) is CountsAs.advice]
     if len(last) < rule.of_last or len(advice) < rule.at_least:
@@ -294,7 +302,15 @@ class Shown:
     at: float
     dismissed: bool = False
     holds: bool = True
-    """Whether its cause still holds: a prompt overtaken by the meeting stops waiting."""
+    """Whether its cause still holds: a prompt read and then overtaken stops waiting."""
+    seen: bool = False
+    """Whether it has been on screen (a prompt restored from the journal counts as seen)."""
+    kept: bool = False
+    """Overtaken before it was ever on screen: it waits all the same, until dismissed."""
+
+    @property
+    def waiting(self) -> bool:
+        return not self.dismissed and (self.holds or self.kept)
 
 
 @dataclass
@@ -308,20 +324,23 @@ class Coach:
     def after(self, moment: Moment, at: float) -> list[Shown]:
         """The prompts new at `at` (seconds, any clock), recorded as shown.
 
-        A prompt still waiting is kept up to date with what holds now rather than shown again;
-        one dismissed or overtaken comes back for a new cause `repeat_minutes` after it showed.
+        A prompt keeps the words it was logged with (what the coach reads is what the minutes
+        say), and one still waiting is not shown again. A prompt overtaken before it was ever
+        on screen still waits to be read; one read and overtaken stops waiting. One dismissed
+        or overtaken comes back for a new cause `repeat_minutes` after it showed.
         """
         now = {prompt.key: prompt for prompt in prompts_now(moment, self.settings)}
         for entry in self.shown:
-            entry.holds = entry.prompt.key in now
-            if entry.holds and not entry.dismissed:
-                entry.prompt = replace(now[entry.prompt.key], cause=entry.prompt.cause)
+            holds = entry.prompt.key in now
+            if entry.holds and not holds and not entry.seen and not entry.dismissed:
+                entry.kept = True
+            entry.holds = holds
         last = {entry.prompt.key: entry for entry in self.shown}
         new: list[Shown] = []
         for key, prompt in now.items():
             before = last.get(key)
             if before is not None and (
-                (before.holds and not before.dismissed)
+                before.waiting
                 or not prompt.cause
                 or prompt.cause == before.prompt.cause
                 or at - before.at < self.settings.repeat_minutes * 60
@@ -333,8 +352,15 @@ class Coach:
         return new
 
     def waiting(self) -> list[Shown]:
-        """The prompts shown, not dismissed, whose cause still holds, oldest first."""
-        return [entry for entry in self.shown if not entry.dismissed and entry.holds]
+        """The prompts not dismissed whose cause still holds or which were never read, oldest
+        first."""
+        return [entry for entry in self.shown if entry.waiting]
+
+    def on_screen(self, number: int) -> None:
+        """The coach can read prompt `number` now."""
+        for entry in self.shown:
+            if entry.number == number:
+                entry.seen = True
 
     def dismiss(self, number: int) -> Shown | None:
         for entry in self.shown:
@@ -350,7 +376,8 @@ class Coach:
                 prompt = logged_prompt(event)
                 if prompt is not None:
                     number = event["n"]
-                    self.shown.append(Shown(number, prompt, at(str(event.get("at", "")))))
+                    when = at(str(event.get("at", "")))
+                    self.shown.append(Shown(number, prompt, when, seen=True))
             elif event.get("op") == "dismiss" and type(event.get("n")) is int:
                 self.dismiss(event["n"])
 

@@ -61,6 +61,7 @@ def moment_in(
         phase_left=phase.allotted - elapsed,
         questioning_elapsed=spent + (elapsed if phase.kind in QUESTIONING else 0),
         questioning_planned=sum(each.allotted for _, each in in_slot),
+        questioning=frozenset(each.title for _, each in in_slot),
         actions_agreed=actions_agreed,
         tally=tally,
     )

@@ -1,7 +1,8 @@
 """The console's coach prompts: hints from the tags, for the facilitator's eyes only.
 
 After every tag and every second the rules of `actionset.model.coach` look at the meeting; a
-new prompt is logged in the journal and shown beside the tag pane with the question it offers.
+new prompt is logged in the journal, in the words shown, and queued beside the tag pane with the
+question it offers: one overtaken before it was ever on screen still waits to be read.
 With the pane hidden the console may be the room's screen: then only a neutral sign in the top
 bar says that a prompt waits, and `t` shows it. Escape dismisses it (logged too).
 """
@@ -107,6 +108,8 @@ class CoachKeys(ConsoleParts):
         """The oldest prompt waiting: beside the pane in full, else only the sign."""
         waiting = self.coach.waiting()
         hidden = not self.tagging
+        if waiting and not hidden:
+            self.coach.on_screen(waiting[0].number)  # read: once overtaken, it may go
         shown = (hidden, len(waiting), waiting[0].prompt if waiting else None)
         if shown == self._prompt_shown:
             return  # nothing new: no repaint
