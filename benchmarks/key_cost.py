@@ -28,7 +28,7 @@ DEMO = Path(__file__).resolve().parent.parent / "sets" / "demo"
 
 async def key_times(count: int) -> list[float]:
     root = Path(tempfile.mkdtemp()) / "sets"
-    shutil.copytree(DEMO, root / "demo")
+    shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".cache"))
     set_store = disk.SetsFolder(root).find("demo")
     members = [m.name for m in set_store.load_set().current_members]
     today = dt.date.fromisoformat(bench.TODAY)

@@ -167,11 +167,17 @@ class Workspace:
     def config_dir(self) -> Path:
         return self.root / "config"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / "cache"
+
     def demo(self, name: str = "demo-sets") -> Path:
         """A sets folder holding a fresh copy of the demo set."""
         folder = self.root / name
         if not folder.exists():
-            shutil.copytree(ROOT / "sets" / "demo", folder / "demo")
+            shutil.copytree(
+                ROOT / "sets" / "demo", folder / "demo", ignore=shutil.ignore_patterns(".cache")
+            )
         return folder
 
     def big(self) -> Path:
@@ -198,6 +204,7 @@ class Workspace:
             not in ("ACTIONSET_SETS_DIR", "ACTIONSET_TODAY", "COLUMNS", "LINES", *AS_FROM_SOURCE)
         }
         env["ACTIONSET_CONFIG_DIR"] = str(self.config_dir)
+        env["ACTIONSET_CACHE_DIR"] = str(self.cache_dir)
         return env
 
 
@@ -286,24 +293,28 @@ def bench_commands(ws: Workspace, only: set[str], pairs: int) -> None:
             )
         )
         if command == "report":
-            # Every pair above but the first reads the meetings from the set's cache (`.cache/`,
-            # filled by the warm-up run); here each run starts without one, as the first
+            # Every pair above but the first reads the meetings from the set's cache (filled by
+            # the warm-up run); here each run starts without one, as the first
             # report after a copy, an upgrade or a change to every meeting does.
             a, b, r = alternate(
                 timed_command(
-                    [*actionset, command, *big_args, *big], env, forget_cache(ws.big() / BIG)
+                    [*actionset, command, *big_args, *big], env, forget_cache(ws, ws.big() / BIG)
                 ),
                 timed_command(
-                    [*actionset, command, *demo_args, *demo], env, forget_cache(ws.demo() / "demo")
+                    [*actionset, command, *demo_args, *demo],
+                    env,
+                    forget_cache(ws, ws.demo() / "demo"),
                 ),
                 pairs,
             )
             record(Row(f"{label} (100 meetings) vs demo, no cache", a, b, "s", "demo", paired=r))
 
 
-def forget_cache(set_folder: Path) -> Callable[[], None]:
+def forget_cache(ws: Workspace, set_folder: Path) -> Callable[[], None]:
+    from actionset.store.cache import set_cache_folder
+
     def forget() -> None:
-        shutil.rmtree(set_folder / ".cache", ignore_errors=True)
+        shutil.rmtree(set_cache_folder(set_folder, ws.cache_dir), ignore_errors=True)
 
     return forget
 

@@ -156,8 +156,17 @@ def fake_clock() -> FakeClock:
 def _private_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Remembered preferences go to a throwaway folder, never the user's."""
+    """Remembered preferences and the sets' caches go to throwaway folders, never the user's
+    (the commands a test runs in a child process inherit them)."""
     monkeypatch.setenv("ACTIONSET_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("ACTIONSET_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def copy_set(source: Path, target: Path) -> Path:
+    """A copy of a set's folder without what a console or an older version left in it (its
+    lock, a `.cache/`), which are no part of the set."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".console.*", ".cache"))
+    return target
 
 
 @pytest.fixture
@@ -165,7 +174,7 @@ def sets_dir(tmp_path: Path) -> Path:
     """A sets folder holding a fresh copy of the demo set."""
     folder = tmp_path / "sets"
     folder.mkdir()
-    shutil.copytree(DEMO, folder / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, folder / "demo")
     return folder
 
 

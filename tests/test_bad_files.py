@@ -6,17 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import signal
 from pathlib import Path
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, copy_set
 
 from actionset import cli
 from actionset import store as disk
 from actionset.session import open_console
-from actionset.store import CACHE_DIR
 
 TODAY = "2026-11-21"
 PROBLEM = re.compile(r"^(?P<path>/.+):(?P<line>\d+): (?P<field>[\w.-]+): .+$")
@@ -28,7 +26,7 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and l
 @pytest.fixture
 def sets_dir(tmp_path: Path) -> Path:
     root = tmp_path / "sets"
-    shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, root / "demo")
     return root
 
 
@@ -38,8 +36,6 @@ def snapshot(root: Path) -> dict[str, bytes | str]:
     for path in sorted(root.rglob("*")):
         if path.name.startswith(".console."):  # the lock's own files
             continue
-        if CACHE_DIR in path.relative_to(root).parts[1:2]:
-            continue  # the report's cache: computed from the files, never read as the record
         name = str(path.relative_to(root))
         if path.is_symlink():
             seen[name] = f"link to {os.readlink(path)}"

@@ -1,5 +1,6 @@
-"""`check` with the set's cache (`<set>/.cache/check.json`) says exactly what it says without it,
-reads no meeting that has not changed and still agrees with the set, and never hides a problem."""
+"""`check` with the set's cache (`check.json` in its cache folder) says exactly what it says
+without it, reads no meeting that has not changed and still agrees with the set, and never
+hides a problem."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from test_history_cache import LATEST, TODAY, Reads, settle
 
 from actionset import cli
 from actionset.check import check_set
-from actionset.store import CACHE_DIR, SetStore
+from actionset.store import SetStore
 from actionset.store import cache as store_cache
 
 MEETINGS = 8  # the demo's four meeting files and four journals
@@ -45,7 +46,7 @@ def said(out: str) -> list[str]:
 
 
 def cache_file(sets_dir: Path) -> Path:
-    return sets_dir / "demo" / CACHE_DIR / store_cache.CHECK_CACHE
+    return store_cache.CheckCache(sets_dir / "demo").path
 
 
 def meeting(sets_dir: Path, date: str = LATEST, suffix: str = ".toml") -> Path:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_set
 
 from actionset import __version__, cli, record_commands
 from actionset.model.contributions import replay
@@ -33,7 +33,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def sets_dir(tmp_path: Path) -> Path:
     root = tmp_path / "sets"
-    shutil.copytree(DEMO, root / "demo")
+    copy_set(DEMO, root / "demo")
     return root
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, TODAY
+from conftest import DEMO, TODAY, copy_set
 
 from actionset import store as disk
 from actionset.model import clock_words as words
@@ -49,7 +48,7 @@ asyncio.run(main())
 def test_killed_console_resumes_from_the_wall_clock(tmp_path: Path) -> None:
     sets_dir = tmp_path / "sets"
     sets_dir.mkdir()
-    shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, sets_dir / "demo")
     env = {**os.environ, "ACTIONSET_CONFIG_DIR": str(tmp_path / "config")}
     spawned = time.time()  # the clock starts after this and before the child says so
     child = subprocess.Popen(

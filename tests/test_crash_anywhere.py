@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, TODAY
+from conftest import DEMO, TODAY, copy_set
 
 from actionset import cli
 from actionset import store as disk
@@ -90,7 +89,7 @@ def test_a_console_killed_anywhere_loses_nothing_it_acknowledged(
     tagged = 0
     for kill in range(KILLS):
         sets_dir = tmp_path / f"run{kill}" / "sets"
-        shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))
+        copy_set(DEMO, sets_dir / "demo")
         seed = rng.randrange(10**6)
         child = subprocess.Popen(
             [sys.executable, "-c", SCRIPT, str(sets_dir), TODAY.isoformat(), str(seed)],

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, copy_set
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bad_files import snapshot
@@ -52,7 +52,7 @@ FILES = [
 @pytest.fixture(scope="module")
 def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("original") / "sets"
-    shutil.copytree(DEMO, root / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, root / "demo")
     (root / "demo" / "templates").mkdir()
     (root / "demo" / "templates" / "spare.toml").write_bytes(TEMPLATE)
     (root / "_templates").mkdir()

@@ -7,14 +7,13 @@ import json
 import os
 import re
 import select
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, TODAY
+from conftest import DEMO, TODAY, copy_set
 
 from actionset import store as disk
 
@@ -84,7 +83,7 @@ def demo_sets(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A copy of the example set, and the environment a facilitator's terminal gives."""
     sets_dir = tmp_path / "sets"
     sets_dir.mkdir()
-    shutil.copytree(DEMO, sets_dir / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, sets_dir / "demo")
     env = {
         **os.environ,
         "TERM": "xterm-256color",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import copy_set
 from pydantic import ValidationError
 
 from actionset import cli
@@ -232,7 +232,7 @@ def test_a_set_the_glance_doubts_is_read_through_the_models_and_named(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, line: int
 ) -> None:
     sets = tmp_path / "sets"
-    shutil.copytree(SETS[0], sets / "demo")
+    copy_set(SETS[0], sets / "demo")
     path = sets / "demo" / "set.toml"
     path.write_text(text, encoding="utf-8")
     code = cli.main(["list", "--sets-dir", str(sets), "--today", "2026-11-21"])
@@ -247,7 +247,7 @@ def test_a_damaged_action_status_is_named_by_actions(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     sets = tmp_path / "sets"
-    shutil.copytree(SETS[0], sets / "demo")
+    copy_set(SETS[0], sets / "demo")
     path = sets / "demo" / "actions.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('status = "open"', 'status = "finished"', 1), encoding="utf-8")
@@ -264,7 +264,7 @@ def test_listing_commands_do_not_import_pydantic_or_textual(
     tmp_path: Path, argv: list[str]
 ) -> None:
     sets = tmp_path / "sets"
-    shutil.copytree(SETS[0], sets / "demo")
+    copy_set(SETS[0], sets / "demo")
     code = (
         "import sys\n"
         "from actionset.cli import main\n"

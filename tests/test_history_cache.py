@@ -1,5 +1,6 @@
-"""The set's history cache (`<set>/.cache/`): a report with it says exactly what one without it
-says, reads again only the meetings whose files changed, and is never in anyone's way."""
+"""The set's history cache (in the user's cache folder): a report with it says exactly what one
+without it says, reads again only the meetings whose files changed, and is never in anyone's
+way."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from actionset import cli
 from actionset import store as disk
@@ -31,7 +33,7 @@ from actionset.model.stats import (
     tally_said,
     tally_said_by_member,
 )
-from actionset.store import CACHE_DIR, SetStore
+from actionset.store import SetStore
 from actionset.store import cache as store_cache
 from actionset.store import files as store_files
 from actionset.store import journal as store_journal
@@ -127,7 +129,7 @@ def settle(folder: Path, ns: int | None = None) -> int:
     moment ago is never cached, and a fresh checkout's files may be that new."""
     ns = time.time_ns() - HOUR_NS if ns is None else ns
     for path in [folder] if folder.is_file() else folder.rglob("*"):
-        if path.is_file() and CACHE_DIR not in path.parts:
+        if path.is_file():
             os.utime(path, ns=(ns, ns))
     return ns
 
@@ -178,7 +180,7 @@ def uncached(sets_dir: Path) -> str:
 
 
 def cache_file(sets_dir: Path) -> Path:
-    return sets_dir / "demo" / CACHE_DIR / store_cache.HISTORY_CACHE
+    return disk.HistoryCache(sets_dir / "demo").path
 
 
 class Reads:
@@ -328,19 +330,33 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_written_again(
     assert report(capsys, settled) == cold and reads.meetings() == []
 
 
-def test_the_cache_is_ignored_by_git_and_unseen_by_check_and_list(
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_report_and_a_check_write_nothing_in_the_sets_folder(
     capsys: pytest.CaptureFixture[str], settled: Path
 ) -> None:
+    """A set kept in git, OneDrive or Dropbox carries no cache, and a copy of the shipped sets
+    brings none along: it is kept in the user's cache folder."""
+
     def run(*argv: str) -> tuple[int, str]:
         code = cli.main([*argv, "--sets-dir", str(settled), "--today", TODAY])
         return code, capsys.readouterr().out
 
+    before = files_in(settled)
     checked, listed = run("check"), run("list")
     report(capsys, settled)
-    assert sorted(p.name for p in (settled / "demo" / CACHE_DIR).iterdir()) == [
-        ".gitignore",
-        "CACHEDIR.TAG",
-        "check.json",  # `check` keeps what it needs of each meeting beside it
+    assert files_in(settled) == before
+    folder = disk.HistoryCache(settled / "demo").folder
+    assert folder.is_relative_to(os.environ[disk.ENV_CACHE_DIR])
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "CACHEDIR.TAG",  # backup tools that honour it leave the folder out
+        "check.json",  # `check` keeps what it needs of each meeting beside the report's
         "history.json",
     ]
     assert run("check") == checked and checked[0] == 0
@@ -355,16 +371,44 @@ def test_the_cache_is_ignored_by_git_and_unseen_by_check_and_list(
         capture_output=True,
         encoding="utf-8",
     ).stdout
-    assert "demo/set.toml" in status and CACHE_DIR not in status
+    assert sorted(line[3:] for line in status.splitlines()) == sorted(before)
+
+
+def test_the_shipped_sets_are_left_as_they_are_by_a_report_and_a_check(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The README's first command and then its second, `uv run pytest`, pass in either order:
+    running the app on the repository's own sets writes nothing among them."""
+    shipped = ROOT / "sets"
+    before = files_in(shipped)
+    for argv in (["report", "demo", "--all"], ["report", "ward-to-board", "--all"], ["check"]):
+        cli.main([*argv, "--sets-dir", str(shipped), "--today", TODAY])
+    capsys.readouterr()
+    assert files_in(shipped) == before
+
+
+def test_each_set_has_its_own_cache_by_its_full_path(tmp_path: Path) -> None:
+    one, other = tmp_path / "a" / "demo", tmp_path / "b" / "demo"
+    one.mkdir(parents=True)
+    other.mkdir(parents=True)
+    assert disk.set_cache_folder(one) != disk.set_cache_folder(other)
+    assert disk.set_cache_folder(one).name.startswith("demo-")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    assert disk.set_cache_folder(tmp_path / "link" / "demo") == disk.set_cache_folder(one)
+    assert disk.set_cache_folder(one, tmp_path / "c").parent == tmp_path / "c" / "sets"
+    odd = tmp_path / "Zoë's set: 🙂"
+    assert disk.set_cache_folder(odd).name.startswith("Zo-s-set-")
 
 
 def test_a_set_whose_cache_cannot_be_written_still_reports(
     capsys: pytest.CaptureFixture[str], settled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = uncached(settled)
-    (settled / "demo" / CACHE_DIR).write_text("a file where the folder would be", encoding="utf-8")
+    folder = disk.HistoryCache(settled / "demo").folder
+    folder.parent.mkdir(parents=True)
+    folder.write_text("a file where the folder would be", encoding="utf-8")
     assert report(capsys, settled) == expected
-    (settled / "demo" / CACHE_DIR).unlink()
+    folder.unlink()
 
     def refused(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))
@@ -375,14 +419,14 @@ def test_a_set_whose_cache_cannot_be_written_still_reports(
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anyway")
-def test_a_read_only_set_folder_still_reports(
+def test_a_read_only_cache_folder_still_reports(
     capsys: pytest.CaptureFixture[str], settled: Path
 ) -> None:
-    folder = settled / "demo"
+    folder = Path(os.environ[disk.ENV_CACHE_DIR])
     folder.chmod(0o555)
     try:
         assert report(capsys, settled) == uncached(settled)
-        assert not (folder / CACHE_DIR).exists()
+        assert not cache_file(settled).exists()
     finally:
         folder.chmod(0o755)
 
@@ -396,11 +440,11 @@ def test_a_report_of_a_damaged_set_writes_no_cache(
     settle(settled)
     code = cli.main(["report", "demo", "--all", "--sets-dir", str(settled), "--today", TODAY])
     assert code == 0 and f"{journal}:" in capsys.readouterr().err  # warned, and went on
-    assert not (settled / "demo" / CACHE_DIR).exists()
+    assert not cache_file(settled).exists()
     journal.write_bytes(good)
     meeting = settled / "demo" / "meetings" / f"{LATEST}.toml"
     meeting.write_text("date = 2026-09-21\nnonsense = 1\n", encoding="utf-8")
     settle(settled)
     code = cli.main(["report", "demo", "--all", "--sets-dir", str(settled), "--today", TODAY])
     assert code != 0 and f"{meeting}:2: nonsense:" in capsys.readouterr().err
-    assert not (settled / "demo" / CACHE_DIR).exists()
+    assert not cache_file(settled).exists()

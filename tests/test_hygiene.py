@@ -31,11 +31,9 @@ def test_model_store_and_session_do_not_import_textual() -> None:
 
 
 def test_opening_a_session_does_not_import_textual(tmp_path: Path) -> None:
-    import shutil
+    from conftest import DEMO, copy_set
 
-    from conftest import DEMO
-
-    shutil.copytree(DEMO, tmp_path / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, tmp_path / "demo")
     assert (
         run(f"""
         import sys, datetime as dt

@@ -3,14 +3,13 @@ computed once in a worker thread; a set of a hundred meetings opens at once."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY, FakeClock, SnapCompare
+from conftest import ROOT, TODAY, FakeClock, SnapCompare, copy_set
 from textual.pilot import Pilot
 from textual.widgets import LoadingIndicator, OptionList
 from textual_plotext import PlotextPlot
@@ -27,7 +26,7 @@ VERTICAL = ROOT / "sets" / "ward-to-board"
 @pytest.fixture
 def vertical_dir(tmp_path: Path) -> Path:
     sets_dir = tmp_path / "sets"
-    shutil.copytree(VERTICAL, sets_dir / "ward-to-board")
+    copy_set(VERTICAL, sets_dir / "ward-to-board")
     return sets_dir
 
 

@@ -7,18 +7,18 @@ import datetime as dt
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
-from conftest import DEMO, ROOT, TODAY, FakeClock
+from conftest import DEMO, ROOT, TODAY, FakeClock, copy_set
 
 from actionset import cli
 from actionset import store as disk
 from actionset.model import Member, Set
 from actionset.model.dates import long_date
+from actionset.store import cache as store_cache
 
 
 class WindowsLike:
@@ -187,7 +187,7 @@ async def test_the_console_saves_on_windows(
 
 def crlf_copy(source: Path, target: Path) -> Path:
     """The set as Notepad would leave it: every line ending \\r\\n."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(source, target)
     for path in files_under(target):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     return target
@@ -197,7 +197,7 @@ def crlf_copy(source: Path, target: Path) -> Path:
 def both(tmp_path: Path) -> tuple[Path, Path]:
     """Two sets folders holding the demo set, with \\n and with \\r\\n line endings."""
     lf, crlf = tmp_path / "lf", tmp_path / "crlf"
-    shutil.copytree(DEMO, lf / "demo", ignore=shutil.ignore_patterns(".console.*"))
+    copy_set(DEMO, lf / "demo")
     crlf_copy(DEMO, crlf / "demo")
     assert all(b"\r\n" in p.read_bytes() for p in files_under(crlf))
     return lf, crlf
@@ -390,6 +390,7 @@ def test_the_data_folder_on_windows(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(disk.ENV_SETS_DIR, raising=False)
     monkeypatch.delenv(disk.ENV_CONFIG_DIR, raising=False)
+    monkeypatch.delenv(disk.ENV_CACHE_DIR, raising=False)
     monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\zoe\AppData\Local")
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
     monkeypatch.setattr(
@@ -403,6 +404,9 @@ def test_the_data_folder_on_windows(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert PureWindowsPath(disk.config_dir()) == PureWindowsPath(
         r"C:\Users\zoe\AppData\Local\actionset"
     )
+    assert PureWindowsPath(store_cache.cache_dir()) == PureWindowsPath(
+        r"C:\Users\zoe\AppData\Local\actionset\Cache"
+    )
 
 
 def test_the_data_folder_on_macos(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -412,6 +416,8 @@ def test_the_data_folder_on_macos(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(disk.ENV_SETS_DIR, raising=False)
     monkeypatch.delenv(disk.ENV_CONFIG_DIR, raising=False)
+    monkeypatch.delenv(disk.ENV_CACHE_DIR, raising=False)
     monkeypatch.setenv("HOME", "/Users/zoe")
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.macos.MacOS)
     assert disk.resolve_sets_dir() == Path("/Users/zoe/Library/Application Support/actionset/sets")
+    assert store_cache.cache_dir() == Path("/Users/zoe/Library/Caches/actionset")

@@ -8,7 +8,8 @@ modules inside:
 - `locate`: `Problem`, `StoreError` and the line of a key in a TOML text;
 - `files`: the atomic write, TOML written and read, a file validated as a model;
 - `journal`: the append-only tag journal;
-- `cache`: what reports and checks computed from each meeting's files, kept in `<set>/.cache/`;
+- `cache`: what reports and checks computed from each meeting's files, kept in the user's
+  cache folder;
 - `lock`: one facilitator console per set;
 - `sets`: the sets folder, a set's folder, slugs and agenda templates;
 - `preferences`: the facilitator's remembered choices.
@@ -33,7 +34,7 @@ from actionset.store.locate import (
 )
 
 if TYPE_CHECKING:
-    from actionset.store.cache import CACHE_DIR, CheckCache, HistoryCache
+    from actionset.store.cache import ENV_CACHE_DIR, CheckCache, HistoryCache, set_cache_folder
     from actionset.store.files import (
         REPLACE_WAITS,
         atomic_write,
@@ -76,7 +77,8 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {
-    "CACHE_DIR": "cache",
+    "ENV_CACHE_DIR": "cache",
+    "set_cache_folder": "cache",
     "HistoryCache": "cache",
     "CheckCache": "cache",
     "REPLACE_WAITS": "files",
@@ -118,7 +120,7 @@ _HOMES = {
 
 __all__ = [
     "ACTIONS_FILE",
-    "CACHE_DIR",
+    "ENV_CACHE_DIR",
     "ENV_CONFIG_DIR",
     "ENV_SETS_DIR",
     "HOLDER_FILE",
@@ -157,6 +159,7 @@ __all__ = [
     "read_toml",
     "resolve_sets_dir",
     "save_preferences",
+    "set_cache_folder",
     "set_slugs",
     "slugify",
     "to_toml_data",

@@ -1,12 +1,18 @@
-"""The set's cache: what a report or a check took from each meeting's files, kept in
-`<set>/.cache/` (`history.json` for reports, `check.json` for `check`).
+"""The set's cache: what a report or a check took from each meeting's files, kept in the
+user's cache folder, one folder per set keyed by the set's path (`history.json` for reports,
+`check.json` for `check`).
 
 Each entry is keyed by the stat stamps of the files it came from (times, size, inode: an
 atomic replace makes a new inode), and the whole file by a format number and the stamps of
 the code that read them. A cache that is missing, damaged, foreign or out of date is read as
 empty and written again; one that cannot be written (a read-only folder) is left alone. It is
-only ever a shortcut: every figure is the same with it or without it. The folder holds a
-`.gitignore` of `*`, so a set kept in git stays clean, and a `CACHEDIR.TAG` for backup tools.
+only ever a shortcut: every figure is the same with it or without it.
+
+It is kept out of the set's folder, so that a set kept in git, OneDrive or Dropbox never carries
+it, and a copy of a set never brings another's along: `$ACTIONSET_CACHE_DIR`, else the user
+cache folder (`~/.cache/actionset` on Linux, `%LOCALAPPDATA%\\actionset\\Cache` on Windows,
+`~/Library/Caches/actionset` on macOS), holds `sets/<folder name>-<hash of the set's full
+path>/`. Each such folder holds a `CACHEDIR.TAG`, so that backup tools leave it out.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from contextlib import suppress
@@ -25,7 +32,7 @@ from typing import ClassVar
 from actionset.store.files import atomic_write, read_bytes
 from actionset.store.locate import StoreError
 
-CACHE_DIR = ".cache"
+ENV_CACHE_DIR = "ACTIONSET_CACHE_DIR"
 HISTORY_CACHE = "history.json"
 CHECK_CACHE = "check.json"
 CACHE_FORMAT = 1
@@ -35,7 +42,6 @@ SETTLED_NS = 3 * 10**9
 """A file changed less than this long ago is not cached: a second change within the same tick
 of the file system's clock (two seconds on FAT) would keep its stamp."""
 
-_GITIGNORE = b"# Made by actionset: what reports computed, kept to save reading it again.\n*\n"
 # https://bford.info/cachedir/: backup tools that honour it leave the folder out.
 _CACHEDIR_TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -44,6 +50,31 @@ _CACHEDIR_TAG = (
 
 Entries = dict[str, tuple[str, object]]
 """Key (a meeting's date) → (the stamp of its files, what was computed from them)."""
+
+
+def cache_dir() -> Path:
+    """Where every set's cache is kept: $ACTIONSET_CACHE_DIR, else the user cache folder."""
+    if env := os.environ.get(ENV_CACHE_DIR):
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("actionset", appauthor=False)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def set_cache_folder(set_folder: Path, root: Path | None = None) -> Path:
+    """The cache folder of the set in `set_folder`: one per full path, so two sets of the same
+    name in two sets folders (or a set and its copy) never share one. Its folder's name leads
+    with the set's, for a person looking in."""
+    try:
+        resolved = str(set_folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links: the path as given still names one set
+        resolved = str(set_folder.absolute())
+    key = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    name = _UNSAFE.sub("-", set_folder.name)[:40].strip("-")
+    return (cache_dir() if root is None else root) / "sets" / f"{name or 'set'}-{key}"
 
 
 def file_stamp(path: Path, now_ns: int) -> str | None:
@@ -88,7 +119,7 @@ def code_stamp() -> str:
 
 @dataclass(frozen=True)
 class MeetingCache:
-    """One file of `<set>/.cache/`: an entry per meeting, keyed by its date."""
+    """One file of a set's cache folder: an entry per meeting, keyed by its date."""
 
     NAME: ClassVar[str]
     KIND: ClassVar[str]
@@ -97,7 +128,7 @@ class MeetingCache:
 
     @property
     def folder(self) -> Path:
-        return self.set_folder / CACHE_DIR
+        return set_cache_folder(self.set_folder)
 
     @property
     def path(self) -> Path:
@@ -138,22 +169,21 @@ class MeetingCache:
         with suppress(OSError):
             if os.path.islink(self.folder):
                 return  # not ours to write through
-            self.folder.mkdir(exist_ok=True)
-            for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-                if not os.path.lexists(self.folder / name):
-                    atomic_write(self.folder / name, content)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not os.path.lexists(self.folder / "CACHEDIR.TAG"):
+                atomic_write(self.folder / "CACHEDIR.TAG", _CACHEDIR_TAG)
             atomic_write(self.path, text.encode("ascii"))
 
 
 class HistoryCache(MeetingCache):
-    """`<set>/.cache/history.json`: each meeting's record for the set's history."""
+    """`history.json`: each meeting's record for the set's history."""
 
     NAME = HISTORY_CACHE
     KIND = CACHE_KIND
 
 
 class CheckCache(MeetingCache):
-    """`<set>/.cache/check.json`: what `check` needs of each meeting found without a problem,
+    """`check.json`: what `check` needs of each meeting found without a problem,
     to check it against the set's other files without reading it again."""
 
     NAME = CHECK_CACHE
