@@ -1,0 +1,198 @@
+"""Who gets each key in the console: the mode the keys are in, and for every key whether the
+console acts on it, hands it on (to the phase's panel or a field), or refuses it.
+
+One table (`KEYS`) says in which modes each of the console's keys acts; the console asks it
+for every key (its `check_action`), its Footer shows the keys it allows, and its help lists
+them by mode, so the three cannot disagree. A letter the console refuses is taken as typing
+that missed its field: the keys are then held, and the letters that follow do nothing to the
+meeting until escape (`Mode.held`)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from actionset.model.coach import QUESTIONING
+from actionset.model.meeting import PhaseKind
+
+
+class Mode(enum.StrEnum):
+    """What the keys are doing now, as the console's mode line says it."""
+
+    command = "command"
+    """The console's keys: the clock, tagging (a number, then a code) and the meeting."""
+    member = "member"
+    """A member's number was pressed: a code tags them, another number replaces them."""
+    panel = "panel"
+    """The phase's panel shows: its letters and the digits are the panel's, the clock's keys
+    stay the console's."""
+    typing = "typing"
+    """A text field has the keys: every letter is text, until enter or escape."""
+    draft = "draft"
+    """A field shows text it has not saved while it is not focused: letters go back to it."""
+    held = "held"
+    """A letter was refused: the keys are held, letters do nothing until escape."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyState:
+    """What the console is showing, as far as the keys care."""
+
+    phase: PhaseKind | None = None
+    """The kind of the phase running; None before the first or once the meeting has ended."""
+    panel: bool = False
+    """The phase has a panel beside the clock."""
+    pane: bool = False
+    """The tag pane is shown (over the panel, when the phase has one)."""
+    member: int | None = None
+    """The member's number pressed, waiting for a code."""
+    field: bool = False
+    """A text field has focus."""
+    draft: bool = False
+    """A field shows text not yet saved (focused or not)."""
+    held: str = ""
+    """Why the keys are held, once a letter was refused; empty while they are not."""
+    ended: bool = False
+    """The meeting has ended (p reopens it)."""
+    prompt: bool = False
+    """A coach's prompt waits to be dismissed."""
+
+    @property
+    def mode(self) -> Mode:
+        """The mode the keys are in: typing wins over all, then a draft, then held keys."""
+        if self.field:
+            return Mode.typing
+        if self.draft:
+            return Mode.draft
+        if self.held:
+            return Mode.held
+        if self.member is not None:
+            return Mode.member
+        if self.panel and not self.pane:
+            return Mode.panel
+        return Mode.command
+
+
+ALL = frozenset(Mode) - {Mode.typing}
+"""Everywhere but in a field: keys no one types as text (ctrl+q, and the plan's undo)."""
+COMMANDS = frozenset({Mode.command, Mode.panel})
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One of the console's actions and the modes it acts in."""
+
+    action: str
+    modes: frozenset[Mode]
+    letter: bool = True
+    """A key a person types as text (a letter, a digit, space, + - [ ]): refused, it holds."""
+
+
+KEYS: tuple[Key, ...] = (
+    # the clock and the meeting
+    Key("start_pause", COMMANDS),
+    Key("next", COMMANDS),
+    Key("previous", COMMANDS),
+    Key("adjust", COMMANDS),
+    Key("rebalance", COMMANDS),
+    Key("insert_break", COMMANDS),
+    Key("cycle_view", COMMANDS),
+    Key("toggle_mute", COMMANDS),
+    Key("choose_presenters", COMMANDS),
+    Key("take_attendance", COMMANDS),
+    Key("show_summary", COMMANDS),
+    # tagging: a number, then a code
+    Key("toggle_tags", frozenset({Mode.command, Mode.panel, Mode.member})),
+    Key("pick", frozenset({Mode.command})),
+    Key("repick", frozenset({Mode.member})),
+    Key("code", frozenset({Mode.member})),
+    Key("repeat", frozenset({Mode.command})),
+    Key("cancel_pick", frozenset({Mode.member}), letter=False),
+    Key("undo_tag", frozenset({Mode.command})),
+    Key("note_tag", frozenset({Mode.command})),
+    Key("contributions", frozenset({Mode.command})),
+    Key("dismiss_prompt", frozenset({Mode.command}), letter=False),
+    # the keys themselves
+    Key("release", frozenset({Mode.held}), letter=False),
+    Key("help", frozenset(Mode) - {Mode.typing, Mode.draft}),
+    Key("save_and_quit", ALL, letter=False),
+)
+"""Every console key's modes, by its action (a binding's action without its arguments)."""
+
+BY_ACTION = {key.action: key for key in KEYS}
+
+ENDED_DEAD = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_break", "cycle_view"})
+"""What does nothing once the meeting has ended (`p` reopens it; tags and help still work)."""
+
+
+def acts(state: KeyState, action: str) -> bool:
+    """Whether the console's key for `action` acts now; when not, the key goes on to the
+    panel or the field that has focus, or is refused (`refusal`). An action not in the table
+    (a key added later) acts everywhere but in a field."""
+    key = BY_ACTION.get(action)
+    mode = state.mode
+    if key is None:
+        return mode is not Mode.typing
+    if mode not in key.modes:
+        return False
+    if action in ENDED_DEAD:
+        return not state.ended
+    if action == "repeat":
+        # a code alone repeats the last member only while the set questions: elsewhere the
+        # letter is more likely a panel's, or a word meant for a field
+        return state.phase in QUESTIONING
+    if action in ("note_tag", "contributions"):
+        return state.pane  # what only the coach may see opens beside the pane
+    if action == "dismiss_prompt":
+        return state.pane and state.prompt
+    if action == "show_summary":
+        return state.phase is PhaseKind.process_review
+    return True
+
+
+def live(state: KeyState, actions: Iterable[str]) -> list[str]:
+    """The actions of `actions` that act now, in order (what the Footer may show)."""
+    return [action for action in actions if acts(state, action)]
+
+
+def refusal(state: KeyState, key: str, *, codes: Iterable[str] = ()) -> str:
+    """Why a letter that reached no one was refused, for the notice and the mode line.
+
+    `key` is the character typed; `codes` the set's code keys."""
+    shown = key if key.strip() else "space"
+    mode = state.mode
+    if mode is Mode.member:
+        return f"{shown} is not a code: member {state.member} forgotten"
+    if key in codes:
+        if state.panel:
+            where = "the panel's keys are under it" if not state.pane else "t shows the panel"
+            return f"{shown} tags only after a member's number in this phase; {where}"
+        return f"{shown} tags only after a member's number in this phase"
+    if mode is Mode.held:
+        return state.held
+    return f"{shown} is not a key here"
+
+
+def mode_line(state: KeyState, *, field: str = "a line", member: str = "") -> str:
+    """The console's mode line: the mode the keys are in and what the next key will do.
+
+    `field` names what a focused field holds ("a reflection"); `member` the member whose
+    number waits, when the pane shows (with it hidden, the room may see the console)."""
+    mode = state.mode
+    if mode is Mode.typing:
+        return f"typing {field} · enter saves it · esc leaves"
+    if mode is Mode.draft:
+        return f"{field} waits unsaved in the field · letters go on typing it"
+    if mode is Mode.held:
+        return f"keys held: {state.held} · esc resumes"
+    if mode is Mode.member:
+        who = f"member {state.member}" + (f" {member}" if member else "")
+        return f"{who} · press a code · esc forgets"
+    if state.ended:
+        return "meeting ended · p reopens it · ? help"
+    if mode is Mode.panel:
+        return "the panel has the letters and digits · the clock keys stay · t tags"
+    if state.phase in QUESTIONING:
+        return "commands · a number then a code tags · a code alone tags the last member again"
+    return "commands · a number then a code tags · ? help"

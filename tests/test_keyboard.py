@@ -1,0 +1,203 @@
+"""The console's keyboard model, without Textual: every phase kind, the pane shown and hidden,
+a field focused or not, and who gets each key."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from actionset.model.coach import QUESTIONING
+from actionset.model.keyboard import KEYS, KeyState, Mode, acts, live, mode_line, refusal
+from actionset.model.meeting import PhaseKind
+
+PANEL_KINDS = {
+    PhaseKind.check_in,
+    PhaseKind.report_back,
+    PhaseKind.bids,
+    PhaseKind.actions,
+    PhaseKind.reflect,
+    PhaseKind.process_review,
+    PhaseKind.close,
+}
+"""The kinds of phase with a panel (`actionset.widgets.panels.PANELS`, checked below)."""
+
+ACTIONS = [key.action for key in KEYS]
+LETTERS = [key.action for key in KEYS if key.letter]
+TAGGING = {"pick", "repick", "code", "repeat", "undo_tag", "note_tag", "contributions"}
+
+
+def states() -> list[KeyState]:
+    """Every phase kind × pane shown/hidden × field focused/not × a draft × a number waiting ×
+    keys held × a prompt waiting."""
+    return [
+        KeyState(
+            phase=kind,
+            panel=kind in PANEL_KINDS,
+            pane=pane,
+            field=field,
+            draft=draft or field,
+            member=member,
+            held=held,
+            prompt=prompt,
+        )
+        for kind, pane, field, draft, member, held, prompt in itertools.product(
+            PhaseKind,
+            (False, True),
+            (False, True),
+            (False, True),
+            (None, 3),
+            ("", "x"),
+            (False, True),
+        )
+    ]
+
+
+ALL_STATES = states()
+
+
+def test_the_panels_table_matches_the_widgets() -> None:
+    from actionset.widgets.panels import PANELS
+
+    assert set(PANELS) == PANEL_KINDS
+
+
+def test_the_model_never_imports_textual() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, actionset.model.keyboard; print('textual' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    )
+    assert done.stdout == "False\n"
+
+
+def test_a_focused_field_takes_every_key() -> None:
+    for state in ALL_STATES:
+        if not state.field:
+            continue
+        assert state.mode is Mode.typing
+        assert live(state, ACTIONS) == []
+
+
+def test_a_draft_shown_unfocused_lets_no_letter_act() -> None:
+    for state in ALL_STATES:
+        if not (state.draft and not state.field):
+            continue
+        assert state.mode is Mode.draft
+        assert live(state, LETTERS) == []
+        assert live(state, ACTIONS) == ["save_and_quit"]
+
+
+def test_held_keys_wait_for_escape() -> None:
+    for state in ALL_STATES:
+        if state.mode is not Mode.held:
+            continue
+        assert live(state, ACTIONS) == ["release", "help", "save_and_quit"]
+
+
+def test_after_a_number_only_a_code_another_number_or_escape() -> None:
+    for state in ALL_STATES:
+        if state.mode is not Mode.member:
+            continue
+        assert set(live(state, ACTIONS)) == {
+            "toggle_tags",
+            "repick",
+            "code",
+            "cancel_pick",
+            "help",
+            "save_and_quit",
+        }
+
+
+def test_a_panel_shown_has_the_digits_and_the_codes() -> None:
+    for state in ALL_STATES:
+        if state.mode is not Mode.panel:
+            continue
+        assert TAGGING.isdisjoint(live(state, ACTIONS))
+        assert {"start_pause", "next", "previous", "toggle_tags"} <= set(live(state, ACTIONS))
+
+
+@pytest.mark.parametrize("kind", list(PhaseKind))
+@pytest.mark.parametrize("pane", [False, True])
+def test_a_code_alone_repeats_the_last_member_only_while_the_set_questions(
+    kind: PhaseKind, pane: bool
+) -> None:
+    state = KeyState(phase=kind, panel=kind in PANEL_KINDS, pane=pane)
+    if kind in PANEL_KINDS and not pane:
+        assert state.mode is Mode.panel
+    assert acts(state, "repeat") is (kind in QUESTIONING and state.mode is Mode.command)
+    assert acts(state, "pick") is (state.mode is Mode.command)
+
+
+def test_a_code_after_a_number_tags_in_every_phase() -> None:
+    for kind, pane in itertools.product(PhaseKind, (False, True)):
+        state = KeyState(phase=kind, panel=kind in PANEL_KINDS, pane=pane, member=2)
+        assert acts(state, "code") and acts(state, "repick")
+        assert not acts(state, "repeat")
+
+
+def test_the_coach_only_keys_open_beside_the_pane() -> None:
+    hidden = KeyState(phase=PhaseKind.clarify)
+    shown = replace(hidden, pane=True)
+    for action in ("note_tag", "contributions"):
+        assert not acts(hidden, action) and acts(shown, action)
+    assert acts(hidden, "undo_tag")
+    assert not acts(shown, "dismiss_prompt") and acts(replace(shown, prompt=True), "dismiss_prompt")
+    assert not acts(replace(hidden, prompt=True), "dismiss_prompt")
+
+
+def test_the_summary_is_the_process_reviews() -> None:
+    for kind in PhaseKind:
+        state = KeyState(phase=kind, panel=kind in PANEL_KINDS)
+        assert acts(state, "show_summary") is (kind is PhaseKind.process_review)
+
+
+def test_an_ended_meeting_keeps_only_reopening_tags_and_help() -> None:
+    ended = KeyState(ended=True)
+    assert not acts(ended, "next") and not acts(ended, "insert_break")
+    assert acts(ended, "previous") and acts(ended, "toggle_mute") and acts(ended, "help")
+
+
+def test_a_key_the_table_does_not_know_acts_everywhere_but_in_a_field() -> None:
+    assert acts(KeyState(held="x"), "undo_plan")
+    assert acts(KeyState(member=1), "undo_plan")
+    assert not acts(KeyState(field=True), "undo_plan")
+
+
+def test_a_refusal_says_why() -> None:
+    actions = KeyState(phase=PhaseKind.actions, panel=True, pane=True)
+    assert "t shows the panel" in refusal(actions, "a", codes="qclas")
+    assert refusal(KeyState(phase=PhaseKind.present), "I") == "I is not a key here"
+    assert "member 3 forgotten" in refusal(KeyState(member=3), "n")
+    assert refusal(KeyState(phase=PhaseKind.present), " ") == "space is not a key here"
+
+
+def test_the_mode_line_in_each_mode() -> None:
+    assert mode_line(KeyState(member=3)) == "member 3 · press a code · esc forgets"
+    assert mode_line(KeyState(member=3, pane=True), member="Tom") == (
+        "member 3 Tom · press a code · esc forgets"
+    )
+    typing = KeyState(phase=PhaseKind.reflect, panel=True, field=True, draft=True)
+    assert mode_line(typing, field="a reflection") == (
+        "typing a reflection · enter saves it · esc leaves"
+    )
+    assert mode_line(KeyState(held="I is not a key here")) == (
+        "keys held: I is not a key here · esc resumes"
+    )
+    assert mode_line(KeyState(phase=PhaseKind.bids, panel=True)).startswith("the panel")
+    assert mode_line(KeyState(ended=True)).startswith("meeting ended")
+
+
+def test_every_state_has_one_mode_and_a_mode_line() -> None:
+    for state in ALL_STATES:
+        assert mode_line(state)
+        assert acts(state, "save_and_quit") is (state.mode is not Mode.typing)
