@@ -257,14 +257,65 @@ class ProjectorServer(Server):
         )
 
 
-def lan_addresses() -> list[str]:
-    """This machine's addresses that another device in the room might reach (no traffic sent)."""
+# Documentation addresses (RFC 5737, RFC 3849): a UDP socket "connected" to one asks the
+# system which of its addresses it would send from, and sends nothing.
+NOWHERE = {socket.AF_INET: "192.0.2.1", socket.AF_INET6: "2001:db8::1"}
+
+
+def outgoing_address(family: socket.AddressFamily) -> str | None:
+    """The address this machine would send from to another network, or None (no route)."""
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.connect((NOWHERE[family], 9))
+            return str(probe.getsockname()[0])
     except OSError:
+        return None
+
+
+def named_addresses() -> list[str]:
+    """The addresses this machine's own name resolves to (on many laptops, loopback only)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None)
+    except (OSError, UnicodeError):
         return []
-    found = {str(info[4][0]) for info in infos}
-    return sorted(a for a in found if not a.startswith("127."))
+    return [str(info[4][0]) for info in infos]
+
+
+def lan_addresses(
+    outgoing: Callable[[socket.AddressFamily], str | None] = outgoing_address,
+    named: Callable[[], list[str]] = named_addresses,
+) -> list[str]:
+    """This machine's addresses that another device in the room might reach, as they go in a
+    URL (IPv4 first): the one it sends from, and those of its name; never loopback."""
+    import ipaddress
+
+    found: set[ipaddress.IPv4Address | ipaddress.IPv6Address] = set()
+    for text in [outgoing(socket.AF_INET), outgoing(socket.AF_INET6), *named()]:
+        try:
+            address = ipaddress.ip_address(text or "")
+        except ValueError:
+            continue  # none, or a scoped IPv6 address ("fe80::1%eth0"), which needs its zone
+        unreachable = address.is_loopback or address.is_unspecified or address.is_multicast
+        if not unreachable and not (address.version == 6 and address.is_link_local):
+            found.add(address)
+    ordered = sorted(found, key=lambda a: (a.version, a.packed))
+    return [str(a) if a.version == 4 else f"[{a}]" for a in ordered]
+
+
+def address_lines(name: str, port: int, token: str | None, lan: list[str] | None) -> list[str]:
+    """What `project --serve` prints of where the page is: this machine's address, and under
+    --lan (`lan`: `lan_addresses`) every one another device can reach, or that there is none."""
+    query = f"?token={token}" if token else ""
+    lines = [f"The projector of {name} is at http://{LOOPBACK}:{port}/{query}"]
+    if lan is None:
+        return lines
+    if not lan:
+        return [
+            *lines,
+            "  No address another device can reach was found: this machine is on no network. "
+            "Join the room's network, then start it again.",
+        ]
+    return [*lines, *(f"  from another device in the room: http://{a}:{port}/{query}" for a in lan)]
 
 
 def theme_colours(theme: str) -> tuple[str, str]:
@@ -330,16 +381,15 @@ async def _serve(server: ProjectorServer, port: int | None, open_browser: bool) 
         bound = await server.bind(runner, port)
         query = f"?token={server.token}" if server.token else ""
         url = f"http://{LOOPBACK}:{bound}/{query}"
-        name = server.set_name
         if server.lan:
             print(
                 "actionset: warning: anyone on this network who has the address below can see "
                 "the clock and whatever you show the room.",
                 file=sys.stderr,
             )
-        print(f"The projector of {name} is at {url}", flush=True)
-        for address in lan_addresses() if server.lan else []:
-            print(f"  from another device in the room: http://{address}:{bound}/{query}")
+        lan = await asyncio.to_thread(lan_addresses) if server.lan else None
+        for line in address_lines(server.set_name, bound, server.token, lan):
+            print(line, flush=True)
         print("Open it in a browser and press F11 for full screen. Ctrl+C stops it.", flush=True)
         if open_browser:
             await asyncio.to_thread(webbrowser.open, url)

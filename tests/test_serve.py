@@ -252,6 +252,36 @@ def test_serve_options_need_serve(sets_dir: Path, capsys: pytest.CaptureFixture[
     assert "go with --serve" in capsys.readouterr().err
 
 
+def test_under_lan_every_address_another_device_can_reach_is_printed() -> None:
+    """A laptop whose name resolves to loopback (127.0.1.1 on most Linux laptops) is still
+    on the room's network: the address it sends from is the one to give."""
+    from actionset.serve import address_lines, lan_addresses
+
+    sends_from = {socket.AF_INET: "192.168.1.20", socket.AF_INET6: "2a00:23c5::7"}
+    found = lan_addresses(
+        lambda family: sends_from.get(family), lambda: ["127.0.1.1", "::1", "10.0.0.5", "fe80::1"]
+    )
+    assert found == ["10.0.0.5", "192.168.1.20", "[2a00:23c5::7]"]
+    lines = address_lines("Heads", 8110, "tok", found)
+    assert lines[0] == "The projector of Heads is at http://127.0.0.1:8110/?token=tok"
+    assert lines[1:] == [
+        f"  from another device in the room: http://{address}:8110/?token=tok" for address in found
+    ]
+
+
+def test_under_lan_no_reachable_address_is_said_plainly() -> None:
+    from actionset.serve import address_lines, lan_addresses
+
+    found = lan_addresses(lambda family: None, lambda: ["127.0.1.1", "::1"])
+    assert found == []
+    lines = address_lines("Heads", 8110, "tok", found)
+    assert len(lines) == 2
+    assert "No address another device can reach was found" in lines[1]
+    assert address_lines("Heads", 8110, None, None) == [
+        "The projector of Heads is at http://127.0.0.1:8110/"
+    ]
+
+
 async def test_served_projector_takes_no_key_but_quit(sets_dir: Path) -> None:
     from actionset.app import projector_app
     from actionset.screens.projector import ProjectorScreen
