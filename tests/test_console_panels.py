@@ -24,7 +24,7 @@ from actionset.widgets.panels.close import close_for_the_room
 from actionset.widgets.panels.report_back import (
     ReportBackPanel,
     report_back_for_the_room,
-    turn_now,
+    reporting_now,
 )
 from actionset.widgets.tag_pane import TagPane
 
@@ -189,17 +189,16 @@ async def test_the_room_sees_the_report_back_in_the_consoles_order(
     with open_console(store, disk.SetsFolder(sets_dir), TODAY) as session:
         panel = ReportBackPanel(session, MeetingClock(session.meeting, fake_clock))
         order = [r.member for r in panel.reports if r.actions]
-        turn = turn_now(panel.reports, panel.clock)
+        reporting = reporting_now(panel.reports, session.meeting)
     assert order[:2] == ["Gareth Lewis", "Priya Shah"]
-    assert turn is not None
+    assert reporting is not None and reporting.member == order[0]
     app = projector_app(store, today=TODAY, now=fake_clock, remember_theme=False)
     async with app.run_test(size=SIZE) as pilot:
         await follow(pilot)
         lines = str(app.screen.query_one("#room").render()).splitlines()
-    assert lines[0] == turn.member
+    assert lines[0] == f"▶ {reporting.member}"
     [waiting] = [line for line in lines if line.startswith("Waiting: ")]
-    after = order[order.index(turn.member) + 1 :]
-    assert [name.rsplit(" (", 1)[0] for name in waiting[9:].split(", ")] == after
+    assert [name.rsplit(" (", 1)[0] for name in waiting[9:].split(", ")] == order[1:]
 
 
 async def test_n_warns_once_in_the_actions_phase_and_the_warning_goes_as_it_moves_on(

@@ -150,7 +150,7 @@ async def test_the_heading_shows_whose_turn_and_their_time(
         await pilot.pause()
         assert f"Priya Shah · 1:10 of {seconds // 60}:{seconds % 60:02d}" in str(heading.render())
         marker = [str(s.render()) for s in app.panel.query(".member")]
-        assert marker[1].startswith("▶ Priya Shah") and not marker[0].startswith("▶")
+        assert marker[0].startswith("▶ Gareth Lewis"), "the ▶ stays with the member reporting"
 
 
 async def test_show_notes_to_the_room_is_kept_on_the_meeting(
@@ -233,7 +233,7 @@ async def test_the_room_sees_progress_but_not_the_notes_unless_shown(
         meeting = app.session.meeting
     # with no meeting before it the order is the roster's: Priya, Tom, Gareth, Sam
     text = room_view(sets_dir, meeting, fake_clock)
-    assert text.startswith("Priya Shah\n  ◐ Trial a pre-void inspection")
+    assert text.startswith("▶ Priya Shah\n  ◐ Trial a pre-void inspection")
     assert "secret note" not in text and "faster voids" not in text and "10 hours" not in text
     assert "Waiting: Tom Reyes (1), Gareth Lewis (2), Sam Whitaker (1)" in text
     meeting.toggle_report_notes()
@@ -294,3 +294,69 @@ def test_report_back_panel_snapshot(
     assert snap_compare(
         harness(sets_dir, fake_clock), terminal_size=(120, 40), run_before=run_before
     )
+
+
+def room_now(app: PanelHarness[ReportBackPanel], sets_dir: Path, clock: FakeClock) -> str:
+    """What the projector shows of the report-back, from the files the console saved."""
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    view = report_back_for_the_room(
+        meeting,
+        store.load_actions(),
+        [],
+        store.load_set(),
+        past=app.session.past_meetings,
+        now=clock,
+    )
+    assert view is not None
+    return view.plain
+
+
+async def test_the_marker_follows_the_cursor_on_the_console_and_in_the_room(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The member reporting is the one whose action is highlighted, not whoever's time-box the
+    clock has reached: the room was shown the wrong member."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        def members() -> list[str]:
+            return [str(s.render()) for s in app.panel.query(".member")]
+
+        def rows() -> list[str]:
+            return [str(s.render()) for s in app.panel.query(".row")]
+
+        assert members()[0].startswith("▶ Gareth Lewis")
+        assert rows()[0].startswith("▶ ") and not rows()[1].startswith("▶")
+        assert room_now(app, sets_dir, fake_clock).startswith("▶ Gareth Lewis\n")
+        await pilot.press("down", "down")  # Priya's action
+        assert members()[1].startswith("▶ Priya Shah") and not members()[0].startswith("▶")
+        assert rows()[2].startswith("▶ ") and not rows()[0].startswith("▶")
+        assert app.session.meeting.reporting == "Priya Shah"
+        assert room_now(app, sets_dir, fake_clock).startswith("▶ Priya Shah\n")
+        fake_clock.advance(30 * 60)  # every time-box has gone by: the ▶ stays where it is
+        app.panel.follow(app.clock)
+        await pilot.pause()
+        assert members()[1].startswith("▶ Priya Shah")
+        assert room_now(app, sets_dir, fake_clock).startswith("▶ Priya Shah\n")
+    again = harness(sets_dir, fake_clock)
+    async with again.run_test(size=(120, 40)):
+        assert again.panel.rows[again.panel.cursor].id == "void-pre-inspection-trial"
+
+
+async def test_waiting_lists_only_the_members_with_something_still_to_say(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        start = room_now(app, sets_dir, fake_clock)
+        assert "Waiting: Priya Shah (1), Tom Reyes (1), Sam Whitaker (1)" in start
+        await pilot.press("down", "down")  # Priya first; Gareth has still to say
+        assert "Waiting: Gareth Lewis (2), Tom Reyes (1), Sam Whitaker (1)" in room_now(
+            app, sets_dir, fake_clock
+        )
+        await pilot.press("1", "up", "2", "up", "1", "down", "down", "down")  # then Gareth
+        assert "Waiting: Sam Whitaker (1)" in room_now(app, sets_dir, fake_clock)
+        await pilot.press("3", "down", "4")
+        assert "Waiting" not in room_now(app, sets_dir, fake_clock)

@@ -224,6 +224,8 @@ class Meeting(Record):
     summary: SummaryShown | None = None  # None: the set's own default (set.toml `summary`)
     report_notes_shown: bool | None = None
     """Whether the room sees the report-back's notes, outcomes and values; unset: it does not."""
+    reporting: str = ""
+    """Who is reporting back: the member under the console's cursor; empty: the first listed."""
     clock: ClockState = Field(default_factory=ClockState)
     agenda: list[AgendaPhase] = Field(default_factory=list)
     changes: list[PlanChange] = Field(default_factory=list)

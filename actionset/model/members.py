@@ -150,6 +150,7 @@ def rename_in_meeting(meeting: Meeting, old: str, new: str) -> bool:
     for phase in meeting.agenda:
         phase.presenter = swap(phase.presenter) if phase.presenter else ""
     meeting.facilitator = swap(meeting.facilitator) if meeting.facilitator else ""
+    meeting.reporting = swap(meeting.reporting) if meeting.reporting else ""
     if meeting.next_meeting is not None and meeting.next_meeting.facilitator:
         meeting.next_meeting.facilitator = swap(meeting.next_meeting.facilitator)
     return meeting.model_dump() != before

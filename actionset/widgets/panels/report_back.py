@@ -84,6 +84,20 @@ def turn_now(reports: list[MemberReport], clock: MeetingClock) -> Turn | None:
     return whose_turn(report_back_turns(reports, phase.allotted), clock.elapsed())
 
 
+def reporting_now(reports: Sequence[MemberReport], meeting: Meeting) -> MemberReport | None:
+    """Who is reporting back: the member the console's cursor is on (kept on the meeting), else
+    the first with actions to report on."""
+    with_actions = [report for report in reports if report.actions]
+    chosen = meeting.reporting.casefold()
+    named = (report for report in with_actions if report.member.casefold() == chosen)
+    return next(named, with_actions[0] if with_actions else None)
+
+
+def still_to_say(report: MemberReport, date: dt.date) -> int:
+    """How many of a member's actions have no report-back at this meeting yet."""
+    return sum(1 for action in report.actions if action.report_at(date) is None)
+
+
 @dataclass(frozen=True)
 class Said:
     """What the form gives back: the note, the outcome and its value."""
@@ -145,7 +159,8 @@ class ReportForm(ModalScreen[Said | None]):
 class ReportBackPanel(PhasePanel):
     """Every open action of the members present, grouped by member; 1–4 record the highlighted
     action's progress (the highlight stays on it), enter its note, outcome and value; `s` shows
-    the notes to the room or hides them."""
+    the notes to the room or hides them. The ▶ is on the member whose action is highlighted,
+    here and in the room."""
 
     BINDINGS = [
         *(
@@ -175,8 +190,8 @@ class ReportBackPanel(PhasePanel):
             session.meeting, session.actions, session.the_set, session.past_meetings
         )
         self.rows: list[Action] = [a for report in self.reports for a in report.actions]
+        self.row_members = [report.member for report in self.reports for _ in report.actions]
         self.cursor = 0
-        self._turn: Turn | None = None
         self._shown = ""
 
     # ------------------------------------------------------------------ layout
@@ -201,15 +216,17 @@ class ReportBackPanel(PhasePanel):
 
     def on_mount(self) -> None:
         self.follow(self.clock)
+        reporting = reporting_now(self.reports, self.session.meeting)
+        self.cursor = self.row_members.index(reporting.member) if reporting else 0
         self._show_members()
         for index in range(len(self.rows)):
             self._show_row(index)
-        self._move_to(0)
+        self._move_to(self.cursor)
 
     # ------------------------------------------------------------------ showing
 
     def follow(self, clock: MeetingClock) -> None:
-        """Each second: the turn's time in the heading; a new turn moves the ▶."""
+        """Each second: the time-box under way, and its time, in the heading."""
         self.clock = clock
         turn = turn_now(self.reports, clock)
         heading = Text("Report-back", no_wrap=True)
@@ -228,17 +245,14 @@ class ReportBackPanel(PhasePanel):
         if heading.plain != self._shown:
             self._shown = heading.plain
             self.query_one("#heading", Static).update(heading)
-        if turn != self._turn:
-            self._turn = turn
-            self._show_members()
 
     def _show_members(self) -> None:
-        current = self._turn.member if self._turn else None
+        current = self.row_members[self.cursor] if self.rows else None
         for number, report in enumerate(self.reports):
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("▶ " if report.member == current else "  ", style="bold")
             line.append(report.member, style="bold" if report.member == current else "")
-            still = sum(1 for a in report.actions if a.report_at(self.session.meeting.date) is None)
+            still = still_to_say(report, self.session.meeting.date)
             count = f"{len(report.actions)} open · {still} to go" if report.actions else "none open"
             line.append(f"  {count}", style="dim")
             self.query_one(f"#member-{number}", Static).update(line)
@@ -249,7 +263,8 @@ class ReportBackPanel(PhasePanel):
         progress = said.progress if said else None
         colour = PROGRESS_COLOURS[progress]
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"  {PROGRESS_SYMBOLS[progress]} ", style=colour)
+        text.append("▶ " if index == self.cursor else "  ", style="bold")
+        text.append(f"{PROGRESS_SYMBOLS[progress]} ", style=colour)
         wording = (
             action.text if len(action.text) <= TEXT_WIDTH else action.text[: TEXT_WIDTH - 1] + "…"
         )
@@ -273,10 +288,19 @@ class ReportBackPanel(PhasePanel):
         if not self.rows:
             return
         self.query(".row.-cursor").remove_class("-cursor")
-        self.cursor = index % len(self.rows)
+        before, self.cursor = self.cursor, index % len(self.rows)
+        self._show_row(before)
+        self._show_row(self.cursor)
         row = self.query_one(f"#row-{self.cursor}", Static)
         row.add_class("-cursor")
         self.scroll_to_widget(row, animate=False)
+        self._show_members()
+        meeting = self.session.meeting
+        member = self.row_members[self.cursor]
+        reporting = reporting_now(self.reports, meeting)
+        if reporting is None or reporting.member != member:
+            meeting.reporting = member
+            self.session.save_meeting()  # the room's ▶ follows
 
     # ------------------------------------------------------------------ keys
 
@@ -358,12 +382,11 @@ def report_back_for_the_room(
     order and the turns are the console's (`reports_for`): last meeting's presenters first.
     """
     reports = reports_for(meeting, actions, the_set, past)
-    reports = [report for report in reports if report.actions]
-    if not reports:
+    current = reporting_now(reports, meeting)
+    if current is None:
         return Text("No open actions to report on.")
-    turn = turn_now(reports, MeetingClock(meeting, now))
-    current = next((r for r in reports if turn and r.member == turn.member), reports[0])
     text = Text()
+    text.append("▶ ", style="bold")
     text.append(current.member, style="bold")
     for action in current.actions:
         said = action.report_at(meeting.date)
@@ -373,8 +396,8 @@ def report_back_for_the_room(
             for part in (said.note, said.outcome and f"outcome: {said.outcome}", said.value_text):
                 if part:
                     text.append(f"\n      {part}", style="italic")
-    waiting = reports[reports.index(current) + 1 :]
-    if waiting:
+    waiting = [(r.member, still_to_say(r, meeting.date)) for r in reports if r is not current]
+    if waiting := [(member, still) for member, still in waiting if still]:
         text.append("\n\nWaiting: ", style="dim")
-        text.append(", ".join(f"{r.member} ({len(r.actions)})" for r in waiting))
+        text.append(", ".join(f"{member} ({still})" for member, still in waiting))
     return text
