@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import errno
 import hmac
+import json
 import secrets
 import shlex
 import signal
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -112,6 +113,15 @@ class TabProjector(AppService):
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+KINDS = frozenset({"stdin", "resize", "ping", "blur", "focus"})  # what textual-serve's page sends
+
+
+class MessageDropped(Exception):
+    """A tab's message that is not one its page sends: why, in a few words."""
+
+
+def _is_size(data: dict[str, Any]) -> bool:
+    return all(type(data.get(side)) is int for side in ("width", "height"))
 
 
 class ProjectorServer(Server):
@@ -218,7 +228,7 @@ class ProjectorServer(Server):
         self.tabs[tab] = websocket
         try:
             await tab.start(width, height)
-            await self._process_messages(websocket, tab)
+            await self.take_messages(websocket, tab)
         except asyncio.CancelledError:
             pass
         finally:
@@ -227,6 +237,44 @@ class ProjectorServer(Server):
             self.tabs.pop(tab, None)
             await websocket.close()
         return websocket
+
+    async def take_messages(self, websocket: web.WebSocketResponse, tab: TabProjector) -> None:
+        """What the tab's page sends, until it goes: keys, its size, a ping, focus and blur.
+
+        Anything else (what no page of this server sends) is dropped and said in one line on
+        stderr; textual-serve's own loop would end the tab on an assertion's traceback."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                await self.take_message(websocket, tab, message.data)
+            except MessageDropped as exc:
+                shown = message.data if len(message.data) <= 60 else message.data[:60] + "…"
+                print(f"actionset: a tab sent {shown!r}; dropped it ({exc})", file=sys.stderr)
+
+    async def take_message(
+        self, websocket: web.WebSocketResponse, tab: TabProjector, text: str
+    ) -> None:
+        """One message of the page, as textual-serve's page sends it: `[kind, data]`."""
+        try:
+            envelope = json.loads(text)
+        except ValueError:
+            raise MessageDropped("not JSON") from None
+        if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+            raise MessageDropped("not a [kind, data] list")
+        kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(data, str):
+            await tab.send_bytes(data.encode("utf-8", "replace"))
+        elif kind == "resize" and isinstance(data, dict) and _is_size(data):
+            await tab.set_terminal_size(data["width"], data["height"])
+        elif kind == "ping" and len(envelope) > 1:
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await tab.blur()
+        elif kind == "focus":
+            await tab.focus()
+        else:
+            raise MessageDropped(f"not a {kind} message" if kind in KINDS else "no such kind")
 
     async def end_tabs(self) -> None:
         """Every tab's projector asked to quit (killed if it will not) and its page told."""

@@ -405,3 +405,52 @@ async def test_loopback_refuses_other_sites_and_escapes_the_name(sets_dir: Path)
         # A page of another site, or a name rebound to this machine, gets nothing.
         assert (await client.get("/ws", headers={"Origin": "http://evil.test"})).status == 403
         assert (await client.get("/", headers={"Host": "evil.test"})).status == 403
+
+
+@pytest.mark.browser
+async def test_a_malformed_message_is_dropped_in_one_line(
+    sets_dir: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """What no page of the server sends is dropped, said in one line, and the tab goes on."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from actionset.serve import ProjectorServer
+
+    store = disk.SetStore(sets_dir / "demo")
+    server = ProjectorServer(
+        projector_command(store, today=TODAY, theme=None),
+        set_store=store,
+        today=TODAY,
+        set_name="Heads",
+    )
+    malformed = [
+        '{"stdin": "q"}',
+        "[]",
+        "[1, 2]",
+        "not json \x1b]0;pwned\x07",
+        '["stdin", 5]',
+        '["resize", {"width": "wide", "height": 30}]',
+        '["resize", [80, 24]]',
+        '["ping"]',
+        '["eject", null]',
+    ]
+    async with (
+        TestClient(TestServer(await server._make_app())) as client,
+        client.ws_connect("/ws?width=80&height=24") as tab,
+    ):
+        for text in malformed:
+            await tab.send_str(text)
+        await tab.send_json(["ping", "still here"])
+        answer = None
+        async with asyncio.timeout(PAGE_SECONDS):
+            async for message in tab:
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    answer = message.json()
+                    break
+    assert answer == ["pong", "still here"], "the tab was ended"
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "dropped it" in line]
+    assert len(lines) == len(malformed), err
+    assert "\x1b" not in err and "Traceback" not in err
+    assert "'not json \\x1b]0;pwned\\x07'" in lines[3]
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
