@@ -13,6 +13,7 @@ from textual.widget import Widget
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
 from actionset.model import Meeting
+from actionset.model.meeting import Presentation
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.tag_pane import TagPane
 
@@ -91,6 +92,28 @@ async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(
         assert slots == ["Carla Jones"] * 5 + ["Amira Haddad"] * 5
         await pilot.press("w")  # opened again: the running order stands, numbered
         assert prompts(app)[:3] == ["✓  2 Amira Haddad", "·    Ben Osei", "✓  1 Carla Jones"]
+
+
+async def test_w_moving_the_presenters_keeps_what_was_recorded_and_refuses_to_drop_it(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "space", "down", "space", "enter")  # Amira, then Ben
+        meeting = console(app).clock.meeting
+        meeting.presenters[0].issue = "voids"
+        meeting.presenters[0].reflections = ["I saw it differently"]
+        # Ben first now: both unticked, then Ben ticked before Amira.
+        await pilot.press("w", "space", "down", "space", "space", "up", "space", "enter")
+        kept = Presentation(
+            member="Amira Haddad", issue="voids", reflections=["I saw it differently"]
+        )
+        assert saved(new_set_dir).presenters == [Presentation(member="Ben Osei"), kept]
+        await pilot.press("w", "space", "enter")  # Amira left out: refused, with the reason
+        assert saved(new_set_dir).presenters == [Presentation(member="Ben Osei"), kept]
+        assert any(
+            "Amira Haddad has 1 reflection recorded today" in message for message in notices(app)
+        )
 
 
 async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(

@@ -128,6 +128,31 @@ async def test_bids_that_do_not_fit_warn_and_keep_the_process_review(
         )
 
 
+async def test_confirming_again_never_drops_a_presenters_reflections_or_issue(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y", "down", "y", "enter")  # Priya and Tom, on their open issues
+        meeting = app.session.meeting
+        tom_bid = meeting.bid_of("Tom Reyes")
+        assert tom_bid is not None and tom_bid.issue == "backlog-morale"
+        tom_bid.issue = ""  # a bid naming no issue (as the bids of a hand-edited file)
+        priya = meeting.presentation("Priya Shah")
+        assert priya is not None
+        priya.reflections = ["I heard my own assumption"]
+        await pilot.press("shift+up", "enter")  # Tom first: both kept, whole
+        meeting, _ = on_disk(sets_dir)
+        assert [(p.member, p.issue, p.reflections) for p in meeting.presenters] == [
+            ("Tom Reyes", "backlog-morale", []),
+            ("Priya Shah", "void-turnaround", ["I heard my own assumption"]),
+        ]
+        await pilot.press("up", "x", "enter")  # Priya passes now: refused, with the reason
+        assert app.panel.status.startswith("Not confirmed: Priya Shah has 1 reflection")
+        meeting, _ = on_disk(sets_dir)
+        assert [p.member for p in meeting.presenters] == ["Tom Reyes", "Priya Shah"]
+
+
 def test_the_room_sees_minutes_and_urgency_never_an_issue_title(sets_dir: Path) -> None:
     store = disk.SetStore(sets_dir / "demo")
     meeting = store.load_meeting(dt_last := store.meeting_dates()[-1])

@@ -37,7 +37,9 @@ from actionset.model.meeting import (
 )
 from actionset.model.record import (
     MemberReport,
+    OrderRefused,
     capture_action,
+    check_order,
     due_default,
     meeting_before,
     next_meeting_default,
@@ -325,6 +327,48 @@ def test_bids_that_do_not_fit_name_what_is_squeezed_and_keep_the_process_review(
     assert clock.predicted_finish() == planned_end
     review = next(p for p in clock.agenda if p.kind is PhaseKind.process_review)
     assert review.allotted == 15 * MIN
+
+
+def test_confirming_again_keeps_each_presenters_issue_and_reflections() -> None:
+    clock = started()
+    confirm_presenters(clock, [Bid(member="Ana", issue="voids"), Bid(member="Ben")])
+    ana = clock.meeting.presentation("Ana")
+    assert ana is not None
+    ana.reflections = ["I saw the voids differently"]
+    # The order moved, and Ana's bid (re-made) names no issue: hers stays, and her reflection.
+    confirm_presenters(clock, [Bid(member="Ben"), Bid(member="Ana")])
+    assert clock.meeting.presenters == [
+        Presentation(member="Ben"),
+        Presentation(member="Ana", issue="voids", reflections=["I saw the voids differently"]),
+    ]
+    confirm_presenters(clock, [Bid(member="Ben", issue="rota"), Bid(member="Ana")])
+    assert clock.meeting.presenters[0].issue == "rota", "a bid naming an issue changes it"
+
+
+def test_a_presenter_with_something_recorded_cannot_be_left_out() -> None:
+    clock = started()
+    meeting = clock.meeting
+    confirm_presenters(clock, [Bid(member="Ana", issue="voids"), Bid(member="Ben")])
+    meeting.presenters[0].reflections = ["a reflection"]
+    agreed = [action("call-the-board", "Ben", agreed=JULY)]
+    before = meeting.model_copy(deep=True)
+    with pytest.raises(OrderRefused) as refused:
+        confirm_presenters(clock, [Bid(member="Cai")], actions=agreed)
+    assert str(refused.value) == (
+        "Ana has 1 reflection recorded today: keep them in the running order; "
+        "Ben has 1 action recorded today: keep them in the running order."
+    )
+    assert meeting == before, "nothing changed"
+    check_order(meeting, ["Ben", "Ana", "Cai"], agreed)  # moved and joined: allowed
+
+
+def test_a_block_that_has_begun_stays_with_its_presenter_in_its_place() -> None:
+    clock = started()
+    confirm_presenters(clock, [Bid(member="Ana"), Bid(member="Ben")])
+    clock.next()  # into Ana's block
+    with pytest.raises(OrderRefused, match="Ana's block has begun: they stay number 1"):
+        check_order(clock.meeting, ["Ben", "Ana"])
+    check_order(clock.meeting, ["Ana", "Cai"])  # Ben has nothing recorded: he may give way
 
 
 # ---------------------------------------------------------------------------- actions

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from actionset.model.action import Action
 from actionset.model.agenda import (
     add_presenter_slot,
     assign_presenters,
@@ -16,8 +17,8 @@ from actionset.model.clock import MeetingClock
 from actionset.model.clock_plan import share_out
 from actionset.model.clock_words import squeeze as squeeze_warning
 from actionset.model.issue import Issue
-from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseStatus, Presentation, Urgency
-from actionset.model.record import presenters_of, raise_issue
+from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseStatus, Urgency
+from actionset.model.record import check_order, presenters_in_order, presenters_of, raise_issue
 
 URGENCY_RANK = {Urgency.high: 0, Urgency.medium: 1, Urgency.low: 2}
 
@@ -111,9 +112,18 @@ class Fit:
 
 
 def confirm_presenters(
-    clock: MeetingClock, bids: Sequence[Bid], issues: Sequence[Issue] = (), *, fit: bool = True
+    clock: MeetingClock,
+    bids: Sequence[Bid],
+    issues: Sequence[Issue] = (),
+    *,
+    actions: Iterable[Action] = (),
+    fit: bool = True,
 ) -> tuple[Fit, list[Issue]]:
     """Make the confirmed bids, in running order, today's presenters and their blocks.
+
+    An order that would lose what was recorded today is refused first (`OrderRefused`, from
+    `record.check_order`); each presenter keeps their reflections, and their issue unless the
+    bid names another.
 
     A bid on a new issue raises it (returned, for the caller to add to issues.toml, and the
     bid then names its id). Slots are added or taken out to match; each block gets the
@@ -124,8 +134,9 @@ def confirm_presenters(
     facilitator to act on (the console's `r` rebalances).
     """
     meeting = clock.meeting
-    raised = _raise_new_issues(bids, issues, meeting.date)
     names = [bid.member for bid in bids]
+    check_order(meeting, names, actions)
+    raised = _raise_new_issues(bids, issues, meeting.date)
     added = removed = 0
     while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(meeting.agenda):
         added += 1
@@ -133,7 +144,9 @@ def confirm_presenters(
     for holder in presenter_slots(meeting.agenda):
         if holder not in names and remove_slot(meeting.agenda, holder, clock.index + 1):
             removed += 1
-    meeting.presenters = [_presentation(meeting, bid) for bid in bids]
+    meeting.presenters = presenters_in_order(
+        meeting, names, {bid.member: bid.issue for bid in bids}
+    )
     for bid in bids:
         if bid.minutes is not None:
             size_block(clock, bid.member, bid.minutes * 60)
@@ -152,14 +165,6 @@ def _raise_new_issues(
             raised.append(issue)
             bid.new_issue, bid.issue = "", issue.id
     return raised
-
-
-def _presentation(meeting: Meeting, bid: Bid) -> Presentation:
-    """The bid's presentation, keeping reflections already noted for that presenter."""
-    earlier = meeting.presentation(bid.member)
-    return Presentation(
-        member=bid.member, issue=bid.issue, reflections=earlier.reflections if earlier else []
-    )
 
 
 def size_block(clock: MeetingClock, presenter: str, seconds: int) -> int:

@@ -12,7 +12,7 @@ from actionset.model.action import Action
 from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
-from actionset.model.meeting import Meeting, NextMeeting, Presentation
+from actionset.model.meeting import Meeting, NextMeeting, PhaseStatus, Presentation
 from actionset.model.schedule import cadence_after
 from actionset.model.set import Set
 
@@ -42,6 +42,64 @@ def presentation_for(meeting: Meeting, presenter: str) -> Presentation:
         found = Presentation(member=presenter)
         meeting.presenters.append(found)
     return found
+
+
+class OrderRefused(Exception):
+    """A running order that would drop or misplace what was recorded today; says why."""
+
+
+def check_order(meeting: Meeting, names: Sequence[str], actions: Iterable[Action] = ()) -> None:
+    """Refuse (`OrderRefused`) a running order `names` that would lose what was recorded.
+
+    A presenter it leaves out who has reflections or actions agreed today stays a presenter;
+    a block that has begun stays with its presenter, in its place. The one rule of what a
+    change of presenters keeps, with `presenters_in_order`.
+    """
+    agreed = actions_by_presenter(actions, meeting)
+    counts = {name: len(listed) for name, listed in agreed}
+    reasons: list[str] = []
+    for presentation in meeting.presenters:
+        if presentation.member in names:
+            continue
+        held = [
+            _count(len(presentation.reflections), "reflection"),
+            _count(counts.get(presentation.member, 0), "action"),
+        ]
+        if held := [words for words in held if words]:
+            reasons.append(
+                f"{presentation.member} has {' and '.join(held)} recorded today: "
+                "keep them in the running order"
+            )
+    for place, holder in enumerate(presenter_slots(meeting.agenda)):
+        begun = any(
+            phase.presenter == holder
+            and (phase.status is not PhaseStatus.pending or phase.actual_seconds)
+            for phase in meeting.agenda
+        )
+        moved = place >= len(names) or names[place] != holder
+        if begun and moved and not is_placeholder(holder):
+            reasons.append(f"{holder}'s block has begun: they stay number {place + 1}")
+    if reasons:
+        raise OrderRefused("; ".join(reasons) + ".")
+
+
+def _count(number: int, word: str) -> str:
+    return "" if not number else f"{number} {word}{'s' if number > 1 else ''}"
+
+
+def presenters_in_order(
+    meeting: Meeting, names: Sequence[str], issues: dict[str, str] | None = None
+) -> list[Presentation]:
+    """Today's presenters in the running order `names`, each keeping the issue and the
+    reflections already recorded for them; `issues` (a bid's) replaces a presenter's issue
+    only where it names one. Check the order first (`check_order`)."""
+    chosen: list[Presentation] = []
+    for name in names:
+        presentation = meeting.presentation(name) or Presentation(member=name)
+        if issue := (issues or {}).get(name):
+            presentation.issue = issue
+        chosen.append(presentation)
+    return chosen
 
 
 def meeting_before(meetings: Iterable[Meeting], date: dt.date) -> Meeting | None:

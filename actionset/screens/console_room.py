@@ -19,7 +19,7 @@ class RoomKeys(ConsoleParts):
             assign_presenters,
             presenter_slots,
         )
-        from actionset.model.meeting import Presentation
+        from actionset.model.record import OrderRefused, check_order, presenters_in_order
         from actionset.screens.roster import ChooseMembersScreen
 
         meeting = self.clock.meeting
@@ -30,13 +30,23 @@ class RoomKeys(ConsoleParts):
         def chosen(names: list[str] | None) -> None:
             if not names:
                 return
+            try:
+                check_order(meeting, names, self.session.actions if self.session else ())
+            except OrderRefused as refused:
+                self.notify(
+                    f"Running order not changed: {refused}",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+                return
             added = 0
             while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
                 meeting.agenda
             ):
                 added += 1
             assign_presenters(meeting.agenda, names)
-            meeting.presenters = [Presentation(member=name) for name in names]
+            meeting.presenters = presenters_in_order(meeting, names)
             if added:
                 # A meeting under way keeps its planned end: the phases still to run share it.
                 shared = self.clock.rebalance()

@@ -26,6 +26,7 @@ from actionset.model.bids import (
 )
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import Bid, Urgency
+from actionset.model.record import OrderRefused
 from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
@@ -387,7 +388,14 @@ class BidsPanel(PhasePanel):
             self.status = "Nobody has bid: y on a member first"
             self.refresh_rows()
             return
-        fit, raised = confirm_presenters(self.clock, bids, self.session.issues)
+        try:
+            fit, raised = confirm_presenters(
+                self.clock, bids, self.session.issues, actions=self.session.actions
+            )
+        except OrderRefused as refused:
+            self.status = f"Not confirmed: {refused}"
+            self.refresh_rows()
+            return
         if raised:
             self.session.issues.extend(raised)
             self.session.save_issues()
