@@ -251,3 +251,31 @@ async def test_the_member_under_the_keys_is_marked_when_n_brings_the_panel(
         assert str(panel.query_one("#rows").render()).startswith("▶ Priya Shah")
         await pilot.press("t")
         assert not str(panel.query_one("#rows").render()).startswith("▶")
+
+
+async def test_a_member_who_passes_can_still_name_an_issue(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """ "Not today, but I have something": a pass keeps an issue named with i, and a new one
+    named with a is raised at once, since a pass is never confirmed as a presenter."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        await pilot.press("x", "i")  # Priya passes, on her open issue
+        meeting, _ = on_disk(sets_dir)
+        priya = meeting.bid_of("Priya Shah")
+        assert priya is not None and priya.passes and priya.issue == "void-turnaround"
+        assert "y or x first" not in panel.status
+        rows = str(panel.query_one("#rows").render())
+        assert "pass" in rows.splitlines()[0] and "relet" in rows.splitlines()[1]
+        await pilot.press("down", "x", "a")  # Tom passes, with a new issue for another day
+        assert isinstance(app.screen, NewIssueForm)
+        await pilot.press(*"Agency spend", "enter")
+        meeting, issues = on_disk(sets_dir)
+        new = next(i for i in issues if i.title == "Agency spend")
+        assert new.owner == "Tom Reyes" and new.is_open
+        tom = meeting.bid_of("Tom Reyes")
+        assert tom is not None and tom.passes and (tom.issue, tom.new_issue) == (new.id, "")
+        assert "Agency spend" in str(panel.query_one("#rows").render())
+    code, out = check(capsys, sets_dir)
+    assert code == 0, out

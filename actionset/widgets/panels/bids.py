@@ -26,7 +26,7 @@ from actionset.model.bids import (
 )
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import Bid, Urgency
-from actionset.model.record import OrderRefused
+from actionset.model.record import OrderRefused, raise_issue
 from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class BidsPanel(PhasePanel):
             text.append_text(line)
             text.append("\n")
 
-            if bid is not None and not bid.passes:
+            if bid is not None and (not bid.passes or bid.issue or bid.new_issue):
                 issue = by_id.get(bid.issue)
                 what = (
                     f"(new) {bid.new_issue}"
@@ -295,6 +295,15 @@ class BidsPanel(PhasePanel):
             return None
         return self.session.meeting.bid_of(member)
 
+    def _answered_highlighted(self) -> Bid | None:
+        """The highlighted member's bid, or pass: a member who passes may still name an issue."""
+        member = self.highlighted
+        if member is None or (bid := self.session.meeting.bid_of(member)) is None:
+            self.status = "y or x first: that member has not bid or passed"
+            self.refresh_rows()
+            return None
+        return bid
+
     def action_minutes(self, step: int) -> None:
         if (bid := self._bidding_highlighted()) is None:
             return
@@ -310,7 +319,7 @@ class BidsPanel(PhasePanel):
 
     def action_issue(self) -> None:
         """The member's next open issue (after the last, none)."""
-        if (bid := self._bidding_highlighted()) is None:
+        if (bid := self._answered_highlighted()) is None:
             return
         choices = [i.id for i in open_issues_of(self.session.issues, bid.member)] + [""]
         at = choices.index(bid.issue) if bid.issue in choices and not bid.new_issue else -1
@@ -318,13 +327,22 @@ class BidsPanel(PhasePanel):
         self._changed()
 
     def action_new_issue(self) -> None:
-        if (bid := self._bidding_highlighted()) is None:
+        if (bid := self._answered_highlighted()) is None:
             return
 
         def named(title: str | None) -> None:
-            if title:
+            if not title:
+                return
+            if bid.passes:  # no confirming to wait for: the issue is theirs from today
+                issue = raise_issue(
+                    self.session.issues, bid.member, title, self.session.meeting.date
+                )
+                self.session.issues.append(issue)
+                self.session.save_issues()
+                bid.issue, bid.new_issue = issue.id, ""
+            else:
                 bid.issue, bid.new_issue = "", title
-                self._changed()
+            self._changed()
 
         self.app.push_screen(NewIssueForm(bid.member, bid.new_issue), named)
 
