@@ -225,4 +225,5 @@ async def test_n_warns_once_in_the_actions_phase_and_the_warning_goes_as_it_move
         await pilot.press("n")
         assert screen.clock.index == actions + 1
         await pilot.pause()
-        assert [str(t.render()) for t in app.screen.query("Toast")] == []
+        [toast] = app.screen.query("Toast")  # what n did, and how to undo it: no warning
+        assert str(toast.render()).endswith("ctrl+z undoes it."), str(toast.render())

@@ -18,6 +18,7 @@ from actionset.model.clock_plan import share_out
 from actionset.model.clock_words import squeeze as squeeze_warning
 from actionset.model.issue import Issue
 from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseStatus, Urgency
+from actionset.model.plan_undo import undoable
 from actionset.model.record import check_order, presenters_in_order, presenters_of, raise_issue
 
 URGENCY_RANK = {Urgency.high: 0, Urgency.medium: 1, Urgency.low: 2}
@@ -111,6 +112,7 @@ class Fit:
     shared: int  # phases whose time changed so that the meeting still ends on time
 
 
+@undoable
 def confirm_presenters(
     clock: MeetingClock,
     bids: Sequence[Bid],

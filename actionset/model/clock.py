@@ -20,6 +20,7 @@ from actionset.model.meeting import (
     Meeting,
     PhaseStatus,
 )
+from actionset.model.plan_undo import PlanHistory, undoable
 
 ClockView = Literal["countdown", "elapsed", "clock"]
 ClockColour = Literal["normal", "warning", "over"]
@@ -57,6 +58,8 @@ class MeetingClock(PlanChanges):
         self.tz = tz  # None: the machine's local time zone
         self._sample: tuple[int, float] | None = None
         self._latest = -math.inf  # the latest wall-clock time a running phase was read at
+        self.history = PlanHistory(meeting, now)
+        """The changes of plan made since the console opened, each undoable."""
 
     # ------------------------------------------------------------------ where we are
 
@@ -207,6 +210,14 @@ class MeetingClock(PlanChanges):
         if self.running:
             self._stop(self.now())
 
+    def stand(self, elapsed: float, *, running: bool) -> None:
+        """Stand on the current phase with `elapsed` seconds spent in it, running or paused
+        (undo keeps a start or a pause made since the change it undoes)."""
+        clock = self.meeting.clock
+        clock.running, clock.since, clock.elapsed_seconds = False, None, max(elapsed, 0.0)
+        if running:
+            self.start()
+
     def toggle(self) -> bool:
         """Start when paused, pause when running; returns whether the clock now runs."""
         if self.running:
@@ -288,6 +299,7 @@ class MeetingClock(PlanChanges):
         self._change(t, "reopen", self.agenda[self.index])
         return True
 
+    @undoable
     def next(self) -> None:
         """Finish the current phase (its actual time kept, overtime included) and go on.
 
@@ -297,6 +309,7 @@ class MeetingClock(PlanChanges):
             return
         self._advance(self.now(), PhaseStatus.done)
 
+    @undoable
     def previous(self) -> bool:
         """Back to the phase before, its time resuming from what it had.
 

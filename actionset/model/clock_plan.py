@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Protocol
 from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
 from actionset.model.clock_words import phase_label
 from actionset.model.meeting import AgendaPhase, PhaseKind, PhaseStatus, PlanChange
+from actionset.model.plan_undo import undoable
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable
 
     from actionset.model.meeting import Meeting
+    from actionset.model.plan_undo import PlanHistory
 
 # The process review keeps its time whatever happens to the rest (WIAL protects reflection).
 PROTECTED = frozenset({PhaseKind.process_review})
@@ -44,6 +46,7 @@ class _Clock(Protocol):
 
     meeting: Meeting
     now: Callable[[], float]
+    history: PlanHistory
 
     @property
     def agenda(self) -> list[AgendaPhase]: ...
@@ -75,6 +78,7 @@ class PlanChanges:
             PlanChange(at=self._moment(t), change=change, phase=phase_label(phase), seconds=seconds)
         )
 
+    @undoable
     def adjust(self: _Clock, seconds: int, index: int | None = None) -> int:
         """Give a phase more or less time (the current one by default); returns the change made.
 
@@ -101,6 +105,7 @@ class PlanChanges:
             self._change(t, "adjust", phase, delta)
         return delta
 
+    @undoable
     def skip(self: _Clock, index: int | None = None) -> bool:
         """Skip the current phase (and go on), or a pending phase still to come."""
         if not self.agenda or self.ended:
@@ -121,6 +126,7 @@ class PlanChanges:
         self._change(t, "skip", phase, -max(phase.allotted - phase.actual_seconds, 0))
         return True
 
+    @undoable
     def insert_break(self: _Clock, minutes: int = 10) -> int | None:
         """A break now: the current phase stops with what it has used and resumes after the
         break with the time it has left. Returns where the break went (the clock stands on it).
@@ -153,6 +159,7 @@ class PlanChanges:
             phase is not None and not self.ended and phase.added and phase.kind is PhaseKind.break_
         )
 
+    @undoable
     def end_break(self: _Clock) -> bool | None:
         """End an inserted break early and drop what is left of it, going on to what follows.
 
@@ -218,6 +225,7 @@ class PlanChanges:
             )
         return removed, added
 
+    @undoable
     def rebalance(self: _Clock) -> int:
         """Share the time left before the planned end over the phases still to run.
 

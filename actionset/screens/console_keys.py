@@ -88,6 +88,16 @@ CLOCK_BINDINGS = [
         tooltip="a ten-minute break now; b again ends it early",
     ),
     Binding(
+        "ctrl+z",
+        "undo_plan",
+        "Undo plan",
+        key_display="^z",
+        show=False,
+        priority=True,
+        id="clock.undo",
+        tooltip="undo the last change of plan",
+    ),
+    Binding(
         "v",
         "cycle_view",
         "View",

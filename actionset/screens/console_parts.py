@@ -49,6 +49,10 @@ class ConsoleParts(AppScreen):
         """Save the meeting and repaint after a change (the console's own)."""
         raise NotImplementedError
 
+    def plan_changed(self, done: str, *, also: str = "", timeout: float = 4) -> None:
+        """Save and repaint after a change of plan, saying what it did and how to undo it."""
+        raise NotImplementedError
+
     def paint_tags(self) -> None:
         """Repaint the tag pane, when it shows."""
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from actionset.model.clock_words import finish_line
+from actionset.model.clock_words import finish_line, join_names
 from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.keys import help_lines
 
@@ -40,6 +40,13 @@ class RoomKeys(ConsoleParts):
                     markup=False,
                 )
                 return
+            with self.clock.history.change():
+                slots_added = confirm(names)
+            self.plan_changed(f"Running order: {join_names(names)}{slots_added}.", timeout=5)
+            self.paint_tags()
+
+        def confirm(names: list[str]) -> str:
+            """Today's presenters in running order; what became of the slots, if any."""
             added = 0
             while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(
                 meeting.agenda
@@ -50,18 +57,12 @@ class RoomKeys(ConsoleParts):
             if added:
                 # A meeting under way keeps its planned end: the phases still to run share it.
                 shared = self.clock.rebalance()
-                self.notify(
-                    f"{added} presenter slot{'s' if added > 1 else ''} added; "
-                    + (
-                        "the phases still to run share the time left."
-                        if shared
-                        else "the plan grows by "
-                        f"{added * sum(p.planned_minutes for p in slot)} min."
-                    ),
-                    timeout=5,
+                return f"; {added} presenter slot{'s' if added > 1 else ''} added; " + (
+                    "the phases still to run share the time left"
+                    if shared
+                    else f"the plan grows by {added * sum(p.planned_minutes for p in slot)} min"
                 )
-            self.changed()
-            self.paint_tags()
+            return ""
 
         self.app.push_screen(
             ChooseMembersScreen(

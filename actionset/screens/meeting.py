@@ -13,11 +13,19 @@ from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
-from actionset.model.clock_words import REPAINT_LAG, end_line, face, seconds_to_next_face
+from actionset.model.clock_words import (
+    REPAINT_LAG,
+    clock_text,
+    end_line,
+    face,
+    phase_label,
+    seconds_to_next_face,
+)
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
 from actionset.model.members import keyed_roster
+from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.tag_session import TagSession
 from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
@@ -295,6 +303,26 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.fit_footer()
         self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
 
+    def plan_changed(self, done: str, *, also: str = "", timeout: float = 4) -> None:
+        """Save and repaint after a change of plan; when the plan did change, a notice says
+        what the change did (`done`, the words its undo repeats), `also`, and that ctrl+z
+        undoes it."""
+        self.changed()
+        if self.clock.history.name(done):
+            self.notify(f"{done} {also}{UNDO_WORDS}", timeout=timeout, markup=False)
+
+    def action_undo_plan(self) -> None:
+        """Put the plan back as it stood before its last change (`PlanHistory.undo`)."""
+        undone = self.clock.history.undo(self.clock)
+        if undone is None:
+            self.notify("No change of plan to undo.", timeout=3)
+            return
+        self._panel_for = None  # the phase's panel is built again from the plan put back
+        self.changed()
+        phase = self.clock.phase
+        now = f" Now on {phase_label(phase)}." if phase is not None else ""
+        self.notify(f"Undone: {undone}{now}", timeout=4, markup=False)
+
     # -- keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -337,25 +365,38 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
                 return
         if self._leave_warned:
             self.app.clear_notifications()  # the warning is answered: not over the next panel
+        left = self.clock.phase
         self.clock.next()
-        self.changed()
+        phase = self.clock.phase
+        if self.clock.ended or phase is None:
+            self.plan_changed("Meeting ended.")
+        elif left is not None:
+            self.plan_changed(f"{left.title} done; now {phase_label(phase)}.", timeout=3)
 
     def action_previous(self) -> None:
         ended = self.clock.ended
-        if self.clock.previous() and ended:
-            self.notify("Meeting reopened on its last phase, paused.", timeout=4)
-        self.changed()
+        if not self.clock.previous():
+            return
+        phase = self.clock.phase
+        if ended:
+            self.plan_changed("Meeting reopened on its last phase, paused.")
+        elif phase is not None:
+            self.plan_changed(f"Back to {phase_label(phase)}.", timeout=3)
 
     def action_adjust(self, seconds: int) -> None:
-        self.clock.adjust(seconds)
-        self.changed()
+        phase = self.clock.phase
+        more = self.clock.adjust(seconds) > 0
+        if phase is not None:
+            self.plan_changed(
+                f"{'More' if more else 'Less'} time for {phase.title}: "
+                f"{clock_text(phase.allotted)} in all.",
+                timeout=3,
+            )
 
     def action_rebalance(self) -> None:
         self.clock.rebalance()
-        self.changed()
-        self.notify(
-            "Remaining time shared over the remaining phases; the process review keeps its time.",
-            timeout=4,
+        self.plan_changed(
+            "Remaining time shared over the remaining phases; the process review keeps its time."
         )
 
     def action_insert_break(self) -> None:
@@ -365,8 +406,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             return
         removed = clock.end_break()
         if removed is not None:
-            self.changed()
-            self.notify("Break removed." if removed else "Break ended early.", timeout=3)
+            self.plan_changed("Break removed." if removed else "Break ended early.", timeout=3)
             return
         if clock.phase is not None and clock.phase.kind is PhaseKind.break_:
             self.notify("Already on a break: n moves on.", timeout=3)
@@ -374,9 +414,8 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         interrupted = clock.phase
         if clock.insert_break() is None:
             return
-        self.changed()
         after = f"; {interrupted.title} resumes after it" if interrupted else ""
-        self.notify(f"A 10 minute break, now{after}. b again ends it.", timeout=4, markup=False)
+        self.plan_changed(f"A 10 minute break, now{after}.", also="b again ends it, ")
 
     def commands(self) -> Iterable[SystemCommand]:
         """What the command palette offers beyond the keys."""
@@ -390,8 +429,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         phase = self.clock.phase
         if phase is None or not self.clock.skip():
             return
-        self.changed()
-        self.notify(f"{phase.title} skipped.", timeout=3, markup=False)
+        self.plan_changed(f"{phase.title} skipped.", timeout=3)
 
     def action_cycle_view(self) -> None:
         self.clock.cycle_view()

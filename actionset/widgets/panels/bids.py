@@ -26,6 +26,7 @@ from actionset.model.bids import (
 )
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import Bid, Urgency
+from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.record import OrderRefused, raise_issue
 from actionset.widgets.panels.base import PhasePanel
 
@@ -422,6 +423,8 @@ class BidsPanel(PhasePanel):
         names = ", ".join(bid.member for bid in bids)
         self.status = f"Presenters: {names}" + (f"\n⚠ {fit.squeeze}" if fit.squeeze else "")
         self.refresh_rows()
+        if self.clock.history.name(f"Presenters confirmed: {names}."):
+            self.notify(f"Presenters confirmed: {names}. {UNDO_WORDS}", timeout=4, markup=False)
 
 
 def bids_for_the_room(

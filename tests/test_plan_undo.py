@@ -1,0 +1,251 @@
+"""Undo of the changes of plan: each puts the meeting file back byte for byte (ctrl+z)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock, meeting_at, write_meeting
+
+from actionset import store as disk
+from actionset.app import ActionSetApp, console_app
+from actionset.model.bids import confirm_presenters
+from actionset.model.clock import MeetingClock
+from actionset.model.meeting import Bid, PhaseKind, PhaseStatus, PlanChange
+from actionset.screens.meeting import MeetingScreen
+from actionset.screens.roster import ChooseMembersScreen
+from actionset.widgets.panels.bids import BidsPanel
+
+CHANGES: dict[str, Callable[[MeetingClock], object]] = {
+    "rebalance": MeetingClock.rebalance,
+    "break": MeetingClock.insert_break,
+    "+1": lambda clock: clock.adjust(60),
+    "-1": lambda clock: clock.adjust(-60),
+    "+5": lambda clock: clock.adjust(300),
+    "-5": lambda clock: clock.adjust(-300),
+    "skip": MeetingClock.skip,
+    "skip a later phase": lambda clock: clock.skip(clock.index + 2),
+    "next": MeetingClock.next,
+    "previous": MeetingClock.previous,
+    "running order": lambda clock: confirm_presenters(
+        clock, [Bid(member="Mei Lin Chen", minutes=50), Bid(member="Tom Reyes")]
+    ),
+}
+
+
+def meeting_bytes(sets_dir: Path) -> bytes:
+    return disk.SetStore(sets_dir / "demo").meeting_path(TODAY).read_bytes()
+
+
+def behind(sets_dir: Path, clock: FakeClock) -> tuple[disk.SetStore, MeetingClock]:
+    """Today's meeting on disk, running, two minutes into its third phase and ten minutes
+    behind, opened again as the console opens it: no change of plan made yet."""
+    store, meeting_clock = write_meeting(sets_dir, clock, phases_done=1, minutes_in=0)
+    clock.advance(meeting_clock.remaining() + 600)
+    meeting_clock.next()
+    clock.advance(120)
+    store.save_meeting(meeting_clock.meeting)
+    return store, opened(store, clock)
+
+
+def opened(store: disk.SetStore, clock: FakeClock) -> MeetingClock:
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    return MeetingClock(meeting, clock)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_undo_puts_the_meeting_file_back_byte_for_byte(
+    change: str, new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    store, clock = behind(new_set_dir, fake_clock)
+    before = meeting_bytes(new_set_dir)
+    CHANGES[change](clock)
+    store.save_meeting(clock.meeting)
+    assert meeting_bytes(new_set_dir) != before, "the change changed nothing"
+    assert len(clock.history.steps) == 1
+    fake_clock.advance(45)  # the facilitator sees it, then presses ctrl+z
+    assert clock.history.undo(clock) is not None
+    store.save_meeting(clock.meeting)
+    assert meeting_bytes(new_set_dir) == before
+    assert not clock.history.steps
+
+
+def test_undoing_the_end_of_a_break_returns_to_the_break(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    store, clock = behind(new_set_dir, fake_clock)
+    clock.insert_break()
+    fake_clock.advance(90)
+    store.save_meeting(clock.meeting)
+    before = meeting_bytes(new_set_dir)
+    assert clock.end_break() is False  # ended early, kept in the record
+    fake_clock.advance(10)
+    clock.history.undo(clock)
+    store.save_meeting(clock.meeting)
+    assert meeting_bytes(new_set_dir) == before
+    assert clock.on_inserted_break and clock.elapsed() == pytest.approx(100)
+    clock.history.undo(clock)
+    assert not any(phase.added for phase in clock.agenda)
+
+
+def test_undoing_next_returns_to_the_phase_with_the_time_spent_since(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The wall clock keeps running: undoing `n` a minute later is as if it was never pressed."""
+    clock = opened(
+        write_meeting(new_set_dir, fake_clock, phases_done=1, minutes_in=2)[0], fake_clock
+    )
+    phase = clock.index
+    clock.next()
+    fake_clock.advance(60)
+    clock.history.name("Next.")
+    assert clock.history.undo(clock) == "Next."
+    assert clock.index == phase and clock.running
+    assert clock.elapsed() == pytest.approx(180)
+    assert clock.agenda[phase + 1].status is PhaseStatus.pending
+
+
+def test_a_pause_since_the_change_stays_after_its_undo(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    clock = opened(
+        write_meeting(new_set_dir, fake_clock, phases_done=1, minutes_in=2)[0], fake_clock
+    )
+    clock.next()
+    fake_clock.advance(30)
+    clock.pause()
+    fake_clock.advance(600)  # paused: this time counts nowhere
+    clock.history.undo(clock)
+    assert not clock.running
+    assert clock.index == 1 and clock.elapsed() == pytest.approx(150)
+
+
+def test_changes_undo_newest_first_and_a_change_inside_another_is_part_of_it(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    store, clock = behind(new_set_dir, fake_clock)
+    first = meeting_bytes(new_set_dir)
+    clock.adjust(300)
+    store.save_meeting(clock.meeting)
+    second = meeting_bytes(new_set_dir)
+    CHANGES["running order"](clock)  # it rebalances inside: one change, not two
+    assert len(clock.history.steps) == 2
+    clock.history.undo(clock)
+    store.save_meeting(clock.meeting)
+    assert meeting_bytes(new_set_dir) == second
+    clock.history.undo(clock)
+    store.save_meeting(clock.meeting)
+    assert meeting_bytes(new_set_dir) == first
+    assert clock.history.undo(clock) is None
+
+
+def test_a_change_that_changes_nothing_is_not_recorded(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    clock = opened(
+        write_meeting(new_set_dir, fake_clock, phases_done=0, minutes_in=1)[0], fake_clock
+    )
+    clock.adjust(-60 * 60)  # down to the minute used, then no further
+    clock.history.name("Less time.")
+    assert clock.adjust(-60) == 0
+    assert not clock.history.name("Less time again.")  # nothing recorded: no notice
+    assert len(clock.history.steps) == 1
+
+
+def test_nothing_to_undo_once_the_plan_changed_by_other_means(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Attendance sharing the slots out again is not undone: undo would put back slots
+    for members not here, so the history stops there."""
+    clock = opened(
+        write_meeting(new_set_dir, fake_clock, phases_done=1, minutes_in=2)[0], fake_clock
+    )
+    clock.adjust(60)
+    meeting = clock.meeting
+    meeting.changes.append(PlanChange(at=meeting.changes[-1].at, change="slot removed", phase="A"))
+    changed = meeting.model_dump()
+    assert clock.history.undo(clock) is None
+    assert meeting.model_dump() == changed
+    assert not clock.history.steps
+
+
+# ---------------------------------------------------------------------------- in the console
+
+
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
+    store = disk.SetStore(sets_dir / "demo")
+    return console_app(
+        store, disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
+
+
+def notices(app: ActionSetApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+KEYS = {
+    "r": ("r",),
+    "b": ("b",),
+    "+": ("plus",),
+    "-": ("minus",),
+    "]": ("right_square_bracket",),
+    "[": ("left_square_bracket",),
+    "n": ("n",),
+    "p": ("p",),
+    "w": ("w", "space", "down", "space", "enter"),
+}
+
+
+async def test_each_key_that_changes_the_plan_says_so_and_ctrl_z_puts_the_file_back(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    behind(new_set_dir, fake_clock)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        for name, keys in [*KEYS.items(), ("skip", ())]:
+            await app.saved()
+            before = meeting_bytes(new_set_dir)
+            app.clear_notifications()
+            if keys:
+                await pilot.press(*keys)
+            else:
+                screen.action_skip()  # the command palette's "Skip this phase"
+            await pilot.pause()
+            assert isinstance(app.screen, MeetingScreen), name
+            await app.saved()
+            assert meeting_bytes(new_set_dir) != before, name
+            said = notices(app)[-1]
+            assert said.endswith("ctrl+z undoes it."), (name, said)
+            fake_clock.advance(20)
+            app.clear_notifications()
+            await pilot.press("ctrl+z")
+            await app.saved()
+            assert meeting_bytes(new_set_dir) == before, name
+            assert notices(app)[-1].startswith("Undone: "), name
+        await pilot.press("ctrl+z")
+        assert notices(app)[-1] == "No change of plan to undo."
+
+
+async def test_ctrl_z_undoes_the_bids_confirmation(sets_dir: Path, fake_clock: FakeClock) -> None:
+    meeting_at(sets_dir, fake_clock, PhaseKind.bids)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y", "down", "y")  # two members bid
+        await app.saved()
+        before = meeting_bytes(sets_dir)
+        await pilot.press("enter")
+        await app.saved()
+        panel = app.screen.query_one(BidsPanel)
+        assert panel.confirmed and meeting_bytes(sets_dir) != before
+        assert notices(app)[-1].endswith("ctrl+z undoes it.")
+        await pilot.press("ctrl+z")
+        await app.saved()
+        assert meeting_bytes(sets_dir) == before
+        panel = app.screen.query_one(BidsPanel)
+        assert not panel.confirmed
+        assert app.focused is panel
+        assert not isinstance(app.screen, ChooseMembersScreen)
