@@ -317,7 +317,9 @@ def run_projector(
     try:
         app = projector_app(set_store, today=today, theme=theme, now=now, served=served)
     except disk.StoreError as exc:
-        print(exc, file=sys.stderr)
+        from actionset.safe_text import safe
+
+        print(safe(str(exc), "\n"), file=sys.stderr)
         return 1
     return _run(app)
 

@@ -29,6 +29,7 @@ from actionset.record_commands import (
     cmd_new,
     cmd_report,
 )
+from actionset.safe_text import safe
 from actionset.store import StoreError
 
 if TYPE_CHECKING:
@@ -319,10 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         context = Context(args.sets_dir, parse_today(args.today))
         return COMMANDS[args.command or "home"](args, context)
     except UsageError as exc:
-        print(f"actionset: {exc}", file=sys.stderr)
+        print(safe(f"actionset: {exc}"), file=sys.stderr)
         return 2
     except StoreError as exc:
-        print(exc if exc.problems else f"actionset: {exc}", file=sys.stderr)
+        print(safe(str(exc) if exc.problems else f"actionset: {exc}", "\n"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -332,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as exc:
-        print(f"actionset: {exc}", file=sys.stderr)
+        print(safe(f"actionset: {exc}"), file=sys.stderr)
         return 1
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from actionset.cli_base import Context, UsageError, date_argument
 from actionset.model.glance import Doubt
+from actionset.safe_text import LINES, safe
 from actionset.store import StoreError
 
 SMALLEST_SET, LARGEST_SET = 4, 8  # a set usually has 4 to 8 members
@@ -22,25 +23,29 @@ def is_terminal() -> bool:
 
 
 def _cell(value: object) -> str:
-    """One line of text: a piped row must never wrap onto the next line."""
-    return " ".join(str(value).split())
+    """One line of text: a piped row must never wrap onto the next line, nor split a cell."""
+    return safe(" ".join(str(value).split()))
 
 
 def print_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], title: str = "") -> None:
-    """A Rich table on a terminal; otherwise one tab-separated line per row, no header."""
+    """A Rich table on a terminal; otherwise one tab-separated line per row, no header.
+
+    Each cell and the title is text as it was typed: never markup (`[/x]`), never a control."""
     if not is_terminal():
         for row in rows:
             print("\t".join(_cell(value) for value in row))
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title or None, title_justify="left", header_style="bold")
+    shown = Text(safe(title)) if title else None
+    table = Table(title=shown, title_justify="left", header_style="bold")
     for number, header in enumerate(headers):
         # the first column names the row (a set's slug, an owner): it stays on one line
         table.add_column(header, overflow="fold", no_wrap=number == 0)
     for row in rows:
-        table.add_row(*(str(value) for value in row))
+        table.add_row(*(Text(safe(str(value), LINES)) for value in row))
     Console().print(table)
 
 
@@ -81,7 +86,7 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
             file=sys.stderr,
         )
     store = folder.create(the_set)
-    print(f"created set {the_set.name!r} in {store.folder}")
+    print(safe(f"created set {the_set.name!r} in {store.folder}"))
     print(f"start its first meeting with: actionset run {store.slug}")
     return 0
 
@@ -94,8 +99,10 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
     slugs = folder.slugs()
     if not slugs:
         print(
-            f"actionset: no sets in {folder.root} yet; create one with "
-            "`actionset new NAME --member M --member M ...`",
+            safe(
+                f"actionset: no sets in {folder.root} yet; create one with "
+                "`actionset new NAME --member M --member M ...`"
+            ),
             file=sys.stderr,
         )
         return 0
@@ -105,7 +112,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
     for slug in slugs:
         row = overview(SetStore(folder.path_for(slug)))
         if row.error:
-            print(row.error, file=sys.stderr)
+            print(safe(row.error, "\n"), file=sys.stderr)
             rows.append([slug, "(damaged: run `actionset check`)", "", "", "", *[""] * piped, ""])
             status = 1
             continue
@@ -221,9 +228,9 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
 
         from actionset.store import atomic_write
 
-        atomic_write(Path(args.output), text.encode("utf-8"))
+        atomic_write(Path(args.output), safe(text, LINES).encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(safe(text, LINES))
     return 0
 
 
@@ -338,10 +345,10 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
         stores = [SetStore(folder.path_for(slug)) for slug in folder.slugs()]
     result = check_sets(stores)
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        print(safe(f"warning: {warning}"))
     problems = result.sorted_problems()
     for problem in problems:
-        print(problem)
+        print(safe(str(problem)))
     sets = f"{len(stores)} set{'s' * (len(stores) != 1)}"
     if problems:
         count = len(problems)
@@ -350,5 +357,5 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"OK: {sets}, {result.files} files, no problems ({folder.root})")
+    print(safe(f"OK: {sets}, {result.files} files, no problems ({folder.root})"))
     return 0

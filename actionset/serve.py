@@ -29,6 +29,7 @@ from textual_serve.server import Server, to_int
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
 from actionset.model.clock_words import DOT, phase_label
+from actionset.safe_text import safe
 
 DEFAULT_PORT = 8110
 PORTS_TRIED = 20
@@ -354,7 +355,7 @@ def address_lines(name: str, port: int, token: str | None, lan: list[str] | None
     """What `project --serve` prints of where the page is: this machine's address, and under
     --lan (`lan`: `lan_addresses`) every one another device can reach, or that there is none."""
     query = f"?token={token}" if token else ""
-    lines = [f"The projector of {name} is at http://{LOOPBACK}:{port}/{query}"]
+    lines = [f"The projector of {safe(name)} is at http://{LOOPBACK}:{port}/{query}"]
     if lan is None:
         return lines
     if not lan:

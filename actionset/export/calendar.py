@@ -6,12 +6,16 @@ import datetime as dt
 
 from actionset import __version__
 from actionset.model.schedule import DEFAULT_HOURS, NextDate, SetRhythm, meetings_ahead
+from actionset.safe_text import LINES, safe
 
 CALENDAR_COUNT = 4
 DEFAULT_TIME = "09:30"
 
 
 def _ical_text(value: str) -> str:
+    """A TEXT value (RFC 5545), which may hold no control but a tab and a newline (written
+    `\\n`): any other is shown escaped (`safe`)."""
+    value = safe(value, LINES)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

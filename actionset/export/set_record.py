@@ -14,6 +14,7 @@ from actionset.model.meeting_record import (
     record_data,
     record_from_data,
 )
+from actionset.safe_text import safe
 
 if TYPE_CHECKING:
     from actionset.store import JournalRead, SetStore
@@ -29,7 +30,7 @@ def _read_journal(store: SetStore, date: dt.date, *, warn: bool) -> JournalRead:
     journal = store.read_journal(date)
     if warn:
         for note in [*journal.warnings, *(str(p) for p in journal.problems)]:
-            print(f"actionset: warning: {note}", file=sys.stderr)
+            print(safe(f"actionset: warning: {note}"), file=sys.stderr)
     return journal
 
 
