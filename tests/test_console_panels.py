@@ -227,3 +227,50 @@ async def test_n_warns_once_in_the_actions_phase_and_the_warning_goes_as_it_move
         await pilot.pause()
         [toast] = app.screen.query("Toast")  # what n did, and how to undo it: no warning
         assert str(toast.render()).endswith("ctrl+z undoes it."), str(toast.render())
+
+
+async def test_leaving_check_in_untouched_records_the_roll_as_shown(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Six of six here, not taken yet, and n: the file says all six were here, so that a member
+    who joins later is not counted at this meeting."""
+    store = store_of(sets_dir)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session is not None
+        roster = [m.name for m in app.session.the_set.members_at(TODAY)]
+        phase = console(app).clock.phase
+        assert phase is not None and phase.kind is PhaseKind.check_in
+        await pilot.press("n")
+        await app.saved()
+        attendance = loaded(store).attendance
+        assert attendance.taken and attendance.present == roster
+        assert not attendance.apologies and not attendance.absent
+
+
+async def test_skipping_past_an_untouched_check_in_records_the_roll_too(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    store = store_of(sets_dir)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE):
+        assert app.session is not None
+        roster = [m.name for m in app.session.the_set.members_at(TODAY)]
+        console(app).action_skip()
+        await app.saved()
+        assert loaded(store).attendance.present == roster
+
+
+async def test_a_roll_taken_in_the_check_in_is_kept_as_it_was_when_leaving(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    store = store_of(sets_dir)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session is not None
+        roster = [m.name for m in app.session.the_set.members_at(TODAY)]
+        await pilot.press("2", "n")
+        await app.saved()
+        attendance = loaded(store).attendance
+        assert attendance.apologies == [roster[1]]
+        assert attendance.present == [n for n in roster if n != roster[1]]

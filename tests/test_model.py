@@ -273,3 +273,19 @@ def test_the_summary_follows_the_sets_default_until_o_is_pressed() -> None:
     ]
     meeting.summary = SummaryShown.hidden  # chosen with o: the set's default no longer applies
     assert meeting.summary_shown("anonymous") is SummaryShown.hidden
+
+
+def test_an_untouched_roll_is_kept_as_shown_once_the_check_in_is_left() -> None:
+    from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda
+    from actionset.model.meeting import AttendanceState
+
+    roster = ["Ann", "Ben", "Cy"]
+    meeting = Meeting(date=DEC, agenda=build_agenda(BUILTIN_TEMPLATES["half-day"], [], roster))
+    assert not meeting.keep_roll(roster)  # still in the check-in: nothing written
+    assert not meeting.attendance.taken
+    meeting.clock.phase = 1
+    assert meeting.keep_roll(roster)
+    assert meeting.attendance.present == roster
+    meeting.set_attendance("Ben", AttendanceState.apologies, roster)
+    assert not meeting.keep_roll([*roster, "Dee"])  # a roll taken is never written over
+    assert meeting.attendance.present == ["Ann", "Cy"]

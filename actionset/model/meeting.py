@@ -286,6 +286,19 @@ class Meeting(Record):
         lists[state].append(member)
         self.attendance = Attendance(**{s.value: names for s, names in lists.items()})
 
+    def keep_roll(self, roster: Sequence[str]) -> bool:
+        """Once the clock has left the check-in (or the first phase, in an agenda without
+        one), a roll nobody touched is written as the check-in showed it, everyone in `roster`
+        present: the file, not the set's later roster, then says who came. Whether it wrote."""
+        if self.attendance.taken or not self.agenda:
+            return False
+        kinds = [phase.kind for phase in self.agenda]
+        check_in = kinds.index(PhaseKind.check_in) if PhaseKind.check_in in kinds else 0
+        if not self.closed and self.clock.phase <= check_in:
+            return False
+        self.attendance = Attendance(present=list(roster))
+        return True
+
     def mark_present(self, member: str) -> None:
         """A member who sent apologies came after all."""
         self.set_attendance(member, AttendanceState.present)

@@ -46,6 +46,11 @@ def keyed_roster(the_set: Set, date: dt.date | None = None) -> dict[int, str]:
     return {n: m.name for n, m in roster_numbers(the_set, date) if n in ROSTER_KEYS}
 
 
+def roll(the_set: Set, date: dt.date) -> list[str]:
+    """Everyone on a meeting's roll, by roster number: the check-in's rows, keyed or not."""
+    return [m.name for _, m in roster_numbers(the_set, date)]
+
+
 def _keep_numbers(the_set: Set) -> None:
     """Write down every current member's number, so that a member joining or leaving moves
     no one else's."""

@@ -24,7 +24,7 @@ from actionset.model.clock_words import (
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
-from actionset.model.members import keyed_roster
+from actionset.model.members import keyed_roster, roll
 from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.tag_session import TagSession
 from actionset.screens.console_coach import CoachKeys
@@ -297,7 +297,8 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
 
     def changed(self) -> None:
         """After every change the clock is saved (off the event loop, in order), so a crash
-        resumes where the room is."""
+        resumes where the room is. Leaving the check-in records its roll as shown."""
+        self.clock.meeting.keep_roll(roll(self.the_set, self.clock.meeting.date))
         self.actionset.save_soon(self.clock.meeting)
         self.paint()
         self.fit_footer()
