@@ -213,3 +213,24 @@ def test_a_key_that_is_no_code_tags_nothing(key: str) -> None:
     tags.pick(2)
     assert tags.code(key).outcome is Outcome.unknown_code
     assert tags.contributions == []
+
+
+def test_a_closed_meeting_refuses_every_change_to_its_tags() -> None:
+    journal = Journal()
+    tags = session(journal)
+    tags.pick(2)
+    tags.code("q")
+    first = tags.contributions[0].id
+    while not tags.clock.ended:
+        tags.clock.next()
+    assert tags.pick(3).outcome is Outcome.closed and tags.pending is None
+    assert tags.code("q").outcome is Outcome.closed  # a bare code repeats nobody either
+    assert tags.tag("Ana Lopes", "a").outcome is Outcome.closed
+    assert tags.undo().outcome is Outcome.closed
+    assert tags.recode(first, "advice").outcome is Outcome.closed
+    assert tags.note(first, "Ask finance?").outcome is Outcome.closed
+    assert tags.delete(first).outcome is Outcome.closed
+    assert [e["op"] for e in journal.events] == ["tag"]
+    assert [c.code for c in tags.contributions] == ["open-question"]
+    tags.clock.reopen()
+    assert tags.code("c").outcome is Outcome.tagged

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
-from conftest import MEMBERS, TODAY, FakeClock, meeting_at, paste
+from conftest import MEMBERS, TODAY, FakeClock, meeting_at, paste, tagged_before
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -557,15 +557,36 @@ async def test_presenter_not_tagged_when_the_phase_moves_under_a_pending_number(
         assert events_on_disk(new_set_dir) == []
 
 
-async def test_tagging_after_the_last_phase(new_set_dir: Path, fake_clock: FakeClock) -> None:
+async def test_a_closed_meetings_tags_are_refused_in_words_until_it_is_reopened(
+    new_set_dir: Path, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its minutes are written from its tags: on the end screen no key changes them."""
+    tagged_before(new_set_dir, fake_clock, "3q")
     meeting_at(new_set_dir, fake_clock, PhaseKind.close)  # the last phase
     app = make_app(new_set_dir, fake_clock)
+    said: list[str] = []
+    notify = app.notify
+
+    def heard(message: str, **kw: Any) -> None:
+        said.append(message)
+        notify(message, **kw)
+
+    monkeypatch.setattr(app, "notify", heard)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await press_n(pilot, 2)  # the meeting ends, and `n` again does nothing
         assert console(app).clock.ended
+        said.clear()
+        await pilot.press("2", "s", "q", "u")
+        assert [c.member for c in on_disk(new_set_dir)] == ["Carla Jones"]
+        assert len(events_on_disk(new_set_dir)) == 1
+        assert said and all("closed" in words and "reopens" in words for words in said)
+        await pilot.press("e")  # no note either
+        assert not isinstance(app.screen, NoteScreen)
+        await pilot.press("p")  # reopened on the close, paused: tagging works again
+        assert not console(app).clock.ended
         await pilot.press("2", "s")
-        assert [c.member for c in on_disk(new_set_dir)] == ["Ben Osei"]
+        assert [c.member for c in on_disk(new_set_dir)] == ["Carla Jones", "Ben Osei"]
 
 
 async def test_home_screen_opens_the_console_with_its_journal(

@@ -36,6 +36,9 @@ FACILITATOR = 0
 """The number that tags the facilitator; members are 1 to 9, each on their own number
 (`actionset.model.members.roster_numbers`)."""
 
+CLOSED = "The meeting is closed: its tags stay as its minutes give them. p reopens it."
+"""What a tagging key says once the meeting is closed: its record is the minutes'."""
+
 Roster = Mapping[int, str] | Sequence[str]
 """Members by their number (`members.keyed_roster`), or names numbered 1, 2, 3 in order."""
 
@@ -68,6 +71,7 @@ class Outcome(enum.Enum):
     undone = "undone"
     nothing_to_undo = "nothing to undo"
     not_saved = "not saved"  # the journal refused the event: nothing changed
+    closed = "closed"  # the meeting is closed: nothing changes until it is reopened
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,12 @@ class TagSession:
         phase = self.clock.phase
         return self.clock.ended or (phase is not None and phase.kind is PhaseKind.process_review)
 
+    @property
+    def closed(self) -> bool:
+        """A closed meeting's tags are its minutes' record: no key changes them until the
+        meeting is reopened."""
+        return self.clock.ended
+
     def is_here(self, member: str) -> bool:
         return member == self.name_of(FACILITATOR) or self.clock.meeting.is_present(member)
 
@@ -185,6 +195,8 @@ class TagSession:
     def pick(self, number: int) -> Step:
         """A member's number; pressed while another waits, it replaces it."""
         self.pending = None
+        if self.closed:
+            return Step(Outcome.closed, number=number)
         name = self.name_of(number)
         if name is None:
             self.last_member = None  # a refused number leaves nobody for a bare code
@@ -200,6 +212,8 @@ class TagSession:
     def code(self, key: str) -> Step:
         """A code key: tags the member whose number waits, or else the last member again."""
         number, self.pending = self.pending, None
+        if self.closed:
+            return Step(Outcome.closed, key=key)
         if number is not None:
             member = self.name_of(number)
             if member is None:
@@ -213,6 +227,8 @@ class TagSession:
         """Tag `member` with the code of `key` in the phase the meeting is in."""
         # Checked here too: a bare code repeats a member, and a number may have been pressed
         # before the phase moved on to that member's own slot.
+        if self.closed:
+            return Step(Outcome.closed, member=member, key=key)
         if self._presenting(member):
             return Step(Outcome.presenting, member=member, key=key)
         if not self.is_here(member):
@@ -237,6 +253,8 @@ class TagSession:
 
     def undo(self) -> Step:
         """The last tag still standing stops standing."""
+        if self.closed:
+            return Step(Outcome.closed)
         last = self.last_contribution()
         if last is None:
             return Step(Outcome.nothing_to_undo)
@@ -264,6 +282,8 @@ class TagSession:
         return True
 
     def _change(self, event: dict[str, Any], done: Outcome = Outcome.changed) -> Step:
+        if self.closed:
+            return Step(Outcome.closed)
         error = self._record(event)
         if error:
             return Step(Outcome.not_saved, error=error)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from actionset.model.codebook import code_label
 from actionset.model.meeting import AttendanceState, SummaryShown, next_summary
-from actionset.model.tag_session import Outcome, Step
+from actionset.model.tag_session import CLOSED, Outcome, Step
 from actionset.screens.console_parts import ConsoleParts
 
 LANDED_SECONDS = 1.5  # how long the corner tick says that a tag landed, with the pane hidden
@@ -63,6 +63,8 @@ class TaggingKeys(ConsoleParts):
             self.notify("Nobody tagged: press a member's number first, then the code.", timeout=3)
         elif outcome is Outcome.absent:
             self._ask_present(step.member, step.key)
+        elif outcome is Outcome.closed:
+            self.notify(CLOSED, timeout=4)
         elif outcome is Outcome.nothing_to_undo:
             self.notify("No tag to undo.", timeout=2)
         elif outcome is Outcome.not_saved:
@@ -131,6 +133,9 @@ class TaggingKeys(ConsoleParts):
         from actionset.screens.tag_note import NoteScreen
 
         if self.coach_only("a tag's note"):
+            return
+        if self.tags.closed:
+            self.notify(CLOSED, timeout=4)
             return
         last = self.tags.last_contribution()
         if last is None:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from actionset.model.codebook import code_for_key, code_label
 from actionset.model.set import Code
-from actionset.model.tag_session import Outcome, Step, TagSession
+from actionset.model.tag_session import CLOSED, Outcome, Step, TagSession
 from actionset.screens.keys import with_bindings
 from actionset.widgets.steady_footer import SteadyFooter
 
@@ -103,6 +103,9 @@ class ContributionsScreen(ModalScreen[bool]):
     def _done(self, step: Step) -> None:
         if step.outcome is Outcome.not_saved:
             self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10, markup=False)
+            return
+        if step.outcome is Outcome.closed:
+            self.notify(CLOSED, timeout=4)
             return
         self.changed = True
         self.fill()
