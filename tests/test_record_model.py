@@ -294,7 +294,7 @@ def test_confirmed_bids_become_presenters_with_the_minutes_asked() -> None:
         Bid(member="Cai", minutes=30, new_issue="Digital skills in the front line"),
         Bid(member="Ana", minutes=40, issue="voids"),
     ]
-    fit, raised = confirm_presenters(clock, bids, issues)
+    fit, raised = confirm_presenters(clock, bids, issues, fit=False)
     assert presenter_slots(clock.agenda) == ["Cai", "Ana"]
     assert (block_minutes(clock, "Cai"), block_minutes(clock, "Ana")) == (30, 40)
     assert fit.squeeze is None and fit.shared == 0
@@ -308,7 +308,7 @@ def test_confirmed_bids_become_presenters_with_the_minutes_asked() -> None:
 
 def test_one_bid_takes_out_the_slot_nobody_holds() -> None:
     clock = started()
-    fit, _ = confirm_presenters(clock, [Bid(member="Dee")])
+    fit, _ = confirm_presenters(clock, [Bid(member="Dee")], fit=False)
     assert (fit.added, fit.removed) == (0, 1)
     assert presenter_slots(clock.agenda) == ["Dee"]
     assert block_minutes(clock, "Dee") == 45, "no minutes asked: the block as planned"
@@ -327,6 +327,31 @@ def test_bids_that_do_not_fit_name_what_is_squeezed_and_keep_the_process_review(
     assert clock.predicted_finish() == planned_end
     review = next(p for p in clock.agenda if p.kind is PhaseKind.process_review)
     assert review.allotted == 15 * MIN
+    assert clock.phase is not None and clock.phase.allotted == 10 * MIN, "the bids keep theirs"
+
+
+def test_confirming_fits_the_running_order_to_the_time_left() -> None:
+    fake = FakeClock()
+    clock = started(fake=fake)  # the check-in and report-back took no time: 40 min ahead
+    planned_end = clock.meeting.clock.ends_at
+    fake.advance(4 * MIN)
+    fit, _ = confirm_presenters(clock, [Bid(member="Dee", minutes=45)])
+    assert fit.removed == 1 and fit.squeeze is None and fit.shared == 2
+    assert clock.predicted_finish() == planned_end, "the agenda fills the time left"
+    assert clock.phase is not None and clock.phase.allotted == 10 * MIN, "the bids keep theirs"
+    phases = {p.title: p.allotted // MIN for p in clock.agenda if p.presenter == "Dee"}
+    # 45 min of the other slot and 40 gained share out over Dee's clarify and probe, 2:3
+    assert phases == {"Present": 5, "Clarify": 44, "Probe": 66, "Actions": 10, "Reflect": 5}
+    for kind in (PhaseKind.break_, PhaseKind.process_review):
+        assert all(p.allotted == 15 * MIN for p in clock.agenda if p.kind is kind)
+
+
+def test_bids_confirmed_before_the_meeting_starts_keep_its_planned_length() -> None:
+    meeting = Meeting(date=JULY, agenda=build_agenda(BUILTIN_TEMPLATES["half-day"], [], ROSTER))
+    clock = MeetingClock(meeting, FakeClock(), tz=dt.UTC)
+    planned = clock.predicted_finish()
+    confirm_presenters(clock, [Bid(member="Dee", minutes=30)])
+    assert clock.predicted_finish() == planned
 
 
 def test_confirming_again_keeps_each_presenters_issue_and_reflections() -> None:

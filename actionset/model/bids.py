@@ -129,15 +129,19 @@ def confirm_presenters(
 
     A bid on a new issue raises it (returned, for the caller to add to issues.toml, and the
     bid then names its id). Slots are added or taken out to match; each block gets the
-    minutes asked for (shared over its phases as planned); then, when the meeting no longer
-    fits before its planned end, the clock's squeeze warning is kept and the phases still to
-    run share the time left, the process review keeping its own (`MeetingClock.rebalance`).
-    With `fit` False the blocks keep the minutes asked and the warning stands for the
-    facilitator to act on (the console's `r` rebalances).
+    minutes asked for (shared over its phases as planned); then the running order is fitted
+    to the time left before the planned end (before the meeting starts, to the length it was
+    planned at): the clock's squeeze warning is kept when the blocks do not fit, and the
+    phases after the current one share the time left (`MeetingClock.rebalance`: breaks and
+    the process review keep their length, time to spare goes to the questioning). With `fit`
+    False the blocks keep the minutes asked and the warning stands for the facilitator to act
+    on (the console's `r` rebalances).
     """
     meeting = clock.meeting
     names = [bid.member for bid in bids]
     check_order(meeting, names, actions)
+    ends_at = meeting.clock.ends_at
+    end = ends_at.timestamp() if ends_at else clock.predicted_finish().timestamp()
     raised = _raise_new_issues(bids, issues, meeting.date)
     added = removed = 0
     while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(meeting.agenda):
@@ -153,7 +157,7 @@ def confirm_presenters(
         if bid.minutes is not None:
             size_block(clock, bid.member, bid.minutes * 60)
     squeeze = squeeze_warning(clock)
-    shared = clock.rebalance() if squeeze and fit else 0
+    shared = clock.rebalance(end=end, keep_current=True) if fit else 0
     return Fit(added, removed, squeeze, shared), raised
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
-from actionset.model.clock_words import phase_label
-from actionset.model.meeting import AgendaPhase, PhaseKind, PhaseStatus, PlanChange
+from actionset.model.clock_words import KEEP_LENGTH, phase_label
+from actionset.model.meeting import QUESTIONING, AgendaPhase, PhaseKind, PhaseStatus, PlanChange
 from actionset.model.plan_undo import undoable
 
 if TYPE_CHECKING:
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from actionset.model.meeting import Meeting
     from actionset.model.plan_undo import PlanHistory
 
-# The process review keeps its time whatever happens to the rest (WIAL protects reflection).
-PROTECTED = frozenset({PhaseKind.process_review})
 _PENDING = PhaseStatus.pending
 _OPEN = (PhaseStatus.pending, PhaseStatus.current)
 
@@ -226,18 +224,23 @@ class PlanChanges:
         return removed, added
 
     @undoable
-    def rebalance(self: _Clock) -> int:
-        """Share the time left before the planned end over the phases still to run.
+    def rebalance(self: _Clock, *, end: float | None = None, keep_current: bool = False) -> int:
+        """Share the time left before the planned end (or `end`, epoch seconds) over the
+        phases still to run.
 
-        Each gets time in proportion to what it has left; the process review keeps its own.
-        Returns how many phases changed.
+        Breaks and the process review keep their length (`KEEP_LENGTH`), and so does the
+        current phase with `keep_current`. Short of time, the others give in proportion to
+        what they have left; time to spare goes to the questioning still to run (`QUESTIONING`),
+        in proportion, or with none left to the others. Returns how many phases changed.
         """
         ends_at = self.meeting.clock.ends_at
-        if ends_at is None or self.ended or not self.agenda:
+        if end is None and ends_at is not None:
+            end = ends_at.timestamp()
+        if end is None or self.ended or not self.agenda:
             return 0
         t = self.now()
         current = self.index
-        open_phases: list[tuple[AgendaPhase, float, float]] = []  # phase, used, left
+        open_phases: list[tuple[AgendaPhase, float, float, bool]] = []  # used, left, kept
         for i, phase in enumerate(self.agenda):
             if i == current:
                 used = self._elapsed(t)
@@ -245,22 +248,31 @@ class PlanChanges:
                 used = float(phase.actual_seconds)
             else:
                 continue
-            open_phases.append((phase, used, max(phase.allotted - used, 0.0)))
-        kept = sum(left for phase, _, left in open_phases if phase.kind in PROTECTED)
-        flexible = [
-            (p, used, left) for p, used, left in open_phases if p.kind not in PROTECTED and left > 0
-        ]
+            held = phase.kind in KEEP_LENGTH or (keep_current and i == current)
+            open_phases.append((phase, used, max(phase.allotted - used, 0.0), held))
+        kept = sum(left for _, _, left, held in open_phases if held)
+        flexible = [(p, used, left) for p, used, left, held in open_phases if not held and left]
         total = sum(left for _, _, left in flexible)
         if not total:
             return 0
-        budget = max(ends_at.timestamp() - t - kept, 0.0)
+        budget = max(end - t - kept, 0.0)
+        asking = [left if p.kind in QUESTIONING else 0.0 for p, _, left in flexible]
+        if budget > total and any(asking):  # to spare: the questioning has it
+            extra = share_out(budget - total, asking)
+            targets = [
+                round(used + left) + more
+                for (_, used, left), more in zip(flexible, extra, strict=True)
+            ]
+        else:
+            shares = share_out(budget, [left for _, _, left in flexible])
+            targets = [
+                round(used) + share for (_, used, _), share in zip(flexible, shares, strict=True)
+            ]
         changed = 0
-        shares = share_out(budget, [left for _, _, left in flexible])
-        for (phase, used, _), seconds in zip(flexible, shares, strict=True):
-            new = max(round(used) + seconds, 0)
-            delta = new - phase.allotted
+        for (phase, _, _), target in zip(flexible, targets, strict=True):
+            delta = max(target, 0) - phase.allotted
             if delta:
-                phase.allotted_seconds = new
+                phase.allotted_seconds = phase.allotted + delta
                 self._change(t, "rebalance", phase, delta)
                 changed += 1
         return changed

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 DOT = " · "
 # Said beside the big display, so that the room never reads it as a countdown.
 VIEW_LABELS: dict[str, str] = {"countdown": "", "elapsed": "elapsed", "clock": "time now"}
-# Short ritual phases the squeeze warning never offers up.
-NOT_SQUEEZED = frozenset({PhaseKind.process_review, PhaseKind.reflect, PhaseKind.close})
+# Phases that keep their length when the plan is shared out again (`rebalance`): breaks, and
+# the process review (WIAL protects reflection).
+KEEP_LENGTH = frozenset({PhaseKind.process_review, PhaseKind.break_})
+# Those, and the short ritual phases, the squeeze warning never offers up.
+NOT_SQUEEZED = KEEP_LENGTH | {PhaseKind.reflect, PhaseKind.close}
 
 
 def clock_text(seconds: int) -> str:

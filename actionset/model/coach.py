@@ -32,11 +32,9 @@ from actionset.model.agenda import is_placeholder
 from actionset.model.coach_settings import CoachSettings, PromptKind
 from actionset.model.coach_tally import SlotTally
 from actionset.model.contributions import Contribution
+from actionset.model.meeting import QUESTIONING as QUESTIONING  # its home is the meeting
 from actionset.model.meeting import PhaseKind
 from actionset.model.set import Code, CountsAs
-
-QUESTIONING = frozenset({PhaseKind.clarify, PhaseKind.probe, PhaseKind.questions})
-"""The phases in which the set questions the presenter."""
 
 OPEN_QUESTION = "open-question"
 CLOSED_QUESTION = "closed-question"

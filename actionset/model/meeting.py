@@ -29,6 +29,11 @@ class PhaseKind(StrEnum):
     other = "other"
 
 
+QUESTIONING = frozenset({PhaseKind.clarify, PhaseKind.probe, PhaseKind.questions})
+"""The phases in which the set questions the presenter: the coach watches them, and time to
+spare in a plan shared out again goes to them."""
+
+
 class PhaseStatus(StrEnum):
     pending = "pending"
     current = "current"

@@ -397,7 +397,8 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
     def action_rebalance(self) -> None:
         self.clock.rebalance()
         self.plan_changed(
-            "Remaining time shared over the remaining phases; the process review keeps its time."
+            "Remaining time shared over the remaining phases; breaks and the process review "
+            "keep their length, time to spare goes to the questioning."
         )
 
     def action_insert_break(self) -> None:

@@ -24,6 +24,7 @@ from actionset.model.bids import (
     since_text,
     suggested_order,
 )
+from actionset.model.clock_words import finish_line
 from actionset.model.issue import IssueStatus
 from actionset.model.meeting import Bid, Urgency
 from actionset.model.plan_undo import UNDO_WORDS
@@ -421,7 +422,8 @@ class BidsPanel(PhasePanel):
         self.session.save_meeting()
         self.moved = True
         names = ", ".join(bid.member for bid in bids)
-        self.status = f"Presenters: {names}" + (f"\n⚠ {fit.squeeze}" if fit.squeeze else "")
+        fitted = f"\nFitted to the time left: {finish_line(self.clock)}" if fit.shared else ""
+        self.status = f"Presenters: {names}" + (f"\n⚠ {fit.squeeze}" if fit.squeeze else fitted)
         self.refresh_rows()
         if self.clock.history.name(f"Presenters confirmed: {names}."):
             self.notify(f"Presenters confirmed: {names}. {UNDO_WORDS}", timeout=4, markup=False)
