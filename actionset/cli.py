@@ -47,7 +47,7 @@ commands:
                                      the projector as a web page, for a browser full screen (F11)
   actionset new NAME --member M [--member M ...] [--cadence-weeks N] [--facilitator F]
       [--first-date DATE] [--time HH:MM] [--hours H] [--place TEXT]
-      [--kind horizontal|vertical] [--template NAME]
+      [--kind horizontal|vertical] [--template NAME] [--ground-rule TEXT ...]
   actionset list                     sets: members, last meeting, next meeting date, open actions
   actionset actions SET [--open]     actions: owner, text, due date, status
   actionset issues SET [--member NAME] [--open]
@@ -237,6 +237,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--hours", metavar="H", type=float, default=None, help="a meeting's length")
     new.add_argument("--place", metavar="TEXT", default="", help="where the set usually meets")
     new.add_argument("--kind", choices=("horizontal", "vertical"), default="horizontal")
+    new.add_argument(
+        "--ground-rule",
+        metavar="TEXT",
+        action="append",
+        default=[],
+        help="one of the set's ground rules; give --ground-rule once per rule",
+    )
     new.add_argument(
         "--template", metavar="NAME", default="half-day", help="the agenda template (half-day)"
     )

@@ -74,6 +74,7 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
             usual_place=args.place,
             kind=args.kind,
             agenda_template=args.template,
+            ground_rules=args.ground_rule,
             templates=templates,
         )
     except Refused as exc:

@@ -6,7 +6,7 @@ a message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from pydantic import ValidationError
 
@@ -18,6 +18,19 @@ from actionset.model.issue_history import settle_issue
 
 class Refused(Exception):
     """A change that was not saved, and why, in one line for the facilitator."""
+
+
+RULE_KEY = "ground_rule_"  # a form's lines for the ground rules: ground_rule_1, ground_rule_2, …
+
+
+def ground_rules_in(answer: Mapping[str, str]) -> list[str] | None:
+    """The ground rules on a form's lines, in order, empty lines left out; None: no such lines."""
+    keys = sorted(
+        (key for key in answer if key.startswith(RULE_KEY)), key=lambda k: int(k[len(RULE_KEY) :])
+    )
+    if not keys:
+        return None
+    return [" ".join(answer[key].split()) for key in keys if answer[key].strip()]
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -39,6 +52,7 @@ def new_set(
     usual_place: str = "",
     kind: str = "horizontal",
     agenda_template: str = "half-day",
+    ground_rules: Sequence[str] = (),
     templates: Collection[str] = (),
 ) -> Set:
     """A new set from what the facilitator typed (`actionset new`, the home screen's form);
@@ -74,6 +88,7 @@ def new_set(
                 "usual_place": " ".join(usual_place.split()),
                 "usual_hours": usual_hours or None,
                 "first_date": first_date.strip() or None,
+                "ground_rules": [" ".join(r.split()) for r in ground_rules if r.strip()],
                 "members": [Member(name=member) for member in names],
             }
         )

@@ -371,3 +371,25 @@ async def test_a_rename_to_another_members_name_is_refused(
         await pilot.pause()
         assert "already a member" in str(app.screen.query_one("#error", Static).render())
     assert toml(sets_dir / "demo" / "set.toml")["members"][0]["name"] == "Priya Shah"  # type: ignore[index]
+
+
+async def test_the_settings_change_the_ground_rules_one_line_each(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    set_toml = sets_dir / "demo" / "set.toml"
+    rules = disk.SetStore(sets_dir / "demo").load_set().ground_rules
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        spare = len(rules) + 1
+        shown = [form.query_one(f"#field-ground_rule_{n}", Input).value for n in (1, 2, spare)]
+        assert shown == [rules[0], rules[1], ""], "a rule with a ; in it is one rule"
+        await fill(pilot, app, ground_rule_1="", **{f"ground_rule_{spare}": "Phones away"})
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    assert toml(set_toml)["ground_rules"] == [*rules[1:], "Phones away"]

@@ -598,3 +598,18 @@ def test_run_on_a_locked_set_is_refused_before_any_window(sets_dir: Path) -> Non
         if line.startswith("import time")
     ]
     assert "textual" not in imported
+
+
+def test_new_takes_the_ground_rules(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> None:
+    members = [a for m in "ABCD" for a in ("--member", m)]
+    rules = ["Statements only in response to questions; anyone may ask anyone", "Phones away"]
+    code, _, err = run(
+        capsys,
+        sets_dir,
+        "new",
+        "Ruled",
+        *members,
+        *(a for r in rules for a in ("--ground-rule", r)),
+    )
+    assert code == 0, err
+    assert SetStore(sets_dir / "ruled").load_set().ground_rules == rules

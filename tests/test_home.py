@@ -106,3 +106,26 @@ async def test_the_new_set_form_asks_for_facilitator_cadence_date_time_and_place
         2.5,
         "Room 4",
     )
+
+
+async def test_the_new_set_form_starts_at_0930_for_3_hours_as_values_and_takes_ground_rules(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    """The time and length shown are what the set gets, not grey hints that save nothing."""
+    app = make_app(tmp_path, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        form = app.screen
+        for key, shown in (("usual_time", "09:30"), ("usual_hours", "3")):
+            field = form.query_one(f"#field-{key}", Input)
+            assert (field.value, field.placeholder) == (shown, "")
+        form.query_one("#field-name", Input).value = "Nurses"
+        form.query_one("#field-members", Input).value = "Ann, Bo, Cy, Di"
+        form.query_one("#field-ground_rule_1", Input).value = "What is said here; stays here"
+        form.query_one("#field-ground_rule_3", Input).value = "Questions, not advice"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+    the_set = disk.SetStore(tmp_path / "nurses").load_set()
+    assert (the_set.usual_time, the_set.usual_hours) == ("09:30", 3.0)
+    assert the_set.ground_rules == ["What is said here; stays here", "Questions, not advice"]

@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from actionset import __version__
-from actionset.model.schedule import DEFAULT_HOURS, NextDate, SetRhythm, meetings_ahead
+from actionset.model.schedule import (
+    DEFAULT_HOURS,
+    DEFAULT_TIME,
+    NextDate,
+    SetRhythm,
+    meetings_ahead,
+)
 from actionset.safe_text import LINES, safe
 
 CALENDAR_COUNT = 4
-DEFAULT_TIME = "09:30"
 
 
 def _ical_text(value: str) -> str:

@@ -9,6 +9,7 @@ from typing import NamedTuple, Protocol
 from actionset.model.dates import weeks_after
 
 DEFAULT_HOURS = 3.0  # how long a meeting lasts when the set does not say
+DEFAULT_TIME = "09:30"  # when a meeting starts when neither it nor the set says
 
 
 class Rhythm(Protocol):

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from actionset import store as disk
 from actionset.model import Set
+from actionset.model.schedule import DEFAULT_HOURS, DEFAULT_TIME
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
 from actionset.widgets.steady_footer import SteadyFooter
@@ -30,21 +31,24 @@ NEW_SET_FIELDS = (
     Field("facilitator", "Facilitator"),
     Field("cadence_weeks", "Weeks between meetings", "6"),
     Field("first_date", "First meeting's date, YYYY-MM-DD", placeholder="e.g. 2027-01-11"),
-    Field("usual_time", "Usual start time, HH:MM", placeholder="09:30"),
-    Field("usual_hours", "Usual length in hours", placeholder="3"),
+    Field("usual_time", "Usual start time, HH:MM", DEFAULT_TIME),
+    Field("usual_hours", "Usual length in hours", f"{DEFAULT_HOURS:g}"),
     Field("usual_place", "Usual place"),
     Field("kind", "Kind: horizontal or vertical", "horizontal"),
     Field("agenda_template", "Agenda template", "half-day"),
 )
+NEW_RULES = 3  # empty lines for the ground rules in the new-set form; the settings add more
 
 
 def set_from_form(answer: Answer, templates: Collection[str]) -> Set:
     """The new set the form describes; `Refused` says what is wrong."""
-    from actionset.set_changes import new_set
+    from actionset.set_changes import RULE_KEY, ground_rules_in, new_set
 
     fields = {k: v for k, v in answer.items() if k not in ("name", "members")}
+    fields = {k: v for k, v in fields.items() if not k.startswith(RULE_KEY)}
     members = [m for m in answer["members"].split(",") if m.strip()]
-    return new_set(answer["name"], members, templates=templates, **fields)
+    rules = ground_rules_in(answer) or []
+    return new_set(answer["name"], members, templates=templates, ground_rules=rules, **fields)
 
 
 class HomeScreen(AppScreen):
@@ -161,7 +165,10 @@ class HomeScreen(AppScreen):
                 self.notify(f"Created {' '.join(answer['name'].split())}.", markup=False)
                 self.refresh_sets()
 
-        self.app.push_screen(FormScreen("A new set", NEW_SET_FIELDS, check), created)
+        from actionset.screens.set_screen import ground_rule_fields
+
+        fields = [*NEW_SET_FIELDS, *ground_rule_fields([], spare=NEW_RULES)]
+        self.app.push_screen(FormScreen("A new set", fields, check), created)
 
 
 def _date(value: dt.date | None) -> str:

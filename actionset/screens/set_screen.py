@@ -4,7 +4,7 @@ has done; and the changes made between meetings (members, settings, issues)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,7 +21,14 @@ from actionset.model.record import presenters_of
 from actionset.model.schedule import DEFAULT_HOURS, NextDate, next_meeting
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
-from actionset.set_changes import Refused, change_set, rename_member, settle
+from actionset.set_changes import (
+    RULE_KEY,
+    Refused,
+    change_set,
+    ground_rules_in,
+    rename_member,
+    settle,
+)
 from actionset.widgets.steady_footer import SteadyFooter
 
 SETTINGS = (
@@ -35,6 +42,15 @@ SETTINGS = (
     ("usual_place", "Usual place"),
     ("codebook_mode", "Codebook: extend (the defaults and the set's own) or replace"),
 )
+
+
+def ground_rule_fields(rules: Sequence[str], spare: int = 1) -> list[Field]:
+    """A line for each ground rule, and `spare` empty ones for new rules; emptied, a rule goes."""
+    lines = [*rules, *[""] * spare]
+    return [
+        Field(f"{RULE_KEY}{number}", f"Ground rule {number} (empty: none)", rule)
+        for number, rule in enumerate(lines, start=1)
+    ]
 
 
 def settings_of(the_set: Set) -> dict[str, str]:
@@ -55,6 +71,8 @@ def with_settings(the_set: Set, answer: Answer) -> Set:
         if key == "codebook_mode" and value == "extend" and the_set.codebook_mode is None:
             value = None
         data[key] = value
+    if (rules := ground_rules_in(answer)) is not None:
+        data["ground_rules"] = rules
     return Set.model_validate(data)
 
 
@@ -321,7 +339,10 @@ class SetScreen(AppScreen):
         values = settings_of(self.the_set)
         self._ask(
             "The set's settings",
-            [Field(key, label, values[key]) for key, label in SETTINGS],
+            [
+                *(Field(key, label, values[key]) for key, label in SETTINGS),
+                *ground_rule_fields(self.the_set.ground_rules),
+            ],
             lambda a: change_set(self.set_store, lambda s: with_settings(s, a)),
             lambda a: "Settings saved.",
         )
