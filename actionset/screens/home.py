@@ -26,7 +26,7 @@ NEW_SET_FIELDS = (
     Field(
         "members",
         "Members, in roster order, separated by commas (4 to 8 is usual)",
-        placeholder="Amira Haddad, Ben Osei, Carla Jones, Dev Patel",
+        placeholder="e.g. Amira Haddad, Ben Osei, Carla Jones, Dev Patel",
     ),
     Field("facilitator", "Facilitator"),
     Field("cadence_weeks", "Weeks between meetings", "6"),
