@@ -7,6 +7,7 @@ modules inside:
 
 - `locate`: `Problem`, `StoreError` and the line of a key in a TOML text;
 - `files`: the atomic write, TOML written and read, a file validated as a model;
+- `keep`: a TOML file saved again with the comments, blank lines and key order a person wrote;
 - `journal`: the append-only tag journal;
 - `cache`: what reports and checks computed from each meeting's files, kept in the user's
   cache folder;

@@ -104,11 +104,49 @@ def dump_toml(data: dict[str, Any]) -> bytes:
     inline tables cannot be extended by hand.
     """
     chunks: list[str] = []
-    _dump_table(to_toml_data(data), (), chunks)
+    dump_table(to_toml_data(data), (), chunks)
     return "".join(chunks).lstrip("\n").encode()
 
 
-def _dump_table(table: dict[str, Any], path: tuple[str, ...], chunks: list[str]) -> None:
+_written: dict[Path, bytes] = {}
+"""What this process last wrote to each file: when the file still holds it, nobody has edited
+it since, and the new data is written afresh without reading it as a document."""
+
+
+def write_toml(path: Path, data: dict[str, Any]) -> None:
+    """Save `data` as TOML in `path` atomically, keeping what a person wrote in the file there:
+    its comments, blank lines and key order (`actionset.store.keep`). A file just as actionset
+    writes it, or no file, is written afresh from the data, in its stable order."""
+    fresh = dump_toml(data)
+    written = fresh
+    try:
+        old = read_bytes(path, missing_ok=True)
+    except StoreError:
+        old = None  # not a file: the write names the problem
+    if old is not None and old != fresh and old != _written.get(path):
+        with suppress(UnicodeDecodeError):  # not text: written afresh, as before
+            text = old.decode("utf-8").replace("\r\n", "\n")
+            if _is_edited(text):
+                from actionset.store.keep import kept_toml
+
+                written = kept_toml(text, to_toml_data(data), fresh.decode()).encode()
+    atomic_write(path, written)
+    if written is fresh:
+        _written[path] = fresh
+    else:
+        _written.pop(path, None)
+
+
+def _is_edited(text: str) -> bool:
+    """Whether the text holds anything actionset would not write: comments, blank lines or keys
+    in another order, other spacing."""
+    try:
+        return dump_toml(tomli.loads(text)).decode() != text
+    except (tomli.TOMLDecodeError, ValueError, RecursionError):
+        return False  # damaged since it was read: written afresh, as before
+
+
+def dump_table(table: dict[str, Any], path: tuple[str, ...], chunks: list[str]) -> None:
     import tomli_w
 
     def is_records(value: Any) -> bool:
@@ -120,11 +158,11 @@ def _dump_table(table: dict[str, Any], path: tuple[str, ...], chunks: list[str])
     for key, value in table.items():
         if isinstance(value, dict):
             chunks.append(f"\n[{'.'.join((*path, key))}]\n")
-            _dump_table(value, (*path, key), chunks)
+            dump_table(value, (*path, key), chunks)
         elif is_records(value):
             for record in value:
                 chunks.append(f"\n[[{'.'.join((*path, key))}]]\n")
-                _dump_table(record, (*path, key), chunks)
+                dump_table(record, (*path, key), chunks)
 
 
 # ---------------------------------------------------------------------------- reading

@@ -20,12 +20,11 @@ from actionset.model.glance import (
     glance_set,
 )
 from actionset.store.files import (
-    atomic_write,
-    dump_toml,
     load_model,
     parse_toml,
     read_text,
     read_toml,
+    write_toml,
 )
 from actionset.store.locate import Problem, StoreError, key_lines, validation_problems
 
@@ -250,7 +249,7 @@ class SetStore:
                 f"{path}: not saved, because the file has problems; "
                 "run `actionset check` and mend it first"
             )
-        atomic_write(path, dump_toml(data))
+        write_toml(path, data)
 
     def save_set(self, the_set: Set) -> None:
         data = the_set.model_dump(by_alias=True)
