@@ -142,7 +142,7 @@ class ProjectorServer(Server):
         super().__init__(shlex.join(argv), title=set_name, templates_path=TEMPLATES)
         self.argv = list(argv)
         self.set_store = set_store
-        self.today = today
+        self.followed = set_store.followed_meeting(today)  # as each tab's projector follows
         self.set_name = set_name
         self.background, self.foreground = colours
         self.lan = lan
@@ -201,10 +201,12 @@ class ProjectorServer(Server):
 
     def read_title(self) -> str:
         """The title as the set's files have it now, read again only when they changed."""
-        stamp = self.set_store.meeting_mtime(self.today)
+        if self.followed.follow():
+            self._seen = -1.0
+        stamp = self.set_store.meeting_mtime(self.followed.date)
         if stamp != self._seen:
             try:
-                meeting = self.set_store.load_meeting(self.today)
+                meeting = self.set_store.load_meeting(self.followed.date)
             except disk.StoreError:
                 self.set_store.damaged.clear()  # keep the title it had
                 return self._title

@@ -113,7 +113,7 @@ def open_console(
     A set another console holds is refused (`SetLocked`, naming the holder) before anything is
     read; when anything after that fails, the set is let go again and the error raised.
     """
-    lock = set_store.lock()
+    lock = set_store.lock(meeting=today)  # the projector follows the meeting it names
     lock.acquire()
     try:
         the_set = set_store.load_set()

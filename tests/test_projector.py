@@ -448,3 +448,50 @@ async def test_the_summary_shows_the_coach_prompts_as_a_timeline_naming_no_membe
         first = next(p.presenter for p in presenter.agenda if p.presenter)
         assert f"The coach's prompts\n10:43 someone stayed silent during {first}'s probe" in summary
         assert "Gareth" not in summary
+
+
+# ---------------------------------------------------------------------------- the console's date
+
+
+async def test_the_projector_follows_the_meeting_the_console_holds_whatever_its_date(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """`run --date` on another day: today's meeting (here ended) is not the room's."""
+    from actionset.model.dates import long_date
+    from actionset.session import open_console
+
+    store, today = write_meeting(sets_dir, fake_clock, phases_done=1, minutes_in=1)
+    while not today.ended:
+        today.next()
+    store.save_meeting(today.meeting)
+    held = TODAY - dt.timedelta(days=3)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await follow(pilot)
+        before = cast(ProjectorScreen, app.screen).clock
+        assert before is not None and before.ended  # no console: today's
+        with open_console(store, disk.SetsFolder(sets_dir), held) as session:
+            MeetingClock(session.meeting, fake_clock).start()
+            session.save_meeting()
+            await follow(pilot)
+            screen = cast(ProjectorScreen, app.screen)
+            assert screen.clock is not None and screen.clock.meeting.date == held
+            assert not screen.clock.ended
+            assert long_date(held) in text_of(app, "#title")
+        await follow(pilot)  # the console let go: the room keeps the meeting it was shown
+        assert screen.clock.meeting.date == held
+
+
+async def test_a_projector_opened_beside_a_console_of_another_date_shows_that_meeting(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    from actionset.session import open_console
+
+    held = TODAY + dt.timedelta(days=2)
+    store = disk.SetStore(sets_dir / "demo")
+    with open_console(store, disk.SetsFolder(sets_dir), held):
+        app = make_app(sets_dir, fake_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await follow(pilot)
+            screen = cast(ProjectorScreen, app.screen)
+            assert screen.clock is not None and screen.clock.meeting.date == held

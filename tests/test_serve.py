@@ -245,6 +245,27 @@ def test_the_page_title_is_the_set_and_the_phase(sets_dir: Path, fake_clock: Fak
     assert page_title("Heads", clock) == "Heads · Check-in and ground rules"
 
 
+def test_the_page_title_follows_the_meeting_the_console_holds_whatever_its_date(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Today's meeting has ended; the console holds another day's (`run --date`)."""
+    from actionset.serve import ProjectorServer
+
+    store, today = write_meeting(sets_dir, fake_clock, phases_done=0, minutes_in=0)
+    while not today.ended:
+        today.next()
+    store.save_meeting(today.meeting)
+    server = ProjectorServer(
+        projector_command(store, today=TODAY, theme=None),
+        set_store=store,
+        today=TODAY,
+        set_name="Heads",
+    )
+    assert server.read_title() == "Heads · meeting ended"
+    with open_console(store, disk.SetsFolder(sets_dir), TODAY - dt.timedelta(days=3)):
+        assert server.read_title() == "Heads · Check-in and ground rules"
+
+
 def test_serve_options_need_serve(sets_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from actionset.cli import main
 

@@ -48,7 +48,9 @@ class ProjectorScreen(AppScreen):
         super().__init__()
         self.set_store = set_store
         self.the_set = the_set
-        self.today = today
+        self.followed = set_store.followed_meeting(today)
+        """The meeting shown: the one the console holds, whatever its date (`run --date`)."""
+        self.followed.follow()
         self.clock: MeetingClock | None = None
         self._seen = -1.0
         self._summary_lines_shown: list[str] = []
@@ -59,16 +61,19 @@ class ProjectorScreen(AppScreen):
         self._record_seen = -1.0
         self._actions: list[Action] = []
         self._issues: list[Issue] = []
-        self._past: list[Meeting] | None = None  # the meeting before today, read once
+        self._past: list[Meeting] | None = None  # the meeting before this one, read once
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.the_set.name} · {long_date(self.today)}", id="title", markup=False)
+        yield Static(self._title(), id="title", markup=False)
         yield PhaseBoard(ground_rules=self.the_set.ground_rules, id="board")
         yield Static(id="room", markup=False)
         yield Static(id="summary", markup=False)
         yield Static(
             "Waiting for today's meeting to start in the facilitator console…", id="waiting"
         )
+
+    def _title(self) -> str:
+        return f"{self.the_set.name} · {long_date(self.followed.date)}"
 
     def on_mount(self) -> None:
         self.follow()
@@ -91,19 +96,30 @@ class ProjectorScreen(AppScreen):
 
     def follow(self) -> None:
         """Reload the meeting now if its files changed, then repaint the clock."""
+        self._follow_console()
         self._loaded(*self._read())
+
+    def _follow_console(self) -> None:
+        """A console now holds another meeting of the set: show that one, read afresh."""
+        if not self.followed.follow():
+            return
+        self._seen, self._past, self.clock = -1.0, None, None
+        self.query_one("#title", Static).update(self._title())
 
     def poll(self) -> None:
         """Whether the meeting's files changed is a cheap look at their times; only when they
         did are they read, in a thread, one read at a time, so a slow read never holds the
         clock."""
-        if self._reading or self._stamps() == (self._seen, self._record_seen):
+        if self._reading:
+            return
+        self._follow_console()
+        if self._stamps() == (self._seen, self._record_seen):
             return
         self._reading = True
         self.run_worker(self._read_in_thread, name="reload", group="reload", thread=True)
 
     def _stamps(self) -> tuple[float, float]:
-        return self.set_store.meeting_mtime(self.today), self.set_store.record_mtime()
+        return self.set_store.meeting_mtime(self.followed.date), self.set_store.record_mtime()
 
     def _read_in_thread(self) -> None:
         self.app.call_from_thread(self._loaded, *self._read())
@@ -179,9 +195,9 @@ class ProjectorScreen(AppScreen):
             self.set_store.damaged.clear()  # keep showing what it had
 
     def _load_past(self) -> list[Meeting]:
-        """The meeting before today, whose presenters report back first, as on the console."""
+        """The meeting before this one, whose presenters report back first, as on the console."""
         try:
-            last = self.set_store.load_meeting_before(self.today)
+            last = self.set_store.load_meeting_before(self.followed.date)
         except disk.StoreError:
             self.set_store.damaged.clear()  # the roster's order, rather than nothing
             return []
@@ -217,7 +233,7 @@ class ProjectorScreen(AppScreen):
         shown = meeting.summary_shown(self.the_set.summary)
         if shown is SummaryShown.hidden or clock.phase.kind is not PhaseKind.process_review:
             return []
-        journal = self.set_store.read_journal(self.today)
+        journal = self.set_store.read_journal(self.followed.date)
         members = who_counts(
             [m.name for m in self.the_set.members_at(meeting.date)],
             meeting,
@@ -235,7 +251,7 @@ class ProjectorScreen(AppScreen):
 
     def _load(self) -> Meeting | None:
         try:
-            return self.set_store.load_meeting(self.today)
+            return self.set_store.load_meeting(self.followed.date)
         except disk.StoreError:
             self.set_store.damaged.clear()  # read-only window: keep showing what it had
             return None

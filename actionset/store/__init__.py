@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         TagJournal,
         read_journal,
     )
-    from actionset.store.lock import HOLDER_FILE, LOCK_FILE, SetLock, SetLocked
+    from actionset.store.lock import HOLDER_FILE, LOCK_FILE, FollowedMeeting, SetLock, SetLocked
     from actionset.store.preferences import (
         ENV_CONFIG_DIR,
         PREFERENCES_FILE,
@@ -94,6 +94,7 @@ _HOMES = {
     "TagJournal": "journal",
     "read_journal": "journal",
     "HOLDER_FILE": "lock",
+    "FollowedMeeting": "lock",
     "LOCK_FILE": "lock",
     "SetLock": "lock",
     "SetLocked": "lock",
@@ -136,6 +137,7 @@ __all__ = [
     "TAGS_SUFFIX",
     "TEMPLATES_DIR",
     "CheckCache",
+    "FollowedMeeting",
     "HistoryCache",
     "JournalRead",
     "Problem",

@@ -35,6 +35,8 @@ class SetLock:
 
     folder: Path
     slug: str
+    meeting: dt.date | None = None
+    """The meeting the console holds the set for, written down for the projector to follow."""
     _lock: Any = None
 
     def acquire(self) -> None:
@@ -52,6 +54,8 @@ class SetLock:
             "host": socket.gethostname(),
             "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         }
+        if self.meeting is not None:
+            info["meeting"] = self.meeting.isoformat()
         atomic_write(self.folder / HOLDER_FILE, json.dumps(info).encode())
 
     def holder(self) -> str:
@@ -75,3 +79,39 @@ class SetLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def held_meeting(folder: Path) -> dt.date | None:
+    """The date of the meeting a console holds the set for; None when no console holds it
+    (or the one that does names no meeting)."""
+    try:
+        info = json.loads(read_bytes(folder / HOLDER_FILE) or b"")
+        return dt.date.fromisoformat(info["meeting"])
+    except (StoreError, ValueError, RecursionError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class FollowedMeeting:
+    """The meeting a projector follows: the one the set's console holds, whatever its date
+    (`run --date`), else the last one a console held, else `date` (today's). The holder's
+    file is read again only when its time changed, so following it is cheap to poll."""
+
+    folder: Path
+    date: dt.date
+    _seen: int | None = None
+
+    def follow(self) -> bool:
+        """Look again at the console holding the set; whether the meeting followed changed."""
+        try:
+            stamp = (self.folder / HOLDER_FILE).stat().st_mtime_ns
+        except OSError:
+            return False  # no console now: the room keeps the meeting it had
+        if stamp == self._seen:
+            return False
+        self._seen = stamp
+        held = held_meeting(self.folder)
+        if held is None or held == self.date:
+            return False
+        self.date = held
+        return True

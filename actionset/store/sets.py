@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from actionset.model.agenda import Template
     from actionset.store.cache import CheckCache, HistoryCache
     from actionset.store.journal import JournalRead, TagJournal
-    from actionset.store.lock import SetLock
+    from actionset.store.lock import FollowedMeeting, SetLock
 
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -130,10 +130,17 @@ class SetStore:
     def tags_path(self, date: dt.date) -> Path:
         return self.meetings_dir / f"{date.isoformat()}{TAGS_SUFFIX}"
 
-    def lock(self) -> SetLock:
+    def lock(self, meeting: dt.date | None = None) -> SetLock:
+        """The set's lock; a console names the `meeting` it holds the set for."""
         from actionset.store.lock import SetLock
 
-        return SetLock(self.folder, self.slug)
+        return SetLock(self.folder, self.slug, meeting)
+
+    def followed_meeting(self, today: dt.date) -> FollowedMeeting:
+        """The meeting a projector follows: the console's, else `today`'s."""
+        from actionset.store.lock import FollowedMeeting
+
+        return FollowedMeeting(self.folder, today)
 
     # -- reading
 
