@@ -205,6 +205,19 @@ def test_issues_keep_their_comments_as_issues_are_raised_and_settled(
     assert len(store.load_issues()) == len(issues)
 
 
+def test_records_put_in_another_order_take_their_comments_with_them(
+    edited: tuple[disk.SetStore, dict[str, str]],
+) -> None:
+    store, before = edited
+    issues = store.load_issues()
+    store.save_issues(issues[::-1])
+    after = read(store, "issues.toml")
+    assert under(after, "# Ranger service: see the July minutes.") == (
+        '[[issues]]\nid = "volunteer-rangers"'
+    )
+    assert sorted(comments(after)) == sorted(comments(before["issues.toml"]))
+
+
 def test_a_meeting_file_keeps_its_comments_while_the_clock_runs(
     edited: tuple[disk.SetStore, dict[str, str]], fake_clock: FakeClock
 ) -> None:

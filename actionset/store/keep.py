@@ -195,10 +195,14 @@ def _matched(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[int |
 
     old_names, new_names = _names(old, new)
     taken: list[int | None] = [None] * len(new)
-    lined_up = SequenceMatcher(None, old_names, new_names, autojunk=False)
-    for block in lined_up.get_matching_blocks():
-        for n in range(block.size):
-            taken[block.b + n] = block.a + n
+    if len(set(old_names)) == len(old_names) and len(set(new_names)) == len(new_names):
+        where = {name: i for i, name in enumerate(old_names)}
+        taken = [where.get(name) for name in new_names]  # each its own, wherever it went
+    else:
+        lined_up = SequenceMatcher(None, old_names, new_names, autojunk=False)
+        for block in lined_up.get_matching_blocks():
+            for n in range(block.size):
+                taken[block.b + n] = block.a + n
     used = set(taken)
     for j in range(min(len(old), len(new))):
         if taken[j] is None and j not in used and old_names[j] not in new_names:
