@@ -1,8 +1,9 @@
 """Every benchmark of actionset, each beside a baseline measured in the same run.
 
 Run with `uv run python benchmarks/run.py` (about 15 minutes), `--quick` (about five),
-`--only NAME` (repeatable: startup, list, actions, report, check, idle, tags, memory) and
-`--pairs N`. Needs Linux (/proc) and, for start-up, idle CPU and memory, tmux.
+`--only NAME` (repeatable) and
+`--pairs N` (the names: startup, list, actions, report, check, idle, tags, key, memory, coach).
+Needs Linux (/proc) and, for start-up, idle CPU and memory, tmux.
 
 A figure and its baseline are measured in turn, A B A B ..., and each figure is the median of
 the pairs (at least 5): pairing keeps the ratio meaningful while a shared machine's speed
@@ -21,6 +22,9 @@ drifts. Nothing here asserts; the last columns say whether the issue's target is
   tags      key -> fsync'd tag, p50 and p99, at 10 and 5,000 tags in the meeting, with the
             tagging pane shown and hidden: the real console driven in a Pilot with a real
             journal, timed from the code key's press until `TagJournal.append` returns
+  key       CPU per key and key -> changed screen of the console in a private tmux, for `n`,
+            `t` and a tag (a number then a code, the pane shown), against the bare Textual app
+            (benchmarks/bare_app.py) updating its one Static on a key, in turn
   memory    peak RSS (VmHWM) of the console on the 100-meeting set, after its first paint
             and once it has settled, against the console on the demo
 """
@@ -55,7 +59,18 @@ TODAY = "2026-11-21"
 BIG = "long-history"
 STATUS_LINE = re.compile(r"\d+:\d\d (left|over)")
 PROJECTED = re.compile(r"Phase \d+ of \d+")
-NAMES = ("startup", "list", "actions", "report", "check", "idle", "tags", "memory", "coach")
+NAMES = (
+    "startup",
+    "list",
+    "actions",
+    "report",
+    "check",
+    "idle",
+    "tags",
+    "key",
+    "memory",
+    "coach",
+)
 
 
 # ---------------------------------------------------------------------------- results
@@ -775,6 +790,103 @@ def bench_coach(pairs: int) -> None:
     )
 
 
+# ---------------------------------------------------------------------------- cost per key
+
+KEY_SETTLE = 0.3
+"""Seconds after the screen changed that a key's CPU is still counted: what it does after
+its first paint (the rest of a panel, a notice)."""
+
+
+def key_press(server: Tmux, window: Window, key: str) -> float:
+    """Send `key` and wait until the screen changes; seconds from the key to the change."""
+    before = server.screen(window)
+    sent = time.perf_counter()
+    server.keys(window, key)
+    deadline = sent + 10
+    while time.perf_counter() < deadline:
+        if server.screen(window) != before:
+            return time.perf_counter() - sent
+        time.sleep(0.005)
+    raise RuntimeError(f"the key {key!r} changed nothing on the screen:\n{before}")
+
+
+def key_block(
+    server: Tmux, window: Window, keys: Sequence[str], after: Sequence[str], presses: int
+) -> tuple[float, list[float]]:
+    """`presses` times: `keys` pressed one after another, each until the screen changed, then
+    `after` (not counted: back to where the keys started). Returns the CPU seconds per press
+    of `keys`, and each press's seconds from its last key to the changed screen."""
+    cpu = 0.0
+    latencies: list[float] = []
+    for _ in range(presses):
+        used = cpu_seconds(window.pid)
+        for key in keys:
+            latency = key_press(server, window, key)
+        time.sleep(KEY_SETTLE)
+        cpu += cpu_seconds(window.pid) - used
+        latencies.append(latency)
+        for key in after:
+            key_press(server, window, key)
+            time.sleep(KEY_SETTLE)
+    return cpu / presses, latencies
+
+
+def bench_key(ws: Workspace, pairs: int, presses: int) -> None:
+    """The console's keys against the bare app's, a block of presses of each in turn: CPU per
+    key (the process's, all threads) and key -> changed screen."""
+    kinds: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+        "n": (("n",), ("p",)),  # each n from the check-in to the report-back, and p back
+        "t": (("t",), ()),  # the pane shown, then hidden: an even number of presses
+        "a tag": (("1", "q"), ()),  # the pane shown: a number, then a code
+    }
+    with tmux(ws) as server:
+        window = server.launch(console(ws.demo("key")))
+        bare = server.launch(bare_app())
+        server.wait_for(window, STATUS_LINE)
+        server.wait_for(bare, STATUS_LINE)
+        time.sleep(2)  # past start-up's own work
+        for name, (keys, after) in kinds.items():
+            if name == "a tag":
+                key_press(server, window, "t")
+                time.sleep(KEY_SETTLE)
+            key_block(server, window, keys, after, 2)  # warm up
+            cpu: list[tuple[float, float]] = []
+            latency: tuple[list[float], list[float]] = ([], [])
+            for _ in range(pairs):
+                console_cpu, console_latency = key_block(
+                    server, window, keys, after, presses + presses % 2
+                )
+                bare_cpu, bare_latency = key_block(server, bare, ("n",) * len(keys), (), presses)
+                cpu.append((console_cpu, bare_cpu))
+                latency[0].extend(console_latency)
+                latency[1].extend(bare_latency)
+            ratios = [a / b if b else float("inf") for a, b in cpu]
+            figure = statistics.median(a for a, _ in cpu)
+            record(
+                Row(
+                    f"key {name}: CPU per key" if name != "a tag" else "key a tag: CPU per tag",
+                    figure,
+                    statistics.median(b for _, b in cpu),
+                    "s",
+                    "bare Textual app",
+                    "< 20 ms" if name != "n" else "",
+                    figure < 0.020 if name != "n" else None,
+                    statistics.median(ratios),
+                )
+            )
+            record(
+                Row(
+                    f"key {name}: key -> changed screen p50",
+                    statistics.median(latency[0]),
+                    statistics.median(latency[1]),
+                    "s",
+                    "bare Textual app",
+                )
+            )
+        server.kill(window)
+        server.kill(bare)
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -817,6 +929,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_idle(ws, 10 if args.quick else 30)
         if "tags" in only:
             bench_tags(ws, rounds=3 if args.quick else 5, presses=5 if args.quick else 20)
+        if "key" in only:
+            bench_key(ws, pairs, presses=5 if args.quick else 10)
         if "memory" in only:
             bench_memory(ws, 5, settle=0.5 if args.quick else 1.5)
         if "coach" in only:
