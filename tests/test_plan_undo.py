@@ -13,6 +13,7 @@ from actionset.app import ActionSetApp, console_app
 from actionset.model.bids import confirm_presenters
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import Bid, PhaseKind, PhaseStatus, PlanChange
+from actionset.model.members import roll
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.roster import ChooseMembersScreen
 from actionset.widgets.panels.bids import BidsPanel
@@ -45,6 +46,7 @@ def behind(sets_dir: Path, clock: FakeClock) -> tuple[disk.SetStore, MeetingCloc
     clock.advance(meeting_clock.remaining() + 600)
     meeting_clock.next()
     clock.advance(120)
+    meeting_clock.meeting.keep_roll(roll(store.load_set(), TODAY))  # as leaving the check-in did
     store.save_meeting(meeting_clock.meeting)
     return store, opened(store, clock)
 
@@ -230,8 +232,29 @@ async def test_each_key_that_changes_the_plan_says_so_and_ctrl_z_puts_the_file_b
         assert notices(app)[-1] == "No change of plan to undo."
 
 
+async def test_ctrl_z_after_leaving_the_check_in_forgets_the_roll_it_recorded(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.saved()
+        before = meeting_bytes(new_set_dir)
+        await pilot.press("n")
+        await app.saved()
+        meeting = disk.SetStore(new_set_dir / "demo").load_meeting(TODAY)
+        assert meeting is not None and meeting.attendance.taken
+        await pilot.press("ctrl+z")
+        await app.saved()
+        assert meeting_bytes(new_set_dir) == before
+
+
 async def test_ctrl_z_undoes_the_bids_confirmation(sets_dir: Path, fake_clock: FakeClock) -> None:
     meeting_at(sets_dir, fake_clock, PhaseKind.bids)
+    store = disk.SetStore(sets_dir / "demo")
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    meeting.keep_roll(roll(store.load_set(), TODAY))  # as leaving the check-in did
+    store.save_meeting(meeting)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("y", "down", "y")  # two members bid

@@ -6,8 +6,10 @@ presenters and the record of changes. Undo puts that back, so that the meeting f
 was before the change. The wall clock keeps running: undoing `n` a minute later returns to the
 phase with that minute spent in it, as if `n` had never been pressed.
 
-Undo does not touch the tags (`u` undoes those), the attendance, the bids, the notes or the
-actions, nor whether the clock runs now: a start or a pause since the change stays. When the
+Undo does not touch the tags (`u` undoes those), the bids, the notes or the actions, nor
+whether the clock runs now: a start or a pause since the change stays. The attendance goes back
+only when the change itself recorded it (leaving the check-in writes its roll); once someone
+was marked here or away since, it stays. When the
 plan was changed since by something undo does not cover (attendance sharing out the slots
 again, a meeting reopened from its end screen), there is nothing left to undo. The history
 lives as long as the console: after a crash, undo starts afresh from the resumed meeting.
@@ -22,7 +24,14 @@ from functools import update_wrapper
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from actionset.model.meeting import AgendaPhase, ClockState, Meeting, PlanChange, Presentation
+    from actionset.model.meeting import (
+        AgendaPhase,
+        Attendance,
+        ClockState,
+        Meeting,
+        PlanChange,
+        Presentation,
+    )
 
 UNDO_KEY = "ctrl+z"
 """The key that undoes the last change of plan; the notices name it."""
@@ -34,6 +43,7 @@ class Plan:
     """The part of a meeting that its changes of plan change, copied."""
 
     closed: bool
+    attendance: Attendance  # the roll the clock records as it leaves the check-in
     clock: ClockState
     agenda: list[AgendaPhase]
     presenters: list[Presentation]
@@ -43,13 +53,17 @@ class Plan:
     def of(cls, meeting: Meeting) -> Plan:
         return cls(
             closed=meeting.closed,
+            attendance=meeting.attendance.model_copy(deep=True),
             clock=meeting.clock.model_copy(),
             agenda=[phase.model_copy() for phase in meeting.agenda],
             presenters=[p.model_copy(deep=True) for p in meeting.presenters],
             changes=list(meeting.changes),  # a change, once recorded, is never altered
         )
 
-    def put_back(self, meeting: Meeting) -> None:
+    def put_back(self, meeting: Meeting, since: Plan) -> None:
+        """This plan again; the attendance too, unless it changed `since` (taken with `h`)."""
+        if meeting.attendance == since.attendance:
+            meeting.attendance = self.attendance.model_copy(deep=True)
         meeting.closed = self.closed
         meeting.clock = self.clock.model_copy()
         meeting.agenda = [phase.model_copy() for phase in self.agenda]
@@ -57,7 +71,8 @@ class Plan:
         meeting.changes = list(self.changes)
 
     def same_plan(self, meeting: Meeting) -> bool:
-        """The meeting has this plan, whatever the clock did since (a start, a pause)."""
+        """The meeting has this plan, whatever the clock did since (a start, a pause) and
+        whoever was marked here or away."""
         return (
             self.agenda == meeting.agenda
             and self.presenters == meeting.presenters
@@ -123,11 +138,15 @@ class PlanHistory:
             self.steps.append(self._fresh)
 
     def name(self, said: str) -> bool:
-        """Give the change just recorded its words (the notice's); False when there was none."""
+        """Give the change just recorded its words (the notice's); False when there was none.
+
+        What the console did after the change, as part of it (the roll recorded as the clock
+        left the check-in), is part of it too, and undone with it."""
         step, self._fresh = self._fresh, None
         if step is None:
             return False
         step.said = said
+        step.after = Plan.of(self.meeting)
         return True
 
     def can_undo(self) -> bool:
@@ -142,7 +161,7 @@ class PlanHistory:
             return None
         step = self.steps.pop()
         running, spent = clock.running, clock.elapsed()
-        step.before.put_back(self.meeting)
+        step.before.put_back(self.meeting, step.after)
         if running != step.after.clock.running:
             # Started or paused since the change: that stays, and the time the clock ran
             # since the change counts in the phase put back.
