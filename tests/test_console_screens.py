@@ -69,9 +69,9 @@ def saved(sets_dir: Path) -> Meeting:
 
 
 def prompts(app: ActionSetApp) -> list[str]:
-    from textual.widgets import SelectionList
+    from textual.widgets import OptionList
 
-    choices = app.screen.query_one(SelectionList)
+    choices = app.screen.query_one(OptionList)
     return [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
 
 
@@ -92,6 +92,23 @@ async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(
         assert slots == ["Carla Jones"] * 5 + ["Amira Haddad"] * 5
         await pilot.press("w")  # opened again: the running order stands, numbered
         assert prompts(app)[:3] == ["✓  2 Amira Haddad", "·    Ben Osei", "✓  1 Carla Jones"]
+
+
+@pytest.mark.parametrize("key", ["w", "h"])
+async def test_the_w_and_h_lists_carry_no_check_box_beside_the_tick(
+    new_set_dir: Path, fake_clock: FakeClock, key: str
+) -> None:
+    """The ✓ or · says whether a row is ticked; a ▐X▌ box on every row said nothing more."""
+    from textual.widgets import OptionList
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key, "down", "space")
+        await pilot.pause()
+        choices = app.screen.query_one(OptionList)
+        rows = [choices.render_line(y).text for y in range(choices.option_count)]
+        assert not any(mark in row for row in rows for mark in "▐▌X"), rows
+        assert rows[1].lstrip()[0] == ("·" if key == "h" else "✓")
 
 
 async def test_w_moving_the_presenters_keeps_what_was_recorded_and_refuses_to_drop_it(

@@ -11,14 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 TICKED, UNTICKED = "✓", "·"
 
 
 class ChooseMembersScreen(ModalScreen[list[str] | None]):
-    """A list of members to tick; enter (or the button) confirms.
+    """A list of members to tick with space (or a click); enter (or the button) confirms.
+
+    Each row says whether it is ticked with its ✓ or ·, so the rows carry no check box.
 
     `ordered`: the answer is in the order the names were ticked, numbered 1, 2, … beside
     them (a running order); otherwise in roster order. `slots`: at most this many may be
@@ -29,6 +31,7 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
         Binding("escape", "cancel", "Cancel", id="choose.cancel"),
         # Before the list's own enter, which would toggle the highlighted name first.
         Binding("enter", "confirm", "Confirm", priority=True, id="choose.confirm"),
+        Binding("space", "tick", "Tick", id="choose.tick"),
         Binding("y", "add_slots", "Add slots", show=False, id="choose.add_slots"),
         Binding("n", "keep_slots", "Go back", show=False, id="choose.keep_slots"),
     ]
@@ -56,9 +59,9 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question, markup=False)
-            yield SelectionList[str](
+            yield OptionList(
                 *(
-                    Selection(self.prompt(name), name, name in self.order, id=f"member-{i}")
+                    Option(self.prompt(name), id=f"member-{i}")
                     for i, name in enumerate(self.members)
                 )
             )
@@ -74,15 +77,25 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
         place = f"{self.order.index(name) + 1:>2} " if self.ordered else ""
         return Content.assemble((f"{TICKED} {place}", "bold $text-success"), name)
 
-    @on(SelectionList.SelectedChanged)
-    def ticked(self) -> None:
-        selected = set(self.query_one(SelectionList).selected)
-        self.order = [name for name in self.order if name in selected] + [
-            name for name in self.members if name in selected and name not in self.order
-        ]
-        choices = self.query_one(SelectionList)
-        for index, name in enumerate(self.members):
-            choices.replace_option_prompt_at_index(index, self.prompt(name))
+    def action_tick(self) -> None:
+        """Tick the highlighted name, or untick it; a name ticked goes last in the order."""
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.tick(index)
+
+    @on(OptionList.OptionSelected)
+    def clicked(self, event: OptionList.OptionSelected) -> None:
+        self.tick(event.option_index)
+
+    def tick(self, index: int) -> None:
+        name = self.members[index]
+        if name in self.order:
+            self.order.remove(name)
+        else:
+            self.order.append(name)
+        choices = self.query_one(OptionList)
+        for row, member in enumerate(self.members):
+            choices.replace_option_prompt_at_index(row, self.prompt(member))
         self.offer(False)
 
     def answer(self) -> list[str]:
