@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from actionset.cli_base import Context, UsageError, date_argument
+from actionset.model.action_status import status_word
 from actionset.model.glance import Doubt
 from actionset.safe_text import LINES, safe
 from actionset.store import StoreError
@@ -149,7 +150,9 @@ def cmd_actions(args: argparse.Namespace, context: Context) -> int:
     except Doubt:
         name, every = store.load_set().name, store.load_actions()  # type: ignore[assignment]
     actions = [a for a in every if a.is_open or not args.open]
-    rows = [[a.owner, a.text, a.due or "-", a.status.value] for a in actions]
+    rows = [
+        [a.owner, a.text, a.due or "-", status_word(a.status, a.latest_progress)] for a in actions
+    ]
     which = "Open actions" if args.open else "Actions"
     print_rows(["owner", "action", "due", "status"], rows, title=f"{which}: {name}")
     if not actions and is_terminal():

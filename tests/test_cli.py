@@ -13,6 +13,7 @@ import pytest
 from conftest import copy_set
 
 from actionset import __version__, cli, record_commands
+from actionset.model.action_status import Progress
 from actionset.model.contributions import replay
 from actionset.model.meeting import NextMeeting
 from actionset.store import SetLock, SetStore, TagJournal, read_journal
@@ -167,13 +168,13 @@ def test_actions_all_and_open(capsys: pytest.CaptureFixture[str], sets_dir: Path
     rows = [line.split("\t") for line in out.splitlines()]
     assert len(rows) == len(SetStore(sets_dir / "demo").load_actions())
     assert all(len(row) == 4 for row in rows)
-    assert {row[3] for row in rows} == {"open", "done", "dropped"}
+    assert {row[3] for row in rows} == {"open", "partly", "done", "dropped"}
 
     code, out, _ = run(capsys, sets_dir, "actions", DEMO_NAME, "--open")
     rows = [line.split("\t") for line in out.splitlines()]
     assert code == 0
     assert len(rows) >= 2
-    assert {row[3] for row in rows} == {"open"}
+    assert {row[3] for row in rows} == {"open", "partly"}
     assert [
         "Priya Shah",
         "Trial a pre-void inspection on the next ten notices to quit and count the days saved",
@@ -613,3 +614,16 @@ def test_new_takes_the_ground_rules(capsys: pytest.CaptureFixture[str], sets_dir
     )
     assert code == 0, err
     assert SetStore(sets_dir / "ruled").load_set().ground_rules == rules
+
+
+def test_actions_says_partly_of_an_open_action_last_reported_partly(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    """Tom's backlog board was partly done at its last report-back: still open, and partly."""
+    for argv in (["actions", "demo"], ["actions", "demo", "--open"]):
+        _, out, _ = run(capsys, sets_dir, *argv)
+        rows = {row[1]: row[3] for row in (line.split("\t") for line in out.splitlines())}
+        board = next(text for text in rows if text.startswith("Put the weekly backlog count"))
+        assert rows[board] == "partly"
+    action = next(a for a in SetStore(sets_dir / "demo").load_actions() if a.id == "backlog-board")
+    assert action.is_open and action.latest_progress is Progress.partly

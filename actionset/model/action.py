@@ -136,6 +136,11 @@ class Action(Record):
     def is_open(self) -> bool:
         return self.status is ActionStatus.open
 
+    @property
+    def latest_progress(self) -> Progress | None:
+        """What the latest report-back said, if there was one."""
+        return max(self.updates, key=lambda u: u.meeting).progress if self.updates else None
+
     def report_at(self, meeting: dt.date) -> ReportBack | None:
         """What was reported about the action at that meeting, if anything yet."""
         return next((u for u in self.updates if u.meeting == meeting), None)

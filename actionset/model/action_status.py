@@ -17,3 +17,11 @@ class Progress(StrEnum):
     partly = "partly"
     not_done = "not-done"
     dropped = "dropped"
+
+
+def status_word(status: ActionStatus, latest: Progress | None) -> str:
+    """The status `actions` lists: an open action last reported as partly done is "partly"
+    (it is still open); any other says its status."""
+    if status is ActionStatus.open and latest is Progress.partly:
+        return Progress.partly.value
+    return status.value

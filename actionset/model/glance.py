@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from actionset.model.action_status import ActionStatus
+from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.dates import check_hh_mm
 
 DEFAULT_CADENCE_WEEKS = 6  # a set that does not say meets every six weeks
@@ -97,6 +97,7 @@ class ActionGlance(NamedTuple):
     text: str
     due: dt.date | None
     status: ActionStatus
+    latest_progress: Progress | None = None  # what the latest report-back said
 
     @property
     def is_open(self) -> bool:
@@ -217,7 +218,23 @@ def _action(data: Any) -> ActionGlance:
         text=_text(data, "text", required=True),
         due=due,
         status=ActionStatus(status),
+        latest_progress=_latest_progress(data.get("updates", [])),
     )
+
+
+def _latest_progress(updates: Any) -> Progress | None:
+    """What the latest of an action's report-backs said (the meeting's dates decide)."""
+    if not isinstance(updates, list):
+        raise Doubt("updates")
+    said: list[tuple[dt.date, Progress]] = []
+    for update in updates:
+        if not isinstance(update, dict):
+            raise Doubt("updates")
+        meeting, progress = _date(update, "meeting"), update.get("progress")
+        if meeting is None or progress not in {p.value for p in Progress}:
+            raise Doubt("updates")
+        said.append((meeting, Progress(progress)))
+    return max(said, key=lambda pair: pair[0])[1] if said else None
 
 
 def open_count(actions: Sequence[ActionGlance]) -> int:
