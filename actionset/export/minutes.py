@@ -12,7 +12,7 @@ from actionset.model.contributions import Contribution, moment_of, same_member
 from actionset.model.dates import long_date
 from actionset.model.history import percent, share
 from actionset.model.issue import IssueStatus
-from actionset.model.meeting import PhaseStatus, who_counts
+from actionset.model.meeting import PhaseStatus, with_a_row
 from actionset.model.record import actions_by_presenter, facilitator_of
 from actionset.model.schedule import next_meeting
 from actionset.model.stats import process_review
@@ -232,11 +232,15 @@ def _questioning(
     """Who asked, advised and stated: per member counts and question share, named or as
     Member A, B, ... (the process review's own letters); then the whole meeting's."""
     codebook = codebook_for(the_set)
-    counting = who_counts(
-        [m.name for m in the_set.members_at(date)], meeting, facilitator=the_set.facilitator
-    )
+    facilitator = facilitator_of(meeting, the_set)
+    rows = with_a_row([m.name for m in the_set.members_at(date)], meeting, facilitator=facilitator)
     review = process_review(
-        contributions, codebook, counting, anonymous=anonymous, seed=date.isoformat()
+        contributions,
+        codebook,
+        rows,
+        anonymous=anonymous,
+        seed=date.isoformat(),
+        facilitating=facilitator,
     )
     out = [
         "### Questioning",
@@ -256,8 +260,8 @@ def _questioning(
         f"{percent(share(totals.questions, totals.total))} |",
         "",
         "Advice counts leading questions (advice dressed as a question); statements "
-        "are opinions or stories nobody asked for. The whole meeting's row counts everyone "
-        "who spoke.",
+        "are opinions or stories nobody asked for. "
+        + (review.adds() or "All is the sum of the rows above."),
     ]
     if review.not_asked:
         out.append(f"Asked no questions: {', '.join(review.not_asked)}.")

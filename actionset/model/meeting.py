@@ -344,6 +344,24 @@ def next_summary(shown: SummaryShown) -> SummaryShown:
     return SUMMARY_CYCLE[(SUMMARY_CYCLE.index(shown) + 1) % len(SUMMARY_CYCLE)]
 
 
+def with_a_row(members: Sequence[str], meeting: Meeting | None, *, facilitator: str) -> list[str]:
+    """Who has a row in the whole meeting's figures, in `members`' order: those who count
+    (`who_counts`), and a member who facilitated it, whose questions stay theirs though they
+    are never "not yet asked"."""
+    counting = {name.casefold() for name in who_counts(members, meeting, facilitator=facilitator)}
+    facilitating = facilitator.casefold()
+    return [
+        name
+        for name in members
+        if name.casefold() in counting
+        or (
+            facilitating
+            and name.casefold() == facilitating
+            and (meeting is None or meeting.is_present(name))
+        )
+    ]
+
+
 def who_counts(
     members: Sequence[str],
     meeting: Meeting | None,

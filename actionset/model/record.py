@@ -108,9 +108,12 @@ def meeting_before(meetings: Iterable[Meeting], date: dt.date) -> Meeting | None
     return max(earlier, key=lambda m: m.date) if earlier else None
 
 
-def facilitator_of(meeting: Meeting, the_set: Set) -> str:
-    """Who facilitated (or facilitates) a meeting: its own record, else the set's facilitator."""
-    return meeting.facilitator or the_set.facilitator
+def facilitator_of(meeting: Meeting | None, the_set: Set) -> str:
+    """Who facilitated (or facilitates) a meeting: its own record, else the set's facilitator
+    (also for a meeting with no file yet, only tags). Every rule that asks who facilitated
+    (key 0, who counts, the figures' rows) asks here."""
+    own = meeting.facilitator if meeting is not None else ""
+    return own or the_set.facilitator
 
 
 def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:

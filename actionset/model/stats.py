@@ -257,6 +257,19 @@ class ProcessReview:
     phases: dict[str, Tally]
     not_asked: list[str]  # named: who asked nothing all meeting; anonymous: always empty
     silent_count: int
+    beyond: list[tuple[str, int]] = field(default_factory=list)
+    """What the totals count beyond the rows: each one with no row (the facilitator who is no
+    member, a member who presented in every slot) and their contributions, as first tagged."""
+
+    def adds(self, whole: str = "All") -> str:
+        """What the totals add to the rows' sum, in words; empty when they are its sum."""
+        if not self.beyond:
+            return ""
+        count = sum(n for _, n in self.beyond)
+        said = f"{whole} adds {_plural(count, 'contribution', 'contributions')} by"
+        if len(self.beyond) == 1:
+            return f"{said} {self.beyond[0][0]}, who has no row."
+        return f"{said} those with no row: " + ", ".join(f"{w} {n}" for w, n in self.beyond) + "."
 
     def lines(self) -> list[str]:
         """Plain English for the projector or the meeting record."""
@@ -270,6 +283,8 @@ class ProcessReview:
             f"  {row.label}: {_counts_and_ratio(row.questions, row.advice, row.other)}"
             for row in self.rows
         ]
+        if self.beyond:
+            out.append(f"  {self.adds('The whole meeting')}")
         if self.not_asked:
             names = self.not_asked
             who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -296,6 +311,7 @@ def process_review(
     *,
     anonymous: bool = False,
     seed: str = "",
+    facilitating: str = "",
 ) -> ProcessReview:
     """The room's summary of the whole meeting for the process review.
 
@@ -304,22 +320,47 @@ def process_review(
     "Member A", "Member B", ... in a shuffled order fixed by `seed` (the meeting's date), so a
     letter says nothing about roster order or rank and is not kept from one meeting to the
     next; the list of who has not asked is replaced by a count. Totals and the phase mix
-    count every contribution, the facilitator's included.
+    count every contribution, the facilitator's included; `beyond` says what they add to
+    the rows. The meeting's facilitator (`facilitating`), when one of `members`, keeps their
+    row, marked, and is never among those who have not asked.
     """
     members = list(members)
     by_member = tally_by_member(contributions, codebook, members)
-    rows = [
-        ReviewRow(name, t.questions, t.advice, t.other, t.ratio_text)
+    facilitator = facilitating.casefold()
+
+    def marked(label: str, name: str) -> str:
+        return (
+            f"{label} (facilitating)" if facilitator and name.casefold() == facilitator else label
+        )
+
+    named = [
+        (name, ReviewRow(marked(name, name), t.questions, t.advice, t.other, t.ratio_text))
         for name, t in by_member.items()
         if name in members
     ]
-    silent = [row.label for row in rows if row.questions == 0]
+    silent = [name for name, row in named if row.questions == 0 and row.label == name]
     if anonymous:
-        random.Random(seed).shuffle(rows)
-        rows = [
-            ReviewRow(f"Member {_letter(i)}", r.questions, r.advice, r.other, r.ratio)
-            for i, r in enumerate(rows)
+        random.Random(seed).shuffle(named)
+        named = [
+            (
+                name,
+                ReviewRow(
+                    marked(f"Member {_letter(i)}", name), r.questions, r.advice, r.other, r.ratio
+                ),
+            )
+            for i, (name, r) in enumerate(named)
         ]
+    rows = [row for _, row in named]
+    beyond: dict[str, int] = {}
+    with_rows = {same_member(name) for name in members}
+    for contribution in contributions:
+        if same_member(contribution.member) not in with_rows:
+            who = contribution.member  # the room's summary names no facilitator
+            if facilitator and who.casefold() == facilitator:
+                who = "the facilitator"
+            elif anonymous:
+                who = "a member"
+            beyond[who] = beyond.get(who, 0) + 1
     return ProcessReview(
         anonymous=anonymous,
         rows=rows,
@@ -327,6 +368,7 @@ def process_review(
         phases=phase_mix(contributions, codebook),
         not_asked=[] if anonymous else silent,
         silent_count=len(silent),
+        beyond=list(beyond.items()),
     )
 
 

@@ -93,7 +93,7 @@ class TagSession:
         self,
         clock: MeetingClock,
         roster: Roster,
-        facilitator: str,
+        facilitator: str | Callable[[], str],
         codebook: Sequence[Code],
         *,
         events: Sequence[dict[str, Any]] = (),
@@ -104,7 +104,7 @@ class TagSession:
         self.numbers = numbered(roster)
         """Who each number key names."""
         self.roster = list(self.numbers.values())
-        self.facilitator = facilitator
+        self._facilitator = facilitator
         self.codebook = list(codebook)
         self.record = record
         self.standing: dict[int, Contribution] = {}
@@ -117,6 +117,12 @@ class TagSession:
         last = self.last_contribution()
         self.last_member: str | None = last.member if last else None
         """Whom a bare code tags: the member of the last tag, or nobody."""
+
+    @property
+    def facilitator(self) -> str:
+        """Whom 0 tags: the meeting's facilitator, asked each time (the console passes
+        `record.facilitator_of`, so a facilitator recorded at the close is followed)."""
+        return self._facilitator if isinstance(self._facilitator, str) else self._facilitator()
 
     # -- what stands
 

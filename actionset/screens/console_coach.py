@@ -75,7 +75,7 @@ class CoachKeys(ConsoleParts):
             contributions,
             self.codebook,
             members=self.roster,
-            facilitator=self.the_set.facilitator,
+            facilitator=self.tags.facilitator,  # the meeting's (`record.facilitator_of`)
             actions_agreed=self.actions_agreed(),
             tally=self.tallies.of(slot, self.tags.slot_presenter()),
         )

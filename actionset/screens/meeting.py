@@ -26,6 +26,7 @@ from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind
 from actionset.model.members import keyed_roster, roll
 from actionset.model.plan_undo import UNDO_WORDS
+from actionset.model.record import facilitator_of
 from actionset.model.tag_session import TagSession
 from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
@@ -96,7 +97,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.tags = TagSession(
             clock,
             self.numbers,
-            the_set.facilitator,
+            lambda: facilitator_of(self.clock.meeting, self.the_set),
             self.codebook,
             events=events or [],
             moment=self._moment,
@@ -133,7 +134,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         with Horizontal(id="body"):
             # the check-in's panel shows the ground rules beside the board, not the board
             yield PhaseBoard(id="board")
-            yield TagPane(self.numbers, self.the_set.facilitator, self.codebook, id="tags")
+            yield TagPane(self.numbers, self.tags.facilitator, self.codebook, id="tags")
         yield Static(id="coach")
         yield SteadyFooter(compact=True)
 
@@ -215,7 +216,9 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
     def paint_tags(self) -> None:
         if self.tagging:
             tags = self.tags
-            self.query_one(TagPane).show(
+            pane = self.query_one(TagPane)
+            pane.facilitator = tags.facilitator  # the meeting's, as recorded at its close
+            pane.show(
                 tags.figures_here(),
                 tags.tally.meeting.tally,
                 tags.recent(3),

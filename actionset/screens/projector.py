@@ -18,7 +18,8 @@ from actionset.model.coach import prompts_logged, timeline
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import replay, slot_presenters
 from actionset.model.dates import long_date
-from actionset.model.meeting import PhaseKind, SummaryShown, who_counts
+from actionset.model.meeting import PhaseKind, SummaryShown, with_a_row
+from actionset.model.record import facilitator_of
 from actionset.model.stats import process_review
 from actionset.screens.base import AppScreen
 from actionset.widgets.panels import ROOM_VIEWS
@@ -234,10 +235,11 @@ class ProjectorScreen(AppScreen):
         if shown is SummaryShown.hidden or clock.phase.kind is not PhaseKind.process_review:
             return []
         journal = self.set_store.read_journal(self.followed.date)
-        members = who_counts(
+        facilitator = facilitator_of(meeting, self.the_set)
+        members = with_a_row(
             [m.name for m in self.the_set.members_at(meeting.date)],
             meeting,
-            facilitator=self.the_set.facilitator,
+            facilitator=facilitator,
         )
         review = process_review(
             replay(journal.events, meeting.agenda),
@@ -245,6 +247,7 @@ class ProjectorScreen(AppScreen):
             members,
             anonymous=shown is SummaryShown.anonymous,
             seed=meeting.date.isoformat(),
+            facilitating=facilitator,
         )
         prompts = timeline(prompts_logged(journal.events), slot_presenters(meeting.agenda))
         return review.lines() + (["", "The coach's prompts", *prompts] if prompts else [])
