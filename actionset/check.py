@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from actionset.store import Problem, StoreError
 
 if TYPE_CHECKING:
-    from actionset.model import Action, Issue, Meeting, Set
+    from pydantic import BaseModel
+
+    from actionset.model import Meeting, Set
     from actionset.store import SetStore
     from actionset.store.cache import Entries
 
@@ -57,14 +59,25 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
     changed since (`actionset.store.CheckCache`) is not read again: what it names is checked
     against the set's other files, which are always read; if any of it no longer agrees, the
     meeting is read again. Nothing is written for a set with problems."""
+    from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.codebook import codebook_for
     from actionset.model.journal import is_code, is_person, journal_faults, journal_names
-    from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE
+    from actionset.store import ACTIONS_FILE, ISSUES_FILE, SET_FILE, meeting_date_problem, salvage
 
     result = CheckResult()
     problems = result.problems
 
-    def load(path: Path, loader: Callable[[], Any]) -> Any:
+    def load(
+        path: Path,
+        loader: Callable[[], Any],
+        model: type[BaseModel],
+        key: str | None = None,
+        unread: set[tuple[str | int, ...]] | None = None,
+    ) -> Any:
+        """The file's model (under `key`, its records); a file with problems is named and read
+        with what is wrong left out (`actionset.store.salvage`), so that what it names is
+        still checked against the other files: a record that cannot stand is None. Into
+        `unread` go the parts left out because they could not be read."""
         if not os.path.lexists(path):  # a folder or a broken link in its place is a problem
             return None
         result.files += 1
@@ -72,49 +85,74 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
             return loader()
         except StoreError as exc:
             problems.extend(_problems_of(exc, path))
+        found = salvage(path, model, key)
+        if found is None:
             return None
+        problems.extend(problem for read in found for problem in read.problems)
+        if unread is not None:
+            unread.update(*(read.unread for read in found))
+        records = [read.record for read in found]
+        return records if key is not None else records[0]
 
     set_path = store.folder / SET_FILE
-    the_set: Set | None = load(set_path, store.load_set) if candidate is None else candidate
+    unread: set[tuple[str | int, ...]] = set()
+    the_set: Set | None = candidate
+    if candidate is None:
+        the_set = load(set_path, store.load_set, Set, unread=unread)
+
+    def lost(*keys: str) -> bool:
+        """Whether set.toml, read with its faults left out, lost one of `keys` or an item of
+        it (a member, a code), so that it no longer says who or what the file holds."""
+        return any(part[0] in keys and len(part) <= 2 for part in unread)
+
     if not os.path.lexists(set_path):
         problems.append(Problem(set_path, 1, "file", "set.toml is missing"))
     issues_path, actions_path = store.folder / ISSUES_FILE, store.folder / ACTIONS_FILE
-    issues: list[Issue] | None = load(issues_path, store.load_issues)
-    actions: list[Action] | None = load(actions_path, store.load_actions)
-    issue_ids = {issue.id for issue in issues} if issues is not None else None
-    names: set[str] = set()
-    codes: set[str] = set()
+    issues: list[Issue | None] | None = load(issues_path, store.load_issues, Issue, "issues")
+    actions: list[Action | None] | None = load(actions_path, store.load_actions, Action, "actions")
+    issue_ids = None  # unknown while an issue cannot be read: none of its ids is missing
+    if issues is not None and None not in issues:
+        issue_ids = {issue.id for issue in issues if issue is not None}
+    # None: not known (set.toml cannot say), and so nothing is missing from it.
+    names: set[str] | None = None
+    codes: set[str] | None = None
+    facilitator: str | None = None
     if the_set is not None:
-        names = {m.name.casefold() for m in the_set.members}
-        codes = {code.name for code in codebook_for(the_set)}
-    facilitator = the_set.facilitator.casefold() if the_set and the_set.facilitator else ""
-    people = set(names)
-    if facilitator:
-        people.add(facilitator)
+        if not lost("members"):
+            names = {m.name.casefold() for m in the_set.members}
+        if not lost("codebook", "codebook_mode"):
+            codes = {code.name for code in codebook_for(the_set)}
+        if not lost("facilitator"):
+            facilitator = the_set.facilitator.casefold()
+    people = None if names is None or facilitator is None else names | {facilitator} - {""}
 
     def holds(ref: _Reference) -> bool:
         """Whether what a file names is in the set's other files."""
         if ref.kind == "issue":
             return not ref.value or issue_ids is None or ref.value in issue_ids
-        if ref.kind == "facilitator" and (not ref.value or ref.value.casefold() == facilitator):
+        if ref.kind == "facilitator" and (
+            not ref.value or facilitator is None or ref.value.casefold() == facilitator
+        ):
             return True  # a meeting's facilitator is a member, or the set's own facilitator
-        return the_set is None or ref.value.casefold() in names
+        return names is None or ref.value.casefold() in names
 
     def need(ref: _Reference, path: Path) -> None:
         if not holds(ref):
             problems.append(_cross(path, ref.loc, ref.missing()))
 
-    for i, issue in enumerate(issues or []):
+    issue_list = [(i, issue) for i, issue in enumerate(issues or []) if issue is not None]
+    for i, issue in issue_list:
         need(_Reference("member", issue.owner, ("issues", i, "owner"), "issue owner"), issues_path)
-        if [other.id for other in issues or []].count(issue.id) > 1:
+        if [other.id for _, other in issue_list].count(issue.id) > 1:
             problems.append(
                 _cross(issues_path, ("issues", i, "id"), f"issue id {issue.id!r} is used twice")
             )
-    for i, action in enumerate(actions or []):
+    action_list = [(i, action) for i, action in enumerate(actions or []) if action is not None]
+    for i, action in action_list:
         owner = _Reference("member", action.owner, ("actions", i, "owner"), "action owner")
         need(owner, actions_path)
         need(_Reference("issue", action.issue, ("actions", i, "issue")), actions_path)
-        if [other.id for other in actions or []].count(action.id) > 1:
+        if [other.id for _, other in action_list].count(action.id) > 1:
             problems.append(
                 _cross(actions_path, ("actions", i, "id"), f"action id {action.id!r} is used twice")
             )
@@ -124,7 +162,9 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
         the cache keeps of them (kept only if the whole set has no problem), or None."""
         files = result.files
         path = store.meeting_path(date)
-        meeting: Meeting | None = load(path, functools.partial(store.load_meeting, date))
+        meeting: Meeting | None = load(path, functools.partial(store.load_meeting, date), Meeting)
+        if meeting is not None and (wrong := meeting_date_problem(path, meeting.date, date)):
+            problems.append(wrong)  # the store names it only once the rest of the file holds
         references = _references(meeting) if meeting is not None else []
         for ref in references:
             need(ref, path)
@@ -135,11 +175,10 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
             journal = store.read_journal(date)
             problems.extend(journal.problems)
             result.warnings.extend(journal.warnings)
-            known = the_set is not None
             faults = journal_faults(
                 journal.with_lines(),  # the journal read once, its lines kept
-                people=people if known else None,
-                codes=codes if known else None,
+                people=people,
+                codes=codes,
             )
             problems.extend(Problem(path, f.line, f.field, f.message) for f in faults)
             tagged = journal_names(journal.events)
@@ -151,10 +190,8 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
         """Whether a meeting that was found without a problem still agrees with the set."""
         if not all(holds(ref) for ref in facts.references):
             return False
-        if the_set is None:
-            return True
-        return all(is_person(m, people) for m in facts.tagged) and all(
-            is_code(c, codes) for c in facts.coded
+        return (people is None or all(is_person(m, people) for m in facts.tagged)) and (
+            codes is None or all(is_code(c, codes) for c in facts.coded)
         )
 
     kept = store.check_cache.load() if cache else {}

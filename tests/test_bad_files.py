@@ -371,3 +371,160 @@ def test_odd_member_and_set_names_go_everywhere_as_text(
     ):
         assert run(capsys, root, *argv)[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sets"]  # nothing written outside
+
+
+# ---------------------------------------------------------------------------- every problem
+
+
+def edit(path: Path, *changes: tuple[str, str]) -> None:
+    """Each change made by hand, once, where the text first has it."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def found(text: str, path: Path) -> list[tuple[int, str, str]]:
+    """What the output names of `path`: (line, field, message)."""
+    return [
+        (int(m["line"]), m["field"], m.group(0).split(": ", 2)[2])
+        for m in problems(text)
+        if m["path"] == str(path)
+    ]
+
+
+def test_a_bad_status_hides_no_unknown_owner(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    """One action's status is wrong and two owners are no member (one of them on that same
+    action): check names all three, at their lines."""
+    actions = sets_dir / "demo" / "actions.toml"
+    edit(
+        actions,
+        ('owner = "Priya Shah"', 'owner = "Nobody One"'),  # actions.0, whose status is wrong
+        ('status = "done"', 'status = "finished"'),
+        ('owner = "Gareth Lewis"', 'owner = "Nobody Two"'),  # actions.2
+    )
+    before = snapshot(sets_dir)
+    code, out, err = run(capsys, sets_dir, "check")
+    assert code == 1
+    assert found(out, actions) == [
+        (3, "actions.0.owner", "'Nobody One' (action owner) is not a member of the set"),
+        (8, "actions.0.status", "Input should be 'open', 'done' or 'dropped'"),
+        (36, "actions.2.owner", "'Nobody Two' (action owner) is not a member of the set"),
+    ]
+    assert err.startswith("3 problems in 1 set")
+    assert snapshot(sets_dir) == before
+
+
+def test_a_wrong_field_hides_no_problem_of_the_record_nor_of_the_other_files(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    """pydantic checks a record as a whole only once each field holds, and the set's other
+    files were checked against a set.toml only once it read: a wrong cadence hid two members
+    listed twice and an action's unknown owner; a wrong clock view hid a meeting's unknown
+    presenter, a name under two states and its date."""
+    demo = sets_dir / "demo"
+    edit(
+        demo / "set.toml",
+        ("cadence_weeks = 6", 'cadence_weeks = "six"'),
+        ('name = "Gareth Lewis"', 'name = "Tom Reyes"'),
+        ('name = "Mei Lin Chen"', 'name = "Priya Shah"'),
+    )
+    edit(demo / "actions.toml", ('owner = "Priya Shah"', 'owner = "Nobody One"'))
+    meeting = demo / "meetings" / "2026-09-21.toml"
+    edit(
+        meeting,
+        ("date = 2026-09-21", "date = 2026-09-22"),
+        ('    "Sam Whitaker",\n]', '    "Sam Whitaker",\n    "Tom Reyes",\n    "Priya Shah",\n]'),
+        ('member = "Priya Shah"\nissue = "void', 'member = "Nobody Two"\nissue = "void'),
+        ('view = "countdown"', 'view = "big"'),
+    )
+    code, out, _ = run(capsys, sets_dir, "check")
+    assert code == 1
+    assert found(out, demo / "set.toml") == [
+        (
+            3,
+            "cadence_weeks",
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+        (39, "members.3.name", "member 'Tom Reyes' appears twice"),
+        (45, "members.4.name", "member 'Priya Shah' appears twice"),
+    ]
+    assert (3, "actions.0.owner", "'Nobody One' (action owner) is not a member of the set") in (
+        found(out, demo / "actions.toml")
+    )
+    renamed = ("'Gareth Lewis'", "'Mei Lin Chen'")  # no members now: named wherever they are
+    assert [f for f in found(out, meeting) if not f[2].startswith(renamed)] == [
+        (1, "date", "2026-09-22 does not match the file name 2026-09-21"),
+        (12, "attendance.present.6", "'Tom Reyes' is also listed under present"),
+        (12, "attendance.present.7", "'Priya Shah' is also listed under present"),
+        (28, "presenters.1.member", "'Nobody Two' (presenter) is not a member of the set"),
+        (37, "clock.view", "String should match pattern '^(countdown|elapsed|clock)$'"),
+    ]
+
+
+def test_what_cannot_be_read_is_not_misread(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    """A record that cannot stand without its faulty part is left out of the cross-checks,
+    never read as something it is not: an issue without its owner still has its id, a member
+    whose retirement cannot be read is no clash of numbers, an unknown key of the file still
+    lets its records be checked."""
+    demo = sets_dir / "demo"
+    edit(demo / "issues.toml", ('owner = "Priya Shah"', "owner = 5"))
+    edit(
+        demo / "set.toml",
+        ("retired = false", 'number = 2\nretired = "perhaps"'),  # Priya Shah, meant to be retired
+        ('name = "Tom Reyes"', 'name = "Tom Reyes"\nnumber = 2'),
+    )
+    edit(demo / "actions.toml", ("[[actions]]", 'colour = "blue"\n\n[[actions]]'))
+    edit(demo / "actions.toml", ('owner = "Gareth Lewis"', 'owner = "Nobody"'))
+    code, out, _ = run(capsys, sets_dir, "check")
+    assert code == 1
+    assert [(f, m) for _, f, m in found(out, demo / "set.toml")] == [
+        ("members.0.retired", "Input should be a valid boolean, unable to interpret input")
+    ]
+    assert [(f, m) for _, f, m in found(out, demo / "issues.toml")] == [
+        ("issues.0.owner", "Input should be a valid string")
+    ]
+    assert [(f, m) for _, f, m in found(out, demo / "actions.toml")] == [
+        ("colour", "unknown key (this file holds only [[actions]] tables)"),
+        ("actions.2.owner", "'Nobody' (action owner) is not a member of the set"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('name = "Gareth Lewis"', "name = 5"),  # whose name cannot be read
+        ('[[members]]\nname = "Priya Shah"', '[[members]]\nname = "Priya Shah"\njoined = 3'),
+        ('facilitator = "Ruth Adeyemi"', "facilitator = []"),
+    ],
+    ids=["a member's name", "a member's date", "the facilitator"],
+)
+def test_a_set_that_cannot_say_who_its_members_are_names_no_one_missing(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path, change: tuple[str, str]
+) -> None:
+    """Read with a member (or the facilitator) left out, set.toml would make every file that
+    names them wrong: what it cannot say is not taken as no one."""
+    set_toml = sets_dir / "demo" / "set.toml"
+    edit(set_toml, change)
+    code, out, _ = run(capsys, sets_dir, "check")
+    assert code == 1
+    assert [p["path"] for p in problems(out)] == [str(set_toml)], out
+
+
+def test_a_code_that_cannot_be_read_leaves_the_journals_unjudged(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    demo = sets_dir / "demo"
+    with (demo / "set.toml").open("a", encoding="utf-8") as set_toml:
+        set_toml.write('\n[[codebook]]\nkey = "f"\nname = "reflective"\ncounts_as = "insight"\n')
+    journal = demo / "meetings" / "2026-09-21.tags.jsonl"
+    first = journal.read_text(encoding="utf-8").splitlines()[0]
+    edit(journal, (first, first.replace('"open-question"', '"reflective"')))
+    code, out, _ = run(capsys, sets_dir, "check")
+    assert code == 1
+    assert [p["field"] for p in problems(out)] == ["codebook.0.counts_as"], out

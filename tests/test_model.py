@@ -127,6 +127,39 @@ def test_member_names_are_unique_ignoring_case() -> None:
     assert error["msg"] == "member 'ANN' appears twice"
 
 
+def test_every_record_wide_problem_is_named_at_once() -> None:
+    """Two members listed twice and a number held twice: all three, not the first."""
+    with pytest.raises(ValidationError) as caught:
+        Set(
+            name="North",
+            members=[
+                Member(name="Ann", number=1),
+                Member(name="Bo", number=1),
+                Member(name="ANN"),
+                Member(name="bo"),
+            ],
+        )
+    assert [(*e["loc"], *e["ctx"]["at"]) for e in caught.value.errors()] == [
+        ("members", 1, "number"),
+        ("members", 2, "name"),
+        ("members", 3, "name"),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        Meeting.model_validate(
+            {
+                "date": OCT,
+                "attendance": {"present": ["Ann", "Bo"], "absent": ["Ann", "Bo"]},
+                "bids": [{"member": "Ann"}, {"member": "Ann"}, {"member": "Ann"}],
+            }
+        )
+    assert [(*e["loc"], *e["ctx"]["at"]) for e in caught.value.errors()] == [
+        ("attendance", "absent", 0),
+        ("attendance", "absent", 1),
+        ("bids", 1, "member"),
+        ("bids", 2, "member"),
+    ]
+
+
 def test_codebook_keys_are_unique() -> None:
     with pytest.raises(ValidationError) as caught:
         Set(
@@ -136,7 +169,8 @@ def test_codebook_keys_are_unique() -> None:
                 Code(key="x", name="two", counts_as="advice"),
             ],
         )
-    assert caught.value.errors()[0]["loc"] == ("codebook", 1, "key")
+    (error,) = caught.value.errors()
+    assert (*error["loc"], *error["ctx"]["at"]) == ("codebook", 1, "key")
 
 
 @pytest.mark.parametrize("key", ["n", "Q", "7", "?"])

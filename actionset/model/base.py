@@ -1,7 +1,7 @@
 """The strict base every record on disk is validated with."""
 
-from pydantic import BaseModel, ConfigDict
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 class Record(BaseModel):
@@ -18,3 +18,17 @@ def problem_at(at: tuple[str | int, ...], message: str) -> PydanticCustomError:
     path (`("members", 2, "name")`) in the error's context.
     """
     return PydanticCustomError("record", message, {"at": at})
+
+
+Found = list[tuple[tuple[str | int, ...], str]]
+"""Record-wide problems, each where it is (`problem_at`) and what is wrong."""
+
+
+def every_problem(record: BaseModel, found: Found) -> None:
+    """Raise every record-wide problem of `record` at once (none: return), so that a file
+    names them all in one go, not only the first that a check came to."""
+    if found:
+        errors = [
+            InitErrorDetails(type=problem_at(at, text), loc=(), input=None) for at, text in found
+        ]
+        raise ValidationError.from_exception_data(type(record).__name__, errors)

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from actionset.model.base import Record, problem_at
+from actionset.model.base import Found, Record, every_problem, problem_at
 from actionset.model.dates import check_hh_mm
 
 
@@ -118,15 +118,17 @@ class Attendance(Record):
     apologies: list[str] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list)
 
-    def twice(self) -> tuple[AttendanceState, int, str] | None:
-        """The first name listed under a second state: (state, index, the first state)."""
+    def twice(self) -> list[tuple[AttendanceState, int, str]]:
+        """Each name listed again after its first state: (state, index, the first state)."""
         seen: dict[str, str] = {}
+        again = []
         for state in AttendanceState:
             for index, name in enumerate(getattr(self, state.value)):
                 if (folded := name.casefold()) in seen:
-                    return state, index, seen[folded]
-                seen[folded] = state.value
-        return None
+                    again.append((state, index, seen[folded]))
+                else:
+                    seen[folded] = state.value
+        return again
 
     @property
     def taken(self) -> bool:
@@ -236,37 +238,32 @@ class Meeting(Record):
     changes: list[PlanChange] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _clock_within_agenda(self) -> Meeting:
+    def _record_holds(self) -> Meeting:
+        """The clock within the agenda, each member under one attendance state and bidding
+        once: every problem of them at once."""
+        found: Found = []
         if self.agenda and self.clock.phase >= len(self.agenda):
-            raise problem_at(
-                ("clock", "phase"), f"phase {self.clock.phase} is past the last agenda phase"
+            found.append(
+                (("clock", "phase"), f"phase {self.clock.phase} is past the last agenda phase")
             )
+        # Here, not on Attendance: the screens assign its lists one after the other.
+        for state, index, first in self.attendance.twice():
+            name = getattr(self.attendance, state.value)[index]
+            found.append(
+                (("attendance", state.value, index), f"{name!r} is also listed under {first}")
+            )
+        seen: set[str] = set()
+        for index, bid in enumerate(self.bids):
+            if (folded := bid.member.casefold()) in seen:
+                found.append((("bids", index, "member"), f"{bid.member!r} bids twice"))
+            seen.add(folded)
+        every_problem(self, found)
         return self
 
     @field_validator("time")
     @classmethod
     def _time_is_hh_mm(cls, value: str) -> str:
         return check_hh_mm(value, "time")
-
-    @model_validator(mode="after")
-    def _one_attendance_state_each(self) -> Meeting:
-        # Here, not on Attendance: the screens assign its lists one after the other.
-        if twice := self.attendance.twice():
-            state, index, first = twice
-            name = getattr(self.attendance, state.value)[index]
-            raise problem_at(
-                ("attendance", state.value, index), f"{name!r} is also listed under {first}"
-            )
-        return self
-
-    @model_validator(mode="after")
-    def _one_bid_each(self) -> Meeting:
-        seen: set[str] = set()
-        for index, bid in enumerate(self.bids):
-            if (folded := bid.member.casefold()) in seen:
-                raise problem_at(("bids", index, "member"), f"{bid.member!r} bids twice")
-            seen.add(folded)
-        return self
 
     def is_present(self, member: str) -> bool:
         """Until attendance is taken, every member counts as present."""

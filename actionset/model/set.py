@@ -6,10 +6,9 @@ import datetime as dt
 from enum import Enum, StrEnum
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, field_validator, model_validator
 
-from actionset.model.base import Record, problem_at
+from actionset.model.base import Found, Record, every_problem
 from actionset.model.coach_settings import CoachSettings
 from actionset.model.dates import check_hh_mm
 from actionset.model.glance import DEFAULT_CADENCE_WEEKS, MAX_CADENCE_WEEKS, MAX_USUAL_HOURS
@@ -85,28 +84,18 @@ def merge_codebook(codes: list[Code] | None, mode: CodebookMode | None) -> tuple
     return replaced + tuple(own.values())
 
 
-def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None) -> list[InitErrorDetails]:
+def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None) -> Found:
     """Clashes inside a set's codebook, each at `codebook.N.key` or `codebook.N.name`."""
-    errors: list[InitErrorDetails] = []
+    errors: Found = []
 
-    def clash(index: int, part: str, message: str, value: str) -> None:
-        errors.append(
-            InitErrorDetails(
-                type=PydanticCustomError("codebook", message),
-                loc=("codebook", index, part),
-                input=value,
-            )
-        )
+    def clash(index: int, part: str, message: str) -> None:
+        errors.append((("codebook", index, part), message))
 
     if mode is CodebookMode.replace and not codes:
         errors.append(
-            InitErrorDetails(
-                type=PydanticCustomError(
-                    "codebook",
-                    'codebook_mode = "replace" needs at least one [[codebook]] entry to tag with',
-                ),
-                loc=("codebook_mode",),
-                input=mode.value,
+            (
+                ("codebook_mode",),
+                'codebook_mode = "replace" needs at least one [[codebook]] entry to tag with',
             )
         )
     keys: dict[str, int] = {}
@@ -117,7 +106,6 @@ def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None) -> lis
                 index,
                 "key",
                 f"key {code.key!r} is already used by codebook.{keys[code.key]}",
-                code.key,
             )
         keys.setdefault(code.key, index)
         if code.name in names:
@@ -125,7 +113,6 @@ def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None) -> lis
                 index,
                 "name",
                 f"name {code.name!r} is already used by codebook.{names[code.name]}",
-                code.name,
             )
         names.setdefault(code.name, index)
         if mode is not CodebookMode.replace:
@@ -137,7 +124,6 @@ def _codebook_errors(codes: list[Code] | None, mode: CodebookMode | None) -> lis
                     "name",
                     f"{code.name!r} is the default code on key "
                     f"{default.key!r}; use key {default.key!r} to replace it, or another name",
-                    code.name,
                 )
     return errors
 
@@ -191,36 +177,28 @@ class Set(Record):
         return check_hh_mm(value, "usual_time")
 
     @model_validator(mode="after")
-    def _names_are_unique(self) -> Set:
+    def _record_holds(self) -> Set:
+        """Each member once, each current member's number once, a codebook without clashes:
+        every problem of them at once."""
+        found: Found = []
         seen: set[str] = set()
+        held: set[int] = set()
         for index, member in enumerate(self.members):
             folded = member.name.casefold()
             if folded in seen:
-                raise problem_at(
-                    ("members", index, "name"), f"member {member.name!r} appears twice"
-                )
+                found.append((("members", index, "name"), f"member {member.name!r} appears twice"))
             seen.add(folded)
-        return self
-
-    @model_validator(mode="after")
-    def _numbers_are_unique(self) -> Set:
-        held: set[int] = set()
-        for index, member in enumerate(self.members):
             if member.retired or member.number is None:
                 continue
             if member.number in held:
-                raise problem_at(
-                    ("members", index, "number"),
-                    f"number {member.number} is already another current member's",
+                found.append(
+                    (
+                        ("members", index, "number"),
+                        f"number {member.number} is already another current member's",
+                    )
                 )
             held.add(member.number)
-        return self
-
-    @model_validator(mode="after")
-    def _codebook_is_usable(self) -> Set:
-        # Raised as a ValidationError so each clash keeps its own `codebook.N.key` location.
-        if errors := _codebook_errors(self.codebook, self.codebook_mode):
-            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        every_problem(self, [*found, *_codebook_errors(self.codebook, self.codebook_mode)])
         return self
 
     @property

@@ -94,6 +94,14 @@ def set_slugs(sets_dir: Path) -> list[str]:
     )
 
 
+def meeting_date_problem(path: Path, given: dt.date, date: dt.date) -> Problem | None:
+    """A meeting file's `date` must be the date of its name."""
+    if given == date:
+        return None
+    line = key_lines(read_text(path)).get(("date",), 1)
+    return Problem(path, line, "date", f"{given} does not match the file name {date}")
+
+
 class SetStore:
     """A set's folder: `set.toml`, `issues.toml`, `actions.toml` and `meetings/`.
 
@@ -223,16 +231,9 @@ class SetStore:
         if not os.path.lexists(path):
             return None  # a folder or a broken link in its place is a problem, not no meeting
         meeting: Meeting = self._load(path, Meeting)
-        if meeting.date != date:
+        if wrong := meeting_date_problem(path, meeting.date, date):
             self.damaged.add(path)
-            line = key_lines(read_text(path)).get(("date",), 1)
-            raise StoreError(
-                problems=[
-                    Problem(
-                        path, line, "date", f"{meeting.date} does not match the file name {date}"
-                    )
-                ]
-            )
+            raise StoreError(problems=[wrong])
         return meeting
 
     def load_meetings(self) -> list[Meeting]:
