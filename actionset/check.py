@@ -117,6 +117,7 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
     names: set[str] | None = None
     codes: set[str] | None = None
     facilitator: str | None = None
+    advisers: set[str] = set()
     if the_set is not None:
         if not lost("members"):
             names = {m.name.casefold() for m in the_set.members}
@@ -124,16 +125,19 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
             codes = {code.name for code in codebook_for(the_set)}
         if not lost("facilitator"):
             facilitator = the_set.facilitator.casefold()
-    people = None if names is None or facilitator is None else names | {facilitator} - {""}
+        advisers = {name.casefold() for name in the_set.facilitators}
+    people = None
+    if names is not None and facilitator is not None:
+        people = names | advisers | {facilitator} - {""}
 
     def holds(ref: _Reference) -> bool:
         """Whether what a file names is in the set's other files."""
         if ref.kind == "issue":
             return not ref.value or issue_ids is None or ref.value in issue_ids
         if ref.kind == "facilitator" and (
-            not ref.value or facilitator is None or ref.value.casefold() == facilitator
+            not ref.value or facilitator is None or ref.value.casefold() in {facilitator, *advisers}
         ):
-            return True  # a meeting's facilitator is a member, or the set's own facilitator
+            return True  # a meeting's facilitator is a member, the set's or one of its advisers
         return names is None or ref.value.casefold() in names
 
     def need(ref: _Reference, path: Path) -> None:

@@ -30,6 +30,8 @@ SET_KEYS = frozenset(
     {
         "name",
         "facilitator",
+        "facilitators",
+        "rotation",
         "cadence_weeks",
         "kind",
         "organisations",

@@ -13,6 +13,7 @@ from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
 from actionset.model.meeting import Meeting, NextMeeting, PhaseStatus, Presentation
+from actionset.model.rotation import in_turn
 from actionset.model.schedule import cadence_after
 from actionset.model.set import Set
 
@@ -117,14 +118,40 @@ def facilitator_of(meeting: Meeting | None, the_set: Set) -> str:
 
 
 def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:
-    """What the close offers to confirm: the date a cadence on, this meeting's time, place and
-    facilitator (the set's usual ones where this meeting has none)."""
+    """What the close offers to confirm: the date a cadence on, this meeting's time and place
+    (the set's usual ones where this meeting has none), and its facilitator: the next in the
+    set's rotation who was here today and is not to present next (`next_in_turn`), else
+    this meeting's."""
     return NextMeeting(
         date=_a_cadence_on(the_set, meeting.date),
         time=meeting.time or the_set.usual_time,
         place=meeting.place or the_set.usual_place,
-        facilitator=facilitator_of(meeting, the_set),
+        facilitator=next_in_turn(meeting, the_set),
     )
+
+
+def next_in_turn(meeting: Meeting, the_set: Set) -> str:
+    """Who facilitates the meeting after this one, by the set's rotation (`rotation.in_turn`):
+    a member absent today is skipped, and so is one to present next, a member who bid for
+    time today and did not get it (`waiting_to_present`); an adviser who is no member is
+    never on the roll and never skipped for it."""
+    return in_turn(
+        the_set,
+        facilitator_of(meeting, the_set),
+        was_present=lambda name: the_set.member(name) is None or meeting.is_present(name),
+        presenting=waiting_to_present(meeting),
+    )
+
+
+def waiting_to_present(meeting: Meeting) -> list[str]:
+    """Who is first in line to present at the next meeting: a member who bid for time at this
+    one and was not among its presenters."""
+    presented = {name.casefold() for name in presenters_of(meeting)}
+    return [
+        bid.member
+        for bid in meeting.bids
+        if not bid.passes and bid.member.casefold() not in presented
+    ]
 
 
 def due_default(meeting: Meeting, the_set: Set) -> dt.date:

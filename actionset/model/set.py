@@ -17,6 +17,9 @@ from actionset.model.glance import DEFAULT_CADENCE_WEEKS, MAX_CADENCE_WEEKS, MAX
 # may not take them (d deletes in the contributions list).
 RESERVED_KEYS = frozenset("0123456789 npbrvt?+-[]uegmodwh")
 
+ROTATION_MEMBERS = "members"
+"""`rotation = "members"`: the current members take the role in turn, in roster order."""
+
 
 class SetKind(StrEnum):
     horizontal = "horizontal"
@@ -153,6 +156,11 @@ class Set(Record):
 
     name: str = Field(min_length=1)
     facilitator: str = ""
+    facilitators: list[str] = Field(default_factory=list)
+    """Who else may facilitate besides the members: external advisers, by name."""
+    rotation: list[str] | Literal["members"] | None = None
+    """Who facilitates in turn (`rotation = ["…", …]`, or `"members"`): each a member or one
+    of `facilitators`; unset: the set's facilitator facilitates every meeting."""
     cadence_weeks: int = Field(default=DEFAULT_CADENCE_WEEKS, ge=1, le=MAX_CADENCE_WEEKS)
     kind: SetKind = SetKind.horizontal
     organisations: list[str] = Field(default_factory=list)
@@ -198,6 +206,15 @@ class Set(Record):
                     )
                 )
             held.add(member.number)
+        if isinstance(self.rotation, list):
+            for index, name in enumerate(self.rotation):
+                if not self.may_facilitate(name):
+                    found.append(
+                        (
+                            ("rotation", index),
+                            f"{name!r} is not a member nor named in `facilitators`",
+                        )
+                    )
         every_problem(self, [*found, *_codebook_errors(self.codebook, self.codebook_mode)])
         return self
 
@@ -209,6 +226,16 @@ class Set(Record):
     def members_at(self, date: dt.date) -> list[Member]:
         """Members in roster order who belonged to the set at a meeting on `date`."""
         return [m for m in self.members if m.belongs_at(date)]
+
+    def may_facilitate(self, name: str) -> bool:
+        """Whether `name` may facilitate the set's meetings: a member, the set's facilitator
+        or one named in `facilitators` (an external adviser)."""
+        folded = name.casefold()
+        return (
+            self.member(name) is not None
+            or folded == self.facilitator.casefold()
+            or any(folded == other.casefold() for other in self.facilitators)
+        )
 
     def member(self, name: str) -> Member | None:
         folded = name.casefold()

@@ -21,6 +21,7 @@ from actionset.model import Action, Issue, Meeting, Set
 from actionset.model.dates import long_date
 from actionset.model.meeting import NextMeeting
 from actionset.model.record import facilitator_of, next_meeting_default
+from actionset.model.rotation import after, the_round
 from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
@@ -130,12 +131,20 @@ class ClosePanel(PhasePanel):
         self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
     ) -> None:
         super().__init__(session, clock, id=id)
+        self.chosen: str | None = None
+        """Whom `f` chose to facilitate a next meeting not yet confirmed."""
 
     @property
     def proposed(self) -> NextMeeting:
-        """The next meeting as confirmed, else as the set's rules propose it."""
+        """The next meeting as confirmed, else as the set's rules propose it, with the
+        facilitator `f` chose (not saved until `c` confirms it)."""
         meeting = self.session.meeting
-        return meeting.next_meeting or next_meeting_default(meeting, self.session.the_set)
+        if meeting.next_meeting is not None:
+            return meeting.next_meeting
+        proposal = next_meeting_default(meeting, self.session.the_set)
+        if self.chosen is not None:
+            return proposal.model_copy(update={"facilitator": self.chosen})
+        return proposal
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Close"), classes="heading")
@@ -198,18 +207,16 @@ class ClosePanel(PhasePanel):
         )
 
     def action_next_facilitator(self) -> None:
-        """The set's facilitator, then each member in the roster's turn, then round again."""
-        the_set = self.session.the_set
-        turn = [
-            name
-            for name in (the_set.facilitator, *(m.name for m in the_set.current_members))
-            if name
-        ]
-        if not turn:
+        """The next in the whole round (`rotation.the_round`), then back to its first; a
+        confirmed next meeting keeps its date, one only proposed stays to confirm with `c`."""
+        following = after(the_round(self.session.the_set), self.proposed.facilitator)
+        if not following:
             return
-        now = self.proposed.facilitator
-        after = turn[(turn.index(now) + 1) % len(turn)] if now in turn else turn[0]
-        self._keep(self.proposed.model_copy(update={"facilitator": after}))
+        if self.session.meeting.next_meeting is not None:
+            self._keep(self.proposed.model_copy(update={"facilitator": following}))
+        else:
+            self.chosen = following
+            self.show_record()
 
 
 def close_for_the_room(
