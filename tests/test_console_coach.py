@@ -32,6 +32,13 @@ def logged(sets_dir: Path, op: str) -> list[dict[str, object]]:
     return [event for event in events_on_disk(sets_dir) if event.get("op") == op]
 
 
+def report(sets_dir: Path, capsys: pytest.CaptureFixture[str], *more: str) -> str:
+    """What `actionset report demo` prints (the minutes of today's meeting, by default)."""
+    sets = ["--sets-dir", str(sets_dir), "--today", str(TODAY)]
+    assert cli.main(["report", "demo", *more, *sets]) == 0
+    return capsys.readouterr().out
+
+
 async def test_advice_creeping_is_shown_logged_and_dismissed(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
@@ -132,18 +139,13 @@ async def test_the_minutes_and_the_history_count_the_prompts(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         await pilot.press("1", "s", "4", "s", "5", "s")
-    sets = ["--sets-dir", str(new_set_dir), "--today", str(TODAY)]
-    assert cli.main(["report", "demo", *sets]) == 0
-    minutes = capsys.readouterr().out
     assert (
         "### Coach prompts\n\n- 09:30 `statements` in Clarify: 3 statements in this questioning"
-        in minutes
+        in report(new_set_dir, capsys)
     )
-    assert cli.main(["report", "demo", "--anonymous", *sets]) == 0
-    assert "- 09:30 `statements` in Clarify\n" in capsys.readouterr().out
-    assert cli.main(["report", "demo", "--all", *sets]) == 0
-    history = capsys.readouterr().out
-    assert "coach prompts" in history
+    assert "- 09:30 `statements` in Clarify\n" in report(new_set_dir, capsys, "--anonymous")
+    assert "coach prompts" in report(new_set_dir, capsys, "--all")
+    sets = ["--sets-dir", str(new_set_dir), "--today", str(TODAY)]
     assert cli.main(["check", "demo", *sets]) == 0
 
 
@@ -159,9 +161,7 @@ async def test_the_coach_reads_the_words_the_minutes_give(
         (event,) = logged(new_set_dir, "prompt")
         assert event["said"] == "Advice creeping in: 3 of the last 5 were advice"
         assert event["said"] in str(coach_box(app).render())
-    sets = ["--sets-dir", str(new_set_dir), "--today", str(TODAY)]
-    assert cli.main(["report", "demo", *sets]) == 0
-    assert f"`advice-creeping` in Clarify: {event['said']}\n" in capsys.readouterr().out
+    assert f"`advice-creeping` in Clarify: {event['said']}\n" in report(new_set_dir, capsys)
 
 
 async def test_a_prompt_overtaken_while_the_pane_was_hidden_is_shown_when_t_is_pressed(
