@@ -351,22 +351,24 @@ def test_tallies_kept_tag_by_tag_agree_with_a_count_from_the_start() -> None:
 # -- one computation: the words shown are the words logged; nothing dropped unseen
 
 
-def test_the_words_of_a_prompt_waiting_are_those_it_was_logged_with() -> None:
+def test_a_prompt_whose_words_change_as_it_waits_is_logged_again_and_read_so() -> None:
     coach = Coach(CoachSettings())
     codes = ["open-question", "advice", "closed-question", "advice", "advice"]
+    at = dt.datetime(2026, 9, 21, 10, 20, tzinfo=dt.UTC)
     (shown,) = coach.after(moment(said(codes)), 0)
-    logged = prompt_event(shown, dt.datetime(2026, 9, 21, 10, 20, tzinfo=dt.UTC))
-    assert logged["said"] == "Advice creeping in: 3 of the last 5 were advice"
-    assert coach.after(moment(said([*codes, "advice"])), 1) == []  # 4 of the last 5 now
+    log = [prompt_event(shown, at)]
+    assert coach.after(moment(said(codes)), 1) == [] and coach.reworded == []
+    assert coach.after(moment(said([*codes, "advice"])), 2) == []  # 4 of the last 5 now
+    (again,) = coach.reworded
+    assert again.number == shown.number
+    log.append(prompt_event(again, at + dt.timedelta(seconds=2)))
     (waiting,) = coach.waiting()
-    assert waiting.prompt.said == logged["said"]
-    members = [f"M{n}" for n in range(4)]
-    busy = said(["open-question"] * 10, members=["M0", *members[1:], "M0", "M0"])
-    (taken,) = coach.after(moment(busy, counting=members), 2)
-    assert taken.prompt.said == "M0 made 4 of the 10 contributions (40%)"
-    more = said(["open-question"] * 13, members=["M0", *members[1:], "M0", "M0"])
-    coach.after(moment(more, counting=members), 3)
-    assert [e.prompt.said for e in coach.waiting()][-1] == taken.prompt.said
+    assert waiting.prompt.said == "Advice creeping in: 4 of the last 5 were advice"
+    (logged,) = prompts_logged(log)  # the minutes: when it first showed, in its last words
+    assert logged.at == log[0]["at"] and logged.prompt == waiting.prompt
+    restarted = Coach(CoachSettings())
+    restarted.restore(log, lambda _: 0.0)
+    assert [e.prompt for e in restarted.waiting()] == [waiting.prompt]
 
 
 def test_a_prompt_overtaken_before_it_was_on_screen_still_waits_to_be_read() -> None:

@@ -157,11 +157,15 @@ async def test_the_coach_reads_the_words_the_minutes_give(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         await pilot.press("1", "q", "4", "a", "1", "c", "4", "a", "5", "a")
-        await pilot.press("1", "a")  # 4 of the last 5 now: the prompt waiting keeps its words
-        (event,) = logged(new_set_dir, "prompt")
-        assert event["said"] == "Advice creeping in: 3 of the last 5 were advice"
-        assert event["said"] in str(coach_box(app).render())
-    assert f"`advice-creeping` in Clarify: {event['said']}\n" in report(new_set_dir, capsys)
+        await pilot.press("1", "a")  # 4 of the last 5 now: the prompt waiting says so
+        first, again = logged(new_set_dir, "prompt")
+        assert first["said"] == "Advice creeping in: 3 of the last 5 were advice"
+        assert again["said"] == "Advice creeping in: 4 of the last 5 were advice"
+        assert again["n"] == first["n"]
+        assert again["said"] in str(coach_box(app).render())
+    minutes = report(new_set_dir, capsys)
+    assert f"`advice-creeping` in Clarify: {again['said']}\n" in minutes
+    assert "3 of the last 5" not in minutes
 
 
 async def test_a_prompt_overtaken_while_the_pane_was_hidden_is_shown_when_t_is_pressed(

@@ -67,6 +67,7 @@ def test_console_tagging_mid_slot(
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("t")
+        await tick(pilot)  # the coach looks before the first tag: two prompts wait, one shown
         # Priya open, Helen closed, Gareth advice, Priya open again, Sam leading.
         for number, code in [("1", "q"), ("3", "c"), ("4", "a"), ("1", "q"), ("6", "l")]:
             await pilot.press(number, code)

@@ -318,21 +318,30 @@ class Coach:
 
     settings: CoachSettings
     shown: list[Shown] = field(default_factory=list)
+    reworded: list[Shown] = field(default_factory=list)
+    """The prompts waiting whose words the last `after` changed: logged again as shown."""
 
     def after(self, moment: Moment, at: float) -> list[Shown]:
         """The prompts new at `at` (seconds, any clock), recorded as shown.
 
-        A prompt keeps the words it was logged with (what the coach reads is what the minutes
-        say), and one still waiting is not shown again. A prompt overtaken before it was ever
-        on screen still waits to be read; one read and overtaken stops waiting. One dismissed
-        or overtaken comes back for a new cause `repeat_minutes` after it showed.
+        A prompt still waiting is kept up to date with what holds now rather than shown again,
+        and when its words change it is in `reworded`, to be logged again: the words on screen
+        are always words the journal has. A prompt overtaken before it was ever on screen
+        still waits to be read, in its last words; one read and overtaken stops waiting. One
+        dismissed or overtaken comes back for a new cause `repeat_minutes` after it showed.
         """
         now = {prompt.key: prompt for prompt in prompts_now(moment, self.settings)}
+        self.reworded = []
         for entry in self.shown:
             holds = entry.prompt.key in now
             if entry.holds and not holds and not entry.seen and not entry.dismissed:
                 entry.kept = True
             entry.holds = holds
+            if holds and not entry.dismissed:
+                fresh = replace(now[entry.prompt.key], cause=entry.prompt.cause)
+                if fresh != entry.prompt:
+                    entry.prompt = fresh
+                    self.reworded.append(entry)
         last = {entry.prompt.key: entry for entry in self.shown}
         new: list[Shown] = []
         for key, prompt in now.items():
@@ -368,14 +377,19 @@ class Coach:
         return None
 
     def restore(self, events: Iterable[dict[str, Any]], at: Callable[[str], float]) -> None:
-        """The prompts a journal logged (after a restart): not shown again, dismissals kept."""
+        """The prompts a journal logged (after a restart), in their last words: not shown again,
+        dismissals kept."""
+        numbered: dict[int, Shown] = {}
         for event in events:
             if event.get("op") == "prompt":
                 prompt = logged_prompt(event)
-                if prompt is not None:
+                if prompt is not None and event["n"] in numbered:
+                    numbered[event["n"]].prompt = prompt  # reworded while it waited
+                elif prompt is not None:
                     number = event["n"]
                     when = at(str(event.get("at", "")))
-                    self.shown.append(Shown(number, prompt, when, seen=True))
+                    numbered[number] = Shown(number, prompt, when, seen=True)
+                    self.shown.append(numbered[number])
             elif event.get("op") == "dismiss" and type(event.get("n")) is int:
                 self.dismiss(event["n"])
 
@@ -435,14 +449,16 @@ class LoggedPrompt:
 
 
 def prompts_logged(events: Iterable[dict[str, Any]]) -> list[LoggedPrompt]:
-    """The prompts a meeting's journal logged, in the order shown."""
+    """The prompts a meeting's journal logged, in the order shown: each at the time it first
+    showed, in the last words it showed (a prompt reworded while it waited is logged again)."""
     shown: dict[int, tuple[str, Prompt]] = {}
     dismissed: set[int] = set()
     for event in events:
         if event.get("op") == "prompt":
             prompt = logged_prompt(event)
             if prompt is not None:
-                shown[event["n"]] = (str(event.get("at", "")), prompt)
+                first = shown.get(event["n"], (str(event.get("at", "")), prompt))[0]
+                shown[event["n"]] = (first, prompt)
         elif event.get("op") == "dismiss" and type(event.get("n")) is int:
             dismissed.add(event["n"])
     return [LoggedPrompt(at, prompt, number in dismissed) for number, (at, prompt) in shown.items()]

@@ -1,8 +1,9 @@
 """The console's coach prompts: hints from the tags, for the facilitator's eyes only.
 
 After every tag and every second the rules of `actionset.model.coach` look at the meeting; a
-new prompt is logged in the journal, in the words shown, and queued beside the tag pane with the
-question it offers: one overtaken before it was ever on screen still waits to be read.
+new prompt is logged in the journal, and logged again whenever its words change while it waits,
+so that the words on screen are the journal's; it is queued beside the tag pane with the question
+it offers, and one overtaken before it was ever on screen still waits to be read.
 With the pane hidden the console may be the room's screen: then only a neutral sign in the top
 bar says that a prompt waits, and `t` shows it. Escape dismisses it (logged too).
 """
@@ -79,7 +80,7 @@ class CoachKeys(ConsoleParts):
             actions_agreed=self.actions_agreed(),
             tally=self.tallies.of(slot, self.tags.slot_presenter()),
         )
-        for entry in self.coach.after(moment, self.actionset.now()):
+        for entry in self.coach.after(moment, self.actionset.now()) + self.coach.reworded:
             self.log_prompt(prompt_event(entry, self.coach_moment()))
         self.show_prompt()  # a prompt waiting may have been overtaken, or say something new
 
