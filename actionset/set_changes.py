@@ -96,6 +96,28 @@ def new_set(
         raise Refused(_first_error(exc)) from None
 
 
+def names_in(text: str) -> list[str]:
+    """The names typed in one line, a comma between them, each once as first typed."""
+    names: list[str] = []
+    for name in (" ".join(part.split()) for part in text.split(",")):
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
+def refuse_facilitator(before: Set, after: Set) -> None:
+    """Refuse (`Refused`) a set's new facilitator who is neither a member nor one of the
+    advisers named in `facilitators`; the one it had stays accepted, as does none."""
+    name = after.facilitator
+    if not name or name.casefold() == before.facilitator.casefold():
+        return
+    if not after.named_to_facilitate(name):
+        raise Refused(
+            f"{name!r} is not a member nor named in facilitators: choose a member, or add "
+            "them to the advisers who may facilitate"
+        )
+
+
 def change_set(set_store: disk.SetStore, change: Callable[[Set], Set]) -> Set:
     """Apply `change` to set.toml and save it, unless it would give the set a problem that
     `actionset check` would report; the set saved is returned."""

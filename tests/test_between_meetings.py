@@ -341,6 +341,7 @@ async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeC
         ({"usual_time": "half nine"}, "usual_time"),
         ({"codebook_mode": "replace"}, "codebook_mode"),
         ({"kind": "diagonal"}, "kind"),
+        ({"facilitator": "Zed"}, "'Zed' is not a member nor named in facilitators"),
     ],
 )
 async def test_a_setting_that_check_would_refuse_is_not_saved(
@@ -393,3 +394,18 @@ async def test_the_settings_change_the_ground_rules_one_line_each(
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
     assert toml(set_toml)["ground_rules"] == [*rules[1:], "Phones away"]
+
+
+async def test_an_adviser_named_in_the_settings_may_facilitate(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "s")
+        await fill(pilot, app, facilitator="Zed Amos", facilitators="Zed Amos, zed amos, Ann")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    data = toml(sets_dir / "demo" / "set.toml")
+    assert (data["facilitator"], data["facilitators"]) == ("Zed Amos", ["Zed Amos", "Ann"])
+    no_problems(sets_dir)

@@ -228,13 +228,15 @@ class Set(Record):
         return [m for m in self.members if m.belongs_at(date)]
 
     def may_facilitate(self, name: str) -> bool:
-        """Whether `name` may facilitate the set's meetings: a member, the set's facilitator
-        or one named in `facilitators` (an external adviser)."""
+        """Whether `name` may facilitate the set's meetings: the set's facilitator, or one
+        `named_to_facilitate`."""
+        return name.casefold() == self.facilitator.casefold() or self.named_to_facilitate(name)
+
+    def named_to_facilitate(self, name: str) -> bool:
+        """Whether `name` is a member or one named in `facilitators` (an external adviser)."""
         folded = name.casefold()
-        return (
-            self.member(name) is not None
-            or folded == self.facilitator.casefold()
-            or any(folded == other.casefold() for other in self.facilitators)
+        return self.member(name) is not None or any(
+            folded == other.casefold() for other in self.facilitators
         )
 
     def member(self, name: str) -> Member | None:

@@ -26,13 +26,16 @@ from actionset.set_changes import (
     Refused,
     change_set,
     ground_rules_in,
+    names_in,
+    refuse_facilitator,
     rename_member,
     settle,
 )
 from actionset.widgets.steady_footer import SteadyFooter
 
 SETTINGS = (
-    ("facilitator", "Facilitator"),
+    ("facilitator", "Facilitator (a member, or one of the advisers below)"),
+    ("facilitators", "Advisers who may facilitate, not members (a comma between names)"),
     ("cadence_weeks", "Weeks between meetings (1 to 52)"),
     ("kind", "Kind: horizontal or vertical"),
     ("agenda_template", "Agenda template"),
@@ -58,6 +61,7 @@ def settings_of(the_set: Set) -> dict[str, str]:
     values = the_set.model_dump(mode="json")
     shown = {key: "" if values.get(key) is None else str(values[key]) for key, _ in SETTINGS}
     shown["codebook_mode"] = shown["codebook_mode"] or "extend"
+    shown["facilitators"] = ", ".join(the_set.facilitators)
     return shown
 
 
@@ -70,10 +74,14 @@ def with_settings(the_set: Set, answer: Answer) -> Set:
             value = None
         if key == "codebook_mode" and value == "extend" and the_set.codebook_mode is None:
             value = None
+        if key == "facilitators":
+            value = names_in(answer[key])
         data[key] = value
     if (rules := ground_rules_in(answer)) is not None:
         data["ground_rules"] = rules
-    return Set.model_validate(data)
+    changed = Set.model_validate(data)
+    refuse_facilitator(the_set, changed)
+    return changed
 
 
 class SetScreen(AppScreen):
