@@ -380,9 +380,10 @@ def footer_keys(app: ActionSetApp) -> dict[str, str]:
 async def test_footer_shows_digits_when_idle_and_codes_while_pending(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
+    """Tagging blind (the pane hidden, a phase with no panel): the Footer names the codes."""
+    meeting_at(new_set_dir, fake_clock, PhaseKind.clarify)
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")  # the tag pane over the phase's panel
         idle = footer_keys(app)
         assert idle["1"] == "pick(1)"
         assert not {"q", "c", "l", "a", "s", "escape"} & idle.keys()
@@ -393,10 +394,28 @@ async def test_footer_shows_digits_when_idle_and_codes_while_pending(
         assert pending["escape"] == "cancel_pick"
         assert "1" not in pending
         assert app.screen.active_bindings["1"].binding.action == "repick(1)"
-        pending_line = console(app).query_one(TagPane).query_one("#pending")
-        assert str(pending_line.render()).startswith("4 Dev Patel → q c l a s")
         await pilot.press("escape")
         assert footer_keys(app) == idle
+
+
+async def test_beside_the_pane_the_footer_stays_as_it_is_while_a_number_waits(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The pane's first line names the codes: the Footer is not built again twice a tag."""
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the tag pane over the phase's panel
+        shown = list(app.screen.query("FooterKey"))
+        assert "0-9" in [str(key.render()).split()[0] for key in shown]
+        await pilot.press("4")
+        assert app.screen.active_bindings["1"].binding.action == "repick(1)"
+        pending_line = console(app).query_one(TagPane).query_one("#pending")
+        assert str(pending_line.render()).startswith("4 Dev Patel → q c l a s")
+        assert list(app.screen.query("FooterKey")) == shown
+        await pilot.press("q")
+        assert console(app).tags.recent(1)[-1].member == "Dev Patel"
+        await pilot.pause()
+        assert list(app.screen.query("FooterKey")) == shown
 
 
 # ---------------------------------------------------------------------------- presenters

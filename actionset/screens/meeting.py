@@ -107,6 +107,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._footer_fitted = False
+        self._footer_between_tags = False  # fitting the Footer as if no number waited
         self.tagging = False
         """Whether the tag pane is shown (`t`): only then may the screen name who said what.
         The pane, the panel and the coach's box are shown and hidden one by one, not by a class
@@ -200,9 +201,15 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
 
     def mark_panel_shown(self) -> None:
         """On a narrow console with the phase's panel shown, #body stacks the panel under a
-        strip of the board (`-stacked` in the CSS); wide, the class never changes."""
-        stacked = self.panel_shown and self.has_class("-narrow")
-        self.query_one("#body", Horizontal).set_class(stacked, "-stacked")
+        strip of the board (`PhaseBoard.stack`): #body's layout is set on it alone, and
+        `-stacked` (in the CSS) is on a narrow console's panel all along. A class on #body
+        would restyle every widget beneath it, the pane and the panel, at each `t`."""
+        narrow = self.has_class("-narrow")
+        stacked = self.panel_shown and narrow
+        self.query_one("#body", Horizontal).styles.layout = "vertical" if stacked else "horizontal"
+        self.query_one(PhaseBoard).stack(stacked)
+        if self.panel is not None:
+            self.panel.set_class(narrow, "-stacked")
 
     @property
     def panel_shown(self) -> bool:
@@ -239,7 +246,9 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
 
     def fit_footer(self) -> None:
         """Show in the Footer the keys that fit its width, for what the next key can do:
-        always `?` and `^q`, the codes while a number waits, else the clock's keys."""
+        always `?` and `^q`, the codes while a number waits, else the clock's keys. Beside
+        the tag pane, whose first line names the codes while a number waits, the Footer keeps
+        the keys it shows between tags, instead of being built again twice for every tag."""
         width = self.size.width or self.app.size.width
         running = self.clock.meeting.clock.running
         words = {"clock.toggle": "Pause" if running else "Start"}
@@ -250,7 +259,11 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         def live(binding: Binding) -> bool:
             return self.check_action(binding.action.partition("(")[0], ()) is not False
 
-        fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
+        self._footer_between_tags = self.tagging
+        try:
+            fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
+        finally:
+            self._footer_between_tags = False
         footer = {(b.key, b.action): b for b in fitted}
         if footer == self._footer and self._footer_fitted:
             return  # the same keys: the Footer would be built again for nothing
@@ -334,7 +347,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             return False
         if action in TAGGING_ACTIONS and self.panel_shown:
             return False
-        pending = self.tags.pending
+        pending = None if self._footer_between_tags else self.tags.pending
         if action in ("pick", "cancel_pick"):
             return pending is None if action == "pick" else pending is not None
         if action in ("repick", "code"):

@@ -64,6 +64,8 @@ class PhaseBoard(Vertical):
         self._face: Face | None = None
         self._blink_off = False
         self._shown: dict[str, str] = {}  # the words each line shows now
+        self.stacked = False
+        """Only a strip (phase, presenter, time left, progress) above a narrow console's panel."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="live"):
@@ -100,10 +102,10 @@ class PhaseBoard(Vertical):
         if last is None or face.time != last.time:
             self.query_one(BigClock).text = face.time
         self._update("#view", face.view)
-        self.query_one("#view").display = bool(face.view)
+        self.query_one("#view").display = bool(face.view) and not self.stacked
         self._update("#rule", face.rule)
         rules = self.query_one("#ground-rules", Static)
-        rules.display = face.check_in and bool(self.ground_rules)
+        rules.display = face.check_in and bool(self.ground_rules) and not self.stacked
         if rules.display and (last is None or not last.check_in):
             rules.update(Text("\n").join(Text(f"· {rule}") for rule in self.ground_rules))
         self.paint_status()
@@ -116,6 +118,24 @@ class PhaseBoard(Vertical):
             self.set_class(face.state == name, f"-{name}")
         self.set_class(blink_off, "-blink-off")
         self.set_class(face.paused, "-paused")
+
+    def stack(self, stacked: bool) -> None:
+        """Shrink the board to a strip above a narrow console's panel, or grow it back. Each
+        part's own style is set: a class on the board would restyle all of it at each `t`."""
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        height = "auto" if stacked else None  # None: the stylesheet's again
+        self.styles.height = height
+        self.query_one("#live").styles.height = height
+        self.query_one("#status").styles.margin = 0 if stacked else None
+        for part in (self.query_one(BigClock), *self.query("#rule, #next")):
+            part.display = not stacked
+        face = self._face
+        self.query_one("#view").display = face is not None and bool(face.view) and not stacked
+        rules = self.query_one("#ground-rules")
+        rules.display = face is not None and face.check_in and bool(self.ground_rules)
+        rules.display = rules.display and not stacked
 
     def paint_status(self) -> None:
         """The status line at the width it has (again when that width changes)."""

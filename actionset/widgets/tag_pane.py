@@ -51,6 +51,9 @@ class TagPane(Vertical):
         self.roster = list(self.numbers.values())
         self.facilitator = facilitator
         self.codebook = list(codebook)
+        self._shown: dict[str, object] = {}
+        """What each part of the pane shows: a part is updated only when it changes, since
+        an update lays the pane out again and the roster's table redraws every cell."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="pending", markup=False)
@@ -105,11 +108,9 @@ class TagPane(Vertical):
         quiet = here.not_yet_asked(counting) if presenter or review else []
         self._show_roster(here, presenter, present, quiet)
         label = "Not yet asked: " if presenter else "No question all meeting: "
-        self.query_one("#quiet", Static).update(Text(label + ", ".join(quiet)) if quiet else "")
-        self.query_one("#totals", Static).update(
-            (f"Slot    {_totals(here.tally)}\n" if presenter else "")
-            + f"Meeting {_totals(meeting)}"
-        )
+        self._update("#quiet", label + ", ".join(quiet) if quiet else "")
+        slot = f"Slot    {_totals(here.tally)}\n" if presenter else ""
+        self._update("#totals", f"{slot}Meeting {_totals(meeting)}")
         timeline = here.per_minute()
         width = max(SPARK_MINUTES, len(timeline.questions))
         # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
@@ -119,8 +120,8 @@ class TagPane(Vertical):
             spark.maximum = busiest
             spark.data = _padded(values, width)
         mix = here.phase_mix()
-        self.query_one("#mix", Static).update(
-            " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items())
+        self._update(
+            "#mix", " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items())
         )
         names = {code.name: code.key for code in self.codebook}
         lines = [
@@ -128,15 +129,20 @@ class TagPane(Vertical):
             + (f" “{c.note}”" if c.note else "")
             for c in recent[-3:]
         ]
-        self.query_one("#recent", Static).update("\n".join(reversed(lines)) or "none yet")
+        self._update("#recent", "\n".join(reversed(lines)) or "none yet")
+
+    def _update(self, part: str, text: str) -> None:
+        """Show `text` (as typed: never markup) in the pane's Static `part`, if it changed."""
+        if self._shown.get(part) != text:
+            self._shown[part] = text
+            self.query_one(part, Static).update(Text(text))
 
     def _show_pending(self, pending: int | None) -> None:
-        label = self.query_one("#pending", Static)
         if pending is None:
-            label.update("Tag: member number, then code")
+            self._update("#pending", "Tag: member number, then code")
         else:
             codes = " ".join(code.key for code in self.codebook)
-            label.update(f"{pending} {self.name_of(pending)} → {codes} (esc cancels)")
+            self._update("#pending", f"{pending} {self.name_of(pending)} → {codes} (esc cancels)")
 
     def name_of(self, number: int) -> str:
         return member_for_number(self.numbers, self.facilitator, number) or "?"
@@ -148,8 +154,7 @@ class TagPane(Vertical):
         present: Sequence[str],
         quiet: Sequence[str],
     ) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+        rows: list[list[Text]] = []
         for number, name in self.numbers.items():
             counts = here.member(name)
             label = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
@@ -169,6 +174,14 @@ class TagPane(Vertical):
             cells.append(
                 Text(f"{counts.question_share:.0%}" if counts.total else "", justify="right")
             )
+            rows.append(cells)
+        drawn = [[(cell.plain, str(cell.style), cell.justify) for cell in row] for row in rows]
+        if self._shown.get("roster") == drawn:
+            return
+        self._shown["roster"] = drawn
+        table = self.query_one(DataTable)
+        table.clear()
+        for cells in rows:
             table.add_row(*cells)
 
 
