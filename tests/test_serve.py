@@ -32,7 +32,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
-from actionset.serve import page_title, projector_command
+from actionset.serve import ProjectorServer, page_title, projector_command
 from actionset.session import open_console
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -403,18 +403,21 @@ def test_the_page_follows_the_console_in_every_tab(sets_dir: Path, tmp_path: Pat
         assert lit_share(shot) > 0.02, "the screenshot is blank"
 
 
-async def test_loopback_refuses_other_sites_and_escapes_the_name(sets_dir: Path) -> None:
-    from aiohttp.test_utils import TestClient, TestServer
-
-    from actionset.serve import ProjectorServer
-
+def loopback_server(sets_dir: Path, set_name: str) -> ProjectorServer:
+    """The demo set's projector server on loopback, as `project --serve` makes it."""
     store = disk.SetStore(sets_dir / "demo")
-    server = ProjectorServer(
+    return ProjectorServer(
         projector_command(store, today=TODAY, theme=None),
         set_store=store,
         today=TODAY,
-        set_name="<script>alert(1)</script> & co",
+        set_name=set_name,
     )
+
+
+async def test_loopback_refuses_other_sites_and_escapes_the_name(sets_dir: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = loopback_server(sets_dir, "<script>alert(1)</script> & co")
     async with TestClient(TestServer(await server._make_app())) as client:
         page = await client.get("/")
         assert page.status == 200
@@ -435,15 +438,7 @@ async def test_a_malformed_message_is_dropped_in_one_line(
     """What no page of the server sends is dropped, said in one line, and the tab goes on."""
     from aiohttp.test_utils import TestClient, TestServer
 
-    from actionset.serve import ProjectorServer
-
-    store = disk.SetStore(sets_dir / "demo")
-    server = ProjectorServer(
-        projector_command(store, today=TODAY, theme=None),
-        set_store=store,
-        today=TODAY,
-        set_name="Heads",
-    )
+    server = loopback_server(sets_dir, "Heads")
     malformed = [
         '{"stdin": "q"}',
         "[]",
