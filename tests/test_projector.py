@@ -288,6 +288,31 @@ async def test_the_countdown_grows_with_the_window(sets_dir: Path, fake_clock: F
     assert widths[0] > 0.7 and widths[2] > 0.7, widths
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48), (120, 40)])
+async def test_the_room_sees_the_clock_centred_and_green_while_there_is_time(
+    sets_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The digits sat right of centre (room kept for overtime's "+"); and the README's green,
+    amber and red was white, amber and red."""
+    from textual.color import Color
+
+    write_meeting(sets_dir, fake_clock, phases_done=5, minutes_in=3)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        big = app.screen.query_one(BigClock)
+        lit = [
+            x
+            for y in range(big.size.height)
+            for x, ch in enumerate(big.render_line(y).text)
+            if ch == "█"
+        ]
+        left, right = min(lit), big.size.width - 1 - max(lit)
+        assert abs(left - right) <= 1, (left, right)
+        assert big.region.x + big.size.width / 2 == pytest.approx(size[0] / 2, abs=1)
+        assert big.styles.color == Color.parse(app.current_theme.success)
+
+
 # ---------------------------------------------------------------------------- issue 7
 
 

@@ -376,6 +376,11 @@ def test_the_page_follows_the_console_in_every_tab(sets_dir: Path, tmp_path: Pat
         open_page(driver, url)
         wait_for_status(driver, "Check-in and ground rules", PAGE_SECONDS)
         assert page_size(driver) == [1366, 768]
+        # xterm's scroll bar drew a white bar down the right edge; the terminal never scrolls.
+        overflow = driver.execute_script(
+            "return getComputedStyle(document.querySelector('.xterm-viewport')).overflowY;"
+        )
+        assert overflow == "hidden"
         wait_for_title(driver, "Check-in and ground rules", FOLLOW_SECONDS)
         shot = keep_screenshot(driver, tmp_path, "projector-1366x768-check-in.png")
         assert lit_share(shot) > 0.02, "the screenshot is blank"

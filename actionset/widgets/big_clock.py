@@ -77,7 +77,7 @@ def drawn_width(text: str, column: int, gap: int) -> int:
 
 
 class BigClock(Widget):
-    """Draws its `text` in block letters as large as its own size allows."""
+    """Draws its `text` in block letters as large as its own size allows, centred."""
 
     DEFAULT_CSS = """
     BigClock { width: 1fr; height: 1fr; content-align: center middle; }
@@ -96,9 +96,8 @@ class BigClock(Widget):
         if not top <= y < top + ROWS * scale:
             return Strip.blank(width, base)
         row = (y - top) // scale
-        # The digits keep their place when the "+" appears: drawn to the right of the room.
-        box = drawn_width(room, column, gap)
-        left = max(0, (width - box) // 2 + box - drawn_width(text, column, gap))
+        # Centred as drawn; sized for the "+" of overtime, so that it does not shrink then.
+        left = max(0, (width - drawn_width(text, column, gap)) // 2)
         segments = [Segment(" " * left, base)]
         for number, ch in enumerate(text):
             if number:
