@@ -200,6 +200,13 @@ def open_meeting(
     present = [m.name for m in the_set.members_at(today)]
     meeting = Meeting(date=today, template=template.name, **_called_for(set_store, the_set, today))
     meeting.agenda = build_agenda(template, presenters=[], present_members=present)
+    if template.presenters == "all":  # equal time: the booked hours, a slot each from the roll
+        from actionset.model.agenda import presenters_from_the_roll
+        from actionset.model.equal_time import fill_booked
+        from actionset.model.schedule import DEFAULT_HOURS
+
+        fill_booked(meeting.agenda, round((the_set.usual_hours or DEFAULT_HOURS) * 60))
+        presenters_from_the_roll(meeting)
     set_store.save_meeting(meeting)
     return meeting
 

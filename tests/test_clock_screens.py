@@ -289,18 +289,19 @@ async def test_equal_time_follows_attendance(equal_time_dir: Path, fake_clock: F
         await pilot.pause()
         assert slots(saved(equal_time_dir)) == MEMBERS
         finish = re.search(r"finish (\d\d:\d\d)", text_of(app, "#status"))
-        assert finish and finish.group(1) == "12:27"
+        assert finish and finish.group(1) == "12:30"  # the booked three hours
         await pilot.press("h")
         await pilot.press("down", "space", "enter")  # Ben Osei sent apologies
         meeting = saved(equal_time_dir)
         assert meeting.attendance.apologies == ["Ben Osei"]
         assert slots(meeting) == [m for m in MEMBERS if m != "Ben Osei"]
-        assert "finish 12:05" in text_of(app, "#status")
+        assert "finish 12:10" in text_of(app, "#status")
         await pilot.press("h")
         await pilot.press("down", "space", "enter")  # he came after all
         meeting = saved(equal_time_dir)
         assert slots(meeting) == MEMBERS
-        assert "finish 12:27" in text_of(app, "#status")
+        assert [p.member for p in meeting.presenters] == MEMBERS  # recorded from the roll
+        assert "finish 12:30" in text_of(app, "#status")
 
 
 # ---------------------------------------------------------------------------- 20. ground rules

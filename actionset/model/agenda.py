@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from actionset.model.base import Record
 from actionset.model.glance import ID_PATTERN
-from actionset.model.meeting import AgendaPhase, Meeting, PhaseKind, PhaseStatus
+from actionset.model.meeting import AgendaPhase, Meeting, PhaseKind, PhaseStatus, Presentation
 
 # The rule each kind of phase puts in front of the room when a phase does not name its own.
 DEFAULT_RULES: dict[PhaseKind, str] = {
@@ -180,7 +180,7 @@ HALF_DAY = Template(
 
 EQUAL_TIME = Template(
     name="equal-time",
-    description="A 22-minute slot for every member present; no bids",
+    description="A slot of the same length for every member present, in the booked hours; no bids",
     before=[
         _spec("Check-in", K.check_in, 5),
         _spec("Report-back on last meeting's actions", K.report_back, 20),
@@ -343,6 +343,19 @@ def remove_slot(agenda: list[AgendaPhase], presenter: str, first_free: int) -> b
     return True
 
 
+def _like_the_others(slot: list[AgendaPhase], agenda: list[AgendaPhase]) -> list[AgendaPhase]:
+    """A slot given back planned as the agenda's other slots are (the booked hours may have
+    made them longer or shorter than the template's), phase by phase."""
+    planned = {
+        phase.title: phase.planned_minutes
+        for phase in agenda
+        if phase.presenter and phase.status is PhaseStatus.pending
+    }
+    for phase in slot:
+        phase.planned_minutes = planned.get(phase.title, phase.planned_minutes)
+    return slot
+
+
 def refit_equal_time(
     agenda: list[AgendaPhase],
     template: Template,
@@ -380,6 +393,16 @@ def refit_equal_time(
             taken = [i for i, phase in enumerate(agenda) if phase.presenter]
             at = taken[-1] + 1 if taken else len(agenda) - len(template.after)
             at = max(at, first_free)
-        agenda[at:at] = slot_phases(template, name)
+        agenda[at:at] = _like_the_others(slot_phases(template, name), agenda)
         added.append(name)
     return removed, added
+
+
+def presenters_from_the_roll(meeting: Meeting) -> None:
+    """Equal time's presenters are the members holding its slots, in running order, recorded
+    as they are planned: each keeps the issue and reflections already recorded for them, so
+    that a slot's actions are its presenter's from the start."""
+    holders = [name for name in presenter_slots(meeting.agenda) if not is_placeholder(name)]
+    meeting.presenters = [
+        meeting.presentation(name) or Presentation(member=name) for name in holders
+    ]

@@ -7,7 +7,12 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from actionset.model.agenda import DEFAULT_RULES, Template, refit_equal_time
+from actionset.model.agenda import (
+    DEFAULT_RULES,
+    Template,
+    presenters_from_the_roll,
+    refit_equal_time,
+)
 from actionset.model.clock_words import KEEP_LENGTH, phase_label
 from actionset.model.meeting import QUESTIONING, AgendaPhase, PhaseKind, PhaseStatus, PlanChange
 from actionset.model.plan_undo import undoable
@@ -193,14 +198,13 @@ class PlanChanges:
             return [], []
         meeting = self.meeting
         present = [name for name in roster if meeting.is_present(name)]
+        chosen = [p.member for p in meeting.presenters]
+        if chosen == [name for name in roster if name in chosen]:
+            chosen = []  # the roll's own order: a member back takes their place in it
         removed, added = refit_equal_time(
-            self.agenda,
-            template,
-            roster,
-            present,
-            [p.member for p in meeting.presenters],
-            self.index + 1,
+            self.agenda, template, roster, present, chosen, self.index + 1
         )
+        presenters_from_the_roll(meeting)  # each slot's presenter, as the slots now stand
         t = self.now()
         minutes = sum(spec.minutes for spec in template.presenter)
         for name in removed:
