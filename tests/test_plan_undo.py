@@ -272,3 +272,19 @@ async def test_ctrl_z_undoes_the_bids_confirmation(sets_dir: Path, fake_clock: F
         assert not panel.confirmed
         assert app.focused is panel
         assert not isinstance(app.screen, ChooseMembersScreen)
+
+
+def test_a_meeting_file_as_actionset_writes_it_reads_back_to_the_same_text(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """An empty attendance was written as a bare `[attendance]` that reading and writing
+    again leaves out: the file looked edited by hand, each console's first save then kept its
+    layout, and undoing a change left a blank line where its record had been."""
+    import tomli
+
+    from actionset.store import dump_toml
+
+    _, clock = write_meeting(new_set_dir, fake_clock, phases_done=0, minutes_in=1)
+    assert not clock.meeting.attendance.taken
+    text = meeting_bytes(new_set_dir)
+    assert dump_toml(tomli.loads(text.decode())) == text

@@ -82,11 +82,11 @@ def fsync_folder(folder: Path) -> None:
 def to_toml_data(value: Any) -> Any:
     """Plain TOML values from model dumps: enums as text, empty and unset values left out."""
     if isinstance(value, dict):
-        return {
-            k: to_toml_data(v)
-            for k, v in value.items()
-            if v is not None and v != "" and v != [] and v != {}
-        }
+        # A table left empty once its empty values are out goes too: written as a bare header,
+        # it would read back as a table that writing leaves out, and the file as actionset
+        # writes it would look edited by hand.
+        items = ((k, to_toml_data(v)) for k, v in value.items())
+        return {k: v for k, v in items if v is not None and v != "" and v != [] and v != {}}
     if isinstance(value, list):
         return [to_toml_data(v) for v in value]
     if isinstance(value, Enum):
