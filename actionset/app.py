@@ -130,12 +130,15 @@ class ActionSetApp(App[None]):
     def console_screen(self) -> MeetingScreen:
         """The console on the session's meeting; the facilitator is told of any journal warning."""
         from actionset.model.clock import MeetingClock
+        from actionset.model.clock_words import report_back_given_away
         from actionset.screens.meeting import MeetingScreen
 
         session = self.session
         assert session is not None
         for warning in session.warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+        if notice := report_back_given_away(session.meeting):
+            self.notify(notice, timeout=10, markup=False)
         return MeetingScreen(
             MeetingClock(session.meeting, self.now),
             session.the_set,

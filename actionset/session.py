@@ -207,8 +207,25 @@ def open_meeting(
 
         fill_booked(meeting.agenda, round((the_set.usual_hours or DEFAULT_HOURS) * 60))
         presenters_from_the_roll(meeting)
+    _nothing_to_report_back(set_store, meeting, present)
     set_store.save_meeting(meeting)
     return meeting
+
+
+def _nothing_to_report_back(set_store: disk.SetStore, meeting: Meeting, roster: list[str]) -> None:
+    """A meeting planned with no action open to report back on (a set's first) gives its
+    report-back's minutes to the rest of the plan; the console says so as it opens."""
+    import time
+
+    from actionset.model.clock import MeetingClock
+    from actionset.model.record import nothing_to_report
+
+    try:
+        actions = set_store.load_actions()
+    except disk.StoreError:
+        return  # the report-back's panel says what is wrong with actions.toml
+    if nothing_to_report(actions, meeting, roster):
+        MeetingClock(meeting, time.time).give_report_back_away()
 
 
 def open_tags(

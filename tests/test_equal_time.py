@@ -40,7 +40,8 @@ def slot_minutes(meeting: Meeting) -> dict[str, int]:
 def test_three_booked_hours_are_planned_with_a_break_and_equal_slots(tmp_path: Path) -> None:
     """It planned 2 h 35 for five members: the template's 22 minutes a slot."""
     _, meeting = planned(tmp_path, FIVE, None)  # unset: three hours
-    assert sum(p.planned_minutes for p in meeting.agenda) == 180
+    # (a first meeting: the report-back's minutes went to the questioning, `allotted`)
+    assert sum(p.allotted for p in meeting.agenda) == 180 * 60
     breaks = [i for i, p in enumerate(meeting.agenda) if p.kind is PhaseKind.break_]
     assert len(breaks) == 1
     assert meeting.agenda[breaks[0] - 1].presenter == "Sian Price"  # halfway: after three
@@ -54,11 +55,11 @@ def test_three_booked_hours_are_planned_with_a_break_and_equal_slots(tmp_path: P
 
 def test_two_hours_have_no_break_and_a_crowd_shares_the_time(tmp_path: Path) -> None:
     _, meeting = planned(tmp_path / "two", FIVE, 2)
-    assert sum(p.planned_minutes for p in meeting.agenda) == 120
+    assert sum(p.allotted for p in meeting.agenda) == 120 * 60
     assert not any(p.kind is PhaseKind.break_ for p in meeting.agenda)
     eight = [*FIVE, "Vic Lowe", "Wen Zhou", "Xan Bell"]
     _, meeting = planned(tmp_path / "eight", eight, 3)
-    assert sum(p.planned_minutes for p in meeting.agenda) == 180
+    assert sum(p.allotted for p in meeting.agenda) == 180 * 60
     assert set(slot_minutes(meeting).values()) == {15}  # 180 - 60 outside, shared by eight
 
 

@@ -128,3 +128,42 @@ def test_a_meeting_on_an_unknown_template_is_refused_and_left_alone(
     assert code == 1
     assert re.match(rf"{re.escape(str(path))}:2: template: no agenda template 'full-day'", err)
     assert path.read_bytes() == before
+
+
+async def test_a_first_meeting_gives_the_report_backs_time_to_the_questioning(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    from actionset.model.agenda import HALF_DAY
+    from actionset.model.meeting import QUESTIONING, PhaseKind
+    from actionset.session import open_meeting
+
+    def planned(folder: Path) -> list[tuple[PhaseKind, int]]:
+        meeting = open_meeting(disk.SetStore(folder / "demo"), disk.SetsFolder(folder), TODAY)
+        return [(p.kind, p.allotted) for p in meeting.agenda]
+
+    template = [(spec.kind, spec.minutes * 60) for spec in HALF_DAY.before]
+    first = planned(new_set_dir)
+    assert PhaseKind.report_back not in {kind for kind, _ in first}
+    assert sum(seconds for _, seconds in first) == HALF_DAY.total_minutes() * 60
+    assert first[:2] == [template[0], template[2]], "the check-in and the bids keep theirs"
+    given = sum(s for k, s in first if k in QUESTIONING) - 2 * (10 + 15) * 60  # two presenters
+    assert given == 25 * 60, "the report-back's 25 min go to clarify and probe"
+    meeting = disk.SetStore(new_set_dir / "demo").load_meeting(TODAY)
+    assert meeting is not None
+    assert next((c.change, c.phase, c.seconds) for c in meeting.changes) == (
+        "nothing to report back",
+        "Report-back on last meeting's actions",
+        -25 * 60,
+    )
+    app = console_app(
+        disk.SetStore(new_set_dir / "demo"),
+        disk.SetsFolder(new_set_dir),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
+    async with app.run_test(size=(80, 24)):
+        assert [n.message for n in app._notifications] == [
+            "Nothing to report back on at this meeting (no action is open): the report-back's "
+            "25 min go to the questioning."
+        ]

@@ -40,9 +40,10 @@ def meeting_bytes(sets_dir: Path) -> bytes:
 
 
 def behind(sets_dir: Path, clock: FakeClock) -> tuple[disk.SetStore, MeetingClock]:
-    """Today's meeting on disk, running, two minutes into its third phase and ten minutes
-    behind, opened again as the console opens it: no change of plan made yet."""
-    store, meeting_clock = write_meeting(sets_dir, clock, phases_done=1, minutes_in=0)
+    """Today's meeting on disk, running, two minutes into its second phase (the bids: a set's
+    first meeting has no report-back) and ten minutes behind, opened again as the console
+    opens it: no change of plan made yet."""
+    store, meeting_clock = write_meeting(sets_dir, clock, phases_done=0, minutes_in=0)
     clock.advance(meeting_clock.remaining() + 600)
     meeting_clock.next()
     clock.advance(120)

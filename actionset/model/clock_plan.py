@@ -13,7 +13,7 @@ from actionset.model.agenda import (
     presenters_from_the_roll,
     refit_equal_time,
 )
-from actionset.model.clock_words import KEEP_LENGTH, phase_label
+from actionset.model.clock_words import KEEP_LENGTH, NOTHING_TO_REPORT, phase_label
 from actionset.model.meeting import QUESTIONING, AgendaPhase, PhaseKind, PhaseStatus, PlanChange
 from actionset.model.plan_undo import undoable
 
@@ -63,6 +63,10 @@ class _Clock(Protocol):
     def running(self) -> bool: ...
     @property
     def on_inserted_break(self) -> bool: ...
+    @property
+    def started(self) -> bool: ...
+    def _left(self, t: float) -> float: ...
+    def rebalance(self, *, end: float | None = None, keep_current: bool = False) -> int: ...
     def _moment(self, t: float) -> dt.datetime: ...
     def _elapsed(self, t: float) -> float: ...
     def _record_actual(self, t: float) -> None: ...
@@ -226,6 +230,26 @@ class PlanChanges:
                 )
             )
         return removed, added
+
+    def give_report_back_away(self: _Clock) -> int:
+        """Before the meeting starts, take its report-back out of the agenda, there being
+        nothing to report back on (a set's first meeting), and let the rest of the plan share
+        its minutes: the meeting keeps its length (`rebalance`: time to spare goes to the
+        questioning). The change is recorded; returns the seconds given."""
+        if self.started or self.ended:
+            return 0
+        t = self.now()
+        end = t + self._left(t)
+        given = 0
+        for i in reversed(range(self.index + 1, len(self.agenda))):
+            phase = self.agenda[i]
+            if phase.kind is PhaseKind.report_back and phase.status == _PENDING:
+                self._change(t, NOTHING_TO_REPORT, phase, -phase.allotted)
+                given += phase.allotted
+                del self.agenda[i]
+        if given:
+            self.rebalance(end=end)
+        return given
 
     @undoable
     def rebalance(self: _Clock, *, end: float | None = None, keep_current: bool = False) -> int:

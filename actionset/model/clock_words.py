@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from actionset.model.meeting import AgendaPhase, PhaseKind, PhaseStatus
+from actionset.model.meeting import AgendaPhase, Meeting, PhaseKind, PhaseStatus
 
 if TYPE_CHECKING:
     from actionset.model.clock import ClockColour, MeetingClock, Reading
@@ -19,6 +19,9 @@ VIEW_LABELS: dict[str, str] = {"countdown": "", "elapsed": "elapsed", "clock": "
 # Phases that keep their length when the plan is shared out again (`rebalance`): breaks, and
 # the process review (WIAL protects reflection).
 KEEP_LENGTH = frozenset({PhaseKind.process_review, PhaseKind.break_})
+# The change of plan by which a meeting with nothing to report back gives that phase's time
+# to the rest (`give_report_back_away`).
+NOTHING_TO_REPORT = "nothing to report back"
 # Those, and the short ritual phases, the squeeze warning never offers up.
 NOT_SQUEEZED = KEEP_LENGTH | {PhaseKind.reflect, PhaseKind.close}
 
@@ -225,3 +228,17 @@ def seconds_to_next_face(clock: MeetingClock | None, now: float) -> float:
         step = clock.remaining() % 1.0
         return (step or 1.0) + REPAINT_LAG
     return 1.0 - now % 1.0 + REPAINT_LAG
+
+
+def report_back_given_away(meeting: Meeting) -> str | None:
+    """What the console says as it opens a meeting not yet started whose report-back was
+    taken out as it was planned, there being nothing to report back on; else None."""
+    if meeting.clock.started_at is not None:
+        return None
+    given = -sum(c.seconds for c in meeting.changes if c.change == NOTHING_TO_REPORT)
+    if given <= 0:
+        return None
+    return (
+        "Nothing to report back on at this meeting (no action is open): the report-back's "
+        f"{round(given / 60)} min go to the questioning."
+    )

@@ -198,6 +198,11 @@ def report_back_list(
     return [MemberReport(name, of(name)) for name in order]
 
 
+def nothing_to_report(actions: Iterable[Action], meeting: Meeting, roster: Sequence[str]) -> bool:
+    """Whether no member has an action to report back on at this meeting (a set's first)."""
+    return not any(report.actions for report in report_back_list(actions, meeting, roster, None))
+
+
 @dataclass(frozen=True)
 class Turn:
     """A member's time-box in the report-back, in seconds from the phase's start."""
