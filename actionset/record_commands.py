@@ -320,19 +320,28 @@ def cmd_calendar(args: argparse.Namespace, context: Context) -> int:
     dates = store.meeting_dates()
     the_set: SetRhythm
     latest: Held | None
+    in_turn = False  # a set facilitated in turn is read through the models (`glance_set`)
     try:  # at a glance (`actionset.model.glance`); through the models when in doubt
         the_set = store.glance_set()
         latest = store.glance_meeting(dates[-1]) if dates else None
+        following = next_meeting(the_set, dates, latest)
     except Doubt:
-        the_set = store.load_set()
-        latest = store.load_meeting(dates[-1]) if dates else None
-    following = next_meeting(the_set, dates, latest)
+        from actionset.model.record import facilitates_next
+        from actionset.model.rotation import rotation_of
+
+        full_set, full = store.load_set(), store.load_meeting(dates[-1]) if dates else None
+        the_set, latest = full_set, full
+        following = next_meeting(the_set, dates, latest)
+        if following is not None and rotation_of(full_set):
+            in_turn = True
+            who = facilitates_next(full_set, full, following)
+            following = following._replace(facilitator=who)
     if following is None and not dates:
         raise UsageError(
             f"set {store.slug!r} has not met and has no first date: "
             "give it one from the set screen (or `first_date` in set.toml)"
         )
-    sys.stdout.write(calendar_text(the_set, store.slug, following, args.count))
+    sys.stdout.write(calendar_text(the_set, store.slug, following, args.count, in_turn=in_turn))
     return 0
 
 

@@ -281,7 +281,7 @@ def test_history_report_shows_the_figures(small: Path, capsys: pytest.CaptureFix
     )
     out = capsys.readouterr().out
     assert "## Per member" in out and "| Ann | `▆█▁█`" in out
-    assert "| 2026-01-05 | 4/4 | Ann | 6 | 50% | 2 | 2 | 0 |" in out
+    assert "| 2026-01-05 | 4/4 | Ann | Fay | 6 | 50% | 2 | 2 | 0 |" in out
 
 
 def add_second_set(sets_dir: Path) -> None:

@@ -124,3 +124,49 @@ def test_check_takes_an_adviser_named_in_facilitators_as_a_meetings_facilitator(
     the_set.facilitators = ["Ann Field"]
     store.save_set(the_set)
     assert check_set(store, cache=False).problems == []
+
+
+# ---------------------------------------------------------------------------- who facilitated when
+
+
+def held(folder: Path, facilitator: str, date: dt.date = TODAY) -> None:
+    store = disk.SetStore(folder / "peers")
+    store.save_meeting(Meeting(date=date, facilitator=facilitator, closed=True))
+
+
+def test_the_calendar_names_the_next_in_turn_then_in_turn(
+    capsys: pytest.CaptureFixture[str], peers_dir: Path
+) -> None:
+    """It named the set's facilitator at every date after the rotation had moved."""
+    from actionset import cli
+
+    held(peers_dir, "Sian Price")
+    capsys.readouterr()
+    argv = ["calendar", "peers", "--count", "3", "--sets-dir", str(peers_dir)]
+    assert cli.main([*argv, "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out.replace("\r\n ", "")
+    said = [line for line in text.splitlines() if line.startswith("DESCRIPTION")]
+    assert "Facilitator: Tariq Aziz." in said[0]
+    assert all("Facilitator: in turn." in line for line in said[1:])
+
+
+async def test_the_set_screen_says_who_facilitated_when_and_who_is_next(
+    peers_dir: Path, fake_clock: FakeClock
+) -> None:
+    from textual.widgets import DataTable, Static
+
+    from actionset.app import home_app
+
+    held(peers_dir, "Raj Mehta", TODAY - dt.timedelta(weeks=6))
+    held(peers_dir, "Sian Price")
+    app = home_app(disk.SetsFolder(peers_dir), today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        past = str(app.screen.query_one("#past", Static).render())
+        assert "· facilitated by Sian Price" in past.splitlines()[0]
+        assert "· facilitated by Raj Mehta" in past
+        assert "facilitated by Tariq Aziz" in str(app.screen.query_one("#next", Static).render())
+        table = app.screen.query_one("#members", DataTable)
+        assert "facilitates next" in str(table.get_row("Tariq Aziz")[2])
+        assert "facilitates" not in str(table.get_row("Olu Bankole")[2])  # the set's own

@@ -45,10 +45,13 @@ def calendar_text(
     following: NextDate | None,
     count: int = CALENDAR_COUNT,
     now: dt.datetime | None = None,
+    *,
+    in_turn: bool = False,
 ) -> str:
     """An iCalendar of the set's next meeting (`following`, overdue or not) and the `count - 1`
     after it at the set's cadence; each meeting's UID stays the same on re-import. No next
-    meeting (past the year 9999): a calendar with no events."""
+    meeting (past the year 9999): a calendar with no events. With `in_turn` (a set whose
+    members facilitate in turn), the meetings after the next say "Facilitator: in turn"."""
     now = now or dt.datetime.now(dt.UTC)
     length = dt.timedelta(hours=the_set.usual_hours or DEFAULT_HOURS)
     members = ", ".join(m.name for m in the_set.current_members)
@@ -60,12 +63,14 @@ def calendar_text(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_ical_text(the_set.name)}",
     ]
-    for meeting in meetings_ahead(following, the_set, count):
+    for number, meeting in enumerate(meetings_ahead(following, the_set, count)):
         hours, _, minutes = (meeting.time or DEFAULT_TIME).partition(":")
         start = dt.datetime.combine(meeting.date, dt.time(int(hours), int(minutes)))
         end = start + length
         description = f"Action learning set meeting. Members: {members}."
-        if meeting.facilitator:
+        if in_turn and number:
+            description += " Facilitator: in turn."
+        elif meeting.facilitator:
             description += f" Facilitator: {meeting.facilitator}."
         lines += [
             "BEGIN:VEVENT",

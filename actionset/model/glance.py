@@ -133,6 +133,8 @@ def glance_set(data: Mapping[str, Any]) -> SetGlance:
     """set.toml's name, rhythm and number of current members; `Doubt` when unsure."""
     if not SET_KEYS.issuperset(data):
         raise Doubt("unknown key")
+    if "rotation" in data:  # who facilitates next is the rotation's rule, on the models
+        raise Doubt("rotation")
     cadence = data.get("cadence_weeks", DEFAULT_CADENCE_WEEKS)
     if type(cadence) is not int or not 1 <= cadence <= MAX_CADENCE_WEEKS:
         raise Doubt("cadence_weeks")

@@ -18,6 +18,7 @@ from actionset.model.contributions import same_member
 from actionset.model.issue import Issue, IssueStatus
 from actionset.model.meeting import AttendanceState, state_on_roll
 from actionset.model.meeting_record import MeetingRecord
+from actionset.model.record import facilitator_of
 from actionset.model.schedule import next_meeting
 from actionset.model.set import Set
 from actionset.model.stats import Tally, tally_said, tally_said_by_member
@@ -176,6 +177,8 @@ class MeetingFigures:
     prompts: int = 0
     members: tuple[str, ...] = ()
     """Who belonged to the set at the meeting: those expected (`expected_at`)."""
+    facilitator: str = ""
+    """Who facilitated it (`record.facilitator_of`)."""
 
     def belonged(self, name: str) -> bool:
         folded = same_member(name)
@@ -217,6 +220,7 @@ def _meeting_figures(
         actions_reported=len(reports),
         prompts=len(record.prompts),
         members=tuple(expected),
+        facilitator=facilitator_of(record, the_set),
     )
 
 

@@ -42,6 +42,9 @@ class MeetingRecord:
     """The contributions standing, counted per member and code (`stats.said_counts`)."""
     prompts: tuple[str, ...] = ()
     """The kinds of the coach prompts shown at the meeting (`actionset.model.coach`)."""
+    facilitator: str = ""
+    """Who the meeting's file names as its facilitator; empty: the set's
+    (`actionset.model.record.facilitator_of`)."""
 
 
 def meeting_record(
@@ -65,6 +68,7 @@ def meeting_record(
         # Who said what does not depend on the agenda (it only names each slot's presenter).
         said=tuple(said_counts(replay(events))),
         prompts=tuple(p.prompt.kind.value for p in prompts_logged(events)),
+        facilitator=meeting.facilitator if meeting is not None else "",
     )
 
 
@@ -79,13 +83,20 @@ def record_data(record: MeetingRecord) -> dict[str, Any]:
         "presenters": list(record.presenters),
         "said": [list(said) for said in record.said],
         "prompts": list(record.prompts),
+        "facilitator": record.facilitator,
     }
 
 
 def record_from_data(date: dt.date, data: object) -> MeetingRecord:
     """The record `record_data` gave; ValueError for anything else (a cache damaged or written
     by another version is read again from the files, never trusted)."""
-    if not isinstance(data, dict) or set(data) != {"roll", "presenters", "said", "prompts"}:
+    if not isinstance(data, dict) or set(data) != {
+        "roll",
+        "presenters",
+        "said",
+        "prompts",
+        "facilitator",
+    }:
         raise ValueError("not a meeting record")
     roll = data["roll"]
     if roll is not None:
@@ -113,11 +124,18 @@ def record_from_data(date: dt.date, data: object) -> MeetingRecord:
         presenters=_names(data["presenters"]),
         said=tuple(counted),
         prompts=_names(data["prompts"]),
+        facilitator=_text(data["facilitator"]),
     )
 
 
 def _lists(roll: Roll) -> tuple[tuple[str, ...], ...]:
     return roll.present, roll.apologies, roll.absent
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    return value
 
 
 def _names(value: object) -> tuple[str, ...]:

@@ -7,14 +7,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from actionset.model.action import Action
 from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
 from actionset.model.meeting import Meeting, NextMeeting, PhaseStatus, Presentation
-from actionset.model.rotation import in_turn
-from actionset.model.schedule import cadence_after
+from actionset.model.rotation import in_turn, rotation_of
+from actionset.model.schedule import NextDate, cadence_after
 from actionset.model.set import Set
 
 ID_WORDS = 5  # an id made from a text keeps its first few words
@@ -109,7 +110,15 @@ def meeting_before(meetings: Iterable[Meeting], date: dt.date) -> Meeting | None
     return max(earlier, key=lambda m: m.date) if earlier else None
 
 
-def facilitator_of(meeting: Meeting | None, the_set: Set) -> str:
+class Facilitated(Protocol):
+    """A meeting as a rule about who facilitated reads it: a `Meeting`, or its history's
+    record (`meeting_record.MeetingRecord`)."""
+
+    @property
+    def facilitator(self) -> str: ...
+
+
+def facilitator_of(meeting: Facilitated | None, the_set: Set) -> str:
     """Who facilitated (or facilitates) a meeting: its own record, else the set's facilitator
     (also for a meeting with no file yet, only tags). Every rule that asks who facilitated
     (key 0, who counts, the figures' rows) asks here."""
@@ -141,6 +150,17 @@ def next_in_turn(meeting: Meeting, the_set: Set) -> str:
         was_present=lambda name: the_set.member(name) is None or meeting.is_present(name),
         presenting=waiting_to_present(meeting),
     )
+
+
+def facilitates_next(the_set: Set, latest: Meeting | None, following: NextDate) -> str:
+    """Who facilitates the set's next meeting (`schedule.next_meeting`'s `following`): the one
+    confirmed at the latest meeting's close; unconfirmed in a set with a rotation, the next in
+    turn after the latest meeting (the first in turn before the set has met); else the set's
+    facilitator."""
+    turn = rotation_of(the_set)
+    if (following.confirmed and following.facilitator) or not turn:
+        return following.facilitator
+    return next_in_turn(latest, the_set) if latest is not None else turn[0]
 
 
 def waiting_to_present(meeting: Meeting) -> list[str]:

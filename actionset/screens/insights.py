@@ -14,6 +14,7 @@ from textual.widgets import LoadingIndicator, Static
 from textual_plotext import PlotextPlot
 
 from actionset import store as disk
+from actionset.model.contributions import same_member
 from actionset.model.history import History, history, percent
 from actionset.screens.base import AppScreen
 from actionset.widgets.steady_footer import SteadyFooter
@@ -124,12 +125,22 @@ class InsightsScreen(AppScreen):
         attendance.plt.stacked_bar(xs, [present, away], labels=["present", "away"], width=BAR)  # type: ignore[call-arg]
         dates_under(attendance, SMALL_TICKS)
 
-        presenters = chart("presenters", "Presenter rotation: who presented when")
+        presenters = chart("presenters", "Rotation: who presented (●) and facilitated (◆) when")
         names = [m.name for m in figures.members]
+        for f in figures.meetings:  # an adviser who is no member has a row of their own
+            if f.facilitator and same_member(f.facilitator) not in map(same_member, names):
+                names.append(f.facilitator)
         for row, name in enumerate(names, start=1):
             at = [x for x, f in zip(xs, figures.meetings, strict=True) if name in f.presenters]
             if at:
                 presenters.plt.scatter(at, [row] * len(at), marker="●")
+            led = [
+                x
+                for x, f in zip(xs, figures.meetings, strict=True)
+                if same_member(f.facilitator) == same_member(name)
+            ]
+            if led:
+                presenters.plt.scatter(led, [row] * len(led), marker="◆")
         presenters.plt.yticks([float(row) for row in range(1, len(names) + 1)], names)
         presenters.plt.ylim(0.5, len(names) + 0.5)
         dates_under(presenters)

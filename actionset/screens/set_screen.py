@@ -17,7 +17,8 @@ from actionset import store as disk
 from actionset.model import Action, Issue, IssueStatus, Meeting, Set
 from actionset.model.issue_history import issue_history
 from actionset.model.members import add_member, retire_member, roster_numbers
-from actionset.model.record import presenters_of
+from actionset.model.record import facilitates_next, facilitator_of, presenters_of
+from actionset.model.rotation import rotation_of
 from actionset.model.schedule import DEFAULT_HOURS, NextDate, next_meeting
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
@@ -104,6 +105,8 @@ class SetScreen(AppScreen):
         super().__init__()
         self.set_store = set_store
         self.the_set: Set | None = None
+        self.facilitates_next = ""
+        """Who facilitates the next meeting (`record.facilitates_next`), marked in the roster."""
         self.issues: list[Issue] = []
         self.meetings: list[Meeting] = []
 
@@ -151,6 +154,9 @@ class SetScreen(AppScreen):
         self.the_set = the_set
         latest = self.meetings[-1] if self.meetings else None
         following = next_meeting(the_set, dates, latest)
+        if following is not None:  # a set facilitated in turn: the next in turn
+            following = following._replace(facilitator=facilitates_next(the_set, latest, following))
+        self.facilitates_next = following.facilitator if following is not None else ""
         self.query_one("#heading", Static).update(the_set.name)
         self.query_one("#next", Static).update(self.next_text(following))
         self.show_members(the_set, actions)
@@ -190,8 +196,8 @@ class SetScreen(AppScreen):
                 status = f"left {member.left}" if member.left else "left"
             else:
                 status = f"joined {member.joined}" if member.joined else "member"
-            if member.name.casefold() == the_set.facilitator.casefold():
-                status += " · facilitates"
+            if member.name.casefold() == self.facilitates_next.casefold():
+                status += " · facilitates next"
             style = "dim" if member.retired else ""
             table.add_row(
                 Text(str(numbers.get(member.name, "")), style=style),
@@ -238,6 +244,9 @@ class SetScreen(AppScreen):
                 issue = titles.get(presentation.issue, "") if presentation else ""
                 shown.append(f"{name} ({issue})" if issue else name)
             said = "; ".join(shown) if shown else "no presenters recorded"
+            facilitator = facilitator_of(meeting, self.the_set) if self.the_set else ""
+            if facilitator:
+                said += f" · facilitated by {facilitator}"
             text.append_text(Text.assemble((f"{meeting.date}", "bold"), f" · {said}\n"))
         text.rstrip()
         return text
@@ -251,6 +260,8 @@ class SetScreen(AppScreen):
             f"{the_set.usual_place or '(none)'} · codebook "
             f"{(the_set.codebook_mode.value if the_set.codebook_mode else 'extend')}",
         ]
+        if turn := rotation_of(the_set):
+            lines.append("facilitated in turn: " + ", ".join(turn))
         if the_set.first_date and not self.meetings:
             lines.append(f"first meeting {the_set.first_date}")
         return Text("\n".join(lines))
