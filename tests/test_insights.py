@@ -132,3 +132,37 @@ def test_insights_of_the_vertical_set_at_120x40(
     assert snap_compare(
         make_app(vertical_dir, fake_clock), terminal_size=(120, 40), run_before=run_before
     )
+
+
+async def test_at_80x24_every_chart_keeps_its_title_and_names_beside_not_over_its_lines(
+    vertical_dir: Path, fake_clock: FakeClock
+) -> None:
+    """At 80x24 the question share and the presenters lost their titles and half their
+    names, and the legends covered the first meeting's lines and bars."""
+    app = make_app(vertical_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen) and screen.figures is not None
+        names = [m.name for m in screen.figures.members]
+        drawn = {
+            plot.id: "\n".join(plot.render_line(y).text for y in range(plot.size.height))
+            for plot in screen.query(PlotextPlot)
+        }
+        for ident, title in [
+            ("share", "Question share"),
+            ("advice", "Advice per meeting"),
+            ("actions", "Actions reported on"),
+            ("attendance", "Attendance"),
+            ("presenters", "Rotation: who presented"),
+        ]:
+            assert title in drawn[ident], (ident, drawn[ident])
+        for name in names:
+            assert name[:12] in drawn["presenters"], name
+            assert name in str(screen.query_one("#share-key").render())
+        assert "done" in str(screen.query_one("#actions-key").render())
+        assert "away" in str(screen.query_one("#attendance-key").render())
+        for ident in ("share", "actions", "attendance"):
+            assert "not yet" not in drawn[ident] and names[0] not in drawn[ident], ident

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import LoadingIndicator, Static
 from textual_plotext import PlotextPlot
 
@@ -24,6 +25,21 @@ BAR = 0.4
 TICKS = 5
 SMALL_TICKS = 2
 """Dates written under a chart's x axis at most: more would run into each other."""
+COLOURS = [(0, 150, 255), (255, 150, 0), (0, 190, 110), (220, 70, 200), (220, 190, 0),
+           (0, 200, 220), (255, 80, 80), (150, 140, 255)]  # fmt: skip
+"""Each line's or bar's colour, named in the key under its chart (a legend drawn over the
+chart covered its lines)."""
+DONE, NOT_YET = COLOURS[2], (140, 140, 140)
+
+
+def key_line(series: list[tuple[str, tuple[int, int, int]]]) -> Text:
+    """The names of a chart's lines or bars, each in its colour, for the line under it."""
+    key = Text(no_wrap=False)
+    for number, (name, (red, green, blue)) in enumerate(series):
+        key.append("  " if number else "")
+        key.append("■ ", style=f"rgb({red},{green},{blue})")
+        key.append(name)
+    return key
 
 
 class InsightsScreen(AppScreen):
@@ -33,6 +49,7 @@ class InsightsScreen(AppScreen):
         Binding("escape,q", "close", "Back", id="insights.close"),
     ]
     CSS_PATH = "insights.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, set_store: disk.SetStore, today: dt.date | None = None) -> None:
         super().__init__()
@@ -44,12 +61,14 @@ class InsightsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(self.set_store.slug, id="title", markup=False)
         yield LoadingIndicator()
-        with Grid(id="charts"):
-            yield PlotextPlot(id="share")
-            yield Static(id="summary", markup=False)
-            for ident in ("advice", "actions", "attendance"):
-                yield PlotextPlot(id=ident)
-            yield PlotextPlot(id="presenters")
+        with VerticalScroll(id="scroll"), Grid(id="charts"):
+            for ident in ("share", "summary", "advice", "actions", "attendance", "presenters"):
+                if ident == "summary":
+                    yield Static(id="summary", markup=False)
+                    continue
+                with Vertical(id=f"{ident}-box", classes="chart"):
+                    yield PlotextPlot(id=ident)
+                    yield Static(id=f"{ident}-key", classes="key")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -96,7 +115,11 @@ class InsightsScreen(AppScreen):
             step = max(1, -(-len(xs) // most))
             widget.plt.xticks([float(x) for x in xs[::step]], labels[::step])
 
-        share = chart("share", "Question share per member (%), meeting by meeting")
+        def key(ident: str, series: list[tuple[str, tuple[int, int, int]]]) -> None:
+            self.query_one(f"#{ident}-key", Static).update(key_line(series))
+
+        share = chart("share", "Question share per member (%)")
+        lines: list[tuple[str, tuple[int, int, int]]] = []
         for member in figures.members:
             points = [
                 (x, round(value * 100))
@@ -104,7 +127,10 @@ class InsightsScreen(AppScreen):
                 if value is not None
             ]
             if points:
-                share.plt.plot([x for x, _ in points], [y for _, y in points], label=member.name)
+                colour = COLOURS[len(lines) % len(COLOURS)]
+                lines.append((member.name, colour))
+                share.plt.plot([x for x, _ in points], [y for _, y in points], color=colour)
+        key("share", lines)
         share.plt.ylim(0, 100)
         dates_under(share)
 
@@ -112,17 +138,19 @@ class InsightsScreen(AppScreen):
         advice.plt.bar(xs, [f.advice for f in figures.meetings], width=BAR)
         dates_under(advice, SMALL_TICKS)
 
-        actions = chart("actions", "Actions reported on: done, not yet")
+        actions = chart("actions", "Actions reported on")
         done = [f.actions_completed for f in figures.meetings]
         rest = [f.actions_reported - f.actions_completed for f in figures.meetings]
-        # plotext takes `labels` here; its stubs only know `label`.
-        actions.plt.stacked_bar(xs, [done, rest], labels=["done", "not yet"], width=BAR)  # type: ignore[call-arg]
+        # plotext takes `color` as a list of colours here; its stubs know one colour.
+        actions.plt.stacked_bar(xs, [done, rest], color=[DONE, NOT_YET], width=BAR)  # type: ignore[arg-type]
+        key("actions", [("done", DONE), ("not yet", NOT_YET)])
         dates_under(actions, SMALL_TICKS)
 
-        attendance = chart("attendance", "Attendance: present, away")
+        attendance = chart("attendance", "Attendance")
         present = [len(f.present) for f in figures.meetings]
         away = [f.expected - len(f.present) for f in figures.meetings]
-        attendance.plt.stacked_bar(xs, [present, away], labels=["present", "away"], width=BAR)  # type: ignore[call-arg]
+        attendance.plt.stacked_bar(xs, [present, away], color=[DONE, NOT_YET], width=BAR)  # type: ignore[arg-type]
+        key("attendance", [("present", DONE), ("away", NOT_YET)])
         dates_under(attendance, SMALL_TICKS)
 
         presenters = chart("presenters", "Rotation: who presented (●) and facilitated (◆) when")
