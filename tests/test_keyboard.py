@@ -93,15 +93,15 @@ def test_a_draft_shown_unfocused_lets_no_letter_act() -> None:
         if not (state.draft and not state.field):
             continue
         assert state.mode is Mode.draft
-        assert live(state, LETTERS) == []
-        assert live(state, ACTIONS) == ["save_and_quit"]
+        assert live(state, LETTERS) == ["stray"]  # a letter goes back to the draft's field
+        assert live(state, ACTIONS) == ["stray", "save_and_quit"]
 
 
 def test_held_keys_wait_for_escape() -> None:
     for state in ALL_STATES:
         if state.mode is not Mode.held:
             continue
-        assert live(state, ACTIONS) == ["release", "help", "save_and_quit"]
+        assert live(state, ACTIONS) == ["release", "stray", "swallow", "help", "save_and_quit"]
 
 
 def test_after_a_number_only_a_code_another_number_or_escape() -> None:
@@ -113,6 +113,7 @@ def test_after_a_number_only_a_code_another_number_or_escape() -> None:
             "repick",
             "code",
             "cancel_pick",
+            "stray",
             "help",
             "save_and_quit",
         }

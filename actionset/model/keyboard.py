@@ -57,6 +57,8 @@ class KeyState:
     """The meeting has ended (p reopens it)."""
     prompt: bool = False
     """A coach's prompt waits to be dismissed."""
+    panel_keys: frozenset[str] = frozenset()
+    """The keys the phase's panel binds, while it has focus (its letters come before a stray's)."""
 
     @property
     def mode(self) -> Mode:
@@ -115,6 +117,8 @@ KEYS: tuple[Key, ...] = (
     Key("dismiss_prompt", frozenset({Mode.command}), letter=False),
     # the keys themselves
     Key("release", frozenset({Mode.held}), letter=False),
+    Key("stray", frozenset({Mode.command, Mode.panel, Mode.member, Mode.draft, Mode.held})),
+    Key("swallow", frozenset({Mode.held}), letter=False),
     Key("help", frozenset(Mode) - {Mode.typing, Mode.draft}),
     Key("save_and_quit", ALL, letter=False),
 )
@@ -126,16 +130,24 @@ ENDED_DEAD = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_br
 """What does nothing once the meeting has ended (`p` reopens it; tags and help still work)."""
 
 
-def acts(state: KeyState, action: str) -> bool:
+def acts(state: KeyState, action: str, name: str = "") -> bool:
     """Whether the console's key for `action` acts now; when not, the key goes on to the
-    panel or the field that has focus, or is refused (`refusal`). An action not in the table
-    (a key added later) acts everywhere but in a field."""
+    panel or the field that has focus. An action not in the table (a key added later) acts
+    everywhere but in a field.
+
+    `stray` is a character that reached no one else (`name` its key's name): the console takes it
+    before the panel or a field can, so that it decides in the same pass as its own keys,
+    before the next key arrives. It holds the keys (`refusal`), or in a draft goes back to
+    the draft's field; while held, it and `swallow` (enter, tab, backspace, delete) do
+    nothing."""
     key = BY_ACTION.get(action)
     mode = state.mode
     if key is None:
         return mode is not Mode.typing
     if mode not in key.modes:
         return False
+    if action == "stray":
+        return mode in (Mode.held, Mode.draft) or name not in state.panel_keys
     if action in ENDED_DEAD:
         return not state.ended
     if action == "repeat":
@@ -156,21 +168,29 @@ def live(state: KeyState, actions: Iterable[str]) -> list[str]:
     return [action for action in actions if acts(state, action)]
 
 
-def refusal(state: KeyState, key: str, *, codes: Iterable[str] = ()) -> str:
-    """Why a letter that reached no one was refused, for the notice and the mode line.
+def refusal(
+    state: KeyState, key: str, *, codes: Iterable[str] = (), actions: Iterable[str] = ()
+) -> str:
+    """Why a character that reached no one was refused, for the notice and the mode line.
 
-    `key` is the character typed; `codes` the set's code keys."""
+    `key` is the character typed, `codes` the set's code keys and `actions` what the
+    console's keys for that character do when they act."""
     shown = key if key.strip() else "space"
     mode = state.mode
+    actions = set(actions)
     if mode is Mode.member:
         return f"{shown} is not a code: member {state.member} forgotten"
     if key in codes:
         if state.panel:
-            where = "the panel's keys are under it" if not state.pane else "t shows the panel"
+            where = "t shows the panel" if state.pane else "the panel's keys are under it"
             return f"{shown} tags only after a member's number in this phase; {where}"
         return f"{shown} tags only after a member's number in this phase"
-    if mode is Mode.held:
-        return state.held
+    if actions & {"note_tag", "contributions"} and not state.pane:
+        return f"{shown} opens only beside the tag pane: t shows it"
+    if actions & ENDED_DEAD and state.ended:
+        return f"{shown}: the meeting has ended, p reopens it"
+    if "show_summary" in actions:
+        return f"{shown} shows the room the tag summary in the process review only"
     return f"{shown} is not a key here"
 
 

@@ -3,6 +3,7 @@ console's own, in the order the Footer shows them."""
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 
 from textual.binding import Binding
@@ -201,6 +202,14 @@ TAG_BINDINGS = [
 ]
 CONSOLE_BINDINGS = [
     Binding(
+        "escape",
+        "release",
+        "Resume",
+        priority=True,
+        id="keys.release",
+        tooltip="the keys resume after a refused letter held them",
+    ),
+    Binding(
         "question_mark",
         "help",
         "Help",
@@ -222,6 +231,7 @@ CONSOLE_BINDINGS = [
 # The Footer shows what fits, kept in this order (a group goes by its first key, "clock.plus1"
 # for ± time); the rest is in the help (?).
 FOOTER_FIRST = [
+    "keys.release",
     "help",
     "quit",
     "tags.code",
@@ -279,10 +289,39 @@ def console_bindings(codebook: Sequence[Code]) -> list[Binding]:
         *code_bindings(codebook),
         *TAG_BINDINGS[after:],
         *CONSOLE_BINDINGS,
+        *stray_bindings(),
     ]
 
 
-# Keys that do nothing once the meeting has ended (`p` reopens it; tags and help still work).
-ENDED_DEAD_KEYS = frozenset(
-    {"start_pause", "next", "adjust", "rebalance", "insert_break", "cycle_view"}
-)
+STRAY = "keys.stray"
+TYPED = string.ascii_letters + string.digits + string.punctuation + " "
+"""What a person types as text: each is a key that may reach no one (`stray_bindings`)."""
+STRAY_KEYS = {
+    char: next(
+        iter(Binding.make_bindings([Binding({",": "comma", " ": "space"}.get(char, char), "")]))
+    ).key
+    for char in TYPED
+}
+"""Each character's key, as a binding names it (`.` is `full_stop`)."""
+
+
+def stray_bindings() -> list[Binding]:
+    """Every character one types, after the console's own keys: one that no panel's letter or
+    field takes holds the keys, or goes back to a field's unsaved draft. Priority, as the
+    console's own, so that it is decided before the next key is read; while the keys are
+    held, the keys that edit text (enter, tab, backspace, delete) do nothing either."""
+    typed = [
+        Binding(
+            STRAY_KEYS[char],
+            f"stray({char!r})",
+            show=False,
+            priority=True,
+            id=f"{STRAY}.{ord(char)}",
+        )
+        for char in TYPED
+    ]
+    editing = [
+        Binding(key, "swallow", show=False, priority=True, id=f"{STRAY}.{key}")
+        for key in ("enter", "tab", "shift+tab", "backspace", "delete")
+    ]
+    return [*typed, *editing]

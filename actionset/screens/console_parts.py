@@ -28,6 +28,9 @@ class ConsoleParts(AppScreen):
 
     pending: reactive[int | None] = reactive(None)
     """The member number pressed, waiting for a code key."""
+    held: reactive[str] = reactive("")
+    """Why the keys are held after a refused letter (`actionset.model.keyboard.Mode.held`);
+    empty while they are not."""
 
     clock: MeetingClock
     the_set: Set
@@ -63,6 +66,10 @@ class ConsoleParts(AppScreen):
 
     def coach_after_tag(self, *, appended: bool) -> None:
         """Run the coach's rules after a tag changed (the coach's part)."""
+        raise NotImplementedError
+
+    def hold(self, why: str) -> None:
+        """A letter was refused: hold the keys until escape (the console's own)."""
         raise NotImplementedError
 
     def attendance_changed(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
@@ -23,23 +24,22 @@ from actionset.model.clock_words import (
 )
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
+from actionset.model.keyboard import KeyState, Mode, acts, mode_line, refusal
 from actionset.model.meeting import PhaseKind
 from actionset.model.members import keyed_roster, roll
 from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.record import facilitator_of
 from actionset.model.tag_session import TagSession
 from actionset.screens.console_coach import CoachKeys
-from actionset.screens.console_keys import (
-    ENDED_DEAD_KEYS,
-    FOOTER_FIRST,
-    console_bindings,
-)
+from actionset.screens.console_keys import FOOTER_FIRST, STRAY, STRAY_KEYS, console_bindings
+from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.console_room import RoomKeys
 from actionset.screens.console_tagging import TaggingKeys
 from actionset.screens.keys import footer_bindings, with_bindings
 from actionset.widgets.panels import PANELS, PhasePanel
 from actionset.widgets.panels.actions import ActionsPanel
 from actionset.widgets.panels.check_in import CheckInPanel
+from actionset.widgets.panels.reflect import NotesPanel, ReflectPanel
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.steady_footer import SteadyFooter
 from actionset.widgets.tag_pane import TagPane
@@ -54,10 +54,7 @@ BLINK_SECONDS = 0.25
 """Half a blink of a phase over time, when blinking is on."""
 
 TEXT_ENTRY = (Input, TextArea)
-TAGGING_ACTIONS = frozenset(
-    {"pick", "repick", "cancel_pick", "code", "repeat", "undo_tag", "note_tag", "contributions"}
-)
-"""The tagging keys: while a phase's panel shows (the pane hidden), its own keys have them."""
+NONE: frozenset[str] = frozenset()
 
 
 class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
@@ -103,7 +100,11 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             moment=self._moment,
             record=journal.append if journal is not None else None,
         )
-        self.keys = [b for b in type(self).BINDINGS if isinstance(b, Binding)]
+        self.keys = [
+            b
+            for b in type(self).BINDINGS
+            if isinstance(b, Binding) and not (b.id or "").startswith(STRAY)
+        ]
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._footer_fitted = False
@@ -115,11 +116,15 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self._blink_phase = False
         self.panel: PhasePanel | None = None
         """The phase's panel in the right-hand column, when the phase's kind has one."""
+        self.panel_keys = NONE
+        """The keys the panel binds: a character it takes is no stray."""
         self._panel_for: tuple[int, PhaseKind] | None = None
         self._last_face: Face | None = None
         self._tick_timer: Timer | None = None
         self._leave_warned = False  # `n` warned once in this phase (the actions panel)
         self._coach_second = -1  # the clock's second the coach last looked at
+        self.draft = False
+        """The panel's field shows text not yet saved (focused or not): letters are text."""
         self.start_coach(events or [])
 
     def compose(self) -> ComposeResult:
@@ -137,6 +142,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             yield PhaseBoard(id="board")
             yield TagPane(self.numbers, self.tags.facilitator, self.codebook, id="tags")
         yield Static(id="coach")
+        yield Static(id="mode-line", markup=False)
         yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -189,12 +195,16 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if self.panel is not None:
             self.panel.remove()
             self.panel = None
+        self.draft = False
         session = self.session
         if wanted is not None and kind is not None and session is not None:
             self.panel = PANELS[kind](session, self.clock)
+            self.panel_keys = frozenset(
+                b.key for b in Binding.make_bindings(type(self.panel).BINDINGS)
+            )
             self.panel.display = not self.tagging
             self.query_one("#body", Horizontal).mount(self.panel)  # it shows the clock on mount
-            if not self.tagging:
+            if not self.tagging and not self.held:
                 self.panel.focus()
         self.mark_panel_shown()
         return True
@@ -264,6 +274,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
         finally:
             self._footer_between_tags = False
+        self.show_mode()
         footer = {(b.key, b.action): b for b in fitted}
         if footer == self._footer and self._footer_fitted:
             return  # the same keys: the Footer would be built again for nothing
@@ -342,27 +353,95 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
 
     # -- keys
 
+    def key_state(self) -> KeyState:
+        """What the keys care about of what the console shows (`actionset.model.keyboard`)."""
+        clock = self.clock
+        phase = clock.phase
+        panel = self.panel
+        return KeyState(
+            phase=None if phase is None or clock.ended else phase.kind,
+            panel=self.panel is not None,
+            pane=self.tagging,
+            member=None if self._footer_between_tags else self.tags.pending,
+            field=isinstance(self.focused, TEXT_ENTRY),
+            draft=self.draft,
+            held=self.held,
+            ended=clock.ended,
+            prompt=bool(self.coach.waiting()),
+            panel_keys=self.panel_keys if self.focused is panel and panel is not None else NONE,
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.focused, TEXT_ENTRY):
-            return False
-        if action in TAGGING_ACTIONS and self.panel_shown:
-            return False
-        pending = None if self._footer_between_tags else self.tags.pending
-        if action in ("pick", "cancel_pick"):
-            return pending is None if action == "pick" else pending is not None
-        if action in ("repick", "code"):
-            return pending is not None
-        if action == "repeat":
-            return pending is None
-        if action == "dismiss_prompt":
-            return self.tagging and pending is None and bool(self.coach.waiting())
-        if action == "show_summary":
-            return self.clock.phase is not None and (
-                self.clock.phase.kind is PhaseKind.process_review
-            )
-        if action in ENDED_DEAD_KEYS:
-            return not self.clock.ended
-        return True
+        """The keyboard's model says who has each key; a key the console refuses goes on to
+        the panel or the field with focus, or reaches no one (`action_stray`)."""
+        key = STRAY_KEYS.get(str(parameters[0]), "") if action == "stray" else ""
+        return acts(self.key_state(), action, key)
+
+    def show_mode(self) -> None:
+        """The mode line: which mode the keys are in and what the next key will do."""
+        state = self.key_state()
+        field = "a line"
+        if isinstance(self.panel, ReflectPanel):
+            field = "a reflection"
+        elif isinstance(self.panel, NotesPanel):
+            field = "a note of the process review"
+        member = ""
+        if state.member is not None and self.tagging:
+            member = self.tags.name_of(state.member) or ""
+        self.query_one("#mode-line", Static).update(mode_line(state, field=field, member=member))
+
+    def hold(self, why: str) -> None:
+        """A letter was refused: hold the keys, so that what follows it does nothing to the
+        meeting until escape (the number pressed, if any, is forgotten)."""
+        self.tags.cancel()
+        self.set_reactive(ConsoleParts.pending, None)
+        self.set_focus(None)  # the panel's letters are held too
+        self.held = why
+        self.notify(f"Keys held: {why}. esc resumes.", severity="warning", timeout=4, markup=False)
+
+    def watch_held(self) -> None:
+        self.paint_tags()
+        self.fit_footer()
+
+    def action_release(self) -> None:
+        self.held = ""
+        if self.panel_shown and self.panel is not None:
+            self.panel.focus()
+
+    def action_swallow(self) -> None:
+        """Enter, tab, backspace or delete while the keys are held: nothing."""
+
+    def action_stray(self, char: str) -> None:
+        """A character no one took: typing that missed its field. With a draft shown, it goes
+        on into the draft's field; else the keys are held."""
+        state = self.key_state()
+        if state.mode is Mode.draft and self.panel is not None:
+            fields = self.panel.query(Input)
+            if fields:
+                fields.first().focus()
+                fields.first().insert_text_at_cursor(char)
+            return
+        if state.mode is Mode.held:
+            return
+        actions = [b.action.partition("(")[0] for b in self.keys if b.key == char]
+        self.hold(refusal(state, char, codes=[c.key for c in self.codebook], actions=actions))
+
+    @on(PhasePanel.Refused)
+    def _panel_refused(self, event: PhasePanel.Refused) -> None:
+        self.hold(event.why)
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        draft = bool(event.value)
+        if draft != self.draft:
+            self.draft = draft
+            self.fit_footer()
+
+    def on_descendant_focus(self) -> None:
+        self.fit_footer()
+
+    def on_descendant_blur(self) -> None:
+        self.fit_footer()
 
     def action_start_pause(self) -> None:
         self.clock.toggle()
@@ -469,6 +548,8 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.show_prompt()
         if self.panel_shown and self.panel is not None:
             self.panel.focus()
+        elif self.tagging:
+            self.set_focus(None)  # the panel under the pane has no keys
         self.fit_footer()
 
     def action_save_and_quit(self) -> None:

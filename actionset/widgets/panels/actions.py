@@ -330,7 +330,7 @@ class ActionsPanel(PhasePanel):
 
     def action_add(self) -> None:
         if not self.presenter:
-            self.notify("No presenter in this slot yet.", severity="warning", timeout=3)
+            self.refuse("a adds an action once the slot has a presenter")
             return
         meeting, the_set = self.session.meeting, self.session.the_set
         draft = ActionDraft("", self.presenter, due_default(meeting, the_set))

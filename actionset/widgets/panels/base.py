@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import events
 from textual.containers import VerticalScroll
+from textual.message import Message
 
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
@@ -47,7 +49,8 @@ class PhasePanel(VerticalScroll, can_focus=True):
     Keys: a panel's own bindings are plain (not priority) and never use the console's clock
     keys (space n p b r v t m h w o ? + - [ ] ctrl+q). While a panel shows (the tag pane
     hidden) the tagging keys (digits, the codes, u, e, g) are the panel's to use. A text field
-    in a panel takes every key until enter or escape.
+    in a panel takes every key until enter or escape. A letter the panel refuses says so with
+    `refuse`: the console then holds the keys (`actionset.model.keyboard`).
     """
 
     DEFAULT_CSS = """
@@ -56,12 +59,23 @@ class PhasePanel(VerticalScroll, can_focus=True):
     PhasePanel .hint { color: $text-muted; height: auto; dock: bottom; }
     """
 
+    @dataclass
+    class Refused(Message):
+        """A letter of the panel's was refused (a form it would have opened): the console
+        holds the keys, so that the words typed next do nothing to the meeting."""
+
+        why: str
+
     def __init__(
         self, session: ConsoleSession, clock: MeetingClock, *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.clock = clock
+
+    def refuse(self, why: str) -> None:
+        """Refuse a letter of the panel's, saying why (the console holds the keys)."""
+        self.post_message(self.Refused(why))
 
     async def on_event(self, event: events.Event) -> None:
         """A panel passed before it had shown (keys faster than the screen: `n` held down) is

@@ -315,6 +315,7 @@ class BidsPanel(PhasePanel):
 
     def action_urgency(self) -> None:
         if (bid := self._bidding_highlighted()) is None:
+            self.refuse("u: that member has not bid (y first)")
             return
         bid.urgency = URGENCY_CYCLE[(URGENCY_CYCLE.index(bid.urgency) + 1) % 3]
         self._changed()
@@ -322,6 +323,7 @@ class BidsPanel(PhasePanel):
     def action_issue(self) -> None:
         """The member's next open issue (after the last, none)."""
         if (bid := self._answered_highlighted()) is None:
+            self.refuse("i: that member has not bid or passed (y or x first)")
             return
         choices = [i.id for i in open_issues_of(self.session.issues, bid.member)] + [""]
         at = choices.index(bid.issue) if bid.issue in choices and not bid.new_issue else -1
@@ -330,6 +332,7 @@ class BidsPanel(PhasePanel):
 
     def action_new_issue(self) -> None:
         if (bid := self._answered_highlighted()) is None:
+            self.refuse("a: that member has not bid or passed (y or x first)")
             return
 
         def named(title: str | None) -> None:

@@ -150,6 +150,7 @@ class NotesPanel(PhasePanel):
 
     def action_type_note(self) -> None:
         if not self.can_note():
+            self.refuse("a types a line once the slot has a presenter")
             return
         self.editing = None
         self.field.focus()
@@ -157,7 +158,8 @@ class NotesPanel(PhasePanel):
 
     def action_edit(self) -> None:
         notes = self.notes() if self.can_note() else []
-        if not notes or self.cursor is None:
+        if not notes or self.cursor is None or (self.editing is None and self.field.value):
+            # a new line's draft waits in the field: back to it, rather than over it
             self.action_type_note()
             return
         self.editing = self.cursor

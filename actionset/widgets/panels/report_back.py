@@ -336,10 +336,7 @@ class ReportBackPanel(PhasePanel):
         action = self.rows[self.cursor]
         said = action.report_at(self.session.meeting.date)
         if said is None:
-            self.notify(
-                "First say how far it got: 1 done · 2 partly · 3 not done · 4 dropped",
-                severity="warning",
-            )
+            self.refuse("first say how far it got: 1 done · 2 partly · 3 not done · 4 dropped")
             return
         index = self.cursor
 

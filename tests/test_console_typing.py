@@ -1,0 +1,238 @@
+"""Text never runs commands: a paragraph typed into every phase's panel field, the tag pane shown
+and hidden, changes nothing of the meeting but the text saved; and every console key, pressed in
+every mode, does what the keyboard's model says."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from actionset import store as disk
+from actionset.app import ActionSetApp, console_app
+from actionset.model.agenda import assign_presenters
+from actionset.model.clock import MeetingClock
+from actionset.model.keyboard import KeyState, acts
+from actionset.model.meeting import PhaseKind, Presentation
+from actionset.screens.console_keys import STRAY_KEYS
+from actionset.screens.meeting import MeetingScreen
+from actionset.session import open_meeting
+
+SIZE = (80, 24)
+PARAGRAPH = (
+    "The quick brown fox jumps over the lazy dog; PACK MY BOX WITH FIVE DOZEN LIQUOR JUGS! "
+    "Ask my team leaders: 'what would 10, 20 or 30% more mean?' (I lead by asking \"why\"), "
+    "a+b=c - [x] {y} <z> ~ @ # $ ^ & * _ | / \\ ` 0123456789."
+)
+"""Ordinary English, with every letter in both cases, every digit and every punctuation mark."""
+
+
+def store_of(sets_dir: Path) -> disk.SetStore:
+    return disk.SetStore(sets_dir / "demo")
+
+
+def at_phase(sets_dir: Path, clock: FakeClock, kind: PhaseKind) -> None:
+    """Today's meeting of the demo set with two presenters chosen, moved on (`n`, the clock not
+    started) to the first phase of `kind`: the console opens there."""
+    store = store_of(sets_dir)
+    meeting = open_meeting(store, disk.SetsFolder(sets_dir), TODAY)
+    names = [m.name for m in store.load_set().current_members][:2]
+    assign_presenters(meeting.agenda, names)
+    meeting.presenters = [Presentation(member=name) for name in names]
+    meeting_clock = MeetingClock(meeting, clock)
+    while meeting_clock.phase is not None and meeting_clock.phase.kind is not kind:
+        meeting_clock.next()
+    store.save_meeting(meeting)
+
+
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
+    return console_app(
+        store_of(sets_dir), disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
+    )
+
+
+def console(app: ActionSetApp) -> MeetingScreen:
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+def what_stands(sets_dir: Path) -> tuple[object, ...]:
+    """What no typing may change: the agenda, the clock's phase, the mute, the journal."""
+    store = store_of(sets_dir)
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    journal = store.tags_path(TODAY)
+    return (
+        [phase.model_dump() for phase in meeting.agenda],
+        meeting.clock.phase,
+        meeting.clock.running,
+        meeting.clock.muted,
+        journal.read_text(encoding="utf-8") if journal.exists() else "",
+    )
+
+
+def saved_text(sets_dir: Path) -> str:
+    """Every file of the set's record, where the text typed may have been saved."""
+    folder = sets_dir / "demo"
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.toml")))
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*(STRAY_KEYS[char] for char in text))
+
+
+# How a facilitator reaches each panel's field, and keeps what was typed there.
+FIELDS: dict[PhaseKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    PhaseKind.check_in: ((), ()),  # no field: the words typed reach no one
+    PhaseKind.report_back: (("1", "enter"), ("enter",)),  # the first action done, its note
+    PhaseKind.bids: (("y", "a"), ("enter",)),  # a bid, and its new issue's title
+    PhaseKind.actions: (("a",), ("enter", "enter", "enter")),  # text, owner, due
+    PhaseKind.reflect: (("a",), ("enter", "escape")),
+    PhaseKind.process_review: (("a",), ("enter", "escape")),
+    PhaseKind.close: (("enter", "tab", "tab"), ("enter",)),  # the place
+}
+
+
+@pytest.mark.parametrize("pane", [False, True], ids=["pane hidden", "pane shown"])
+@pytest.mark.parametrize("kind", list(FIELDS), ids=str)
+async def test_a_paragraph_typed_into_a_panel_changes_only_the_text_saved(
+    sets_dir: Path, fake_clock: FakeClock, kind: PhaseKind, pane: bool
+) -> None:
+    at_phase(sets_dir, fake_clock, kind)
+    before = what_stands(sets_dir)
+    opening, keeping = FIELDS[kind]
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        if pane:
+            await pilot.press("t")
+        await pilot.press(*opening)
+        await type_text(pilot, PARAGRAPH)
+        await pilot.press(*keeping)
+        await pilot.press("escape")
+        await app.saved()
+        screen = console(app)
+        assert screen.clock.phase is not None and screen.clock.phase.kind is kind
+    assert what_stands(sets_dir) == before
+    words = PARAGRAPH.split(";")[0]
+    assert (words in saved_text(sets_dir)) is (not pane and kind is not PhaseKind.check_in)
+
+
+# ----------------------------------------------------------------- every key, every mode
+
+Mode = Callable[[MeetingScreen], Awaitable[None]]
+
+
+def keys_of(screen: MeetingScreen) -> dict[str, list[Binding]]:
+    """The console's bindings by key, in the order Textual tries them."""
+    by_key: dict[str, list[Binding]] = {}
+    for binding in Binding.make_bindings(type(screen).BINDINGS):
+        by_key.setdefault(binding.key, []).append(binding)
+    return by_key
+
+
+Ran = tuple[str, tuple[object, ...]]
+
+
+def parsed(action: str) -> Ran:
+    name, _, arguments = action.partition("(")
+    return name, ast.literal_eval(f"({arguments[:-1]},)") if arguments else ()
+
+
+def expected(state: KeyState, bindings: list[Binding]) -> Ran | None:
+    """The action the model says the key runs: the first binding that acts, else none (the
+    key goes on to the panel or the field)."""
+    for binding in bindings:
+        name, arguments = parsed(binding.action)
+        char = str(arguments[0]) if name == "stray" else ""
+        if acts(state, name, STRAY_KEYS.get(char, "")):
+            return name, arguments
+    return None
+
+
+async def check_every_key(
+    pilot: Pilot[None], screen: MeetingScreen, into: Callable[[], Awaitable[None]]
+) -> int:
+    """Press every key the console binds, each from the same mode (`into`); the action that
+    ran is the one the model names. Each console action only records itself."""
+    ran: list[Ran] = []
+    by_key = keys_of(screen)
+    for name in {b.action.partition("(")[0] for bs in by_key.values() for b in bs}:
+
+        def record(*arguments: object, name: str = name) -> None:
+            ran.append((name, arguments))
+
+        setattr(screen, f"action_{name}", record)
+    checked = 0
+    for key, bindings in by_key.items():
+        await into()
+        state = screen.key_state()
+        ran.clear()
+        await pilot.press(key)
+        want = expected(state, bindings)
+        assert ran == ([want] if want else []), (key, state.mode)
+        checked += 1
+    return checked
+
+
+async def test_every_key_in_every_mode_does_what_the_model_says(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    at_phase(sets_dir, fake_clock, PhaseKind.clarify)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+
+        async def command() -> None:
+            screen.tags.pending, screen.held = None, ""
+            await pilot.pause()
+
+        async def member() -> None:
+            screen.tags.pending, screen.held = 3, ""
+            await pilot.pause()
+
+        async def held() -> None:
+            screen.tags.pending, screen.held = None, "x is not a key here"
+            await pilot.pause()
+
+        for into in (command, member, held):
+            assert await check_every_key(pilot, screen, into) > 100
+            screen.tagging = True  # the pane shown: the same again
+            assert await check_every_key(pilot, screen, into) > 100
+            screen.tagging = False
+
+
+async def test_every_key_in_a_panels_modes_does_what_the_model_says(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    at_phase(sets_dir, fake_clock, PhaseKind.reflect)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+        panel = screen.panel
+        assert panel is not None
+        field = panel.query_one(Input)
+
+        async def on_the_panel() -> None:
+            screen.held, field.value = "", ""
+            panel.focus()
+            await pilot.pause()
+
+        async def typing() -> None:
+            screen.held = ""
+            field.focus()
+            await pilot.pause()
+
+        async def draft() -> None:
+            screen.held, field.value = "", "half a line"
+            panel.focus()
+            await pilot.pause()
+            assert screen.draft
+
+        for into in (on_the_panel, typing, draft):
+            assert await check_every_key(pilot, screen, into) > 100
