@@ -117,9 +117,12 @@ async def test_help_lists_the_live_keys_with_the_sets_codes(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        tagging = dict(app.screen.sections)["Tagging (the pane shown or hidden)"]
-        assert ("q c l a s", "a code alone tags the last member again") in tagging
-        assert ("q", "open question (question)") in tagging
+        sections = dict(app.screen.sections)
+        commands = sections["Commands: the clock, tagging and the meeting"]
+        assert ("q c l a s", "a code alone tags the last member again") in commands
+        member = sections["After a member's number (member 3 · press a code)"]
+        assert ("q", "open question (question)") in member
+        assert ("q", "open question (question)") not in commands
 
 
 async def test_skip_is_a_palette_command_and_is_saved(

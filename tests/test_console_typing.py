@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, SnapCompare
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -236,3 +236,27 @@ async def test_every_key_in_a_panels_modes_does_what_the_model_says(
 
         for into in (on_the_panel, typing, draft):
             assert await check_every_key(pilot, screen, into) > 100
+
+
+# ----------------------------------------------------------------- the mode line
+
+MODES: dict[str, tuple[PhaseKind, tuple[str, ...]]] = {
+    "member": (PhaseKind.clarify, ("4",)),
+    "typing": (PhaseKind.reflect, ("a", *(STRAY_KEYS[c] for c in "I lead by asking"))),
+    "held": (PhaseKind.present, tuple(STRAY_KEYS[c] for c in "I lead by")),
+}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_the_mode_line_says_what_the_next_key_does(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock, mode: str
+) -> None:
+    kind, keys = MODES[mode]
+    at_phase(sets_dir, fake_clock, kind)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press(*keys)
+        pilot.app.clear_notifications()  # the held keys' notice: the mode line is looked at
+        await pilot.pause()
+
+    assert snap_compare(make_app(sets_dir, fake_clock), terminal_size=SIZE, run_before=run_before)

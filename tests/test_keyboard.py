@@ -94,14 +94,21 @@ def test_a_draft_shown_unfocused_lets_no_letter_act() -> None:
             continue
         assert state.mode is Mode.draft
         assert live(state, LETTERS) == ["stray"]  # a letter goes back to the draft's field
-        assert live(state, ACTIONS) == ["stray", "save_and_quit"]
+        assert live(state, ACTIONS) == ["stray", "save_and_quit", "undo_plan"]
 
 
 def test_held_keys_wait_for_escape() -> None:
     for state in ALL_STATES:
         if state.mode is not Mode.held:
             continue
-        assert live(state, ACTIONS) == ["release", "stray", "swallow", "help", "save_and_quit"]
+        assert live(state, ACTIONS) == [
+            "release",
+            "stray",
+            "swallow",
+            "help",
+            "save_and_quit",
+            "undo_plan",
+        ]
 
 
 def test_after_a_number_only_a_code_another_number_or_escape() -> None:
@@ -116,6 +123,7 @@ def test_after_a_number_only_a_code_another_number_or_escape() -> None:
             "stray",
             "help",
             "save_and_quit",
+            "undo_plan",
         }
 
 
@@ -169,9 +177,14 @@ def test_an_ended_meeting_keeps_only_reopening_tags_and_help() -> None:
 
 
 def test_a_key_the_table_does_not_know_acts_everywhere_but_in_a_field() -> None:
-    assert acts(KeyState(held="x"), "undo_plan")
-    assert acts(KeyState(member=1), "undo_plan")
-    assert not acts(KeyState(field=True), "undo_plan")
+    assert acts(KeyState(held="x"), "later_key")
+    assert acts(KeyState(member=1), "later_key")
+    assert not acts(KeyState(field=True), "later_key")
+
+
+def test_the_plans_undo_acts_everywhere_but_in_a_field() -> None:
+    for state in ALL_STATES:
+        assert acts(state, "undo_plan") is (state.mode is not Mode.typing)
 
 
 def test_a_refusal_says_why() -> None:
@@ -194,7 +207,7 @@ def test_the_mode_line_in_each_mode() -> None:
     assert mode_line(KeyState(held="I is not a key here")) == (
         "keys held: I is not a key here · esc resumes"
     )
-    assert mode_line(KeyState(phase=PhaseKind.bids, panel=True)).startswith("the panel")
+    assert mode_line(KeyState(phase=PhaseKind.bids, panel=True)).startswith("panel · ")
     assert mode_line(KeyState(ended=True)).startswith("meeting ended")
 
 

@@ -33,7 +33,7 @@ async def test_the_end_screen_offers_no_clock_keys(sets_dir: Path, fake_clock: F
             assert gone not in footer, gone
         assert "Reopen" in footer and "Help" in footer and "Quit" in footer
         for key in ("space", "n", "plus", "right_square_bracket", "r", "b"):
-            await pilot.press(key)
+            await pilot.press(key, "escape")  # each refused, and its hold let go
         meeting = saved(sets_dir)
         assert meeting.closed and meeting.clock.ended_at is not None
         await pilot.press("p")

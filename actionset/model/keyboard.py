@@ -121,6 +121,7 @@ KEYS: tuple[Key, ...] = (
     Key("swallow", frozenset({Mode.held}), letter=False),
     Key("help", frozenset(Mode) - {Mode.typing, Mode.draft}),
     Key("save_and_quit", ALL, letter=False),
+    Key("undo_plan", ALL, letter=False),
 )
 """Every console key's modes, by its action (a binding's action without its arguments)."""
 
@@ -153,7 +154,7 @@ def acts(state: KeyState, action: str, name: str = "") -> bool:
     if action == "repeat":
         # a code alone repeats the last member only while the set questions: elsewhere the
         # letter is more likely a panel's, or a word meant for a field
-        return state.phase in QUESTIONING
+        return state.phase in QUESTIONING or state.ended  # closed: refused in words
     if action in ("note_tag", "contributions"):
         return state.pane  # what only the coach may see opens beside the pane
     if action == "dismiss_prompt":
@@ -194,6 +195,43 @@ def refusal(
     return f"{shown} is not a key here"
 
 
+PHASE_KEYS: dict[PhaseKind, tuple[str, ...]] = {
+    PhaseKind.check_in: ("take_attendance",),
+    PhaseKind.bids: ("choose_presenters",),
+    PhaseKind.break_: ("insert_break",),
+    PhaseKind.process_review: ("show_summary",),
+}
+"""The console's keys a kind of phase is for: the Footer shows them first."""
+
+
+def phase_keys(state: KeyState) -> list[str]:
+    """The keys of the phase the meeting is in that act now, for the Footer to show first;
+    with the pane shown in a questioning phase, the tag's undo."""
+    wanted = list(PHASE_KEYS.get(state.phase, ())) if state.phase is not None else []
+    if state.pane and state.phase in QUESTIONING:
+        wanted.append("undo_tag")
+    return live(state, wanted)
+
+
+HELP: tuple[tuple[Mode, str], ...] = (
+    (Mode.command, "Commands: the clock, tagging and the meeting"),
+    (Mode.member, "After a member's number (member 3 · press a code)"),
+    (Mode.panel, "With a phase's panel shown (its own keys in its hint), these stay"),
+    (Mode.held, "Keys held, after a letter no one took: only these act"),
+)
+"""The help's sections: the keys of each mode, as the table has them."""
+TYPING_HELP = (
+    "In a field every key is text: enter saves, esc leaves. Text left in a field unsaved takes "
+    "the letters back. A letter that reaches no one (a panel's refused, or no key at all) holds "
+    "the keys, so that the words typed after it do nothing to the meeting: esc resumes."
+)
+
+
+def keys_of(mode: Mode, actions: Iterable[str]) -> list[str]:
+    """The actions of `actions` that act in `mode` by the table (the help's lines)."""
+    return [a for a in actions if a in BY_ACTION and mode in BY_ACTION[a].modes]
+
+
 def mode_line(state: KeyState, *, field: str = "a line", member: str = "") -> str:
     """The console's mode line: the mode the keys are in and what the next key will do.
 
@@ -212,7 +250,7 @@ def mode_line(state: KeyState, *, field: str = "a line", member: str = "") -> st
     if state.ended:
         return "meeting ended · p reopens it · ? help"
     if mode is Mode.panel:
-        return "the panel has the letters and digits · the clock keys stay · t tags"
+        return "panel · its letters and digits, as its hint says · clock keys stay · t tags"
     if state.phase in QUESTIONING:
         return "commands · a number then a code tags · a code alone tags the last member again"
     return "commands · a number then a code tags · ? help"

@@ -289,7 +289,6 @@ def console_bindings(codebook: Sequence[Code]) -> list[Binding]:
         *code_bindings(codebook),
         *TAG_BINDINGS[after:],
         *CONSOLE_BINDINGS,
-        *stray_bindings(),
     ]
 
 

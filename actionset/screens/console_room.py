@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from actionset.model.clock_words import finish_line, join_names
+from actionset.model.keyboard import Mode
 from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.keys import help_lines
 
@@ -107,32 +106,27 @@ class RoomKeys(ConsoleParts):
         )
 
     def action_help(self) -> None:
+        """The keys by mode, as the keyboard's table has them (`actionset.model.keyboard`)."""
+        from actionset.model.keyboard import HELP, TYPING_HELP, keys_of
         from actionset.screens.help import HelpScreen
 
         display = self.app.get_key_display
 
-        def lines(kind: str, keys: list[Binding] = self.keys) -> list[tuple[str, str]]:
-            return help_lines((b for b in keys if (b.id or "").partition(".")[0] == kind), display)
+        def lines(mode: Mode) -> list[tuple[str, str]]:
+            acting = set(keys_of(mode, (b.action.partition("(")[0] for b in self.keys)))
+            keys = [b for b in self.keys if b.action.partition("(")[0] in acting]
+            found = help_lines(keys, display)
+            if mode is Mode.command:
+                codes = " ".join(code.key for code in self.codebook)
+                found.insert(
+                    next((i for i, line in enumerate(found) if "then a code" in line[1]), 0) + 1,
+                    (codes, "a code alone tags the last member again"),
+                )
+            return found
 
-        codes_end = (
-            max(i for i, b in enumerate(self.keys) if (b.id or "").startswith("tags.code.")) + 1
-        )
-        tagging = [
-            *lines("tags", self.keys[:codes_end]),
-            (
-                " ".join(code.key for code in self.codebook),
-                "a code alone tags the last member again",
-            ),
-            *lines("tags", self.keys[codes_end:]),
-        ]
         self.app.push_screen(
             HelpScreen(
-                [
-                    ("The clock", lines("clock")),
-                    ("Tagging (the pane shown or hidden)", tagging),
-                    ("The meeting", lines("meeting")),
-                    ("The coach (the pane shown)", lines("coach")),
-                    ("The console", lines("help") + lines("quit")),
-                ]
+                [(heading, lines(mode)) for mode, heading in HELP],
+                footnote=TYPING_HELP,
             )
         )

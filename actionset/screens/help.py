@@ -31,9 +31,10 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
 
-    def __init__(self, sections: Sequence[Section]) -> None:
+    def __init__(self, sections: Sequence[Section], *, footnote: str = "") -> None:
         super().__init__()
         self.sections = list(sections)
+        self.footnote = footnote
 
     def compose(self) -> ComposeResult:
         widest = max((len(keys) for _, lines in self.sections for keys, _ in lines), default=1)
@@ -41,6 +42,8 @@ class HelpScreen(ModalScreen[None]):
             for number, (heading, lines) in enumerate(self.sections):
                 yield Static(Text(heading), classes="heading" + (" -first" if not number else ""))
                 yield Static(keys_table(lines, widest), classes="keys")
+            if self.footnote:
+                yield Static(Text(self.footnote), id="footnote")
             yield Static("escape or ? closes this.", id="close")
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -24,14 +24,20 @@ from actionset.model.clock_words import (
 )
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
-from actionset.model.keyboard import KeyState, Mode, acts, mode_line, refusal
+from actionset.model.keyboard import KeyState, Mode, acts, mode_line, phase_keys, refusal
 from actionset.model.meeting import PhaseKind
 from actionset.model.members import keyed_roster, roll
 from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.record import facilitator_of
 from actionset.model.tag_session import TagSession
 from actionset.screens.console_coach import CoachKeys
-from actionset.screens.console_keys import FOOTER_FIRST, STRAY, STRAY_KEYS, console_bindings
+from actionset.screens.console_keys import (
+    FOOTER_FIRST,
+    STRAY,
+    STRAY_KEYS,
+    console_bindings,
+    stray_bindings,
+)
 from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.console_room import RoomKeys
 from actionset.screens.console_tagging import TaggingKeys
@@ -60,7 +66,10 @@ NONE: frozenset[str] = frozenset()
 class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*console_bindings(DEFAULT_CODEBOOK)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *console_bindings(DEFAULT_CODEBOOK),
+        *stray_bindings(),
+    ]
 
     CSS_PATH = "meeting.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -70,7 +79,8 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
     def __new__(cls, clock: MeetingClock, the_set: Set, **_: object) -> MeetingScreen:
         """`MeetingScreen(...)` is the console with the set's code keys (`with_bindings`)."""
         if cls is MeetingScreen:
-            cls = with_bindings(MeetingScreen, console_bindings(codebook_for(the_set)))
+            keys = [*console_bindings(codebook_for(the_set)), *stray_bindings()]
+            cls = with_bindings(MeetingScreen, keys)
         return super().__new__(cls)
 
     def __init__(
@@ -108,7 +118,6 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._footer_fitted = False
-        self._footer_between_tags = False  # fitting the Footer as if no number waited
         self.tagging = False
         """Whether the tag pane is shown (`t`): only then may the screen name who said what.
         The pane, the panel and the coach's box are shown and hidden one by one, not by a class
@@ -125,6 +134,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self._coach_second = -1  # the clock's second the coach last looked at
         self.draft = False
         """The panel's field shows text not yet saved (focused or not): letters are text."""
+        self._mode_words = ""
         self.start_coach(events or [])
 
     def compose(self) -> ComposeResult:
@@ -266,14 +276,19 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             words["clock.previous"] = "Reopen"
         keys = [replace(b, description=words[b.id]) if b.id in words else b for b in self.keys]
 
-        def live(binding: Binding) -> bool:
-            return self.check_action(binding.action.partition("(")[0], ()) is not False
+        state = self.key_state()
+        if self.tagging:
+            state = replace(state, member=None)  # the keys between tags
 
-        self._footer_between_tags = self.tagging
-        try:
-            fitted = footer_bindings(keys, live, width, FOOTER_FIRST, self.app.get_key_display)
-        finally:
-            self._footer_between_tags = False
+        def live(binding: Binding) -> bool:
+            return acts(state, binding.action.partition("(")[0])
+
+        # the keys of the phase first, after what the next key must be (a code, esc)
+        ids = {b.action.partition("(")[0]: b.id for b in self.keys}
+        first = [ids[action] or action for action in phase_keys(state)]
+        at = FOOTER_FIRST.index("clock.toggle")
+        order = [*FOOTER_FIRST[:at], *first, *FOOTER_FIRST[at:]]
+        fitted = footer_bindings(keys, live, width, order, self.app.get_key_display)
         self.show_mode()
         footer = {(b.key, b.action): b for b in fitted}
         if footer == self._footer and self._footer_fitted:
@@ -362,7 +377,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             phase=None if phase is None or clock.ended else phase.kind,
             panel=self.panel is not None,
             pane=self.tagging,
-            member=None if self._footer_between_tags else self.tags.pending,
+            member=self.tags.pending,
             field=isinstance(self.focused, TEXT_ENTRY),
             draft=self.draft,
             held=self.held,
@@ -388,7 +403,13 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         member = ""
         if state.member is not None and self.tagging:
             member = self.tags.name_of(state.member) or ""
-        self.query_one("#mode-line", Static).update(mode_line(state, field=field, member=member))
+        words = mode_line(state, field=field, member=member)
+        if words == self._mode_words:
+            return  # the same line: no layout for nothing
+        self._mode_words = words
+        line = self.query_one("#mode-line", Static)
+        line.update(words)
+        line.set_class(state.mode is Mode.held, "-held")
 
     def hold(self, why: str) -> None:
         """A letter was refused: hold the keys, so that what follows it does nothing to the
