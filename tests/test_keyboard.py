@@ -215,3 +215,15 @@ def test_every_state_has_one_mode_and_a_mode_line() -> None:
     for state in ALL_STATES:
         assert mode_line(state)
         assert acts(state, "save_and_quit") is (state.mode is not Mode.typing)
+
+
+def test_the_footer_shows_a_phases_own_keys_first() -> None:
+    from actionset.model.keyboard import phase_keys
+
+    panel = {kind: kind in PANEL_KINDS for kind in PhaseKind}
+    assert phase_keys(KeyState(phase=PhaseKind.check_in, panel=True)) == ["take_attendance"]
+    assert phase_keys(KeyState(phase=PhaseKind.bids, panel=True)) == ["choose_presenters"]
+    review = KeyState(phase=PhaseKind.process_review, panel=True)
+    assert phase_keys(review) == ["show_summary"]
+    assert phase_keys(KeyState(phase=PhaseKind.clarify, panel=panel[PhaseKind.clarify])) == []
+    assert phase_keys(KeyState(phase=PhaseKind.bids, panel=True, held="x")) == []

@@ -205,12 +205,8 @@ PHASE_KEYS: dict[PhaseKind, tuple[str, ...]] = {
 
 
 def phase_keys(state: KeyState) -> list[str]:
-    """The keys of the phase the meeting is in that act now, for the Footer to show first;
-    with the pane shown in a questioning phase, the tag's undo."""
-    wanted = list(PHASE_KEYS.get(state.phase, ())) if state.phase is not None else []
-    if state.pane and state.phase in QUESTIONING:
-        wanted.append("undo_tag")
-    return live(state, wanted)
+    """The keys of the phase the meeting is in that act now, for the Footer to show first."""
+    return live(state, PHASE_KEYS.get(state.phase, ()) if state.phase is not None else ())
 
 
 HELP: tuple[tuple[Mode, str], ...] = (
