@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, FakeClock, meeting_at, write_meeting
+from test_console import make_app
+from test_console_screens import notices
 
 from actionset import store as disk
-from actionset.app import ActionSetApp, console_app
 from actionset.model.bids import confirm_presenters
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import Bid, PhaseKind, PhaseStatus, PlanChange
@@ -175,17 +176,6 @@ def test_nothing_to_undo_once_the_plan_changed_by_other_means(
 
 
 # ---------------------------------------------------------------------------- in the console
-
-
-def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    store = disk.SetStore(sets_dir / "demo")
-    return console_app(
-        store, disk.SetsFolder(sets_dir), today=TODAY, now=clock, remember_theme=False
-    )
-
-
-def notices(app: ActionSetApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 KEYS = {
