@@ -152,3 +152,29 @@ async def test_the_rooms_summary_keeps_the_sets_facilitator_as_a_member(
         assert f"  {SET_FACILITATOR}: 1 question" in lines
         assert f"  {TODAYS} (facilitating): 1 question" in lines
         assert not any("not asked" in line and TODAYS in line for line in lines)
+
+
+def test_the_anonymous_summary_never_singles_out_the_facilitating_member() -> None:
+    """Everyone knows who facilitates: a marked letter would name them, and so would a count
+    of the silent that leaves out one of the rows with no question."""
+    from actionset.model.stats import process_review
+
+    codebook = codebook_for(None)
+    by_key = {code.key: code.name for code in codebook}
+    members = [TODAYS, SET_FACILITATOR, "Leah Murphy"]
+    tags = [(SET_FACILITATOR, "q"), (SET_FACILITATOR, "a"), ("Leah Murphy", "a"), (TODAYS, "s")]
+    journal = [
+        Contribution(id=i, at="", phase="Probe", presenter="", member=who, code=by_key[key])
+        for i, (who, key) in enumerate(tags, 1)
+    ]
+    review = process_review(
+        journal, codebook, members, anonymous=True, seed=TODAY.isoformat(), facilitating=TODAYS
+    )
+    lines = review.lines()
+    assert not any("facilitat" in line for line in lines)
+    assert sorted(row.label for row in review.rows) == ["Member A", "Member B", "Member C"]
+    silent = sum(1 for row in review.rows if row.questions == 0)
+    assert f"{silent} members have not asked a question yet." in lines
+    named = process_review(journal, codebook, members, facilitating=TODAYS)
+    assert f"{TODAYS} (facilitating)" in [row.label for row in named.rows]
+    assert named.not_asked == ["Leah Murphy"]

@@ -322,7 +322,9 @@ def process_review(
     next; the list of who has not asked is replaced by a count. Totals and the phase mix
     count every contribution, the facilitator's included; `beyond` says what they add to
     the rows. The meeting's facilitator (`facilitating`), when one of `members`, keeps their
-    row, marked, and is never among those who have not asked.
+    row, marked, and is never among those who have not asked; anonymous, their row is a letter
+    like any other and the count of the silent is of the rows with no question, so that
+    nothing the room sees singles out the member everyone knows facilitates.
     """
     members = list(members)
     by_member = tally_by_member(contributions, codebook, members)
@@ -339,17 +341,13 @@ def process_review(
         if name in members
     ]
     silent = [name for name, row in named if row.questions == 0 and row.label == name]
-    if anonymous:
+    if anonymous:  # everyone knows who facilitates: no letter is marked, no row left out
         random.Random(seed).shuffle(named)
         named = [
-            (
-                name,
-                ReviewRow(
-                    marked(f"Member {_letter(i)}", name), r.questions, r.advice, r.other, r.ratio
-                ),
-            )
+            (name, ReviewRow(f"Member {_letter(i)}", r.questions, r.advice, r.other, r.ratio))
             for i, (name, r) in enumerate(named)
         ]
+        silent = [name for name, row in named if row.questions == 0]
     rows = [row for _, row in named]
     beyond: dict[str, int] = {}
     with_rows = {same_member(name) for name in members}
