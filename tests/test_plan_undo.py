@@ -17,6 +17,7 @@ from actionset.model.meeting import Bid, PhaseKind, PhaseStatus, PlanChange
 from actionset.model.members import roll
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.roster import ChooseMembersScreen
+from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.panels.bids import BidsPanel
 
 CHANGES: dict[str, Callable[[MeetingClock], object]] = {
@@ -279,3 +280,24 @@ def test_a_meeting_file_as_actionset_writes_it_reads_back_to_the_same_text(
     assert not clock.meeting.attendance.taken
     text = meeting_bytes(new_set_dir)
     assert dump_toml(tomli.loads(text.decode())) == text
+
+
+async def test_ctrl_z_back_to_a_phase_with_no_panel_takes_the_panel_away(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """n from the probe to the actions, then ctrl+z: the probe has no panel, so the actions'
+    panel goes with the undo, and a then tags instead of opening "New action"."""
+    meeting_at(sets_dir, fake_clock, PhaseKind.probe)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.panel is None
+        await pilot.press("n")
+        assert screen.clock.phase is not None and screen.clock.phase.kind is PhaseKind.actions
+        assert screen.panel is not None
+        await pilot.press("ctrl+z")
+        assert screen.clock.phase is not None and screen.clock.phase.kind is PhaseKind.probe
+        assert screen.panel is None and not screen.query(PhasePanel)
+        await pilot.press("2", "a")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [c.code for c in screen.tags.contributions] == ["advice"]

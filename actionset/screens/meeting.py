@@ -193,12 +193,13 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             panel.follow(self.clock)
         self._last_face = now
 
-    def follow_phase(self) -> bool:
-        """Show the panel of the phase now running (one per phase change); whether it changed."""
+    def follow_phase(self, *, again: bool = False) -> bool:
+        """Show the panel of the phase now running (one per phase change, or `again`: built
+        afresh, or taken away from a phase that has none); whether it changed."""
         phase = self.clock.phase
         kind = None if phase is None or self.clock.ended else phase.kind
         wanted = (self.clock.index, kind) if kind in PANELS else None
-        if wanted == self._panel_for:
+        if wanted == self._panel_for and not again:
             return False
         self._panel_for = wanted
         self._leave_warned = False
@@ -360,7 +361,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         if undone is None:
             self.notify("No change of plan to undo.", timeout=3)
             return
-        self._panel_for = None  # the phase's panel is built again from the plan put back
+        self.follow_phase(again=True)  # the phase's panel, from the plan put back
         self.changed()
         phase = self.clock.phase
         now = f" Now on {phase_label(phase)}." if phase is not None else ""
