@@ -401,3 +401,26 @@ def test_advice_creeping_needs_its_full_window_of_the_slots_questioning() -> Non
     assert at_clarify("advice", "advice", "advice", "open-question", "advice") == [
         "Advice creeping in: 4 of the last 5 were advice"
     ]
+
+
+def test_a_prompt_logged_again_keeps_the_phase_and_slot_where_it_first_fired() -> None:
+    """Fired in the clarify, reworded once the facilitator moved on to the probe: the room and
+    the minutes hear of it in the clarify, where it happened."""
+    coach = Coach(CoachSettings())
+    codes = ["open-question", "advice", "closed-question", "advice", "advice"]
+    at = dt.datetime(2026, 9, 21, 13, 5, 7, tzinfo=dt.UTC)
+    (shown,) = coach.after(moment(said(codes, phase="Clarify"), PhaseKind.clarify), 0)
+    assert shown.prompt.phase == "Clarify"
+    log = [prompt_event(shown, at)]
+    assert coach.after(moment(said([*codes, "advice"], phase="Clarify")), 1) == []
+    (again,) = coach.reworded
+    assert again.prompt.said.startswith("Advice creeping in: 4") and again.prompt.phase == "Clarify"
+    log.append(prompt_event(again, at + dt.timedelta(seconds=1)))
+    assert log[-1]["phase"] == "Clarify" and log[-1]["slot"] == 0
+    moved_on = [log[0], log[-1] | {"phase": "Probe", "slot": 1}]  # as a journal logged it
+    (logged,) = prompts_logged(moved_on)
+    assert (logged.prompt.phase, logged.prompt.slot) == ("Clarify", 0)
+    assert logged.prompt.said == again.prompt.said
+    restarted = Coach(CoachSettings())
+    restarted.restore(moved_on, lambda _: 0.0)
+    assert [(e.prompt.phase, e.prompt.slot) for e in restarted.shown] == [("Clarify", 0)]

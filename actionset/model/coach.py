@@ -105,6 +105,11 @@ class Prompt:
     def key(self) -> tuple[PromptKind, int | None, str]:
         return self.kind, self.slot, self.subject
 
+    def reworded(self, words: Prompt) -> Prompt:
+        """This prompt in new `words` as it waits: still where it first fired (its phase and
+        slot, though the meeting moved on) and for what caused it."""
+        return replace(words, phase=self.phase, slot=self.slot, cause=self.cause)
+
 
 Rule = Callable[[Moment, CoachSettings], list[Prompt]]
 
@@ -338,7 +343,7 @@ class Coach:
                 entry.kept = True
             entry.holds = holds
             if holds and not entry.dismissed:
-                fresh = replace(now[entry.prompt.key], cause=entry.prompt.cause)
+                fresh = entry.prompt.reworded(now[entry.prompt.key])
                 if fresh != entry.prompt:
                     entry.prompt = fresh
                     self.reworded.append(entry)
@@ -384,7 +389,8 @@ class Coach:
             if event.get("op") == "prompt":
                 prompt = logged_prompt(event)
                 if prompt is not None and event["n"] in numbered:
-                    numbered[event["n"]].prompt = prompt  # reworded while it waited
+                    entry = numbered[event["n"]]
+                    entry.prompt = entry.prompt.reworded(prompt)  # while it waited
                 elif prompt is not None:
                     number = event["n"]
                     when = at(str(event.get("at", "")))
@@ -449,16 +455,17 @@ class LoggedPrompt:
 
 
 def prompts_logged(events: Iterable[dict[str, Any]]) -> list[LoggedPrompt]:
-    """The prompts a meeting's journal logged, in the order shown: each at the time it first
-    showed, in the last words it showed (a prompt reworded while it waited is logged again)."""
+    """The prompts a meeting's journal logged, in the order shown: each at the time, phase and
+    slot it first showed, in the last words it showed (a prompt reworded while it waited is
+    logged again)."""
     shown: dict[int, tuple[str, Prompt]] = {}
     dismissed: set[int] = set()
     for event in events:
         if event.get("op") == "prompt":
             prompt = logged_prompt(event)
             if prompt is not None:
-                first = shown.get(event["n"], (str(event.get("at", "")), prompt))[0]
-                shown[event["n"]] = (first, prompt)
+                at, first = shown.get(event["n"], (str(event.get("at", "")), prompt))
+                shown[event["n"]] = (at, first.reworded(prompt))
         elif event.get("op") == "dismiss" and type(event.get("n")) is int:
             dismissed.add(event["n"])
     return [LoggedPrompt(at, prompt, number in dismissed) for number, (at, prompt) in shown.items()]
