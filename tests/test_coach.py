@@ -424,3 +424,26 @@ def test_a_prompt_logged_again_keeps_the_phase_and_slot_where_it_first_fired() -
     restarted = Coach(CoachSettings())
     restarted.restore(moved_on, lambda _: 0.0)
     assert [(e.prompt.phase, e.prompt.slot) for e in restarted.shown] == [("Clarify", 0)]
+
+
+def test_the_rooms_list_says_two_prompts_of_one_kind_in_one_phase_once_with_a_count() -> None:
+    """The list names nobody, so two members who each took over the probe read as a repeat
+    unless it says there were two."""
+    from actionset.model.coach import LoggedPrompt, Prompt, timeline
+
+    def logged(at: str, kind: PromptKind, subject: str, phase: str = "Probe") -> LoggedPrompt:
+        prompt = Prompt(kind, "", "", slot=0, phase=phase, subject=subject, cause="1")
+        return LoggedPrompt(f"2026-09-21T{at}:00+01:00", prompt, dismissed=False)
+
+    prompts = [
+        logged("13:02", PromptKind.dominating, "Ben Carter"),
+        logged("13:04", PromptKind.advice_creeping, ""),
+        logged("13:06", PromptKind.dominating, "Erin Fox"),
+        logged("13:09", PromptKind.advice_creeping, ""),  # again, for a new cause
+        logged("13:12", PromptKind.dominating, "Ben Carter", phase="Actions"),
+    ]
+    assert timeline(prompts, ["Dev Patel"]) == [
+        "13:02 one voice took over during Dev Patel's probe (2 prompts, about 2 members)",
+        "13:04 advice crept in during Dev Patel's probe (2 prompts)",
+        "13:12 one voice took over during Dev Patel's actions",
+    ]

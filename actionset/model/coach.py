@@ -485,18 +485,27 @@ TIMELINE: dict[PromptKind, str] = {
 
 def timeline(prompts: Sequence[LoggedPrompt], presenters: Sequence[str]) -> list[str]:
     """The prompts of a meeting for the room ("10:43 advice crept in during Tom Reyes's
-    probe"): a time, what happened and where, never who; `presenters` by slot."""
-    lines = []
+    probe"): a time, what happened and where, never who; `presenters` by slot. Prompts of one
+    kind in one phase are one line, at the first one's time, saying how many there were ("(2
+    prompts, about 2 members)"), as a list naming nobody would read the same line twice as a
+    repeat."""
+    alike: dict[tuple[PromptKind, int | None, str], list[LoggedPrompt]] = {}
     for logged in prompts:
         prompt = logged.prompt
-        at = logged.at[11:16] if len(logged.at) >= 16 else "--:--"
-        slot = prompt.slot
+        alike.setdefault((prompt.kind, prompt.slot, prompt.phase), []).append(logged)
+    lines = []
+    for (kind, slot, phase_title), group in alike.items():
+        at = group[0].at[11:16] if len(group[0].at) >= 16 else "--:--"
         presenter = presenters[slot] if slot is not None and 0 <= slot < len(presenters) else ""
-        phase = prompt.phase.lower() or "the meeting"
+        phase = phase_title.lower() or "the meeting"
         where = (
             f"during {presenter}'s {phase}"
             if presenter and not is_placeholder(presenter)
             else f"in {phase}"
         )
-        lines.append(f"{at} {TIMELINE[prompt.kind]} {where}")
+        about = {logged.prompt.subject for logged in group if logged.prompt.subject}
+        count = f"{len(group)} prompts" if len(group) > 1 else ""
+        if count and len(about) > 1:
+            count += f", about {len(about)} members"
+        lines.append(f"{at} {TIMELINE[kind]} {where}" + (f" ({count})" if count else ""))
     return lines
