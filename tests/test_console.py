@@ -187,3 +187,27 @@ async def test_status_keeps_the_time_left_beside_the_tag_pane(
         await tick(pilot)
         assert status_text(app).startswith("Bids and running order")
         assert " · 10:00 left" in status_text(app)
+
+
+async def test_a_presenter_chosen_with_w_takes_the_issue_they_named_with_their_pass(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Dev passed in the bids but named a new issue; w later makes him a presenter: his slot
+    is on that issue, not "issue not recorded"."""
+    from actionset.model.meeting import Bid
+    from actionset.model.record import raise_issue
+    from actionset.session import open_meeting
+
+    store = disk.SetStore(new_set_dir / "demo")
+    meeting = open_meeting(store, disk.SetsFolder(new_set_dir), TODAY)
+    issue = raise_issue([], "Dev Patel", "Team morale after the merger", TODAY)
+    store.save_issues([issue])
+    meeting.bids = [Bid(member="Dev Patel", passes=True, issue=issue.id)]
+    store.save_meeting(meeting)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.press("down", "down", "down", "space", "enter")
+        await app.saved()
+    presented = saved(new_set_dir).presentation("Dev Patel")
+    assert presented is not None and presented.issue == issue.id

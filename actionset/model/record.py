@@ -94,12 +94,16 @@ def presenters_in_order(
 ) -> list[Presentation]:
     """Today's presenters in the running order `names`, each keeping the issue and the
     reflections already recorded for them; `issues` (a bid's) replaces a presenter's issue
-    only where it names one. Check the order first (`check_order`)."""
+    only where it names one, and a presenter with none takes the issue their bid or pass
+    today names (a pass raises its new issue at once). Check the order first
+    (`check_order`)."""
     chosen: list[Presentation] = []
     for name in names:
         presentation = meeting.presentation(name) or Presentation(member=name)
         if issue := (issues or {}).get(name):
             presentation.issue = issue
+        elif not presentation.issue and (bid := meeting.bid_of(name)) is not None:
+            presentation.issue = bid.issue
         chosen.append(presentation)
     return chosen
 
