@@ -19,9 +19,12 @@ from textual.theme import Theme
 
 from actionset import store as disk
 from actionset.model import Meeting
+from actionset.safe_text import safe
 from actionset.session import ConsoleSession, open_console
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from actionset.screens.meeting import MeetingScreen
 
 Now = Callable[[], float]
@@ -107,6 +110,20 @@ class ActionSetApp(App[None]):
         self.close_session()
 
     # -- the console's session
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice, with the controls of any name or note it quotes shown escaped."""
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def hold(self, session: ConsoleSession) -> None:
         """Keep an open session (and so the set's lock) until the app stops."""

@@ -10,6 +10,7 @@ import pytest
 from conftest import TODAY, FakeClock, follow
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from actionset import store as disk
@@ -194,3 +195,99 @@ async def test_the_home_screen_shows_brackets_as_typed(
         await pilot.press("enter")
         await notice_shown(pilot, "Created Beta [/] set.")
         on_screen(app, "Beta [/] set")
+
+
+CONTROLS = "".join(chr(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)))
+PLANTED = CONTROLS + "[/x]"
+"""Every C0 and C1 control, and a closing tag: written into the demo set's files as escapes."""
+
+
+def plant(sets_dir: Path) -> None:
+    """A member's name, an issue's title, an action, the place, a ground rule and a reflection
+    of the demo set, each with every control in it (as TOML and JSON write them, escaped)."""
+    escaped = "".join(f"\\u{ord(ch):04x}" for ch in PLANTED)
+    folder = sets_dir / "demo"
+    for path in [*folder.glob("*.toml"), *folder.glob("meetings/*")]:
+        text = path.read_text(encoding="utf-8").replace("Priya Shah", f"Priya{escaped} Shah")
+        for words in (
+            "Committee Room 2",
+            "Statements only in response",
+            'title = "',
+            'text = "',
+            'reflections = [\n    "',
+        ):
+            text = text.replace(words, words + escaped)
+        path.write_text(text, encoding="utf-8")
+
+
+def no_control_shown(app: App[None], where: str, *, planted: bool = True) -> None:
+    shown = [line for line in screen_text(app).split("\n") if line.strip()]
+    raw = [line for line in shown if any(ch in CONTROLS.replace("\n", "") for ch in line)]
+    assert not planted or "\\x" in screen_text(app), (
+        f"{where}: nothing planted on screen\n" + "\n".join(shown)
+    )
+    assert not raw, f"{where}: a control reaches the terminal:\n" + "\n".join(map(repr, raw))
+
+
+async def test_controls_in_the_files_are_shown_escaped_on_every_screen(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    plant(sets_dir)
+    folder = disk.SetsFolder(sets_dir)
+    store = disk.SetStore(sets_dir / "demo")
+    app = home_app(folder, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        no_control_shown(app, "home", planted=False)  # the set's name is not planted
+        await pilot.press("enter")  # the set screen
+        await pilot.pause()
+        no_control_shown(app, "set screen")
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        no_control_shown(app, "insights", planted=False)  # names in legends below
+    from actionset.session import open_meeting
+
+    today = open_meeting(store, folder, TODAY)
+    today.reflections = [f"we listened{PLANTED}"]  # the process review's
+    store.save_meeting(today)
+    app = console_app(store, folder, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        await pilot.pause()
+        no_control_shown(app, "console")
+        while screen.clock.phase is not None and not screen.clock.ended:
+            kind = screen.clock.phase.kind
+            if kind is PhaseKind.bids:
+                await pilot.press("y", "enter")  # the order confirmed: Priya presents
+            await pilot.pause()
+            no_control_shown(app, f"console, {kind}", planted=kind is not PhaseKind.break_)
+            await pilot.press("t")  # the tag pane
+            await pilot.pause()
+            no_control_shown(app, f"tag pane, {kind}")
+            if kind is PhaseKind.check_in:
+                await pilot.press("1", "q", "e")  # Priya asked; the note's form names her
+                assert isinstance(app.screen, NoteScreen)
+                await pilot.pause()
+                no_control_shown(app, "the note's form")
+                await pilot.press("escape", "g")
+                assert isinstance(app.screen, ContributionsScreen)
+                await pilot.pause()
+                no_control_shown(app, "the contributions")
+                await pilot.press("escape")
+            if kind is PhaseKind.close:
+                break
+            await pilot.press("t", "n", "n")  # n twice: past a phase's warning
+            await pilot.pause()
+            if isinstance(app.screen, ModalScreen):
+                await pilot.press("y")
+    meeting = store.load_meeting(TODAY)
+    assert meeting is not None
+    meeting.clock.ended_at, meeting.closed = None, False
+    app = projector_app(store, today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for index, phase in enumerate(meeting.agenda):
+            meeting.clock.phase = index
+            store.save_meeting(meeting)
+            await follow(pilot)
+            no_control_shown(app, f"projector, {phase.kind}", planted=bool(phase.presenter))

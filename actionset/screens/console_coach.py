@@ -28,6 +28,7 @@ from actionset.model.coach_settings import CoachSettings
 from actionset.model.coach_tally import Tallies
 from actionset.model.contributions import moment_of
 from actionset.screens.console_parts import ConsoleParts
+from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
     from actionset.store import TagJournal
@@ -141,4 +142,4 @@ def prompt_text(entry: Shown, waiting: int) -> Text:
     text.append(prompt.question, style="italic")
     more = f" · {waiting - 1} more" if waiting > 1 else ""
     text.append(f"\nesc dismiss{more}", style="dim")
-    return text
+    return escaped(text)

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from actionset.model.codebook import code_for_key, code_label
 from actionset.model.set import Code
 from actionset.model.tag_session import CLOSED, Outcome, Step, TagSession
+from actionset.safe_text import safe
 from actionset.screens.keys import with_bindings
 from actionset.widgets.steady_footer import SteadyFooter
 
@@ -79,7 +80,7 @@ class ContributionsScreen(ModalScreen[bool]):
         for item in self.tags.contributions:
             table.add_row(
                 *(
-                    Text(cell)
+                    Text(safe(cell))
                     for cell in (
                         item.at[11:19],
                         item.phase,

@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from actionset.safe_text import safe
+
 Answer = dict[str, str]
 
 
@@ -51,12 +53,12 @@ class FormScreen(ModalScreen[Answer | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, id="title", markup=False)
+            yield Static(safe(self.title_text, "\n"), id="title", markup=False)
             # Above the fields, so a long form never scrolls the reason out of sight.
             yield Static(id="error", markup=False)
             with VerticalScroll():
                 for field in self.fields:
-                    yield Label(field.label, markup=False)
+                    yield Label(safe(field.label), markup=False)
                     yield Input(
                         field.value,
                         placeholder=field.placeholder,
@@ -79,7 +81,7 @@ class FormScreen(ModalScreen[Answer | None]):
         answer = self.answer()
         problem = self.check(answer) if self.check is not None else None
         if problem:
-            self.query_one("#error", Static).update(problem)
+            self.query_one("#error", Static).update(safe(problem, "\n"))
             return
         self.dismiss(answer)
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from actionset import store as disk
 from actionset.model import Set
 from actionset.model.schedule import DEFAULT_HOURS, DEFAULT_TIME
+from actionset.safe_text import safe
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
 from actionset.widgets.steady_footer import SteadyFooter
@@ -86,7 +87,7 @@ class HomeScreen(AppScreen):
             row = overview(disk.SetStore(self.actionset.folder.root / slug))
             if row.problem:
                 problems.append(row.problem)
-            line = Text(row.name, style="bold")
+            line = Text(safe(row.name), style="bold")
             line.append(
                 f"\n{row.members} members · last met {_date(row.last_meeting)} · next ",
                 style="dim",
@@ -102,7 +103,7 @@ class HomeScreen(AppScreen):
         if sets.option_count:
             sets.highlighted = 0
         self.query_one("#problems", Static).update(
-            "\n".join(problems)
+            safe("\n".join(problems), "\n")
             + ("\n(run `actionset check` for every problem)" if problems else "")
         )
         self.query_one("#hint", Static).update(

@@ -17,6 +17,7 @@ from textual_plotext import PlotextPlot
 from actionset import store as disk
 from actionset.model.contributions import same_member
 from actionset.model.history import History, history, percent
+from actionset.safe_text import safe
 from actionset.screens.base import AppScreen
 from actionset.widgets.steady_footer import SteadyFooter
 
@@ -38,7 +39,7 @@ def key_line(series: list[tuple[str, tuple[int, int, int]]]) -> Text:
     for number, (name, (red, green, blue)) in enumerate(series):
         key.append("  " if number else "")
         key.append("■ ", style=f"rgb({red},{green},{blue})")
-        key.append(name)
+        key.append(safe(name))
     return key
 
 
@@ -89,14 +90,16 @@ class InsightsScreen(AppScreen):
 
     def _failed(self, message: str) -> None:
         self.query_one(LoadingIndicator).display = False
-        self.query_one("#title", Static).update(message)
+        self.query_one("#title", Static).update(safe(message))
 
     def show(self, figures: History) -> None:
         """Draw every chart from the set's figures."""
         self.figures = figures
         self.query_one(LoadingIndicator).display = False
         self.query_one("#charts").display = True
-        self.query_one("#title", Static).update(f"{figures.name}: {len(figures.meetings)} meetings")
+        self.query_one("#title", Static).update(
+            safe(f"{figures.name}: {len(figures.meetings)} meetings")
+        )
         if not figures.meetings:
             self.query_one("#summary", Static).update("No meetings yet.")
             return
@@ -169,7 +172,9 @@ class InsightsScreen(AppScreen):
             ]
             if led:
                 presenters.plt.scatter(led, [row] * len(led), marker="◆")
-        presenters.plt.yticks([float(row) for row in range(1, len(names) + 1)], names)
+        presenters.plt.yticks(
+            [float(row) for row in range(1, len(names) + 1)], [safe(n) for n in names]
+        )
         presenters.plt.ylim(0.5, len(names) + 0.5)
         dates_under(presenters)
 

@@ -30,6 +30,7 @@ from actionset.model.members import keyed_roster, roll
 from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.record import facilitator_of
 from actionset.model.tag_session import TagSession
+from actionset.safe_text import safe
 from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
     FOOTER_FIRST,
@@ -141,7 +142,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         meeting = self.clock.meeting
         with Horizontal(id="top"):
             yield Static(
-                f"{self.the_set.name} · meeting of {long_date(meeting.date)}",
+                safe(f"{self.the_set.name} · meeting of {long_date(meeting.date)}"),
                 id="title",
                 markup=False,
             )

@@ -21,9 +21,11 @@ from actionset.model.dates import long_date
 from actionset.model.meeting import PhaseKind, SummaryShown, with_a_row
 from actionset.model.record import facilitator_of
 from actionset.model.stats import process_review
+from actionset.safe_text import safe
 from actionset.screens.base import AppScreen
 from actionset.widgets.panels import ROOM_VIEWS
 from actionset.widgets.phase_board import PhaseBoard
+from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
@@ -74,7 +76,7 @@ class ProjectorScreen(AppScreen):
         )
 
     def _title(self) -> str:
-        return f"{self.the_set.name} · {long_date(self.followed.date)}"
+        return safe(f"{self.the_set.name} · {long_date(self.followed.date)}")
 
     def on_mount(self) -> None:
         self.follow()
@@ -166,7 +168,7 @@ class ProjectorScreen(AppScreen):
     def show_room(self, room: Text | None) -> None:
         """What the room may see of the phase (the report-back list, the actions being agreed,
         the next meeting), under the clock; never tag data."""
-        view = self.query_one("#room", Static)
+        room, view = None if room is None else escaped(room), self.query_one("#room", Static)
         view.display = room is not None and bool(room.plain)
         view.update(room if room is not None else "")
         self._room_lines = room.plain.splitlines() if room is not None else []
@@ -217,7 +219,7 @@ class ProjectorScreen(AppScreen):
             return
         summary = self.query_one("#summary", Static)
         summary.display = bool(lines)
-        summary.update("\n".join(lines))
+        summary.update(safe("\n".join(lines), "\n"))
         self._summary_lines_shown = lines
         self.on_resize()
 

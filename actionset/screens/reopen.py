@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from actionset.safe_text import safe
+
 
 class ReopenScreen(ModalScreen[bool]):
     """Reopen the closed meeting (y), or leave it closed (n, escape): True to reopen."""
@@ -26,7 +28,7 @@ class ReopenScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Today's meeting has closed.")
-            yield Label(self.ended, markup=False)
+            yield Label(safe(self.ended), markup=False)
             yield Label("Reopen it on its last phase, paused? Its end time is cleared.")
             with Horizontal():
                 yield Button("Leave closed (n)", id="leave", variant="primary")

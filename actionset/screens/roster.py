@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from actionset.safe_text import safe
+
 TICKED, UNTICKED = "✓", "·"
 
 
@@ -58,7 +60,7 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, markup=False)
+            yield Label(safe(self.question, "\n"), markup=False)
             yield OptionList(
                 *(
                     Option(self.prompt(name), id=f"member-{i}")
@@ -73,9 +75,9 @@ class ChooseMembersScreen(ModalScreen[list[str] | None]):
         """A ticked name shows ✓ (and its place in the running order), an unticked one ·."""
         if name not in self.order:
             place = "   " if self.ordered else ""
-            return Content.assemble((f"{UNTICKED} {place}", "dim"), name)
+            return Content.assemble((f"{UNTICKED} {place}", "dim"), safe(name))
         place = f"{self.order.index(name) + 1:>2} " if self.ordered else ""
-        return Content.assemble((f"{TICKED} {place}", "bold $text-success"), name)
+        return Content.assemble((f"{TICKED} {place}", "bold $text-success"), safe(name))
 
     def action_tick(self) -> None:
         """Tick the highlighted name, or untick it; a name ticked goes last in the order."""

@@ -20,6 +20,7 @@ from actionset.model.members import add_member, retire_member, roster_numbers
 from actionset.model.record import facilitates_next, facilitator_of, presenters_of
 from actionset.model.rotation import rotation_of
 from actionset.model.schedule import DEFAULT_HOURS, NextDate, next_meeting
+from actionset.safe_text import safe
 from actionset.screens.base import AppScreen
 from actionset.screens.form import Answer, Field, FormScreen
 from actionset.set_changes import (
@@ -148,7 +149,7 @@ class SetScreen(AppScreen):
             self.meetings = self.set_store.load_meetings()
             dates = self.set_store.meeting_dates()
         except disk.StoreError as exc:
-            problem.update(f"{exc}\n(run `actionset check` for every problem)")
+            problem.update(safe(f"{exc}\n(run `actionset check` for every problem)", "\n"))
             return
         problem.update("")
         self.the_set = the_set
@@ -157,7 +158,7 @@ class SetScreen(AppScreen):
         if following is not None:  # a set facilitated in turn: the next in turn
             following = following._replace(facilitator=facilitates_next(the_set, latest, following))
         self.facilitates_next = following.facilitator if following is not None else ""
-        self.query_one("#heading", Static).update(the_set.name)
+        self.query_one("#heading", Static).update(safe(the_set.name))
         self.query_one("#next", Static).update(self.next_text(following))
         self.show_members(the_set, actions)
         self.show_issues(actions)
@@ -177,7 +178,7 @@ class SetScreen(AppScreen):
         ]
         # The separators go in the same piece as the date: a piece that starts with a space
         # loses it on the way to the screen.
-        rest = "".join(f" · {d}" for d in details if d)
+        rest = safe("".join(f" · {d}" for d in details if d))
         if following.overdue(today):
             text.append(following.label(today), style="red")
             return text.append(rest)
@@ -201,7 +202,7 @@ class SetScreen(AppScreen):
             style = "dim" if member.retired else ""
             table.add_row(
                 Text(str(numbers.get(member.name, "")), style=style),
-                Text(member.name, style=style),
+                Text(safe(member.name), style=style),
                 Text(status, style=style),
                 Text(str(issues or ""), style=style),
                 Text(str(open_actions or ""), style=style),
@@ -222,9 +223,9 @@ class SetScreen(AppScreen):
             if history.ended is not None and history.ended.note:
                 status += f": {_short(history.ended.note, 24)}"
             table.add_row(
-                Text(issue.owner),
-                Text(_short(issue.title, 44)),
-                Text(status, style="" if issue.is_open else "dim"),
+                Text(safe(issue.owner)),
+                Text(safe(_short(issue.title, 44))),
+                Text(safe(status), style="" if issue.is_open else "dim"),
                 Text(str(history.raised or "")),
                 Text(worked),
                 key=issue.id,
@@ -247,7 +248,7 @@ class SetScreen(AppScreen):
             facilitator = facilitator_of(meeting, self.the_set) if self.the_set else ""
             if facilitator:
                 said += f" · facilitated by {facilitator}"
-            text.append_text(Text.assemble((f"{meeting.date}", "bold"), f" · {said}\n"))
+            text.append_text(Text.assemble((f"{meeting.date}", "bold"), f" · {safe(said)}\n"))
         text.rstrip()
         return text
 
@@ -264,7 +265,7 @@ class SetScreen(AppScreen):
             lines.append("facilitated in turn: " + ", ".join(turn))
         if the_set.first_date and not self.meetings:
             lines.append(f"first meeting {the_set.first_date}")
-        return Text("\n".join(lines))
+        return Text(safe("\n".join(lines), "\n"))
 
     # -- what is chosen
 

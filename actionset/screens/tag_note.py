@@ -16,6 +16,7 @@ from actionset.model.advice import suggest_recode
 from actionset.model.codebook import code_label
 from actionset.model.contributions import Contribution
 from actionset.model.set import Code
+from actionset.safe_text import safe
 
 
 class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
@@ -37,8 +38,8 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
-                f"Words said by {self.contribution.member} "
-                f"({code_label(self.codebook, self.contribution.code)}):",
+                f"Words said by {safe(self.contribution.member)} "
+                f"({safe(code_label(self.codebook, self.contribution.code))}):",
                 markup=False,
             )
             yield Input(self.contribution.note, placeholder="What did they say?")
@@ -53,7 +54,8 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
             return
         event.input.disabled = True
         self.query_one("#suggestion", Static).update(
-            f"That sounds like advice. Re-code as {code_label(self.codebook, self.suggested)}? "
+            f"That sounds like advice. "
+            f"Re-code as {safe(code_label(self.codebook, self.suggested))}? "
             "y re-codes · n keeps it as it is"
         )
         self.focus()

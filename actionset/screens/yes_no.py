@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from actionset.safe_text import safe
+
 
 class YesNoScreen(ModalScreen[bool]):
     """One line of question (plain text, never markup) and `y / n`; dismissed with the answer."""
@@ -27,7 +29,7 @@ class YesNoScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="question", markup=False)
+            yield Static(safe(self.question, "\n"), id="question", markup=False)
             yield Static("y yes · n no", id="keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Static
 
 from actionset.model.clock_words import DOT, Face
+from actionset.safe_text import safe
 from actionset.widgets.big_clock import BigClock
 
 STATES = ("normal", "warning", "over")
@@ -107,7 +108,7 @@ class PhaseBoard(Vertical):
         rules = self.query_one("#ground-rules", Static)
         rules.display = face.check_in and bool(self.ground_rules) and not self.stacked
         if rules.display and (last is None or not last.check_in):
-            rules.update(Text("\n").join(Text(f"· {rule}") for rule in self.ground_rules))
+            rules.update(Text("\n").join(Text(f"· {safe(rule)}") for rule in self.ground_rules))
         self.paint_status()
         self._update("#squeeze", face.squeeze)
         if last is None or (face.done, face.whole) != (last.done, last.whole):
@@ -149,7 +150,7 @@ class PhaseBoard(Vertical):
     def _update(self, selector: str, text: str) -> None:
         """Update a line only when its words change, and lay the screen out again only when
         its size may change: a layout pass costs more than the rest of a second's repaint."""
-        last = self._shown.get(selector)
+        text, last = safe(text, "\n"), self._shown.get(selector)
         if last == text:
             return
         self._shown[selector] = text

@@ -16,6 +16,7 @@ from actionset.model.running_tally import SlotFigures
 from actionset.model.set import Code
 from actionset.model.stats import Tally
 from actionset.model.tag_session import Roster, member_for_number, numbered
+from actionset.safe_text import safe
 
 
 class TagPane(Vertical):
@@ -135,7 +136,7 @@ class TagPane(Vertical):
         """Show `text` (as typed: never markup) in the pane's Static `part`, if it changed."""
         if self._shown.get(part) != text:
             self._shown[part] = text
-            self.query_one(part, Static).update(Text(text))
+            self.query_one(part, Static).update(Text(safe(text, "\n")))
 
     def _show_pending(self, pending: int | None) -> None:
         if pending is None:
@@ -157,7 +158,9 @@ class TagPane(Vertical):
         rows: list[list[Text]] = []
         for number, name in self.numbers.items():
             counts = here.member(name)
-            label = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+            label = (
+                safe(name) if len(safe(name)) <= NAME_WIDTH else safe(name)[: NAME_WIDTH - 1] + "…"
+            )
             if name == presenter:
                 style, label = "bold reverse", f"▶ {label}"
             elif name not in present:

@@ -27,6 +27,7 @@ from actionset.model.record import (
     due_default,
     record_presented,
 )
+from actionset.safe_text import safe
 from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.panels.base import PhasePanel
 
@@ -47,11 +48,11 @@ def _issue_title(issues: list[Issue], meeting: Meeting, presenter: str) -> str:
     presentation = meeting.presentation(presenter)
     ident = presentation.issue if presentation else ""
     issue = next((i for i in issues if i.id == ident), None)
-    return issue.title if issue else ident
+    return safe(issue.title if issue else ident)
 
 
 def _owner_and_due(action: Action) -> Text:
-    text = Text.assemble(("owner", "dim"), f" {action.owner}")
+    text = Text.assemble(("owner", "dim"), f" {safe(action.owner)}")
     if action.due is not None:
         text.append("  ")
         text.append_text(Text.assemble(("due", "dim"), f" {long_date(action.due)}"))
@@ -63,7 +64,7 @@ def _action_lines(actions: list[Action]) -> Text:
     text = Text()
     for number, action in enumerate(actions, start=1):
         text.append(f"{number}  ", style="bold")
-        text.append(action.text)
+        text.append(safe(action.text))
         text.append("\n   ")
         text.append_text(_owner_and_due(action))
         text.append("\n")
@@ -79,7 +80,7 @@ def _action_table(actions: list[Action], cursor: int) -> Table:
     for number, action in enumerate(actions, start=1):
         chosen = cursor == number - 1
         body = Text()
-        body.append(action.text, style="reverse" if chosen else "")
+        body.append(safe(action.text), style="reverse" if chosen else "")
         body.append("\n")
         body.append_text(_owner_and_due(action))
         table.add_row(Text(f"{'▶' if chosen else ' '} {number}", style="bold"), body)
@@ -101,7 +102,7 @@ def actions_for_the_room(
         return None
     text = Text()
     text.append("Actions · ", style="bold")
-    text.append(presenter, style="bold")
+    text.append(safe(presenter), style="bold")
     if title := _issue_title(issues, meeting, presenter):
         text.append("\n")
         text.append(f"“{title}”", style="italic")
@@ -156,7 +157,7 @@ class ActionForm(ModalScreen[ActionDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, markup=False, classes="heading")
+            yield Static(safe(self.title_text), markup=False, classes="heading")
             yield Label("Action, as the presenter words it", markup=False)
             yield Input(self.draft.text, id="text")
             yield Label("Owner", markup=False)
@@ -280,7 +281,7 @@ class ActionsPanel(PhasePanel):
             )
             return
         self._presented()
-        heading.update(Text(f"Actions · {self.presenter}"))
+        heading.update(Text(safe(f"Actions · {self.presenter}")))
         title = _issue_title(session.issues, session.meeting, self.presenter)
         issue.update(
             Text(f"“{title}”", style="italic")

@@ -29,7 +29,9 @@ from actionset.model.issue import IssueStatus
 from actionset.model.meeting import Bid, Urgency
 from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.record import OrderRefused, raise_issue
+from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
+from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
     from actionset.model.clock import MeetingClock
@@ -59,7 +61,7 @@ class NewIssueForm(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"A new issue for {self.member}:", markup=False)
+            yield Label(safe(f"A new issue for {self.member}:"), markup=False)
             yield Input(self.title_text, placeholder="Its title, in a few words", id="title")
             yield Label("enter keeps it · escape leaves it", classes="hint")
 
@@ -207,9 +209,9 @@ class BidsPanel(PhasePanel):
                 if len(what) > ISSUE_WIDTH:
                     what = what[: ISSUE_WIDTH - 1] + "…"
                 text.append(PAD * 4 + what + "\n", style="italic" if bid.new_issue else "dim")
-        self.query_one("#rows", Static).update(text)
-        self.query_one("#order", Static).update(self._order_text(block))
-        self.query_one("#status", Static).update(Text(self.status, style="yellow"))
+        self.query_one("#rows", Static).update(escaped(text))
+        self.query_one("#order", Static).update(escaped(self._order_text(block)))
+        self.query_one("#status", Static).update(Text(safe(self.status, "\n"), style="yellow"))
 
     def _order_text(self, block: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -462,4 +464,4 @@ def bids_for_the_room(
         text.append(order)
         text.append("\n")
     text.rstrip()
-    return text
+    return escaped(text)

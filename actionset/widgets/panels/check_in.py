@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from actionset.model.meeting import AttendanceState
 from actionset.model.members import roster_numbers
+from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class CheckInPanel(PhasePanel):
             text.append("none written in set.toml", style="italic dim")
         for number, rule in enumerate(rules, 1):
             text.append(f"{number}. ", style="dim")
-            text.append(rule)
+            text.append(safe(rule))
             if number < len(rules):
                 text.append("\n")
         return text
@@ -109,7 +110,7 @@ class CheckInPanel(PhasePanel):
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(f"{number:>2} " if str(number) in ROLL_KEYS else "   ", style="dim")
             line.append(f"{mark} ", style=colour)
-            line.append(f"{name:<28}"[:28])
+            line.append(f"{safe(name):<28}"[:28])
             line.append(f" {state.value}", style=colour)
             if index == self.highlighted:
                 line.stylize("reverse")
@@ -165,8 +166,8 @@ def check_in_for_the_room(
     ]
     text = Text()
     text.append("Here today\n", style="bold")
-    text.append(", ".join(here) if here else "nobody yet")
+    text.append(safe(", ".join(here)) if here else "nobody yet")
     if sorry:
         text.append("\nApologies: ", style="bold")
-        text.append(", ".join(sorry))
+        text.append(safe(", ".join(sorry)))
     return text

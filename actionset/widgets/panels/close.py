@@ -23,6 +23,7 @@ from actionset.model.meeting import NextMeeting
 from actionset.model.record import facilitator_of, next_meeting_default
 from actionset.model.rotation import after, the_round
 from actionset.widgets.panels.base import PhasePanel
+from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
     from actionset.model.clock import MeetingClock
@@ -180,7 +181,7 @@ class ClosePanel(PhasePanel):
         text.append("\n\nFacilitated today by  ", style="dim")
         text.append(facilitator_of(meeting, the_set))
         text.append("\n")
-        self.query_one("#record", Static).update(text)
+        self.query_one("#record", Static).update(escaped(text))
 
     def _keep(self, following: NextMeeting, facilitated_by: str | None = None) -> None:
         meeting = self.session.meeting

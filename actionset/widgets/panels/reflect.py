@@ -14,9 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from actionset.model.record import presentation_for
+from actionset.safe_text import safe
 from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.panels.actions import slot_presenter
 from actionset.widgets.panels.base import PhasePanel
+from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
@@ -45,7 +47,7 @@ def _note_lines(notes: list[str], cursor: int | None) -> Table:
     for number, note in enumerate(notes, start=1):
         chosen = cursor == number - 1
         body = Text()
-        body.append(note, style="reverse" if chosen else "")
+        body.append(safe(note), style="reverse" if chosen else "")
         table.add_row(Text(f"{'▶' if chosen else ' '} {number}", style="bold"), body)
     return table
 
@@ -114,7 +116,7 @@ class NotesPanel(PhasePanel):
         return self.query_one("#note", Input)
 
     def show(self) -> None:
-        self.query_one("#heading", Static).update(self.heading())
+        self.query_one("#heading", Static).update(escaped(self.heading()))
         listing = self.query_one("#notes", Static)
         self.field.disabled = not self.can_note()
         if not self.can_note():

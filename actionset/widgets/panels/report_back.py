@@ -29,6 +29,7 @@ from actionset.model.record import (
     whose_turn,
 )
 from actionset.widgets.panels.base import PhasePanel
+from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
@@ -128,7 +129,9 @@ class ReportForm(ModalScreen[Said | None]):
     def compose(self) -> ComposeResult:
         said = self.said
         with Vertical():
-            yield Static(Text.assemble((f"{self.action.owner}: ", "bold"), self.action.text))
+            yield Static(
+                escaped(Text.assemble((f"{self.action.owner}: ", "bold"), self.action.text))
+            )
             yield Label("Note (for the record; the room sees it only if shown)")
             yield Input(said.note, id="note")
             yield Label("Outcome: what changed")
@@ -244,7 +247,7 @@ class ReportBackPanel(PhasePanel):
             heading.append_text(title)
         if heading.plain != self._shown:
             self._shown = heading.plain
-            self.query_one("#heading", Static).update(heading)
+            self.query_one("#heading", Static).update(escaped(heading))
 
     def _show_members(self) -> None:
         current = self.row_members[self.cursor] if self.rows else None
@@ -255,7 +258,7 @@ class ReportBackPanel(PhasePanel):
             still = still_to_say(report, self.session.meeting.date)
             count = f"{len(report.actions)} open · {still} to go" if report.actions else "none open"
             line.append(f"  {count}", style="dim")
-            self.query_one(f"#member-{number}", Static).update(line)
+            self.query_one(f"#member-{number}", Static).update(escaped(line))
 
     def _show_row(self, index: int) -> None:
         action = self.rows[index]
@@ -282,7 +285,7 @@ class ReportBackPanel(PhasePanel):
             ]
             extra.append(" · ".join(part for part in parts if part))
             text.append_text(extra)
-        self.query_one(f"#row-{index}", Static).update(text)
+        self.query_one(f"#row-{index}", Static).update(escaped(text))
 
     def _move_to(self, index: int) -> None:
         if not self.rows:
