@@ -183,7 +183,7 @@ class BidsPanel(PhasePanel):
             bid = self.session.meeting.bid_of(member)
             mark = "▶ " if member == highlighted and self.has_focus else PAD * 2
             line = Text(mark, style="bold" if member == highlighted else "")
-            line.append(member[:18].ljust(19))
+            line.append(safe(member)[:18].ljust(19))
             line.append(since_text(self.since.get(member)).ljust(15), style="dim")
             if bid is None:
                 line.append("—", style="dim")
@@ -226,7 +226,7 @@ class BidsPanel(PhasePanel):
             minutes = (bid.minutes if bid else None) or block
             asked += minutes
             mark = "▶ " if member == self.highlighted and self.has_focus else PAD * 2
-            text.append(f"\n{mark}{number}. {member[:30].ljust(31)}{minutes:>4} min")
+            text.append(f"\n{mark}{number}. {safe(member)[:30].ljust(31)}{minutes:>4} min")
         if not self.order:
             text.append(f"\n{PAD * 2}nobody has bid yet", style="dim")
         else:
@@ -450,7 +450,7 @@ def bids_for_the_room(
     block = block_minutes(meeting.agenda)
     text = Text()
     for bid in meeting.bids:
-        text.append(bid.member.ljust(20))
+        text.append(safe(bid.member).ljust(20))
         if bid.passes:
             text.append("passes", style="dim")
         else:

@@ -28,6 +28,7 @@ from actionset.model.record import (
     report_back_turns,
     whose_turn,
 )
+from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.words import escaped
 
@@ -254,7 +255,7 @@ class ReportBackPanel(PhasePanel):
         for number, report in enumerate(self.reports):
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("▶ " if report.member == current else "  ", style="bold")
-            line.append(report.member, style="bold" if report.member == current else "")
+            line.append(safe(report.member), style="bold" if report.member == current else "")
             still = still_to_say(report, self.session.meeting.date)
             count = f"{len(report.actions)} open · {still} to go" if report.actions else "none open"
             line.append(f"  {count}", style="dim")
@@ -268,9 +269,8 @@ class ReportBackPanel(PhasePanel):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("▶ " if index == self.cursor else "  ", style="bold")
         text.append(f"{PROGRESS_SYMBOLS[progress]} ", style=colour)
-        wording = (
-            action.text if len(action.text) <= TEXT_WIDTH else action.text[: TEXT_WIDTH - 1] + "…"
-        )
+        wording = safe(action.text)
+        wording = wording if len(wording) <= TEXT_WIDTH else wording[: TEXT_WIDTH - 1] + "…"
         text.append(wording)
         details = Text(no_wrap=True, overflow="ellipsis", style="dim")
         details.append(f"\n    agreed {day_text(action.agreed_at)} · due {day_text(action.due)}")
