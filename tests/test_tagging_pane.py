@@ -760,16 +760,39 @@ async def test_only_members_present_count_and_tagging_an_absent_one_asks(
         assert said == ["Nothing tagged: Erin Walsh stays marked as sending apologies."], said
         await pilot.press("a")  # and the declined member is not left for a bare code
         assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
-        await pilot.press("5", "q", "y")
+        app.clear_notifications()
+        await pilot.press("5", "q")  # asked once: after a no, refused in words
         assert isinstance(app.screen, MeetingScreen)
-        assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu", "Erin Walsh"]
+        assert [c.member for c in on_disk(new_set_dir)] == ["Grace Liu"]
+        said = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert said[-1:] == [
+            "Nothing tagged: Erin Walsh is marked as sending apologies (h marks who is here)."
+        ], said
+        meeting = store_of(new_set_dir).load_meeting(TODAY)
+        assert meeting is not None and meeting.attendance.apologies == ["Erin Walsh"]
+
+
+async def test_a_member_who_sent_apologies_marked_present_at_the_question_is_tagged(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    from actionset.screens.yes_no import YesNoScreen
+
+    plan_with_presenters(new_set_dir, at=TO_CLARIFY)
+    take_attendance(new_set_dir, ["Erin Walsh"])
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("t", "5", "q")
+        assert isinstance(app.screen, YesNoScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, MeetingScreen)
+        assert [c.member for c in on_disk(new_set_dir)] == ["Erin Walsh"]
         meeting = store_of(new_set_dir).load_meeting(TODAY)
         assert meeting is not None
         saved = meeting.attendance
         assert "Erin Walsh" in saved.present and saved.apologies == []
         await pilot.press("5", "c")  # present now: no second question
         assert isinstance(app.screen, MeetingScreen)
-        assert len(on_disk(new_set_dir)) == 3
+        assert len(on_disk(new_set_dir)) == 2
 
 
 async def test_a_member_marked_absent_is_asked_about_as_absent(

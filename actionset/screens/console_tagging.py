@@ -22,6 +22,8 @@ class TaggingKeys(ConsoleParts):
     """Tag, undo, note and list the contributions; the summary the room sees."""
 
     _landed_timer: Timer | None = None
+    _kept_marked: frozenset[str] = frozenset()
+    """The members the facilitator said no about (`_ask_present`): not asked again today."""
 
     # -- the room may be watching: with the pane hidden the console may be the projected screen
 
@@ -107,14 +109,22 @@ class TaggingKeys(ConsoleParts):
 
     def _ask_present(self, member: str, key: str) -> None:
         """A member marked absent is tagged: ask once; yes marks them present (saved) and
-        tags, no tags nobody."""
+        tags, no tags nobody, and each later tag of them is refused in words, without asking
+        again (`h` marks them here)."""
         from actionset.screens.yes_no import YesNoScreen
 
         apologies = self.clock.meeting.attendance.state_of(member) is AttendanceState.apologies
         marked = "as sending apologies" if apologies else "absent"
+        if member in self._kept_marked:
+            self.coach_notice(
+                f"Nothing tagged: {member} is marked {marked} (h marks who is here).",
+                "Nothing tagged.",
+            )
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:
+                self._kept_marked |= {member}
                 self.coach_notice(
                     f"Nothing tagged: {member} stays marked {marked}.", "Nothing tagged."
                 )
