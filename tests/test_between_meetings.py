@@ -247,6 +247,19 @@ async def test_enter_opens_the_set_screen_with_the_next_meeting(
         assert isinstance(app.screen, MeetingScreen)
 
 
+async def test_the_set_screens_footer_shows_every_key_at_80_columns(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetScreen)
+        row = app.screen._compositor.render_strips()[-1].text
+        for key in ("r", "a", "e", "x", "s", "v", "p", "^q"):
+            assert f" {key} " in f" {row}", (key, row)
+
+
 async def test_each_set_screen_change_is_saved(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(sets_dir, fake_clock)
     set_toml = sets_dir / "demo" / "set.toml"

@@ -90,14 +90,18 @@ class SetScreen(AppScreen):
     """One set between meetings; escape goes back to the sets."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Sets", id="set.back"),
-        Binding("r", "run", "Run today's meeting", id="set.run"),
-        Binding("a", "add", "Add member", id="set.add"),
-        Binding("e", "rename", "Rename", id="set.rename"),
-        Binding("x", "retire", "Retire", id="set.retire"),
-        Binding("s", "settings", "Settings", id="set.settings"),
-        Binding("v", "settle('resolved')", "Resolve issue", id="set.resolve"),
-        Binding("p", "settle('parked')", "Park issue", id="set.park"),
+        # One word each, so that every key fits the Footer at 80 columns (escape, as on every
+        # screen, goes back without saying so); the tooltip says more.
+        Binding("escape", "back", "Sets", show=False, id="set.back", tooltip="back to the sets"),
+        Binding("r", "run", "Run", id="set.run", tooltip="run today's meeting"),
+        Binding("a", "add", "Add", id="set.add", tooltip="add a member"),
+        Binding("e", "rename", "Rename", id="set.rename", tooltip="rename the member"),
+        Binding("x", "retire", "Retire", id="set.retire", tooltip="retire the member"),
+        Binding("s", "settings", "Settings", id="set.settings", tooltip="the set's settings"),
+        Binding(
+            "v", "settle('resolved')", "Resolve", id="set.resolve", tooltip="resolve the issue"
+        ),
+        Binding("p", "settle('parked')", "Park", id="set.park", tooltip="park the issue"),
         Binding("tab", "app.focus_next", "Next table", show=False, id="set.next"),
     ]
     CSS_PATH = "set_screen.tcss"
@@ -124,7 +128,7 @@ class SetScreen(AppScreen):
             yield Static("Settings", classes="section")
             yield Static(id="settings")
             yield Static(id="problem", markup=False)
-        yield SteadyFooter()
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#members", DataTable).add_columns(
