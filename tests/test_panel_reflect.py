@@ -128,6 +128,21 @@ async def test_the_presenter_reflection_is_noted_line_by_line(
     check_passes(capsys, sets_dir)
 
 
+async def test_enters_faster_than_the_panel_add_the_line_once(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Three enters typed at once: each Submitted carries the words, the first adds them."""
+    app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "Ask my team leaders")
+        field = app.panel.query_one(Input)
+        for _ in range(3):
+            field.post_message(Input.Submitted(field, field.value))
+        await pilot.pause()
+    assert presenter_notes(sets_dir, "Priya Shah") == ["Ask my team leaders"]
+
+
 async def test_lines_are_chosen_edited_and_removed(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
     async with app.run_test(size=(120, 40)) as pilot:

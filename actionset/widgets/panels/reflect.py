@@ -197,7 +197,9 @@ class NotesPanel(PhasePanel):
     @on(Input.Submitted, "#note")
     def _add_or_change(self, event: Input.Submitted) -> None:
         event.stop()
-        line = event.value.strip()
+        # the field as it stands: enters typed faster than the panel each carry the words
+        # the first of them adds and clears
+        line = self.field.value.strip()
         notes = self.notes()
         if self.editing is not None:
             at = self.editing
