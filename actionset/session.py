@@ -79,6 +79,9 @@ class ConsoleSession:
         self.set_store.save_issues(self.issues)
 
     def save_meeting(self) -> None:
+        from actionset.model.record import record_stand_ins
+
+        record_stand_ins(self.meeting, self.the_set)  # a facilitator who presents has one
         if self.meeting_saver is not None:
             self.meeting_saver(self.meeting)
         else:
@@ -118,6 +121,10 @@ def open_console(
     try:
         the_set = set_store.load_set()
         meeting = open_meeting(set_store, folder, today, template, the_set=the_set)
+        from actionset.model.record import record_stand_ins
+
+        if not meeting.closed and record_stand_ins(meeting, the_set):
+            set_store.save_meeting(meeting)  # the facilitator's own slot has its stand-in
         templates, _ = disk.load_templates(folder.root, set_store.folder)
         journal, events, warnings = open_tags(set_store, meeting.date)
     except BaseException:
@@ -256,6 +263,9 @@ def _called_for(set_store: disk.SetStore, the_set: Set, date: dt.date) -> dict[s
     latest = set_store.load_meeting(dates[-1]) if dates else None
     planned = next_meeting(the_set, dates, latest)
     if planned is not None and planned.date == date:
-        own = planned.facilitator if planned.facilitator != the_set.facilitator else ""
+        from actionset.model.record import facilitates_next
+
+        who = facilitates_next(the_set, latest, planned)  # confirmed, else next in turn
+        own = who if who != the_set.facilitator else ""
         return {"time": planned.time, "place": planned.place, "facilitator": own}
     return {"time": the_set.usual_time, "place": the_set.usual_place}

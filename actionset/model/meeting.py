@@ -192,6 +192,9 @@ class Presentation(Record):
     member: str = Field(min_length=1)
     issue: str = ""
     reflections: list[str] = Field(default_factory=list)
+    stand_in: str = ""
+    """Who facilitates this slot when its presenter is the meeting's facilitator
+    (`record.facilitating`); empty for any other presenter."""
 
 
 class NextMeeting(Record):

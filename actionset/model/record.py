@@ -14,7 +14,7 @@ from actionset.model.agenda import is_placeholder, presenter_slots
 from actionset.model.clock_plan import share_out
 from actionset.model.issue import Issue, IssueStatus, StatusChange
 from actionset.model.meeting import Meeting, NextMeeting, PhaseStatus, Presentation
-from actionset.model.rotation import in_turn, rotation_of
+from actionset.model.rotation import after, in_turn, rotation_of, the_round
 from actionset.model.schedule import NextDate, cadence_after
 from actionset.model.set import Set
 
@@ -128,6 +128,50 @@ def facilitator_of(meeting: Facilitated | None, the_set: Set) -> str:
     (key 0, who counts, the figures' rows) asks here."""
     own = meeting.facilitator if meeting is not None else ""
     return own or the_set.facilitator
+
+
+def facilitating(meeting: Meeting, the_set: Set, presenter: str = "") -> str:
+    """Who facilitates now, in the slot of `presenter` (empty: outside the slots): the
+    meeting's facilitator, or in their own slot its stand-in (`stand_in_for`). Key 0 and
+    who counts in a slot ask here."""
+    facilitator = facilitator_of(meeting, the_set)
+    if presenter and facilitator and presenter.casefold() == facilitator.casefold():
+        return stand_in_for(meeting, the_set) or facilitator
+    return facilitator
+
+
+def stand_in_for(meeting: Meeting, the_set: Set) -> str:
+    """Who stands in for the meeting's facilitator in their own slot: the one recorded on
+    it (`Presentation.stand_in`), else the next in the set's round (`rotation.the_round`)
+    who is here; empty when the facilitator does not present, or nobody can."""
+    facilitator = facilitator_of(meeting, the_set)
+    presentation = meeting.presentation(facilitator) if facilitator else None
+    if presentation is None:
+        return ""
+    if presentation.stand_in:
+        return presentation.stand_in
+    turn = the_round(the_set)
+    if facilitator.casefold() not in (name.casefold() for name in turn):
+        turn = [facilitator, *turn]
+    name = facilitator
+    for _ in turn:
+        name = after(turn, name)
+        if name.casefold() != facilitator.casefold() and (
+            the_set.member(name) is None or meeting.is_present(name)
+        ):
+            return name
+    return ""
+
+
+def record_stand_ins(meeting: Meeting, the_set: Set) -> bool:
+    """Record on the facilitator's own slot who stands in for them (`stand_in_for`);
+    whether it was recorded now."""
+    facilitator = facilitator_of(meeting, the_set)
+    presentation = meeting.presentation(facilitator) if facilitator else None
+    if presentation is None or presentation.stand_in:
+        return False
+    presentation.stand_in = stand_in_for(meeting, the_set)
+    return bool(presentation.stand_in)
 
 
 def next_meeting_default(meeting: Meeting, the_set: Set) -> NextMeeting:

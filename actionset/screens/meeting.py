@@ -28,7 +28,7 @@ from actionset.model.keyboard import KeyState, Mode, acts, mode_line, phase_keys
 from actionset.model.meeting import PhaseKind
 from actionset.model.members import keyed_roster, roll
 from actionset.model.plan_undo import UNDO_WORDS
-from actionset.model.record import facilitator_of
+from actionset.model.record import facilitating
 from actionset.model.tag_session import TagSession
 from actionset.safe_text import safe
 from actionset.screens.console_coach import CoachKeys
@@ -105,7 +105,11 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.tags = TagSession(
             clock,
             self.numbers,
-            lambda: facilitator_of(self.clock.meeting, self.the_set),
+            lambda: facilitating(  # in their own slot, the facilitator's stand-in
+                self.clock.meeting,
+                self.the_set,
+                self.clock.phase.presenter if self.clock.phase else "",
+            ),
             self.codebook,
             events=events or [],
             moment=self._moment,
