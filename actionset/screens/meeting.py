@@ -140,6 +140,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         self.draft = False
         """The panel's field shows text not yet saved (focused or not): letters are text."""
         self._mode_words = ""
+        self._state_now: KeyState | None = None  # while the Footer asks about every key
         self.start_coach(events or [])
 
     def compose(self) -> ComposeResult:
@@ -307,10 +308,16 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         """The live keys as the Footer shows them: those that fit (`fit_footer`), in the
         console's order."""
         order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
+        # One reading of the keys' state for every binding asked about (a hundred strays)
+        self._state_now = self.key_state()
+        try:
+            every = super().active_bindings
+        finally:
+            self._state_now = None
         # A panel's keys are in its own hint line: the Footer keeps the console's.
         live = {
             key: active
-            for key, active in super().active_bindings.items()
+            for key, active in every.items()
             if active.node is self or active.node is self.app
         }
         return {
@@ -396,7 +403,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         """The keyboard's model says who has each key; a key the console refuses goes on to
         the panel or the field with focus, or reaches no one (`action_stray`)."""
         key = STRAY_KEYS.get(str(parameters[0]), "") if action == "stray" else ""
-        return acts(self.key_state(), action, key)
+        return acts(self._state_now or self.key_state(), action, key)
 
     def show_mode(self) -> None:
         """The mode line: which mode the keys are in and what the next key will do."""
