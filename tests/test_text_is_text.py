@@ -291,3 +291,6 @@ async def test_controls_in_the_files_are_shown_escaped_on_every_screen(
             store.save_meeting(meeting)
             await follow(pilot)
             no_control_shown(app, f"projector, {phase.kind}", planted=bool(phase.presenter))
+            if phase.kind is PhaseKind.report_back:  # every control, BEL and LF too, escaped
+                joined = "".join(line.strip() for line in screen_text(app).split("\n"))
+                assert "".join(f"\\x{ord(ch):02x}" for ch in CONTROLS) in joined

@@ -22,6 +22,7 @@ from actionset.model.dates import long_date
 from actionset.model.meeting import NextMeeting
 from actionset.model.record import facilitator_of, next_meeting_default
 from actionset.model.rotation import after, the_round
+from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.words import escaped
 
@@ -170,16 +171,16 @@ class ClosePanel(PhasePanel):
             ", ".join(filter(None, (long_date(following.date, weekday=True), following.time)))
         )
         text.append("\nPlace         ", style="bold")
-        text.append(following.place or "—")
+        text.append(safe(following.place) or "—")
         text.append("\n" + " " * 14)
         text.append(
             "confirmed" if meeting.next_meeting else "proposed: c confirms it",
             style="green" if meeting.next_meeting else "yellow",
         )
         text.append("\nFacilitates   ", style="bold")
-        text.append(following.facilitator or "—")
+        text.append(safe(following.facilitator) or "—")
         text.append("\n\nFacilitated today by  ", style="dim")
-        text.append(facilitator_of(meeting, the_set))
+        text.append(safe(facilitator_of(meeting, the_set)))
         text.append("\n")
         self.query_one("#record", Static).update(escaped(text))
 
@@ -232,4 +233,4 @@ def close_for_the_room(
     """ "Next meeting: Monday 4 January 2027, 09:30, Committee Room 2", once confirmed."""
     if meeting.next_meeting is None:
         return None
-    return Text(f"Next meeting: {next_meeting_text(meeting.next_meeting)}")
+    return Text(safe(f"Next meeting: {next_meeting_text(meeting.next_meeting)}"))

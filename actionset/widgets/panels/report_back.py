@@ -387,17 +387,17 @@ def report_back_for_the_room(
         return Text("No open actions to report on.")
     text = Text()
     text.append("▶ ", style="bold")
-    text.append(current.member, style="bold")
+    text.append(safe(current.member), style="bold")
     for action in current.actions:
         said = action.report_at(meeting.date)
         text.append(f"\n  {PROGRESS_SYMBOLS[said.progress if said else None]} ")
-        text.append(action.text)
+        text.append(safe(action.text))
         if said and meeting.shows_report_notes:
             for part in (said.note, said.outcome and f"outcome: {said.outcome}", said.value_text):
                 if part:
-                    text.append(f"\n      {part}", style="italic")
+                    text.append(f"\n      {safe(part)}", style="italic")
     waiting = [(r.member, still_to_say(r, meeting.date)) for r in reports if r is not current]
     if waiting := [(member, still) for member, still in waiting if still]:
         text.append("\n\nWaiting: ", style="dim")
-        text.append(", ".join(f"{member} ({still})" for member, still in waiting))
+        text.append(safe(", ".join(f"{member} ({still})" for member, still in waiting)))
     return text
