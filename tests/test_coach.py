@@ -447,3 +447,18 @@ def test_the_rooms_list_says_two_prompts_of_one_kind_in_one_phase_once_with_a_co
         "13:04 advice crept in during Dev Patel's probe (2 prompts)",
         "13:12 one voice took over during Dev Patel's actions",
     ]
+
+
+def test_the_rooms_list_says_where_a_prompt_fired_in_words_without_a_presenter() -> None:
+    """A slot with no member chosen yet, or a phase outside the slots, reads "during the
+    clarify", never "crept in in clarify"."""
+    from actionset.model.coach import LoggedPrompt, Prompt, timeline
+
+    def logged(phase: str, slot: int | None) -> LoggedPrompt:
+        prompt = Prompt(PromptKind.advice_creeping, "", "", slot=slot, phase=phase, cause="1")
+        return LoggedPrompt("2026-09-21T13:04:00+01:00", prompt, dismissed=False)
+
+    assert timeline([logged("Clarify", 0)], ["Presenter 1"]) == [
+        "13:04 advice crept in during the clarify"
+    ]
+    assert timeline([logged("", None)], []) == ["13:04 advice crept in during the meeting"]

@@ -497,12 +497,13 @@ def timeline(prompts: Sequence[LoggedPrompt], presenters: Sequence[str]) -> list
     for (kind, slot, phase_title), group in alike.items():
         at = group[0].at[11:16] if len(group[0].at) >= 16 else "--:--"
         presenter = presenters[slot] if slot is not None and 0 <= slot < len(presenters) else ""
-        phase = phase_title.lower() or "the meeting"
-        where = (
-            f"during {presenter}'s {phase}"
-            if presenter and not is_placeholder(presenter)
-            else f"in {phase}"
-        )
+        phase = phase_title.lower()
+        if not phase:
+            where = "during the meeting"
+        elif presenter and not is_placeholder(presenter):
+            where = f"during {presenter}'s {phase}"
+        else:
+            where = f"during the {phase}"  # "crept in in clarify" read as a slip
         about = {logged.prompt.subject for logged in group if logged.prompt.subject}
         count = f"{len(group)} prompts" if len(group) > 1 else ""
         if count and len(about) > 1:
