@@ -47,7 +47,7 @@ commands:
                                      the projector as a web page, for a browser full screen (F11)
   actionset new NAME --member M [--member M ...] [--cadence-weeks N] [--facilitator F]
       [--first-date DATE] [--time HH:MM] [--hours H] [--place TEXT]
-      [--kind horizontal|vertical] [--template NAME] [--ground-rule TEXT ...]
+      [--kind horizontal|vertical|member-led] [--template NAME] [--ground-rule TEXT ...]
   actionset list                     sets: members, last meeting, next meeting date, open actions
   actionset actions SET [--open]     actions: owner, text, due date, status
   actionset issues SET [--member NAME] [--open]
@@ -236,7 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--time", metavar="HH:MM", default="", help="the usual start time")
     new.add_argument("--hours", metavar="H", type=float, default=None, help="a meeting's length")
     new.add_argument("--place", metavar="TEXT", default="", help="where the set usually meets")
-    new.add_argument("--kind", choices=("horizontal", "vertical"), default="horizontal")
+    new.add_argument(
+        "--kind", choices=("horizontal", "vertical", "member-led"), default="horizontal"
+    )
     new.add_argument(
         "--ground-rule",
         metavar="TEXT",

@@ -46,6 +46,7 @@ SET_KEYS = frozenset(
         "codebook",
         "members",
         "coach",
+        "guidance",
     }
 )
 """Every key set.toml may hold (`Set`'s fields): another is damage the models name."""

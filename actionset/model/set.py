@@ -12,6 +12,7 @@ from actionset.model.base import Found, Record, every_problem
 from actionset.model.coach_settings import CoachSettings
 from actionset.model.dates import check_hh_mm
 from actionset.model.glance import DEFAULT_CADENCE_WEEKS, MAX_CADENCE_WEEKS, MAX_USUAL_HOURS
+from actionset.model.guidance import GuidanceSettings
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
 # may not take them (d deletes in the contributions list).
@@ -24,6 +25,8 @@ ROTATION_MEMBERS = "members"
 class SetKind(StrEnum):
     horizontal = "horizontal"
     vertical = "vertical"
+    member_led = "member-led"
+    """A set its members facilitate, with no external adviser: guidance is on by default."""
 
 
 class CountsAs(StrEnum):
@@ -178,6 +181,9 @@ class Set(Record):
     coach: CoachSettings | None = None
     """The coach's prompts: on or off, their thresholds and questions (`[coach]`); unset:
     every prompt on, at the thresholds of `actionset.model.coach_settings`."""
+    guidance: GuidanceSettings | None = None
+    """What to do now in each phase, on the console (`[guidance]`); unset: the defaults of
+    `actionset.model.guidance`, shown for a member-led set only."""
 
     @field_validator("usual_time")
     @classmethod

@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual.widgets import Static
+
 from actionset.model.clock_words import finish_line, join_names
 from actionset.model.keyboard import Mode
+from actionset.safe_text import safe
 from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.keys import help_lines
 
 
 class RoomKeys(ConsoleParts):
-    """Choose the presenters, take the attendance, show the keys."""
+    """Choose the presenters, take the attendance, show the keys and the phase's guidance."""
+
+    _guidance_kind: object = ...
+    """The kind of phase whose guidance shows (None: none shows); `...` before the first."""
+
+    def show_guidance(self) -> None:
+        """What to do now and what to ask, under the clock, when the set has guidance on
+        (`actionset.model.guidance`); the console's only: the projector never shows it."""
+        from actionset.model.guidance import guidance_for, guidance_lines, guidance_on
+
+        phase = self.clock.phase
+        kind = None if phase is None or self.clock.ended else phase.kind
+        if kind is not None and not guidance_on(self.the_set):
+            kind = None
+        if kind == self._guidance_kind:
+            return
+        self._guidance_kind = kind
+        box = self.query_one("#guidance", Static)
+        box.display = kind is not None
+        if kind is not None:
+            lines = guidance_lines(guidance_for(self.the_set, kind))
+            shown = [Text(safe(line)) for line in lines]
+            for line in shown:
+                line.stylize("bold", 0, len("Now:"))  # "Now:" and "Ask:" (`guidance_lines`)
+            box.update(Text("\n").join(shown))
 
     def action_choose_presenters(self) -> None:
         from actionset.model.agenda import (
@@ -107,6 +135,12 @@ class RoomKeys(ConsoleParts):
 
     def action_help(self) -> None:
         """The keys by mode, as the keyboard's table has them (`actionset.model.keyboard`)."""
+        from actionset.model.guidance import (
+            DEFAULT_GUIDANCE,
+            guidance_for,
+            guidance_lines,
+            guidance_on,
+        )
         from actionset.model.keyboard import HELP, TYPING_HELP, keys_of
         from actionset.screens.help import HelpScreen
 
@@ -124,9 +158,15 @@ class RoomKeys(ConsoleParts):
                 )
             return found
 
-        self.app.push_screen(
-            HelpScreen(
-                [(heading, lines(mode)) for mode, heading in HELP],
-                footnote=TYPING_HELP,
+        sections = [(heading, lines(mode)) for mode, heading in HELP]
+        if guidance_on(self.the_set):
+            sections.append(
+                (
+                    "What to do now, phase by phase (the guidance under the clock)",
+                    [
+                        (kind.value, "\n".join(guidance_lines(guidance_for(self.the_set, kind))))
+                        for kind in DEFAULT_GUIDANCE
+                    ],
+                )
             )
-        )
+        self.app.push_screen(HelpScreen(sections, footnote=TYPING_HELP))

@@ -157,6 +157,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
             # the check-in's panel shows the ground rules beside the board, not the board
             yield PhaseBoard(id="board")
             yield TagPane(self.numbers, self.tags.facilitator, self.codebook, id="tags")
+        yield Static(id="guidance")
         yield Static(id="coach")
         yield Static(id="mode-line", markup=False)
         yield SteadyFooter(compact=True)
@@ -194,6 +195,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys):
         blink_off = self.actionset.blink and self._blink_phase and now.state == "over"
         self.query_one(PhaseBoard).show(now, blink_off=blink_off)
         changed_phase = self.follow_phase()
+        self.show_guidance()
         panel = self.panel
         if (changed_phase or now != self._last_face) and panel is not None and panel.is_mounted:
             panel.follow(self.clock)
