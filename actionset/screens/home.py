@@ -35,7 +35,7 @@ NEW_SET_FIELDS = (
     Field("usual_time", "Usual start time, HH:MM", DEFAULT_TIME),
     Field("usual_hours", "Usual length in hours", f"{DEFAULT_HOURS:g}"),
     Field("usual_place", "Usual place"),
-    Field("kind", "Kind: horizontal or vertical", "horizontal"),
+    Field("kind", "Kind: horizontal, vertical or member-led", "horizontal"),
     Field("agenda_template", "Agenda template", "half-day"),
 )
 NEW_RULES = 3  # empty lines for the ground rules in the new-set form; the settings add more

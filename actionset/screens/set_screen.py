@@ -39,7 +39,7 @@ SETTINGS = (
     ("facilitator", "Facilitator (a member, or one of the advisers below)"),
     ("facilitators", "Advisers who may facilitate, not members (a comma between names)"),
     ("cadence_weeks", "Weeks between meetings (1 to 52)"),
-    ("kind", "Kind: horizontal or vertical"),
+    ("kind", "Kind: horizontal, vertical or member-led"),
     ("agenda_template", "Agenda template"),
     ("first_date", "First meeting's date, YYYY-MM-DD (before the set has met)"),
     ("usual_time", "Usual start time, HH:MM"),
