@@ -178,3 +178,21 @@ def test_the_anonymous_summary_never_singles_out_the_facilitating_member() -> No
     named = process_review(journal, codebook, members, facilitating=TODAYS)
     assert f"{TODAYS} (facilitating)" in [row.label for row in named.rows]
     assert named.not_asked == ["Leah Murphy"]
+
+
+def test_the_anonymous_summary_calls_the_facilitators_tags_the_facilitators() -> None:
+    """A facilitator who is no member has no row: anonymous, what their tags add is still the
+    facilitator's, never "a member, who has no row"."""
+    from actionset.model.stats import process_review
+
+    codebook = codebook_for(None)
+    by_key = {code.key: code.name for code in codebook}
+    tags = [("Joanna Reid", "q"), ("Leah Murphy", "a")]
+    journal = [
+        Contribution(id=i, at="", phase="Probe", presenter="", member=who, code=by_key[key])
+        for i, (who, key) in enumerate(tags, 1)
+    ]
+    review = process_review(
+        journal, codebook, ["Leah Murphy"], anonymous=True, facilitating="Joanna Reid"
+    )
+    assert review.adds() == "All adds 1 contribution by the facilitator, who has no row."

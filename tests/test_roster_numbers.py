@@ -133,8 +133,11 @@ async def test_the_console_tags_and_shows_each_member_on_their_own_number(
         assert rows == [["1", "Ann"], ["3", "Cy"], ["4", "Di"]]
         await pilot.press("2")  # Bo's number: nobody holds it now
         await pilot.pause()
-        assert any(n.message == "No member has number 2." for n in app._notifications)
-        await pilot.press("q")  # the refused number leaves nobody to tag
+        assert any(
+            n.message == "Keys held: no member has number 2. esc resumes."
+            for n in app._notifications
+        )
+        await pilot.press("escape", "q")  # the refused number leaves nobody to tag
         await pilot.press("ctrl+q")
     events = store.read_journal(TODAY).events
     assert [(e["member"], e["code"]) for e in events if e["op"] == "tag"] == [

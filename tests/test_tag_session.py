@@ -36,6 +36,7 @@ def session(
     *,
     presenters: tuple[str, ...] = ("Priya Shah",),
     events: list[dict[str, Any]] | None = None,
+    facilitator: str = "Fran",
 ) -> TagSession:
     agenda = build_agenda(BUILTIN_TEMPLATES["half-day"], list(presenters), ROSTER)
     meeting = Meeting(date=NINE.date(), agenda=agenda)
@@ -43,7 +44,7 @@ def session(
     return TagSession(
         clock,
         ROSTER,
-        "Fran",
+        facilitator,
         DEFAULT_CODEBOOK,
         events=events or [],
         record=journal.append if journal else None,
@@ -64,7 +65,20 @@ def test_numbers_name_the_facilitator_and_the_roster() -> None:
         "Ana Lopes",
         None,
     ]
-    assert member_for_number(ROSTER, "", 0) == "Facilitator"
+    assert member_for_number(ROSTER, "", 0) is None  # no facilitator named: 0 names no one
+
+
+def test_zero_is_refused_in_words_where_no_facilitator_is_named() -> None:
+    """A set made without a facilitator: 0 tags no one (the check refuses a name the set does
+    not hold), and a code after it tags nobody."""
+    journal = Journal()
+    tags = session(journal, facilitator="")
+    go_to(tags, PhaseKind.clarify)
+    step = tags.pick(0)
+    assert (step.outcome, step.number) == (Outcome.no_facilitator, 0)
+    assert tags.pending is None and tags.last_member is None
+    assert tags.code("s").outcome is Outcome.nobody
+    assert journal.events == []
 
 
 def test_a_number_then_a_code_tags_and_journals_first() -> None:

@@ -33,6 +33,7 @@ PRESENTERS = ["Ben Osei", "Carla Jones"]  # members 2 and 3
 # The half-day agenda with presenters: 0 check-in, 1 report-back, 2 bids, 3 Present, 4 Clarify.
 TO_PRESENT, TO_CLARIFY = 3, 4
 AT_START = "2026-11-21T09:30:00+00:00"
+NO_FACILITATOR_HELD = "no facilitator is named for this meeting: 0 tags no one"
 DEFAULT_CODES = [
     ("q", "open-question"),
     ("c", "closed-question"),
@@ -175,6 +176,50 @@ async def test_a_number_off_the_roster_is_refused(new_set_dir: Path, fake_clock:
         assert console(app).pending is None
         await pilot.press("q")
         assert events_on_disk(new_set_dir) == []
+
+
+async def test_a_refused_number_holds_the_keys(new_set_dir: Path, fake_clock: FakeClock) -> None:
+    """9 with six members is refused like any refused key: the keys typed after it (a number
+    and a code, or a panel's letter) do nothing until escape."""
+    meeting_at(new_set_dir, fake_clock, PhaseKind.clarify)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "9", "1", "q", "s")
+        await pilot.pause()
+        assert console(app).held == "no member has number 9"
+        assert any(
+            n.message == "Keys held: no member has number 9. esc resumes."
+            for n in app._notifications
+        )
+        assert events_on_disk(new_set_dir) == []
+        await pilot.press("escape", "1", "q")
+        assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
+            ("Amira Haddad", "open-question")
+        ]
+
+
+async def test_zero_is_refused_in_words_where_no_facilitator_is_named(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    """A set made without --facilitator: 0 names no one, so it is refused and holds the keys,
+    and the journal holds nothing the check would refuse."""
+    from actionset.check import check_set
+    from actionset.model import Member, Set
+
+    sets_dir = tmp_path / "sets"
+    disk.SetsFolder(sets_dir).create(
+        Set(name="demo", members=[Member(name=name) for name in MEMBERS])
+    )
+    meeting_at(sets_dir, fake_clock, PhaseKind.clarify)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "0", "s", "1", "q")
+        await pilot.pause()
+        assert console(app).held == NO_FACILITATOR_HELD
+        assert events_on_disk(sets_dir) == []
+        await pilot.press("escape", "2", "q")
+    assert [(c.member, c.code) for c in on_disk(sets_dir)] == [("Ben Osei", "open-question")]
+    assert check_set(store_of(sets_dir), cache=False).sorted_problems() == []
 
 
 async def test_bare_code_tags_the_last_member_again(
@@ -669,7 +714,7 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(
             ("Dev Patel", "open-question")
         ]
         assert any(n.startswith("Nobody tagged") for n in notices(app))
-        await pilot.press("4", "q", "9", "a")  # a number off the roster: the same
+        await pilot.press("4", "q", "9", "escape", "a")  # a number off the roster: the same
         assert [c.member for c in on_disk(new_set_dir)] == ["Dev Patel", "Dev Patel"]
         await pilot.press("3", "c", "a")  # a number that is taken again repeats as before
         assert [c.code for c in on_disk(new_set_dir)][-2:] == ["closed-question", "advice"]

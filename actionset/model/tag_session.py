@@ -51,9 +51,10 @@ def numbered(roster: Roster) -> dict[int, str]:
 
 def member_for_number(roster: Roster, facilitator: str, number: int) -> str | None:
     """Who a number key names: 0 the facilitator, 1 to 9 the member with that number; None
-    for no one (a number nobody holds)."""
+    for no one (a number nobody holds, or 0 where no facilitator is named: a name the set does
+    not hold is one its check refuses)."""
     if number == FACILITATOR:
-        return facilitator or "Facilitator"
+        return facilitator or None
     return numbered(roster).get(number)
 
 
@@ -62,6 +63,7 @@ class Outcome(enum.Enum):
 
     picked = "picked"  # a member's number waits for a code
     no_such_member = "no such member"  # nobody has that number
+    no_facilitator = "no facilitator"  # 0 where no facilitator is named for the meeting
     presenting = "presenting"  # the presenter's answers are not tagged
     nobody = "nobody"  # a bare code with no member to repeat
     absent = "absent"  # the member sent apologies: ask before tagging them
@@ -206,7 +208,7 @@ class TagSession:
         name = self.name_of(number)
         if name is None:
             self.last_member = None  # a refused number leaves nobody for a bare code
-            return Step(Outcome.no_such_member, number=number)
+            return self._no_one(number)
         if self._presenting(name):
             return Step(Outcome.presenting, member=name, number=number)
         self.pending = number
@@ -223,7 +225,7 @@ class TagSession:
         if number is not None:
             member = self.name_of(number)
             if member is None:
-                return Step(Outcome.no_such_member, number=number)
+                return self._no_one(number)
             return self.tag(member, key)
         if self.last_member is None:
             return Step(Outcome.nobody, key=key)
@@ -277,6 +279,13 @@ class TagSession:
         return self._change(self.tagger.delete(ident))
 
     # -- inside
+
+    @staticmethod
+    def _no_one(number: int) -> Step:
+        """A number that names no one: no member holds it, or it is 0 and no facilitator is
+        named for the meeting."""
+        outcome = Outcome.no_facilitator if number == FACILITATOR else Outcome.no_such_member
+        return Step(outcome, number=number)
 
     def _presenting(self, member: str) -> bool:
         """The presenter's answers are not tagged (a bare code that follows then tags

@@ -55,7 +55,9 @@ class TaggingKeys(ConsoleParts):
         """Tell the facilitator what a tagging key did; whether it changed the tags."""
         outcome = step.outcome
         if outcome is Outcome.no_such_member:
-            self.notify(f"No member has number {step.number}.", severity="warning", timeout=2)
+            self.hold(f"no member has number {step.number}")  # as every refused key holds
+        elif outcome is Outcome.no_facilitator:
+            self.hold("no facilitator is named for this meeting: 0 tags no one")
         elif outcome is Outcome.presenting:
             self.coach_notice(
                 f"{step.member} is presenting: their answers are not tagged.",
