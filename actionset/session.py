@@ -210,9 +210,9 @@ def open_meeting(
     if template.presenters == "all":  # equal time: the booked hours, a slot each from the roll
         from actionset.model.agenda import presenters_from_the_roll
         from actionset.model.equal_time import fill_booked
-        from actionset.model.schedule import DEFAULT_HOURS
+        from actionset.model.schedule import booked_minutes
 
-        fill_booked(meeting.agenda, round((the_set.usual_hours or DEFAULT_HOURS) * 60))
+        fill_booked(meeting.agenda, booked_minutes(the_set.usual_hours))
         presenters_from_the_roll(meeting)
     _nothing_to_report_back(set_store, meeting, present)
     set_store.save_meeting(meeting)

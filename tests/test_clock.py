@@ -759,6 +759,64 @@ def test_equal_time_follows_attendance(time: FakeTime) -> None:
     ]
 
 
+def test_equal_time_shares_the_booked_hours_again_after_an_absence(time: FakeTime) -> None:
+    """Issue 23: the slots of the members present fill the booked time; the break stays
+    halfway among the slots not yet begun."""
+    from actionset.model.equal_time import fill_booked
+
+    template = BUILTIN_TEMPLATES["equal-time"]
+    roster = ["Ana", "Ben", "Cai", "Dee", "Eve"]
+    meeting = Meeting(
+        date=dt.date(2026, 9, 14), template="equal-time", agenda=build_agenda(template, [], roster)
+    )
+    fill_booked(meeting.agenda, 180)
+    clock = MeetingClock(meeting, time, tz=UTC)
+    clock.start()
+    assert sum(p.allotted for p in meeting.agenda) == 180 * MIN
+    meeting.attendance.present = ["Ana", "Ben", "Dee", "Eve"]
+    meeting.attendance.apologies = ["Cai"]
+    assert clock.follow_attendance(template, roster, 180) == (["Cai"], [])
+    assert sum(p.allotted for p in meeting.agenda) == 180 * MIN
+    assert clock.drift_seconds() == 0
+    order = [
+        p.presenter or p.title for p in meeting.agenda if p.presenter or p.kind is PhaseKind.break_
+    ]
+    assert list(dict.fromkeys(order)) == ["Ana", "Ben", "Break", "Dee", "Eve"]
+    assert meeting.agenda[0].status is PhaseStatus.current, "the check-in keeps its place"
+    meeting.attendance.present = roster
+    meeting.attendance.apologies = []
+    assert clock.follow_attendance(template, roster, 180) == ([], ["Cai"])
+    assert sum(p.allotted for p in meeting.agenda) == 180 * MIN
+    order = [
+        p.presenter or p.title for p in meeting.agenda if p.presenter or p.kind is PhaseKind.break_
+    ]
+    assert list(dict.fromkeys(order)) == ["Ana", "Ben", "Cai", "Break", "Dee", "Eve"]
+
+
+def test_equal_time_shares_again_only_the_slots_not_begun(time: FakeTime) -> None:
+    from actionset.model.equal_time import fill_booked
+
+    template = BUILTIN_TEMPLATES["equal-time"]
+    roster = ["Ana", "Ben", "Cai", "Dee", "Eve"]
+    meeting = Meeting(
+        date=dt.date(2026, 9, 14), template="equal-time", agenda=build_agenda(template, [], roster)
+    )
+    fill_booked(meeting.agenda, 180)
+    clock = MeetingClock(meeting, time, tz=UTC)
+    clock.start()
+    run_on_time(clock, time, 3)  # into Ana's slot
+    ana = [p.allotted for p in meeting.agenda if p.presenter == "Ana"]
+    meeting.attendance.present = ["Ana", "Ben", "Cai", "Dee"]
+    meeting.attendance.apologies = ["Eve"]
+    assert clock.follow_attendance(template, roster, 180) == (["Eve"], [])
+    assert [p.allotted for p in meeting.agenda if p.presenter == "Ana"] == ana
+    assert sum(p.allotted for p in meeting.agenda) == 180 * MIN
+    order = [
+        p.presenter or p.title for p in meeting.agenda if p.presenter or p.kind is PhaseKind.break_
+    ]
+    assert list(dict.fromkeys(order)) == ["Ana", "Ben", "Cai", "Break", "Dee"]
+
+
 def test_equal_time_keeps_a_slot_that_has_run(time: FakeTime) -> None:
     template = BUILTIN_TEMPLATES["equal-time"]
     roster = ["Ana", "Ben", "Cai"]

@@ -193,10 +193,12 @@ class PlanChanges:
         return True
 
     def follow_attendance(
-        self: _Clock, template: Template, roster: list[str]
+        self: _Clock, template: Template, roster: list[str], booked_minutes: int | None = None
     ) -> tuple[list[str], list[str]]:
         """An equal-time meeting gives a slot to each member present: after attendance
-        changes, slots still to come are removed or restored, and the finish moves.
+        changes, slots still to come are removed or restored. With `booked_minutes`, the
+        slots not yet begun share the booked time again and a break still to come goes
+        back halfway among them (`share_booked_again`); without, the finish moves.
         Returns (removed, added) presenters."""
         if not self.agenda or self.ended:
             return [], []
@@ -208,6 +210,10 @@ class PlanChanges:
         removed, added = refit_equal_time(
             self.agenda, template, roster, present, chosen, self.index + 1
         )
+        if booked_minutes is not None and (removed or added):
+            from actionset.model.equal_time import share_booked_again
+
+            share_booked_again(self.agenda, template, booked_minutes, self.index + 1)
         presenters_from_the_roll(meeting)  # each slot's presenter, as the slots now stand
         t = self.now()
         minutes = sum(spec.minutes for spec in template.presenter)

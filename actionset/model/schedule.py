@@ -12,6 +12,11 @@ DEFAULT_HOURS = 3.0  # how long a meeting lasts when the set does not say
 DEFAULT_TIME = "09:30"  # when a meeting starts when neither it nor the set says
 
 
+def booked_minutes(usual_hours: float | None) -> int:
+    """The minutes a meeting is booked for: `hours` in set.toml, or the default."""
+    return round((usual_hours or DEFAULT_HOURS) * 60)
+
+
 class Rhythm(Protocol):
     """What the rule reads of a set: a `Set`, or the light record `list` reads (`SetGlance`)."""
 

@@ -106,7 +106,11 @@ class RoomKeys(ConsoleParts):
     def attendance_changed(self) -> None:
         """Equal time follows attendance; the change is saved and the pane repainted."""
         if self.template is not None:
-            removed, added = self.clock.follow_attendance(self.template, self.roster)
+            from actionset.model.schedule import booked_minutes
+
+            removed, added = self.clock.follow_attendance(
+                self.template, self.roster, booked_minutes(self.the_set.usual_hours)
+            )
             if removed or added:
                 self.notify(finish_line(self.clock).capitalize(), timeout=4)
         self.changed()
