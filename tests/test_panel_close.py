@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from actionset import cli
 from actionset import store as disk
-from actionset.model import Meeting
+from actionset.model import Action, Meeting
 from actionset.model.meeting import NextMeeting, PhaseKind
 from actionset.model.record import facilitator_of
 from actionset.widgets.panels import PANELS, ROOM_VIEWS
@@ -106,6 +106,38 @@ async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
         assert on_disk(sets_dir) == meeting
     code, out = check(capsys, sets_dir)
     assert code == 0, out
+
+
+async def test_actions_due_at_the_next_meeting_move_with_it(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Those agreed today and due on the old proposed date follow it; a date typed stays."""
+    store = disk.SetStore(sets_dir / "demo")
+    proposed = TODAY + dt.timedelta(weeks=6)
+    typed = dt.date(2027, 2, 1)
+    actions = store.load_actions()
+    actions += [
+        Action(id="a90", owner="Priya Shah", text="call the ward", agreed_at=TODAY, due=proposed),
+        Action(id="a91", owner="Tom Reyes", text="draft the rota", agreed_at=TODAY, due=typed),
+    ]
+    earlier = next(a for a in actions if a.agreed_at < TODAY)
+    earlier_due = earlier.due
+    store.save_actions(actions)
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, CloseForm)
+        form.query_one("#date", Input).value = "2027-01-11"
+        form.query_one("#facilitated_by", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        due = {a.id: a.due for a in store.load_actions()}
+        assert due["a90"] == dt.date(2027, 1, 11)
+        assert due["a91"] == typed, "a date the facilitator typed stays"
+        assert due[earlier.id] == earlier_due, "an action from an earlier meeting stays"
+        notices = [n.message for n in app._notifications]
+        assert any("1 action agreed today is due on 11 January 2027" in n for n in notices)
 
 
 def test_the_room_sees_nothing_until_the_next_meeting_is_confirmed(sets_dir: Path) -> None:

@@ -228,6 +228,20 @@ def due_default(meeting: Meeting, the_set: Set) -> dt.date:
     return confirmed.date if confirmed is not None else _a_cadence_on(the_set, meeting.date)
 
 
+def follow_the_next_meeting(
+    actions: Iterable[Action], meeting: Meeting, old: dt.date, new: dt.date
+) -> list[Action]:
+    """The next meeting moved from `old` to `new`: the actions agreed at this meeting that
+    were due on `old` (`due_default` gave them it) are due on `new`; a due date set apart
+    from the next meeting stays. Returns the actions moved."""
+    if old == new:
+        return []
+    moved = [a for a in actions if a.agreed_at == meeting.date and a.due == old]
+    for action in moved:
+        action.due = new
+    return moved
+
+
 def _a_cadence_on(the_set: Set, date: dt.date) -> dt.date:
     following = cadence_after(the_set, date)  # the set's one rule for the next date
     assert following is not None

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Static
 from actionset.model import Action, Issue, Meeting, Set
 from actionset.model.dates import long_date
 from actionset.model.meeting import NextMeeting
-from actionset.model.record import facilitator_of, next_meeting_default
+from actionset.model.record import facilitator_of, follow_the_next_meeting, next_meeting_default
 from actionset.model.rotation import after, the_round
 from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
@@ -186,7 +186,21 @@ class ClosePanel(PhasePanel):
 
     def _keep(self, following: NextMeeting, facilitated_by: str | None = None) -> None:
         meeting = self.session.meeting
+        old = self.proposed.date
         meeting.next_meeting = following
+        moved = follow_the_next_meeting(self.session.actions, meeting, old, following.date)
+        if moved:
+            self.session.save_actions()
+            count = (
+                "1 action agreed today is"
+                if len(moved) == 1
+                else (f"{len(moved)} actions agreed today are")
+            )
+            self.notify(
+                f"{count} due on {long_date(following.date)} now, with the next meeting.",
+                timeout=4,
+                markup=False,
+            )
         if facilitated_by is not None:
             # The set's own facilitator is the default: the file names only someone else.
             set_default = self.session.the_set.facilitator
