@@ -295,14 +295,14 @@ async def test_equal_time_follows_attendance(equal_time_dir: Path, fake_clock: F
         meeting = saved(equal_time_dir)
         assert meeting.attendance.apologies == ["Ben Osei"]
         assert slots(meeting) == [m for m in MEMBERS if m != "Ben Osei"]
-        # his slot goes with its share of the report-back's 20 min (a first meeting has none)
-        assert "finish 12:06" in text_of(app, "#status")
+        # the slots left share the booked three hours (issue 23): the finish stays
+        assert "finish 12:30 · on time" in text_of(app, "#status")
         await pilot.press("h")
         await pilot.press("down", "space", "enter")  # he came after all
         meeting = saved(equal_time_dir)
         assert slots(meeting) == MEMBERS
         assert [p.member for p in meeting.presenters] == MEMBERS  # recorded from the roll
-        assert "finish 12:26" in text_of(app, "#status"), "his slot back, as the template plans it"
+        assert "finish 12:30 · on time" in text_of(app, "#status"), "his slot back, the hours kept"
 
 
 # ---------------------------------------------------------------------------- 20. ground rules
