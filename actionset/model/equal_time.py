@@ -84,7 +84,7 @@ def share_booked_again(
     booked time leaves, and a planned break not yet begun goes back halfway among them.
     A phase that has begun or is done keeps its place and its time; one skipped counts
     the time it ran. The minutes that do not divide among the slots go to a report-back
-    still to run."""
+    still to run, else to the close."""
 
     def free(phase: AgendaPhase, i: int) -> bool:
         return i >= first_free and _not_begun(phase)
@@ -114,14 +114,12 @@ def share_booked_again(
     if not _share_slots(agenda, slots, slot_phases(template, slots[0]), each):
         return
     left = budget - each * len(slots)
-    report_back = next(
-        (
-            phase
-            for i, phase in enumerate(agenda)
-            if phase.kind is PhaseKind.report_back and free(phase, i)
-        ),
-        None,
-    )
-    if left > 0 and report_back is not None:
-        report_back.planned_minutes = report_back.allotted // 60 + left
-        report_back.allotted_seconds = None
+    spare = [
+        phase
+        for kind in (PhaseKind.report_back, PhaseKind.close)
+        for i, phase in enumerate(agenda)
+        if phase.kind is kind and free(phase, i)
+    ]
+    if left > 0 and spare:
+        spare[0].planned_minutes = spare[0].allotted // 60 + left
+        spare[0].allotted_seconds = None
