@@ -435,6 +435,40 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(
         await pilot.press("v")  # the clock's view changes; the keys do not
         await pilot.pause()
         assert list(footer.children) == keys
-        await pilot.press("space")  # Start becomes Pause: the Footer says so
+        await pilot.press("space")  # Start becomes Pause: the Footer says so, on its keys
         await pilot.pause()
-        assert list(footer.children) != keys
+        assert list(footer.children) == keys
+        assert ("space", "Pause") in footer_words(footer)
+
+
+def footer_words(footer: Widget) -> list[tuple[str, str]]:
+    """The key and the word of every key the Footer shows, in its order."""
+    return [(key.key, key.description) for key in footer.query("FooterKey")]  # type: ignore[attr-defined]
+
+
+async def test_the_footer_writes_the_tag_panes_keys_on_the_keys_it_has(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """At 100 columns the pane's `1 Member` takes the place of the panel's `b Break`: as many
+    keys, so `t` writes them on the keys the Footer has instead of building it again."""
+    from actionset.widgets.steady_footer import SteadyFooter
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        footer = app.screen.query_one(SteadyFooter)
+        await pilot.pause()
+        keys = list(footer.query("FooterKey"))
+        hidden = footer_words(footer)
+        for shown in (True, False):
+            await pilot.press("t")
+            await pilot.pause()
+            assert list(footer.query("FooterKey")) == keys
+            words = footer_words(footer)
+            assert (("1", "Member") in words) is shown
+            assert (("b", "Break") in words) is not shown
+            if shown:  # the same keys as the panel's, but for Break, with Member after t
+                assert [w for w in words if w != ("1", "Member")] == [
+                    w for w in hidden if w != ("b", "Break")
+                ]
+                assert words.index(("1", "Member")) == words.index(("t", "Tags")) + 1
+        assert footer_words(footer) == hidden

@@ -1,9 +1,11 @@
-"""A Footer that redraws only when the keys it shows change.
+"""A Footer that redraws only when the keys it shows change, and in place when it can.
 
 Textual's Footer rebuilds all its keys whenever the screen's bindings may have changed: on
 every focus change, every screen pushed or popped and every `refresh_bindings`. The console
 refreshes its bindings after most keys, and each rebuild mounts and styles a dozen widgets.
 This one compares what it would show with what it shows, and keeps it when they are the same.
+When only the keys' words differ (as many keys, in the same groups, enabled alike: the tag
+pane's `1 Member` where the panel has `b Break`), it writes them on the keys it has.
 """
 
 from __future__ import annotations
@@ -13,23 +15,54 @@ from typing import TYPE_CHECKING
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.screen import Screen
 
 Shown = tuple[tuple[str, str, str, bool, str, str | None], ...]
+Shape = tuple[tuple["Binding.Group | None", bool], ...]
 
 
 class SteadyFooter(Footer):
-    """The Footer, rebuilt only when the keys it shows, their words or their state change."""
+    """The Footer, rebuilt only when the number of keys it shows, their groups or their state
+    change; their words are written in place."""
 
     _shown: Shown | None = None
+    _shape: Shape | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        shown = tuple(
-            (key, b.action, b.description, enabled, tooltip, b.key_display)
+        active = [
+            (key, b, enabled, tooltip)
             for key, (_, b, enabled, tooltip) in screen.active_bindings.items()
             if b.show
+        ]
+        shown = tuple(
+            (key, b.action, b.description, enabled, tooltip, b.key_display)
+            for key, b, enabled, tooltip in active
         )
         if shown == self._shown and self.children:
             return
+        # One key a command, in the order the Footer lays them out (`Footer.compose`).
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _, b, enabled, tooltip in active:
+            first.setdefault(b.action, (b, enabled, tooltip))
+        shape = tuple((b.group, enabled) for b, enabled, _ in first.values())
         self._shown = shown
+        if shape == self._shape and self.children and self.relabel(list(first.values())):
+            return
+        self._shape = shape
         super().bindings_changed(screen)
+
+    def relabel(self, bindings: list[tuple[Binding, bool, str]]) -> bool:
+        """Write each binding on the key shown in its place; whether the keys were there."""
+        keys = list(self.query("FooterKey").exclude(".-command-palette"))  # ^p: its own
+        if len(keys) != len(bindings):
+            return False
+        for widget, (binding, _, tooltip) in zip(keys, bindings, strict=True):
+            grouped = widget.has_class("-grouped")
+            widget.key = binding.key  # type: ignore[attr-defined]
+            widget.key_display = self.app.get_key_display(binding)  # type: ignore[attr-defined]
+            widget.description = "" if grouped else binding.description  # type: ignore[attr-defined]
+            widget.action = binding.action  # type: ignore[attr-defined]
+            widget.tooltip = (tooltip or binding.description) if grouped else (tooltip or None)
+            widget.refresh(layout=True)
+        return True
