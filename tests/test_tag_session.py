@@ -248,3 +248,19 @@ def test_a_closed_meeting_refuses_every_change_to_its_tags() -> None:
     assert [c.code for c in tags.contributions] == ["open-question"]
     tags.clock.reopen()
     assert tags.code("c").outcome is Outcome.tagged
+
+
+def test_undo_after_a_delete_from_the_list_takes_no_other_tag() -> None:
+    journal = Journal()
+    tags = session(journal)
+    for number in (2, 3):
+        tags.pick(number)
+        tags.code("q")
+    first = tags.contributions[0].id
+    assert tags.delete(tags.contributions[1].id).outcome is Outcome.changed
+    assert tags.undo().outcome is Outcome.deleted_last
+    assert [c.id for c in tags.contributions] == [first]
+    tags.pick(2)
+    tags.code("a")
+    assert tags.undo().outcome is Outcome.undone
+    assert [c.id for c in tags.contributions] == [first]

@@ -398,6 +398,24 @@ async def test_contributions_list_recodes_and_deletes_rows(
         assert console(app).clock.meeting.clock.phase == 0
 
 
+async def test_u_after_a_delete_in_the_list_deletes_no_other_tag(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """d in the list asks first; once a tag is deleted there, u does not take the tag before
+    it too: it says in words that it undoes only a tag just made, until the next tag."""
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "1", "q", "2", "c", "3", "a", "g", "d")
+        assert isinstance(app.screen, YesNoScreen)
+        await pilot.press("y", "escape", "u")
+        await pilot.pause()
+        assert [c.member for c in on_disk(new_set_dir)] == ["Amira Haddad", "Ben Osei"]
+        said = "Nothing undone: the last change was a delete"
+        assert any(n.startswith(said) for n in notices(app))
+        await pilot.press("4", "s", "u")  # a tag made since: u undoes it as before
+        assert [c.member for c in on_disk(new_set_dir)] == ["Amira Haddad", "Ben Osei"]
+
+
 def console_of(app: ActionSetApp) -> MeetingScreen:
     screen = app.screen_stack[1]
     assert isinstance(screen, MeetingScreen)

@@ -72,6 +72,7 @@ class Outcome(enum.Enum):
     changed = "changed"  # a re-code, a note or a delete
     undone = "undone"
     nothing_to_undo = "nothing to undo"
+    deleted_last = "deleted last"  # u after a delete in the list: it takes no other tag
     not_saved = "not saved"  # the journal refused the event: nothing changed
     closed = "closed"  # the meeting is closed: nothing changes until it is reopened
 
@@ -119,6 +120,9 @@ class TagSession:
         last = self.last_contribution()
         self.last_member: str | None = last.member if last else None
         """Whom a bare code tags: the member of the last tag, or nobody."""
+        self.deleted_last = False
+        """The last change was a delete in the list: `u` then takes no other tag, until the
+        next tag is made."""
 
     @property
     def facilitator(self) -> str:
@@ -257,12 +261,16 @@ class TagSession:
         if error:
             return Step(Outcome.not_saved, member=member, key=key, error=error)
         self.last_member = member
+        self.deleted_last = False
         return Step(Outcome.tagged, member=member, key=key, contribution=self.standing[event["id"]])
 
     def undo(self) -> Step:
-        """The last tag still standing stops standing."""
+        """The last tag still standing stops standing; right after a delete in the list,
+        nothing does (the tag before the deleted one is not the one just made)."""
         if self.closed:
             return Step(Outcome.closed)
+        if self.deleted_last:
+            return Step(Outcome.deleted_last)
         last = self.last_contribution()
         if last is None:
             return Step(Outcome.nothing_to_undo)
@@ -276,7 +284,10 @@ class TagSession:
         return self._change(self.tagger.note(ident, note))
 
     def delete(self, ident: int) -> Step:
-        return self._change(self.tagger.delete(ident))
+        """A tag deleted in the list (asked first there)."""
+        step = self._change(self.tagger.delete(ident))
+        self.deleted_last = self.deleted_last or step.outcome is Outcome.changed
+        return step
 
     # -- inside
 

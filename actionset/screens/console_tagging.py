@@ -71,6 +71,12 @@ class TaggingKeys(ConsoleParts):
             self.notify(CLOSED, timeout=4)
         elif outcome is Outcome.nothing_to_undo:
             self.notify("No tag to undo.", timeout=2)
+        elif outcome is Outcome.deleted_last:
+            self.notify(
+                "Nothing undone: the last change was a delete in the list (g), and u undoes "
+                "only a tag just made.",
+                timeout=4,
+            )
         elif outcome is Outcome.not_saved:
             self.notify(f"Tag not saved: {step.error}", severity="error", timeout=10, markup=False)
         elif outcome is Outcome.undone and step.contribution is not None:
