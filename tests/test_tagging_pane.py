@@ -987,3 +987,28 @@ async def test_the_pane_repaints_once_per_key_after_the_journal_has_the_tag(
         await pilot.press("a")  # a bare code tags the same member again
         assert shown == [0, 1, 2]
         assert str(app.screen.query_one("#totals").render()).endswith("Meeting 1 q · 1 adv · 1:1")
+
+
+async def test_the_console_says_who_facilitates_today(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    """The check-in's heading names today's facilitator, and the tag pane marks their row;
+    the projector shows neither."""
+    from textual.widgets import DataTable, Static
+
+    from actionset.model import Member, Set
+
+    folder = tmp_path / "sets"
+    the_set = Set(
+        name="demo", facilitator="Ben Osei", members=[Member(name=name) for name in MEMBERS]
+    )
+    disk.SetsFolder(folder).create(the_set)
+    app = make_app(folder, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        heading = str(app.screen.query_one("#heading", Static).render())
+        assert heading.endswith(" · facilitated by Ben Osei")
+        await pilot.press("t")
+        table = app.screen.query_one(TagPane).query_one(DataTable)
+        names = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        assert names[1] == "◆ Ben Osei"
+        assert [n for n in names if "◆" in n] == ["◆ Ben Osei"]

@@ -158,9 +158,10 @@ class TagPane(Vertical):
         rows: list[list[Text]] = []
         for number, name in self.numbers.items():
             counts = here.member(name)
-            label = (
-                safe(name) if len(safe(name)) <= NAME_WIDTH else safe(name)[: NAME_WIDTH - 1] + "…"
-            )
+            shown = safe(name)
+            if self.facilitator and name.casefold() == self.facilitator.casefold():
+                shown = f"{FACILITATING_MARK} {shown}"  # whom 0 tags, now
+            label = shown if len(shown) <= NAME_WIDTH else shown[: NAME_WIDTH - 1] + "…"
             if name == presenter:
                 style, label = "bold reverse", f"▶ {label}"
             elif name not in present:
@@ -228,6 +229,8 @@ def _columns(data: list[float], width: int) -> list[float]:
 
 
 NAME_WIDTH = 14
+FACILITATING_MARK = "◆"
+"""Marks the row of the member who facilitates now (whom 0 tags), on the console only."""
 SPARK_MINUTES = 45  # a presenter's slot in the half-day agenda
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from actionset.model.meeting import AttendanceState
 from actionset.model.members import roster_numbers
+from actionset.model.record import facilitator_of
 from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
 
@@ -46,6 +47,7 @@ class CheckInPanel(PhasePanel):
     ]
 
     DEFAULT_CSS = """
+    CheckInPanel #heading { height: auto; }  /* wraps where the facilitator's name does not fit */
     CheckInPanel #roll { height: auto; margin-bottom: 1; }
     CheckInPanel #rules { height: auto; margin-bottom: 1; }
     """
@@ -103,6 +105,8 @@ class CheckInPanel(PhasePanel):
         heading = Text.assemble("Check-in", (f" · {here} of {len(roster)} here", "dim"))
         if not meeting.attendance.taken:
             heading.append(" · not taken yet", style="dim italic")
+        if facilitator := facilitator_of(meeting, self.session.the_set):
+            heading.append(f" · facilitated by {safe(facilitator)}", style="dim")
         self.query_one("#heading", Static).update(heading)
         roll = Text()
         for index, ((number, name), state) in enumerate(zip(self.numbered, states, strict=True)):
