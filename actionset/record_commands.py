@@ -292,7 +292,7 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
 
         return contributions_csv(contributions, codebook_for(the_set))
     from actionset.export.minutes import minutes_are_anonymous, minutes_markdown
-    from actionset.model.coach import prompts_logged
+    from actionset.model.coach_log import prompts_logged
 
     (date, meeting), (_, said) = meetings[0], contributions[0]
     return minutes_markdown(

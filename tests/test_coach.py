@@ -18,9 +18,9 @@ from actionset.model.coach import (
     Moment,
     dismiss_event,
     prompt_event,
-    prompts_logged,
     prompts_now,
 )
+from actionset.model.coach_log import prompts_logged
 from actionset.model.coach_replay import replay_prompts
 from actionset.model.coach_settings import CoachSettings, PromptKind
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
@@ -429,7 +429,8 @@ def test_a_prompt_logged_again_keeps_the_phase_and_slot_where_it_first_fired() -
 def test_the_rooms_list_says_two_prompts_of_one_kind_in_one_phase_once_with_a_count() -> None:
     """The list names nobody, so two members who each took over the probe read as a repeat
     unless it says there were two."""
-    from actionset.model.coach import LoggedPrompt, Prompt, timeline
+    from actionset.model.coach import Prompt
+    from actionset.model.coach_log import LoggedPrompt, timeline
 
     def logged(at: str, kind: PromptKind, subject: str, phase: str = "Probe") -> LoggedPrompt:
         prompt = Prompt(kind, "", "", slot=0, phase=phase, subject=subject, cause="1")
@@ -452,7 +453,8 @@ def test_the_rooms_list_says_two_prompts_of_one_kind_in_one_phase_once_with_a_co
 def test_the_rooms_list_says_where_a_prompt_fired_in_words_without_a_presenter() -> None:
     """A slot with no member chosen yet, or a phase outside the slots, reads "during the
     clarify", never "crept in in clarify"."""
-    from actionset.model.coach import LoggedPrompt, Prompt, timeline
+    from actionset.model.coach import Prompt
+    from actionset.model.coach_log import LoggedPrompt, timeline
 
     def logged(phase: str, slot: int | None) -> LoggedPrompt:
         prompt = Prompt(PromptKind.advice_creeping, "", "", slot=slot, phase=phase, cause="1")

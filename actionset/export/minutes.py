@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from actionset.model import Action, Issue, Meeting, Set
-from actionset.model.coach import LoggedPrompt
+from actionset.model.coach_log import LoggedPrompt
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import Contribution, moment_of, same_member
 from actionset.model.dates import long_date

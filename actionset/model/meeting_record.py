@@ -52,7 +52,7 @@ def meeting_record(
 ) -> MeetingRecord:
     """The record of the meeting of `date` from its file (None without one) and its journal's
     events (its tags and its coach prompts)."""
-    from actionset.model.coach import prompts_logged
+    from actionset.model.coach_log import prompts_logged
     from actionset.model.contributions import replay
     from actionset.model.record import presenters_of
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from actionset import store as disk
 from actionset.model.clock import MeetingClock
 from actionset.model.clock_words import face, seconds_to_next_face
-from actionset.model.coach import prompts_logged, timeline
+from actionset.model.coach_log import prompts_logged, timeline
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import replay, slot_presenters
 from actionset.model.dates import long_date
