@@ -2,7 +2,8 @@
 
 The console (`MeetingScreen`) is built from parts, each a class of its own module: the
 tagging keys (`console_tagging`), the room's keys for presenters, attendance and help
-(`console_room`), and the clock and the phase's panel (`meeting`)."""
+(`console_room`), the clock and the plan (`console_clock`), the coach (`console_coach`),
+and the phase's panel and the keyboard (`meeting`)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,10 @@ class ConsoleParts(AppScreen):
 
     def changed(self) -> None:
         """Save the meeting and repaint after a change (the console's own)."""
+        raise NotImplementedError
+
+    def follow_phase(self, *, again: bool = False) -> bool:
+        """Show the panel of the phase now running; whether it changed (the console's own)."""
         raise NotImplementedError
 
     def plan_changed(self, done: str, *, also: str = "", timeout: float = 4) -> None:
