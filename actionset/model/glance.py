@@ -42,6 +42,7 @@ SET_KEYS = frozenset(
         "first_date",
         "ground_rules",
         "summary",
+        "share_names",
         "codebook_mode",
         "codebook",
         "members",

@@ -146,6 +146,9 @@ class Member(Record):
     number: int | None = Field(default=None, ge=1, le=9)
     """Their key on the console's roster, kept while they belong (`members.roster_numbers`);
     unset: the lowest number no other member holds, in the order of set.toml."""
+    share: bool = True
+    """Whether a sponsor's or a research export may name them or give a figure of theirs
+    alone (`actionset.model.audience`); false: they are only ever counted within the set."""
 
     def belongs_at(self, date: dt.date) -> bool:
         """Whether they were a member of the set at a meeting on `date`."""
@@ -175,6 +178,9 @@ class Set(Record):
     ground_rules: list[str] = Field(default_factory=list)
     # What the room sees in the process review until the facilitator presses `o`; unset: "off"
     summary: Literal["anonymous", "named", "off"] | None = None
+    share_names: bool = False
+    """Whether the set agreed that its sponsor's reports name its members (those who share);
+    unset: they name nobody (`actionset.model.audience`)."""
     codebook_mode: CodebookMode | None = None  # unset means extend
     codebook: list[Code] | None = None
     members: list[Member] = Field(default_factory=list)

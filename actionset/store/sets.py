@@ -261,6 +261,7 @@ class SetStore:
 
     def save_set(self, the_set: Set) -> None:
         data = the_set.model_dump(by_alias=True)
+        _leave_out_unset_sharing(data)
         if the_set.coach is not None:  # what the set changed, not every threshold
             data["coach"] = the_set.coach.model_dump(by_alias=True, exclude_defaults=True)
         self._write(self.folder / SET_FILE, data)
@@ -443,3 +444,13 @@ def load_template(path: Path) -> Template:
         return Template.model_validate(data)
     except ValidationError as exc:
         raise StoreError(problems=validation_problems(path, text, exc)) from None
+
+
+def _leave_out_unset_sharing(data: dict[str, Any]) -> None:
+    """`share_names` and a member's `share` written only when the set changed them, so that
+    a set.toml written before they existed reads as it did."""
+    if not data.get("share_names"):
+        data.pop("share_names", None)
+    for member in data.get("members", []):
+        if member.get("share", True):
+            member.pop("share", None)
