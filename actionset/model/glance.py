@@ -48,6 +48,7 @@ SET_KEYS = frozenset(
         "members",
         "coach",
         "guidance",
+        "scales",
     }
 )
 """Every key set.toml may hold (`Set`'s fields): another is damage the models name."""

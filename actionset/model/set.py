@@ -13,6 +13,7 @@ from actionset.model.coach_settings import CoachSettings
 from actionset.model.dates import check_hh_mm
 from actionset.model.glance import DEFAULT_CADENCE_WEEKS, MAX_CADENCE_WEEKS, MAX_USUAL_HOURS
 from actionset.model.guidance import GuidanceSettings
+from actionset.model.voice_settings import VoiceScales
 
 # Keys the facilitator console uses for the clock and the tagging pane: a set's own codes
 # may not take them (d deletes in the contributions list).
@@ -190,6 +191,9 @@ class Set(Record):
     guidance: GuidanceSettings | None = None
     """What to do now in each phase, on the console (`[guidance]`); unset: the defaults of
     `actionset.model.guidance`, shown for a member-led set only."""
+    scales: VoiceScales | None = None
+    """The members' rounds in the set's own words (`[scales]`); unset: the programme's, else
+    the defaults of `actionset.model.voice`."""
 
     @field_validator("usual_time")
     @classmethod

@@ -9,6 +9,7 @@ modules inside:
 - `files`: the atomic write, TOML written and read, a file validated as a model;
 - `keep`: a TOML file saved again with the comments, blank lines and key order a person wrote;
 - `journal`: the append-only tag journal;
+- `voice`: a meeting's voice file, the members' rounds and answers, appended under a lock;
 - `cache`: what reports and checks computed from each meeting's files, kept in the user's
   cache folder;
 - `lock`: one facilitator console per set;
@@ -78,6 +79,15 @@ if TYPE_CHECKING:
         set_slugs,
         slugify,
     )
+    from actionset.store.voice import (
+        VOICE_LOCK,
+        VOICE_SUFFIX,
+        VoiceRead,
+        VoiceRefused,
+        append_voice,
+        read_voice,
+        voice_dates,
+    )
 
 _HOMES = {
     "ENV_CACHE_DIR": "cache",
@@ -123,6 +133,13 @@ _HOMES = {
     "resolve_sets_dir": "sets",
     "set_slugs": "sets",
     "slugify": "sets",
+    "VOICE_LOCK": "voice",
+    "VOICE_SUFFIX": "voice",
+    "VoiceRead": "voice",
+    "VoiceRefused": "voice",
+    "append_voice": "voice",
+    "read_voice": "voice",
+    "voice_dates": "voice",
 }
 
 __all__ = [
@@ -141,6 +158,8 @@ __all__ = [
     "SET_TEMPLATES_DIR",
     "TAGS_SUFFIX",
     "TEMPLATES_DIR",
+    "VOICE_LOCK",
+    "VOICE_SUFFIX",
     "CheckCache",
     "FollowedMeeting",
     "HistoryCache",
@@ -153,6 +172,9 @@ __all__ = [
     "SetsFolder",
     "StoreError",
     "TagJournal",
+    "VoiceRead",
+    "VoiceRefused",
+    "append_voice",
     "atomic_write",
     "config_dir",
     "dump_toml",
@@ -167,6 +189,7 @@ __all__ = [
     "problems_in",
     "read_journal",
     "read_toml",
+    "read_voice",
     "resolve_sets_dir",
     "salvage",
     "save_preferences",
@@ -175,6 +198,7 @@ __all__ = [
     "slugify",
     "to_toml_data",
     "validation_problems",
+    "voice_dates",
 ]
 
 

@@ -88,8 +88,9 @@ def _read(path: Path, result: JournalRead) -> bytes | None:
     return raw
 
 
-def read_journal(path: Path) -> JournalRead:
-    """Read a journal as plain dicts; a torn last line (power cut mid-write) is dropped."""
+def read_journal(path: Path, entry: str = "tag") -> JournalRead:
+    """Read a journal as plain dicts; a torn last line (power cut mid-write) is dropped, with
+    a warning that names what it held (`entry`: a tag, an answer)."""
     result = JournalRead()
     raw = _read(path, result)
     if raw is None:
@@ -124,7 +125,7 @@ def read_journal(path: Path) -> JournalRead:
             result.lines.append(number)
     if torn.strip():
         result.warnings.append(
-            f"{path}:{len(lines) + 1}: the last tag was cut off mid-write and is left out"
+            f"{path}:{len(lines) + 1}: the last {entry} was cut off mid-write and is left out"
         )
     return result
 

@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.agenda import Template
+    from actionset.model.voice import Voice
     from actionset.store.cache import CheckCache, HistoryCache
     from actionset.store.journal import JournalRead, TagJournal
     from actionset.store.lock import FollowedMeeting, SetLock
+    from actionset.store.voice import VoiceRead
 
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -323,6 +325,31 @@ class SetStore:
         from actionset.store.journal import read_journal
 
         return read_journal(self.tags_path(date))
+
+    # -- the members' voice (`actionset.store.voice`)
+
+    def voice_path(self, date: dt.date) -> Path:
+        from actionset.store.voice import VOICE_SUFFIX
+
+        return self.meetings_dir / f"{date.isoformat()}{VOICE_SUFFIX}"
+
+    def read_voice(self, date: dt.date, limit: int | None = None) -> VoiceRead:
+        from actionset.store.voice import read_voice
+
+        return read_voice(self.voice_path(date), limit)
+
+    def append_voice(
+        self, date: dt.date, record: dict[str, Any], limit: int | None = None
+    ) -> Voice:
+        """Append a line to the meeting's voice file, if it may take it (else `VoiceRefused`)."""
+        from actionset.store.voice import VOICE_LOCK, append_voice
+
+        return append_voice(self.voice_path(date), record, self.folder / VOICE_LOCK, limit)
+
+    def voice_dates(self) -> list[dt.date]:
+        from actionset.store.voice import voice_dates
+
+        return voice_dates(self.meetings_dir)
 
     # -- a member renamed in every file
 
