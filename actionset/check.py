@@ -216,7 +216,10 @@ def check_set(store: SetStore, candidate: Set | None = None, *, cache: bool = Tr
         if facts is not None and stamp is not None:
             fresh[key] = (stamp, facts.data())
 
+    from actionset.check_voice import check_voice
     from actionset.store import load_templates
+
+    check_voice(store, None if lost("members") else the_set, result)
 
     problems.extend(load_templates(store.folder.parent, store.folder)[1])
     if cache and not problems and not result.warnings and fresh != kept:

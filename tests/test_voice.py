@@ -166,3 +166,16 @@ def test_the_voice_model_imports_neither_pydantic_nor_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_set_s_scales_lie_over_its_programme_s() -> None:
+    from actionset.model.voice_settings import VoiceScales, set_scales
+
+    programme = VoiceScales.model_validate({"reflection": {"ask": "What did we notice?"}})
+    own = VoiceScales.model_validate(
+        {"self": {"statements": [{"id": "ask", "text": "I ask"}, {"id": "hear", "text": "I hear"}]}}
+    )
+    scales = set_scales(own, programme)
+    assert scales["reflection"].ask == "What did we notice?"
+    assert [s.id for s in scales["self"].statements] == ["ask", "hear"]
+    assert set_scales(None) == DEFAULT_SCALES

@@ -152,3 +152,52 @@ def test_a_set_s_scales_are_checked_at_their_line(the_store: disk.SetStore) -> N
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:{line}: scales.pulse.statements.1.id: 'useful' is used twice"
     ]
+
+
+def test_check_names_each_damaged_voice_line_and_leaves_the_file_alone(
+    the_store: disk.SetStore,
+) -> None:
+    from actionset.check import check_set
+    from actionset.model import Meeting
+
+    the_store.save_meeting(Meeting(date=DATE))
+    the_store.append_voice(DATE, round_line("r1", DEFAULT_SCALES["pulse"], AT))
+    path = the_store.voice_path(DATE)
+    with path.open("a", encoding="utf-8", newline="\n") as f:
+        f.write("not json\n")
+        f.write(json.dumps(answer_line("r2", new_device(), AT, {"useful": 3})) + "\n")
+    before = path.read_bytes()
+    found = [str(p).removeprefix(f"{path}:") for p in check_set(the_store).sorted_problems()]
+    assert found == [
+        "2: line: not a JSON record (Expecting value: line 1 column 1 (char 0))",
+        "3: round: no round r2 opened before",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_check_counts_a_round_s_devices_against_every_member_the_set_had(
+    the_store: disk.SetStore,
+) -> None:
+    from actionset.check import check_set
+    from actionset.model import Meeting
+
+    the_store.save_meeting(Meeting(date=DATE))
+    members = len(the_store.load_set().members)
+    lines = [round_line("r1", DEFAULT_SCALES["pulse"], AT)] + [
+        answer_line("r1", new_device(), AT, {"useful": 3}) for _ in range(members + 3)
+    ]
+    path = the_store.voice_path(DATE)
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    problems = check_set(the_store).sorted_problems()
+    assert [(p.line, p.field) for p in problems] == [(members + 4, "device")]
+
+
+def test_check_names_a_voice_file_with_no_meeting(the_store: disk.SetStore) -> None:
+    from actionset.check import check_set
+
+    the_store.append_voice(DATE, round_line("r1", DEFAULT_SCALES["pulse"], AT))
+    problems = check_set(the_store).sorted_problems()
+    assert [str(p) for p in problems] == [
+        f"{the_store.voice_path(DATE)}:1: file: no meeting on 2026-11-21 "
+        "(2026-11-21.toml is missing)"
+    ]

@@ -24,7 +24,15 @@ from typing import Any
 from pydantic import ConfigDict, Field, model_validator
 
 from actionset.model.base import Found, Record, every_problem
-from actionset.model.voice import MAX_ASK, MAX_ID, MAX_STATEMENT, statements_fault
+from actionset.model.voice import (
+    MAX_ASK,
+    MAX_ID,
+    MAX_STATEMENT,
+    RoundKind,
+    Scale,
+    scales_for,
+    statements_fault,
+)
 
 
 class StatementSetting(Record):
@@ -75,3 +83,13 @@ class VoiceScales(Record):
             for kind, scale in self.by_kind().items()
             if scale is not None
         }
+
+
+def set_scales(
+    own: VoiceScales | None, programme: VoiceScales | None = None
+) -> dict[RoundKind, Scale]:
+    """The scales a set's rounds ask: the defaults, the programme's `[scales]` over them, and
+    the set's own (`Set.scales`) over those."""
+    return scales_for(
+        None if programme is None else programme.data(), None if own is None else own.data()
+    )
