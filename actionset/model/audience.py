@@ -82,6 +82,7 @@ RULES: dict[str, tuple[Shown, Shown, Shown]] = {
     "Set.members": (R, R, R),
     "Set.coach": _SETTING,
     "Set.guidance": _SETTING,
+    "Set.scales": _SETTING,
     "Member.name": (N, N, H),
     "Member.organisation": (W, N, H),
     "Member.role": (W, N, H),
