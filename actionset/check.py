@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from actionset.model import Meeting, Set
-    from actionset.store import SetStore
+    from actionset.store import SetsFolder, SetStore
     from actionset.store.cache import Entries
 
 
@@ -43,6 +43,19 @@ def check_sets(stores: Sequence[SetStore]) -> CheckResult:
         total.warnings += result.warnings
         total.files += result.files
     return total
+
+
+def check_programme(folder: SetsFolder, result: CheckResult) -> None:
+    """programme.toml beside the sets, when there is one, validated into `result`."""
+    from actionset.model.programme_file import PROGRAMME_FILE
+
+    path = folder.root / PROGRAMME_FILE
+    if os.path.lexists(path):
+        result.files += 1
+        try:
+            folder.load_programme()
+        except StoreError as exc:
+            result.problems += _problems_of(exc, path)
 
 
 def _problems_of(exc: StoreError, path: Path) -> list[Problem]:

@@ -252,7 +252,7 @@ def _programme_report(args: argparse.Namespace, context: Context) -> str:
     if not folder.root.is_dir() or not folder.slugs():
         raise StoreError(f"no sets in {folder.root}")
     records = [read_set_record(SetStore(folder.path_for(slug))) for slug in folder.slugs()]
-    figures = programme(records, context.today)
+    figures = programme(records, context.today, folder.load_programme())
     if args.format == "csv":
         return programme_csv(figures)
     return programme_markdown(figures, context.today)
@@ -346,7 +346,7 @@ def cmd_calendar(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_check(args: argparse.Namespace, context: Context) -> int:
-    from actionset.check import check_sets
+    from actionset.check import check_programme, check_sets
     from actionset.store import SetStore
 
     folder = context.folder()
@@ -357,6 +357,8 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
             raise StoreError(f"no sets folder at {folder.root}")
         stores = [SetStore(folder.path_for(slug)) for slug in folder.slugs()]
     result = check_sets(stores)
+    if not args.set:
+        check_programme(folder, result)
     for warning in result.warnings:
         print(safe(f"warning: {warning}"))
     problems = result.sorted_problems()

@@ -36,6 +36,7 @@ from actionset.model import (
 from actionset.model.action_status import Progress
 from actionset.model.agenda import BUILTIN_TEMPLATES, build_agenda
 from actionset.model.contributions import Tagger, slot_at
+from actionset.model.ledger import Evidence, OutcomeKind
 from actionset.model.meeting import AgendaPhase, NextMeeting, PhaseKind, PhaseStatus
 from actionset.store import SetStore, TagJournal
 
@@ -106,6 +107,34 @@ ISSUES = [
 ]
 RESOLVED = {"discharge-lounge": 4, "estates-backlog": 6, "budget-visibility": 7, "falls": 5}
 PARKED = {"winter-beds": 5}
+
+# What the owners said of their outcomes for the value ledger, by outcome: the share due to the
+# set's work, how sure they were, its kind and who confirmed it (the rest take the defaults).
+LEDGER: dict[str, dict[str, object]] = {
+    "Take-home medicines now ordered the evening before": {
+        "attribution": 80,
+        "confidence": 70,
+        "evidence": Evidence.confirmed_by_manager,
+    },
+    "Oldest urgent repair down from 60 days to 9": {"kind": OutcomeKind.quality},
+    "Weekend discharges before noon up from 4 to 11 a weekend": {
+        "attribution": 60,
+        "confidence": 80,
+        "kind": OutcomeKind.cost_avoided,
+        "evidence": Evidence.confirmed_by_sponsor,
+    },
+    "Every ward manager now gets a monthly one-page budget": {"kind": OutcomeKind.quality},
+    "Bay lighting changed; night falls halved": {
+        "attribution": 70,
+        "confidence": 60,
+        "kind": OutcomeKind.cost_avoided,
+    },
+    "Agency spend owned by each divisional manager": {
+        "attribution": 30,
+        "confidence": 60,
+        "evidence": Evidence.confirmed_by_manager,
+    },
+}
 
 # What each presenter agrees, and how it went: (text, progress, outcome, value, unit).
 ACTION_PLANS: dict[str, list[tuple[str, Progress, str, float | None, str]]] = {
@@ -339,6 +368,7 @@ def write_vertical(folder: Path) -> None:
                         outcome=outcome if done else "",
                         value=value if done else None,
                         value_unit=unit if done and value is not None else "",
+                        **(LEDGER.get(outcome, {}) if done else {}),
                     )
                 )
 

@@ -60,20 +60,17 @@ def _bullets(lines: Sequence[str], markdown: bool) -> list[str]:
     return [f"- {line}" if markdown else f"  {line}" for line in lines]
 
 
-def _values_text(values: dict[str, float]) -> str:
-    from actionset.model.action import ReportBack
+def values_text(values: dict[str, float]) -> str:
+    """Values per unit in words: "£4,000, 12 hours"; "none given" for none."""
+    from actionset.model.action import value_text
 
     if not values:
         return "none given"
-    return ", ".join(
-        ReportBack(
-            meeting=dt.date.min, progress="done", value=_whole(v), value_unit=unit
-        ).value_text
-        for unit, v in values.items()
-    )
+    return ", ".join(value_text(whole(v), unit) for unit, v in values.items())
 
 
-def _whole(value: float) -> float | int:
+def whole(value: float) -> float | int:
+    """A value as a person writes it: 4000, not 4000.0; at most two decimals."""
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
@@ -208,7 +205,7 @@ def _set_lines(h: History) -> list[str]:
         f"Question share: {_growth_text(h.growth, 'questions')}",
         f"Advice share: {_growth_text(h.growth, 'advice')}",
         f"Issues: {h.issues} raised, {h.issues_resolved} resolved, {h.issues_parked} parked",
-        f"Outcomes reported back: {len(h.outcomes)}; value {_values_text(h.values)}",
+        f"Outcomes reported back: {len(h.outcomes)}; value {values_text(h.values)}",
     ]
 
 
@@ -240,7 +237,7 @@ def programme_markdown(p: Programme, today: dt.date) -> str:
             str(h.cadence.missed),
             percent(h.attendance_rate),
             f"{percent(h.completion_rate)} ({h.actions_done}/{h.actions_due})",
-            f"{len(h.outcomes)}; {_values_text(h.values)}",
+            f"{len(h.outcomes)}; {values_text(h.values)}",
         ]
         for h in p.sets
     ]
@@ -255,7 +252,7 @@ def programme_markdown(p: Programme, today: dt.date) -> str:
             str(total.missed),
             percent(p.attendance_rate),
             f"{percent(p.completion_rate)} ({p.total('actions_done')}/{p.total('actions_due')})",
-            f"{len(p.outcomes)}; {_values_text(p.values)}",
+            f"{len(p.outcomes)}; {values_text(p.values)}",
         ]
     )
     out += ["## Meetings, attendance, actions and outcomes", ""]
@@ -299,6 +296,9 @@ def programme_markdown(p: Programme, today: dt.date) -> str:
             for o in h.outcomes:
                 value = f" ({o.value_text})" if o.value_text else ""
                 out.append(f"- {h.name}, {o.date}, {o.owner}: {o.outcome or o.action}{value}")
+    from actionset.export.value import how_lines, value_markdown
+
+    out += value_markdown(p)
     out += ["", "## How each figure is computed", ""]
     out += [
         f"- {name}: {HOW[name]}"
@@ -312,6 +312,7 @@ def programme_markdown(p: Programme, today: dt.date) -> str:
             "growth",
         )
     ]
+    out += [f"- {line}" for line in how_lines()]
     return "\n".join(out) + "\n"
 
 
@@ -366,7 +367,7 @@ def programme_csv(p: Programme) -> str:
         ]
 
     def values(totals: dict[str, float]) -> str:
-        return "; ".join(f"{_whole(v)} {unit}" for unit, v in totals.items())
+        return "; ".join(f"{whole(v)} {unit}" for unit, v in totals.items())
 
     for h in p.sets:
         c = h.cadence

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.base import Record, problem_at
 from actionset.model.glance import ID_PATTERN
+from actionset.model.ledger import Evidence, Ledger, OutcomeKind, ledger_of
 
 # What a value is counted in: hours saved, or money in a currency's ISO 4217 code ("GBP").
 VALUE_UNIT = r"hours|[A-Z]{3}"
@@ -21,6 +22,9 @@ class ReportBack(Record):
 
     `outcome` is what changed as a result; `value` what it was worth, a number in
     `value_unit` ("hours" or a currency such as "GBP"), so that a programme's values add up.
+    The value ledger's `attribution` (percent due to the set's work), `confidence` (percent
+    sure of the value), `kind` and `evidence` are kept as said, None when not: `ledger` fills
+    in the defaults (`actionset.model.ledger`), so that a file says only what people said.
     """
 
     meeting: dt.date
@@ -29,6 +33,10 @@ class ReportBack(Record):
     outcome: str = ""
     value: int | float | None = Field(default=None, ge=0)
     value_unit: str = ""
+    attribution: int | float | None = None
+    confidence: int | float | None = None
+    kind: OutcomeKind | None = None
+    evidence: Evidence | None = None
 
     @field_validator("value_unit")
     @classmethod
@@ -36,6 +44,13 @@ class ReportBack(Record):
         if unit and not re.fullmatch(VALUE_UNIT, unit):
             raise ValueError('value_unit must be "hours" or a currency code such as "GBP"')
         return unit
+
+    @field_validator("attribution", "confidence")
+    @classmethod
+    def _is_a_percent(cls, percent: float | None) -> float | None:
+        if percent is not None and not 0 <= percent <= 100:
+            raise ValueError("a percent from 0 to 100")
+        return percent
 
     @model_validator(mode="after")
     def _value_has_unit(self) -> ReportBack:
@@ -46,18 +61,32 @@ class ReportBack(Record):
             )
         if self.value is None and self.value_unit:
             raise problem_at(("value",), "value_unit is given but there is no value")
+        if not self.outcome and self.value is None:
+            for name in ("attribution", "confidence", "kind", "evidence"):
+                if getattr(self, name) is not None:
+                    raise problem_at((name,), f"{name} is given but there is no outcome or value")
         return self
+
+    @property
+    def ledger(self) -> Ledger:
+        """The outcome's attribution, confidence, kind and evidence, defaults filled in."""
+        return ledger_of(
+            self.attribution, self.confidence, self.kind, self.evidence, self.value_unit
+        )
 
     @property
     def value_text(self) -> str:
         """ "£4,000", "12.5 hours", "3,000 CHF"; empty without a value."""
-        if self.value is None:
-            return ""
-        number = f"{self.value:,}"
-        if self.value_unit == "hours":
-            return f"{number} hour{'s' * (self.value != 1)}"
-        sign = CURRENCY_SIGNS.get(self.value_unit)
-        return f"{sign}{number}" if sign else f"{number} {self.value_unit}"
+        return "" if self.value is None else value_text(self.value, self.value_unit)
+
+
+def value_text(value: float, unit: str) -> str:
+    """A value in its unit: "£4,000", "12.5 hours", "3,000 CHF"."""
+    number = f"{value:,}"
+    if unit == "hours":
+        return f"{number} hour{'s' * (value != 1)}"
+    sign = CURRENCY_SIGNS.get(unit)
+    return f"{sign}{number}" if sign else f"{number} {unit}"
 
 
 CURRENCY_CODES = {sign: code for code, sign in CURRENCY_SIGNS.items()}

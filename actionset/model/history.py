@@ -16,10 +16,11 @@ from actionset.model.action_status import ActionStatus, Progress
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import same_member
 from actionset.model.issue import Issue, IssueStatus
+from actionset.model.ledger import Ledger
 from actionset.model.meeting import AttendanceState, state_on_roll
 from actionset.model.meeting_record import MeetingRecord
 from actionset.model.record import facilitator_of
-from actionset.model.schedule import next_meeting
+from actionset.model.schedule import booked_minutes, next_meeting
 from actionset.model.set import Set
 from actionset.model.stats import Tally, tally_said, tally_said_by_member
 
@@ -316,6 +317,8 @@ class Outcome:
     value: float | int | None
     unit: str
     value_text: str
+    ledger: Ledger
+    """Attribution, confidence, kind and evidence (`ReportBack.ledger`)."""
 
 
 @dataclass
@@ -338,6 +341,8 @@ class History:
     outcomes: list[Outcome]
     growth: Growth
     cadence: Cadence = field(default_factory=Cadence)
+    booked_minutes: int = 0
+    """How long each meeting is booked for (`schedule.booked_minutes`)."""
 
     @property
     def attendance_rate(self) -> float | None:
@@ -423,7 +428,9 @@ def history(record: SetRecord, today: dt.date) -> History:
             )
         )
     outcomes = [
-        Outcome(u.meeting, a.owner, a.text, u.outcome, u.value, u.value_unit, u.value_text)
+        Outcome(
+            u.meeting, a.owner, a.text, u.outcome, u.value, u.value_unit, u.value_text, u.ledger
+        )
         for a in record.actions
         for u in a.updates
         if u.outcome or u.value is not None
@@ -446,4 +453,5 @@ def history(record: SetRecord, today: dt.date) -> History:
         outcomes=outcomes,
         growth=growth_of([f.totals for f in meetings]),
         cadence=against_cadence(the_set, dates, today),
+        booked_minutes=booked_minutes(the_set.usual_hours),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from actionset.model.history import (
     GROWTH_SPAN,
@@ -18,6 +19,10 @@ from actionset.model.history import (
     share,
     value_totals,
 )
+from actionset.model.value import Return, programme_return
+
+if TYPE_CHECKING:
+    from actionset.model.programme_file import ProgrammeFile
 
 
 @dataclass
@@ -25,6 +30,8 @@ class Programme:
     """Every set's history, and the programme's totals."""
 
     sets: list[History]
+    file: ProgrammeFile | None = None
+    """programme.toml: the programme's name, currency and cost; None when there is none."""
 
     def total(self, name: str) -> int:
         return sum(getattr(h, name) for h in self.sets)
@@ -55,6 +62,13 @@ class Programme:
         return value_totals(self.outcomes)
 
     @property
+    def value(self) -> Return:
+        """The value ledger's totals against the cost (`actionset.model.value`)."""
+        if self.file is None:
+            return programme_return(self.sets, None)
+        return programme_return(self.sets, self.file.cost, self.file.currency)
+
+    @property
     def growth(self) -> Growth:
         """Each set's first and last meetings pooled together (sets with two meetings or more)."""
         grown = [h for h in self.sets if len(h.meetings) >= 2]
@@ -69,6 +83,8 @@ class Programme:
         return Growth(first_questions, last_questions, first_advice, last_advice)
 
 
-def programme(records: Iterable[SetRecord], today: dt.date) -> Programme:
+def programme(
+    records: Iterable[SetRecord], today: dt.date, file: ProgrammeFile | None = None
+) -> Programme:
     """The programme's figures: one `History` per set, in the order given."""
-    return Programme([history(record, today) for record in records])
+    return Programme([history(record, today) for record in records], file)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.agenda import Template
+    from actionset.model.programme_file import ProgrammeFile
     from actionset.model.voice import Voice
     from actionset.store.cache import CheckCache, HistoryCache
     from actionset.store.journal import JournalRead, TagJournal
@@ -414,6 +415,16 @@ class SetsFolder(NamedTuple):
                     return SetStore(self.path_for(slug))
         known = ", ".join(slugs) if slugs else "none yet"
         raise StoreError(f"no set {key!r} in {self.root} (sets: {known})")
+
+    def load_programme(self) -> ProgrammeFile | None:
+        """programme.toml beside the sets (its name, currency and cost); None without one."""
+        from actionset.model.programme_file import PROGRAMME_FILE, ProgrammeFile
+
+        path = self.root / PROGRAMME_FILE
+        if not os.path.lexists(path):
+            return None
+        found: ProgrammeFile = load_model(path, ProgrammeFile)  # type: ignore[assignment]
+        return found
 
     def create(self, the_set: Set) -> SetStore:
         """A folder for a new set, refusing to overwrite one that exists."""
