@@ -126,8 +126,10 @@ def test_the_totals_and_the_return_worked_out_by_hand() -> None:
     assert unpriced.benefit(totals.adjusted) == pytest.approx(4_000)
     assert unpriced.kept_apart == {"hours": 20}
     assert Return("GBP", totals, None).roi_percent is None
-    kinds = {k.kind: (k.outcomes, k.adjusted) for k in by_kind(outcomes)}
-    assert kinds[OutcomeKind.time] == (1, pytest.approx({"hours": 16}))
+    kinds = {k.kind: k for k in by_kind(outcomes)}
+    assert list(kinds) == [OutcomeKind.saving, OutcomeKind.cost_avoided, OutcomeKind.time]
+    assert kinds[OutcomeKind.time].outcomes == 1
+    assert kinds[OutcomeKind.time].adjusted == pytest.approx({"hours": 16})
 
 
 def test_the_programme_report_gives_the_value_cost_and_return(

@@ -174,6 +174,10 @@ RULES: dict[str, tuple[Shown, Shown, Shown]] = {
     "ReportBack.outcome": (W, W, H),
     "ReportBack.value": (W, W, F),
     "ReportBack.value_unit": (W, W, F),
+    "ReportBack.attribution": (W, W, F),
+    "ReportBack.confidence": (W, W, F),
+    "ReportBack.kind": (W, W, F),
+    "ReportBack.evidence": (W, W, F),
     # ------------------------------------------------------------------ the tag journal
     "Contribution.id": _SETTING,
     "Contribution.at": (W, H, H),

@@ -417,14 +417,10 @@ class SetsFolder(NamedTuple):
         raise StoreError(f"no set {key!r} in {self.root} (sets: {known})")
 
     def load_programme(self) -> ProgrammeFile | None:
-        """programme.toml beside the sets (its name, currency and cost); None without one."""
-        from actionset.model.programme_file import PROGRAMME_FILE, ProgrammeFile
+        """programme.toml beside the sets (`actionset.store.programme`); None without one."""
+        from actionset.store.programme import load_programme
 
-        path = self.root / PROGRAMME_FILE
-        if not os.path.lexists(path):
-            return None
-        found: ProgrammeFile = load_model(path, ProgrammeFile)  # type: ignore[assignment]
-        return found
+        return load_programme(self.root)
 
     def create(self, the_set: Set) -> SetStore:
         """A folder for a new set, refusing to overwrite one that exists."""
