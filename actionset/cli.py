@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from actionset import __version__
 from actionset.cli_base import Context, UsageError, date_argument
+from actionset.merge import driver
 from actionset.record_commands import (
     cmd_actions,
     cmd_calendar,
@@ -60,6 +61,8 @@ commands:
                                      every set in the folder, for the programme's sponsor
   actionset calendar SET [--count N] iCalendar of the next meetings (default 4)
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
+  actionset merge-file BASE OURS THEIRS PATH
+                                     git's merge driver for a set's files, record by record
 
 SET is the set's folder name (its slug) or its full name. --sets-dir DIR may come anywhere.
 """
@@ -301,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", "validate every file; exit 1 with path:line: field: message")
     set_argument(check, nargs="?")
+    driver.add_arguments(command("merge-file", "git's merge driver for a set's files"))
     return parser
 
 
@@ -403,4 +407,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "report": cmd_report,
     "calendar": cmd_calendar,
     "check": cmd_check,
+    "merge-file": driver.cmd_merge_file,
 }
