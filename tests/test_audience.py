@@ -40,6 +40,7 @@ from actionset.model.meeting import (
     Presentation,
 )
 from actionset.model.set import Member, Set
+from actionset.model.voice import Answer, Round, Statement
 
 RECORDS = (
     Set,
@@ -57,7 +58,7 @@ RECORDS = (
     Action,
     ReportBack,
 )
-JOURNAL = (Contribution, LoggedPrompt, Prompt)
+JOURNAL = (Contribution, LoggedPrompt, Prompt, Round, Statement, Answer)
 
 
 def every_field() -> set[str]:
@@ -158,6 +159,7 @@ def test_a_figure_about_fewer_than_three_people_is_too_few_to_show_outside_the_s
     assert figure(Audience.research, 3, "67%") == "67%"
     assert too_few(Audience.sponsor, ["Ann Bell", "ann  bell", "Bo Chan"]), "each person once"
     assert not too_few(Audience.sponsor, ["Ann Bell", "Bo Chan", "Cy Diaz"])
+    assert figure(Audience.research, 0, "0 outcomes") == "0 outcomes", "about nobody"
 
 
 def test_research_knows_a_set_by_its_kind_and_number_only() -> None:
