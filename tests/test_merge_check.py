@@ -89,3 +89,23 @@ def test_a_conflict_resolved_by_deleting_its_table_checks_clean(
     actions = SetsFolder(sets_dir).find("demo").load_actions()
     assert next(a for a in actions if a.id == "void-walk-through").text == "A"
     assert actions[0].agreed_at == dt.date(2026, 5, 18)
+
+
+def test_a_key_named_conflict_that_no_merge_wrote_is_an_unknown_key(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    path = sets_dir / "demo" / "set.toml"
+    path.write_text('conflict = "none"\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    code, lines = check(capsys, sets_dir)
+    assert code == 1
+    assert f"{path}:1: conflict: unknown key (check its spelling)" in lines
+
+
+def test_the_words_of_a_conflict_table_need_the_table_where_pydantic_says() -> None:
+    from actionset.merge.conflicts import conflict_problems
+
+    text = '[[actions]]\nid = "a"\n\n[actions.conflict]\ntext = "B"\n'
+    assert conflict_problems(Path("actions.toml"), text, {}, ("actions", 3, "conflict")) is None
+    assert conflict_problems(Path("actions.toml"), "a = [", {}, ("conflict",)) is None
+    found = conflict_problems(Path("actions.toml"), text, {}, ("actions", 0, "conflict"))
+    assert [p.field for p in found or []] == ["actions.0.text"]

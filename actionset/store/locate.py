@@ -123,8 +123,9 @@ def validation_problems(
         if error["type"] == "extra_forbidden" and loc[-1:] == ("conflict",):
             from actionset.merge.conflicts import conflict_problems  # a merge left it
 
-            problems.extend(conflict_problems(path, text, lines, loc))
-            continue
+            if (disputed := conflict_problems(path, text, lines, loc)) is not None:
+                problems.extend(disputed)
+                continue
         line = nearest_line(lines, loc)
         dotted = ".".join(str(part) for part in loc) or "file"
         message = error["msg"].removeprefix("Value error, ")
