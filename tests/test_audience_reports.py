@@ -322,7 +322,8 @@ def test_a_figure_about_two_people_is_too_few_to_show(
     meeting = ["report", "marked", "--meeting", DATES[1].isoformat(), *argv]
     assert cli.main([*meeting, "--for", "research"]) == 0
     research = capsys.readouterr().out
-    assert "6 actions reported on: 6 done" in research
+    assert "- Actions reported on: 6 (6 done, 0 partly, 0 not done, 0 dropped)" in research
+    assert "- With an outcome: 6; value £600" in research
     # Two tagged at a meeting: their questioning is too few to show.
     store = SetStore(sets / "marked")
     with TagJournal(store.tags_path(DATES[0])) as journal:

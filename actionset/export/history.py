@@ -14,6 +14,7 @@ from actionset.model.history import (
     HOW,
     Growth,
     History,
+    MeetingFigures,
     percent,
     points,
 )
@@ -124,15 +125,11 @@ def history_report(h: History, *, markdown: bool = False, reader: Reader | None 
                 _names(f.presenters, reader),
                 _facilitator(f.facilitator, reader),
                 *(
-                    reader.figure(f.present, cell)
-                    for cell in (
-                        str(f.contributions),
-                        percent(f.question_share),
-                        str(f.advice),
-                        str(f.actions_agreed),
-                        str(f.actions_completed),
-                    )
+                    reader.figure(_tagged(f), cell)
+                    for cell in (str(f.contributions), percent(f.question_share), str(f.advice))
                 ),
+                reader.figure(f.agreed_by, str(f.actions_agreed)),
+                reader.figure(f.reported_by, str(f.actions_completed)),
                 str(f.prompts),
             ]
             for f in h.meetings
@@ -175,6 +172,11 @@ def history_report(h: History, *, markdown: bool = False, reader: Reader | None 
         markdown,
     )
     return "\n".join(out).rstrip() + "\n"
+
+
+def _tagged(f: MeetingFigures) -> list[str]:
+    """Who the meeting's questioning figures are about: those tagged."""
+    return [name for name, tally in f.by_member.items() if tally.total]
 
 
 def _facilitator(name: str, reader: Reader) -> str:

@@ -71,8 +71,7 @@ def _report_backs(reader: Reader, actions: Sequence[Action], date: dt.date) -> l
             f"{sum(1 for _, u in reported if u.progress is p)} {p.value.replace('-', ' ')}"
             for p in Progress
         )
-        done = f"{len(reported)} action{'s' * (len(reported) != 1)} reported on: {counts}"
-        out.append(f"- {reader.figure(owners, done)}")
+        out.append(f"- Actions reported on: {reader.figure(owners, f'{len(reported)} ({counts})')}")
         valued = [(a, u) for a, u in reported if u.outcome or u.value is not None]
         if valued:
             from actionset.export.history import values_text
@@ -81,8 +80,8 @@ def _report_backs(reader: Reader, actions: Sequence[Action], date: dt.date) -> l
             for _, u in valued:
                 if u.value is not None:
                     totals[u.value_unit] = totals.get(u.value_unit, 0) + u.value
-            worth = f"{len(valued)} with an outcome; value {values_text(totals)}"
-            out.append(f"- {reader.figure([a.owner for a, _ in valued], worth)}")
+            worth = f"{len(valued)}; value {values_text(totals)}"
+            out.append(f"- With an outcome: {reader.figure([a.owner for a, _ in valued], worth)}")
         return [*out, ""]
     for action, update in reported:
         if not reader.individual(action.owner):
@@ -122,8 +121,8 @@ def _actions_agreed(
         return []
     out = ["### Actions agreed", ""]
     if not reader.may_show("Action.text"):
-        count = f"{len(every)} action{'s' * (len(every) != 1)}"
-        return [*out, f"- {reader.figure([a.owner for a in every], count)}", ""]
+        count = reader.figure([a.owner for a in every], str(len(every)))
+        return [*out, f"- Actions agreed: {count}", ""]
     for presenter, listed in agreed:
         shown = [a for a in listed if reader.individual(a.owner)]
         if not shown:
