@@ -206,3 +206,13 @@ def test_a_set_saved_without_sharing_reads_as_it_did_and_with_it_keeps_it(
     store.save_set(the_set)
     again = store.load_set()
     assert again.share_names and [m.share for m in again.members][:3] == [True, False, True]
+
+
+def test_a_list_of_names_is_given_only_when_no_member_is_held_back() -> None:
+    from actionset.model.audience import Reader
+
+    assert Reader(Audience.sponsor, _set(True)).may_list(["Ann Bell", "Bo Chan"])
+    held = Reader(Audience.sponsor, _set(True, "Ed Fox"))
+    assert not held.may_list(["Ann Bell", "Bo Chan"]), "a count, at every meeting alike"
+    assert not Reader(Audience.sponsor, _set()).may_list(["Ann Bell"])
+    assert Reader(Audience.set, _set(False, "Ed Fox")).may_list(["Ed Fox"])

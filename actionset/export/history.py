@@ -78,7 +78,7 @@ def whole(value: float) -> float | int:
 
 def _names(names: Sequence[str], reader: Reader | None = None) -> str:
     """The names, or how many when the reader may not have every one of them."""
-    if reader is not None and not all(reader.may_name(name) for name in names):
+    if reader is not None and not reader.may_list(names):
         return str(len(names))
     return ", ".join(names) or "–"
 

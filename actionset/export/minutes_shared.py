@@ -101,7 +101,7 @@ def _presenters(reader: Reader, meeting: Meeting) -> list[str]:
     if not names:
         return []
     count = f"{len(names)} member{'s' * (len(names) != 1)} presented an issue"
-    if all(reader.may_name(name) for name in names):
+    if reader.may_list(names):
         count += f": {', '.join(names)}"
     return ["### Presenters", "", f"- {count}", ""]
 

@@ -339,6 +339,15 @@ class Reader:
     def individuals(self, names: Iterable[str]) -> list[str]:
         return individuals(self.audience, self.the_set, names)
 
+    def may_list(self, names: Iterable[str]) -> bool:
+        """Whether a list of people (a meeting's presenters) may be given by name: each may
+        be named, and no member of the set is held back (`share = false`), whose absence
+        from one list and not another would tell of them; else give how many."""
+        if self.is_set:
+            return True
+        every = all(self.may_name(name) for name in names)
+        return every and all(member.share for member in self.the_set.members)
+
     def figure(self, people: int | Iterable[str], text: str) -> str:
         return figure(self.audience, people, text)
 
