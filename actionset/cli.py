@@ -32,6 +32,7 @@ from actionset.record_commands import (
 )
 from actionset.safe_text import safe
 from actionset.store import StoreError
+from actionset.voice_commands import SUMMARY, add_voice_arguments, cmd_voice
 
 if TYPE_CHECKING:
     pass
@@ -59,11 +60,12 @@ commands:
                                      the set's history across meetings (csv: every contribution)
   actionset report --programme [--format markdown|csv]
                                      every set in the folder, for the programme's sponsor
-      every report takes --for set|sponsor|research: who may read it (default set: all of it)
   actionset calendar SET [--count N] iCalendar of the next meetings (default 4)
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
   actionset merge-file BASE OURS THEIRS PATH
                                      git's merge driver for a set's files, record by record
+  actionset voice SET [--meeting DATE] [--new KIND] [--round R --ratings '4 5 - 3' --line TEXT]
+                                     a meeting's rounds; add an answer given on paper
 
 SET is the set's folder name (its slug) or its full name. --sets-dir DIR may come anywhere.
 """
@@ -289,18 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="every set in the sets folder: meetings, attendance, actions, outcomes, questioning",
     )
     report.add_argument(
-        "--for",
-        dest="audience",
-        choices=("set", "sponsor", "research"),
-        default="set",
-        help="who it is written for: set (default; all of it), sponsor (counts, actions and "
-        "outcomes; names only with share_names in set.toml), research (no names, no free text)",
-    )
-    report.add_argument(
         "--anonymous",
         action="store_true",
-        help="the set's own minutes with only the questioning as Member A, B, ... (default: "
-        "set.toml's summary); minutes that leave the set: --for sponsor or research",
+        help="minutes: members' questioning as Member A, B, ... (default: set.toml's summary)",
     )
     report.add_argument(
         "--output", metavar="FILE", default=None, help="write to FILE instead of printing"
@@ -315,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", "validate every file; exit 1 with path:line: field: message")
     set_argument(check, nargs="?")
     driver.add_arguments(command("merge-file", "git's merge driver for a set's files"))
+    add_voice_arguments(command("voice", SUMMARY))
     return parser
 
 
@@ -418,4 +412,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "calendar": cmd_calendar,
     "check": cmd_check,
     "merge-file": driver.cmd_merge_file,
+    "voice": cmd_voice,
 }

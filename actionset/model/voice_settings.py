@@ -19,7 +19,8 @@ A kind left out keeps the default's scale; `statements` left out keep the defaul
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -30,9 +31,13 @@ from actionset.model.voice import (
     MAX_STATEMENT,
     RoundKind,
     Scale,
+    device_limit,
     scales_for,
     statements_fault,
 )
+
+if TYPE_CHECKING:
+    from actionset.model.set import Set
 
 
 class StatementSetting(Record):
@@ -93,3 +98,9 @@ def set_scales(
     return scales_for(
         None if programme is None else programme.data(), None if own is None else own.data()
     )
+
+
+def answer_limit(the_set: Set, date: dt.date) -> int:
+    """How many devices may answer a round at the set's meeting of `date`: one for each
+    member of the set then, and two more."""
+    return device_limit(len(the_set.members_at(date)))

@@ -1,0 +1,136 @@
+"""The members' voice in the minutes, the history and the command line: each round's
+averages with n, its free lines, and a reflection's lines once released."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from actionset.model.voice import Average, Round, Voice
+from actionset.model.voice_report import MeetingVoice, meeting_voice
+from actionset.safe_text import safe
+
+if TYPE_CHECKING:
+    from actionset.store import SetStore
+
+SCALE_WORDS = "rated from 1 (not at all) to 5 (very much); n: how many rated it"
+
+
+def _quoted(line: str) -> str:
+    return f"“{line}”"
+
+
+def round_heading(the_round: Round) -> str:
+    """ "Pulse (r1): 5 answered, closed 12:44"."""
+    count = the_round.count
+    state = "open" if the_round.is_open else f"closed {the_round.closed:%H:%M}"
+    if the_round.released is not None:
+        state += ", released to the room"
+    return f"{the_round.name.capitalize()} ({the_round.id}): {count} answered, {state}"
+
+
+def average_rows(averages: Sequence[Average]) -> list[str]:
+    """A Markdown table of each statement's average and n."""
+    out = ["| statement | average | n |", "|---|--:|--:|"]
+    for average in averages:
+        mean = "-" if average.mean is None else f"{average.mean:.1f}"
+        out.append(f"| {average.text} | {mean} | {average.n} |")
+    return out
+
+
+def shown_lines(the_round: Round) -> list[str] | None:
+    """The free lines the minutes give: a pulse's or a self-assessment's always; a
+    reflection's once released to the room (None: not released)."""
+    if the_round.kind == "reflection" and the_round.released is None:
+        return None
+    return the_round.lines()
+
+
+def voice_markdown(voice: Voice) -> list[str]:
+    """The minutes' section on the members' voice: each round, its averages and its lines."""
+    if not voice.rounds:
+        return []
+    out = ["### Members' voice", "", f"Anonymous answers; statements {SCALE_WORDS}.", ""]
+    for the_round in voice.rounds.values():
+        out += [f"{round_heading(the_round)}.", ""]
+        if the_round.statements:
+            out += [*average_rows(the_round.averages()), ""]
+        lines = shown_lines(the_round)
+        if lines is None:
+            given = len(the_round.lines())
+            out += [f"{given} line{'s' * (given != 1)}, not released to the room.", ""]
+        elif lines:
+            out += [f"- {_quoted(line)}" for line in lines] + [""]
+    return out
+
+
+def voice_text(date: dt.date, voice: Voice) -> str:
+    """A meeting's rounds for the terminal (`actionset voice SET`): each statement numbered
+    in the order `--ratings` takes them."""
+    if not voice.rounds:
+        return (
+            f"No rounds at the meeting of {date}: --new pulse (or self, reflection) opens one "
+            "to type paper answers into.\n"
+        )
+    out = []
+    for the_round in voice.rounds.values():
+        out.append(round_heading(the_round))
+        for number, average in enumerate(the_round.averages(), start=1):
+            out.append(f"  {number}. {average.text}: {average}")
+        if the_round.ask:
+            out.append(f"  Line: {the_round.ask}")
+        for line in the_round.lines():
+            out.append(f"    {_quoted(line)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(average: Average) -> str:
+    return "–" if average.mean is None else f"{average.mean:.1f} ({average.n})"
+
+
+def history_section(meetings: Sequence[MeetingVoice], *, markdown: bool) -> list[str]:
+    """The history's section: per meeting, each pulse statement's average with n, and each
+    self-assessment's; then what each statement says."""
+    from actionset.export.history import heading, table
+
+    out: list[str] = []
+    for title, kind in (("Pulse", "pulse"), ("Self-assessment", "self_assessment")):
+        held = [(m, getattr(m, kind)) for m in meetings if getattr(m, kind)]
+        if not held:
+            continue
+        ids = list(dict.fromkeys(a.id for _, averages in held for a in averages))
+        rows = []
+        for meeting, averages in held:
+            by_id = {a.id: a for a in averages}
+            answered = meeting.pulse_answers if kind == "pulse" else meeting.self_answers
+            cells = [_cell(by_id[i]) if i in by_id else "–" for i in ids]
+            rows.append([meeting.date.isoformat(), str(answered), *cells])
+        out += heading(f"{title}: the average of each statement (n)", 3, markdown)
+        out += table(["date", "answered", *ids], rows, markdown)
+        texts = {a.id: a.text for _, averages in held for a in averages}
+        out += ["", *(f"{'- ' if markdown else '  '}{key}: {texts[key]}" for key in ids), ""]
+    if not out:
+        return []
+    from actionset.model.voice_report import HOW
+
+    intro = f"Anonymous answers from the members; statements {SCALE_WORDS}."
+    how = [f"{'- ' if markdown else '  '}{name}: {HOW[name]}" for name in HOW]
+    return [*heading("Members' voice", 2, markdown), intro, "", *out, *how]
+
+
+def read_voice(store: SetStore, date: dt.date, *, warn: bool = True) -> Voice:
+    """A meeting's voice as its file holds it; with `warn`, what had to be left out (a
+    damaged line, `actionset check` names it) goes to stderr."""
+    read = store.read_voice(date)
+    if warn:
+        for note in [*read.warnings, *(str(p) for p in read.problems)]:
+            print(safe(f"actionset: warning: {note}"), file=sys.stderr)
+    return read.voice
+
+
+def read_set_voice(store: SetStore, *, warn: bool = True) -> list[MeetingVoice]:
+    """Every meeting's voice of a set, oldest first (the meetings with a voice file)."""
+    return [meeting_voice(d, read_voice(store, d, warn=warn)) for d in store.voice_dates()]
