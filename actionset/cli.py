@@ -33,13 +33,14 @@ from actionset.record_commands import (
 from actionset.safe_text import safe
 from actionset.store import StoreError
 from actionset.voice_commands import SUMMARY, add_voice_arguments, cmd_voice
+from actionset.sync import command as sync_command
 
 if TYPE_CHECKING:
     pass
 
 ENV_TODAY = "ACTIONSET_TODAY"
 
-FORMS = """\
+FORMS = f"""\
 commands:
   actionset                          home screen: the sets in the folder; open or create one
   actionset run SET [--date DATE] [--template NAME]
@@ -62,7 +63,7 @@ commands:
                                      every set in the folder, for the programme's sponsor
   actionset calendar SET [--count N] iCalendar of the next meetings (default 4)
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
-  actionset merge-file BASE OURS THEIRS PATH
+{sync_command.FORMS}  actionset merge-file BASE OURS THEIRS PATH
                                      git's merge driver for a set's files, record by record
   actionset voice SET [--meeting DATE] [--new KIND] [--round R --ratings '4 5 - 3' --line TEXT]
                                      a meeting's rounds; add an answer given on paper
@@ -309,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     set_argument(check, nargs="?")
     driver.add_arguments(command("merge-file", "git's merge driver for a set's files"))
     add_voice_arguments(command("voice", SUMMARY))
+    sync_command.add_arguments(command("sync", sync_command.SUMMARY))
     return parser
 
 
@@ -413,4 +415,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "check": cmd_check,
     "merge-file": driver.cmd_merge_file,
     "voice": cmd_voice,
+    "sync": sync_command.cmd_sync,
 }

@@ -1,0 +1,259 @@
+"""A set's folder as a git repository, through dulwich: no git install is needed.
+
+The repository is the set's own folder (`sets/<set>/.git`): each set has its own history and
+its own shared copy, so a set hands over to its next facilitator on its own, a programme lead
+gathers sets from many facilitators, and no member of one set is sent another set's record.
+What the app writes beside the record for itself (the console's lock and holder file, a save
+caught halfway as a temporary file) is kept out by the `.gitignore` written here; the caches
+are kept in the user's cache folder already (`actionset.store.cache`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from actionset.store import atomic_write
+
+if TYPE_CHECKING:
+    from dulwich.objects import ObjectID
+    from dulwich.refs import Ref
+    from dulwich.repo import Repo
+
+BRANCH = cast("Ref", b"refs/heads/main")
+REMOTE = "origin"
+TRACKING = cast("Ref", b"refs/remotes/origin/main")
+GITIGNORE = """\
+# What actionset writes beside the record for itself: never shared.
+.console.lock
+.console.json
+*.lock.pid
+.*.tmp
+"""
+MERGING = "ACTIONSET_MERGE"
+"""In .git: the commit being merged in, written before the merge touches a file, removed once
+the merge is committed; a sync finds it after a crash and completes that merge."""
+SYNCED_SECTION = (b"actionset",)
+SYNCED_KEY = b"synced"
+STALE_LOCKS = ("index.lock", "HEAD.lock", "config.lock", "packed-refs.lock")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://|^[^/\\:]+@[^/\\:]+:")
+
+Files = dict[str, bytes]
+"""A set's files by their path in the set's folder ("meetings/2027-01-18.toml")."""
+
+
+def is_url(remote: str) -> bool:
+    """A git server's address (https://, ssh://, user@host:path), not a folder."""
+    return bool(_URL.match(remote))
+
+
+def has_repository(folder: Path) -> bool:
+    return (folder / ".git").is_dir()
+
+
+@contextmanager
+def opened(folder: Path) -> Iterator[Repo]:
+    """The set's repository, made when there is none yet; closed afterwards."""
+    from dulwich.repo import Repo
+
+    repo = Repo(str(folder)) if has_repository(folder) else _made(folder)
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+def _made(folder: Path) -> Repo:
+    from dulwich.repo import Repo
+
+    folder.mkdir(parents=True, exist_ok=True)
+    repo = Repo.init(str(folder))
+    repo.refs.set_symbolic_ref(cast("Ref", b"HEAD"), BRANCH)
+    if not (folder / ".gitignore").exists():
+        atomic_write(folder / ".gitignore", GITIGNORE.encode())
+    return repo
+
+
+def clear_stale_locks(repo: Repo) -> None:
+    """Lock files a killed sync left in .git. The set's own lock, held for the whole sync,
+    keeps any other sync out, so a lock file found now is stale."""
+    control = Path(repo.controldir())
+    for name in (*STALE_LOCKS, "refs/heads/main.lock", "refs/remotes/origin/main.lock"):
+        with suppress(OSError):
+            (control / name).unlink()
+
+
+def make_bare(path: Path) -> None:
+    """A new shared copy: a bare repository in a folder that is new or empty."""
+    from dulwich.repo import Repo
+
+    path.mkdir(exist_ok=True)
+    Repo.init_bare(str(path)).close()
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def head(repo: Repo) -> ObjectID | None:
+    try:
+        return repo.refs[BRANCH]
+    except KeyError:
+        return None
+
+
+def files_at(repo: Repo, commit: ObjectID | None) -> Files:
+    """Every file of a commit (none for no commit)."""
+    if commit is None:
+        return {}
+    return files_of_tree(repo, repo[commit].tree)  # type: ignore[attr-defined]
+
+
+def files_of_tree(repo: Repo, tree: ObjectID) -> Files:
+    store = repo.object_store
+    return {
+        entry.path.decode("utf-8", "surrogateescape"): store[entry.sha].data  # type: ignore[attr-defined]
+        for entry in store.iter_tree_contents(tree)
+        if entry.path is not None and entry.sha is not None
+    }
+
+
+def staged_tree(repo: Repo) -> ObjectID:
+    """Stage every file of the folder (new, changed and removed ones) and return its tree."""
+    from dulwich import porcelain
+
+    porcelain.add(repo, paths=None)
+    return repo.open_index().commit(repo.object_store)
+
+
+def tree_of(repo: Repo, commit: ObjectID | None) -> ObjectID | None:
+    return None if commit is None else repo[commit].tree  # type: ignore[attr-defined]
+
+
+def commit(repo: Repo, message: str, tree: ObjectID, merging: ObjectID | None = None) -> ObjectID:
+    """Commit `tree` (the index's) on main, with `merging` as a second parent."""
+    worktree = repo.get_worktree()
+    return worktree.commit(
+        message.encode("utf-8"),
+        tree=tree,
+        ref=BRANCH,
+        merge_heads=[merging] if merging else None,
+    )
+
+
+def write_files(folder: Path, now: Files, wanted: Files) -> None:
+    """Bring the folder from `now` to `wanted`: each changed file replaced atomically, each
+    file no longer wanted removed."""
+    for path, data in wanted.items():
+        if now.get(path) != data:
+            atomic_write(folder / path, data)
+    for path in now.keys() - wanted.keys():
+        with suppress(FileNotFoundError):
+            (folder / path).unlink()
+
+
+def is_ancestor(repo: Repo, older: ObjectID, newer: ObjectID) -> bool:
+    from dulwich.graph import can_fast_forward
+
+    return older == newer or can_fast_forward(repo, older, newer)
+
+
+def merge_base(repo: Repo, ours: ObjectID, theirs: ObjectID) -> ObjectID | None:
+    from dulwich.graph import find_merge_base
+
+    bases = find_merge_base(repo, [ours, theirs])
+    return bases[0] if bases else None
+
+
+# ---------------------------------------------------------------------------- the merge mark
+
+
+def merging(repo: Repo) -> ObjectID | None:
+    """The commit a killed sync was merging in, if any."""
+    try:
+        text = (Path(repo.controldir()) / MERGING).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return cast("ObjectID", text.encode()) if re.fullmatch(r"[0-9a-f]{40}", text) else None
+
+
+def mark_merging(repo: Repo, theirs: ObjectID | None) -> None:
+    path = Path(repo.controldir()) / MERGING
+    if theirs is None:
+        with suppress(FileNotFoundError):
+            path.unlink()
+    else:
+        atomic_write(path, theirs + b"\n")
+
+
+# ---------------------------------------------------------------------------- the remote
+
+
+def remembered_remote(repo: Repo) -> str | None:
+    try:
+        return repo.get_config().get((b"remote", REMOTE.encode()), b"url").decode("utf-8")
+    except KeyError:
+        return None
+
+
+def remember_remote(repo: Repo, url: str) -> None:
+    config = repo.get_config()
+    config.set((b"remote", REMOTE.encode()), b"url", url.encode("utf-8"))
+    config.set((b"remote", REMOTE.encode()), b"fetch", b"+refs/heads/*:refs/remotes/origin/*")
+    config.set((b"branch", b"main"), b"remote", REMOTE.encode())
+    config.set((b"branch", b"main"), b"merge", BRANCH)
+    config.write_to_path()
+
+
+def fetch(repo: Repo, url: str) -> ObjectID | None:
+    """The shared copy's main (None when it has no commit yet), its objects brought here."""
+    from dulwich import porcelain
+
+    result = porcelain.fetch(repo, url, outstream=io.StringIO(), errstream=io.BytesIO(), quiet=True)
+    theirs = result.refs.get(BRANCH)
+    if theirs is not None:
+        repo.refs[TRACKING] = theirs
+    return theirs
+
+
+class PushRefused(Exception):
+    """The shared copy moved on since it was fetched: someone else synced first."""
+
+
+def push(repo: Repo, url: str) -> None:
+    from dulwich import porcelain
+
+    try:
+        result = porcelain.push(repo, url, BRANCH, outstream=io.BytesIO(), errstream=io.BytesIO())
+    except porcelain.DivergedBranches:
+        raise PushRefused from None
+    status = getattr(result, "ref_status", None) or {}
+    if status.get(BRANCH):
+        raise PushRefused
+    repo.refs[TRACKING] = repo.refs[BRANCH]
+
+
+def mark_synced(repo: Repo, when: dt.datetime) -> None:
+    config = repo.get_config()
+    config.set(SYNCED_SECTION, SYNCED_KEY, when.isoformat(timespec="seconds").encode())
+    config.write_to_path()
+
+
+def last_synced(folder: Path) -> dt.datetime | None:
+    """When the set last synced with its shared copy, from its repository's own config; None
+    when it never has (or has no repository)."""
+    path = folder / ".git" / "config"
+    if not os.path.isfile(path):
+        return None
+    from dulwich.config import ConfigFile
+
+    try:
+        config = ConfigFile.from_path(str(path))
+        return dt.datetime.fromisoformat(config.get(SYNCED_SECTION, SYNCED_KEY).decode())
+    except (KeyError, ValueError, OSError):
+        return None
