@@ -37,7 +37,7 @@ def log(folder: Path) -> list[str]:
     """main's commit messages, newest first."""
     with git.opened(folder) as repo:
         return [
-            entry.commit.message.decode().strip()  # type: ignore[attr-defined]
+            entry.commit.message.decode().strip()
             for entry in repo.get_walker(include=[repo.refs[git.BRANCH]])
         ]
 

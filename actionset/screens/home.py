@@ -79,6 +79,7 @@ class HomeScreen(AppScreen):
 
     def refresh_sets(self) -> None:
         from actionset.overview import overview
+        from actionset.sync.status import synced_words
 
         sets = self.query_one(OptionList)
         sets.clear_options()
@@ -99,6 +100,8 @@ class HomeScreen(AppScreen):
                 following.label(today) if following else "—", style="red" if overdue else "dim"
             )
             line.append(f" · {row.open_actions} open actions", style="dim")
+            if synced := synced_words(self.actionset.folder.root / slug, today):
+                line.append(f" · {synced}", style="dim")
             sets.add_option(Option(line, id=slug))
         if sets.option_count:
             sets.highlighted = 0

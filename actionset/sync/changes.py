@@ -17,6 +17,7 @@ from actionset.store import ACTIONS_FILE, ISSUES_FILE, MEETINGS_DIR, SET_FILE, T
 from actionset.sync.repository import Files
 
 NOTHING = "nothing changed"
+VOICE_SUFFIX = ".voice.jsonl"  # the members' answers to a meeting's rounds
 Row = dict[str, Any]
 Rows = list[Row]
 
@@ -164,7 +165,7 @@ def _meetings(done: dict[str, list[str]]) -> list[str]:
 
 
 def _tags(before: bytes | None, after: bytes | None) -> int:
-    """Lines the tag journal gained."""
+    """Lines a journal gained (the tags, or the members' answers)."""
     old = set((before or b"").splitlines())
     return sum(1 for line in (after or b"").splitlines() if line.strip() and line not in old)
 
@@ -183,14 +184,16 @@ def described(before: Files, after: Files) -> str:
     """The change from `before` to `after` in words, meetings first; `NOTHING` for none."""
     paths = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
     meetings: dict[str, list[str]] = {}
-    tags = 0
+    tags = answers = 0
     words: dict[str, list[str]] = {}
     others = []
     for path in paths:
         old, new = before.get(path), after.get(path)
         date = _meeting_date(path)
-        if date and path.endswith(TAGS_SUFFIX):
+        if path.endswith(TAGS_SUFFIX):
             tags += _tags(old, new)
+        elif path.endswith(VOICE_SUFFIX):
+            answers += _tags(old, new)
         elif date and (verb := _meeting(old, new)):
             meetings.setdefault(verb, []).append(date)
         elif path == ACTIONS_FILE:
@@ -204,6 +207,8 @@ def described(before: Files, after: Files) -> str:
     parts = [*words.get("set", []), *_meetings(meetings)]
     if tags:
         parts.append(f"{_count(tags, 'tag')} recorded")
+    if answers:
+        parts.append(f"{_count(answers, 'answer')} from members recorded")
     parts += [*words.get("actions", []), *words.get("issues", [])]
     if others:
         parts.append(

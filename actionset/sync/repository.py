@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -30,10 +29,11 @@ BRANCH = cast("Ref", b"refs/heads/main")
 REMOTE = "origin"
 TRACKING = cast("Ref", b"refs/remotes/origin/main")
 GITIGNORE = """\
-# What actionset writes beside the record for itself: never shared.
-.console.lock
-.console.json
+# What actionset writes beside the record for itself (the locks of the console and of the
+# members' answers, who holds the console, a save caught halfway): never shared.
+.*.lock
 *.lock.pid
+.console.json
 .*.tmp
 """
 MERGING = "ACTIONSET_MERGE"
@@ -246,14 +246,22 @@ def mark_synced(repo: Repo, when: dt.datetime) -> None:
 
 def last_synced(folder: Path) -> dt.datetime | None:
     """When the set last synced with its shared copy, from its repository's own config; None
-    when it never has (or has no repository)."""
-    path = folder / ".git" / "config"
-    if not os.path.isfile(path):
-        return None
-    from dulwich.config import ConfigFile
-
+    when it never has (or has no repository). Read as plain lines (git's config is ini-like
+    and ours is one key), for the home screen, which lists every set: dulwich's reader takes
+    tens of milliseconds to import."""
     try:
-        config = ConfigFile.from_path(str(path))
-        return dt.datetime.fromisoformat(config.get(SYNCED_SECTION, SYNCED_KEY).decode())
-    except (KeyError, ValueError, OSError):
+        with open(folder / ".git" / "config", encoding="utf-8") as config:
+            lines = config.read().splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
+    section = ""
+    for line in lines:
+        text = line.strip()
+        if text.startswith("["):
+            section = text.strip("[]").strip().lower()
+        elif section == SYNCED_SECTION[0].decode() and "=" in text:
+            key, _, value = text.partition("=")
+            if key.strip().lower() == SYNCED_KEY.decode():
+                with suppress(ValueError):
+                    return dt.datetime.fromisoformat(value.strip())
+    return None
