@@ -34,7 +34,7 @@ async def test_the_home_screen_says_when_each_shared_set_last_synced(
             options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
             for i in range(options.option_count)
         }
-    assert shown["demo"].endswith("open actions · synced today 14:02")
+    assert shown["demo"].endswith("open actions\nsynced today 14:02")
     assert shown["copy"].endswith("open actions")  # not shared: nothing said
 
 

@@ -101,7 +101,7 @@ class HomeScreen(AppScreen):
             )
             line.append(f" · {row.open_actions} open actions", style="dim")
             if synced := synced_words(self.actionset.folder.root / slug, today):
-                line.append(f" · {synced}", style="dim")
+                line.append(f"\n{synced}", style="dim")
             sets.add_option(Option(line, id=slug))
         if sets.option_count:
             sets.highlighted = 0
