@@ -72,12 +72,37 @@ def opened(folder: Path) -> Iterator[Repo]:
 def _made(folder: Path) -> Repo:
     from dulwich.repo import Repo
 
+    from actionset.merge.driver import GITATTRIBUTES
+
     folder.mkdir(parents=True, exist_ok=True)
     repo = Repo.init(str(folder))
     repo.refs.set_symbolic_ref(cast("Ref", b"HEAD"), BRANCH)
-    if not (folder / ".gitignore").exists():
-        atomic_write(folder / ".gitignore", GITIGNORE.encode())
+    for name, text in ((".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)):
+        if not (folder / name).exists():
+            atomic_write(folder / name, text.encode())
     return repo
+
+
+def name_the_merge_driver(repo: Repo) -> None:
+    """Name actionset's merge driver in the repository's config, with this laptop's Python,
+    so that a `git pull` by hand merges as sync does (`.gitattributes` gives it the files)."""
+    from actionset.merge.driver import driver_config
+
+    config = repo.get_config()
+    wanted = {
+        tuple(key.split(".")): value.encode("utf-8") for key, value in driver_config().items()
+    }
+    changed = False
+    for (section, name, key), value in wanted.items():
+        try:
+            if config.get((section.encode(), name.encode()), key.encode()) == value:
+                continue
+        except KeyError:
+            pass
+        config.set((section.encode(), name.encode()), key.encode(), value)
+        changed = True
+    if changed:
+        config.write_to_path()
 
 
 def clear_stale_locks(repo: Repo) -> None:

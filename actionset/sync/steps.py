@@ -90,6 +90,7 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
         _refuse_problems(folder)
     with git.opened(folder) as repo:
         git.clear_stale_locks(repo)
+        git.name_the_merge_driver(repo)
         result = Synced(slug)
         remembered = git.remembered_remote(repo)
         remote = _remote(repo, given, remembered, result, may_make=not clone)
