@@ -12,6 +12,7 @@ from sync_harness import SLUG, Laptop, edit_action, files, record, with_demo
 from actionset.sync import repository as git
 
 FIRST = dt.date(2026, 11, 2)
+REAL_PUSH = git.push
 
 
 @pytest.fixture
@@ -76,33 +77,45 @@ def test_a_remembered_shared_copy_gone_is_not_made_again(
     assert a.store.load_actions()[0].text == "Walk two homes"
 
 
-def test_a_push_refused_is_fetched_merged_and_tried_once_more(
-    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def someone_syncs_first(
+    a: Laptop,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    times: int,
+) -> tuple[Laptop, list[str]]:
+    """A and B share the set; A holds a meeting, and B syncs a meeting of its own just before
+    each of A's next `times` pushes. B, and the pushes A tried."""
     shared = tmp_path / "demo.git"
     assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
     b = Laptop(tmp_path, "b")
     assert b.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
     a.hold_meeting(FIRST)
-    real_push = git.push
-    pushes = []
+    pushes: list[str] = []
 
-    def someone_syncs_first(repo: object, url: str) -> None:
-        """B syncs a change of its own just before each of A's pushes."""
+    def push(repo: object, url: str) -> None:
         pushes.append(url)
-        if len(pushes) <= 1:
+        if len(pushes) <= times:
             b.hold_meeting(dt.date(2026, 12, len(pushes)), tags=1)
             with monkeypatch.context() as inner:
-                inner.setattr(git, "push", real_push)
+                inner.setattr(git, "push", REAL_PUSH)
                 assert b.sync(capsys, SLUG)[0] == 0
-        real_push(repo, url)  # type: ignore[arg-type]
+        REAL_PUSH(repo, url)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(git, "push", someone_syncs_first)
+    monkeypatch.setattr(git, "push", push)
+    return b, pushes
+
+
+def test_a_push_refused_is_fetched_merged_and_tried_once_more(
+    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, pushes = someone_syncs_first(a, tmp_path, capsys, monkeypatch, times=1)
     status, said = a.sync(capsys, SLUG)
     assert status == 0, said
     assert "received: meeting 2026-12-01 closed; 1 tag recorded" in said
+    assert "sent: meeting 2026-11-02 closed; 3 tags recorded" in said
     assert len(pushes) == 2
-    monkeypatch.setattr(git, "push", real_push)
+    monkeypatch.setattr(git, "push", REAL_PUSH)
     assert b.sync(capsys, SLUG)[0] == 0
     assert files(a.folder) == files(b.folder)
 
@@ -110,33 +123,19 @@ def test_a_push_refused_is_fetched_merged_and_tried_once_more(
 def test_a_push_refused_twice_says_so(
     a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shared = tmp_path / "demo.git"
-    assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
-    b = Laptop(tmp_path, "b")
-    assert b.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
-    a.hold_meeting(FIRST)
-    real_push = git.push
-    pushes: list[str] = []
-
-    def someone_always_first(repo: object, url: str) -> None:
-        pushes.append(url)
-        b.hold_meeting(dt.date(2026, 12, len(pushes)), tags=1)
-        with monkeypatch.context() as inner:
-            inner.setattr(git, "push", real_push)
-            assert b.sync(capsys, SLUG)[0] == 0
-        real_push(repo, url)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(git, "push", someone_always_first)
+    b, pushes = someone_syncs_first(a, tmp_path, capsys, monkeypatch, times=2)
     status, said = a.sync(capsys, SLUG)
     assert status == 1
     assert one_line(said) == (
-        f"demo: not sent: the shared copy at {shared} changed twice while syncing; what it "
-        "had is merged here: sync again"
+        f"demo: not sent: the shared copy at {tmp_path / 'demo.git'} changed twice while "
+        "syncing; what it had is merged here: sync again"
     )
     assert len(pushes) == 2
     assert a.check(capsys)[0] == 0
-    monkeypatch.setattr(git, "push", real_push)
-    assert a.sync(capsys, SLUG)[0] == 0  # the next sync sends it
+    monkeypatch.setattr(git, "push", REAL_PUSH)
+    status, said = a.sync(capsys, SLUG)  # the next sync sends it
+    assert status == 0, said
+    assert "sent: meeting 2026-11-02 closed; 3 tags recorded" in said
     assert b.sync(capsys, SLUG)[0] == 0
     assert files(a.folder) == files(b.folder)
 

@@ -101,31 +101,26 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
         if remote is None:
             return result
         result.remote = remote
-        theirs = _fetch(repo, remote, slug)
-        result.received = _merge(repo, folder, theirs, result)
-        if result.conflicts:
-            git.mark_synced(repo, now)
-            return result
-        try:
-            _push(repo, remote, slug)
-        except git.PushRefused:
-            # Someone synced between our fetch and our push: bring theirs in, try once more.
+        received = []
+        for attempt in (1, 2):
             theirs = _fetch(repo, remote, slug)
-            again = _merge(repo, folder, theirs, result)
-            if again != NOTHING:
-                result.received = (
-                    again if result.received == NOTHING else (f"{result.received}; {again}")
-                )
+            if (words := _merge(repo, folder, theirs, result)) != NOTHING:
+                received.append(words)
+            result.received = "; ".join(received) or NOTHING
             if result.conflicts:
-                git.mark_synced(repo, now)
-                return result
+                return result  # sent once a person has chosen
             try:
                 _push(repo, remote, slug)
+                break
             except git.PushRefused:
-                raise SyncFailed(
-                    f"{slug}: not sent: the shared copy at {remote} changed twice while "
-                    "syncing; what it had is merged here: sync again"
-                ) from None
+                # Someone synced between our fetch and our push: bring theirs in, once more.
+                if attempt == 2:
+                    raise SyncFailed(
+                        f"{slug}: not sent: the shared copy at {remote} changed twice while "
+                        "syncing; what it had is merged here: sync again"
+                    ) from None
+        # What the shared copy gained, this sync's commit and any a sync cut short left.
+        result.sent = described(git.files_at(repo, theirs), git.files_at(repo, git.head(repo)))
         result.pushed = True
         git.mark_synced(repo, now)
         return result
@@ -210,9 +205,8 @@ def _fetch(repo: Repo, remote: str, slug: str) -> ObjectID | None:
             "there); the record here is as it was"
         ) from None
     except (HangupException, GitProtocolError, OSError) as exc:
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
         raise SyncFailed(
-            f"{slug}: not synced: cannot reach {remote} ({reason}); the record here is "
+            f"{slug}: not synced: cannot reach {remote} ({_reason(exc)}); the record here is "
             "committed and as it was: sync again once it can be reached"
         ) from None
 
@@ -223,11 +217,15 @@ def _push(repo: Repo, remote: str, slug: str) -> None:
     try:
         git.push(repo, remote)
     except (HangupException, GitProtocolError, OSError) as exc:
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
         raise SyncFailed(
-            f"{slug}: merged here but not sent: cannot write to {remote} ({reason}); sync "
-            "again once it can be reached"
+            f"{slug}: merged here but not sent: cannot write to {remote} ({_reason(exc)}); "
+            "sync again once it can be reached"
         ) from None
+
+
+def _reason(exc: Exception) -> str:
+    """Why the shared copy could not be reached, on one line, as the transport said it."""
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
 
 
 def _merge(repo: Repo, folder: Path, theirs: ObjectID | None, result: Synced) -> str:
