@@ -32,8 +32,8 @@ from actionset.record_commands import (
 )
 from actionset.safe_text import safe
 from actionset.store import StoreError
-from actionset.voice_commands import SUMMARY, add_voice_arguments, cmd_voice
 from actionset.sync import command as sync_command
+from actionset.voice_commands import SUMMARY, add_voice_arguments, cmd_voice
 
 if TYPE_CHECKING:
     pass
