@@ -84,7 +84,8 @@ def cmd_voice(args: argparse.Namespace, context: Context) -> int:
     from actionset.record_commands import pick_meeting
     from actionset.store import StoreError
 
-    store = context.folder().find(args.set)
+    folder = context.folder()
+    store = folder.find(args.set)
     the_set = store.load_set()
     dates = store.meeting_dates()
     if not dates:
@@ -102,7 +103,8 @@ def cmd_voice(args: argparse.Namespace, context: Context) -> int:
     if args.new:
         if answering or args.round:
             raise UsageError("--new opens a round: add its answers with --round afterwards")
-        scale = set_scales(the_set.scales)[args.new]
+        programme = folder.load_programme()
+        scale = set_scales(the_set.scales, programme.scales if programme else None)[args.new]
         round_id = voice.next_round_id()
         store.append_voice(date, round_line(round_id, scale, now), limit)
         voice = store.append_voice(date, close_line(round_id, now), limit)

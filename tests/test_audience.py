@@ -40,6 +40,7 @@ from actionset.model.meeting import (
     Presentation,
 )
 from actionset.model.set import Member, Set
+from actionset.model.voice import Answer, Round, Statement
 
 RECORDS = (
     Set,
@@ -57,7 +58,7 @@ RECORDS = (
     Action,
     ReportBack,
 )
-JOURNAL = (Contribution, LoggedPrompt, Prompt)
+JOURNAL = (Contribution, LoggedPrompt, Prompt, Round, Statement, Answer)
 
 
 def every_field() -> set[str]:

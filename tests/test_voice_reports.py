@@ -224,3 +224,24 @@ def test_a_damaged_voice_line_warns_in_a_report_and_the_rest_still_counts(
     code, out, err = run(capsys, sets_dir, "report", "demo")
     assert code == 0 and f"{path}:2: ratings.useful: 0 is not a rating from 1 to 5" in err
     assert "| Today's meeting was useful for my work | 5.0 | 1 |" in out
+
+
+def test_a_round_opened_for_paper_asks_the_programme_s_scale_unless_the_set_words_its_own(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    (sets_dir / "programme.toml").write_text(
+        '[scales.self]\nstatements = [\n  { id = "ask", text = "I ask open questions" },\n'
+        '  { id = "hear", text = "I hear the presenter out" },\n]\n'
+        '[scales.pulse]\nask = "What changed for you today?"\n',
+        encoding="utf-8",
+    )
+    set_path = sets_dir / "demo" / "set.toml"
+    set_path.write_text(
+        set_path.read_text(encoding="utf-8") + '\n[scales.pulse]\nask = "One word for today?"\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, sets_dir, "check")[0] == 0
+    run(capsys, sets_dir, "voice", "demo", "--new", "self")
+    _, out, _ = run(capsys, sets_dir, "voice", "demo", "--new", "pulse")
+    assert "1. I ask open questions: not rated" in out
+    assert "Line: One word for today?" in out

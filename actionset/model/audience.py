@@ -197,6 +197,22 @@ RULES: dict[str, tuple[Shown, Shown, Shown]] = {
     "Prompt.phase": (W, H, H),
     "Prompt.subject": (N, H, H),
     "Prompt.cause": (W, H, H),
+    # ------------------------------------------------------------------ the voice file
+    "Round.id": _SETTING,
+    "Round.kind": (W, W, W),
+    "Round.at": (W, H, H),
+    "Round.statements": (R, R, R),
+    "Round.ask": (W, W, H),
+    "Round.closed": _SETTING,
+    "Round.released": _SETTING,
+    "Round.answers": (R, R, R),
+    "Statement.id": (W, W, W),
+    "Statement.text": (W, W, H),
+    "Answer.device": _SETTING,
+    "Answer.at": (W, H, H),
+    "Answer.ratings": (W, F, F),
+    "Answer.line": (W, H, H),
+    "Answer.by": (W, F, F),
 }
 """What each field may show each audience (set, sponsor, research). A field missing here is
 a mistake: `shown` raises KeyError rather than guess, and a test holds every record's

@@ -1,5 +1,6 @@
 """The programme's own file, `programme.toml` in the sets folder: its name, its currency and
-what it cost, for the programme report's return on investment."""
+what it cost, for the programme report's return on investment, and the scales of its sets'
+rounds (the members' voice)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from pydantic import Field, field_validator
 
 from actionset.model.base import Record
+from actionset.model.voice_settings import VoiceScales
 
 PROGRAMME_FILE = "programme.toml"
 
@@ -29,6 +31,9 @@ class ProgrammeFile(Record):
     name: str = ""
     currency: str = "GBP"
     cost: Cost | None = None
+    scales: VoiceScales | None = None
+    """The members' rounds in the programme's words (`[scales]`, as in set.toml), for every
+    set that does not word them its own way."""
 
     @field_validator("currency")
     @classmethod
