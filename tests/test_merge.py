@@ -242,3 +242,19 @@ def test_merging_imports_neither_pydantic_nor_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_rotation_reordered_on_one_side_keeps_its_order_and_the_others_addition() -> None:
+    base = 'name = "S"\nrotation = ["Ann", "Bo", "Cy"]\n'
+    moved = 'name = "S"\nrotation = ["Cy", "Ann", "Bo"]\n'
+    added = 'name = "S"\nrotation = ["Ann", "Bo", "Cy", "Di"]\n'
+    for ours, theirs in ((moved, added), (added, moved)):
+        merged = merge_file("set.toml", base, ours, theirs)
+        assert merged.conflicts == []
+        assert tomli.loads(merged.text)["rotation"] == ["Cy", "Ann", "Bo", "Di"]
+    other = 'name = "S"\nrotation = ["Bo", "Ann", "Cy"]\n'
+    clash = merge_file("set.toml", base, moved, other)
+    assert [str(c) for c in clash.conflicts] == [
+        "the set: rotation changed on both laptops: ['Cy', 'Ann', 'Bo'] here, "
+        "['Bo', 'Ann', 'Cy'] there"
+    ]

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import tomli
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from actionset.merge import merge_file
@@ -158,3 +158,35 @@ def test_a_journal_keeps_every_line_once_in_time_order(
     assert times == sorted(times)
     other = merge_file("meetings/2027-01-18.tags.jsonl", text(base), text(theirs), text(ours))
     assert other.text == merged.text
+
+
+scalars = (
+    st.text(max_size=3)
+    | st.integers(-3, 3)
+    | st.booleans()
+    | st.dates(dt.date(2026, 1, 1), dt.date(2026, 1, 5))
+)
+keys = st.sampled_from(["id", "name", "text", "conflict", "updates", "meeting", "x"])
+values = st.recursive(
+    scalars | st.lists(scalars, max_size=3),
+    lambda inner: (
+        st.dictionaries(keys, inner, max_size=3)
+        | st.lists(st.dictionaries(keys, inner, max_size=3), max_size=3)
+    ),
+    max_leaves=12,
+)
+documents = st.dictionaries(keys, values, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, documents, documents, st.sampled_from(["set.toml", "meetings/2027-01-18.toml"]))
+@example({}, {"id": [{"id": "0"}]}, {"id": [{"id": [""]}]}, "set.toml")  # a list named by a list
+def test_any_three_documents_merge_into_toml_without_an_error(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], name: str
+) -> None:
+    texts = [dump_toml(side).decode() for side in (base, ours, theirs)]
+    merged = merge_file(name, *texts)
+    data = tomli.loads(merged.text)
+    assert merge_file(name, texts[0], merged.text, merged.text).text == merged.text
+    if not merged.conflicts:
+        assert "conflict" not in data or "conflict" in ours or "conflict" in theirs

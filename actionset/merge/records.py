@@ -188,7 +188,10 @@ class Merge:
         namer = NAMES.get(path) or _identity(base, ours, theirs)
         if namer is None:
             return None
-        named = [dict(zip(namer(side), side, strict=True)) for side in (base, ours, theirs)]
+        try:
+            named = [dict(zip(namer(side), side, strict=True)) for side in (base, ours, theirs)]
+        except TypeError:  # a name that is a list or a table: not a name
+            return None
         if any(len(n) != len(side) for n, side in zip(named, (base, ours, theirs), strict=True)):
             return None
         b, o, t = named
@@ -246,32 +249,70 @@ def _sequence(
     base: list[Any], ours: list[Any], theirs: list[Any], kept: set[Any] | None = None
 ) -> list[Any] | None:
     """Items of a list merged as a set kept in order: those one side removed go, those each
-    side added come in after the item they follow there. With `kept`, exactly those items, in
-    that order. None when a side lists an item twice (a list of values that are not items,
-    such as numbers in a row)."""
+    side added come in after the item they follow there (at the end, when they are at the end
+    there). With `kept`, exactly those items. None when a side lists an item twice (a list of
+    values that are not items, such as numbers in a row), or when both sides moved items
+    differently in a list of values (the order of a rotation is its meaning)."""
     try:
         if any(len(set(side)) != len(side) for side in (base, ours, theirs)):
             return None
     except TypeError:
         return None
-    if kept is None:
-        kept = ({*ours} - ({*base} - {*theirs})) | ({*theirs} - {*base})
-    merged = [item for item in ours if item in kept]
-    there = {*theirs}
-    at = 0
-    for item in theirs:
-        if item in kept and item not in ours:
-            # After the item it follows, and after any item only here that sorts before it,
-            # so that either side merged with the other lists both in the same order.
-            while (
-                at < len(merged) and merged[at] not in there and _order(merged[at]) < _order(item)
-            ):
-                at += 1
-            merged.insert(at, item)
-            at += 1
-        elif item in merged:
-            at = merged.index(item) + 1
+    if _moved(base, theirs):
+        if not _moved(base, ours):
+            ours, theirs = theirs, ours  # the side that moved items gives the order
+        elif kept is None and _in_order(ours, theirs) != _in_order(theirs, ours):
+            return None
+    both = {*ours} & {*theirs}
+    if kept is None:  # all either side has, but for what one side removed
+        kept = ({*ours} | {*theirs}) - ({*base} - both)
+    shared = [item for item in ours if item in both]
+    runs: dict[Any, list[list[Any]]] = {}
+    for side in (ours, theirs):
+        for anchor, run in _runs(side, both, kept):
+            runs.setdefault(anchor, []).append(run)
+    merged: list[Any] = []
+    for anchor in (_START, *shared, _END):
+        if anchor in kept:
+            merged.append(anchor)
+        # What each side added after the same item, the two in the order of their first items,
+        # so that either side's merge of the other is the same.
+        for run in sorted(runs.get(anchor, []), key=lambda run: _order(run[0])):
+            merged.extend(run)
     return merged
+
+
+_START: Any = type("Start", (), {})()
+_END: Any = type("End", (), {})()
+
+
+def _runs(side: list[Any], shared: set[Any], kept: set[Any]) -> list[tuple[Any, list[Any]]]:
+    """The items of `side` only it has, in runs, each after the shared item it follows: the
+    start, or the end for those after the last shared item."""
+    found: list[tuple[Any, list[Any]]] = []
+    anchor: Any = _START
+    run: list[Any] = []
+    for item in side:
+        if item in shared:
+            if run:
+                found.append((anchor, run))
+            anchor, run = item, []
+        elif item in kept:
+            run.append(item)
+    if run:
+        found.append((_START if anchor is _START else _END, run))
+    return found
+
+
+def _in_order(side: list[Any], other: list[Any]) -> list[Any]:
+    """The items of `side` that `other` has too, in the order of `side`."""
+    there = {*other}
+    return [item for item in side if item in there]
+
+
+def _moved(base: list[Any], side: list[Any]) -> bool:
+    """Whether `side` lists some of the items it shares with `base` in another order."""
+    return _in_order(side, base) != _in_order(base, side)
 
 
 def _order(item: Any) -> str:
