@@ -112,3 +112,20 @@ def test_git_merges_a_tag_journal_keeping_both_sides_lines(repo: Path) -> None:
     written = (repo / name).read_text(encoding="utf-8")
     assert written == merge_file(name, base, ours, theirs).text
     assert written.splitlines() == [*lines, later % "here", later % "there"]
+
+
+def test_git_merges_a_meeting_added_on_both_laptops(repo: Path) -> None:
+    name = "meetings/2027-01-18.toml"
+    git(repo, "checkout", "-q", "-b", "there")
+    (repo / name).write_text('date = 2027-01-18\ntime = "09:30"\n', encoding="utf-8")
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", "there")
+    git(repo, "checkout", "-q", "main")
+    (repo / name).write_text('date = 2027-01-18\nplace = "Room 1"\n', encoding="utf-8")
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", "here")
+    merging = git(repo, "merge", "--no-edit", "there", check=False)
+    assert merging.returncode == 0, merging.stdout + merging.stderr
+    assert (repo / name).read_text(encoding="utf-8") == merge_file(
+        name, None, 'date = 2027-01-18\nplace = "Room 1"\n', 'date = 2027-01-18\ntime = "09:30"\n'
+    ).text

@@ -73,21 +73,27 @@ class Conflict:
 
 def conflict_problems(
     path: Path, text: str, lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]
-) -> list[Problem]:
+) -> list[Problem] | None:
     """Each field of the `conflict` table at `loc` (its place in the file's data, ending in
-    "conflict") as a Problem at the line of its value there: both values, and what to do."""
+    "conflict") as a Problem at the line of its value there, with both values and what to do;
+    None when `loc` holds no such table (a key of that name a person wrote)."""
     import tomli
 
     from actionset.store.locate import Problem, nearest_line
 
-    record: Any = tomli.loads(text)
-    for part in loc[:-1]:
-        record = record[part]
+    try:
+        record: Any = tomli.loads(text)
+        for part in loc[:-1]:
+            record = record[part]
+        disputed = record[CONFLICT]
+    except (tomli.TOMLDecodeError, LookupError, TypeError, ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict) or not isinstance(disputed, dict):
+        return None
     names = ".".join(str(p) for p in loc[:-1])
-    table = "[" + ".".join(p for p in (*loc[:-1], CONFLICT) if isinstance(p, str)) + "]"
     dotted = f"{names}." if names else ""
-    disputed = record.get(CONFLICT)
-    if not isinstance(disputed, dict) or not disputed:
+    table = "[" + ".".join(p for p in (*loc[:-1], CONFLICT) if isinstance(p, str)) + "]"
+    if not disputed:
         return [Problem(path, nearest_line(lines, loc), f"{dotted}{CONFLICT}", f"delete {table}")]
     return [
         Problem(

@@ -120,6 +120,12 @@ def validation_problems(
         # Record-wide checks name the field they are about in the context (model.problem_at).
         at = error.get("ctx", {}).get("at", ()) if error["type"] == "record" else ()
         loc = (*base, *error["loc"], *at)
+        if error["type"] == "extra_forbidden" and loc[-1:] == ("conflict",):
+            from actionset.merge.conflicts import conflict_problems  # a merge left it
+
+            if (disputed := conflict_problems(path, text, lines, loc)) is not None:
+                problems.extend(disputed)
+                continue
         line = nearest_line(lines, loc)
         dotted = ".".join(str(part) for part in loc) or "file"
         message = error["msg"].removeprefix("Value error, ")
