@@ -27,6 +27,8 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from actionset import store as disk
+from actionset.members_address import MEMBERS_PAGE_ENV, members_address, members_lines
+from actionset.members_page import MembersPage
 from actionset.model.clock import MeetingClock
 from actionset.model.clock_words import DOT, phase_label
 from actionset.safe_text import safe
@@ -77,12 +79,15 @@ def page_title(set_name: str, clock: MeetingClock | None) -> str:
 class TabProjector(AppService):
     """One tab's projector process, started from its argument list with no shell between."""
 
-    def __init__(self, argv: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self, argv: Sequence[str], *, environment: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = list(argv)
+        self.environment = environment or {}
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        environment = self._build_environment(width=width, height=height)
+        environment = self._build_environment(width=width, height=height) | self.environment
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
@@ -150,6 +155,8 @@ class ProjectorServer(Server):
         self.tabs: dict[TabProjector, web.WebSocketResponse] = {}
         self._title = page_title(set_name, None)
         self._seen = -1.0
+        self.members_page = MembersPage(set_store, today=today, set_name=set_name)
+        self.members_address: str | None = None
 
     @property
     def cookie(self) -> str:
@@ -181,6 +188,7 @@ class ProjectorServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self.guard)
         app.router.add_get("/title", self.handle_title)
+        app.router.add_routes(self.members_page.routes())
         return app
 
     async def on_startup(self, app: web.Application) -> None:
@@ -227,6 +235,7 @@ class ProjectorServer(Server):
             write_str=websocket.send_str,
             close=websocket.close,
             download_manager=self.download_manager,
+            environment={MEMBERS_PAGE_ENV: self.members_address} if self.members_address else None,
         )
         self.tabs[tab] = websocket
         try:
@@ -440,6 +449,11 @@ async def _serve(server: ProjectorServer, port: int | None, open_browser: bool) 
             )
         lan = await asyncio.to_thread(lan_addresses) if server.lan else None
         for line in address_lines(server.set_name, bound, server.token, lan):
+            print(line, flush=True)
+        server.members_address = members_address((lan or [LOOPBACK])[0], bound, server.token)
+        for line in members_lines(
+            server.members_address, lan=bool(lan), colour=sys.stdout.isatty()
+        ):
             print(line, flush=True)
         print("Open it in a browser and press F11 for full screen. Ctrl+C stops it.", flush=True)
         if open_browser:
