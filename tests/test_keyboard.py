@@ -224,6 +224,7 @@ def test_the_footer_shows_a_phases_own_keys_first() -> None:
     assert phase_keys(KeyState(phase=PhaseKind.check_in, panel=True)) == ["take_attendance"]
     assert phase_keys(KeyState(phase=PhaseKind.bids, panel=True)) == ["choose_presenters"]
     review = KeyState(phase=PhaseKind.process_review, panel=True)
-    assert phase_keys(review) == ["show_summary"]
+    assert phase_keys(review) == ["show_summary", "voice_round"]
+    assert phase_keys(KeyState(phase=PhaseKind.close, panel=True)) == ["voice_round"]
     assert phase_keys(KeyState(phase=PhaseKind.clarify, panel=panel[PhaseKind.clarify])) == []
     assert phase_keys(KeyState(phase=PhaseKind.bids, panel=True, held="x")) == []

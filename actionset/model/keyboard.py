@@ -59,6 +59,8 @@ class KeyState:
     """A coach's prompt waits to be dismissed."""
     panel_keys: frozenset[str] = frozenset()
     """The keys the phase's panel binds, while it has focus (its letters come before a stray's)."""
+    voice: bool = False
+    """A round of the members' voice is open, or a reflection's lines wait to be shown."""
 
     @property
     def mode(self) -> Mode:
@@ -115,6 +117,9 @@ KEYS: tuple[Key, ...] = (
     Key("note_tag", frozenset({Mode.command})),
     Key("contributions", frozenset({Mode.command})),
     Key("dismiss_prompt", frozenset({Mode.command}), letter=False),
+    # the members' voice: a round for their phones, and the page's address on the projector
+    Key("voice_round", COMMANDS),
+    Key("voice_address", COMMANDS),
     # the keys themselves
     Key("release", frozenset({Mode.held}), letter=False),
     Key("stray", frozenset({Mode.command, Mode.panel, Mode.member, Mode.draft, Mode.held})),
@@ -126,6 +131,9 @@ KEYS: tuple[Key, ...] = (
 """Every console key's modes, by its action (a binding's action without its arguments)."""
 
 BY_ACTION = {key.action: key for key in KEYS}
+
+VOICE_PHASES = frozenset({PhaseKind.check_in, PhaseKind.process_review, PhaseKind.close})
+"""Where `k` opens a round of the members' voice (`screens.console_voice.ROUND_OF_PHASE`)."""
 
 ENDED_DEAD = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_break", "cycle_view"})
 """What does nothing once the meeting has ended (`p` reopens it; tags and help still work)."""
@@ -161,6 +169,9 @@ def acts(state: KeyState, action: str, name: str = "") -> bool:
         return state.pane and state.prompt
     if action == "show_summary":
         return state.phase is PhaseKind.process_review
+    if action == "voice_round":
+        # where a round opens; elsewhere only to close one, and never over a panel's letter
+        return state.phase in VOICE_PHASES or (state.voice and mode is Mode.command)
     return True
 
 
@@ -192,6 +203,8 @@ def refusal(
         return f"{shown}: the meeting has ended, p reopens it"
     if "show_summary" in actions:
         return f"{shown} shows the room the tag summary in the process review only"
+    if "voice_round" in actions:
+        return f"{shown} asks the room in the check-in, the process review or the close"
     return f"{shown} is not a key here"
 
 
@@ -199,7 +212,8 @@ PHASE_KEYS: dict[PhaseKind, tuple[str, ...]] = {
     PhaseKind.check_in: ("take_attendance",),
     PhaseKind.bids: ("choose_presenters",),
     PhaseKind.break_: ("insert_break",),
-    PhaseKind.process_review: ("show_summary",),
+    PhaseKind.process_review: ("show_summary", "voice_round"),
+    PhaseKind.close: ("voice_round",),
 }
 """The console's keys a kind of phase is for: the Footer shows them first."""
 

@@ -39,6 +39,7 @@ from actionset.screens.console_keys import (
 from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.console_room import RoomKeys
 from actionset.screens.console_tagging import TaggingKeys
+from actionset.screens.console_voice import VOICE_BINDINGS, VoiceKeys, VoiceLine
 from actionset.screens.keys import footer_bindings, with_bindings
 from actionset.widgets.panels import PANELS, PhasePanel
 from actionset.widgets.panels.check_in import CheckInPanel
@@ -60,11 +61,12 @@ TEXT_ENTRY = (Input, TextArea)
 NONE: frozenset[str] = frozenset()
 
 
-class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys):
+class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *console_bindings(DEFAULT_CODEBOOK),
+        *VOICE_BINDINGS,
         *stray_bindings(),
     ]
 
@@ -76,7 +78,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys):
     def __new__(cls, clock: MeetingClock, the_set: Set, **_: object) -> MeetingScreen:
         """`MeetingScreen(...)` is the console with the set's code keys (`with_bindings`)."""
         if cls is MeetingScreen:
-            keys = [*console_bindings(codebook_for(the_set)), *stray_bindings()]
+            keys = [*console_bindings(codebook_for(the_set)), *VOICE_BINDINGS, *stray_bindings()]
             cls = with_bindings(MeetingScreen, keys)
         return super().__new__(cls)
 
@@ -154,6 +156,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys):
             yield PhaseBoard(id="board")
             yield TagPane(self.numbers, self.tags.facilitator, self.codebook, id="tags")
         yield Static(id="guidance")
+        yield VoiceLine()
         yield Static(id="coach")
         yield Static(id="mode-line", markup=False)
         yield SteadyFooter(compact=True)
@@ -163,6 +166,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys):
         self.paint()
         self.fit_footer()  # the keys a panel takes are off
         self.next_tick()
+        self.start_voice()
         if self.clock.ended:
             self.ask_to_reopen()
 
@@ -375,6 +379,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys):
             ended=clock.ended,
             prompt=bool(self.coach.waiting()),
             panel_keys=self.panel_keys if self.focused is panel and panel is not None else NONE,
+            voice=self.voice_waits(),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

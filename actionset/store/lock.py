@@ -7,7 +7,7 @@ import json
 import os
 import socket
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class SetLock:
     meeting: dt.date | None = None
     """The meeting the console holds the set for, written down for the projector to follow."""
     _lock: Any = None
+    _info: dict[str, Any] = field(default_factory=dict)
 
     def acquire(self) -> None:
         from filelock import FileLock, Timeout
@@ -56,7 +57,14 @@ class SetLock:
         }
         if self.meeting is not None:
             info["meeting"] = self.meeting.isoformat()
+        self._info = info
         atomic_write(self.folder / HOLDER_FILE, json.dumps(info).encode())
+
+    def tell_room(self, **shown: object) -> None:
+        """What the console asks the projector to show now beyond the meeting (the members'
+        page's address), written beside who holds the set: it goes when the console does."""
+        self._info["room"] = shown
+        atomic_write(self.folder / HOLDER_FILE, json.dumps(self._info).encode())
 
     def holder(self) -> str:
         """Who holds the set, as a person would name the process."""
@@ -91,6 +99,15 @@ def held_meeting(folder: Path) -> dt.date | None:
         return None
 
 
+def held_room(folder: Path) -> dict[str, Any]:
+    """What the console holding the set asks the room's screen to show (empty: nothing)."""
+    try:
+        room = json.loads(read_bytes(folder / HOLDER_FILE) or b"").get("room")
+    except (StoreError, ValueError, RecursionError, AttributeError):
+        return {}
+    return room if isinstance(room, dict) else {}
+
+
 @dataclass
 class FollowedMeeting:
     """The meeting a projector follows: the one the set's console holds, whatever its date
@@ -100,16 +117,21 @@ class FollowedMeeting:
     folder: Path
     date: dt.date
     _seen: int | None = None
+    room: dict[str, Any] = field(default_factory=dict)
+    """What the console asks the room's screen to show beyond the meeting (`SetLock.tell_room`);
+    nothing once no console holds the set."""
 
     def follow(self) -> bool:
         """Look again at the console holding the set; whether the meeting followed changed."""
         try:
             stamp = (self.folder / HOLDER_FILE).stat().st_mtime_ns
         except OSError:
+            self.room = {}
             return False  # no console now: the room keeps the meeting it had
         if stamp == self._seen:
             return False
         self._seen = stamp
+        self.room = held_room(self.folder)
         held = held_meeting(self.folder)
         if held is None or held == self.date:
             return False
