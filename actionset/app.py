@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import threading
 import time
@@ -315,8 +316,11 @@ def projector_app(
 
     folder = disk.SetsFolder(set_store.folder.parent)
     the_set = set_store.load_set()
+    from actionset.members_address import MEMBERS_PAGE_ENV
+
+    address = os.environ.get(MEMBERS_PAGE_ENV) if served else None  # from the server
     return (ServedProjectorApp if served else ActionSetApp)(
-        lambda app: ProjectorScreen(set_store, the_set, today),
+        lambda app: ProjectorScreen(set_store, the_set, today, members_address=address),
         folder=folder,
         today=today,
         now=now,

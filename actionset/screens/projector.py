@@ -22,7 +22,7 @@ from actionset.model.meeting import PhaseKind, SummaryShown, with_a_row
 from actionset.model.record import facilitator_of
 from actionset.model.stats import process_review
 from actionset.safe_text import safe
-from actionset.screens.base import AppScreen
+from actionset.screens.projector_voice import ProjectorVoice
 from actionset.widgets.panels import ROOM_VIEWS
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.words import escaped
@@ -36,7 +36,7 @@ POLL_SECONDS = 0.25
 BOARD_ROWS = 15
 
 
-class ProjectorScreen(AppScreen):
+class ProjectorScreen(ProjectorVoice):
     """Follows the set's files within a second; never shows tagging data unless released."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,8 +47,16 @@ class ProjectorScreen(AppScreen):
 
     CSS_PATH = "projector.tcss"
 
-    def __init__(self, set_store: disk.SetStore, the_set: Set, today: dt.date) -> None:
+    def __init__(
+        self,
+        set_store: disk.SetStore,
+        the_set: Set,
+        today: dt.date,
+        *,
+        members_address: str | None = None,
+    ) -> None:
         super().__init__()
+        self.members_address = members_address
         self.set_store = set_store
         self.the_set = the_set
         self.followed = set_store.followed_meeting(today)
@@ -74,6 +82,7 @@ class ProjectorScreen(AppScreen):
         yield Static(
             "Waiting for today's meeting to start in the facilitator console…", id="waiting"
         )
+        yield from self.compose_voice()
 
     def _title(self) -> str:
         return safe(f"{self.the_set.name} · {long_date(self.followed.date)}")
@@ -116,6 +125,7 @@ class ProjectorScreen(AppScreen):
         if self._reading:
             return
         self._follow_console()
+        self.follow_voice()
         if self._stamps() == (self._seen, self._record_seen):
             return
         self._reading = True
@@ -163,6 +173,7 @@ class ProjectorScreen(AppScreen):
             self.clock = clock
             self.show_summary(lines)
             self.show_room(room)
+        self.follow_voice()
         self.paint()
 
     def show_room(self, room: Text | None) -> None:
@@ -225,7 +236,7 @@ class ProjectorScreen(AppScreen):
 
     def on_resize(self) -> None:
         width = max(self.size.width, 1)
-        shown = [*self._summary_lines_shown, *self._room_lines]
+        shown = [*self._summary_lines_shown, *self._room_lines, *self.voice_lines_shown]
         rows = sum(max(1, -(-len(line) // width)) for line in shown)
         self.set_class(bool(rows) and self.size.height < BOARD_ROWS + 1 + rows, "-summary-first")
 
