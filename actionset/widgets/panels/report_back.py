@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Static
 
-from actionset.model.action import PROGRESS_SYMBOLS, ReportBack, parse_value
+from actionset.model.action import PROGRESS_SYMBOLS, ReportBack
 from actionset.model.action_status import Progress
 from actionset.model.clock import MeetingClock
 from actionset.model.meeting import PhaseKind
@@ -30,6 +26,7 @@ from actionset.model.record import (
 )
 from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
+from actionset.widgets.panels.report_form import ReportForm, Said
 from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
@@ -98,66 +95,6 @@ def reporting_now(reports: Sequence[MemberReport], meeting: Meeting) -> MemberRe
 def still_to_say(report: MemberReport, date: dt.date) -> int:
     """How many of a member's actions have no report-back at this meeting yet."""
     return sum(1 for action in report.actions if action.report_at(date) is None)
-
-
-@dataclass(frozen=True)
-class Said:
-    """What the form gives back: the note, the outcome and its value."""
-
-    note: str
-    outcome: str
-    value: float | int | None
-    value_unit: str
-
-
-class ReportForm(ModalScreen[Said | None]):
-    """The note, outcome and value of one action's report-back; enter saves, escape leaves."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "cancel")]
-    DEFAULT_CSS = """
-    ReportForm { align: center middle; }
-    ReportForm > Vertical { width: 72; height: auto; border: thick $accent; padding: 0 1;
-                            background: $surface; }
-    ReportForm Label { margin-top: 1; }
-    ReportForm #problem { color: $error; height: auto; }
-    """
-
-    def __init__(self, action: Action, said: ReportBack) -> None:
-        super().__init__()
-        self.action = action
-        self.said = said
-
-    def compose(self) -> ComposeResult:
-        said = self.said
-        with Vertical():
-            yield Static(
-                escaped(Text.assemble((f"{self.action.owner}: ", "bold"), self.action.text))
-            )
-            yield Label("Note (for the record; the room sees it only if shown)")
-            yield Input(said.note, id="note")
-            yield Label("Outcome: what changed")
-            yield Input(said.outcome, id="outcome")
-            yield Label("Value: money or hours (£4,000 · 12 hours)")
-            yield Input(said.value_text, id="value")
-            yield Static(id="problem")
-            yield Static(Text("enter save · tab next field · escape cancel", style="dim"))
-
-    @on(Input.Submitted)
-    def _save(self) -> None:
-        try:
-            value, unit = parse_value(self.query_one("#value", Input).value)
-        except ValueError as exc:
-            self.query_one("#problem", Static).update(Text(str(exc)))
-            self.query_one("#value", Input).focus()
-            return
-        self.dismiss(
-            Said(
-                self.query_one("#note", Input).value.strip(),
-                self.query_one("#outcome", Input).value.strip(),
-                value,
-                unit,
-            )
-        )
 
 
 class ReportBackPanel(PhasePanel):
@@ -355,6 +292,10 @@ class ReportBackPanel(PhasePanel):
                     outcome=result.outcome,
                     value=result.value,
                     value_unit=result.value_unit,
+                    attribution=result.attribution,
+                    confidence=result.confidence,
+                    kind=result.kind,
+                    evidence=result.evidence,
                 )
             )
 
