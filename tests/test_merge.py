@@ -258,3 +258,30 @@ def test_a_rotation_reordered_on_one_side_keeps_its_order_and_the_others_additio
         "the set: rotation changed on both laptops: ['Cy', 'Ann', 'Bo'] here, "
         "['Bo', 'Ann', 'Cy'] there"
     ]
+
+
+def test_a_journal_rewritten_by_a_rename_on_one_laptop_keeps_only_the_new_names() -> None:
+    """A member renamed on one laptop rewrites their name in every journal (`store.sets`): the
+    old lines go, on whichever side they stayed."""
+    old = tag(1, "10:00:00") + "\n" + tag(2, "10:01:00") + "\n"
+    renamed = old.replace("Tom Reyes", "Tom Reyes-Smith")
+    later = old + tag(3, "10:03:00") + "\n"
+    name = "meetings/2027-01-18.tags.jsonl"
+    assert merge_file(name, old, renamed, old).text == renamed
+    assert merge_file(name, old, old, renamed).text == renamed
+    both = merge_file(name, old, renamed, later).text.splitlines()
+    assert both == [*renamed.splitlines(), tag(3, "10:03:00")]
+
+
+def test_a_voice_file_merges_as_a_journal_does() -> None:
+    def answer(device: str, at: str) -> str:
+        return (
+            f'{{"type":"answer","round":"r1","device":"{device}",'
+            f'"at":"2027-01-18T{at}+00:00","ratings":{{"useful":4}},"line":""}}'
+        )
+
+    opened = '{"type":"round","round":"r1","kind":"pulse","at":"2027-01-18T11:00:00+00:00"}\n'
+    here = opened + answer("a", "11:01:00") + "\n"
+    there = opened + answer("b", "11:00:30") + "\n"
+    merged = merge_file("meetings/2027-01-18.voice.jsonl", opened, here, there)
+    assert merged.text == opened + answer("b", "11:00:30") + "\n" + answer("a", "11:01:00") + "\n"

@@ -36,8 +36,8 @@ def merge_file(path: str, base: str | None, ours: str, theirs: str) -> Merged:
 
     A TOML file is merged record by record and written as the store writes it (keeping the
     comments and layout of `ours` where a person edited it); a journal (`.jsonl`) keeps every
-    line of both sides once, in time order; any other file merges only when one side left it
-    as it was.
+    line of both sides once, in time order, but for those one side rewrote; any other file
+    merges only when one side left it as it was.
     """
     ours, theirs = _lf(ours), _lf(theirs)
     base = None if base is None else _lf(base)
@@ -45,7 +45,7 @@ def merge_file(path: str, base: str | None, ours: str, theirs: str) -> Merged:
     if name.suffix == ".jsonl":
         from actionset.merge.lines import merge_lines
 
-        return Merged(merge_lines(ours, theirs))
+        return Merged(merge_lines(base, ours, theirs))
     if ours == theirs or base == theirs:
         return Merged(ours)
     if base == ours:

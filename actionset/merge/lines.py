@@ -4,7 +4,9 @@ A tag journal (and a voice file) is only ever appended to, so a merge loses noth
 every line of either side. Each side's lines keep the order they were written in; where both
 sides wrote lines the other has not, the two are interleaved by the time each line says (`at`),
 a line with no time of its own (a re-code, a note, a delete) staying just after the line it
-follows. A line both sides have is kept once.
+follows. A line both sides have is kept once. The store rewrites a journal in one case only,
+a member renamed (their name in every line): a line of the common version that one side
+rewrote goes from the other too.
 """
 
 from __future__ import annotations
@@ -13,9 +15,14 @@ import datetime as dt
 import json
 
 
-def merge_lines(ours: str, theirs: str) -> str:
-    """Every line of `ours` and `theirs` once, each side's in its own order, by time."""
+def merge_lines(base: str | None, ours: str, theirs: str) -> str:
+    """Every line of `ours` and `theirs` once, each side's in its own order, by time; but for
+    a line of `base` that one side no longer has (rewritten there: a member renamed)."""
     mine, other = _lines(ours), _lines(theirs)
+    if base:
+        gone = set(_lines(base)) - ({*mine} & {*other})
+        mine = [line for line in mine if line not in gone]
+        other = [line for line in other if line not in gone]
     if _starts(other, mine):
         return _text(_once(other))
     if _starts(mine, other):
