@@ -163,7 +163,12 @@ def _check_folder(path: Path, repo: Repo, may_make: bool) -> None:
     """A folder given as a shared copy: a repository, or new (or empty) and then made one
     when this laptop has a set to share."""
     slug = Path(repo.path).name
-    if (path / "HEAD").is_file() or (path / ".git").exists():
+    if (path / ".git").exists():
+        raise SyncFailed(
+            f"{slug}: not synced: {path} is a set's own folder on a laptop, not a shared copy: "
+            "give a new or empty folder for the shared copy"
+        )
+    if (path / "HEAD").is_file():
         return
     if not path.parent.is_dir():
         raise SyncFailed(
@@ -213,13 +218,21 @@ def _fetch(repo: Repo, remote: str, slug: str) -> ObjectID | None:
 
 def _push(repo: Repo, remote: str, slug: str) -> None:
     from dulwich.errors import GitProtocolError, HangupException
+    from dulwich.file import FileLocked
 
     try:
         git.push(repo, remote)
+    except FileLocked as exc:
+        held = os.fsdecode(exc.lockfilename)
+        raise SyncFailed(
+            f"{slug}: not sent: another sync is writing to {remote} ({held}); "
+            "sync again in a minute, and if it says so again, that sync was cut short: "
+            "delete that file, then sync"
+        ) from None
     except (HangupException, GitProtocolError, OSError) as exc:
         raise SyncFailed(
-            f"{slug}: merged here but not sent: cannot write to {remote} ({_reason(exc)}); "
-            "sync again once it can be reached"
+            f"{slug}: not sent: cannot write to {remote} ({_reason(exc)}); the record here is "
+            "committed: sync again once it can be reached"
         ) from None
 
 
