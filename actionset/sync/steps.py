@@ -120,7 +120,7 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
                         "syncing; what it had is merged here: sync again"
                     ) from None
         # What the shared copy gained, this sync's commit and any a sync cut short left.
-        result.sent = described(git.files_at(repo, theirs), git.files_at(repo, git.head(repo)))
+        result.sent = _words_between(repo, theirs, git.head(repo))
         result.pushed = True
         git.mark_synced(repo, now)
         return result
@@ -194,7 +194,7 @@ def _commit_here(repo: Repo, now: dt.datetime) -> str:
     tree = git.staged_tree(repo)
     if tree == git.tree_of(repo, ours):
         return NOTHING
-    words = described(git.files_at(repo, ours), git.files_of_tree(repo, tree))
+    words = described(*git.changed_files(repo, git.tree_of(repo, ours), tree))
     git.commit(repo, words if words != NOTHING else "files tidied", tree)
     return words
 
@@ -247,10 +247,14 @@ def _merge(repo: Repo, folder: Path, theirs: ObjectID | None, result: Synced) ->
     ours = git.head(repo)
     if theirs is None or (ours is not None and git.is_ancestor(repo, theirs, ours)):
         return NOTHING
-    before = git.files_at(repo, ours)
     git.mark_merging(repo, theirs)
     _complete_merge(repo, folder, theirs, result)
-    return described(before, git.files_at(repo, git.head(repo)))
+    return _words_between(repo, ours, git.head(repo))
+
+
+def _words_between(repo: Repo, old: ObjectID | None, new: ObjectID | None) -> str:
+    """What changed from one commit to another, in words."""
+    return described(*git.changed_files(repo, git.tree_of(repo, old), git.tree_of(repo, new)))
 
 
 def _complete_merge(repo: Repo, folder: Path, theirs: ObjectID, result: Synced) -> None:
