@@ -61,6 +61,7 @@ commands:
                                      the set's history across meetings (csv: every contribution)
   actionset report --programme [--format markdown|csv]
                                      every set in the folder, for the programme's sponsor
+      every report takes --for set|sponsor|research: who may read it (default set: all of it)
   actionset calendar SET [--count N] iCalendar of the next meetings (default 4)
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
 {sync_command.FORMS}  actionset merge-file BASE OURS THEIRS PATH
@@ -292,9 +293,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="every set in the sets folder: meetings, attendance, actions, outcomes, questioning",
     )
     report.add_argument(
+        "--for",
+        dest="audience",
+        choices=("set", "sponsor", "research"),
+        default="set",
+        help="who it is written for: set (default; all of it), sponsor (counts, actions and "
+        "outcomes; names only with share_names in set.toml), research (no names, no free text)",
+    )
+    report.add_argument(
         "--anonymous",
         action="store_true",
-        help="minutes: members' questioning as Member A, B, ... (default: set.toml's summary)",
+        help="the set's own minutes with only the questioning as Member A, B, ... (default: "
+        "set.toml's summary); minutes that leave the set: --for sponsor or research",
     )
     report.add_argument(
         "--output", metavar="FILE", default=None, help="write to FILE instead of printing"

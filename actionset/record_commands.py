@@ -7,12 +7,17 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from actionset.cli_base import Context, UsageError, date_argument
 from actionset.model.action_status import status_word
 from actionset.model.glance import Doubt
 from actionset.safe_text import LINES, safe
 from actionset.store import StoreError
+
+if TYPE_CHECKING:
+    from actionset.model import Set
+    from actionset.model.audience import Reader
 
 SMALLEST_SET, LARGEST_SET = 4, 8  # a set usually has 4 to 8 members
 
@@ -239,7 +244,7 @@ def cmd_report(args: argparse.Namespace, context: Context) -> int:
 
 
 def _programme_report(args: argparse.Namespace, context: Context) -> str:
-    from actionset.export.history import programme_csv, programme_markdown
+    from actionset.export.programme import programme_csv, programme_markdown
     from actionset.export.set_record import read_set_record
     from actionset.model.programme import programme
     from actionset.store import SetStore
@@ -253,9 +258,17 @@ def _programme_report(args: argparse.Namespace, context: Context) -> str:
         raise StoreError(f"no sets in {folder.root}")
     records = [read_set_record(SetStore(folder.path_for(slug))) for slug in folder.slugs()]
     figures = programme(records, context.today, folder.load_programme())
+    readers = [_reader(args, record.the_set) for record in records]
     if args.format == "csv":
-        return programme_csv(figures)
-    return programme_markdown(figures, context.today)
+        return programme_csv(figures, readers)
+    return programme_markdown(figures, context.today, readers)
+
+
+def _reader(args: argparse.Namespace, the_set: Set) -> Reader:
+    """Who the report is for (`--for`), reading `the_set`."""
+    from actionset.model.audience import Audience, Reader
+
+    return Reader(Audience(getattr(args, "audience", None) or "set"), the_set)
 
 
 def _set_report(args: argparse.Namespace, context: Context) -> str:
@@ -271,14 +284,28 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
         raise UsageError("give either --meeting DATE or --all, not both")
     if not dates:
         raise StoreError(f"set {store.slug!r} has no meetings yet")
+    reader = _reader(args, the_set)
+    if args.anonymous and not reader.is_set:
+        raise UsageError(
+            f"--anonymous letters the set's own minutes; --for {reader.audience} names no one "
+            "in the questioning already"
+        )
+    if args.format == "csv" and not reader.is_set:
+        raise UsageError(
+            "the contributions (who asked what) stay in the set; for figures that may leave "
+            f"it: actionset report --programme --format csv --for {reader.audience}"
+        )
     if args.all and args.format != "csv":
         from actionset.export.history import history_report
         from actionset.export.voice import history_section, read_set_voice
         from actionset.model.history import history
 
         markdown = args.format == "markdown"
-        voice = history_section(read_set_voice(store), markdown=markdown)
-        text = history_report(history(read_set_record(store), context.today), markdown=markdown)
+        text = history_report(
+            history(read_set_record(store), context.today), markdown=markdown, reader=reader
+        )
+        # The voice's section is the set's own: its averages are not yet asked of the rule.
+        voice = history_section(read_set_voice(store), markdown=markdown) if reader.is_set else []
         return text + ("\n" + "\n".join(voice).rstrip() + "\n" if voice else "")
     chosen = dates if args.all else [pick_meeting(args.meeting or "latest", dates, store.slug)]
     meetings = [(date, store.load_meeting(date)) for date in chosen]
@@ -307,6 +334,7 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
         anonymous=minutes_are_anonymous(the_set, args.anonymous),
         prompts=prompts_logged(events[0]),
         voice=read_voice(store, date),
+        reader=reader,
     )
 
 

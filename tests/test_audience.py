@@ -159,6 +159,7 @@ def test_a_figure_about_fewer_than_three_people_is_too_few_to_show_outside_the_s
     assert figure(Audience.research, 3, "67%") == "67%"
     assert too_few(Audience.sponsor, ["Ann Bell", "ann  bell", "Bo Chan"]), "each person once"
     assert not too_few(Audience.sponsor, ["Ann Bell", "Bo Chan", "Cy Diaz"])
+    assert figure(Audience.research, 0, "0 outcomes") == "0 outcomes", "about nobody"
 
 
 def test_research_knows_a_set_by_its_kind_and_number_only() -> None:
@@ -205,3 +206,13 @@ def test_a_set_saved_without_sharing_reads_as_it_did_and_with_it_keeps_it(
     store.save_set(the_set)
     again = store.load_set()
     assert again.share_names and [m.share for m in again.members][:3] == [True, False, True]
+
+
+def test_a_list_of_names_is_given_only_when_no_member_is_held_back() -> None:
+    from actionset.model.audience import Reader
+
+    assert Reader(Audience.sponsor, _set(True)).may_list(["Ann Bell", "Bo Chan"])
+    held = Reader(Audience.sponsor, _set(True, "Ed Fox"))
+    assert not held.may_list(["Ann Bell", "Bo Chan"]), "a count, at every meeting alike"
+    assert not Reader(Audience.sponsor, _set()).may_list(["Ann Bell"])
+    assert Reader(Audience.set, _set(False, "Ed Fox")).may_list(["Ed Fox"])

@@ -1,4 +1,5 @@
-"""Golden files: the demo set's latest minutes and its CSV, byte for byte.
+"""Golden files: the demo set's latest minutes and its CSV, and its minutes and history as a
+sponsor and as research read them, byte for byte.
 
 After a deliberate change to the minutes or the CSV, regenerate them with
 `ACTIONSET_UPDATE_GOLDEN=1 uv run pytest tests/test_golden_reports.py -n0`, then read the diff.
@@ -19,6 +20,26 @@ CASES = {
     "demo-latest-minutes.md": ["report", "demo", "--meeting", "latest"],
     "demo-latest-minutes-anonymous.md": ["report", "demo", "--anonymous"],
     "demo-latest.csv": ["report", "demo", "--format", "csv"],
+    "demo-latest-minutes-sponsor.md": ["report", "demo", "--for", "sponsor"],
+    "demo-latest-minutes-research.md": ["report", "demo", "--for", "research"],
+    "demo-history-sponsor.md": [
+        "report",
+        "demo",
+        "--all",
+        "--format",
+        "markdown",
+        "--for",
+        "sponsor",
+    ],
+    "demo-history-research.md": [
+        "report",
+        "demo",
+        "--all",
+        "--format",
+        "markdown",
+        "--for",
+        "research",
+    ],
 }
 
 

@@ -1,4 +1,5 @@
-"""A set's history and a programme's evaluation as plain text, Markdown or CSV.
+"""A set's history as plain text or Markdown, and the tables and words it shares with the
+programme's evaluation (`actionset.export.programme`).
 
 The figures come from `actionset.model.history`; this module only lays them out. Tables are
 built once as rows and written either aligned for a terminal or as Markdown pipes.
@@ -6,24 +7,25 @@ built once as rows and written either aligned for a terminal or as Markdown pipe
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from actionset.model.history import (
     HOW,
     Growth,
     History,
+    MeetingFigures,
     percent,
     points,
 )
-from actionset.model.programme import Programme
+
+if TYPE_CHECKING:
+    from actionset.model.audience import Reader
 
 # ---------------------------------------------------------------------------- tables
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:
     """Rows under their headers: Markdown pipes, or columns aligned with two spaces between."""
     numeric = [
         all(_looks_numeric(row[i]) for row in rows) and bool(rows) for i in range(len(headers))
@@ -56,9 +58,8 @@ def _heading(text: str, level: int, markdown: bool) -> list[str]:
     return [text, rule * len(text), ""]
 
 
-table, heading = _table, _heading
-"""The layout of a table and a heading, for a section another module writes
-(`actionset.export.voice`)."""
+heading = _heading
+"""The layout of a heading, for a section another module writes (`actionset.export.voice`)."""
 
 
 def _bullets(lines: Sequence[str], markdown: bool) -> list[str]:
@@ -79,18 +80,36 @@ def whole(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
-def _names(names: Sequence[str]) -> str:
+def _names(names: Sequence[str], reader: Reader | None = None) -> str:
+    """The names, or how many when the reader may not have every one of them."""
+    if reader is not None and not reader.may_list(names):
+        return str(len(names))
     return ", ".join(names) or "–"
+
+
+def set_reader(h: History, reader: Reader | None) -> Reader:
+    from actionset.model.audience import Audience, Reader
+    from actionset.model.set import Set
+
+    return reader or Reader(Audience.set, Set(name=h.name))
+
+
+def _told(reader: Reader) -> list[str]:
+    """What the report leaves out, under its title, when it leaves the set."""
+    return [] if reader.is_set else [reader.leaves_out(), ""]
 
 
 # ---------------------------------------------------------------------------- a set's history
 
 
-def history_report(h: History, *, markdown: bool = False) -> str:
-    """The set's history: per meeting, per member and for the set, then how each is computed."""
-    out = _heading(f"{h.name}: history across {len(h.meetings)} meetings", 1, markdown)
+def history_report(h: History, *, markdown: bool = False, reader: Reader | None = None) -> str:
+    """The set's history: per meeting, per member and for the set, then how each is computed;
+    as `reader` may read it (default: the set)."""
+    reader = set_reader(h, reader)
+    title = f"{reader.set_label()}: history across {len(h.meetings)} meetings"
+    out = _heading(title, 1, markdown) + _told(reader)
     out += _heading("Per meeting", 2, markdown)
-    out += _table(
+    out += table(
         [
             "date",
             "present",
@@ -106,14 +125,15 @@ def history_report(h: History, *, markdown: bool = False) -> str:
         [
             [
                 f.date.isoformat(),
-                f"{len(f.present)}/{f.expected}",
-                _names(f.presenters),
-                f.facilitator or "-",
-                str(f.contributions),
-                percent(f.question_share),
-                str(f.advice),
-                str(f.actions_agreed),
-                str(f.actions_completed),
+                reader.figure(f.expected, f"{len(f.present)}/{f.expected}"),
+                _names(f.presenters, reader),
+                _facilitator(f.facilitator, reader),
+                *(
+                    reader.figure(_tagged(f), cell)
+                    for cell in (str(f.contributions), percent(f.question_share), str(f.advice))
+                ),
+                reader.figure(f.agreed_by, str(f.actions_agreed)),
+                reader.figure(f.reported_by, str(f.actions_completed)),
                 str(f.prompts),
             ]
             for f in h.meetings
@@ -122,8 +142,85 @@ def history_report(h: History, *, markdown: bool = False) -> str:
     )
     out.append("")
     out += _heading("Per member", 2, markdown)
+    shown = reader.individuals(m.name for m in h.members)
+    if not shown:
+        out += [_no_member_rows(reader), ""]
+    out += _member_table(h, shown, markdown)
+    out += _heading("For the set", 2, markdown)
+    out += _bullets(_set_lines(h, reader), markdown)
+    out.append("")
+    outcomes = outcome_lines(reader, h)
+    if outcomes:
+        out += _heading("Outcomes reported back", 2, markdown)
+        out += _bullets(outcomes, markdown)
+        out.append("")
+    out += _heading("How each figure is computed", 2, markdown)
+    out += _bullets(
+        [
+            f"{name}: {HOW[name]}"
+            for name in (
+                "members",
+                "attendance",
+                "question share",
+                "advice per meeting",
+                "actions agreed",
+                "actions completed",
+                "action completion",
+                "participation balance",
+                "coach prompts",
+                "growth",
+                "issues",
+                "outcomes",
+            )
+        ],
+        markdown,
+    )
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _tagged(f: MeetingFigures) -> list[str]:
+    """Who the meeting's questioning figures are about: those tagged."""
+    return [name for name, tally in f.by_member.items() if tally.total]
+
+
+def _facilitator(name: str, reader: Reader) -> str:
+    if not name:
+        return "-"
+    return name if reader.may_name(name) else "not named"
+
+
+def _no_member_rows(reader: Reader) -> str:
+    """Why a report that leaves the set gives no row per member."""
+    if not reader.may_show("Set.name"):
+        return "Not shown: a row per member is a figure about one person."
+    if not reader.the_set.share_names:
+        return (
+            "Not shown: a row per member is a figure about one person, and the set has not "
+            "agreed to share its members' names (share_names in set.toml)."
+        )
+    return (
+        "Not shown: a member who does not share would show as the set's figures less the others'."
+    )
+
+
+def outcome_lines(reader: Reader, h: History) -> list[str]:
+    """Each outcome reported back that the reader may read, its owner named where they may."""
+    if not reader.may_show("ReportBack.outcome"):
+        return []
+    return [
+        f"{o.date}, {o.owner + ': ' if reader.may_name(o.owner) else ''}{o.outcome or o.action}"
+        + (f" ({o.value_text})" if o.value_text else "")
+        for o in h.outcomes
+        if reader.individual(o.owner)
+    ]
+
+
+def _member_table(h: History, shown: Sequence[str], markdown: bool) -> list[str]:
+    """A row per member of `shown`, with a sparkline of their question share."""
+    if not shown:
+        return []
     trend_header = "question share by meeting"
-    out += _table(
+    out = table(
         [
             "member",
             trend_header,
@@ -150,67 +247,54 @@ def history_report(h: History, *, markdown: bool = False) -> str:
                 percent(m.contribution_share),
             ]
             for m in h.members
+            if m.name in shown
         ],
         markdown,
     )
-    out += [
+    return [
+        *out,
         "",
         "Question share by meeting: one block a meeting, oldest first, from ▁ (none of their "
         "contributions a question) to █ (all); a gap where they said nothing tagged.",
         "",
     ]
-    out += _heading("For the set", 2, markdown)
-    out += _bullets(_set_lines(h), markdown)
-    out.append("")
-    if h.outcomes:
-        out += _heading("Outcomes reported back", 2, markdown)
-        out += _bullets(
-            [
-                f"{o.date}, {o.owner}: {o.outcome or o.action}"
-                + (f" ({o.value_text})" if o.value_text else "")
-                for o in h.outcomes
-            ],
-            markdown,
-        )
-        out.append("")
-    out += _heading("How each figure is computed", 2, markdown)
-    out += _bullets(
-        [
-            f"{name}: {HOW[name]}"
-            for name in (
-                "members",
-                "attendance",
-                "question share",
-                "advice per meeting",
-                "actions agreed",
-                "actions completed",
-                "action completion",
-                "participation balance",
-                "coach prompts",
-                "growth",
-                "issues",
-                "outcomes",
-            )
-        ],
-        markdown,
-    )
-    return "\n".join(out).rstrip() + "\n"
 
 
-def _set_lines(h: History) -> list[str]:
+def _set_lines(h: History, reader: Reader) -> list[str]:
+    """The set's figures, each about its members (and so too few to show below three)."""
     equal = percent(h.equal_share)
-    balance = ", ".join(f"{m.name} {percent(m.contribution_share)}" for m in h.members)
+    everyone = [m.name for m in h.members]
+    named = reader.individuals(everyone)
+    if len(named) == len(everyone):
+        balance = ", ".join(f"{m.name} {percent(m.contribution_share)}" for m in h.members)
+    else:
+        known = sorted(m.contribution_share for m in h.members if m.contribution_share is not None)
+        balance = f"from {percent(known[0])} to {percent(known[-1])}" if known else "–"
+    owners = {o.owner for o in h.outcomes}
+    figures = [
+        (
+            "Attendance",
+            f"{percent(h.attendance_rate)} ({h.attendance_present} of "
+            f"{h.attendance_expected} places)",
+        ),
+        (
+            "Action completion",
+            f"{percent(h.completion_rate)} ({h.actions_done} of "
+            f"{h.actions_due} actions agreed before the latest meeting are done)",
+        ),
+        (f"Participation balance (equal share {equal})", balance),
+        ("Question share", _growth_text(h.growth, "questions")),
+        ("Advice share", _growth_text(h.growth, "advice")),
+        (
+            "Issues",
+            f"{h.issues} raised, {h.issues_resolved} resolved, {h.issues_parked} parked",
+        ),
+    ]
+    value = reader.figure(owners, f"{len(h.outcomes)}; value {values_text(h.values)}")
     return [
         f"Meetings: {len(h.meetings)}, every {h.cadence_weeks} weeks",
-        f"Attendance: {percent(h.attendance_rate)} ({h.attendance_present} of "
-        f"{h.attendance_expected} places)",
-        f"Action completion: {percent(h.completion_rate)} ({h.actions_done} of "
-        f"{h.actions_due} actions agreed before the latest meeting are done)",
-        f"Participation balance (equal share {equal}): {balance}",
-        f"Question share: {_growth_text(h.growth, 'questions')}",
-        f"Advice share: {_growth_text(h.growth, 'advice')}",
-        f"Issues: {h.issues} raised, {h.issues_resolved} resolved, {h.issues_parked} parked",
-        f"Outcomes reported back: {len(h.outcomes)}; value {values_text(h.values)}",
+        *(f"{label}: {reader.figure(everyone, text)}" for label, text in figures),
+        f"Outcomes reported back: {value}",
     ]
 
 
@@ -223,210 +307,3 @@ def _growth_text(growth: Growth, which: str) -> str:
         f"{percent(first)} in the first three meetings, {percent(last)} in the last three "
         f"({points(first, last)})"
     )
-
-
-# ---------------------------------------------------------------------------- the programme
-
-
-def programme_markdown(p: Programme, today: dt.date) -> str:
-    """The sponsor's evaluation of every set: per set and in total, then how each is computed."""
-    count = f"{len(p.sets)} set{'s' * (len(p.sets) != 1)}"
-    out = [f"# Programme evaluation: {count}, as of {today.isoformat()}", ""]
-    cadence_rows = [
-        [
-            h.name,
-            str(h.cadence_weeks),
-            str(h.cadence.held),
-            str(h.cadence.on_time),
-            str(h.cadence.late),
-            str(h.cadence.missed),
-            percent(h.attendance_rate),
-            f"{percent(h.completion_rate)} ({h.actions_done}/{h.actions_due})",
-            f"{len(h.outcomes)}; {values_text(h.values)}",
-        ]
-        for h in p.sets
-    ]
-    total = p.cadence
-    cadence_rows.append(
-        [
-            "**All sets**",
-            "",
-            str(total.held),
-            str(total.on_time),
-            str(total.late),
-            str(total.missed),
-            percent(p.attendance_rate),
-            f"{percent(p.completion_rate)} ({p.total('actions_done')}/{p.total('actions_due')})",
-            f"{len(p.outcomes)}; {values_text(p.values)}",
-        ]
-    )
-    out += ["## Meetings, attendance, actions and outcomes", ""]
-    out += _table(
-        [
-            "set",
-            "cadence (weeks)",
-            "held",
-            "on time",
-            "late",
-            "missed",
-            "attendance",
-            "actions done",
-            "outcomes; value",
-        ],
-        cadence_rows,
-        markdown=True,
-    )
-    out += ["", "## Questioning: first three meetings against the last three", ""]
-    growth_rows = []
-    for h in p.sets:
-        growth_rows.append(_growth_row(f"**{h.name}**", h.growth))
-        growth_rows += [_growth_row(m.name, m.growth) for m in h.members]
-    growth_rows.append(_growth_row("**All sets**", p.growth))
-    out += _table(
-        [
-            "set or member",
-            "questions first 3",
-            "questions last 3",
-            "change",
-            "advice first 3",
-            "advice last 3",
-            "change",
-        ],
-        growth_rows,
-        markdown=True,
-    )
-    if p.outcomes:
-        out += ["", "## Outcomes reported back", ""]
-        for h in p.sets:
-            for o in h.outcomes:
-                value = f" ({o.value_text})" if o.value_text else ""
-                out.append(f"- {h.name}, {o.date}, {o.owner}: {o.outcome or o.action}{value}")
-    from actionset.export.value import how_lines, value_markdown
-
-    out += value_markdown(p)
-    out += ["", "## How each figure is computed", ""]
-    out += [
-        f"- {name}: {HOW[name]}"
-        for name in (
-            "cadence",
-            "attendance",
-            "action completion",
-            "outcomes",
-            "question share",
-            "advice share",
-            "growth",
-        )
-    ]
-    out += [f"- {line}" for line in how_lines()]
-    return "\n".join(out) + "\n"
-
-
-def _growth_row(label: str, g: Growth) -> list[str]:
-    return [
-        label,
-        percent(g.first_questions),
-        percent(g.last_questions),
-        points(g.first_questions, g.last_questions),
-        percent(g.first_advice),
-        percent(g.last_advice),
-        points(g.first_advice, g.last_advice),
-    ]
-
-
-PROGRAMME_CSV_HEADER = (
-    "set",
-    "member",
-    "meetings",
-    "on_time",
-    "late",
-    "missed",
-    "attendance_present",
-    "attendance_expected",
-    "actions_due",
-    "actions_done",
-    "outcomes",
-    "values",
-    "questions_first3",
-    "questions_last3",
-    "advice_first3",
-    "advice_last3",
-)
-
-
-def programme_csv(p: Programme) -> str:
-    """One row per set (member empty), one per member, one for all sets: counts, and shares
-    as fractions with four decimals (empty where there is none)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(PROGRAMME_CSV_HEADER)
-
-    def fraction(value: float | None) -> str:
-        return "" if value is None else f"{value:.4f}"
-
-    def growth(g: Growth) -> list[str]:
-        return [
-            fraction(g.first_questions),
-            fraction(g.last_questions),
-            fraction(g.first_advice),
-            fraction(g.last_advice),
-        ]
-
-    def values(totals: dict[str, float]) -> str:
-        return "; ".join(f"{whole(v)} {unit}" for unit, v in totals.items())
-
-    for h in p.sets:
-        c = h.cadence
-        writer.writerow(
-            [
-                h.slug or h.name,
-                "",
-                c.held,
-                c.on_time,
-                c.late,
-                c.missed,
-                h.attendance_present,
-                h.attendance_expected,
-                h.actions_due,
-                h.actions_done,
-                len(h.outcomes),
-                values(h.values),
-                *growth(h.growth),
-            ]
-        )
-        for m in h.members:
-            writer.writerow(
-                [
-                    h.slug or h.name,
-                    m.name,
-                    m.attended,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    *growth(m.growth),
-                ]
-            )
-    c = p.cadence
-    writer.writerow(
-        [
-            "all",
-            "",
-            c.held,
-            c.on_time,
-            c.late,
-            c.missed,
-            p.total("attendance_present"),
-            p.total("attendance_expected"),
-            p.total("actions_due"),
-            p.total("actions_done"),
-            len(p.outcomes),
-            values(p.values),
-            *growth(p.growth),
-        ]
-    )
-    return out.getvalue()

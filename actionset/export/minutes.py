@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from actionset.model import Action, Issue, Meeting, Set
+from actionset.model.audience import Audience, Reader
 from actionset.model.coach_log import LoggedPrompt
 from actionset.model.codebook import codebook_for
 from actionset.model.contributions import Contribution, moment_of, same_member
@@ -30,8 +31,11 @@ def minutes_markdown(
     anonymous: bool = False,
     prompts: Sequence[LoggedPrompt] = (),
     voice: Voice | None = None,
+    reader: Reader | None = None,
 ) -> str:
-    """A meeting's minutes to send as they are: the set's name, then the meeting's record."""
+    """A meeting's minutes to send as they are: the set's name, then the meeting's record,
+    as `reader` may read it (default: the set's own minutes)."""
+    reader = reader or Reader(Audience.set, the_set)
     record = meeting_markdown(
         the_set,
         date,
@@ -42,8 +46,10 @@ def minutes_markdown(
         anonymous=anonymous,
         prompts=prompts,
         voice=voice,
+        reader=reader,
     )
-    return f"# {the_set.name}\n\n{record}".rstrip() + "\n"
+    told = f"{reader.leaves_out()}\n\n" if not reader.is_set else ""
+    return f"# {reader.set_label()}\n\n{told}{record}".rstrip() + "\n"
 
 
 def minutes_are_anonymous(the_set: Set, asked: bool) -> bool:
@@ -67,30 +73,18 @@ def meeting_markdown(
     anonymous: bool = False,
     prompts: Sequence[LoggedPrompt] = (),
     voice: Voice | None = None,
+    reader: Reader | None = None,
 ) -> str:
-    """A meeting's record, readable as it is and rendered well by any markdown viewer."""
+    """A meeting's record, readable as it is and rendered well by any markdown viewer; what
+    leaves the set is what `reader` may read (`actionset.model.audience`)."""
+    reader = reader or Reader(Audience.set, the_set)
+    if not reader.is_set:
+        from actionset.export.minutes_shared import shared_record
 
-    out: list[str] = [f"## Meeting of {long_date(date, weekday=True)} ({date})", ""]
-    if meeting is None:
-        out += ["In progress: only the tags have been saved so far.", ""]
-    else:
-        place = meeting.place or the_set.usual_place
-        if not meeting.closed:
-            out.append("- Status: in progress; these minutes are a draft")
-        if place:
-            out.append(f"- Place: {place}")
-        if facilitator := facilitator_of(meeting, the_set):
-            out.append(f"- Facilitated by: {facilitator}")
-        clock = meeting.clock
-        # Meetings closed before the end time was kept fall back on their planned end.
-        ended = clock.ended_at or (clock.ends_at if meeting.closed else None)
-        if clock.started_at:
-            end = f" to {ended:%H:%M}" if ended else ""
-            out.append(f"- Time: {clock.started_at:%H:%M}{end}")
-        elif called := meeting.time or the_set.usual_time:
-            out.append(f"- Time: {called}")
-        out.append("")
+        return shared_record(reader, date, meeting, actions, contributions, prompts)
 
+    out = meeting_heading(reader, date, meeting)
+    if meeting is not None:
         out += ["### Attendance", ""]
         present = (
             meeting.attendance.present
@@ -173,17 +167,56 @@ def meeting_markdown(
 
     if meeting:
         out += _reflections(meeting)
-        # confirmed at the close, else due one cadence on (the one next-date rule)
-        following = next_meeting(the_set, [date], meeting)
-        if following is not None:
-            when = (long_date(following.date, weekday=True), following.time, following.place)
-            out += ["### Next meeting", "", "- " + ", ".join(filter(None, when))]
-            if not following.confirmed:
-                out[-1] += " (due by the set's cadence; not confirmed at this meeting)"
-            if following.facilitator:
-                out.append(f"- Facilitated by: {following.facilitator}")
-            out.append("")
+        out += next_meeting_lines(reader, date, meeting)
     return "\n".join(out)
+
+
+def meeting_heading(reader: Reader, date: dt.date, meeting: Meeting | None) -> list[str]:
+    """The meeting's date, then (with its file) its status, place, facilitator and time, as
+    far as `reader` may read them."""
+    the_set = reader.the_set
+    out: list[str] = [f"## Meeting of {long_date(date, weekday=True)} ({date})", ""]
+    if meeting is None:
+        return [*out, "In progress: only the tags have been saved so far.", ""]
+    place = meeting.place or the_set.usual_place
+    if not meeting.closed:
+        out.append("- Status: in progress; these minutes are a draft")
+    if place and reader.may_show("Meeting.place"):
+        out.append(f"- Place: {place}")
+    facilitator = facilitator_of(meeting, the_set)
+    if facilitator and reader.may_name(facilitator):
+        out.append(f"- Facilitated by: {facilitator}")
+    if reader.may_show("Meeting.time") and (time := _time(meeting, the_set)):
+        out.append(f"- Time: {time}")
+    return [*out, ""] if out[-1] else out
+
+
+def _time(meeting: Meeting, the_set: Set) -> str:
+    """When the meeting ran ("09:32 to 12:30"), else when it was called for."""
+    clock = meeting.clock
+    # Meetings closed before the end time was kept fall back on their planned end.
+    ended = clock.ended_at or (clock.ends_at if meeting.closed else None)
+    if clock.started_at:
+        end = f" to {ended:%H:%M}" if ended else ""
+        return f"{clock.started_at:%H:%M}{end}"
+    return meeting.time or the_set.usual_time
+
+
+def next_meeting_lines(reader: Reader, date: dt.date, meeting: Meeting) -> list[str]:
+    """The next meeting: confirmed at the close, else due one cadence on (the one next-date
+    rule), as far as `reader` may read it."""
+    following = next_meeting(reader.the_set, [date], meeting)
+    if following is None:
+        return []
+    time = following.time if reader.may_show("NextMeeting.time") else ""
+    place = following.place if reader.may_show("NextMeeting.place") else ""
+    when = (long_date(following.date, weekday=True), time, place)
+    out = ["### Next meeting", "", "- " + ", ".join(filter(None, when))]
+    if not following.confirmed:
+        out[-1] += " (due by the set's cadence; not confirmed at this meeting)"
+    if following.facilitator and reader.may_name(following.facilitator):
+        out.append(f"- Facilitated by: {following.facilitator}")
+    return [*out, ""]
 
 
 def _report_backs(actions: list[Action], date: dt.date) -> list[str]:

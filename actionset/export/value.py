@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 
 from actionset.export.history import values_text, whole
 from actionset.model.action import value_text
+from actionset.model.audience import TOO_FEW
 from actionset.model.history import History
 from actionset.model.ledger import EVIDENCE_WORDS, KIND_WORDS
 from actionset.model.value import HOURS, HOW, ProgrammeCost, Return
 
 if TYPE_CHECKING:
+    from actionset.model.audience import Reader
     from actionset.model.programme import Programme
 
 
@@ -102,19 +104,29 @@ LEDGER_HEADERS = (
 )
 
 
-def ledger_rows(sets: Sequence[History]) -> list[list[str]]:
-    """One row per outcome reported back, with its ledger's figures."""
+def ledger_rows(
+    sets: Sequence[History], readers: Sequence[Reader] | None = None
+) -> list[list[str]]:
+    """One row per outcome reported back, with its ledger's figures; each set's as its
+    `readers` entry may read them (`actionset.model.audience`): none for research, none of a
+    member who does not share, and the owner only where they may be named."""
     rows = []
-    for h in sets:
+    for number, h in enumerate(sets, start=1):
+        reader = readers[number - 1] if readers is not None else None
+        if reader is not None and not reader.may_show("ReportBack.outcome"):
+            continue
         for o in h.outcomes:
+            if reader is not None and not reader.individual(o.owner):
+                continue
             adjusted = (
                 "" if o.value is None else value_text(whole(o.value * o.ledger.factor), o.unit)
             )
+            named = reader is None or reader.may_name(o.owner)
             rows.append(
                 [
-                    h.name,
+                    h.name if reader is None else reader.set_label(number),
                     o.date.isoformat(),
-                    o.owner,
+                    o.owner if named else "not named",
                     o.outcome or o.action,
                     KIND_WORDS[o.ledger.kind],
                     o.value_text or "–",
@@ -134,15 +146,20 @@ def how_lines() -> list[str]:
     return [f"{name}: {HOW[name]}" for name in VALUE_HOW]
 
 
-def value_markdown(p: Programme) -> list[str]:
+def value_markdown(p: Programme, readers: Sequence[Reader] | None = None) -> list[str]:
     """The programme report's section on value: the totals, the cost and the ROI, then the
-    ledger of every outcome."""
-    from actionset.export.history import _table
+    ledger of every outcome (as `ledger_rows` gives it to `readers`)."""
+    from actionset.export.history import table
 
     out = ["", "## Value and return on investment", ""]
-    out += [f"- {line}" for line in return_lines(p.value)]
-    rows = ledger_rows(p.sets)
+    lines = return_lines(p.value)
+    if readers:  # the totals are figures about the outcomes' owners, every set's
+        owners = {f"{n} {o.owner}" for n, h in enumerate(p.sets) for o in h.outcomes}
+        if readers[0].too_few(owners):
+            lines = [f"{line.split(':', 1)[0]}: {TOO_FEW}" for line in lines]
+    out += [f"- {line}" for line in lines]
+    rows = ledger_rows(p.sets, readers)
     if rows:
         out += ["", "### The value ledger", ""]
-        out += _table(LEDGER_HEADERS, rows, markdown=True)
+        out += table(LEDGER_HEADERS, rows, markdown=True)
     return out

@@ -22,6 +22,7 @@ decides for itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -271,12 +272,13 @@ def individuals(audience: Audience, the_set: Set, names: Iterable[str]) -> list[
 
 def too_few(audience: Audience, people: int | Iterable[str]) -> bool:
     """Whether a figure about `people` (how many, or who, each once) is hidden from
-    `audience` as too few to show."""
+    `audience` as too few to show: about one or two (a figure about no one, "0 outcomes",
+    tells of nobody)."""
     if audience is Audience.set:
         return False
     if not isinstance(people, int):
         people = len({" ".join(name.split()).casefold() for name in people})
-    return people < SMALLEST_GROUP
+    return 0 < people < SMALLEST_GROUP
 
 
 def figure(audience: Audience, people: int | Iterable[str], text: str) -> str:
@@ -291,3 +293,69 @@ def set_label(audience: Audience, the_set: Set, number: int | None = None) -> st
         return the_set.name
     kind = the_set.kind.value
     return f"Set {number} ({kind})" if number is not None else f"A {kind} set"
+
+
+def leaves_out(audience: Audience, the_set: Set | None = None) -> str:
+    """One line saying what a report for `audience` leaves out, for its top; empty for the
+    set's own."""
+    few = f'a figure about fewer than {SMALLEST_GROUP} people says "{TOO_FEW}"'
+    if audience is Audience.research:
+        return f"Written for research: no names and no words anyone typed; {few}."
+    if audience is Audience.sponsor:
+        if the_set is None:
+            named = "members named only where their set agreed (share_names) and they share"
+        elif the_set.share_names:
+            named = "members named as the set agreed (share_names), but those who do not share"
+        else:
+            named = "no names (the set has not agreed to share them)"
+        return (
+            "Written for the sponsor, as the ground rules allow: counts, actions and outcomes; "
+            f"no reflections, notes, issues' words nor who asked what; {named}; {few}."
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who a report about `the_set` is written for: the rule's questions, asked of one set."""
+
+    audience: Audience
+    the_set: Set
+
+    @property
+    def is_set(self) -> bool:
+        """Whether the report stays in the set (it shows everything)."""
+        return self.audience is Audience.set
+
+    def may_show(self, field: str) -> bool:
+        return may_show(self.audience, field)
+
+    def may_name(self, name: str) -> bool:
+        return may_name(self.audience, self.the_set, name)
+
+    def individual(self, name: str) -> bool:
+        return individual(self.audience, self.the_set, name)
+
+    def individuals(self, names: Iterable[str]) -> list[str]:
+        return individuals(self.audience, self.the_set, names)
+
+    def may_list(self, names: Iterable[str]) -> bool:
+        """Whether a list of people (a meeting's presenters) may be given by name: each may
+        be named, and no member of the set is held back (`share = false`), whose absence
+        from one list and not another would tell of them; else give how many."""
+        if self.is_set:
+            return True
+        every = all(self.may_name(name) for name in names)
+        return every and all(member.share for member in self.the_set.members)
+
+    def figure(self, people: int | Iterable[str], text: str) -> str:
+        return figure(self.audience, people, text)
+
+    def too_few(self, people: int | Iterable[str]) -> bool:
+        return too_few(self.audience, people)
+
+    def set_label(self, number: int | None = None) -> str:
+        return set_label(self.audience, self.the_set, number)
+
+    def leaves_out(self) -> str:
+        return leaves_out(self.audience, self.the_set)

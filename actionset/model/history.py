@@ -180,6 +180,10 @@ class MeetingFigures:
     """Who belonged to the set at the meeting: those expected (`expected_at`)."""
     facilitator: str = ""
     """Who facilitated it (`record.facilitator_of`)."""
+    agreed_by: frozenset[str] = frozenset()
+    """Whose actions were agreed at it: whom `actions_agreed` is about."""
+    reported_by: frozenset[str] = frozenset()
+    """Whose actions were reported on at it: whom `actions_completed` is about."""
 
     def belonged(self, name: str) -> bool:
         folded = same_member(name)
@@ -222,6 +226,8 @@ def _meeting_figures(
         prompts=len(record.prompts),
         members=tuple(expected),
         facilitator=facilitator_of(record, the_set),
+        agreed_by=frozenset(actions.agreed_by.get(record.date, ())),
+        reported_by=frozenset(actions.reported_by.get(record.date, ())),
     )
 
 
@@ -232,10 +238,15 @@ class _ActionsByDate:
     def __init__(self, actions: Iterable[Action]) -> None:
         self.agreed: dict[dt.date, int] = {}
         self.reports: dict[dt.date, list[ReportBack]] = {}
+        self.agreed_by: dict[dt.date, set[str]] = {}
+        self.reported_by: dict[dt.date, set[str]] = {}
         for action in actions:
+            owner = same_member(action.owner)
             self.agreed[action.agreed_at] = self.agreed.get(action.agreed_at, 0) + 1
+            self.agreed_by.setdefault(action.agreed_at, set()).add(owner)
             for update in action.updates:
                 self.reports.setdefault(update.meeting, []).append(update)
+                self.reported_by.setdefault(update.meeting, set()).add(owner)
 
 
 # ---------------------------------------------------------------------------- per member
