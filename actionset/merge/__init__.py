@@ -68,7 +68,7 @@ def _merge_toml(name: PurePosixPath, base: str | None, ours: str, theirs: str) -
     import tomli
 
     from actionset.merge.records import merge_data
-    from actionset.store.files import dump_toml, to_toml_data
+    from actionset.store.files import to_toml_data
 
     try:
         sides = [
@@ -84,21 +84,17 @@ def _merge_toml(name: PurePosixPath, base: str | None, ours: str, theirs: str) -
     merged, conflicts = merge_data(old, mine, other, *_words(name))
     if merged == mine:
         return Merged(ours, conflicts)
-    return Merged(_as_the_store_writes(ours, merged, dump_toml(merged).decode()), conflicts)
+    return Merged(_as_the_store_writes(ours, mine, merged), conflicts)
 
 
-def _as_the_store_writes(old: str, data: dict[str, Any], fresh: str) -> str:
-    """What `store.files.write_toml` would write over `old`: afresh when `old` is as actionset
-    writes it, else onto its text, keeping what a person wrote there."""
-    import tomli
-
+def _as_the_store_writes(old: str, old_data: dict[str, Any], data: dict[str, Any]) -> str:
+    """What `store.files.write_toml` would write over `old` (which holds `old_data`): afresh
+    when `old` is as actionset writes it, else onto its text, keeping what a person wrote."""
     from actionset.store.files import dump_toml
     from actionset.store.keep import kept_toml
 
-    try:
-        edited = dump_toml(tomli.loads(old)).decode() != old
-    except (tomli.TOMLDecodeError, ValueError, RecursionError):
-        edited = False
+    fresh = dump_toml(data).decode()
+    edited = dump_toml(old_data).decode() != old
     return kept_toml(old, data, fresh) if edited else fresh
 
 
