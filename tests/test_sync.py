@@ -4,6 +4,7 @@ on a shared drive or a USB stick): meetings held in turn, the lock, the words of
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from sync_harness import SLUG, Laptop, files, with_demo
 
 from actionset import store as disk
 from actionset.sync import repository as git
+from actionset.sync.steps import SyncFailed, sync_set
 
 FIRST = dt.date(2026, 11, 2)
 SECOND = dt.date(2026, 12, 14)
@@ -150,3 +152,31 @@ def test_sync_all_syncs_every_shared_set_one_line_each(
     for the_set in (a.store, disk.SetStore(a.sets / "ward-to-board")):
         assert the_set.load_set().name in report
     assert git.last_synced(lead.sets / SLUG) is not None
+
+
+async def test_a_set_run_in_the_console_is_not_synced_until_it_closes(
+    a: Laptop, shared: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import TODAY, FakeClock
+    from textual.widgets import OptionList
+
+    from actionset.app import home_app
+    from actionset.screens.meeting import MeetingScreen
+
+    assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
+    app = home_app(disk.SetsFolder(a.sets), today=TODAY, now=FakeClock(), remember_theme=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.screen.query_one(OptionList).option_count == 1
+        await pilot.press("r")  # today's meeting in the facilitator console
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        with pytest.raises(SyncFailed) as refused:  # the app holds print while it runs
+            sync_set(a.folder, None)
+        assert str(refused.value).startswith(
+            f"demo: not synced: it is open in a console (process {os.getpid()} on "
+        )
+        assert len(log(a.folder)) == 1
+        await pilot.press("ctrl+q")
+    status, said = a.sync(capsys, SLUG)
+    assert status == 0, said
+    assert "sent: meeting 2026-11-21 planned" in said

@@ -148,3 +148,36 @@ def test_gathering_a_set_from_nowhere_leaves_nothing_behind(
     assert status == 1
     assert one_line(said).startswith("demo: not brought in: there is no shared copy of a set at")
     assert list(lead.sets.iterdir()) == []
+
+
+def test_a_shared_copy_left_locked_by_a_sync_cut_short(
+    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "demo.git"
+    assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
+    stale = shared / "refs" / "heads" / "main.lock"
+    stale.write_bytes(b"")
+    edit_action(a.store, "void-walk-through", text="Walk two homes")
+    status, said = a.sync(capsys, SLUG)
+    assert status == 1
+    assert one_line(said).startswith(
+        f"demo: not sent: another sync is writing to {shared} ({stale}); sync again in a minute"
+    )
+    assert a.store.load_actions()[0].text == "Walk two homes"
+    stale.unlink()
+    status, said = a.sync(capsys, SLUG)
+    assert status == 0, said
+    assert "sent: 1 action changed" in said
+
+
+def test_another_laptops_set_folder_is_not_a_shared_copy(
+    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    b = with_demo(Laptop(tmp_path, "b"))
+    assert b.sync(capsys, SLUG, "--remote", str(tmp_path / "demo.git"))[0] == 0
+    status, said = a.sync(capsys, SLUG, "--remote", str(b.folder))
+    assert status == 1
+    assert one_line(said) == (
+        f"demo: not synced: {b.folder} is a set's own folder on a laptop, not a shared copy: "
+        "give a new or empty folder for the shared copy"
+    )

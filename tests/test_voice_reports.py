@@ -31,6 +31,7 @@ from actionset.model.voice_report import (
 )
 
 TODAY = "2026-11-21"
+DAY = dt.date.fromisoformat(TODAY)
 LATEST = dt.date(2026, 9, 21)
 AT = dt.datetime(2026, 9, 21, 12, 40, tzinfo=dt.UTC)
 
@@ -245,3 +246,55 @@ def test_a_round_opened_for_paper_asks_the_programme_s_scale_unless_the_set_word
     _, out, _ = run(capsys, sets_dir, "voice", "demo", "--new", "pulse")
     assert "1. I ask open questions: not rated" in out
     assert "Line: One word for today?" in out
+
+
+async def test_the_insights_chart_the_members_pulse_and_sum_up_their_self_assessment(
+    sets_dir: Path,
+) -> None:
+    from conftest import FakeClock
+    from textual_plotext import PlotextPlot
+
+    from actionset.app import home_app
+    from actionset.screens.insights import InsightsScreen
+
+    the_store = demo(sets_dir)
+    dates = the_store.meeting_dates()
+    for date, (useful, opened) in zip(dates[::3], [(3, 2), (5, 4)], strict=True):
+        write_voice(
+            the_store,
+            date,
+            round_line("r1", DEFAULT_SCALES["pulse"], AT),
+            *(answer_line("r1", new_device(), AT, {"useful": useful}) for _ in range(3)),
+            round_line("r2", DEFAULT_SCALES["self"], AT),
+            *(answer_line("r2", new_device(), AT, {"open": opened}) for _ in range(4)),
+        )
+    app = home_app(disk.SetsFolder(sets_dir), today=DAY, now=FakeClock(), remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen) and screen.query_one("#voice-box").display
+        plot = screen.query_one("#voice", PlotextPlot)
+        drawn = "\n".join(plot.render_line(y).text for y in range(plot.size.height))
+        assert "Members' pulse" in drawn
+        assert "Today's meeting was useful" in str(screen.query_one("#voice-key").render())
+        summary = str(screen.query_one("#summary").render())
+        assert "Pulse (of 5, 6 answers at 2 meetings): useful 4.0" in summary
+        assert "open 2.0 → 4.0" in summary
+
+
+async def test_the_insights_of_a_set_without_a_voice_show_no_pulse(sets_dir: Path) -> None:
+    from conftest import FakeClock
+
+    from actionset.app import home_app
+    from actionset.screens.insights import InsightsScreen
+
+    app = home_app(disk.SetsFolder(sets_dir), today=DAY, now=FakeClock(), remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen) and not screen.query_one("#voice-box").display
+        assert "Pulse" not in str(screen.query_one("#summary").render())

@@ -17,6 +17,7 @@ from textual_plotext import PlotextPlot
 from actionset import store as disk
 from actionset.model.contributions import same_member
 from actionset.model.history import History, history, percent
+from actionset.model.voice_report import MeetingVoice, reaction, self_assessment
 from actionset.safe_text import safe
 from actionset.screens.base import AppScreen
 from actionset.widgets.steady_footer import SteadyFooter
@@ -58,12 +59,15 @@ class InsightsScreen(AppScreen):
         self.today = today
         self.figures: History | None = None
         """The set's history, once the worker has computed it."""
+        self.voices: list[MeetingVoice] = []
+        """Each meeting's voice (the members' pulse and self-assessment), with the figures."""
 
     def compose(self) -> ComposeResult:
         yield Static(self.set_store.slug, id="title", markup=False)
         yield LoadingIndicator()
         with VerticalScroll(id="scroll"), Grid(id="charts"):
-            for ident in ("share", "summary", "advice", "actions", "attendance", "presenters"):
+            charts = ("share", "summary", "advice", "actions", "attendance", "presenters", "voice")
+            for ident in charts:
                 if ident == "summary":
                     yield Static(id="summary", markup=False)
                     continue
@@ -80,21 +84,24 @@ class InsightsScreen(AppScreen):
     def compute(self, today: dt.date) -> None:
         """Read the set and compute its history off the event loop, then draw it once."""
         from actionset.export.set_record import read_set_record
+        from actionset.export.voice import read_set_voice
 
         try:
             figures = history(read_set_record(self.set_store, warn=False), today)
+            voices = read_set_voice(self.set_store, warn=False)
         except disk.StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.show, figures)
+        self.app.call_from_thread(self.show, figures, voices)
 
     def _failed(self, message: str) -> None:
         self.query_one(LoadingIndicator).display = False
         self.query_one("#title", Static).update(safe(message))
 
-    def show(self, figures: History) -> None:
-        """Draw every chart from the set's figures."""
+    def show(self, figures: History, voices: list[MeetingVoice] | None = None) -> None:
+        """Draw every chart from the set's figures (and its members' voice, when they gave it)."""
         self.figures = figures
+        self.voices = voices or []
         self.query_one(LoadingIndicator).display = False
         self.query_one("#charts").display = True
         self.query_one("#title", Static).update(
@@ -178,6 +185,9 @@ class InsightsScreen(AppScreen):
         presenters.plt.ylim(0.5, len(names) + 0.5)
         dates_under(presenters)
 
+        dates = {f.date: x for x, f in zip(xs, figures.meetings, strict=True)}
+        voiced = self.show_voice(chart("voice", "Members' pulse: each statement's average"), dates)
+        dates_under(self.query_one("#voice", PlotextPlot))
         self.query_one("#summary", Static).update(
             "\n".join(
                 [
@@ -190,11 +200,59 @@ class InsightsScreen(AppScreen):
                     f"{percent(figures.growth.last_advice)} in the last three",
                     f"Issues resolved {figures.issues_resolved}, parked {figures.issues_parked}",
                     f"Outcomes reported back {len(figures.outcomes)}",
+                    *voiced,
                 ]
             )
         )
         for widget in self.query(PlotextPlot):
             widget.refresh()
 
+    def show_voice(self, plot: PlotextPlot, dates: dict[dt.date, int]) -> list[str]:
+        """The pulse's chart, shown once a meeting has one, each statement a line from 1 to
+        5; the summary's lines of the members' voice (none when there is none)."""
+        held = [m for m in self.voices if m.pulse_answers and m.date in dates]
+        self.query_one("#charts").set_class(bool(held), "-voice")
+        lines: list[tuple[str, tuple[int, int, int]]] = []
+        ids = list(dict.fromkeys(a.id for m in held for a in m.pulse))
+        for ident in ids:
+            points = [
+                (dates[m.date], a.mean)
+                for m in held
+                for a in m.pulse
+                if a.id == ident and a.mean is not None
+            ]
+            colour = COLOURS[len(lines) % len(COLOURS)]
+            text = next(a.text for m in reversed(held) for a in m.pulse if a.id == ident)
+            lines.append((text, colour))
+            plot.plt.plot([x for x, _ in points], [y for _, y in points], color=colour)
+        plot.plt.ylim(1, 5)
+        self.query_one("#voice-key", Static).update(key_line(lines))
+        return voice_summary(self.voices)
+
     def action_close(self) -> None:
         self.dismiss()
+
+
+def voice_summary(voices: list[MeetingVoice]) -> list[str]:
+    """The members' voice in the summary's words: the pulse over every meeting, and the
+    self-assessment at the first meeting against the latest, each with its n."""
+    out = []
+    pulse = reaction(voices)
+    if pulse.collected:
+        rated = " · ".join(f"{a.id} {a.mean:.1f}" for a in pulse.averages if a.mean is not None)
+        out.append(f"Pulse (of 5, {pulse.answers} answers at {pulse.meetings} meetings): {rated}")
+    selves = self_assessment(voices)
+    if selves.compared:
+        changes = " · ".join(
+            f"{a.id} {a.mean:.1f} → {latest.mean:.1f}"
+            for a in selves.first
+            for latest in selves.latest
+            if a.id == latest.id and a.mean is not None and latest.mean is not None
+        )
+        out.append(
+            f"Self-assessment, first to latest (n={selves.first_answers}, "
+            f"{selves.latest_answers}): {changes}"
+        )
+    elif selves.collected:
+        out.append(f"Self-assessment at one meeting so far (n={selves.first_answers})")
+    return out

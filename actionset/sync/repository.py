@@ -148,6 +148,23 @@ def files_of_tree(repo: Repo, tree: ObjectID) -> Files:
     }
 
 
+def changed_files(
+    repo: Repo, old_tree: ObjectID | None, new_tree: ObjectID | None
+) -> tuple[Files, Files]:
+    """The files that differ between two trees, as they were and as they are: only those are
+    read, so that the words for a meeting's change do not read a hundred meetings."""
+    store = repo.object_store
+    before: Files = {}
+    after: Files = {}
+    if old_tree == new_tree:
+        return before, after
+    for (old_path, new_path), _, (old_sha, new_sha) in store.tree_changes(old_tree, new_tree):
+        for path, sha, side in ((old_path, old_sha, before), (new_path, new_sha, after)):
+            if path is not None and sha is not None:
+                side[path.decode("utf-8", "surrogateescape")] = store[sha].data  # type: ignore[attr-defined]
+    return before, after
+
+
 def staged_tree(repo: Repo) -> ObjectID:
     """Stage every file of the folder (new, changed and removed ones) and return its tree."""
     from dulwich import porcelain

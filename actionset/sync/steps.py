@@ -120,7 +120,7 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
                         "syncing; what it had is merged here: sync again"
                     ) from None
         # What the shared copy gained, this sync's commit and any a sync cut short left.
-        result.sent = described(git.files_at(repo, theirs), git.files_at(repo, git.head(repo)))
+        result.sent = _words_between(repo, theirs, git.head(repo))
         result.pushed = True
         git.mark_synced(repo, now)
         return result
@@ -163,7 +163,12 @@ def _check_folder(path: Path, repo: Repo, may_make: bool) -> None:
     """A folder given as a shared copy: a repository, or new (or empty) and then made one
     when this laptop has a set to share."""
     slug = Path(repo.path).name
-    if (path / "HEAD").is_file() or (path / ".git").exists():
+    if (path / ".git").exists():
+        raise SyncFailed(
+            f"{slug}: not synced: {path} is a set's own folder on a laptop, not a shared copy: "
+            "give a new or empty folder for the shared copy"
+        )
+    if (path / "HEAD").is_file():
         return
     if not path.parent.is_dir():
         raise SyncFailed(
@@ -189,7 +194,7 @@ def _commit_here(repo: Repo, now: dt.datetime) -> str:
     tree = git.staged_tree(repo)
     if tree == git.tree_of(repo, ours):
         return NOTHING
-    words = described(git.files_at(repo, ours), git.files_of_tree(repo, tree))
+    words = described(*git.changed_files(repo, git.tree_of(repo, ours), tree))
     git.commit(repo, words if words != NOTHING else "files tidied", tree)
     return words
 
@@ -213,13 +218,21 @@ def _fetch(repo: Repo, remote: str, slug: str) -> ObjectID | None:
 
 def _push(repo: Repo, remote: str, slug: str) -> None:
     from dulwich.errors import GitProtocolError, HangupException
+    from dulwich.file import FileLocked
 
     try:
         git.push(repo, remote)
+    except FileLocked as exc:
+        held = os.fsdecode(exc.lockfilename)
+        raise SyncFailed(
+            f"{slug}: not sent: another sync is writing to {remote} ({held}); "
+            "sync again in a minute, and if it says so again, that sync was cut short: "
+            "delete that file, then sync"
+        ) from None
     except (HangupException, GitProtocolError, OSError) as exc:
         raise SyncFailed(
-            f"{slug}: merged here but not sent: cannot write to {remote} ({_reason(exc)}); "
-            "sync again once it can be reached"
+            f"{slug}: not sent: cannot write to {remote} ({_reason(exc)}); the record here is "
+            "committed: sync again once it can be reached"
         ) from None
 
 
@@ -234,10 +247,14 @@ def _merge(repo: Repo, folder: Path, theirs: ObjectID | None, result: Synced) ->
     ours = git.head(repo)
     if theirs is None or (ours is not None and git.is_ancestor(repo, theirs, ours)):
         return NOTHING
-    before = git.files_at(repo, ours)
     git.mark_merging(repo, theirs)
     _complete_merge(repo, folder, theirs, result)
-    return described(before, git.files_at(repo, git.head(repo)))
+    return _words_between(repo, ours, git.head(repo))
+
+
+def _words_between(repo: Repo, old: ObjectID | None, new: ObjectID | None) -> str:
+    """What changed from one commit to another, in words."""
+    return described(*git.changed_files(repo, git.tree_of(repo, old), git.tree_of(repo, new)))
 
 
 def _complete_merge(repo: Repo, folder: Path, theirs: ObjectID, result: Synced) -> None:
