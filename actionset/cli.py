@@ -61,6 +61,8 @@ commands:
                                      the set's history across meetings (csv: every contribution)
   actionset report --programme [--format markdown|csv]
                                      every set in the folder, for the programme's sponsor
+  actionset report --programme|SET --format html
+                                     the sponsor's pack: one page to open in a browser or print
       every report takes --for set|sponsor|research: who may read it (default set: all of it)
   actionset calendar SET [--count N] iCalendar of the next meetings (default 4)
   actionset check [SET]              validate every file; exit 1 with path:line: field: message
@@ -281,10 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--format",
-        choices=("text", "markdown", "csv"),
+        choices=("text", "markdown", "csv", "html"),
         default=None,
         help="minutes and the programme: markdown (default) or csv; --all: text (default), "
-        "markdown, or csv (every contribution of every meeting)",
+        "markdown, or csv (every contribution of every meeting); html: the sponsor's pack of "
+        "the programme or the set, one page to open in a browser or print",
     )
     report.add_argument("--all", action="store_true", help="the set's history across every meeting")
     report.add_argument(

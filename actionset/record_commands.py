@@ -252,10 +252,14 @@ def _programme_report(args: argparse.Namespace, context: Context) -> str:
     if args.set or args.all or args.meeting or args.anonymous:
         raise UsageError("--programme reports on every set: give no SET, --all or --meeting")
     if args.format == "text":
-        raise UsageError("--programme is written as markdown or csv")
+        raise UsageError("--programme is written as markdown, csv or html")
     folder = context.folder()
     if not folder.root.is_dir() or not folder.slugs():
         raise StoreError(f"no sets in {folder.root}")
+    if args.format == "html":
+        from actionset.pack_command import programme_pack
+
+        return programme_pack(folder, lambda the_set: _reader(args, the_set), context.today)
     records = [read_set_record(SetStore(folder.path_for(slug))) for slug in folder.slugs()]
     figures = programme(records, context.today, folder.load_programme())
     readers = [_reader(args, record.the_set) for record in records]
@@ -290,6 +294,12 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
             f"--anonymous letters the set's own minutes; --for {reader.audience} names no one "
             "in the questioning already"
         )
+    if args.format == "html":
+        from actionset.pack_command import set_pack
+
+        if args.meeting:
+            raise UsageError("--format html is the pack of the set's history: give no --meeting")
+        return set_pack(context.folder(), store.slug, reader.audience, context.today)
     if args.format == "csv" and not reader.is_set:
         raise UsageError(
             "the contributions (who asked what) stay in the set; for figures that may leave "

@@ -165,7 +165,7 @@ def test_without_a_programme_file_the_cost_is_said_to_be_missing(
 ) -> None:
     assert cli.main(["report", "--programme", "--sets-dir", str(sets_dir)]) == 0
     out = capsys.readouterr().out
-    assert "- Cost: not given (add [cost] to programme.toml in the sets folder)" in out
+    assert "- Cost: not collected (add [cost] to programme.toml in the sets folder)" in out
 
 
 def test_a_damaged_programme_file_is_named_by_its_line(

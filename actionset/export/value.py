@@ -74,9 +74,12 @@ def return_lines(r: Return) -> list[str]:
     if r.kept_apart:
         lines.append(f"Kept apart, out of the ROI: {values_text(r.kept_apart)}")
     if r.cost is None:
-        lines.append("Cost: not given (add [cost] to programme.toml in the sets folder)")
+        lines.append("Cost: not collected (add [cost] to programme.toml in the sets folder)")
         return lines
     lines.append(f"Cost: {cost_text(r.cost, r.currency)}")
+    if not t.claimed:
+        lines.append("ROI: not collected (no value reported back yet)")
+        return lines
     roi, ratio = r.roi_percent, r.ratio
     if roi is None or ratio is None:
         lines.append("ROI: – (the cost is nothing)")

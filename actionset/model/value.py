@@ -32,6 +32,9 @@ HOW: dict[str, str] = {
     "roi": "ROI % = (adjusted benefit − cost) ÷ cost × 100, the adjusted benefit being the "
     "adjusted money and hours valued at the hourly rate",
     "ratio": "benefit/cost ratio = adjusted benefit ÷ cost",
+    "a set's cost": "one set's share of the programme's cost: the facilitator days and other "
+    "costs (and members' hours when programme.toml gives them) × the set's meetings ÷ all the "
+    "sets' meetings; members' hours otherwise counted from the set's own record",
     "by kind": "outcomes reported back by their kind (saving, income, cost avoided, time, "
     "quality, intangible; unset: time for hours, saving for money, intangible without a "
     "value), with their adjusted value",
@@ -174,3 +177,17 @@ def programme_return(sets: Sequence[History], cost: Cost | None, currency: str =
     """The value ledger of these sets against the cost programme.toml gives."""
     outcomes = [o for h in sets for o in h.outcomes]
     return Return(currency, ledger_totals(outcomes), programme_cost(cost, sets))
+
+
+def set_cost(cost: Cost, part: History, sets: Sequence[History]) -> Cost:
+    """One set's share of the programme's cost (`HOW["a set's cost"]`)."""
+    held = sum(h.cadence.held for h in sets)
+    fraction = part.cadence.held / held if held else 0
+    hours = None if cost.member_hours is None else cost.member_hours * fraction
+    return cost.model_copy(
+        update={
+            "facilitator_days": cost.facilitator_days * fraction,
+            "other": cost.other * fraction,
+            "member_hours": hours,
+        }
+    )
