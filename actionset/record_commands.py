@@ -314,8 +314,7 @@ def _set_report(args: argparse.Namespace, context: Context) -> str:
         text = history_report(
             history(read_set_record(store), context.today), markdown=markdown, reader=reader
         )
-        # The voice's section is the set's own: its averages are not yet asked of the rule.
-        voice = history_section(read_set_voice(store), markdown=markdown) if reader.is_set else []
+        voice = history_section(read_set_voice(store), markdown=markdown, reader=reader)
         return text + ("\n" + "\n".join(voice).rstrip() + "\n" if voice else "")
     chosen = dates if args.all else [pick_meeting(args.meeting or "latest", dates, store.slug)]
     meetings = [(date, store.load_meeting(date)) for date in chosen]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -203,7 +204,41 @@ def marked_set(folder: Path, *, share_names: bool) -> tuple[Set, Markers]:
                     "cause": mk("Prompt.cause"),
                 }
             )
+        write_voice(store.voice_path(date), start, mk)
     return the_set, mk
+
+
+def write_voice(path: Path, start: dt.datetime, mk: Markers) -> None:
+    """A pulse round of three statements, answered from four devices with a line each, and a
+    reflection answered from two, released to the room."""
+    at = start.isoformat()
+    lines: list[dict[str, object]] = []
+    for round_id, kind, devices in (("r1", "pulse", 4), ("r2", "reflection", 2)):
+        statements = [{"id": f"s{n}", "text": mk("Statement.text")} for n in range(3)]
+        lines.append(
+            {
+                "type": "round",
+                "round": round_id,
+                "kind": kind,
+                "at": at,
+                "statements": statements if kind == "pulse" else [],
+                "ask": mk("Round.ask"),
+            }
+        )
+        lines += [
+            {
+                "type": "answer",
+                "round": round_id,
+                "device": f"device-{round_id}-{n:04d}",
+                "at": at,
+                "ratings": {"s0": 4, "s1": 3, "s2": 5} if kind == "pulse" else {},
+                "line": mk("Answer.line"),
+            }
+            for n in range(devices)
+        ]
+        lines += [{"type": "close", "round": round_id, "at": at}]
+    lines.append({"type": "release", "round": "r2", "at": at})
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
 
 
 REPORTS = [
@@ -278,6 +313,8 @@ def test_the_walk_can_fail_the_set_reads_every_kind_of_field(
         "AgendaPhase.title",
         "Contribution.note",
         "Prompt.said",
+        "Statement.text",
+        "Answer.line",
     } <= fields
 
 

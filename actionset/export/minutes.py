@@ -81,7 +81,7 @@ def meeting_markdown(
     if not reader.is_set:
         from actionset.export.minutes_shared import shared_record
 
-        return shared_record(reader, date, meeting, actions, contributions, prompts)
+        return shared_record(reader, date, meeting, actions, contributions, prompts, voice)
 
     out = meeting_heading(reader, date, meeting)
     if meeting is not None:

@@ -18,6 +18,7 @@ from actionset.model.contributions import Contribution, same_member
 from actionset.model.history import percent, share
 from actionset.model.record import actions_by_presenter, presenters_of
 from actionset.model.stats import tally
+from actionset.model.voice import Voice
 
 
 def shared_record(
@@ -27,6 +28,7 @@ def shared_record(
     actions: Sequence[Action],
     contributions: Sequence[Contribution],
     prompts: Sequence[LoggedPrompt],
+    voice: Voice | None = None,
 ) -> str:
     """The meeting's record as `reader` (a sponsor, research) may read it: counts, and the
     actions and outcomes where the rule lets them show."""
@@ -43,9 +45,29 @@ def shared_record(
     if prompts:
         count = len(prompts)
         out += ["### Coach prompts", "", f"- {count} prompt{'s' * (count != 1)} shown", ""]
+    if voice is not None:
+        out += _voice(reader, voice)
     if meeting is not None:
         out += next_meeting_lines(reader, date, meeting)
     return "\n".join(out)
+
+
+def _voice(reader: Reader, voice: Voice) -> list[str]:
+    """Each rated round's averages, each a figure about those who rated it; never a line."""
+    from actionset.export.voice import SCALE_WORDS
+
+    out = []
+    for the_round in voice.rounds.values():
+        if not the_round.statements:
+            continue
+        out += [f"- {the_round.name.capitalize()}: {the_round.count} answered"]
+        for average in the_round.averages():
+            what = average.text if reader.may_show("Statement.text") else average.id
+            mean = "–" if average.mean is None else f"{average.mean:.1f} (n={average.n})"
+            out.append(f"  - {what}: {reader.figure(average.n, mean)}")
+    if not out:
+        return []
+    return ["### Members' voice", "", f"Anonymous ratings, {SCALE_WORDS}.", "", *out, ""]
 
 
 def _attendance(reader: Reader, meeting: Meeting) -> list[str]:

@@ -13,6 +13,7 @@ from actionset.model.voice_report import MeetingVoice, meeting_voice
 from actionset.safe_text import safe
 
 if TYPE_CHECKING:
+    from actionset.model.audience import Reader
     from actionset.store import SetStore
 
 SCALE_WORDS = "rated from 1 (not at all) to 5 (very much); n: how many rated it"
@@ -87,13 +88,20 @@ def voice_text(date: dt.date, voice: Voice) -> str:
     return "\n".join(out)
 
 
-def _cell(average: Average) -> str:
-    return "–" if average.mean is None else f"{average.mean:.1f} ({average.n})"
+def _cell(average: Average, reader: Reader | None = None) -> str:
+    if average.mean is None:
+        return "–"
+    text = f"{average.mean:.1f} ({average.n})"
+    return text if reader is None else reader.figure(average.n, text)
 
 
-def history_section(meetings: Sequence[MeetingVoice], *, markdown: bool) -> list[str]:
+def history_section(
+    meetings: Sequence[MeetingVoice], *, markdown: bool, reader: Reader | None = None
+) -> list[str]:
     """The history's section: per meeting, each pulse statement's average with n, and each
-    self-assessment's; then what each statement says."""
+    self-assessment's; then what each statement says; as `reader` may read it (an average of
+    fewer than three answers is too few to show outside the set, and research has no
+    statement's words)."""
     from actionset.export.history import heading, table
 
     out: list[str] = []
@@ -106,12 +114,15 @@ def history_section(meetings: Sequence[MeetingVoice], *, markdown: bool) -> list
         for meeting, averages in held:
             by_id = {a.id: a for a in averages}
             answered = meeting.pulse_answers if kind == "pulse" else meeting.self_answers
-            cells = [_cell(by_id[i]) if i in by_id else "–" for i in ids]
+            cells = [_cell(by_id[i], reader) if i in by_id else "–" for i in ids]
             rows.append([meeting.date.isoformat(), str(answered), *cells])
         out += heading(f"{title}: the average of each statement (n)", 3, markdown)
         out += table(["date", "answered", *ids], rows, markdown)
         texts = {a.id: a.text for _, averages in held for a in averages}
-        out += ["", *(f"{'- ' if markdown else '  '}{key}: {texts[key]}" for key in ids), ""]
+        if reader is not None and not reader.may_show("Statement.text"):
+            texts = {}
+        said = [f"{'- ' if markdown else '  '}{key}: {texts[key]}" for key in texts]
+        out += ["", *said, ""] if said else [""]
     if not out:
         return []
     from actionset.model.voice_report import HOW
