@@ -301,3 +301,33 @@ async def test_ctrl_z_back_to_a_phase_with_no_panel_takes_the_panel_away(
         await pilot.press("2", "a")
         assert isinstance(app.screen, MeetingScreen)
         assert [c.code for c in screen.tags.contributions] == ["advice"]
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("space", "Clock paused."),
+        ("m", "Chime muted: no chime at the end of a phase."),
+        ("v", "The clock shows the time spent in the phase."),
+    ],
+)
+async def test_the_clocks_own_keys_say_what_they_did_and_ctrl_z_undoes_them(
+    new_set_dir: Path, fake_clock: FakeClock, key: str, said: str
+) -> None:
+    """Space, m and v change the meeting file as the plan's keys do (the room's clock runs or
+    stops, chimes or not, shows another view): each says so, and ctrl+z puts the file back."""
+    behind(new_set_dir, fake_clock)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.saved()
+        before = meeting_bytes(new_set_dir)
+        app.clear_notifications()
+        await pilot.press(key)
+        await app.saved()
+        assert meeting_bytes(new_set_dir) != before
+        assert notices(app)[-1] == f"{said} ctrl+z undoes it."
+        fake_clock.advance(20)
+        await pilot.press("ctrl+z")
+        await app.saved()
+        assert meeting_bytes(new_set_dir) == before
+        assert notices(app)[-1].startswith(f"Undone: {said}")

@@ -34,6 +34,7 @@ def started_minutes_in(
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("space")
         clock.advance(minutes * 60)
+        pilot.app.clear_notifications()  # "Clock started." went minutes ago
         await tick(pilot)
 
     return run_before

@@ -218,8 +218,10 @@ class MeetingClock(PlanChanges):
         if running:
             self.start()
 
+    @undoable
     def toggle(self) -> bool:
-        """Start when paused, pause when running; returns whether the clock now runs."""
+        """Start when paused, pause when running; returns whether the clock now runs (the
+        console's space: undone, the clock runs or stands as if it had not been pressed)."""
         if self.running:
             self.pause()
         else:
@@ -414,9 +416,17 @@ class MeetingClock(PlanChanges):
         rang = last is not None and last[0] == self.index and last[1] > 0 >= remaining
         return rang and not self.meeting.clock.muted
 
+    @undoable
     def cycle_view(self) -> ClockView:
-        """countdown → elapsed → clock → countdown."""
+        """countdown → elapsed → clock → countdown (the room's clock shows it too)."""
         clock = self.meeting.clock
         view = VIEWS[(VIEWS.index(clock.view) + 1) % len(VIEWS)]
         clock.view = view
         return view
+
+    @undoable
+    def toggle_mute(self) -> bool:
+        """The chime at the end of a phase off, or on again; returns whether it is muted."""
+        clock = self.meeting.clock
+        clock.muted = not clock.muted
+        return clock.muted

@@ -1,13 +1,15 @@
 """Undo for the changes of plan made while the meeting runs (the console's ctrl+z).
 
 A change of plan (next, previous, more or less time, a skip, a break, a rebalance, a running
-order confirmed) keeps the plan as it stood before it: the agenda, the clock's place in it, the
-presenters and the record of changes. Undo puts that back, so that the meeting file is as it
-was before the change. The wall clock keeps running: undoing `n` a minute later returns to the
-phase with that minute spent in it, as if `n` had never been pressed.
+order confirmed), and each of the clock's own keys (a start or a pause, the chime, the view),
+keeps the plan as it stood before it: the agenda, the clock's place in it, the presenters and
+the record of changes. Undo puts that back, so that the meeting file is as it was before the
+change. The wall clock keeps running: undoing `n` a minute later returns to the phase with that
+minute spent in it, as if `n` had never been pressed; undoing a pause, the clock runs as if it
+had never stopped. Undo goes back one change at a time, the newest first.
 
-Undo does not touch the tags (`u` undoes those), the bids, the notes or the actions, nor
-whether the clock runs now: a start or a pause since the change stays. The attendance goes back
+Undo does not touch the tags (`u` undoes those), the bids, the notes or the actions; a start
+or a pause made other than by the console's key (a test's clock) stays. The attendance goes back
 only when the change itself recorded it (leaving the check-in writes its roll); once someone
 was marked here or away since, it stays. When the
 plan was changed since by something undo does not cover (attendance sharing out the slots

@@ -18,6 +18,13 @@ from actionset.widgets.panels.actions import ActionsPanel
 if TYPE_CHECKING:
     from actionset.widgets.panels import PhasePanel
 
+VIEW_WORDS = {
+    "countdown": "the time left in the phase",
+    "elapsed": "the time spent in the phase",
+    "clock": "the time of day",
+}
+"""What the big clock shows in each of its views, as the notice of `v` says it."""
+
 
 class ClockKeys(ConsoleParts):
     """Steer the clock and the plan; every change of plan can be undone."""
@@ -46,8 +53,7 @@ class ClockKeys(ConsoleParts):
         self.notify(f"Undone: {undone}{now}", timeout=4, markup=False)
 
     def action_start_pause(self) -> None:
-        self.clock.toggle()
-        self.changed()
+        self.plan_changed("Clock started." if self.clock.toggle() else "Clock paused.", timeout=3)
 
     def action_next(self) -> None:
         if isinstance(self.panel, ActionsPanel) and not self._leave_warned:
@@ -131,10 +137,13 @@ class ClockKeys(ConsoleParts):
         self.plan_changed(f"{phase.title} skipped.", timeout=3)
 
     def action_cycle_view(self) -> None:
-        self.clock.cycle_view()
-        self.changed()
+        self.plan_changed(f"The clock shows {VIEW_WORDS[self.clock.cycle_view()]}.", timeout=3)
 
     def action_toggle_mute(self) -> None:
-        self.clock.meeting.clock.muted = not self.clock.meeting.clock.muted
-        self.changed()
-        self.notify("Chime muted." if self.clock.meeting.clock.muted else "Chime on.")
+        muted = self.clock.toggle_mute()
+        self.plan_changed(
+            "Chime muted: no chime at the end of a phase."
+            if muted
+            else "Chime on: it sounds as a phase runs out.",
+            timeout=3,
+        )
