@@ -21,13 +21,25 @@ def programme_pack(folder: SetsFolder, reader_for: Callable[[Set], Reader], toda
     `reader_for` it may read it."""
     from actionset.export.pack import pack_html, pack_title
     from actionset.export.set_record import read_set_record
+    from actionset.export.voice import read_set_voice
     from actionset.model.programme import programme
+    from actionset.model.voice_report import programme_reaction, programme_self_assessment
     from actionset.store import SetStore
 
-    records = [read_set_record(SetStore(folder.path_for(slug))) for slug in folder.slugs()]
+    stores = [SetStore(folder.path_for(slug)) for slug in folder.slugs()]
+    records = [read_set_record(store) for store in stores]
+    voices = [read_set_voice(store) for store in stores]
     figures = programme(records, today, folder.load_programme())
     readers = [reader_for(record.the_set) for record in records]
-    return pack_html(figures, records, readers, today, title=pack_title(figures, None, ""))
+    return pack_html(
+        figures,
+        records,
+        readers,
+        today,
+        title=pack_title(figures, None, ""),
+        reaction=programme_reaction(voices),
+        assessment=programme_self_assessment(voices),
+    )
 
 
 def set_pack(folder: SetsFolder, slug: str, audience: Audience, today: dt.date) -> str:
@@ -46,7 +58,19 @@ def set_pack(folder: SetsFolder, slug: str, audience: Audience, today: dt.date) 
     part = every.sets[index]
     if file is not None and file.cost is not None:
         file = file.model_copy(update={"cost": set_cost(file.cost, part, every.sets)})
+    from actionset.export.voice import read_set_voice
+    from actionset.model.voice_report import reaction, self_assessment
+
     reader = Reader(audience, records[index].the_set)
     figures = Programme([part], file)
     title = pack_title(figures, part, reader.set_label())
-    return pack_html(figures, [records[index]], [reader], today, title=title)
+    voice = read_set_voice(SetStore(folder.path_for(slug)))
+    return pack_html(
+        figures,
+        [records[index]],
+        [reader],
+        today,
+        title=title,
+        reaction=reaction(voice),
+        assessment=self_assessment(voice),
+    )

@@ -11,13 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_set
 
 from actionset import cli
 from actionset.export.set_record import read_set_record
 from actionset.model.history import MeetingFigures, history
 from actionset.model.pack import days_to_complete, falling, statements_share
 from actionset.model.stats import Tally
+from actionset.model.voice import DEFAULT_SCALES, RoundKind, answer_line, round_line
 from actionset.store import SetStore
 
 TODAY = "2026-12-07"
@@ -153,3 +154,39 @@ def test_early_warning_names_the_figures_that_fall_ten_points_or_more() -> None:
     ]
     assert warned[0].since == dt.date(2026, 1, 10)
     assert falling(dataclasses.replace(h, meetings=meetings[:3])) == [], "three: not watched"
+
+
+def answered(
+    store: SetStore, date: dt.date, kind: RoundKind, ratings: list[dict[str, int]]
+) -> None:
+    """A round of `kind` at the meeting, answered by one device per ratings given."""
+    at = dt.datetime.combine(date, dt.time(12, 0))
+    number = len(store.read_voice(date).voice.rounds) + 1
+    store.append_voice(date, round_line(f"r{number}", DEFAULT_SCALES[kind], at))
+    for device, given in enumerate(ratings):
+        store.append_voice(date, answer_line(f"r{number}", f"device-{device:04d}", at, given))
+
+
+def test_the_members_voice_is_levels_one_and_two_with_n_and_too_few_below_three(
+    tmp_path: Path,
+) -> None:
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    demo = SetStore(copy_set(SETS / "demo", sets / "demo"))
+    # Two pulses of two answers each: "useful" 4 and 5, then 3 and 4: (4 + 5 + 3 + 4) / 4 = 4.0.
+    answered(demo, dt.date(2026, 8, 10), "pulse", [{"useful": 4}, {"useful": 5}])
+    answered(demo, dt.date(2026, 9, 21), "pulse", [{"useful": 3}, {"useful": 4}])
+    # A self-assessment at the first meeting by three, at the latest by two: too few to show.
+    firsts = [{"open": 2}, {"open": 3}, {"open": 1}]
+    answered(demo, dt.date(2026, 5, 18), "self", firsts)
+    answered(demo, dt.date(2026, 9, 21), "self", [{"open": 4}, {"open": 4}])
+    page = html.unescape(pack(tmp_path, "demo", "--for", "sponsor", sets=sets))
+    assert "Today's meeting was useful for my work</span></td><td><span>4.0 of 5 (n=4)" in page
+    assert "pulse rounds (meetings/*.voice.jsonl), 4 answers at 2 meetings" in page
+    assert "The set questioned more than it advised</span></td><td><span>not rated" in page
+    assert (
+        "Self-assessed: I ask open questions that help the presenter think</span></td><td>"
+        "<span>2.0 of 5 (n=3) → too few to show<" in page
+    ), "and no change beside it that would give it away"
+    research = html.unescape(pack(tmp_path, "demo", "--for", "research", sets=sets))
+    assert "useful for my work" not in research and "statement 1" in research

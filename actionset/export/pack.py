@@ -39,6 +39,8 @@ from actionset.model.pack import (
 )
 from actionset.model.value import HOW as VALUE_HOW
 from actionset.model.value import by_kind
+from actionset.model.voice_report import HOW as VOICE_HOW
+from actionset.model.voice_report import Reaction, SelfAssessment
 
 if TYPE_CHECKING:
     from actionset.model.audience import Reader
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from actionset.model.programme import Programme
 
 from actionset.export.pack_scope import GAPS, Scope, counted, source
+from actionset.export.pack_voice import reaction_rows, self_assessment_rows
 from actionset.export.pack_watch import attendance_section, warnings_section
 
 
@@ -62,7 +65,7 @@ def _level(number: int, name: str, question: str, rows: Sequence[Sequence[str]])
 
 
 def _reaction(scope: Scope) -> list[str]:
-    rows = [["Members' rating of their meetings", NOT_COLLECTED, "no pulse round answered"]]
+    rows = reaction_rows(scope)
     out = _level(1, "Reaction", "How did the members find their meetings?", rows)
     return [*out, "</section>"]
 
@@ -88,7 +91,7 @@ def _learning(scope: Scope) -> list[str]:
             scope.total(scope.everyone, _change(first_said, last_said)),
             tags,
         ],
-        ["Members' self-assessment", NOT_COLLECTED, "no self-assessment round answered"],
+        *self_assessment_rows(scope),
     ]
     out = _level(2, "Learning", "Did the members grow as questioners?", rows)
     growths = [
@@ -293,6 +296,7 @@ def _how(scope: Scope) -> list[str]:
         "outcomes",
     )
     lines = [f"{name}: {HOW[name]}" for name in names]
+    lines += [f"{name}: {how}" for name, how in VOICE_HOW.items()]
     lines += [f"{name}: {how}" for name, how in PACK_HOW.items()]
     lines += how_lines()
     if len(scope.p.sets) == 1 and scope.p.file is not None and scope.p.file.cost is not None:
@@ -313,10 +317,15 @@ def pack_html(
     today: dt.date,
     *,
     title: str,
+    reaction: Reaction | None = None,
+    assessment: SelfAssessment | None = None,
 ) -> str:
     """The pack as one HTML page: headline figures, the five levels, attendance and cadence,
-    early warning, and how each figure is computed."""
-    scope = Scope(p, records, readers, today)
+    early warning, and how each figure is computed. The members' voice (`reaction`, their
+    pulses, and `assessment`, their self-assessment) is not collected when not given."""
+    scope = Scope(
+        p, records, readers, today, reaction or Reaction(), assessment or SelfAssessment()
+    )
     one = readers[0] if len(readers) == 1 else None
     told = one.leaves_out() if one is not None else leaves_out(scope.audience)
     body = [

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from actionset.model.audience import TOO_FEW, figure
 from actionset.model.pack import NOT_COLLECTED
+from actionset.model.voice_report import Reaction, SelfAssessment
 
 if TYPE_CHECKING:
     from actionset.model.audience import Audience, Reader
@@ -27,6 +28,10 @@ class Scope:
     records: Sequence[SetRecord]
     readers: Sequence[Reader]
     today: dt.date
+    reaction: Reaction = field(default_factory=Reaction)
+    """The members' pulses pooled (`voice_report`); none answered: not collected."""
+    assessment: SelfAssessment = field(default_factory=SelfAssessment)
+    """Their self-assessment, first against latest (`voice_report`)."""
 
     @property
     def audience(self) -> Audience:

@@ -1,0 +1,67 @@
+"""The sponsor's pack's rows of the members' own voice: level 1, how they rated their
+meetings (the pulse), and level 2 as they see it (their self-assessment, first against
+latest). Each is a figure about the answers that gave it, too few to show below three."""
+
+from __future__ import annotations
+
+from actionset.export.pack_scope import Scope
+from actionset.model.pack import NOT_COLLECTED
+from actionset.model.voice import HIGHEST, Average
+
+VOICE_FILES = "meetings/*.voice.jsonl"
+
+
+def _statement(scope: Scope, average: Average, number: int) -> str:
+    """The statement in the set's words, or by its place where they may not leave."""
+    if scope.readers[0].may_show("Statement.text"):
+        return average.text
+    return f"statement {number}"
+
+
+def _rated(average: Average | None) -> str:
+    if average is None or average.mean is None:
+        return "not rated"
+    return f"{average.mean:.1f} of {HIGHEST} (n={average.n})"
+
+
+def reaction_rows(scope: Scope) -> list[list[str]]:
+    """Each pulse statement's mean rating, with n; not collected without a pulse answered."""
+    r = scope.reaction
+    if not r.collected:
+        return [["Members' rating of their meetings", NOT_COLLECTED, "no pulse round answered"]]
+    meetings = f"{r.meetings} meeting{'s' * (r.meetings != 1)}"
+    source = f"pulse rounds ({VOICE_FILES}), {r.answers} answers at {meetings}"
+    return [
+        [
+            _statement(scope, average, number),
+            scope.readers[0].figure(average.n, _rated(average)),
+            source,
+        ]
+        for number, average in enumerate(r.averages, start=1)
+    ]
+
+
+def self_assessment_rows(scope: Scope) -> list[list[str]]:
+    """Each self-assessment statement at the first meeting that held one against the latest;
+    not collected without one answered."""
+    a = scope.assessment
+    if not a.collected:
+        return [["Members' self-assessment", NOT_COLLECTED, "no self-assessment round answered"]]
+    source = f"self-assessment rounds ({VOICE_FILES}), first meeting against latest"
+    latest = {average.id: average for average in a.latest}
+    rows = []
+    for number, first in enumerate(a.first, start=1):
+        then = scope.readers[0].figure(first.n, _rated(first))
+        if not a.compared:
+            words = f"{then} at the first; no later one yet"
+        else:
+            now = latest.get(first.id)
+            reader = scope.readers[0]
+            shown = reader.figure(now.n if now else 0, _rated(now))
+            change = a.change(first.id)
+            hidden = reader.too_few(first.n) or reader.too_few(now.n if now else 0)
+            # A change beside a figure too few to show would give that figure away.
+            moved = "" if change is None or hidden else f" ({change:+.1f})"
+            words = f"{then} → {shown}{moved}"
+        rows.append([f"Self-assessed: {_statement(scope, first, number)}", words, source])
+    return rows
