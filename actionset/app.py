@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from actionset import garbage
 from actionset import store as disk
 from actionset.model import Meeting
 from actionset.safe_text import safe
@@ -95,6 +96,7 @@ class ActionSetApp(App[None]):
         self._save_lock = threading.Lock()
         self._saves_asked = self._saves_written = 0
         self._remember_theme = remember_theme
+        self._settled = False  # the collector tuned for the app's run (`garbage`)
         for projector_theme in PROJECTOR_THEMES:
             self.register_theme(projector_theme)
         chosen = theme or (disk.load_preferences().get("theme") if remember_theme else None)
@@ -103,12 +105,20 @@ class ActionSetApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self._first_screen(self))
 
+    def on_ready(self) -> None:
+        if not self._settled:  # the first frame is drawn: what it built lives on
+            garbage.settle()
+            self._settled = True
+
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme and self.is_running:
             disk.save_preferences({**disk.load_preferences(), "theme": theme})
 
     def on_unmount(self) -> None:
         self.close_session()
+        if self._settled:
+            garbage.restore()
+            self._settled = False
 
     # -- the console's session
 

@@ -1,0 +1,66 @@
+"""The collector's settings while an app runs (`actionset.garbage`), and the ones after."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, FakeClock
+
+from actionset import garbage
+from actionset import store as disk
+from actionset.app import console_app
+
+
+@pytest.fixture(autouse=True)
+def _as_python_had_it() -> Iterator[None]:
+    """Each test starts and ends with Python's own thresholds and nothing set aside."""
+    before = gc.get_threshold()
+    yield
+    garbage._before.clear()
+    gc.unfreeze()
+    gc.set_threshold(*before)
+
+
+def test_an_app_settled_looks_less_often_at_fewer_objects() -> None:
+    before = gc.get_threshold()
+    garbage.settle()
+    assert gc.get_threshold() == (garbage.YOUNG, before[1], before[2])
+    assert gc.get_freeze_count() > 0
+    garbage.restore()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_objects_come_back_only_when_the_last_app_stops() -> None:
+    before = gc.get_threshold()
+    garbage.settle()
+    garbage.settle()  # a second app in the same process
+    garbage.restore()
+    assert gc.get_threshold()[0] == garbage.YOUNG
+    assert gc.get_freeze_count() > 0
+    garbage.restore()
+    garbage.restore()  # once more: nothing left to hand back
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_console_settles_after_its_first_frame_and_restores_when_it_stops(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    before = gc.get_threshold()
+    app = console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[0] == garbage.YOUNG
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
