@@ -5,7 +5,8 @@ every focus change, every screen pushed or popped and every `refresh_bindings`. 
 refreshes its bindings after most keys, and each rebuild mounts and styles a dozen widgets.
 This one compares what it would show with what it shows, and keeps it when they are the same.
 When only the keys' words differ (as many keys, in the same groups, enabled alike: the tag
-pane's `1 Member` where the panel has `b Break`), it writes them on the keys it has.
+pane's `1 Member` where the panel has `b Break`), it writes them on the keys it has, and
+draws again only the keys whose words changed.
 """
 
 from __future__ import annotations
@@ -60,9 +61,13 @@ class SteadyFooter(Footer):
         for widget, (binding, _, tooltip) in zip(keys, bindings, strict=True):
             grouped = widget.has_class("-grouped")
             widget.key = binding.key  # type: ignore[attr-defined]
-            widget.key_display = self.app.get_key_display(binding)  # type: ignore[attr-defined]
-            widget.description = "" if grouped else binding.description  # type: ignore[attr-defined]
             widget.action = binding.action  # type: ignore[attr-defined]
             widget.tooltip = (tooltip or binding.description) if grouped else (tooltip or None)
-            widget.refresh(layout=True)
+            words = (self.app.get_key_display(binding), "" if grouped else binding.description)
+            shown = (widget.key_display, widget.description)  # type: ignore[attr-defined]
+            if words == shown:
+                continue  # the same on screen: not drawn again
+            widget.key_display, widget.description = words  # type: ignore[attr-defined]
+            # as wide as before: drawn again where it is, without laying the Footer out again
+            widget.refresh(layout=[len(w) for w in words] != [len(w) for w in shown])
         return True
