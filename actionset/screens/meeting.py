@@ -41,6 +41,7 @@ from actionset.screens.console_room import RoomKeys
 from actionset.screens.console_tagging import TaggingKeys
 from actionset.screens.console_voice import VOICE_BINDINGS, VoiceKeys, VoiceLine
 from actionset.screens.keys import footer_bindings, with_bindings
+from actionset.widgets.lines import needs_layout
 from actionset.widgets.panels import PANELS, PhasePanel
 from actionset.widgets.panels.check_in import CheckInPanel
 from actionset.widgets.panels.reflect import NotesPanel, ReflectPanel
@@ -402,9 +403,9 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
         words = mode_line(state, field=field, member=member)
         if words == self._mode_words:
             return  # the same line: no layout for nothing
-        self._mode_words = words
+        last, self._mode_words = self._mode_words, words
         line = self.query_one("#mode-line", Static)
-        line.update(words)
+        line.update(words, layout=needs_layout(line, last, words))
         line.set_class(state.mode is Mode.held, "-held")
 
     def hold(self, why: str) -> None:

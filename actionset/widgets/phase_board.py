@@ -10,6 +10,7 @@ from textual.widgets import ProgressBar, Static
 from actionset.model.clock_words import DOT, Face
 from actionset.safe_text import safe
 from actionset.widgets.big_clock import BigClock
+from actionset.widgets.lines import needs_layout
 
 STATES = ("normal", "warning", "over")
 
@@ -155,13 +156,4 @@ class PhaseBoard(Vertical):
             return
         self._shown[selector] = text
         line = self.query_one(selector, Static)
-        # The status line is one row of its column's width; a line of one row that keeps its
-        # length keeps its size.
-        same_size = selector == "#status" or (
-            last is not None
-            and len(last) == len(text)
-            and "\n" not in text
-            and "\n" not in last
-            and len(text) < line.size.width
-        )
-        line.update(text, layout=not same_size)
+        line.update(text, layout=needs_layout(line, last, text))
