@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 import pytest
 from conftest import TODAY, FakeClock
@@ -13,10 +12,8 @@ from actionset import cli
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
 from actionset.model.codebook import code_for_key, codebook_for
+from actionset.widgets.roster_table import RosterTable
 from actionset.widgets.tag_pane import TagPane
-
-if TYPE_CHECKING:
-    from textual.widgets import DataTable
 
 EXTRA = """
 [[codebook]]
@@ -116,8 +113,8 @@ async def test_extended_codebook_through_the_pane_check_and_report(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", "1", "q", "2", "f", "3", "a")
         pane = app.screen.query_one(TagPane)
-        table = cast("DataTable[object]", pane.query_one("DataTable"))
-        assert [str(c.label).strip() for c in table.columns.values()][2:-1] == [
+        table = pane.query_one(RosterTable)
+        assert [label.plain.strip() for label in table.labels][2:-1] == [
             "q",
             "c",
             "l",
@@ -142,8 +139,8 @@ async def test_replaced_codebook_through_the_pane_check_and_report(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", "1", "k", "2", "x", "3", "q")  # q is no code of this set
         pane = app.screen.query_one(TagPane)
-        table = cast("DataTable[object]", pane.query_one("DataTable"))
-        assert [str(c.label).strip() for c in table.columns.values()][2:-1] == ["k", "x"]
+        table = pane.query_one(RosterTable)
+        assert [label.plain.strip() for label in table.labels][2:-1] == ["k", "x"]
         assert "1 q · 1 adv" in str(pane.query_one("#totals").render())
         await pilot.press("ctrl+q")
 

@@ -8,12 +8,11 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
-from typing import cast
 
 import pytest
 from conftest import TODAY, FakeClock
 from panel_harness import PanelHarness
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from actionset import cli
 from actionset import store as disk
@@ -23,6 +22,7 @@ from actionset.model.meeting import Attendance, AttendanceState, PhaseKind
 from actionset.model.members import add_member, keyed_roster, retire_member, roster_numbers
 from actionset.set_changes import change_set, rename_member
 from actionset.widgets.panels.check_in import CheckInPanel
+from actionset.widgets.roster_table import RosterTable
 from actionset.widgets.tag_pane import TagPane
 
 FOUR = ["Ann", "Bo", "Cy", "Di"]
@@ -128,8 +128,8 @@ async def test_the_console_tags_and_shows_each_member_on_their_own_number(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", "3", "q", "4", "a")
         pane = app.screen.query_one(TagPane)
-        table = cast("DataTable[object]", pane.query_one(DataTable))
-        rows = [[str(c).strip() for c in table.get_row_at(i)[:2]] for i in range(table.row_count)]
+        table = pane.query_one(RosterTable)
+        rows = [[c.plain.strip() for c in row[:2]] for row in table.rows]
         assert rows == [["1", "Ann"], ["3", "Cy"], ["4", "Di"]]
         await pilot.press("2")  # Bo's number: nobody holds it now
         await pilot.pause()

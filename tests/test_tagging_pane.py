@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import pytest
 from conftest import MEMBERS, TODAY, FakeClock, meeting_at, paste, tagged_before
@@ -22,11 +22,8 @@ from actionset.screens.contributions import ContributionsScreen
 from actionset.screens.meeting import MeetingScreen
 from actionset.screens.tag_note import NoteScreen
 from actionset.screens.yes_no import YesNoScreen
+from actionset.widgets.roster_table import RosterTable
 from actionset.widgets.tag_pane import TagPane
-
-if TYPE_CHECKING:
-    from textual.coordinate import Coordinate
-    from textual.widgets import DataTable
 
 SIZE = (120, 40)
 PRESENTERS = ["Ben Osei", "Carla Jones"]  # members 2 and 3
@@ -894,11 +891,8 @@ async def test_the_process_review_shows_the_whole_meeting(
         assert str(pane.query_one("#totals").render()).startswith("Slot    1 q · 0 adv")
         await press_n(pilot, TO_REVIEW - TO_SECOND_CLARIFY)
         assert str(pane.query_one("#totals").render()) == "Meeting 2 q · 1 adv · 2:1"
-        table = cast("DataTable[object]", pane.query_one("DataTable"))
-        q_column = [
-            str(table.get_cell_at(cast("Coordinate", (row, 2)))).strip()
-            for row in range(len(MEMBERS))
-        ]
+        table = pane.query_one(RosterTable)
+        q_column = [table.rows[row][2].plain.strip() for row in range(len(MEMBERS))]
         assert q_column == ["", "1", "1", "", "", ""]  # Ben and Carla, each in the other's slot
         assert str(pane.query_one("#quiet").render()) == (
             "No question all meeting: Amira Haddad, Dev Patel, Erin Walsh, Femi Adeyemi"
@@ -994,7 +988,7 @@ async def test_the_console_says_who_facilitates_today(
 ) -> None:
     """The check-in's heading names today's facilitator, and the tag pane marks their row;
     the projector shows neither."""
-    from textual.widgets import DataTable, Static
+    from textual.widgets import Static
 
     from actionset.model import Member, Set
 
@@ -1008,7 +1002,7 @@ async def test_the_console_says_who_facilitates_today(
         heading = str(app.screen.query_one("#heading", Static).render())
         assert heading.endswith(" · facilitated by Ben Osei")
         await pilot.press("t")
-        table = app.screen.query_one(TagPane).query_one(DataTable)
-        names = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        table = app.screen.query_one(TagPane).query_one(RosterTable)
+        names = [row[1].plain for row in table.rows]
         assert names[1] == "◆ Ben Osei"
         assert [n for n in names if "◆" in n] == ["◆ Ben Osei"]

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from actionset.model.contributions import Contribution
 from actionset.model.running_tally import SlotFigures
@@ -17,6 +17,8 @@ from actionset.model.set import Code
 from actionset.model.stats import Tally
 from actionset.model.tag_session import Roster, member_for_number, numbered
 from actionset.safe_text import safe
+from actionset.widgets.lines import needs_layout
+from actionset.widgets.roster_table import RosterTable
 
 
 class TagPane(Vertical):
@@ -27,7 +29,7 @@ class TagPane(Vertical):
     TagPane .spark { height: 1; }
     TagPane .spark Static { width: 2; }
     TagPane #pending { height: 1; text-style: bold; color: $warning; }
-    TagPane DataTable { height: auto; max-height: 12; }
+    TagPane RosterTable { height: auto; max-height: 12; }
     TagPane .heading { color: $text-muted; height: 1; margin: 1 0 0 0; }
     TagPane #totals, TagPane #mix, TagPane #recent, TagPane #quiet { height: auto; }
     TagPane #quiet { color: $warning; }
@@ -52,17 +54,14 @@ class TagPane(Vertical):
         self.roster = list(self.numbers.values())
         self.facilitator = facilitator
         self.codebook = list(codebook)
-        self._shown: dict[str, object] = {}
-        """What each part of the pane shows: a part is updated only when it changes, since
-        an update lays the pane out again and the roster's table redraws every cell."""
+        self._words: dict[str, str] = {}
+        """The words each line of the pane shows: a line is updated only when they change."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="pending", markup=False)
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="none", show_cursor=False, cell_padding=0
-        )
-        table.can_focus = False
-        yield table
+        columns = [(" # ", None), ("Member", NAME_WIDTH + 1)]
+        columns += [(f" {code.key} ", None) for code in self.codebook]
+        yield RosterTable([*columns, ("  Q%", None)])
         yield Static(id="quiet", markup=False)
         yield Static("Slot · meeting", classes="heading")
         yield Static(id="totals", markup=False)
@@ -76,14 +75,6 @@ class TagPane(Vertical):
         yield Static(id="mix", markup=False)
         yield Static("Last tags", classes="heading")
         yield Static(id="recent", markup=False)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(" # ", key="number")
-        table.add_column("Member", key="member", width=NAME_WIDTH + 1)
-        for code in self.codebook:
-            table.add_column(f" {code.key} ", key=code.name)
-        table.add_column("  Q%", key="share")
 
     def show(
         self,
@@ -134,9 +125,11 @@ class TagPane(Vertical):
 
     def _update(self, part: str, text: str) -> None:
         """Show `text` (as typed: never markup) in the pane's Static `part`, if it changed."""
-        if self._shown.get(part) != text:
-            self._shown[part] = text
-            self.query_one(part, Static).update(Text(safe(text, "\n")))
+        text, last = safe(text, "\n"), self._words.get(part)
+        if last != text:
+            self._words[part] = text
+            line = self.query_one(part, Static)
+            line.update(Text(text), layout=needs_layout(line, last, text))
 
     def _show_pending(self, pending: int | None) -> None:
         if pending is None:
@@ -179,14 +172,7 @@ class TagPane(Vertical):
                 Text(f"{counts.question_share:.0%}" if counts.total else "", justify="right")
             )
             rows.append(cells)
-        drawn = [[(cell.plain, str(cell.style), cell.justify) for cell in row] for row in rows]
-        if self._shown.get("roster") == drawn:
-            return
-        self._shown["roster"] = drawn
-        table = self.query_one(DataTable)
-        table.clear()
-        for cells in rows:
-            table.add_row(*cells)
+        self.query_one(RosterTable).show(rows)  # it draws only the rows that changed
 
 
 class SharedScaleSparkline(Sparkline):
