@@ -227,7 +227,7 @@ def _ledger(scope: Scope) -> list[str]:
         numeric = [headers.index(name) for name in ("attribution", "confidence")]
         out += [
             f"<h3>The value ledger: {text(label)}</h3>",
-            html_table(headers, rows, numeric, whole=[0]),
+            html_table(headers, rows, numeric, whole=[0], css="ledger"),
         ]
     return out
 

@@ -38,6 +38,7 @@ th { background: var(--band); font-weight: 600; }
 td.number, th.number { text-align: right; white-space: nowrap; }
 td:first-child { min-width: 6rem; }
 td.whole { white-space: nowrap; }
+table.ledger td:nth-child(2) { min-width: 14rem; }
 .gap { color: var(--gap); font-weight: 600; }
 .chart { margin: .5rem 0 1rem; }
 .chart svg { width: 100%; height: auto; max-width: 720px; display: block; }
@@ -48,8 +49,9 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); color: var(--quiet
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { padding: 0; max-width: none; font-size: 11pt; }
-  section, table, .chart, .tiles { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  tr, .chart, .tiles, p.question { break-inside: avoid; }
+  h2, h3, p.question { break-after: avoid; }
+  table { font-size: 9.5pt; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -80,6 +82,7 @@ def html_table(
     numeric: Sequence[int] = (),
     marked: Sequence[str] = (),
     whole: Sequence[int] = (),
+    css: str = "",
 ) -> str:
     """A table of escaped cells; the columns in `numeric` aligned right, those in `whole`
     kept on one line (dates); a cell reading one of `marked` ("not collected", "too few to
@@ -93,7 +96,8 @@ def html_table(
     body = "".join(
         "<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    klass = f' class="{css}"' if css else ""
+    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def tiles(figures: Sequence[tuple[str, str]], marked: Sequence[str] = ()) -> str:
