@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import paste
+from conftest import TODAY, FakeClock, meeting_at, paste
 from textual.app import App
 
 from actionset import store as disk
@@ -102,3 +102,33 @@ async def test_with_no_round_open_the_form_does_not_open(new_set_dir: Path) -> N
         assert not app.ask()
         await pilot.pause()
         assert not isinstance(app.screen, LaptopAnswerScreen)
+
+
+async def test_shift_k_in_the_console_opens_the_form_over_the_open_round_and_counts_it(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """In the close, k opens the pulse; K lets a member without a phone answer it here."""
+    from actionset.app import console_app
+    from actionset.model.meeting import PhaseKind
+    from actionset.screens.console_voice import VoiceLine
+    from actionset.screens.meeting import MeetingScreen
+
+    meeting_at(sets_dir, fake_clock, PhaseKind.close)
+    the_store = disk.SetStore(sets_dir / "demo")
+    app = console_app(
+        the_store, disk.SetsFolder(sets_dir), today=TODAY, now=fake_clock, remember_theme=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("K")  # no round open: the key is not the console's
+        assert not isinstance(app.screen, LaptopAnswerScreen)
+        await pilot.press("escape", "k")
+        await pilot.press("K")
+        assert isinstance(app.screen, LaptopAnswerScreen)
+        await pilot.press("4", "5", "3", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert "1 of 6 answered" in str(app.screen.query_one(VoiceLine).render())
+    the_round = the_store.read_voice(TODAY).voice.rounds["r1"]
+    (answer,) = the_round.answers.values()
+    assert (answer.by, answer.ratings["useful"], answer.ratings["next"]) == ("laptop", 4, 4)

@@ -119,6 +119,7 @@ KEYS: tuple[Key, ...] = (
     Key("dismiss_prompt", frozenset({Mode.command}), letter=False),
     # the members' voice: a round for their phones, and the page's address on the projector
     Key("voice_round", COMMANDS),
+    Key("voice_laptop", COMMANDS),  # a member without a phone answers on the laptop
     Key("voice_address", COMMANDS),
     # the keys themselves
     Key("release", frozenset({Mode.held}), letter=False),
@@ -169,6 +170,8 @@ def acts(state: KeyState, action: str, name: str = "") -> bool:
         return state.pane and state.prompt
     if action == "show_summary":
         return state.phase is PhaseKind.process_review
+    if action == "voice_laptop":
+        return state.voice
     if action == "voice_round":
         # where a round opens; elsewhere only to close one, and never over a panel's letter
         return state.phase in VOICE_PHASES or (state.voice and mode is Mode.command)

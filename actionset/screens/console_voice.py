@@ -42,6 +42,14 @@ VOICE_BINDINGS = [
         tooltip="the phones' round: open, close, show its lines",
     ),
     Binding(
+        "K",
+        "voice_laptop",
+        "Answer here",
+        priority=True,
+        id="voice.laptop",
+        tooltip="a member without a phone answers the open round on this laptop",
+    ),
+    Binding(
         "d",
         "voice_address",
         "Address",
@@ -184,6 +192,20 @@ class VoiceKeys(ConsoleParts):
             f"{self.latest_round_name()} open: the members answer on their phones "
             "(d shows the address on the projector).",
             timeout=5,
+        )
+
+    def action_voice_laptop(self) -> None:
+        """A member without a phone answers the open round here (`screens.voice_answer`)."""
+        from actionset.model.voice_settings import answer_limit
+        from actionset.screens.voice_answer import answer_on_laptop
+
+        session = self.session
+        if session is None:
+            return
+        date = self.clock.meeting.date
+        limit = answer_limit(self.the_set, date)
+        answer_on_laptop(
+            self, session.set_store, date, self.voice_now, limit=limit, saved=self.read_voice
         )
 
     def latest_round_name(self) -> str:
