@@ -201,3 +201,20 @@ def test_check_names_a_voice_file_with_no_meeting(the_store: disk.SetStore) -> N
         f"{the_store.voice_path(DATE)}:1: file: no meeting on 2026-11-21 "
         "(2026-11-21.toml is missing)"
     ]
+
+
+def test_a_set_s_scales_survive_the_set_screen_s_save(the_store: disk.SetStore) -> None:
+    path = the_store.folder / disk.SET_FILE
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[scales.self]\nfree_line = false\n[scales.reflection]\nask = "What did we hear?"\n',
+        encoding="utf-8",
+    )
+    the_set = the_store.load_set()
+    the_store.save_set(the_set)
+    again = the_store.load_set()
+    assert again.scales == the_set.scales and again.scales is not None
+    assert again.scales.data() == {
+        "self": {"free_line": False},
+        "reflection": {"ask": "What did we hear?"},
+    }
