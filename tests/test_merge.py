@@ -285,3 +285,25 @@ def test_a_voice_file_merges_as_a_journal_does() -> None:
     there = opened + answer("b", "11:00:30") + "\n"
     merged = merge_file("meetings/2027-01-18.voice.jsonl", opened, here, there)
     assert merged.text == opened + answer("b", "11:00:30") + "\n" + answer("a", "11:01:00") + "\n"
+
+
+@pytest.mark.parametrize("by_hand", [False, True])
+def test_a_merged_file_saved_again_by_the_store_is_unchanged(sets_dir: Path, by_hand: bool) -> None:
+    from actionset.store import SetsFolder
+
+    path = sets_dir / "demo" / "actions.toml"
+    base = path.read_text(encoding="utf-8")
+    ours = changed(base, WALK, "Walk two empty homes")
+    if by_hand:
+        ours = changed(
+            ours, '[[actions]]\nid = "rangers-chairs"', '# May\n[[actions]]\nid = "rangers-chairs"'
+        )
+    theirs = changed(base, 'due = 2026-11-02\nstatus = "open"', 'due = 2026-12-14\nstatus = "open"')
+    merged = merge_file("actions.toml", base, ours, theirs)
+    path.write_text(merged.text, encoding="utf-8")
+
+    store = SetsFolder(sets_dir).find("demo")
+    store.save_actions(store.load_actions())
+
+    assert path.read_text(encoding="utf-8") == merged.text
+    assert ("# May\n" in merged.text) is by_hand
