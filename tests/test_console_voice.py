@@ -1,5 +1,6 @@
-"""The console's rounds of the members' voice: `k` opens the phase's round, counts the answers
-as the phones send them, closes it and shows a reflection's lines; `d` the QR code."""
+"""The console's rounds of the members' voice: `A` opens the phase's round, counts the answers
+as the phones send them, closes it and shows a reflection's lines; `L` answers on the laptop;
+`Q` the QR code."""
 
 from __future__ import annotations
 
@@ -70,81 +71,82 @@ async def see_the_file(pilot: Pilot[None], app: ActionSetApp) -> None:
     await pilot.pause()
 
 
-async def test_k_at_the_close_opens_a_pulse_counts_the_phones_and_closes_it(
+async def test_a_at_the_close_opens_a_pulse_counts_the_phones_and_closes_it(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     meeting_at(sets_dir, fake_clock, PhaseKind.close)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         assert voice_line(app) == ""
-        await pilot.press("k")
+        await pilot.press("A")
         [opened] = lines_of(sets_dir)
         assert opened["type"] == "round" and opened["kind"] == "pulse" and opened["round"] == "r1"
         present = sum(1 for m in console(app).roster if console(app).clock.meeting.is_present(m))
-        assert voice_line(app) == f"Pulse open · 0 of {present} answered · k closes it"
+        assert voice_line(app) == f"Pulse open · 0 of {present} answered · A closes it"
         phone_answers(sets_dir, "r1", 5)
         await see_the_file(pilot, app)
-        assert voice_line(app) == f"Pulse open · 5 of {present} answered · k closes it"
-        await pilot.press("k")
+        assert voice_line(app) == f"Pulse open · 5 of {present} answered · A closes it"
+        await pilot.press("A")
         assert lines_of(sets_dir)[-1]["type"] == "close"
         assert voice_line(app) == f"Pulse closed · 5 of {present} answered"
         assert store_of(sets_dir).read_voice(TODAY).voice.rounds["r1"].count == 5
 
 
-async def test_k_in_the_process_review_asks_a_reflection_and_releases_its_lines(
+async def test_a_in_the_process_review_asks_a_reflection_and_releases_its_lines(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     meeting_at(sets_dir, fake_clock, PhaseKind.process_review)
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape")  # out of the review's note field
-        await pilot.press("k")
+        await pilot.press("A")
         assert lines_of(sets_dir)[-1]["kind"] == "reflection"
         phone_answers(sets_dir, "r1", 3, line="We listened")
         await see_the_file(pilot, app)
-        await pilot.press("k")
-        assert voice_line(app) == "Reflection closed · 3 lines · k shows them to the room"
+        await pilot.press("A")
+        assert voice_line(app) == "Reflection closed · 3 lines · A shows them to the room"
         assert store_of(sets_dir).read_voice(TODAY).voice.rounds["r1"].released is None
-        await pilot.press("k")
+        await pilot.press("A")
         assert lines_of(sets_dir)[-1]["type"] == "release"
         assert voice_line(app) == "Reflection: the room sees its 3 lines, anonymous"
 
 
-async def test_k_opens_a_self_assessment_in_the_check_in_and_is_refused_elsewhere(
+async def test_a_opens_a_self_assessment_in_the_check_in_and_is_refused_elsewhere(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("k")
+        await pilot.press("A")
         assert lines_of(sets_dir)[-1]["kind"] == "self"
-        await pilot.press("n")  # the round stays open into the next phase: k still closes it
-        await pilot.press("t", "k")
+        await pilot.press("n")  # the round stays open into the next phase: A still closes it
+        await pilot.press("t", "A")
         assert lines_of(sets_dir)[-1]["type"] == "close"
-        await pilot.press("k")  # no round open, and none opens here: refused, said in words
+        await pilot.press("A")  # no round open, and none opens here: refused, said in words
         assert len(lines_of(sets_dir)) == 2
         assert "asks the room in the check-in, the process review or the close" in console(app).held
 
 
-def test_k_is_a_panels_letter_where_no_round_opens() -> None:
-    """In the bids, k parks an issue: the console's k takes it only with the pane shown."""
-    bids = KeyState(phase=PhaseKind.bids, panel=True, voice=True)
-    assert not acts(bids, "voice_round")
-    assert acts(KeyState(phase=PhaseKind.bids, panel=True, pane=True, voice=True), "voice_round")
+def test_a_acts_where_a_round_opens_and_anywhere_while_one_waits() -> None:
     assert acts(KeyState(phase=PhaseKind.close, panel=True), "voice_round")
+    assert acts(KeyState(phase=PhaseKind.check_in, panel=True), "voice_round")
     assert not acts(KeyState(phase=PhaseKind.clarify, pane=True), "voice_round")
+    assert acts(KeyState(phase=PhaseKind.bids, panel=True, voice=True), "voice_round")
+    assert not acts(KeyState(phase=PhaseKind.close, panel=True), "voice_laptop")
+    assert acts(KeyState(phase=PhaseKind.bids, panel=True, voice=True), "voice_laptop")
+    assert not acts(KeyState(phase=PhaseKind.close, field=True, voice=True), "voice_round")
 
 
-async def test_d_shows_the_members_page_on_the_projector_until_the_console_goes(
+async def test_q_shows_the_members_page_on_the_projector_until_the_console_goes(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     folder = store_of(sets_dir).folder
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=SIZE) as pilot:
         assert held_room(folder) == {}
-        await pilot.press("d")
+        await pilot.press("Q")
         assert held_room(folder) == {"address": True}
-        await pilot.press("d")
+        await pilot.press("Q")
         assert held_room(folder) == {"address": False}
-        await pilot.press("d")
+        await pilot.press("Q")
         await pilot.press("ctrl+q")
     assert held_room(folder) == {}

@@ -104,7 +104,7 @@ def five_members_answer(driver: WebDriver, url: str, tmp_path: Path) -> list[lis
 @pytest.mark.browser
 @needs_chromium
 async def test_five_members_answer_a_pulse_while_the_console_runs(
-    sets_dir: Path, fake_clock: FakeClock, tmp_path: Path
+    sets_dir: Path, fake_clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     meeting_at(sets_dir, fake_clock, PhaseKind.close)
     app = console_app(
@@ -123,7 +123,7 @@ async def test_five_members_answer_a_pulse_while_the_console_runs(
             assert "Heads of Service" in driver.find_element(By.ID, "set").text
             keep_screenshot(driver, tmp_path, "members-390x844-no-round.png")
 
-            await pilot.press("k")  # the facilitator opens the pulse
+            await pilot.press("A")  # the facilitator opens the pulse
             assert console_says(app).startswith("Pulse open · 0 of 6 answered")
             given = await asyncio.to_thread(five_members_answer, driver, page, tmp_path)
             await until(pilot, lambda: "5 of 6 answered" in console_says(app))
@@ -132,7 +132,7 @@ async def test_five_members_answer_a_pulse_while_the_console_runs(
             await asyncio.to_thread(driver.find_element(By.ID, "change").click)
             await asyncio.to_thread(answer, driver, [5] * len(given[-1]), " again")
             await asyncio.to_thread(wait_for, driver, "thanks")
-            await pilot.press("k")  # closes it
+            await pilot.press("A")  # closes it
             assert console_says(app) == "Pulse closed · 5 of 6 answered"
             await asyncio.to_thread(wait_for, driver, "closed")
 
@@ -142,11 +142,27 @@ async def test_five_members_answer_a_pulse_while_the_console_runs(
     the_round = store_of(sets_dir).read_voice(TODAY).voice.rounds["r1"]
     assert the_round.count == MEMBERS
     assert the_round.answers[answers[-1]["device"]].line == "Line from phone 5 again"
-    first = [a.mean for a in the_round.averages()]
-    expected = [
-        sum(r[n] for r in [*given[:-1], [5] * len(given[-1])]) / MEMBERS for n in range(len(first))
-    ]
-    assert first == pytest.approx(expected)
+    means = [a.mean for a in the_round.averages()]
+    final = [*given[:-1], [5] * len(given[-1])]  # the fifth phone's changed answer counts
+    expected = [sum(ratings[n] for ratings in final) / MEMBERS for n in range(len(means))]
+    assert means == pytest.approx(expected)
+    history = report_all(sets_dir, capsys)
+    pulses = history.partition("Pulse: the average of each statement (n)")[2]
+    row = next(line for line in pulses.splitlines() if line.startswith(TODAY.isoformat()))
+    assert row.split()[:2] == [TODAY.isoformat(), str(MEMBERS)]
+    assert [f"{mean:.1f} ({MEMBERS})" for mean in expected] == re.findall(r"\d\.\d \(\d+\)", row)
+
+
+def report_all(sets_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """`actionset report demo --all`: the set's history, its members' voice among it."""
+    from actionset.cli import main
+
+    capsys.readouterr()
+    assert (
+        main(["--sets-dir", str(sets_dir), "--today", TODAY.isoformat(), "report", "demo", "--all"])
+        == 0
+    )
+    return capsys.readouterr().out
 
 
 @pytest.mark.browser

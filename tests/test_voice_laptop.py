@@ -107,7 +107,7 @@ async def test_with_no_round_open_the_form_does_not_open(new_set_dir: Path) -> N
 async def test_shift_k_in_the_console_opens_the_form_over_the_open_round_and_counts_it(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
-    """In the close, k opens the pulse; K lets a member without a phone answer it here."""
+    """In the close, A opens the pulse; L lets a member without a phone answer it here."""
     from actionset.app import console_app
     from actionset.model.meeting import PhaseKind
     from actionset.screens.console_voice import VoiceLine
@@ -120,10 +120,10 @@ async def test_shift_k_in_the_console_opens_the_form_over_the_open_round_and_cou
     )
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, MeetingScreen)
-        await pilot.press("K")  # no round open: the key is not the console's
+        await pilot.press("L")  # no round open: the key is not the console's
         assert not isinstance(app.screen, LaptopAnswerScreen)
-        await pilot.press("escape", "k")
-        await pilot.press("K")
+        await pilot.press("escape", "A")
+        await pilot.press("L")
         assert isinstance(app.screen, LaptopAnswerScreen)
         await pilot.press("4", "5", "3", "4", "enter")
         await pilot.pause()

@@ -134,7 +134,7 @@ KEYS: tuple[Key, ...] = (
 BY_ACTION = {key.action: key for key in KEYS}
 
 VOICE_PHASES = frozenset({PhaseKind.check_in, PhaseKind.process_review, PhaseKind.close})
-"""Where `k` opens a round of the members' voice (`screens.console_voice.ROUND_OF_PHASE`)."""
+"""Where `A` opens a round of the members' voice (`screens.console_voice.ROUND_OF_PHASE`)."""
 
 ENDED_DEAD = frozenset({"start_pause", "next", "adjust", "rebalance", "insert_break", "cycle_view"})
 """What does nothing once the meeting has ended (`p` reopens it; tags and help still work)."""
@@ -173,8 +173,7 @@ def acts(state: KeyState, action: str, name: str = "") -> bool:
     if action == "voice_laptop":
         return state.voice
     if action == "voice_round":
-        # where a round opens; elsewhere only to close one, and never over a panel's letter
-        return state.phase in VOICE_PHASES or (state.voice and mode is Mode.command)
+        return state.phase in VOICE_PHASES or state.voice  # where a round opens, or one waits
     return True
 
 

@@ -1,7 +1,8 @@
 """The console's keys for the members' voice: open a round for the phones (a self-assessment
 in the check-in, a reflection in the process review, a pulse at the close), see how many have
-answered as they do, close it, show a reflection's lines to the room; and show the members'
-page's address on the projector as a QR code.
+answered as they do, let a member without a phone answer on the laptop, close it, show a
+reflection's lines to the room; and show the members' page's address on the projector as a
+QR code.
 
 The rounds live in the meeting's voice file (`actionset.model.voice`), which the server
 appends the phones' answers to: the console reads it again whenever it changed, once a second
@@ -28,13 +29,13 @@ ROUND_OF_PHASE: dict[PhaseKind, RoundKind] = {
     PhaseKind.process_review: "reflection",
     PhaseKind.close: "pulse",
 }
-"""The round `k` opens in each phase it opens one in."""
+"""The round `A` opens in each phase it opens one in."""
 LOOK_SECONDS = 1.0
 """How often the console looks at the voice file while a round is open."""
 
 VOICE_BINDINGS = [
     Binding(
-        "k",
+        "A",
         "voice_round",
         "Ask room",
         priority=True,
@@ -42,17 +43,17 @@ VOICE_BINDINGS = [
         tooltip="the phones' round: open, close, show its lines",
     ),
     Binding(
-        "K",
+        "L",
         "voice_laptop",
         "Answer here",
         priority=True,
         id="voice.laptop",
-        tooltip="a member without a phone answers the open round on this laptop",
+        tooltip="a member without a phone answers the round here",
     ),
     Binding(
-        "d",
+        "Q",
         "voice_address",
-        "Address",
+        "QR code",
         priority=True,
         id="voice.address",
         tooltip="the members' page's QR code on the projector, or off it",
@@ -69,13 +70,13 @@ class VoiceLine(Static):
 
 
 def round_words(a_round: Round, present: int) -> str:
-    """The console's line for the latest round: where it stands and what `k` does next."""
+    """The console's line for the latest round: where it stands and what `A` does next."""
     name = a_round.name.capitalize()
     if a_round.is_open:
-        return f"{name} open · {a_round.count} of {present} answered · k closes it"
+        return f"{name} open · {a_round.count} of {present} answered · A closes it"
     lines = len(a_round.lines())
     if a_round.kind == "reflection" and a_round.released is None and lines:
-        return f"{name} closed · {lines} line{'s' if lines != 1 else ''} · k shows them to the room"
+        return f"{name} closed · {lines} line{'s' if lines != 1 else ''} · A shows them to the room"
     if a_round.kind == "reflection" and a_round.released is not None:
         return f"{name}: the room sees its {lines} line{'s' if lines != 1 else ''}, anonymous"
     return f"{name} closed · {a_round.count} of {present} answered"
@@ -88,10 +89,10 @@ class VoiceKeys(ConsoleParts):
     _voice_timer: Timer | None = None
     voice: Voice | None = None
     address_shown = False
-    """The projector shows the members' page's address (`d`), until the console quits."""
+    """The projector shows the members' page's address (`Q`), until the console quits."""
 
     def voice_waits(self) -> bool:
-        """A round is open, or a reflection's lines wait to be shown: `k` acts in any phase."""
+        """A round is open, or a reflection's lines wait to be shown: `A` acts in any phase."""
         latest = self.latest_round()
         return latest is not None and (latest.is_open or self.to_release(latest))
 
@@ -182,7 +183,7 @@ class VoiceKeys(ConsoleParts):
         phase = self.clock.phase
         kind = ROUND_OF_PHASE.get(phase.kind) if phase is not None else None
         if kind is None:
-            return  # the keyboard lets k act only where a round opens (or one waits)
+            return  # the keyboard lets A act only where a round opens (or one waits)
         voice = self.voice
         round_id = voice.next_round_id() if voice is not None else "r1"
         scale = set_scales(self.the_set.scales)[kind]
@@ -190,7 +191,7 @@ class VoiceKeys(ConsoleParts):
             return
         self.notify(
             f"{self.latest_round_name()} open: the members answer on their phones "
-            "(d shows the address on the projector).",
+            "(Q shows the page's QR code on the projector).",
             timeout=5,
         )
 
@@ -220,7 +221,7 @@ class VoiceKeys(ConsoleParts):
         shown = self.address_shown = not self.address_shown
         session.lock.tell_room(address=shown)
         self.notify(
-            "The projector shows the members' page's QR code (d hides it)."
+            "The projector shows the members' page's QR code (Q hides it)."
             if shown
             else "The projector no longer shows the QR code.",
             timeout=4,

@@ -1,5 +1,5 @@
 """The projector's part of the members' voice: the members' page as a QR code while the
-console asks for it (`d`), and a reflection's lines once the facilitator released them (`k`),
+console asks for it (`Q`), and a reflection's lines once the facilitator released them (`A`),
 in the process review, with no name and in no order of answering.
 
 The address itself is never written out on the room's screen: its token is only in the code,
