@@ -3,7 +3,9 @@
 Textual's Footer rebuilds all its keys whenever the screen's bindings may have changed: on
 every focus change, every screen pushed or popped and every `refresh_bindings`. The console
 refreshes its bindings after most keys, and each rebuild mounts and styles a dozen widgets.
-This one compares what it would show with what it shows, and keeps it when they are the same.
+This one compares what it would show with what it shows, and keeps it when they are the same;
+asks that come together (a key that refreshes the bindings and moves the focus) are answered
+once.
 When only the keys' words differ (as many keys, in the same groups, enabled alike: the tag
 pane's `1 Member` where the panel has `b Break`), it writes them on the keys it has, and
 draws again only the keys whose words changed.
@@ -29,8 +31,20 @@ class SteadyFooter(Footer):
 
     _shown: Shown | None = None
     _shape: Shape | None = None
+    _asked: Screen[object] | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
+        """Answered once for the asks that come together: `t` refreshes the bindings and
+        moves the focus, and each asks, where every answer reads all the screen's keys."""
+        first = self._asked is None
+        self._asked = screen
+        if first:
+            self.call_next(self._show_bindings)
+
+    def _show_bindings(self) -> None:
+        screen, self._asked = self._asked, None
+        if screen is None:
+            return
         active = [
             (key, b, enabled, tooltip)
             for key, (_, b, enabled, tooltip) in screen.active_bindings.items()
