@@ -247,8 +247,13 @@ REPORTS = [
     ["--all"],
     ["--all", "--format", "markdown"],
     ["--all", "--format", "csv"],
+    ["--format", "html"],
 ]
-PROGRAMME = [["--programme"], ["--programme", "--format", "csv"]]
+PROGRAMME = [
+    ["--programme"],
+    ["--programme", "--format", "csv"],
+    ["--programme", "--format", "html"],
+]
 
 
 def every_report(sets: Path, audience: Audience, capsys: pytest.CaptureFixture[str]) -> str:
