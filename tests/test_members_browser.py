@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shutil
+import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,13 +21,23 @@ from conftest import TODAY, FakeClock, meeting_at
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from test_serve import PAGE_SECONDS, chromium, keep_screenshot, lit_share, needs_chromium, serving
+from test_serve import (
+    PAGE_SECONDS,
+    chromium,
+    keep_screenshot,
+    lit_share,
+    needs_chromium,
+    open_page,
+    received,
+    serving,
+)
 from textual.pilot import Pilot
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
 from actionset.model.meeting import PhaseKind
 from actionset.screens.console_voice import VoiceLine
+from actionset.screens.projector_voice import SCAN
 
 PHONE = (390, 844)
 MEMBERS = 5
@@ -188,3 +200,41 @@ def test_without_the_token_with_a_wrong_one_or_oversized_the_page_refuses(
         assert refused.value.code == 413
         with urllib.request.urlopen(page, timeout=10) as answer:
             assert answer.status == 200
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_the_browsers_projector_shows_the_code_when_the_console_asks_never_the_token(
+    sets_dir: Path, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    meeting_at(sets_dir, fake_clock, PhaseKind.close)
+    app = console_app(
+        store_of(sets_dir),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=fake_clock,
+        remember_theme=False,
+    )
+    with serving(sets_dir, "--lan") as (_, url), chromium(1366, 768) as driver:
+        token = re.search(r"token=([\w-]+)", url)
+        assert token
+        async with app.run_test(size=(120, 40)) as pilot:
+            await asyncio.to_thread(open_page, driver, url)
+            await asyncio.to_thread(
+                WebDriverWait(driver, PAGE_SECONDS, poll_frequency=0.2).until,
+                lambda d: "Close and next date" in received(d),
+            )
+            assert SCAN not in received(driver)
+            await pilot.press("Q")
+            await asyncio.to_thread(
+                WebDriverWait(driver, FOLLOW_SECONDS, poll_frequency=0.2).until,
+                lambda d: SCAN in received(d),
+            )
+            shot = keep_screenshot(driver, tmp_path, "projector-1366x768-members-code.png")
+            assert lit_share(shot) > 0.05, "no code on the screenshot"
+            assert token.group(1) not in received(driver)
+    if zbarimg := shutil.which("zbarimg"):  # a reader of codes, where one is installed
+        read = subprocess.run(
+            [zbarimg, "-q", "--raw", str(shot)], capture_output=True, encoding="utf-8", check=False
+        )
+        assert read.stdout.strip().endswith(f"/voice?token={token.group(1)}")
