@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, copy_set
 
 from actionset import cli
 from actionset import store as disk
@@ -34,13 +33,6 @@ TODAY = "2026-11-21"
 DAY = dt.date.fromisoformat(TODAY)
 LATEST = dt.date(2026, 9, 21)
 AT = dt.datetime(2026, 9, 21, 12, 40, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def sets_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "sets"
-    copy_set(DEMO, root / "demo")
-    return root
 
 
 def run(capsys: pytest.CaptureFixture[str], sets_dir: Path, *argv: str) -> tuple[int, str, str]:
@@ -248,15 +240,36 @@ def test_a_round_opened_for_paper_asks_the_programme_s_scale_unless_the_set_word
     assert "Line: One word for today?" in out
 
 
-async def test_the_insights_chart_the_members_pulse_and_sum_up_their_self_assessment(
-    sets_dir: Path,
-) -> None:
+async def insights_of(sets_dir: Path) -> tuple[bool, str, str, str]:
+    """The insights of the demo set: whether the pulse's chart shows, what it draws, its key
+    and the summary."""
     from conftest import FakeClock
     from textual_plotext import PlotextPlot
 
     from actionset.app import home_app
     from actionset.screens.insights import InsightsScreen
 
+    app = home_app(disk.SetsFolder(sets_dir), today=DAY, now=FakeClock(), remember_theme=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        plot = screen.query_one("#voice", PlotextPlot)
+        return (
+            screen.query_one("#voice-box").display,
+            "\n".join(plot.render_line(y).text for y in range(plot.size.height)),
+            str(screen.query_one("#voice-key").render()),
+            str(screen.query_one("#summary").render()),
+        )
+
+
+async def test_the_insights_chart_the_members_pulse_and_sum_up_their_self_assessment(
+    sets_dir: Path,
+) -> None:
+    shown, _, _, summary = await insights_of(sets_dir)
+    assert not shown and "Pulse" not in summary  # no voice yet: no chart, no line
     the_store = demo(sets_dir)
     dates = the_store.meeting_dates()
     for date, (useful, opened) in zip(dates[::3], [(3, 2), (5, 4)], strict=True):
@@ -268,33 +281,7 @@ async def test_the_insights_chart_the_members_pulse_and_sum_up_their_self_assess
             round_line("r2", DEFAULT_SCALES["self"], AT),
             *(answer_line("r2", new_device(), AT, {"open": opened}) for _ in range(4)),
         )
-    app = home_app(disk.SetsFolder(sets_dir), today=DAY, now=FakeClock(), remember_theme=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("i")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, InsightsScreen) and screen.query_one("#voice-box").display
-        plot = screen.query_one("#voice", PlotextPlot)
-        drawn = "\n".join(plot.render_line(y).text for y in range(plot.size.height))
-        assert "Members' pulse" in drawn
-        assert "Today's meeting was useful" in str(screen.query_one("#voice-key").render())
-        summary = str(screen.query_one("#summary").render())
-        assert "Pulse (of 5, 6 answers at 2 meetings): useful 4.0" in summary
-        assert "open 2.0 → 4.0" in summary
-
-
-async def test_the_insights_of_a_set_without_a_voice_show_no_pulse(sets_dir: Path) -> None:
-    from conftest import FakeClock
-
-    from actionset.app import home_app
-    from actionset.screens.insights import InsightsScreen
-
-    app = home_app(disk.SetsFolder(sets_dir), today=DAY, now=FakeClock(), remember_theme=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("i")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, InsightsScreen) and not screen.query_one("#voice-box").display
-        assert "Pulse" not in str(screen.query_one("#summary").render())
+    shown, drawn, key, summary = await insights_of(sets_dir)
+    assert shown and "Members' pulse" in drawn and "Today's meeting was useful" in key
+    assert "Pulse (of 5, 6 answers at 2 meetings): useful 4.0" in summary
+    assert "open 2.0 → 4.0" in summary
