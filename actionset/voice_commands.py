@@ -78,7 +78,7 @@ def _chosen_round(voice: Voice, wanted: str | None) -> Round:
 
 
 def cmd_voice(args: argparse.Namespace, context: Context) -> int:
-    from actionset.export.voice import voice_text
+    from actionset.export.voice import read_voice, voice_text
     from actionset.model.voice import KINDS, answer_line, close_line, new_device, round_line
     from actionset.model.voice_settings import answer_limit, set_scales
     from actionset.record_commands import pick_meeting
@@ -92,10 +92,9 @@ def cmd_voice(args: argparse.Namespace, context: Context) -> int:
         raise StoreError(f"set {store.slug!r} has no meetings yet")
     date = pick_meeting(args.meeting or "latest", dates, store.slug)
     limit = answer_limit(the_set, date)
-    read = store.read_voice(date, limit)
-    if read.refused or read.problems:
-        raise StoreError(problems=read.problems)
-    voice = read.voice
+    # A damaged line is named on stderr and left where it is; the rest is listed and may
+    # take more answers (a file that cannot be read as lines at all is refused by the store).
+    voice = read_voice(store, date)
     now = dt.datetime.now().astimezone()
     answering = args.ratings is not None or args.line is not None
     if args.new is not None and args.new not in KINDS:

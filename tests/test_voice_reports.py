@@ -285,3 +285,16 @@ async def test_the_insights_chart_the_members_pulse_and_sum_up_their_self_assess
     assert shown and "Members' pulse" in drawn and "Today's meeting was useful" in key
     assert "Pulse (of 5, 6 answers at 2 meetings): useful 4.0" in summary
     assert "open 2.0 → 4.0" in summary
+
+
+def test_a_damaged_line_is_named_and_paper_answers_still_go_in(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    run(capsys, sets_dir, "voice", "demo", "--new", "pulse")
+    path = demo(sets_dir).voice_path(LATEST)
+    with path.open("a", encoding="utf-8", newline="\n") as f:
+        f.write("{oops\n")
+    code, out, err = run(capsys, sets_dir, "voice", "demo", "--ratings", "5 5 5 5")
+    assert code == 0 and f"{path}:3: line: not a JSON record" in err
+    assert "Added a paper answer to r1: 1 answered." in out
+    assert path.read_text(encoding="utf-8").splitlines()[2] == "{oops"
