@@ -19,7 +19,7 @@ from aiohttp import web
 
 from actionset import store as disk
 from actionset.members_address import PAGE_PATH
-from actionset.model.voice import MAX_LINE, Round, Voice, answer_line, device_limit
+from actionset.model.voice import MAX_LINE, Round, Voice, answer_line
 
 if TYPE_CHECKING:
     from actionset.model import Set
@@ -123,7 +123,9 @@ class MembersPage:
             except disk.StoreError:
                 self.set_store.damaged.clear()
                 return None
-        return device_limit(len(self._set.members_at(date)))
+        from actionset.model.voice_settings import answer_limit
+
+        return answer_limit(self._set, date)
 
     @aiohttp_jinja2.template("voice.html")
     async def handle_page(self, request: web.Request) -> dict[str, Any]:
