@@ -180,3 +180,14 @@ async def test_a_set_run_in_the_console_is_not_synced_until_it_closes(
     status, said = a.sync(capsys, SLUG)
     assert status == 0, said
     assert "sent: meeting 2026-11-21 planned" in said
+
+
+def test_every_file_the_app_keeps_for_itself_is_ignored() -> None:
+    from dulwich.ignore import IgnoreFilter
+
+    ignored = IgnoreFilter([line.encode() for line in git.GITIGNORE.splitlines()])
+    for name in (disk.LOCK_FILE, disk.HOLDER_FILE, disk.VOICE_LOCK, ".actions.toml.12.34.tmp"):
+        assert ignored.is_ignored(name), name
+        assert ignored.is_ignored(f"meetings/{name}"), name
+    for name in ("set.toml", "meetings/2027-01-18.tags.jsonl", "meetings/2027-01-18.voice.jsonl"):
+        assert not ignored.is_ignored(name), name
