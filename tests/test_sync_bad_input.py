@@ -181,3 +181,31 @@ def test_another_laptops_set_folder_is_not_a_shared_copy(
         f"demo: not synced: {b.folder} is a set's own folder on a laptop, not a shared copy: "
         "give a new or empty folder for the shared copy"
     )
+
+
+def test_a_set_gathered_halfway_is_gathered_again(
+    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "demo.git"
+    assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
+    lead = Laptop(tmp_path, "lead")
+    half = lead.sets / SLUG
+    from actionset.sync import repository
+
+    with repository.opened(half):  # killed after the repository was made, before the files
+        pass
+    status, said = lead.sync(capsys, SLUG, "--remote", str(shared))
+    assert status == 0, said
+    assert record(half) == record(a.folder)
+
+
+def test_another_remote_is_used_this_once(
+    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared, spare = tmp_path / "demo.git", tmp_path / "spare.git"
+    assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
+    status, said = a.sync(capsys, SLUG, "--remote", str(spare))
+    assert status == 0, said
+    assert said.startswith(f"demo: synced with {spare} · ")
+    assert said.rstrip().endswith(f"(this once: the set syncs with {shared})")
+    assert a.sync(capsys, SLUG)[1].startswith(f"demo: synced with {shared} · ")

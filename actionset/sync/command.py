@@ -80,11 +80,12 @@ def _sync_one(key: str, remote: str | None, context: Context) -> Synced:
 def _gathered(root: Path, key: str, remote: str) -> Synced:
     """A set this laptop does not have yet, brought from its shared copy."""
     from actionset.store import SetsFolder, slugify
+    from actionset.sync.repository import has_repository
     from actionset.sync.steps import SyncFailed, sync_set
 
     slug = slugify(key)
     target = SetsFolder(root).path_for(slug)
-    if target.exists():
+    if target.exists() and not has_repository(target):  # else a gathering cut short: go on
         raise StoreError(f"{target} is in the way: it is not a set (no set.toml)")
     try:
         synced = sync_set(target, remote, clone=True)
