@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from sync_harness import SLUG, Laptop, edit_action, files, with_demo
 
-from actionset.model import Issue
+from actionset.model import Action, Issue, Member
 
 SECOND = dt.date(2026, 12, 14)
 
@@ -67,7 +67,16 @@ elif point == "pushing":
 sys.exit(cli.main(["--sets-dir", sets, "sync", "demo"]))
 """
 
-POINTS = ["fetched", "written1", "written2", "written3", "before commit", "committed", "pushing"]
+POINTS = [
+    "fetched",
+    "written1",
+    "written2",
+    "written3",
+    "written4",
+    "before commit",
+    "committed",
+    "pushing",
+]
 
 
 @pytest.mark.parametrize("point", POINTS)
@@ -79,11 +88,28 @@ def test_a_sync_killed_leaves_a_record_check_accepts_and_the_next_sync_completes
     b = Laptop(tmp_path, "b")
     assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
     assert b.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
-    # B holds a meeting and adds an issue, and syncs; A meanwhile changed an action.
-    b.hold_meeting(SECOND, tags=3)
+    # B welcomes a member, who brings an issue and takes an action on it at a meeting B
+    # holds, and syncs; A meanwhile changed an action. Each of B's files names what the one
+    # before it holds: a merge cut short between two of them must leave none naming what the
+    # others lack.
+    the_set = b.store.load_set()
+    the_set.members.append(Member(name="Zoe Park"))
+    b.store.save_set(the_set)
     issues = b.store.load_issues()
-    issues.append(Issue(id="new-rota", owner="Tom Reyes", title="The new rota"))
+    issues.append(Issue(id="new-rota", owner="Zoe Park", title="The new rota"))
     b.store.save_issues(issues)
+    actions = b.store.load_actions()
+    actions.append(
+        Action(
+            id="rota-draft",
+            owner="Zoe Park",
+            text="Draft the rota",
+            issue="new-rota",
+            agreed_at=SECOND,
+        )
+    )
+    b.store.save_actions(actions)
+    b.hold_meeting(SECOND, tags=3)
     assert b.sync(capsys, SLUG)[0] == 0
     edit_action(a.store, "void-walk-through", text="Walk two empty homes end to end")
 
@@ -108,5 +134,6 @@ def test_a_sync_killed_leaves_a_record_check_accepts_and_the_next_sync_completes
         store = laptop.store
         assert store.load_actions()[0].text == "Walk two empty homes end to end"
         assert "new-rota" in {issue.id for issue in store.load_issues()}
+        assert "rota-draft" in {action.id for action in store.load_actions()}
         assert len(store.read_journal(SECOND).events) == 3
         assert not (laptop.folder / ".git" / "ACTIONSET_MERGE").exists()

@@ -188,12 +188,25 @@ def commit(repo: Repo, message: str, tree: ObjectID, merging: ObjectID | None = 
     )
 
 
+WRITE_ORDER = ("set.toml", "issues.toml", "actions.toml", "meetings/")
+"""What is named before what names it: the members, then their issues, then the actions on
+them, then the meetings that hold them all, so that a merge cut short between two files leaves
+no file naming what the others do not have yet."""
+
+
+def _written_before(path: str) -> tuple[int, str]:
+    for place, start in enumerate(WRITE_ORDER):
+        if path.startswith(start):
+            return place, path
+    return len(WRITE_ORDER), path
+
+
 def write_files(folder: Path, now: Files, wanted: Files) -> None:
-    """Bring the folder from `now` to `wanted`: each changed file replaced atomically, each
-    file no longer wanted removed."""
-    for path, data in wanted.items():
-        if now.get(path) != data:
-            atomic_write(folder / path, data)
+    """Bring the folder from `now` to `wanted`: each changed file replaced atomically, in
+    `WRITE_ORDER`, then each file no longer wanted removed."""
+    for path in sorted(wanted, key=_written_before):
+        if now.get(path) != wanted[path]:
+            atomic_write(folder / path, wanted[path])
     for path in now.keys() - wanted.keys():
         with suppress(FileNotFoundError):
             (folder / path).unlink()
@@ -215,10 +228,10 @@ def merge_base(repo: Repo, ours: ObjectID, theirs: ObjectID) -> ObjectID | None:
 # ---------------------------------------------------------------------------- the merge mark
 
 
-def merging(repo: Repo) -> ObjectID | None:
+def merging(folder: Path) -> ObjectID | None:
     """The commit a killed sync was merging in, if any."""
     try:
-        text = (Path(repo.controldir()) / MERGING).read_text(encoding="utf-8").strip()
+        text = (folder / ".git" / MERGING).read_text(encoding="utf-8").strip()
     except OSError:
         return None
     return cast("ObjectID", text.encode()) if re.fullmatch(r"[0-9a-f]{40}", text) else None

@@ -86,7 +86,8 @@ def sync_set(
 
 def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Synced:
     slug = folder.name
-    if not clone:
+    unfinished = git.merging(folder)
+    if not clone and unfinished is None:
         _refuse_problems(folder)
     with git.opened(folder) as repo:
         git.clear_stale_locks(repo)
@@ -94,8 +95,10 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
         result = Synced(slug)
         remembered = git.remembered_remote(repo)
         remote = _remote(repo, given, remembered, result, may_make=not clone)
-        if (theirs := git.merging(repo)) is not None:
-            _complete_merge(repo, folder, theirs, result)
+        if unfinished is not None:  # a sync cut short: its merge first, then the check
+            _complete_merge(repo, folder, unfinished, result)
+            if not clone:
+                _refuse_problems(folder)
         if not clone:
             result.sent = _commit_here(repo, now)
         if remote is None:
