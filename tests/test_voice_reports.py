@@ -298,3 +298,23 @@ def test_a_damaged_line_is_named_and_paper_answers_still_go_in(
     assert code == 0 and f"{path}:3: line: not a JSON record" in err
     assert "Added a paper answer to r1: 1 answered." in out
     assert path.read_text(encoding="utf-8").splitlines()[2] == "{oops"
+
+
+def test_a_line_or_a_statement_edited_by_hand_keeps_the_minutes_markdown_whole(
+    capsys: pytest.CaptureFixture[str], sets_dir: Path
+) -> None:
+    from actionset.model.voice import Scale, Statement
+
+    own = Scale(
+        "pulse", (Statement("a", "Useful | or not"), *DEFAULT_SCALES["pulse"].statements[1:]), ""
+    )
+    write_voice(demo(sets_dir), LATEST, round_line("r1", own, AT))
+    path = demo(sets_dir).voice_path(LATEST)
+    with path.open("a", encoding="utf-8", newline="\n") as f:
+        f.write(
+            json.dumps(answer_line("r1", new_device(), AT, {"a": 4}) | {"line": "two\nlines"})
+            + "\n"
+        )
+    _, out, _ = run(capsys, sets_dir, "report", "demo")
+    assert "| Useful \\| or not | 4.0 | 1 |" in out
+    assert "- “two lines”" in out

@@ -20,11 +20,13 @@ SCALE_WORDS = "rated from 1 (not at all) to 5 (very much); n: how many rated it"
 
 
 def _quoted(line: str) -> str:
-    return f"“{line}”"
+    """A free line on one line of the report, whatever the file holds (a line edited by hand
+    may hold a newline, which would end a Markdown list's item)."""
+    return f"“{' '.join(line.split())}”"
 
 
 def round_heading(the_round: Round) -> str:
-    """ "Pulse (r1): 5 answered, closed 12:44"."""
+    """A round's heading: `Pulse (r1): 5 answered, closed 12:44`."""
     count = the_round.count
     state = "open" if the_round.is_open else f"closed {the_round.closed:%H:%M}"
     if the_round.released is not None:
@@ -37,7 +39,8 @@ def average_rows(averages: Sequence[Average]) -> list[str]:
     out = ["| statement | average | n |", "|---|--:|--:|"]
     for average in averages:
         mean = "-" if average.mean is None else f"{average.mean:.1f}"
-        out.append(f"| {average.text} | {mean} | {average.n} |")
+        text = " ".join(average.text.split()).replace("|", "\\|")
+        out.append(f"| {text} | {mean} | {average.n} |")
     return out
 
 
