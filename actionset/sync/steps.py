@@ -97,6 +97,7 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
         remote = _remote(repo, given, remembered, result, may_make=not clone)
         if unfinished is not None:  # a sync cut short: its merge first, then the check
             _complete_merge(repo, folder, unfinished, result)
+            result.notes.append("(finished the merge a sync cut short)")
             if not clone:
                 _refuse_problems(folder)
         if not clone:
