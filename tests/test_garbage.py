@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import FakeClock
+from test_key_cost import make_app
 
 from actionset import garbage
-from actionset import store as disk
-from actionset.app import console_app
 
 
 @pytest.fixture(autouse=True)
@@ -51,13 +50,7 @@ async def test_the_console_settles_after_its_first_frame_and_restores_when_it_st
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     before = gc.get_threshold()
-    app = console_app(
-        disk.SetStore(sets_dir / "demo"),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=fake_clock,
-        remember_theme=False,
-    )
+    app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert gc.get_threshold()[0] == garbage.YOUNG

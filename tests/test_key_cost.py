@@ -14,9 +14,19 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from actionset import store as disk
-from actionset.app import console_app
+from actionset.app import ActionSetApp, console_app
 from actionset.widgets.lines import needs_layout
 from actionset.widgets.roster_table import RosterTable
+
+
+def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
+    return console_app(
+        disk.SetStore(sets_dir / "demo"),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        remember_theme=False,
+    )
 
 
 class Lines(App[None]):
@@ -67,13 +77,7 @@ async def test_a_tag_beside_the_pane_lays_nothing_out_and_draws_one_roster_row(
 
     monkeypatch.setattr(Widget, "refresh", spy_refresh)
     monkeypatch.setattr(RosterTable, "_row_strip", spy_row)
-    app = console_app(
-        disk.SetStore(sets_dir / "demo"),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=fake_clock,
-        remember_theme=False,
-    )
+    app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t", "1", "q", "2", "q", "3", "q")  # each line of the pane shown
         await pilot.pause()
