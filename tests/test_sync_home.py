@@ -83,3 +83,13 @@ def test_the_words_come_from_the_records_not_the_lines(tmp_path: Path) -> None:
     assert described(before, record_files(folder)) == (
         "meeting 2026-09-21 changed; 1 action done; 1 issue changed"
     )
+
+    later = record_files(folder)
+    meeting.date = dt.date(2026, 11, 2)
+    meeting.closed = False
+    meeting.clock = type(meeting.clock)()  # not begun
+    store.save_meeting(meeting)
+    assert described(later, record_files(folder)) == "meeting 2026-11-02 planned"
+    meeting.clock.started_at = AT
+    store.save_meeting(meeting)
+    assert described(later, record_files(folder)) == "meeting 2026-11-02 started"

@@ -136,7 +136,8 @@ def _the_set(before: bytes | None, after: bytes | None) -> list[str]:
 
 
 def _meeting(before: bytes | None, after: bytes | None) -> str | None:
-    """What happened to a meeting: closed, planned, changed or removed."""
+    """What happened to a meeting: closed, started (its clock), planned, changed or
+    removed."""
     old, new = _table(before), _table(after)
     if old is None or new is None:
         return "changed"
@@ -144,6 +145,13 @@ def _meeting(before: bytes | None, after: bytes | None) -> str | None:
         return "removed"
     if new.get("closed") and not old.get("closed"):
         return "closed"
+
+    def started(table: dict[str, Any]) -> bool:
+        clock = table.get("clock")
+        return isinstance(clock, dict) and bool(clock.get("started_at"))
+
+    if started(new) and not started(old):
+        return "started"
     if not old:
         return "planned"
     return "changed" if old != new else None
@@ -153,7 +161,7 @@ def _meetings(done: dict[str, list[str]]) -> list[str]:
     """ "meeting 2027-01-18 closed", "meetings 2027-01-18 and 2027-03-01 closed", "4 meetings
     closed (2026-05-18 to 2026-09-21)"."""
     words = []
-    for verb in ("closed", "planned", "changed", "removed"):
+    for verb in ("closed", "started", "planned", "changed", "removed"):
         dates = sorted(done.get(verb, []))
         if len(dates) == 1:
             words.append(f"meeting {dates[0]} {verb}")
