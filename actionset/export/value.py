@@ -122,7 +122,7 @@ def ledger_rows(
             if reader is not None and not reader.individual(o.owner):
                 continue
             adjusted = (
-                "" if o.value is None else value_text(whole(o.value * o.ledger.factor), o.unit)
+                "–" if o.value is None else value_text(whole(o.value * o.ledger.factor), o.unit)
             )
             named = reader is None or reader.may_name(o.owner)
             rows.append(
