@@ -191,3 +191,13 @@ def test_every_file_the_app_keeps_for_itself_is_ignored() -> None:
         assert ignored.is_ignored(f"meetings/{name}"), name
     for name in ("set.toml", "meetings/2027-01-18.tags.jsonl", "meetings/2027-01-18.voice.jsonl"):
         assert not ignored.is_ignored(name), name
+
+
+def test_a_console_opened_while_the_set_syncs_says_so(a: Laptop) -> None:
+    with disk.SetLock(a.folder, SLUG, syncing=True), pytest.raises(disk.SetLocked) as refused:
+        a.store.lock(FIRST).acquire()
+    assert str(refused.value).startswith(f"set 'demo' is being synced (process {os.getpid()} on ")
+    assert str(refused.value).endswith("; open it once that is done")
+    with disk.SetLock(a.folder, SLUG, syncing=True), pytest.raises(SyncFailed) as again:
+        sync_set(a.folder, None)
+    assert str(again.value).startswith("demo: not synced: another sync of it is under way (")

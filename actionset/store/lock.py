@@ -21,8 +21,12 @@ HOLDER_FILE = ".console.json"
 class SetLocked(StoreError):
     """Another facilitator console holds the set."""
 
-    def __init__(self, slug: str, holder: str) -> None:
+    def __init__(self, slug: str, holder: str, syncing: bool = False) -> None:
         self.holder = holder
+        self.syncing = syncing
+        if syncing:  # `actionset sync` holds it for a moment
+            super().__init__(f"set {slug!r} is being synced ({holder}); open it once that is done")
+            return
         super().__init__(
             f"set {slug!r} is open in another console ({holder}); "
             f"`actionset project {slug}` shows the meeting read-only"
@@ -37,6 +41,8 @@ class SetLock:
     slug: str
     meeting: dt.date | None = None
     """The meeting the console holds the set for, written down for the projector to follow."""
+    syncing: bool = False
+    """Held by `actionset sync` rather than a console."""
     _lock: Any = None
     _info: dict[str, Any] = field(default_factory=dict)
 
@@ -48,7 +54,7 @@ class SetLock:
         try:
             lock.acquire()
         except Timeout:
-            raise SetLocked(self.slug, self.holder()) from None
+            raise SetLocked(self.slug, self.holder(), self._held_by_sync()) from None
         self._lock = lock
         info = {
             "pid": os.getpid(),
@@ -57,6 +63,8 @@ class SetLock:
         }
         if self.meeting is not None:
             info["meeting"] = self.meeting.isoformat()
+        if self.syncing:
+            info["syncing"] = True
         self._info = info
         atomic_write(self.folder / HOLDER_FILE, json.dumps(info).encode())
 
@@ -73,6 +81,12 @@ class SetLock:
             return f"process {info['pid']} on {info['host']}, since {info['since']}"
         except (StoreError, ValueError, RecursionError, KeyError, TypeError):
             return "another process"
+
+    def _held_by_sync(self) -> bool:
+        try:
+            return json.loads(read_bytes(self.folder / HOLDER_FILE) or b"").get("syncing") is True
+        except (StoreError, ValueError, RecursionError, AttributeError):
+            return False
 
     def release(self) -> None:
         if self._lock is not None:

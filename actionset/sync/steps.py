@@ -75,9 +75,13 @@ def sync_set(
     """Sync the set in `folder` with `remote`, else the one it remembers."""
     slug = folder.name
     try:
-        with disk.SetLock(folder, slug):
+        with disk.SetLock(folder, slug, syncing=True):
             return _sync(folder, remote, now or dt.datetime.now().astimezone(), clone)
     except disk.SetLocked as exc:
+        if exc.syncing:
+            raise SyncFailed(
+                f"{slug}: not synced: another sync of it is under way ({exc.holder})"
+            ) from None
         raise SyncFailed(
             f"{slug}: not synced: it is open in a console ({exc.holder}); close the meeting "
             "there, then sync"
