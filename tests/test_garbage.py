@@ -14,13 +14,18 @@ from actionset import garbage
 
 
 @pytest.fixture(autouse=True)
-def _as_python_had_it() -> Iterator[None]:
-    """Each test starts and ends with Python's own thresholds and nothing set aside."""
-    before = gc.get_threshold()
-    yield
-    garbage._before.clear()
+def _nothing_set_aside() -> Iterator[None]:
+    """Each test starts with nothing set aside, as a process run by a person does, and ends
+    with the test run's own settings back (it sets its imports aside, `conftest.py`)."""
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     gc.unfreeze()
-    gc.set_threshold(*before)
+    yield
+    garbage._apps, garbage._before = 0, None
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+    if frozen:
+        gc.collect()
+        gc.freeze()
 
 
 def test_an_app_settled_looks_less_often_at_fewer_objects() -> None:
@@ -44,6 +49,15 @@ def test_the_objects_come_back_only_when_the_last_app_stops() -> None:
     garbage.restore()  # once more: nothing left to hand back
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_a_process_that_sets_objects_aside_itself_keeps_its_settings() -> None:
+    gc.freeze()
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    garbage.settle()
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
+    garbage.restore()
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
 
 
 async def test_the_console_settles_after_its_first_frame_and_restores_when_it_stops(
