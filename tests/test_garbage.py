@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeClock
-from test_key_cost import make_app
+from test_console import make_app
 
 from actionset import garbage
 

@@ -7,26 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import FakeClock
 from rich.text import Text
+from test_console import make_app
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from actionset import store as disk
-from actionset.app import ActionSetApp, console_app
 from actionset.widgets.lines import needs_layout
 from actionset.widgets.roster_table import RosterTable
-
-
-def make_app(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(
-        disk.SetStore(sets_dir / "demo"),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=clock,
-        remember_theme=False,
-    )
 
 
 class Lines(App[None]):
