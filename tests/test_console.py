@@ -35,6 +35,13 @@ def saved(sets_dir: Path) -> Meeting:
     return meeting
 
 
+async def on_disk(app: ActionSetApp, sets_dir: Path) -> Meeting:
+    """The meeting as the console saved it, once the saves it asked for are written (it saves
+    in a thread: a key's save may still be under way when the key has been handled)."""
+    await app.saved()
+    return saved(sets_dir)
+
+
 async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -43,7 +50,7 @@ async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: 
         line = status_text(app)
         assert STATUS.match(line), line
         assert line.startswith("Check-in and ground rules · 15:00 left")
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert meeting is not None and not meeting.clock.running
         assert meeting.clock.phase == 0
 
@@ -61,7 +68,7 @@ async def test_space_starts_and_pauses_from_timestamps(
         fake_clock.advance(600)  # paused: time does not count
         await tick(pilot)
         assert "13:30 left" in status_text(app)
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert not meeting.clock.running
         assert round(meeting.clock.elapsed_seconds) == 90
 
@@ -72,14 +79,14 @@ async def test_next_and_previous_keep_running(new_set_dir: Path, fake_clock: Fak
         await pilot.press("space")
         fake_clock.advance(60)
         await pilot.press("n")
-        assert saved(new_set_dir).clock.running
-        assert saved(new_set_dir).clock.phase == 1
+        assert (await on_disk(app, new_set_dir)).clock.running
+        assert (await on_disk(app, new_set_dir)).clock.phase == 1
         assert status_text(app).startswith("Bids"), "a first meeting has no report-back"
-        assert saved(new_set_dir).agenda[0].status is PhaseStatus.done
-        assert saved(new_set_dir).agenda[0].actual_seconds == 60
+        assert (await on_disk(app, new_set_dir)).agenda[0].status is PhaseStatus.done
+        assert (await on_disk(app, new_set_dir)).agenda[0].actual_seconds == 60
         await pilot.press("p")
-        assert saved(new_set_dir).clock.phase == 0
-        assert saved(new_set_dir).clock.running
+        assert (await on_disk(app, new_set_dir)).clock.phase == 0
+        assert (await on_disk(app, new_set_dir)).clock.running
 
 
 async def test_minute_keys_change_the_allotment(new_set_dir: Path, fake_clock: FakeClock) -> None:
@@ -91,7 +98,7 @@ async def test_minute_keys_change_the_allotment(new_set_dir: Path, fake_clock: F
         assert "21:00 left" in status_text(app)
         await pilot.press("minus", "left_square_bracket")
         assert "15:00 left" in status_text(app)
-        changes = [c.change for c in saved(new_set_dir).changes]
+        changes = [c.change for c in (await on_disk(app, new_set_dir)).changes]
         assert changes.count("adjust") == 4
 
 
@@ -114,16 +121,16 @@ async def test_break_rebalance_and_view(new_set_dir: Path, fake_clock: FakeClock
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b")
-        agenda = saved(new_set_dir).agenda
+        agenda = (await on_disk(app, new_set_dir)).agenda
         assert agenda[0].added and agenda[0].title.lower().startswith("break")
         await pilot.press("space")
         fake_clock.advance(40 * 60)
         await pilot.press("r")
-        assert any(c.change == "rebalance" for c in saved(new_set_dir).changes)
+        assert any(c.change == "rebalance" for c in (await on_disk(app, new_set_dir)).changes)
         await pilot.press("v")
-        assert saved(new_set_dir).clock.view == "elapsed"
+        assert (await on_disk(app, new_set_dir)).clock.view == "elapsed"
         await pilot.press("v")
-        assert saved(new_set_dir).clock.view == "clock"
+        assert (await on_disk(app, new_set_dir)).clock.view == "clock"
 
 
 async def test_help_and_quit_saves(new_set_dir: Path, fake_clock: FakeClock) -> None:
@@ -161,12 +168,12 @@ async def test_w_names_the_presenters_and_h_takes_attendance(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
         await pilot.press("down", "space", "down", "down", "space", "enter")
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert [p.member for p in meeting.presenters] == ["Ben Osei", "Dev Patel"]
         assert {p.presenter for p in meeting.agenda} == {"", "Ben Osei", "Dev Patel"}
         await pilot.press("h")
         await pilot.press("space", "enter")  # untick the first member
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert meeting.attendance.apologies == ["Amira Haddad"]
         assert "Amira Haddad" not in meeting.attendance.present
 
