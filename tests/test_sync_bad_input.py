@@ -207,5 +207,8 @@ def test_another_remote_is_used_this_once(
     status, said = a.sync(capsys, SLUG, "--remote", str(spare))
     assert status == 0, said
     assert said.startswith(f"demo: synced with {spare} · ")
-    assert said.rstrip().endswith(f"(this once: the set syncs with {shared})")
+    assert said.rstrip().endswith(
+        f"(this once: the set still syncs with {shared}; add --remember to sync with {spare} "
+        "from now on)"
+    )
     assert a.sync(capsys, SLUG)[1].startswith(f"demo: synced with {shared} · ")

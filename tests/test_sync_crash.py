@@ -22,7 +22,7 @@ SECOND = dt.date(2026, 12, 14)
 # does) at the point named.
 SCRIPT = """
 import os, signal, sys
-from dulwich import porcelain
+from dulwich.client import LocalGitClient
 from actionset import cli
 from actionset.sync import repository as git
 
@@ -63,7 +63,7 @@ elif point == "before commit":
 elif point == "committed":
     before(git, "mark_merging", lambda repo, theirs: theirs is None)
 elif point == "pushing":
-    before(porcelain, "push")
+    before(LocalGitClient, "send_pack")
 sys.exit(cli.main(["--sets-dir", sets, "sync", "demo"]))
 """
 

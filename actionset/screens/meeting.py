@@ -27,7 +27,6 @@ from actionset.model.members import keyed_roster, roll
 from actionset.model.record import facilitating
 from actionset.model.tag_session import TagSession
 from actionset.safe_text import safe
-from actionset.screens.console_burst import BurstKeys
 from actionset.screens.console_clock import ClockKeys
 from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
@@ -63,7 +62,7 @@ TEXT_ENTRY = (Input, TextArea)
 NONE: frozenset[str] = frozenset()
 
 
-class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
+class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -142,7 +141,6 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         self._mode_words = ""
         self._state_now: KeyState | None = None  # while the Footer asks about every key
         self.start_coach(events or [])
-        self.start_timing()
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
@@ -359,7 +357,7 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         """After every change the clock is saved (off the event loop, in order), so a crash
         resumes where the room is. Leaving the check-in records its roll as shown."""
         self.clock.meeting.keep_roll(roll(self.the_set, self.clock.meeting.date))
-        self.save_when_alone()
+        self.actionset.save_soon(self.clock.meeting)
         self.paint()
         self.fit_footer()
         self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
@@ -410,16 +408,14 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         line.update(words, layout=needs_layout(line, last, words))
         line.set_class(state.mode is Mode.held, "-held")
 
-    def hold(self, why: str, *, notice: str = "") -> None:
+    def hold(self, why: str) -> None:
         """A letter was refused: hold the keys, so that what follows it does nothing to the
-        meeting until escape (the number pressed, if any, is forgotten); `notice` says so
-        in other words than why."""
+        meeting until escape (the number pressed, if any, is forgotten)."""
         self.tags.cancel()
         self.set_reactive(ConsoleParts.pending, None)
         self.set_focus(None)  # the panel's letters are held too
         self.held = why
-        notice = notice or f"Keys held: {why}. esc resumes."
-        self.notify(notice, severity="warning", timeout=4, markup=False)
+        self.notify(f"Keys held: {why}. esc resumes.", severity="warning", timeout=4, markup=False)
 
     def watch_held(self) -> None:
         self.paint_tags()

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 SUMMARY = "share SET's record through git: commit, fetch, merge record by record, push"
 FORMS = """\
-  actionset sync SET [--remote PATH|URL]
+  actionset sync SET [--remote PATH|URL [--remember]]
                                      commit SET's changes, bring in the shared copy's, send
-                                     them back; the first --remote is remembered
+                                     them back; the first --remote reached is remembered,
+                                     another one with --remember
   actionset sync --all               every set in the folder, one line each
 """
 
@@ -37,7 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH|URL",
         default=None,
         help="the set's shared copy: a folder on a shared drive or USB stick (made when new "
-        "or empty), or a git server's address; remembered the first time",
+        "or empty), or a git server's address; remembered the first time it is reached",
+    )
+    parser.add_argument(
+        "--remember",
+        action="store_true",
+        help="with --remote: the set syncs with this shared copy from now on, in place of "
+        "the one it remembers",
     )
     parser.add_argument(
         "--all", action="store_true", help="every set in the folder with a shared copy"
@@ -46,15 +53,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_sync(args: argparse.Namespace, context: Context) -> int:
     if args.all:
-        if args.set or args.remote:
+        if args.set or args.remote or args.remember:
             raise UsageError("--all syncs every set with its own shared copy: give no SET")
         return _sync_all(context)
     if not args.set:
         raise UsageError("name the set: actionset sync SET (or --all for every set)")
+    if args.remember and not args.remote:
+        raise UsageError("--remember keeps the --remote given: give it, --remote PATH|URL")
     from actionset.sync.steps import SyncFailed
 
     try:
-        synced = _sync_one(args.set, args.remote, context)
+        synced = _sync_one(args.set, args.remote, context, remember=args.remember)
     except SyncFailed as exc:
         print(safe(str(exc)), file=sys.stderr)
         return 1
@@ -64,7 +73,7 @@ def cmd_sync(args: argparse.Namespace, context: Context) -> int:
     return 1 if synced.conflicts else 0
 
 
-def _sync_one(key: str, remote: str | None, context: Context) -> Synced:
+def _sync_one(key: str, remote: str | None, context: Context, *, remember: bool) -> Synced:
     from actionset.sync.steps import sync_set
 
     folder = context.folder()
@@ -74,7 +83,7 @@ def _sync_one(key: str, remote: str | None, context: Context) -> Synced:
         if remote is None:
             raise
         return _gathered(folder.root, key, remote)
-    return sync_set(found.folder, remote)
+    return sync_set(found.folder, remote, remember=remember)
 
 
 def _gathered(root: Path, key: str, remote: str) -> Synced:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -22,6 +23,7 @@ from actionset.store import atomic_write
 
 if TYPE_CHECKING:
     from dulwich.objects import ObjectID
+    from dulwich.pack import UnpackedObject
     from dulwich.refs import Ref
     from dulwich.repo import Repo
 
@@ -43,14 +45,23 @@ SYNCED_SECTION = (b"actionset",)
 SYNCED_KEY = b"synced"
 STALE_LOCKS = ("index.lock", "HEAD.lock", "config.lock", "packed-refs.lock")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://|^[^/\\:]+@[^/\\:]+:")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 Files = dict[str, bytes]
 """A set's files by their path in the set's folder ("meetings/2027-01-18.toml")."""
 
 
 def is_url(remote: str) -> bool:
-    """A git server's address (https://, ssh://, user@host:path), not a folder."""
-    return bool(_URL.match(remote))
+    """A git server's address (scheme://..., or git's user@host:path), not a folder. Anything
+    else is a folder, a colon in it or not: a drive letter (`E:\\sets`, `E:/sets`), a folder
+    named `a:b`. The one rule for it: dulwich takes any address with a colon for ssh, so
+    `fetch` and `push` hand a folder to dulwich's local client, never as an address."""
+    return bool(_URL.match(remote)) and not _DRIVE.match(remote)
+
+
+def is_drive_path(remote: str) -> bool:
+    """A Windows drive's folder (`E:\\sets\\demo.git`, `E:/sets`)."""
+    return bool(_DRIVE.match(remote))
 
 
 def has_repository(folder: Path) -> bool:
@@ -115,11 +126,23 @@ def clear_stale_locks(repo: Repo) -> None:
 
 
 def make_bare(path: Path) -> None:
-    """A new shared copy: a bare repository in a folder that is new or empty."""
+    """A new shared copy: a bare repository in a folder that is new or empty, its HEAD naming
+    the branch sync sends, so that `git clone` and `git log` work on it by hand."""
     from dulwich.repo import Repo
 
     path.mkdir(exist_ok=True)
     Repo.init_bare(str(path)).close()
+    name_the_branch(str(path))
+
+
+def name_the_branch(path: str) -> None:
+    """Point a shared copy's HEAD at main, the branch sync sends (a copy made before HEAD was
+    named pointed at master, which it never had)."""
+    from dulwich.repo import Repo
+
+    with Repo(path) as shared:
+        if shared.refs.read_ref(cast("Ref", b"HEAD")) != b"ref: " + BRANCH:
+            shared.refs.set_symbolic_ref(cast("Ref", b"HEAD"), BRANCH)
 
 
 # ---------------------------------------------------------------------------- files
@@ -268,8 +291,14 @@ def remember_remote(repo: Repo, url: str) -> None:
 def fetch(repo: Repo, url: str) -> ObjectID | None:
     """The shared copy's main (None when it has no commit yet), its objects brought here."""
     from dulwich import porcelain
+    from dulwich.client import LocalGitClient
 
-    result = porcelain.fetch(repo, url, outstream=io.StringIO(), errstream=io.BytesIO(), quiet=True)
+    if is_url(url):
+        result = porcelain.fetch(
+            repo, url, outstream=io.StringIO(), errstream=io.BytesIO(), quiet=True
+        )
+    else:  # a folder, handed over as one whatever it holds (dulwich reads "E:..." as ssh)
+        result = LocalGitClient(quiet=True).fetch(url, repo)
     theirs = result.refs.get(BRANCH)
     if theirs is not None:
         repo.refs[TRACKING] = theirs
@@ -283,6 +312,9 @@ class PushRefused(Exception):
 def push(repo: Repo, url: str) -> None:
     from dulwich import porcelain
 
+    if not is_url(url):
+        _push_to_folder(repo, url)
+        return
     try:
         result = porcelain.push(repo, url, BRANCH, outstream=io.BytesIO(), errstream=io.BytesIO())
     except porcelain.DivergedBranches:
@@ -291,6 +323,37 @@ def push(repo: Repo, url: str) -> None:
     if status.get(BRANCH):
         raise PushRefused
     repo.refs[TRACKING] = repo.refs[BRANCH]
+
+
+def _push_to_folder(repo: Repo, path: str) -> None:
+    """Main sent to the shared copy in a folder, as `porcelain.push` sends it to a server:
+    refused when the copy's main is not in ours (someone synced first), or changed meanwhile."""
+    from dulwich.client import LocalGitClient
+
+    ours = repo.refs[BRANCH]
+
+    def update_refs(refs: dict[Ref, ObjectID]) -> dict[Ref, ObjectID]:
+        theirs = refs.get(BRANCH)
+        if theirs is not None and theirs not in repo.object_store:
+            raise PushRefused
+        if theirs is not None and not is_ancestor(repo, theirs, ours):
+            raise PushRefused
+        return {BRANCH: ours}
+
+    def pack(
+        have: AbstractSet[ObjectID],
+        want: AbstractSet[ObjectID],
+        *,
+        ofs_delta: bool = False,
+        progress: Callable[[bytes], None] | None = None,
+    ) -> tuple[int, Iterator[UnpackedObject]]:
+        return repo.generate_pack_data(set(have), set(want), ofs_delta=ofs_delta)
+
+    result = LocalGitClient(quiet=True).send_pack(path, update_refs, generate_pack_data=pack)
+    if (result.ref_status or {}).get(BRANCH):
+        raise PushRefused
+    name_the_branch(path)
+    repo.refs[TRACKING] = ours
 
 
 def mark_synced(repo: Repo, when: dt.datetime) -> None:

@@ -70,13 +70,20 @@ class Synced:
 
 
 def sync_set(
-    folder: Path, remote: str | None, now: dt.datetime | None = None, *, clone: bool = False
+    folder: Path,
+    remote: str | None,
+    now: dt.datetime | None = None,
+    *,
+    clone: bool = False,
+    remember: bool = False,
 ) -> Synced:
-    """Sync the set in `folder` with `remote`, else the one it remembers."""
+    """Sync the set in `folder` with `remote`, else the one it remembers. A set remembers the
+    first remote it reached, and another one when told to (`remember`)."""
     slug = folder.name
+    when = now or dt.datetime.now().astimezone()
     try:
         with disk.SetLock(folder, slug, syncing=True):
-            return _sync(folder, remote, now or dt.datetime.now().astimezone(), clone)
+            return _sync(folder, Given(remote, remember), when, clone)
     except disk.SetLocked as exc:
         if exc.syncing:
             raise SyncFailed(
@@ -88,7 +95,15 @@ def sync_set(
         ) from None
 
 
-def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Synced:
+@dataclass(frozen=True)
+class Given:
+    """The remote given on the command line, and whether the set is to remember it."""
+
+    remote: str | None
+    remember: bool = False
+
+
+def _sync(folder: Path, given: Given, now: dt.datetime, clone: bool) -> Synced:
     slug = folder.name
     unfinished = git.merging(folder)
     if not clone and unfinished is None:
@@ -98,7 +113,14 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
         git.name_the_merge_driver(repo)
         result = Synced(slug)
         remembered = git.remembered_remote(repo)
-        remote = _remote(repo, given, remembered, result, may_make=not clone)
+        remote = _remote(repo, given.remote, remembered, may_make=not clone)
+        remember = remote is not None and remote != remembered
+        if remember and remembered is not None and not given.remember:
+            remember = False
+            result.notes.append(
+                f"(this once: the set still syncs with {remembered}; add --remember to sync "
+                f"with {remote} from now on)"
+            )
         if unfinished is not None:  # a sync cut short: its merge first, then the check
             _complete_merge(repo, folder, unfinished, result)
             result.notes.append("(finished the merge a sync cut short)")
@@ -112,6 +134,11 @@ def _sync(folder: Path, given: str | None, now: dt.datetime, clone: bool) -> Syn
         received = []
         for attempt in (1, 2):
             theirs = _fetch(repo, remote, slug)
+            if remember:  # reached, and a shared copy: from now on the set syncs with it
+                git.remember_remote(repo, remote)
+                if remembered is not None:
+                    result.notes.append(f"(from now on the set syncs with {remote})")
+                remember = False
             if (words := _merge(repo, folder, theirs, result)) != NOTHING:
                 received.append(words)
             result.received = "; ".join(received) or NOTHING
@@ -148,22 +175,21 @@ def _refuse_problems(folder: Path) -> None:
         )
 
 
-def _remote(
-    repo: Repo, given: str | None, remembered: str | None, result: Synced, *, may_make: bool
-) -> str | None:
-    """The remote to sync with: `given` (made when it is a new folder, and remembered when
-    the set had none), else the remembered one."""
+def _remote(repo: Repo, given: str | None, remembered: str | None, *, may_make: bool) -> str | None:
+    """The remote to sync with: `given` (made when it is a new folder), else the remembered
+    one."""
     if given is None:
         return remembered
-    remote = given if git.is_url(given) else str(Path(given).expanduser().absolute())
-    if remote == remembered:
-        return remote
-    if not git.is_url(remote):
+    if git.is_url(given):
+        return given
+    if git.is_drive_path(given) and os.name != "nt":
+        raise SyncFailed(
+            f"{Path(repo.path).name}: not synced: {given} is a folder on a Windows drive; on "
+            "this laptop give the folder as it is named here (where the drive or stick is)"
+        )
+    remote = str(Path(given).expanduser().absolute())
+    if remote != remembered:
         _check_folder(Path(remote), repo, may_make)
-    if remembered is None:
-        git.remember_remote(repo, remote)
-    else:
-        result.notes.append(f"(this once: the set syncs with {remembered})")
     return remote
 
 
