@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -30,6 +31,19 @@ if TYPE_CHECKING:
     from actionset.screens.meeting import MeetingScreen
 
 Now = Callable[[], float]
+
+KEY_CLOCK: Now = time.monotonic
+"""The clock an app times its keys by unless it is given its own (`ActionSetApp.key_clock`)."""
+
+
+@runtime_checkable
+class KeyWatcher(Protocol):
+    """A screen that sees each key before the bindings do, and after they ran it (the
+    console's, `actionset.screens.console_burst`)."""
+
+    async def key_arrives(self, event: events.Key) -> bool: ...
+    async def key_done(self, event: events.Key) -> None: ...
+
 
 PROJECTOR_THEMES = (
     Theme(
@@ -81,6 +95,7 @@ class ActionSetApp(App[None]):
         folder: disk.SetsFolder,
         today: dt.date,
         now: Now = time.time,
+        key_clock: Now | None = None,
         theme: str | None = None,
         remember_theme: bool = True,
     ) -> None:
@@ -88,6 +103,9 @@ class ActionSetApp(App[None]):
         self.folder = folder
         self.today = today
         self.now = now
+        self.key_clock = key_clock or KEY_CLOCK
+        """Seconds, read as each key comes, that tell a key pressed on its own from typing
+        (`actionset.model.keyboard.Burst`)."""
         self.blink = False
         self.session: ConsoleSession | None = None
         """The set's meeting open in the console, once there is one; closed when the app stops."""
@@ -119,6 +137,20 @@ class ActionSetApp(App[None]):
         if self._settled:
             garbage.restore()
             self._settled = False
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key goes to the screen's keyboard first, where it has one (the console's: a
+        burst of typing runs no command), then to the bindings as Textual sends it."""
+        keyboard = None
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
+            keyboard = self.screen_stack[-1]
+        if not isinstance(event, events.Key) or not isinstance(keyboard, KeyWatcher):
+            await super().on_event(event)
+            return
+        if await keyboard.key_arrives(event):
+            return
+        await super().on_event(event)
+        await keyboard.key_done(event)
 
     # -- the console's session
 
@@ -263,6 +295,7 @@ def console_app(
     today: dt.date,
     theme: str | None = None,
     now: Now = time.time,
+    key_clock: Now | None = None,
     remember_theme: bool = True,
 ) -> ActionSetApp:
     """The console app for a set: the set locked and its meeting loaded before the first frame."""
@@ -271,6 +304,7 @@ def console_app(
         folder,
         theme=theme,
         now=now,
+        key_clock=key_clock,
         remember_theme=remember_theme,
     )
 
@@ -281,6 +315,7 @@ def session_app(
     *,
     theme: str | None = None,
     now: Now = time.time,
+    key_clock: Now | None = None,
     remember_theme: bool = True,
 ) -> ActionSetApp:
     """The console app on an open session, which it closes when it stops."""
@@ -289,6 +324,7 @@ def session_app(
         folder=folder,
         today=session.meeting.date,
         now=now,
+        key_clock=key_clock,
         theme=theme,
         remember_theme=remember_theme,
     )

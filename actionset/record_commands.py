@@ -117,7 +117,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
     status = 0
     piped = not is_terminal()
     for slug in slugs:
-        row = overview(SetStore(folder.path_for(slug)))
+        row = overview(SetStore(folder.path_for(slug)), context.today)
         if row.error:
             print(safe(row.error, "\n"), file=sys.stderr)
             rows.append([slug, "(damaged: run `actionset check`)", "", "", "", *[""] * piped, ""])

@@ -152,6 +152,34 @@ def fake_clock() -> FakeClock:
     return FakeClock()
 
 
+class DeliberateKeys:
+    """A key clock on which every key stands alone: each reading is a second after the one
+    before, so that keys pressed by a test are commands, as a facilitator's keys pressed one
+    at a time are (a test of typing gives the app a typist's clock, `typist`)."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        self.t += 1.0
+        return self.t
+
+
+@pytest.fixture(autouse=True)
+def _deliberate_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app a test builds times its keys by a clock on which each key stands alone,
+    unless the test gives it a key clock of its own."""
+    monkeypatch.setattr("actionset.app.KEY_CLOCK", DeliberateKeys())
+
+
+async def typist(pilot: Pilot[Any], clock: FakeClock, *keys: str, every: float = 0.05) -> None:
+    """Keys pressed one after another at a typist's speed, `every` seconds apart on the app's
+    key clock (`clock`, given to the app as `key_clock`)."""
+    for key in keys:
+        clock.advance(every)
+        await pilot.press(key)
+
+
 @pytest.fixture(autouse=True)
 def _private_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

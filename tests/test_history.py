@@ -328,7 +328,7 @@ def test_programme_totals(small: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "| **All sets** |  | 5 | 2 | 1 | 1 | 89% | 50% (2/4) | 2; £100, 3 hours |" in out
     assert "| **Small Set** | 65% | 69% | +4 pts | 29% | 19% | -10 pts |" in out
     assert "| Ann | 50% | 50% | +0 pts | 50% | 50% | +0 pts |" in out
-    assert "- cadence: held: meetings with a file;" in out
+    assert "- cadence: held: meetings dated on or before the report's day that began" in out
 
     code = cli.main(
         [

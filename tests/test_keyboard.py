@@ -228,3 +228,59 @@ def test_the_footer_shows_a_phases_own_keys_first() -> None:
     assert phase_keys(KeyState(phase=PhaseKind.close, panel=True)) == ["voice_round"]
     assert phase_keys(KeyState(phase=PhaseKind.clarify, panel=panel[PhaseKind.clarify])) == []
     assert phase_keys(KeyState(phase=PhaseKind.bids, panel=True, held="x")) == []
+
+
+# ---------------------------------------------------------------------------- typing, not commands
+
+CODES = "qclas"
+
+
+def verdicts(keys: str, gaps: float, *, codes: str = CODES, waiting: bool = False) -> list[str]:
+    """What each key of `keys` is, pressed `gaps` seconds apart."""
+    from actionset.model.keyboard import Burst
+
+    burst = Burst()
+    return [
+        burst.press(key, i * gaps, codes=codes, waiting=waiting).value for i, key in enumerate(keys)
+    ]
+
+
+def test_a_key_on_its_own_is_a_command_and_keys_typed_fast_are_typing() -> None:
+    assert verdicts("nnn", gaps=0.5) == ["alone", "alone", "alone"]
+    assert verdicts("no", gaps=0.05) == ["alone", "typing"]
+    assert verdicts("no way", gaps=0.05)[:2] == ["alone", "typing"]
+    # once typing, the burst is over: the console holds the keys after it
+    assert verdicts("nox", gaps=0.05) == ["alone", "typing", "alone"]
+
+
+def test_tags_typed_as_fast_as_typing_stay_tags() -> None:
+    assert set(verdicts("3q4c1a", gaps=0.05)[1:]) == {"tags"}
+    assert verdicts("3am", gaps=0.05) == ["alone", "tags", "typing"]
+    assert verdicts("34", gaps=0.05) == ["alone", "typing"]  # "34": a number, not two
+    assert verdicts("qa", gaps=0.05) == ["alone", "typing"]  # two codes, no number
+    # a member's number waiting: a code first, then tags again
+    assert verdicts("q4c", gaps=0.05, waiting=True) == ["alone", "tags", "tags"]
+    # where the panel has the digits and the codes, nothing typed fast is tags
+    assert verdicts("3q", gaps=0.05, codes="") == ["alone", "typing"]
+
+
+def test_the_typing_interval_is_the_boundary() -> None:
+    from actionset.model.keyboard import TYPING_INTERVAL, Burst
+
+    assert verdicts("nn", gaps=TYPING_INTERVAL) == ["alone", "alone"]
+    assert verdicts("nn", gaps=TYPING_INTERVAL * 0.99) == ["alone", "typing"]
+    burst = Burst()
+    assert not burst.open and not burst.stands(100)
+    burst.press("o", 10.0)
+    assert burst.open and not burst.stands(10.1)
+    assert burst.left(10.05) == pytest.approx(TYPING_INTERVAL - 0.05)
+    assert burst.stands(10.0 + TYPING_INTERVAL)
+    burst.end()
+    assert not burst.open
+
+
+def test_the_keys_that_wait_until_they_stand_alone_are_the_consoles() -> None:
+    from actionset.model.keyboard import BY_ACTION, WAITS
+
+    assert set(BY_ACTION) >= WAITS
+    assert all(BY_ACTION[action].letter for action in WAITS)

@@ -143,6 +143,27 @@ async def test_enters_faster_than_the_panel_add_the_line_once(
     assert presenter_notes(sets_dir, "Priya Shah") == ["Ask my team leaders"]
 
 
+async def test_the_field_looks_like_a_field_only_while_it_has_the_keys(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Before `a` the panel shows its lines and its hint, not a field that seems to wait for
+    the words typed (they would reach the console's keys); the field shows while it has the
+    keys: focused, or holding a line not yet added, which the letters go on typing."""
+    app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = app.panel.query_one(Input)
+        assert not field.display
+        await pilot.press("a")
+        assert field.display and field.has_focus
+        await pilot.press("escape")
+        assert not field.display and not field.has_focus
+        await pilot.press("down")  # past the last line: the field again
+        assert field.display and field.has_focus
+        await paste(pilot, "Next time I bring")
+        await pilot.press("escape")
+        assert field.display and not field.has_focus  # the line waits in it
+
+
 async def test_lines_are_chosen_edited_and_removed(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -18,7 +18,7 @@ from actionset.model.contributions import same_member
 from actionset.model.issue import Issue, IssueStatus
 from actionset.model.ledger import Ledger
 from actionset.model.meeting import AttendanceState, state_on_roll
-from actionset.model.meeting_record import MeetingRecord
+from actionset.model.meeting_record import MeetingRecord, held
 from actionset.model.record import facilitator_of
 from actionset.model.schedule import booked_minutes, next_meeting
 from actionset.model.set import Set
@@ -49,7 +49,10 @@ HOW: dict[str, str] = {
     "joined and left, or named on the meeting's roll)",
     "issues": "issues by their latest status in issues.toml (resolved, parked)",
     "outcomes": "report-backs with an outcome or a value; values added up per unit",
-    "cadence": "held: meetings with a file; each meeting after the first is due one cadence "
+    "cadence": "held: meetings dated on or before the report's day that began (the clock "
+    "started, a tag made, the roll taken, or closed), one still open counted as held, in "
+    "progress; one dated later, or opened and left untouched, is not held; each meeting after "
+    "the first is due one cadence "
     f"(cadence_weeks) after the one before; held by {GRACE_DAYS} days after that date: "
     "on time, else late; each further whole "
     "cadence before it was held, or before today after the latest meeting: one missed",
@@ -386,7 +389,9 @@ def history(record: SetRecord, today: dt.date) -> History:
     the_set = record.the_set
     everyone = [m.name for m in the_set.members]
     by_date = _ActionsByDate(record.actions)
-    meetings = [_meeting_figures(the_set, m, by_date, everyone) for m in record.meetings]
+    meetings = [
+        _meeting_figures(the_set, m, by_date, everyone) for m in record.meetings if held(m, today)
+    ]
     # Current members, and those who have left if they belonged at one of the meetings.
     roster = [
         m.name

@@ -5,13 +5,19 @@ One table (`KEYS`) says in which modes each of the console's keys acts; the cons
 for every key (its `check_action`), its Footer shows the keys it allows, and its help lists
 them by mode, so the three cannot disagree. A letter the console refuses is taken as typing
 that missed its field: the keys are then held, and the letters that follow do nothing to the
-meeting until escape (`Mode.held`)."""
+meeting until escape (`Mode.held`).
+
+Typing never runs a command: a key pressed on its own is a command, keys that follow one
+another faster than a person presses commands are typing (`Burst`). What the first keys of a
+burst did is undone and the keys are held; what would show at once (a list to tick, a form,
+the room's summary, a panel's letter) waits until its key stands alone (`WAITS`)."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass
+import math
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
 from actionset.model.coach import QUESTIONING
 from actionset.model.meeting import PhaseKind
@@ -266,3 +272,119 @@ def mode_line(state: KeyState, *, field: str = "a line", member: str = "") -> st
     if state.phase in QUESTIONING:
         return "commands · a number then a code tags · a code alone tags the last member again"
     return "commands · a number then a code tags · ? help"
+
+
+# ---------------------------------------------------------------------------- typing, not commands
+
+TYPING_INTERVAL = 0.15
+"""Seconds under which a key that follows another is typing, not a command of its own. Within
+a word a typist's keys come 0.05 to 0.15 s apart (60 words a minute is 0.2 s a key on
+average, and common pairs of letters come twice as fast), so a sentence has such a pair
+within its first letters; a facilitator who presses a key, looks up at the room and presses
+the next takes half a second or more, and even a key pressed twice on purpose (`+ +`) comes
+0.2 s apart. A longer interval would take deliberate keys for typing, and make the keys that
+wait for it (`WAITS`) slower to answer."""
+
+WAITS = frozenset(
+    {
+        "take_attendance",
+        "choose_presenters",
+        "show_summary",
+        "undo_tag",
+        "note_tag",
+        "contributions",
+        "help",
+        "voice_round",
+        "voice_laptop",
+        "voice_address",
+    }
+)
+"""The console's keys that act only once they stand alone, the typing interval after them with
+no key since: what they open takes the keys typed next (the list of who is here, the
+presenters, a tag's note, the contributions, the help, a member's answer on the laptop), `o`
+shows the room the summary at once, `A` opens a round on the members' phones and `Q` puts the
+page's QR code on the projector, and `u`'s undo of a tag cannot itself be undone. A panel's
+letters wait as well: a bid, an issue, an action, a member marked away are the record's, with no
+undo of their own. Every other key acts at once, and a burst undoes it."""
+
+EDITING = frozenset({"enter", "tab", "shift+tab", "backspace", "delete"})
+"""Keys that edit text: inside a burst they are typing too; on their own they never start one."""
+
+
+class Verdict(enum.Enum):
+    """What a key is, by when it came (`Burst.press`)."""
+
+    alone = "alone"
+    """It came on its own: a command (a burst may still follow and undo it)."""
+    tags = "tags"
+    """It followed fast, but the keys so far are tags: a number, a code, a number, a code."""
+    typing = "typing"
+    """It followed fast and the keys spell no tags: a burst of typing."""
+
+
+@dataclass(slots=True)
+class Burst:
+    """The keys pressed one after another, each within the typing interval of the one before:
+    the first is a command, the rest make it typing, unless together they spell tags (a
+    member's number then a code, as fast as the facilitator can tag)."""
+
+    interval: float = TYPING_INTERVAL
+    keys: str = ""
+    """The keys of the burst so far; empty when none is under way."""
+    at: float = -math.inf
+    """When its last key came, on the key clock."""
+    _tags: bool = field(default=False, repr=False)
+    _want_code: bool = field(default=False, repr=False)
+
+    @property
+    def open(self) -> bool:
+        """Keys came, and have not yet stood alone or been found to be typing."""
+        return bool(self.keys)
+
+    def press(
+        self, key: str, at: float, *, codes: Collection[str] = (), waiting: bool = False
+    ) -> Verdict:
+        """`key` came at `at`, seconds on the key clock.
+
+        `codes` are the keys that tag after a member's number where the digits and codes tag
+        (none where a panel has them); `waiting`, that a member's number waits for its code
+        as the keys begin. Typing ends the burst."""
+        fast = self.open and at - self.at < self.interval
+        self.at = at
+        if not fast:
+            self.keys, self._want_code = key, waiting
+            self._tags = bool(codes) and self._spells_tag(key, codes)
+            return Verdict.alone
+        self.keys += key
+        if self._tags and self._spells_tag(key, codes):
+            return Verdict.tags
+        self.end()
+        return Verdict.typing
+
+    def _spells_tag(self, key: str, codes: Collection[str]) -> bool:
+        """Whether `key` is the next key of tags: a digit, then a code, then a digit..."""
+        if self._want_code:
+            self._want_code = False
+            return key in codes
+        self._want_code = True
+        return key.isdigit()
+
+    def stands(self, at: float) -> bool:
+        """The burst's last key has stood alone for the interval by `at`: its keys were
+        commands (or tags), and what waits for that may act."""
+        return self.open and at - self.at >= self.interval
+
+    def left(self, at: float) -> float:
+        """Seconds from `at` until the last key stands alone."""
+        return max(self.interval - (at - self.at), 0.0)
+
+    def end(self) -> None:
+        """The keys stood alone or were typing: the next key begins afresh."""
+        self.keys = ""
+        self._tags = self._want_code = False
+
+
+TYPING = "that looked like typing"
+"""Why the keys are held after a burst (the mode line's words)."""
+TYPING_NOTICE = "That looked like typing: nothing was changed. esc gives the keys back."
+"""What a burst says, once."""

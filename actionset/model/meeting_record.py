@@ -45,6 +45,26 @@ class MeetingRecord:
     facilitator: str = ""
     """Who the meeting's file names as its facilitator; empty: the set's
     (`actionset.model.record.facilitator_of`)."""
+    begun: bool = True
+    """The meeting began: its clock started, a tag was made, its roll was taken, or it closed
+    (`began`). A console opened and left without any of them began nothing."""
+
+
+def began(meeting: Meeting | None, said: tuple[Said, ...]) -> bool:
+    """Whether a meeting began: its clock started, its roll was taken or it closed (by its
+    file), or a tag stands (by its journal)."""
+    if said:
+        return True
+    if meeting is None:
+        return False
+    return meeting.clock.started_at is not None or meeting.attendance.taken or meeting.closed
+
+
+def held(record: MeetingRecord, today: dt.date) -> bool:
+    """The one rule of a meeting held, for every report and figure: one that began, on or
+    before `today` (a meeting dated after it, planned on another laptop, is not held yet).
+    A meeting that began and is still open counts as held: it is in progress."""
+    return record.begun and record.date <= today
 
 
 def meeting_record(
@@ -57,6 +77,7 @@ def meeting_record(
     from actionset.model.record import presenters_of
 
     events = list(events)
+    said = tuple(said_counts(replay(events)))
     roll = None
     if meeting is not None and meeting.attendance.taken:
         a = meeting.attendance
@@ -66,9 +87,10 @@ def meeting_record(
         roll=roll,
         presenters=tuple(presenters_of(meeting)) if meeting is not None else (),
         # Who said what does not depend on the agenda (it only names each slot's presenter).
-        said=tuple(said_counts(replay(events))),
+        said=said,
         prompts=tuple(p.prompt.kind.value for p in prompts_logged(events)),
         facilitator=meeting.facilitator if meeting is not None else "",
+        begun=began(meeting, said),
     )
 
 
@@ -84,6 +106,7 @@ def record_data(record: MeetingRecord) -> dict[str, Any]:
         "said": [list(said) for said in record.said],
         "prompts": list(record.prompts),
         "facilitator": record.facilitator,
+        "begun": record.begun,
     }
 
 
@@ -96,6 +119,7 @@ def record_from_data(date: dt.date, data: object) -> MeetingRecord:
         "said",
         "prompts",
         "facilitator",
+        "begun",
     }:
         raise ValueError("not a meeting record")
     roll = data["roll"]
@@ -125,11 +149,18 @@ def record_from_data(date: dt.date, data: object) -> MeetingRecord:
         said=tuple(counted),
         prompts=_names(data["prompts"]),
         facilitator=_text(data["facilitator"]),
+        begun=_flag(data["begun"]),
     )
 
 
 def _lists(roll: Roll) -> tuple[tuple[str, ...], ...]:
     return roll.present, roll.apologies, roll.absent
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not true or false")
+    return value
 
 
 def _text(value: object) -> str:

@@ -40,14 +40,20 @@ class ClockKeys(ConsoleParts):
         if self.clock.history.name(done):
             self.notify(f"{done} {also}{UNDO_WORDS}", timeout=timeout, markup=False)
 
-    def action_undo_plan(self) -> None:
-        """Put the plan back as it stood before its last change (`PlanHistory.undo`)."""
+    def put_plan_back(self) -> str | None:
+        """Put the plan back as it stood before its last change (`PlanHistory.undo`), saying
+        nothing; what the change did, or None when there was none to undo."""
         undone = self.clock.history.undo(self.clock)
+        if undone is not None:
+            self.follow_phase(again=True)  # the phase's panel, from the plan put back
+            self.changed()
+        return undone
+
+    def action_undo_plan(self) -> None:
+        undone = self.put_plan_back()
         if undone is None:
             self.notify("No change of plan to undo.", timeout=3)
             return
-        self.follow_phase(again=True)  # the phase's panel, from the plan put back
-        self.changed()
         phase = self.clock.phase
         now = f" Now on {phase_label(phase)}." if phase is not None else ""
         self.notify(f"Undone: {undone}{now}", timeout=4, markup=False)

@@ -3,7 +3,8 @@
 The console (`MeetingScreen`) is built from parts, each a class of its own module: the
 tagging keys (`console_tagging`), the room's keys for presenters, attendance and help
 (`console_room`), the clock and the plan (`console_clock`), the coach (`console_coach`),
-and the phase's panel and the keyboard (`meeting`)."""
+the keys as they come in time (`console_burst`), and the phase's panel and the keyboard
+(`meeting`)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from textual.reactive import reactive
 from actionset.screens.base import AppScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.binding import Binding
 
     from actionset.model import Set
     from actionset.model.agenda import Template
     from actionset.model.clock import MeetingClock
+    from actionset.model.keyboard import KeyState
     from actionset.model.set import Code
     from actionset.model.tag_session import TagSession
     from actionset.session import ConsoleSession
@@ -73,8 +77,24 @@ class ConsoleParts(AppScreen):
         """Run the coach's rules after a tag changed (the coach's part)."""
         raise NotImplementedError
 
-    def hold(self, why: str) -> None:
+    def hold(self, why: str, *, notice: str = "") -> None:
         """A letter was refused: hold the keys until escape (the console's own)."""
+        raise NotImplementedError
+
+    def when_alone(self, step: Callable[[], object]) -> None:
+        """Run `step` now, or once the keys stand alone (the keys' timing's own)."""
+        raise NotImplementedError
+
+    def key_state(self) -> KeyState:
+        """What the keys care about of what the console shows (the console's own)."""
+        raise NotImplementedError
+
+    def action_toggle_tags(self) -> None:
+        """Show or hide the tag pane (the console's own)."""
+        raise NotImplementedError
+
+    def put_plan_back(self) -> str | None:
+        """Undo the last change of plan, unannounced; what it did, or None (the clock's)."""
         raise NotImplementedError
 
     def attendance_changed(self) -> None:

@@ -142,7 +142,10 @@ class TaggingKeys(ConsoleParts):
             self.said(self.tags.tag(member, key))
 
         question = f"{member} sent apologies" if apologies else f"{member} is marked absent"
-        self.app.push_screen(YesNoScreen(f"{question}: mark present?"), answered)
+        # asked once the key stands alone: typed on, the next letters would answer it
+        self.when_alone(
+            lambda: self.app.push_screen(YesNoScreen(f"{question}: mark present?"), answered)
+        )
 
     def action_undo_tag(self) -> None:
         self.said(self.tags.undo())

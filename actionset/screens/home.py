@@ -85,7 +85,7 @@ class HomeScreen(AppScreen):
         sets.clear_options()
         problems = []
         for slug in self.actionset.folder.slugs():
-            row = overview(disk.SetStore(self.actionset.folder.root / slug))
+            row = overview(disk.SetStore(self.actionset.folder.root / slug), self.actionset.today)
             if row.problem:
                 problems.append(row.problem)
             line = Text(safe(row.name), style="bold")

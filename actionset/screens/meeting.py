@@ -27,6 +27,7 @@ from actionset.model.members import keyed_roster, roll
 from actionset.model.record import facilitating
 from actionset.model.tag_session import TagSession
 from actionset.safe_text import safe
+from actionset.screens.console_burst import BurstKeys
 from actionset.screens.console_clock import ClockKeys
 from actionset.screens.console_coach import CoachKeys
 from actionset.screens.console_keys import (
@@ -62,7 +63,7 @@ TEXT_ENTRY = (Input, TextArea)
 NONE: frozenset[str] = frozenset()
 
 
-class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
+class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -141,6 +142,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
         self._mode_words = ""
         self._state_now: KeyState | None = None  # while the Footer asks about every key
         self.start_coach(events or [])
+        self.start_timing()
 
     def compose(self) -> ComposeResult:
         meeting = self.clock.meeting
@@ -357,7 +359,7 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
         """After every change the clock is saved (off the event loop, in order), so a crash
         resumes where the room is. Leaving the check-in records its roll as shown."""
         self.clock.meeting.keep_roll(roll(self.the_set, self.clock.meeting.date))
-        self.actionset.save_soon(self.clock.meeting)
+        self.save_when_alone()
         self.paint()
         self.fit_footer()
         self.paint_tags()  # a new phase may be a new slot, or the review of the whole meeting
@@ -408,14 +410,16 @@ class MeetingScreen(TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
         line.update(words, layout=needs_layout(line, last, words))
         line.set_class(state.mode is Mode.held, "-held")
 
-    def hold(self, why: str) -> None:
+    def hold(self, why: str, *, notice: str = "") -> None:
         """A letter was refused: hold the keys, so that what follows it does nothing to the
-        meeting until escape (the number pressed, if any, is forgotten)."""
+        meeting until escape (the number pressed, if any, is forgotten); `notice` says so
+        in other words than why."""
         self.tags.cancel()
         self.set_reactive(ConsoleParts.pending, None)
         self.set_focus(None)  # the panel's letters are held too
         self.held = why
-        self.notify(f"Keys held: {why}. esc resumes.", severity="warning", timeout=4, markup=False)
+        notice = notice or f"Keys held: {why}. esc resumes."
+        self.notify(notice, severity="warning", timeout=4, markup=False)
 
     def watch_held(self) -> None:
         self.paint_tags()

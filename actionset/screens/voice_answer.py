@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -29,7 +29,9 @@ LaptopAnswer = tuple[dict[str, int], str]
 
 
 class Rating(Static, can_focus=True):
-    """One statement's rating: a digit key rates it and moves on; 0 or backspace clears it."""
+    """One statement's rating: a digit key rates it and moves on; 0 or backspace clears it.
+    Any other letter typed here starts the free line, so that words typed after the last
+    rating are never lost."""
 
     DEFAULT_CSS = """
     Rating { height: 1; width: auto; }
@@ -55,6 +57,18 @@ class Rating(Static, can_focus=True):
         text.append("  " + ("not rated" if not self.value else ""), style="dim")
         return text
 
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable or event.character is None or event.character.isdigit():
+            return
+        lines = self.screen.query("#line")
+        if not lines:
+            return
+        event.stop()
+        event.prevent_default()
+        line = lines.first(Input)
+        line.focus()
+        line.insert_text_at_cursor(event.character)
+
     def action_rate(self, value: int) -> None:
         self.value = value
         if value:
@@ -64,6 +78,14 @@ class Rating(Static, can_focus=True):
         """One more or less; from not rated, the middle of the scale."""
         middle = (LOWEST + HIGHEST) // 2
         self.value = min(HIGHEST, max(LOWEST, self.value + step)) if self.value else middle
+
+
+def keys_hint(the_round: Round) -> str:
+    """The form's keys, as the README words them."""
+    keys = [f"{LOWEST}-{HIGHEST} rates", "←/→ 0 change"] if the_round.statements else []
+    if the_round.ask:
+        keys.append("type the line")
+    return " · ".join([*keys, "enter saves", "esc cancels"])
 
 
 class LaptopAnswerScreen(ModalScreen[LaptopAnswer | None]):
@@ -109,9 +131,14 @@ class LaptopAnswerScreen(ModalScreen[LaptopAnswer | None]):
                     yield Rating(id=f"rating-{number}")
                 if the_round.ask:
                     yield Label(safe(the_round.ask), markup=False)
-                    yield Input(max_length=MAX_LINE, compact=True, id="line")
-            keys = f"{LOWEST}-{HIGHEST} rates · " if the_round.statements else ""
-            yield Static(f"{keys}tab moves on · enter saves · escape cancels", id="keys")
+                    yield Input(
+                        max_length=MAX_LINE,
+                        compact=True,
+                        select_on_focus=False,
+                        placeholder="type the line here, or leave it empty",
+                        id="line",
+                    )
+            yield Static(keys_hint(the_round), id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).can_focus = False

@@ -118,7 +118,10 @@ class NotesPanel(PhasePanel):
     def show(self) -> None:
         self.query_one("#heading", Static).update(escaped(self.heading()))
         listing = self.query_one("#notes", Static)
-        self.field.disabled = not self.can_note()
+        field = self.field
+        field.disabled = not self.can_note()
+        # a field only while it has the keys: focused, or holding a line not yet added
+        field.display = field.has_focus or bool(field.value)
         if not self.can_note():
             listing.update(
                 Text("No presenter in this slot yet: confirm the bids first.", style="dim")
@@ -155,6 +158,10 @@ class NotesPanel(PhasePanel):
             self.refuse("a types a line once the slot has a presenter")
             return
         self.editing = None
+        self._type_in_field()
+
+    def _type_in_field(self) -> None:
+        self.field.display = True
         self.field.focus()
         self.show()
 
@@ -166,8 +173,7 @@ class NotesPanel(PhasePanel):
             return
         self.editing = self.cursor
         self.field.value = notes[self.cursor]
-        self.field.focus()
-        self.show()
+        self._type_in_field()
 
     def on_descendant_focus(self) -> None:
         self.show()
