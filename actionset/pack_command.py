@@ -22,6 +22,7 @@ def programme_pack(folder: SetsFolder, reader_for: Callable[[Set], Reader], toda
     from actionset.export.pack import pack_html, pack_title
     from actionset.export.set_record import read_set_record
     from actionset.export.voice import read_set_voice
+    from actionset.model.audience import Audience
     from actionset.model.programme import programme
     from actionset.model.voice_report import programme_reaction, programme_self_assessment
     from actionset.store import SetStore
@@ -31,12 +32,13 @@ def programme_pack(folder: SetsFolder, reader_for: Callable[[Set], Reader], toda
     voices = [read_set_voice(store) for store in stores]
     figures = programme(records, today, folder.load_programme())
     readers = [reader_for(record.the_set) for record in records]
+    audience = readers[0].audience if readers else Audience.set
     return pack_html(
         figures,
         records,
         readers,
         today,
-        title=pack_title(figures, None, ""),
+        title=pack_title(figures, None, "", audience),
         reaction=programme_reaction(voices),
         assessment=programme_self_assessment(voices),
     )
@@ -63,7 +65,7 @@ def set_pack(folder: SetsFolder, slug: str, audience: Audience, today: dt.date) 
 
     reader = Reader(audience, records[index].the_set)
     figures = Programme([part], file)
-    title = pack_title(figures, part, reader.set_label())
+    title = pack_title(figures, part, reader.set_label(), audience)
     voice = read_set_voice(SetStore(folder.path_for(slug)))
     return pack_html(
         figures,

@@ -24,7 +24,7 @@ from actionset.export.value import (
     return_lines,
     signed,
 )
-from actionset.model.audience import leaves_out
+from actionset.model.audience import Audience, leaves_out
 from actionset.model.dates import long_date
 from actionset.model.history import HOW, percent, points
 from actionset.model.ledger import KIND_WORDS
@@ -352,9 +352,15 @@ def pack_html(
     return page(title, body)
 
 
-def pack_title(p: Programme, scope_set: History | None, label: str) -> str:
-    """The pack's title: the programme's name (or how many sets), or the set's."""
+def pack_title(
+    p: Programme, scope_set: History | None, label: str, audience: Audience = Audience.set
+) -> str:
+    """The pack's title: the programme's name (or how many sets), or the set's. Research's
+    names nothing anyone typed, not the programme: how many sets, as its Markdown does."""
+    pack = "the research pack" if audience is Audience.research else "the sponsor's pack"
     if scope_set is not None:
-        return f"{label}: the sponsor's pack"
+        return f"{label}: {pack}"
+    if audience is Audience.research:
+        return f"Programme evaluation: {counted(len(p.sets), 'set', 'sets')}"
     name = p.file.name if p.file is not None and p.file.name else "Programme evaluation"
-    return f"{name}: the sponsor's pack"
+    return f"{name}: {pack}"
