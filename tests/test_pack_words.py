@@ -3,13 +3,17 @@ programme's name; one thing said one way across the page; a gap told from an err
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, copy_set
 
 from actionset import cli
+from actionset.model.audience import Audience, may_word
+from actionset.model.voice import DEFAULT_SCALES, Scale, Statement, answer_line, round_line
+from actionset.store import SetStore
 
 TODAY = "2026-12-07"
 SETS = ROOT / "sets"
@@ -40,3 +44,44 @@ def test_research_s_pack_is_headed_programme_evaluation_and_names_no_programme(
     assert heading(one) == ("A horizontal set: the research pack",) * 2
     sponsor = pack(tmp_path, "--programme", "--for", "sponsor")
     assert heading(sponsor) == ("Leading across boundaries 2026: the sponsor's pack",) * 2
+
+
+def pulse(store: SetStore, date: dt.date, scale: Scale, answers: int) -> None:
+    """A pulse round asking `scale` at the meeting, each device rating its first statement 4."""
+    at = dt.datetime.combine(date, dt.time(12, 0))
+    store.append_voice(date, round_line("r1", scale, at))
+    first = scale.statements[0].id
+    for device in range(answers):
+        store.append_voice(date, answer_line("r1", f"device-{device:04d}", at, {first: 4}))
+
+
+def test_research_reads_the_app_s_own_words_of_a_statement_never_a_set_s_own() -> None:
+    default = DEFAULT_SCALES["pulse"].statements[0].text
+    assert may_word(Audience.research, default)
+    assert not may_word(Audience.research, "Our own words about today")
+    assert may_word(Audience.sponsor, "Our own words about today")
+
+
+def test_research_s_pack_gives_a_default_statement_in_its_words_and_a_set_s_by_place(
+    tmp_path: Path,
+) -> None:
+    own = Scale(
+        "pulse",
+        (
+            Statement("useful", "Our own words about today"),
+            Statement("asked", "We asked more than we told"),
+            Statement("said", "I said what I needed to"),
+        ),
+        "",
+    )
+    pages = []
+    for n, scale in enumerate((DEFAULT_SCALES["pulse"], own)):
+        sets = tmp_path / f"sets-{n}"
+        sets.mkdir()
+        pulse(SetStore(copy_set(SETS / "demo", sets / "demo")), dt.date(2026, 9, 21), scale, 3)
+        pages.append(pack(tmp_path, "demo", "--for", "research", sets=sets))
+    default, theirs = pages
+    assert "Today's meeting was useful for my work</span></td><td><span>4.0 of 5 (n=3)" in default
+    assert "statement 1" not in default
+    assert "Our own words about today" not in theirs and "We asked more" not in theirs
+    assert "statement 1</span></td><td><span>4.0 of 5 (n=3)" in theirs

@@ -62,7 +62,7 @@ def _voice(reader: Reader, voice: Voice) -> list[str]:
             continue
         out += [f"- {the_round.name.capitalize()}: {the_round.count} answered"]
         for average in the_round.averages():
-            what = average.text if reader.may_show("Statement.text") else average.id
+            what = average.text if reader.may_word(average.text) else average.id
             mean = "–" if average.mean is None else f"{average.mean:.1f} (n={average.n})"
             out.append(f"  - {what}: {reader.figure(average.n, mean)}")
     if not out:

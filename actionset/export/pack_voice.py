@@ -12,8 +12,8 @@ VOICE_FILES = "meetings/*.voice.jsonl"
 
 
 def _statement(scope: Scope, average: Average, number: int) -> str:
-    """The statement in the set's words, or by its place where they may not leave."""
-    if scope.readers[0].may_show("Statement.text"):
+    """The statement in its words, or by its place where they may not leave (`may_word`)."""
+    if scope.readers[0].may_word(average.text):
         return average.text
     return f"statement {number}"
 

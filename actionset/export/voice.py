@@ -122,8 +122,8 @@ def history_section(
         out += heading(f"{title}: the average of each statement (n)", 3, markdown)
         out += table(["date", "answered", *ids], rows, markdown)
         texts = {a.id: a.text for _, averages in held for a in averages}
-        if reader is not None and not reader.may_show("Statement.text"):
-            texts = {}
+        if reader is not None:
+            texts = {key: words for key, words in texts.items() if reader.may_word(words)}
         said = [f"{'- ' if markdown else '  '}{key}: {texts[key]}" for key in texts]
         out += ["", *said, ""] if said else [""]
     if not out:

@@ -7,7 +7,8 @@ progress may be shared". Every report is written for an `Audience`:
 - `sponsor`: what the ground rules let leave the room: counts, the actions and their outcomes;
   no reflections, no notes, no issue's words, no tag detail (who asked what), and no names
   unless the set agreed to them (`share_names = true` in set.toml).
-- `research`: no names and no free text at all: dates, kinds and figures.
+- `research`: no names and no free text at all: dates, kinds and figures; a round's
+  statement in the app's own default words, which nobody typed (`may_word`).
 
 `RULES` says, for every field of every record a report reads (`Record.field`, the model's
 own names), what it may show each audience (`Shown`). A member marked `share = false` in
@@ -15,8 +16,8 @@ set.toml is never named, nor given a line or a figure of their own, in a sponsor
 research report: they are only counted within the set. A figure about fewer than
 `SMALLEST_GROUP` people says `TOO_FEW` to a sponsor or a researcher.
 
-Every report asks here (`shown`, `may_show`, `may_name`, `individuals`, `figure`), never
-decides for itself.
+Every report asks here (`shown`, `may_show`, `may_word`, `may_name`, `individuals`,
+`figure`), never decides for itself.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from actionset.model.voice import DEFAULT_SCALES
 
 if TYPE_CHECKING:
     from actionset.model.set import Set
@@ -221,6 +224,9 @@ fields to this table."""
 
 _ORDER = (Audience.set, Audience.sponsor, Audience.research)
 
+DEFAULT_WORDS = frozenset(s.text for scale in DEFAULT_SCALES.values() for s in scale.statements)
+"""The app's own wording of the rounds' statements: typed by nobody in any set."""
+
 
 def shown(audience: Audience, field: str) -> Shown:
     """What `field` ("ReportBack.note") may show `audience`."""
@@ -231,6 +237,16 @@ def may_show(audience: Audience, field: str) -> bool:
     """Whether a report for `audience` may give the field's own words or value (as written,
     or as a name where `may_name` lets), not only count it."""
     return shown(audience, field) in (Shown.written, Shown.name)
+
+
+def may_word(audience: Audience, statement: str) -> bool:
+    """Whether a report for `audience` may give a round's statement in its words: where
+    `Statement.text` may show, and for research also where they are the app's own default
+    wording (`voice.DEFAULT_SCALES`), typed by nobody in the set; never a set's or a
+    programme's own `[scales]`, which research reads by the statement's place or id."""
+    if may_show(audience, "Statement.text"):
+        return True
+    return statement in DEFAULT_WORDS
 
 
 def shares(the_set: Set, name: str) -> bool:
@@ -332,6 +348,9 @@ class Reader:
 
     def may_name(self, name: str) -> bool:
         return may_name(self.audience, self.the_set, name)
+
+    def may_word(self, statement: str) -> bool:
+        return may_word(self.audience, statement)
 
     def individual(self, name: str) -> bool:
         return individual(self.audience, self.the_set, name)
