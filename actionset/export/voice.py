@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from actionset.model.voice import Average, Round, Voice
+from actionset.export.pack_scope import counted
+from actionset.model.voice import Average, Round, Voice, averages_of
 from actionset.model.voice_report import MeetingVoice, meeting_voice
 from actionset.safe_text import safe
 
@@ -57,17 +58,43 @@ def voice_markdown(voice: Voice) -> list[str]:
     if not voice.rounds:
         return []
     out = ["### Members' voice", "", f"Anonymous answers; statements {SCALE_WORDS}.", ""]
-    for the_round in voice.rounds.values():
-        out += [f"{round_heading(the_round)}.", ""]
-        if the_round.statements:
-            out += [*average_rows(the_round.averages()), ""]
-        lines = shown_lines(the_round)
-        if lines is None:
-            given = len(the_round.lines())
-            out += [f"{given} line{'s' * (given != 1)}, not released to the room.", ""]
-        elif lines:
-            out += [f"- {_quoted(line)}" for line in lines] + [""]
+    for rounds in _as_counted(voice):
+        out += [f"{pooled_heading(rounds)}.", ""]
+        if rounds[0].statements:
+            out += [*average_rows(averages_of(rounds)), ""]
+        for the_round in rounds:
+            lines = shown_lines(the_round)
+            if lines is None:
+                given = counted(len(the_round.lines()), "line", "lines")
+                out += [f"{given}, not released to the room.", ""]
+            elif lines:
+                out += [f"- {_quoted(line)}" for line in lines] + [""]
     return out
+
+
+def _as_counted(voice: Voice) -> list[list[Round]]:
+    """The meeting's rounds as the history counts them: the rounds of a kind with statements
+    pooled into one (a second pulse at one meeting adds to the first), each reflection apart
+    (its lines are released to the room round by round)."""
+    out: list[list[Round]] = []
+    for the_round in voice.rounds.values():
+        if the_round.kind == "reflection":
+            out.append([the_round])
+        elif the_round is voice.of_kind(the_round.kind)[0]:
+            out.append(voice.of_kind(the_round.kind))
+    return out
+
+
+def pooled_heading(rounds: Sequence[Round]) -> str:
+    """One round's heading, or rounds of one kind pooled: `Pulse (r1 and r3, pooled): 7
+    answered, the last closed 12:58`."""
+    if len(rounds) == 1:
+        return round_heading(rounds[0])
+    last = rounds[-1]
+    ids = ", ".join(r.id for r in rounds[:-1]) + f" and {last.id}"
+    state = "the last open" if last.is_open else f"the last closed {last.closed:%H:%M}"
+    count = sum(r.count for r in rounds)
+    return f"{last.name.capitalize()} ({ids}, pooled): {count} answered, {state}"
 
 
 def voice_text(date: dt.date, voice: Voice) -> str:

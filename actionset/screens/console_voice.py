@@ -163,8 +163,7 @@ class VoiceKeys(ConsoleParts):
 
     def action_voice_round(self) -> None:
         """Open the phase's round; with one open, close it; a reflection's lines, release."""
-        from actionset.model.voice import close_line, release_line, round_line
-        from actionset.model.voice_settings import set_scales
+        from actionset.model.voice import close_line, release_line
 
         if self.session is None:
             self.notify("The members' voice needs the set's files.", severity="warning")
@@ -184,6 +183,34 @@ class VoiceKeys(ConsoleParts):
         kind = ROUND_OF_PHASE.get(phase.kind) if phase is not None else None
         if kind is None:
             return  # the keyboard lets A act only where a round opens (or one waits)
+        held = self.voice.of_kind(kind) if self.voice is not None else []
+        if held:
+            self.ask_another(held[-1])
+            return
+        self.open_round(kind)
+
+    def ask_another(self, closed: Round) -> None:
+        """A round of this kind was held at this meeting already: another only when asked
+        for, and its answers pool with the first's in the minutes and the history."""
+        from actionset.export.pack_scope import counted
+        from actionset.screens.yes_no import YesNoScreen
+
+        name = closed.name
+        question = (
+            f"The {name} ({closed.id}) is closed, {counted(closed.count, 'answer', 'answers')}. "
+            f"Open another {name} at this meeting? Its answers count with the first's."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_round(closed.kind)
+
+        self.app.push_screen(YesNoScreen(question), answered)
+
+    def open_round(self, kind: RoundKind) -> None:
+        from actionset.model.voice import round_line
+        from actionset.model.voice_settings import set_scales
+
         voice = self.voice
         round_id = voice.next_round_id() if voice is not None else "r1"
         scale = set_scales(self.the_set.scales)[kind]
