@@ -197,8 +197,8 @@ class VoiceKeys(ConsoleParts):
 
         name = closed.name
         question = (
-            f"The {name} ({closed.id}) is closed, {counted(closed.count, 'answer', 'answers')}. "
-            f"Open another {name} at this meeting? Its answers count with the first's."
+            f"The {name} ({closed.id}) is closed with {counted(closed.count, 'answer', 'answers')}."
+            f"\nOpen another {name} at this meeting?\nIts answers count with the first's."
         )
 
         def answered(yes: bool | None) -> None:
