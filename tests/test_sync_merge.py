@@ -58,14 +58,17 @@ def test_different_records_changed_on_each_laptop_are_all_kept(
 def test_the_same_field_changed_on_both_laptops_is_reported_and_nothing_is_lost(
     laptops: tuple[Laptop, Laptop, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a, b, _ = laptops
+    a, b, shared = laptops
     edit_action(a.store, ACTION, text="Walk two empty homes")
     edit_action(b.store, ACTION, text="Walk three empty homes")
     assert a.sync(capsys, SLUG)[0] == 0
     status, said = b.sync(capsys, SLUG)
     assert status == 1
     lines = said.splitlines()
-    assert "1 conflict to choose between (not sent until chosen" in lines[0]
+    assert lines[0].startswith(f"demo: brought in from {shared} · received: 1 action changed")
+    assert "1 conflict to choose between (`actionset check` names each)" in lines[0]
+    assert "sent:" not in lines[0]  # the conflict held everything back
+    assert lines[0].endswith(" · waiting to send until chosen: 1 action changed")
     assert lines[1] == (
         f"  action '{ACTION}': text changed on both laptops: "
         "'Walk three empty homes' here, 'Walk two empty homes' there"

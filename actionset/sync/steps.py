@@ -54,18 +54,24 @@ class Synced:
                 f"{self.slug}: committed here ({self.sent}); no shared copy yet: "
                 f"give --remote PATH|URL once"
             )
-        parts = [f"{self.slug}: synced with {self.remote}"]
-        if self.sent == NOTHING and self.received == NOTHING:
-            parts.append("nothing new either side")
-        else:
-            parts.append(f"sent: {self.sent}")
-            parts.append(f"received: {self.received}")
-        if self.conflicts:
+        if self.conflicts:  # held back: nothing was sent, so say what waits
             count = len(self.conflicts)
-            parts.append(
-                f"{count} conflict{'s' * (count != 1)} to choose between (not sent until "
-                "chosen: `actionset check` names each)"
-            )
+            parts = [
+                f"{self.slug}: brought in from {self.remote}",
+                f"received: {self.received}",
+                f"{count} conflict{'s' * (count != 1)} to choose between (`actionset check` "
+                "names each)",
+                "waiting to send until chosen: "
+                + (self.sent if self.sent != NOTHING else "the merge"),
+            ]
+        elif self.sent == NOTHING and self.received == NOTHING:
+            parts = [f"{self.slug}: synced with {self.remote}", "nothing new either side"]
+        else:
+            parts = [
+                f"{self.slug}: synced with {self.remote}",
+                f"sent: {self.sent}",
+                f"received: {self.received}",
+            ]
         return " · ".join([*parts, *self.notes])
 
 
