@@ -9,6 +9,8 @@ file that cannot be read as TOML is named as changed.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from contextlib import suppress
 from typing import Any
 
 import tomli
@@ -173,9 +175,26 @@ def _meetings(done: dict[str, list[str]]) -> list[str]:
 
 
 def _tags(before: bytes | None, after: bytes | None) -> int:
-    """Lines a journal gained (the tags, or the members' answers)."""
+    """Lines a tag journal gained."""
     old = set((before or b"").splitlines())
     return sum(1 for line in (after or b"").splitlines() if line.strip() and line not in old)
+
+
+def _answers(before: bytes | None, after: bytes | None) -> int:
+    """Answers a voice file gained, as the members' voice reads it: each device's last
+    answer to a round (its rounds, closes and releases are not answers)."""
+    return max(0, _answer_count(after) - _answer_count(before))
+
+
+def _answer_count(data: bytes | None) -> int:
+    from actionset.model.voice import replay
+
+    records = []
+    for number, line in enumerate((data or b"").splitlines(), start=1):
+        with suppress(ValueError, RecursionError):
+            if isinstance(record := json.loads(line), dict):
+                records.append((number, record))
+    return sum(the_round.count for the_round in replay(records).rounds.values())
 
 
 def _meeting_date(path: str) -> str | None:
@@ -201,7 +220,7 @@ def described(before: Files, after: Files) -> str:
         if path.endswith(TAGS_SUFFIX):
             tags += _tags(old, new)
         elif path.endswith(VOICE_SUFFIX):
-            answers += _tags(old, new)
+            answers += _answers(old, new)
         elif date and (verb := _meeting(old, new)):
             meetings.setdefault(verb, []).append(date)
         elif path == ACTIONS_FILE:
