@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,8 @@ def test_a_set_open_in_a_console_is_not_synced(
     assert said.count("\n") == 1
     assert said.startswith("demo: not synced: it is open in a console (process ")
     assert "close the meeting there, then sync" in said
+    assert re.search(r", since \d\d:\d\d (today|yesterday)\); close", said), said
+    assert "+00:00" not in said and "T" not in said.split("since")[1]
     assert files(a.folder) == before
     assert len(log(a.folder)) == 1  # nothing committed underneath the console
 

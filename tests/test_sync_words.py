@@ -28,3 +28,13 @@ def test_only_answers_are_counted_each_device_once() -> None:
     more = [*lines, voice.round_line("r2", scale, AT)]
     more.append(voice.answer_line("r2", "device-9", AT, ratings))
     assert described({PATH: jsonl(lines)}, {PATH: jsonl(more)}) == "1 answer from members recorded"
+
+
+def test_a_moment_in_a_facilitators_words() -> None:
+    from actionset.model.dates import moment_words
+
+    today = dt.date(2026, 12, 7)
+    local = dt.datetime(2026, 12, 7, 15, 42).astimezone()
+    assert moment_words(local, today) == "15:42 today"
+    assert moment_words(local - dt.timedelta(days=1), today) == "15:42 yesterday"
+    assert moment_words(local - dt.timedelta(days=3), today) == "15:42 on 4 December 2026"

@@ -23,6 +23,18 @@ def long_date(date: dt.date, *, weekday: bool = False) -> str:
     return f"{date:%A} {text}" if weekday else text
 
 
+def moment_words(moment: dt.datetime, today: dt.date) -> str:
+    """A moment as a facilitator says it: `15:42 today`, `15:42 yesterday`, else
+    `15:42 on 21 November 2026`; in the laptop's own time."""
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    day = local.date()
+    if day == today:
+        return f"{local:%H:%M} today"
+    if day == today - dt.timedelta(days=1):
+        return f"{local:%H:%M} yesterday"
+    return f"{local:%H:%M} on {long_date(day)}"
+
+
 def check_hh_mm(value: str, field: str) -> str:
     """A time of day written HH:MM (`09:30`), or empty for none; raises ValueError otherwise."""
     if value:

@@ -75,12 +75,19 @@ class SetLock:
         atomic_write(self.folder / HOLDER_FILE, json.dumps(self._info).encode())
 
     def holder(self) -> str:
-        """Who holds the set, as a person would name the process."""
+        """Who holds the set, as a person would name the process ("since 15:42 today")."""
+        from actionset.model.dates import moment_words
+
         try:
             info = json.loads(read_bytes(self.folder / HOLDER_FILE) or b"")
-            return f"process {info['pid']} on {info['host']}, since {info['since']}"
+            who = f"process {info['pid']} on {info['host']}"
         except (StoreError, ValueError, RecursionError, KeyError, TypeError):
             return "another process"
+        try:
+            since = dt.datetime.fromisoformat(info["since"])
+        except (KeyError, TypeError, ValueError):
+            return who
+        return f"{who}, since {moment_words(since, dt.datetime.now().astimezone().date())}"
 
     def _held_by_sync(self) -> bool:
         try:
