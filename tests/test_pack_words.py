@@ -85,3 +85,23 @@ def test_research_s_pack_gives_a_default_statement_in_its_words_and_a_set_s_by_p
     assert "statement 1" not in default
     assert "Our own words about today" not in theirs and "We asked more" not in theirs
     assert "statement 1</span></td><td><span>4.0 of 5 (n=3)" in theirs
+
+
+def tile(page: str, label: str) -> str:
+    found = re.search(
+        rf'<span class="figure"><span[^>]*>([^<]*)</span></span><span class="label">{label}<', page
+    )
+    assert found is not None, label
+    return found[1]
+
+
+def test_a_set_with_no_outcome_yet_says_so_the_same_way_in_its_headline_and_level_4(
+    tmp_path: Path,
+) -> None:
+    page = pack(tmp_path, "demo")
+    assert tile(page, "outcomes reported") == "none reported yet"
+    assert "<td><span>Outcomes reported back</span></td><td><span>none reported yet<" in page
+    assert "no report-back gave" not in page
+    assert "not collected" in page, "kept for what the app could not collect (the pulse)"
+    ward = pack(tmp_path, "ward-to-board")
+    assert tile(ward, "outcomes reported") == "7"

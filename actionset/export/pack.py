@@ -32,6 +32,7 @@ from actionset.model.pack import (
     HOW as PACK_HOW,
 )
 from actionset.model.pack import (
+    NONE_REPORTED,
     NOT_COLLECTED,
     days_to_complete,
     median_days,
@@ -180,9 +181,7 @@ def _results(scope: Scope) -> list[str]:
             "Outcomes reported back",
             scope.total(
                 scope.owners,
-                f"{len(p.outcomes)}, {valued} with a value"
-                if p.outcomes
-                else f"{NOT_COLLECTED} (no report-back gave an outcome yet)",
+                f"{len(p.outcomes)}, {valued} with a value" if p.outcomes else NONE_REPORTED,
             ),
             source(scope, "actions.toml: the report-backs' outcome and value"),
         ],
@@ -269,7 +268,10 @@ def _headline(scope: Scope) -> str:
             (str(p.cadence.held), "meetings held"),
             (scope.total(scope.everyone, percent(p.attendance_rate)), "attendance"),
             (scope.total(scope.everyone, percent(p.completion_rate)), "actions completed"),
-            (scope.total(scope.owners, str(len(p.outcomes))), "outcomes reported"),
+            (
+                scope.total(scope.owners, str(len(p.outcomes)) if p.outcomes else NONE_REPORTED),
+                "outcomes reported",
+            ),
             (
                 scope.total(
                     scope.owners,

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 NOT_COLLECTED = "not collected"
 """What the pack says of a figure nothing in the files gives, so that the gap stays visible."""
+NONE_REPORTED = "none reported yet"
+"""What the pack says of the outcomes while no report-back gave one: a true count, not a gap
+(the app collects outcomes; none was given)."""
 WARNING_POINTS = 10
 """A figure over a set's last three meetings this many points below the three before falls."""
 WARNING_MEETINGS = GROWTH_SPAN + 1
