@@ -105,3 +105,21 @@ def test_a_set_with_no_outcome_yet_says_so_the_same_way_in_its_headline_and_leve
     assert "not collected" in page, "kept for what the app could not collect (the pulse)"
     ward = pack(tmp_path, "ward-to-board")
     assert tile(ward, "outcomes reported") == "7"
+
+
+def test_a_figure_held_back_is_plain_grey_and_only_not_collected_is_red(
+    tmp_path: Path,
+) -> None:
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    demo = SetStore(copy_set(SETS / "demo", sets / "demo"))
+    at = dt.datetime(2026, 9, 21, 12, 0)
+    demo.append_voice(at.date(), round_line("r1", DEFAULT_SCALES["self"], at))
+    for device in range(2):  # two answers: too few to show a sponsor
+        demo.append_voice(at.date(), answer_line("r1", f"device-{device:04d}", at, {"open": 3}))
+    page = pack(tmp_path, "demo", "--for", "sponsor", sets=sets)
+    held = '<span class="held-back">too few to show at the first; no later one yet</span>'
+    assert held in page
+    assert '<span class="gap">not collected</span>' in page, "the pulse, never asked"
+    assert '<span class="gap">too few' not in page
+    assert ".held-back { color: var(--quiet); font-weight: normal; }" in page

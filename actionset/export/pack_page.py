@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from actionset.model.audience import TOO_FEW
+
 CSS = """
 :root { color-scheme: light; --ink: #1d232a; --quiet: #5b6570; --rule: #d9dee3;
         --gap: #b8474d; --band: #f3f6f8; }
@@ -40,6 +42,7 @@ td:first-child { min-width: 6rem; }
 td.whole { white-space: nowrap; }
 table.ledger td:nth-child(2) { min-width: 14rem; }
 .gap { color: var(--gap); font-weight: 600; }
+.held-back { color: var(--quiet); font-weight: normal; }
 .chart { margin: .5rem 0 1rem; }
 .chart svg { width: 100%; height: auto; max-width: 720px; display: block; }
 ul.warnings li { margin-bottom: .3rem; }
@@ -71,8 +74,12 @@ def paragraph(words: str, css: str = "") -> str:
 
 
 def figure_cell(value: str, gap_words: Sequence[str]) -> str:
-    """A figure, marked as a gap when it says nothing was collected or it is too few."""
-    css = ' class="gap"' if value.startswith(tuple(gap_words)) and gap_words else ""
+    """A figure; one reading one of `gap_words` marked: in red as a gap when nothing was
+    collected, in plain grey when it is held back as too few to show (the app has it, and
+    keeps it from this reader: no error)."""
+    css = ""
+    if gap_words and value.startswith(tuple(gap_words)):
+        css = ' class="held-back"' if value.startswith(TOO_FEW) else ' class="gap"'
     return f"<span{css}>{text(value)}</span>"
 
 
