@@ -265,7 +265,11 @@ def _programme_report(args: argparse.Namespace, context: Context) -> str:
     readers = [_reader(args, record.the_set) for record in records]
     if args.format == "csv":
         return programme_csv(figures, readers)
-    return programme_markdown(figures, context.today, readers)
+    from actionset.export.voice import read_set_voice
+    from actionset.model.voice_report import programme_reaction
+
+    voices = [read_set_voice(SetStore(folder.path_for(slug))) for slug in folder.slugs()]
+    return programme_markdown(figures, context.today, readers, programme_reaction(voices))
 
 
 def _reader(args: argparse.Namespace, the_set: Set) -> Reader:

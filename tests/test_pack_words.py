@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, copy_set
 
 from actionset import cli
@@ -123,3 +124,32 @@ def test_a_figure_held_back_is_plain_grey_and_only_not_collected_is_red(
     assert '<span class="gap">not collected</span>' in page, "the pulse, never asked"
     assert '<span class="gap">too few' not in page
     assert ".held-back { color: var(--quiet); font-weight: normal; }" in page
+
+
+def test_the_programme_s_level_1_says_how_many_of_its_sets_gave_it_in_the_pack_and_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    for slug in ("demo", "ward-to-board"):
+        copy_set(SETS / slug, sets / slug)
+    where = ["--sets-dir", str(sets), "--today", TODAY]
+    assert cli.main(["report", "--programme", *where]) == 0
+    before = capsys.readouterr().out
+    assert "## Level 1: the members' rating of their meetings" in before
+    assert "| Members' rating of their meetings | not collected | no pulse round answered |" in (
+        before
+    )
+    pulse(SetStore(sets / "demo"), dt.date(2026, 9, 21), DEFAULT_SCALES["pulse"], 3)
+    one_of_two = "3 answers at 1 meeting, from 1 of 2 sets"
+    page = pack(tmp_path, "--programme", sets=sets)
+    assert f"pulse rounds (meetings/*.voice.jsonl), {one_of_two}" in page
+    assert cli.main(["report", "--programme", "--for", "research", *where]) == 0
+    markdown = capsys.readouterr().out
+    assert (
+        "| Today's meeting was useful for my work | 4.0 of 5 (n=3) | pulse rounds "
+        f"(meetings/*.voice.jsonl), {one_of_two} |" in markdown
+    )
+    assert "- reaction: each pulse statement's ratings" in markdown
+    own = pack(tmp_path, "demo", sets=sets)
+    assert "3 answers at 1 meeting<" in own and "of 2 sets" not in own, "a set's own: one set"

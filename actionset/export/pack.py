@@ -66,7 +66,7 @@ def _level(number: int, name: str, question: str, rows: Sequence[Sequence[str]])
 
 
 def _reaction(scope: Scope) -> list[str]:
-    rows = reaction_rows(scope)
+    rows = reaction_rows(scope.reaction, scope.readers[0])
     out = _level(1, "Reaction", "How did the members find their meetings?", rows)
     return [*out, "</section>"]
 

@@ -4,18 +4,31 @@ latest). Each is a figure about the answers that gave it, too few to show below 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from actionset.export.pack_scope import Scope
 from actionset.model.pack import NOT_COLLECTED
 from actionset.model.voice import HIGHEST, Average
 
+if TYPE_CHECKING:
+    from actionset.model.audience import Reader
+    from actionset.model.voice_report import Reaction
+
 VOICE_FILES = "meetings/*.voice.jsonl"
 
 
-def _statement(scope: Scope, average: Average, number: int) -> str:
+def _statement(reader: Reader, average: Average, number: int) -> str:
     """The statement in its words, or by its place where they may not leave (`may_word`)."""
-    if scope.readers[0].may_word(average.text):
+    if reader.may_word(average.text):
         return average.text
     return f"statement {number}"
+
+
+def from_sets(answered: int, of_sets: int) -> str:
+    """`, from 1 of 2 sets` when only some of a programme's sets gave the figure; else empty."""
+    if of_sets < 2 or answered >= of_sets:
+        return ""
+    return f", from {answered} of {of_sets} sets"
 
 
 def _rated(average: Average | None) -> str:
@@ -24,17 +37,18 @@ def _rated(average: Average | None) -> str:
     return f"{average.mean:.1f} of {HIGHEST} (n={average.n})"
 
 
-def reaction_rows(scope: Scope) -> list[list[str]]:
-    """Each pulse statement's mean rating, with n; not collected without a pulse answered."""
-    r = scope.reaction
+def reaction_rows(r: Reaction, reader: Reader) -> list[list[str]]:
+    """Each pulse statement's mean rating, with n, as `reader` may read it (the pack's, and the
+    programme's Markdown); not collected without a pulse answered."""
     if not r.collected:
         return [["Members' rating of their meetings", NOT_COLLECTED, "no pulse round answered"]]
     meetings = f"{r.meetings} meeting{'s' * (r.meetings != 1)}"
     source = f"pulse rounds ({VOICE_FILES}), {r.answers} answers at {meetings}"
+    source += from_sets(r.sets, r.of_sets)
     return [
         [
-            _statement(scope, average, number),
-            scope.readers[0].figure(average.n, _rated(average)),
+            _statement(reader, average, number),
+            reader.figure(average.n, _rated(average)),
             source,
         ]
         for number, average in enumerate(r.averages, start=1)
@@ -48,6 +62,7 @@ def self_assessment_rows(scope: Scope) -> list[list[str]]:
     if not a.collected:
         return [["Members' self-assessment", NOT_COLLECTED, "no self-assessment round answered"]]
     source = f"self-assessment rounds ({VOICE_FILES}), first meeting against latest"
+    source += from_sets(len(a.first_dates), a.of_sets)
     latest = {average.id: average for average in a.latest}
     rows = []
     for number, first in enumerate(a.first, start=1):
@@ -63,5 +78,7 @@ def self_assessment_rows(scope: Scope) -> list[list[str]]:
             # A change beside a figure too few to show would give that figure away.
             moved = "" if change is None or hidden else f" ({change:+.1f})"
             words = f"{then} → {shown}{moved}"
-        rows.append([f"Self-assessed: {_statement(scope, first, number)}", words, source])
+        rows.append(
+            [f"Self-assessed: {_statement(scope.readers[0], first, number)}", words, source]
+        )
     return rows

@@ -26,6 +26,16 @@ from actionset.model.programme import Programme
 
 if TYPE_CHECKING:
     from actionset.model.audience import Audience, Reader
+    from actionset.model.voice_report import Reaction
+
+
+def _reaction(reaction: Reaction, reader: Reader) -> list[str]:
+    """Level 1: the members' rating of their meetings, each statement beside its source."""
+    from actionset.export.pack_voice import reaction_rows
+
+    rows = reaction_rows(reaction, reader)
+    out = ["", "## Level 1: the members' rating of their meetings", ""]
+    return out + table(["what", "figure", "source"], rows, markdown=True)
 
 
 def programme_readers(p: Programme, readers: Sequence[Reader] | None) -> list[Reader]:
@@ -34,10 +44,14 @@ def programme_readers(p: Programme, readers: Sequence[Reader] | None) -> list[Re
 
 
 def programme_markdown(
-    p: Programme, today: dt.date, readers: Sequence[Reader] | None = None
+    p: Programme,
+    today: dt.date,
+    readers: Sequence[Reader] | None = None,
+    reaction: Reaction | None = None,
 ) -> str:
     """The sponsor's evaluation of every set: per set and in total, then how each is computed;
-    each set's part as its `readers` entry may read it (default: all of it)."""
+    each set's part as its `readers` entry may read it (default: all of it). With `reaction`
+    (every set's pulses, `voice_report.programme_reaction`), level 1 as the pack gives it."""
     readers = programme_readers(p, readers)
     count = f"{len(p.sets)} set{'s' * (len(p.sets) != 1)}"
     out = [f"# Programme evaluation: {count}, as of {today.isoformat()}", ""]
@@ -101,6 +115,8 @@ def programme_markdown(
         cadence_rows,
         markdown=True,
     )
+    if reaction is not None and readers:
+        out += _reaction(reaction, readers[0])
     out += ["", "## Questioning: first three meetings against the last three", ""]
     growth_rows = []
     for number, (h, r) in enumerate(zip(p.sets, readers, strict=True), start=1):
@@ -147,6 +163,10 @@ def programme_markdown(
             "growth",
         )
     ]
+    if reaction is not None:
+        from actionset.model.voice_report import HOW as VOICE_HOW
+
+        out.append(f"- reaction: {VOICE_HOW['reaction']}")
     out += [f"- {line}" for line in how_lines()]
     return "\n".join(out) + "\n"
 

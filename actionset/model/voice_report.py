@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from actionset.model.voice import Average, Voice, averages_of
 
@@ -76,6 +76,10 @@ class Reaction:
     averages: tuple[Average, ...] = ()
     meetings: int = 0
     answers: int = 0
+    sets: int = 0
+    """A programme's: how many of its sets answered a pulse (0 for a set's own)."""
+    of_sets: int = 0
+    """A programme's: how many sets it has (0 for a set's own)."""
 
     @property
     def collected(self) -> bool:
@@ -94,6 +98,9 @@ class SelfAssessment:
     first_dates: tuple[dt.date, ...] = ()
     latest_dates: tuple[dt.date, ...] = ()
     """The meetings each side was taken at (one a set; a programme's: one for each set)."""
+    of_sets: int = 0
+    """A programme's: how many sets it has (0 for a set's own); those that answered one are
+    `first_dates`."""
 
     @property
     def collected(self) -> bool:
@@ -142,9 +149,13 @@ def programme_self_assessment(sets: Iterable[Sequence[MeetingVoice]]) -> SelfAss
         sum(m.self_answers for m in latests),
         tuple(m.date for m in firsts),
         tuple(m.date for m in latests),
+        len(ends),
     )
 
 
 def programme_reaction(sets: Iterable[Sequence[MeetingVoice]]) -> Reaction:
-    """Every set's pulses pooled."""
-    return reaction(m for meetings in sets for m in meetings)
+    """Every set's pulses pooled, and how many of the sets answered one."""
+    sets = list(sets)
+    pooled_sets = reaction(m for meetings in sets for m in meetings)
+    answered = sum(1 for meetings in sets if any(m.pulse_answers for m in meetings))
+    return replace(pooled_sets, sets=answered, of_sets=len(sets))
