@@ -9,6 +9,9 @@ from actionset import store as disk
 from actionset.model.glance import Doubt, open_count
 from actionset.model.schedule import Held, NextDate, SetRhythm, next_meeting
 
+NEEDS_CHECK = "(a file to mend or a conflict to choose: run `actionset check`)"
+"""Said of a set whose files do not read as a set, in place of its line."""
+
 
 class SetOverview(NamedTuple):
     slug: str

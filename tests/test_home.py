@@ -129,3 +129,19 @@ async def test_the_new_set_form_starts_at_0930_for_3_hours_as_values_and_takes_g
     the_set = disk.SetStore(tmp_path / "nurses").load_set()
     assert (the_set.usual_time, the_set.usual_hours) == ("09:30", 3.0)
     assert the_set.ground_rules == ["What is said here; stays here", "Questions, not advice"]
+
+
+async def test_a_set_check_refuses_says_so_on_its_line(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    set_file = sets_dir / "demo" / "set.toml"
+    set_file.write_text(
+        set_file.read_text(encoding="utf-8").replace("name = ", 'name = "x"\nname = ', 1),
+        encoding="utf-8",
+    )
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "(a file to mend or a conflict to choose: run `actionset check`)" in shown
+        assert "0 members" not in shown and "last met" not in shown

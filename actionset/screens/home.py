@@ -78,7 +78,7 @@ class HomeScreen(AppScreen):
         self.refresh_sets()
 
     def refresh_sets(self) -> None:
-        from actionset.overview import overview
+        from actionset.overview import NEEDS_CHECK, overview
         from actionset.sync.status import synced_words
 
         sets = self.query_one(OptionList)
@@ -89,17 +89,21 @@ class HomeScreen(AppScreen):
             if row.problem:
                 problems.append(row.problem)
             line = Text(safe(row.name), style="bold")
-            line.append(
-                f"\n{row.members} members · last met {_date(row.last_meeting)} · next ",
-                style="dim",
-            )
-            following = row.next_meeting
             today = self.actionset.today
-            overdue = following is not None and following.overdue(today)
-            line.append(
-                following.label(today) if following else "—", style="red" if overdue else "dim"
-            )
-            line.append(f" · {row.open_actions} open actions", style="dim")
+            if row.problem:  # what was read is not the set: say what it needs instead
+                line.append(f"\n{NEEDS_CHECK}", style="red")
+            else:
+                line.append(
+                    f"\n{row.members} members · last met {_date(row.last_meeting)} · next ",
+                    style="dim",
+                )
+                following = row.next_meeting
+                overdue = following is not None and following.overdue(today)
+                line.append(
+                    following.label(today) if following else "—",
+                    style="red" if overdue else "dim",
+                )
+                line.append(f" · {row.open_actions} open actions", style="dim")
             if synced := synced_words(self.actionset.folder.root / slug, today):
                 line.append(f"\n{synced}", style="dim")
             sets.add_option(Option(line, id=slug))
