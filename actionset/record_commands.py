@@ -16,8 +16,11 @@ from actionset.safe_text import LINES, safe
 from actionset.store import StoreError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from actionset.model import Set
     from actionset.model.audience import Reader
+    from actionset.store.locate import Problem
 
 SMALLEST_SET, LARGEST_SET = 4, 8  # a set usually has 4 to 8 members
 
@@ -389,6 +392,19 @@ def cmd_calendar(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
+def _problems_where(problems: Sequence[Problem], sets: str, programme: Path) -> str:
+    """ "1 problem in programme.toml (none in 2 sets)", "3 problems in 2 sets": where they are,
+    programme.toml beside the sets named when one is in it."""
+    count = len(problems)
+    said = f"{count} problem{'s' * (count != 1)}"
+    in_programme = sum(1 for problem in problems if problem.path == programme)
+    if not in_programme:
+        return f"{said} in {sets}"
+    if in_programme == count:
+        return f"{said} in {programme.name} (none in {sets})"
+    return f"{said} in {sets} and {programme.name}"
+
+
 def cmd_check(args: argparse.Namespace, context: Context) -> int:
     from actionset.check import check_programme, check_sets
     from actionset.store import SetStore
@@ -410,11 +426,10 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
         print(safe(str(problem)))
     sets = f"{len(stores)} set{'s' * (len(stores) != 1)}"
     if problems:
-        count = len(problems)
-        print(
-            f"{count} problem{'s' * (count != 1)} in {sets}; the files are left as they are",
-            file=sys.stderr,
-        )
+        from actionset.model.programme_file import PROGRAMME_FILE
+
+        where = _problems_where(problems, sets, folder.root / PROGRAMME_FILE)
+        print(f"{where}; the files are left as they are", file=sys.stderr)
         return 1
     print(safe(f"OK: {sets}, {result.files} files, no problems ({folder.root})"))
     return 0
