@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from actionset.model import (
     Set,
     StatusChange,
 )
-from actionset.model.audience import TOO_FEW, Audience, Shown, may_name, shown
+from actionset.model.audience import TOO_FEW, Audience, Shown, may_name, of_each, shown
 from actionset.model.meeting import Bid, NextMeeting, PhaseKind, PhaseStatus, PlanChange
 from actionset.store import SetStore, TagJournal
 
@@ -296,6 +297,13 @@ def test_no_report_gives_an_audience_a_field_the_rule_keeps_from_it(
     if audience is not Audience.set:
         assert WITHHELD not in text
         assert "Traceback" not in text
+    # A share per member, or their range, is a figure of each of one person (`of_each`).
+    balances = re.findall(r"Participation balance \(equal share [^)]*\): ([^\n]*)", text)
+    assert balances
+    names = [m.name for m in the_set.members]
+    for balance in balances:
+        assert (balance != TOO_FEW) == of_each(audience, the_set, names), balance
+        assert not re.search(r"from \d+% to \d+%", balance)
 
 
 def test_the_walk_can_fail_the_set_reads_every_kind_of_field(
@@ -351,7 +359,8 @@ def test_no_row_of_its_own_for_anyone_when_one_member_does_not_share(
     per_member = history.split("Per member", 1)[1].split("For the set", 1)[0]
     assert "Not shown: a member who does not share" in per_member
     assert not any(name in per_member for name in NAMES)
-    assert "Participation balance (equal share 17%): from" in history
+    # The least and the most of the shares are each one member's: no range either.
+    assert f"Participation balance (equal share 17%): {TOO_FEW}" in history
 
 
 def test_a_figure_about_two_people_is_too_few_to_show(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from actionset.model.audience import TOO_FEW
 from actionset.model.history import (
     HOW,
     Growth,
@@ -264,12 +265,11 @@ def _set_lines(h: History, reader: Reader) -> list[str]:
     """The set's figures, each about its members (and so too few to show below three)."""
     equal = percent(h.equal_share)
     everyone = [m.name for m in h.members]
-    named = reader.individuals(everyone)
-    if len(named) == len(everyone):
+    # A share per person, or their range, is a figure of each of one person (`of_each`).
+    if reader.of_each(everyone):
         balance = ", ".join(f"{m.name} {percent(m.contribution_share)}" for m in h.members)
     else:
-        known = sorted(m.contribution_share for m in h.members if m.contribution_share is not None)
-        balance = f"from {percent(known[0])} to {percent(known[-1])}" if known else "–"
+        balance = TOO_FEW
     owners = {o.owner for o in h.outcomes}
     figures = [
         (

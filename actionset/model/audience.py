@@ -286,6 +286,14 @@ def individuals(audience: Audience, the_set: Set, names: Iterable[str]) -> list[
     return kept if left_out == 0 or left_out >= SMALLEST_GROUP else []
 
 
+def of_each(audience: Audience, the_set: Set, names: Iterable[str]) -> bool:
+    """Whether a report for `audience` may give a figure of each of `names` (a share per
+    person, or a range of them, whose ends are each one person's figure): only when every one
+    of them has a row of their own (`individuals`); else it is too few to show."""
+    names = list(names)
+    return len(individuals(audience, the_set, names)) == len(names)
+
+
 def too_few(audience: Audience, people: int | Iterable[str]) -> bool:
     """Whether a figure about `people` (how many, or who, each once) is hidden from
     `audience` as too few to show: about one or two (a figure about no one, "0 outcomes",
@@ -357,6 +365,9 @@ class Reader:
 
     def individuals(self, names: Iterable[str]) -> list[str]:
         return individuals(self.audience, self.the_set, names)
+
+    def of_each(self, names: Iterable[str]) -> bool:
+        return of_each(self.audience, self.the_set, names)
 
     def may_list(self, names: Iterable[str]) -> bool:
         """Whether a list of people (a meeting's presenters) may be given by name: each may
