@@ -237,7 +237,7 @@ def test_a_round_opened_for_paper_asks_the_programme_s_scale_unless_the_set_word
     run(capsys, sets_dir, "voice", "demo", "--new", "self")
     _, out, _ = run(capsys, sets_dir, "voice", "demo", "--new", "pulse")
     assert "1. I ask open questions: not rated" in out
-    assert "Line: One word for today?" in out
+    assert "\n  One word for today?\n" in out
 
 
 async def insights_of(sets_dir: Path) -> tuple[bool, str, str, str]:

@@ -54,16 +54,18 @@ def shared_record(
 
 def _voice(reader: Reader, voice: Voice) -> list[str]:
     """Each rated round's averages, each a figure about those who rated it; never a line."""
-    from actionset.export.voice import SCALE_WORDS
+    from actionset.export.voice import SCALE_WORDS, rounds_as_counted
+    from actionset.model.voice import average_text, averages_of
 
     out = []
-    for the_round in voice.rounds.values():
-        if not the_round.statements:
+    for rounds in rounds_as_counted(voice):
+        if not rounds[0].statements:
             continue
-        out += [f"- {the_round.name.capitalize()}: {the_round.count} answered"]
-        for average in the_round.averages():
+        count = sum(r.count for r in rounds)
+        out += [f"- {rounds[0].name.capitalize()}: {count} answered"]
+        for average in averages_of(rounds):
             what = average.text if reader.may_word(average.text) else average.id
-            mean = "–" if average.mean is None else f"{average.mean:.1f} (n={average.n})"
+            mean = "–" if average.mean is None else f"{average_text(average.mean)} (n={average.n})"
             out.append(f"  - {what}: {reader.figure(average.n, mean)}")
     if not out:
         return []

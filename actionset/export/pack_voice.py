@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from actionset.export.pack_scope import Scope
+from actionset.export.pack_scope import Scope, counted
 from actionset.model.pack import NOT_COLLECTED
-from actionset.model.voice import HIGHEST, Average
+from actionset.model.voice import HIGHEST, Average, average_text
 
 if TYPE_CHECKING:
     from actionset.model.audience import Reader
@@ -34,7 +34,7 @@ def from_sets(answered: int, of_sets: int) -> str:
 def _rated(average: Average | None) -> str:
     if average is None or average.mean is None:
         return "not rated"
-    return f"{average.mean:.1f} of {HIGHEST} (n={average.n})"
+    return f"{average_text(average.mean)} of {HIGHEST} (n={average.n})"
 
 
 def reaction_rows(r: Reaction, reader: Reader) -> list[list[str]]:
@@ -42,8 +42,9 @@ def reaction_rows(r: Reaction, reader: Reader) -> list[list[str]]:
     programme's Markdown); not collected without a pulse answered."""
     if not r.collected:
         return [["Members' rating of their meetings", NOT_COLLECTED, "no pulse round answered"]]
-    meetings = f"{r.meetings} meeting{'s' * (r.meetings != 1)}"
-    source = f"pulse rounds ({VOICE_FILES}), {r.answers} answers at {meetings}"
+    answers = counted(r.answers, "answer", "answers")
+    meetings = counted(r.meetings, "meeting", "meetings")
+    source = f"pulse rounds ({VOICE_FILES}), {answers} at {meetings}"
     source += from_sets(r.sets, r.of_sets)
     return [
         [
@@ -76,7 +77,7 @@ def self_assessment_rows(scope: Scope) -> list[list[str]]:
             change = a.change(first.id)
             hidden = reader.too_few(first.n) or reader.too_few(now.n if now else 0)
             # A change beside a figure too few to show would give that figure away.
-            moved = "" if change is None or hidden else f" ({change:+.1f})"
+            moved = "" if change is None or hidden else f" ({average_text(change, signed=True)})"
             words = f"{then} → {shown}{moved}"
         rows.append(
             [f"Self-assessed: {_statement(scope.readers[0], first, number)}", words, source]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from actionset.export.pack_scope import counted
-from actionset.model.voice import Average, Round, Voice, averages_of
+from actionset.model.voice import Average, Round, Voice, average_text, averages_of
 from actionset.model.voice_report import MeetingVoice, meeting_voice
 from actionset.safe_text import safe
 
@@ -39,7 +39,7 @@ def average_rows(averages: Sequence[Average]) -> list[str]:
     """A Markdown table of each statement's average and n."""
     out = ["| statement | average | n |", "|---|--:|--:|"]
     for average in averages:
-        mean = "-" if average.mean is None else f"{average.mean:.1f}"
+        mean = "-" if average.mean is None else average_text(average.mean)
         text = " ".join(average.text.split()).replace("|", "\\|")
         out.append(f"| {text} | {mean} | {average.n} |")
     return out
@@ -58,7 +58,7 @@ def voice_markdown(voice: Voice) -> list[str]:
     if not voice.rounds:
         return []
     out = ["### Members' voice", "", f"Anonymous answers; statements {SCALE_WORDS}.", ""]
-    for rounds in _as_counted(voice):
+    for rounds in rounds_as_counted(voice):
         out += [f"{pooled_heading(rounds)}.", ""]
         if rounds[0].statements:
             out += [*average_rows(averages_of(rounds)), ""]
@@ -72,7 +72,7 @@ def voice_markdown(voice: Voice) -> list[str]:
     return out
 
 
-def _as_counted(voice: Voice) -> list[list[Round]]:
+def rounds_as_counted(voice: Voice) -> list[list[Round]]:
     """The meeting's rounds as the history counts them: the rounds of a kind with statements
     pooled into one (a second pulse at one meeting adds to the first), each reflection apart
     (its lines are released to the room round by round)."""
@@ -111,7 +111,7 @@ def voice_text(date: dt.date, voice: Voice) -> str:
         for number, average in enumerate(the_round.averages(), start=1):
             out.append(f"  {number}. {average.text}: {average}")
         if the_round.ask:
-            out.append(f"  Line: {the_round.ask}")
+            out.append(f"  {the_round.ask}")  # the question words itself: no label
         for line in the_round.lines():
             out.append(f"    {_quoted(line)}")
         out.append("")
@@ -121,7 +121,7 @@ def voice_text(date: dt.date, voice: Voice) -> str:
 def _cell(average: Average, reader: Reader | None = None) -> str:
     if average.mean is None:
         return "–"
-    text = f"{average.mean:.1f} ({average.n})"
+    text = f"{average_text(average.mean)} ({average.n})"
     return text if reader is None else reader.figure(average.n, text)
 
 

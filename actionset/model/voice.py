@@ -206,6 +206,18 @@ class Answer:
     by: str | None = None
 
 
+def average_text(value: float, *, signed: bool = False) -> str:
+    """An average (or, `signed`, a change of one) as every report and screen writes it: one
+    decimal place, a half rounded up as a person rounds it (4.25 is 4.3, 2.75 is 2.8), where
+    a float's own rounding would give 4.2 for one and 2.8 for the other."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if exact.is_zero():
+        exact = Decimal("0.0")
+    return f"{exact:+}" if signed else str(exact)
+
+
 @dataclass(frozen=True, slots=True)
 class Average:
     """The mean rating of one statement over the answers that rated it, and how many did."""
@@ -216,7 +228,7 @@ class Average:
     n: int
 
     def __str__(self) -> str:
-        return "not rated" if self.mean is None else f"{self.mean:.1f} (n={self.n})"
+        return "not rated" if self.mean is None else f"{average_text(self.mean)} (n={self.n})"
 
 
 @dataclass(slots=True)

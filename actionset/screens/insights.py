@@ -15,8 +15,10 @@ from textual.widgets import LoadingIndicator, Static
 from textual_plotext import PlotextPlot
 
 from actionset import store as disk
+from actionset.export.pack_scope import counted
 from actionset.model.contributions import same_member
 from actionset.model.history import History, history, percent
+from actionset.model.voice import average_text
 from actionset.model.voice_report import MeetingVoice, reaction, self_assessment
 from actionset.safe_text import safe
 from actionset.screens.base import AppScreen
@@ -239,12 +241,16 @@ def voice_summary(voices: list[MeetingVoice]) -> list[str]:
     out = []
     pulse = reaction(voices)
     if pulse.collected:
-        rated = " · ".join(f"{a.id} {a.mean:.1f}" for a in pulse.averages if a.mean is not None)
-        out.append(f"Pulse (of 5, {pulse.answers} answers at {pulse.meetings} meetings): {rated}")
+        rated = " · ".join(
+            f"{a.id} {average_text(a.mean)}" for a in pulse.averages if a.mean is not None
+        )
+        answers = counted(pulse.answers, "answer", "answers")
+        meetings = counted(pulse.meetings, "meeting", "meetings")
+        out.append(f"Pulse (of 5, {answers} at {meetings}): {rated}")
     selves = self_assessment(voices)
     if selves.compared:
         changes = " · ".join(
-            f"{a.id} {a.mean:.1f} → {latest.mean:.1f}"
+            f"{a.id} {average_text(a.mean)} → {average_text(latest.mean)}"
             for a in selves.first
             for latest in selves.latest
             if a.id == latest.id and a.mean is not None and latest.mean is not None
