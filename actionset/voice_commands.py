@@ -105,9 +105,10 @@ def cmd_voice(args: argparse.Namespace, context: Context) -> int:
         programme = folder.load_programme()
         scale = set_scales(the_set.scales, programme.scales if programme else None)[args.new]
         round_id = voice.next_round_id()
-        store.append_voice(date, round_line(round_id, scale, now), limit)
+        store.append_voice(date, round_line(round_id, scale, now, for_paper=True), limit)
         voice = store.append_voice(date, close_line(round_id, now), limit)
-        print(safe(f"Opened {round_id} for answers typed in from paper."))
+        name = voice.rounds[round_id].name
+        print(safe(f"Opened {round_id}, a {name} for paper answers: add them with --round."))
     elif answering:
         the_round = _chosen_round(voice, args.round)
         ratings = parse_ratings(args.ratings or "", the_round) if the_round.statements else {}

@@ -56,10 +56,14 @@ def test_paper_answers_are_typed_into_a_round_opened_for_them(
     code, out, _ = run(capsys, sets_dir, "voice", "demo")
     assert (code, out.startswith("No rounds at the meeting of 2026-09-21")) == (0, True)
     code, out, _ = run(capsys, sets_dir, "voice", "demo", "--new", "pulse")
-    assert code == 0 and out.startswith("Opened r1 for answers typed in from paper.\n")
+    assert code == 0 and out.startswith(
+        "Opened r1, a pulse for paper answers: add them with --round.\n"
+        "Pulse (r1) for paper answers: 0 answered\n"
+    )
     run(capsys, sets_dir, "voice", "demo", "--ratings", "4 5 3 4", "--line", "Good [b]day[/b]")
     code, out, _ = run(capsys, sets_dir, "voice", "demo", "--round", "r1", "--ratings", "2,-,3,4")
     assert code == 0 and out.startswith("Added a paper answer to r1: 2 answered.\n")
+    assert "Pulse (r1) for paper answers: 2 answered\n" in out and "closed" not in out
     assert "1. Today's meeting was useful for my work: 3.0 (n=2)" in out
     assert "2. The set questioned more than it advised: 5.0 (n=1)" in out
     assert "“Good [b]day[/b]”" in out

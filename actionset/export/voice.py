@@ -29,6 +29,8 @@ def _quoted(line: str) -> str:
 def round_heading(the_round: Round) -> str:
     """A round's heading: `Pulse (r1): 5 answered, closed 12:44`."""
     count = the_round.count
+    if the_round.for_paper:
+        return f"{the_round.name.capitalize()} ({the_round.id}) for paper answers: {count} answered"
     state = "open" if the_round.is_open else f"closed {the_round.closed:%H:%M}"
     if the_round.released is not None:
         state += ", released to the room"

@@ -149,9 +149,12 @@ def _at(at: dt.datetime) -> str:
 # ---------------------------------------------------------------------------- the lines
 
 
-def round_line(round_id: str, scale: Scale, at: dt.datetime) -> dict[str, Any]:
-    """The line that opens a round asking `scale`, as shown at `at`."""
-    return {
+def round_line(
+    round_id: str, scale: Scale, at: dt.datetime, *, for_paper: bool = False
+) -> dict[str, Any]:
+    """The line that opens a round asking `scale`, as shown at `at`; `for_paper`: a round for
+    answers typed in from paper, never shown to the phones (`"by": "paper"`)."""
+    line = {
         "type": "round",
         "round": round_id,
         "kind": scale.kind,
@@ -159,6 +162,7 @@ def round_line(round_id: str, scale: Scale, at: dt.datetime) -> dict[str, Any]:
         "statements": [{"id": s.id, "text": s.text} for s in scale.statements],
         "ask": scale.ask,
     }
+    return {**line, "by": "paper"} if for_paper else line
 
 
 def answer_line(
@@ -244,6 +248,8 @@ class Round:
     closed: dt.datetime | None = None
     released: dt.datetime | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
+    for_paper: bool = False
+    """Opened for answers typed in from paper, closed to the phones from the start."""
 
     @property
     def is_open(self) -> bool:
@@ -338,6 +344,7 @@ class Voice:
                 at,
                 tuple(Statement(s["id"], s["text"]) for s in record["statements"]),
                 record.get("ask", ""),
+                for_paper=record.get("by") == "paper",
             )
             return True
         the_round = self.rounds[record["round"]]
@@ -380,9 +387,11 @@ class Voice:
     def _round_fault(self, record: Mapping[str, Any]) -> tuple[str, str] | None:
         if record["round"] in self.rounds:
             return "round", f"round {record['round']} is opened twice"
-        extra = set(record) - {"type", "round", "at", "kind", "statements", "ask"}
+        extra = set(record) - {"type", "round", "at", "kind", "statements", "ask", "by"}
         if extra:
             return sorted(extra)[0], f"a round has no {sorted(extra)[0]!r}"
+        if record.get("by", "paper") != "paper":
+            return "by", f"{record['by']!r}: a round is opened by the console, or for paper"
         kind = record.get("kind")
         if kind not in KINDS:
             return "kind", f"{kind!r} is not one of {', '.join(KINDS)}"

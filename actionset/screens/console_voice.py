@@ -183,7 +183,7 @@ class VoiceKeys(ConsoleParts):
         kind = ROUND_OF_PHASE.get(phase.kind) if phase is not None else None
         if kind is None:
             return  # the keyboard lets A act only where a round opens (or one waits)
-        held = self.voice.of_kind(kind) if self.voice is not None else []
+        held = [r for r in self.voice.of_kind(kind) if not r.for_paper] if self.voice else []
         if held:
             self.ask_another(held[-1])
             return
