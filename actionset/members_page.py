@@ -28,6 +28,15 @@ ANSWER_BYTES = 4096
 """The most an answer may weigh: a few ratings and a line are far less."""
 ASK_EVERY_MS = 3000
 """How often the page asks whether a round opened or closed."""
+REFUSED = "This page needs the address shown on the projector: scan the code again"
+"""What a phone is told when its address lacks the token (or has a wrong one)."""
+
+
+def is_members(path: str) -> bool:
+    """A request of the members' page (its page, its round, its answers)."""
+    return path == PAGE_PATH or path.startswith(f"{PAGE_PATH}/")
+
+
 ANSWER_KEYS = frozenset({"round", "device", "ratings", "line"})
 
 

@@ -177,7 +177,11 @@ class ProjectorServer(Server):
     @web.middleware
     async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.allowed(request):
-            raise web.HTTPForbidden(text="403: this projector needs the address it printed.\n")
+            from actionset.members_page import REFUSED, is_members
+
+            projector = "this projector needs the address it printed"
+            said = REFUSED if is_members(request.path) else projector
+            raise web.HTTPForbidden(text=f"403: {said}.\n")
         response = await handler(request)
         if self.token is not None and request.path == "/" and not response.prepared:
             # The page's own requests (script, font, title, the terminal) carry the token.

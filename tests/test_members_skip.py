@@ -1,5 +1,6 @@
-"""A phone leaves a statement unrated, as paper (`-`) and the laptop ("not rated") do: a real
-headless Chromium at a phone's size against `project demo --serve --lan`."""
+"""The members' page as a member meets it, against `project demo --serve --lan`: a phone (a
+real headless Chromium at a phone's size) leaves a statement unrated, as paper (`-`) and the
+laptop ("not rated") do; a phone without the token is told what to do."""
 
 from __future__ import annotations
 
@@ -42,3 +43,24 @@ def test_a_phone_sends_an_answer_with_a_statement_left_unrated(
     (answer,) = the_round.answers.values()
     assert answer.ratings == {"useful": 4, "questioned": 2}
     assert [(a.mean, a.n) for a in the_round.averages()] == [(4, 1), (2, 1), (None, 0), (None, 0)]
+
+
+@pytest.mark.browser
+def test_a_phone_without_the_token_is_told_to_scan_the_code_again(sets_dir: Path) -> None:
+    """The refusal speaks to the member holding the phone; the projector's own page keeps
+    its words for the facilitator."""
+    import re
+    import urllib.error
+    import urllib.request
+
+    with serving(sets_dir, "--lan") as (_, url):
+        base = members_page(url).partition("?")[0]
+        for address, said in (
+            (base, "This page needs the address shown on the projector: scan the code again."),
+            (url.partition("?")[0], "this projector needs the address it printed."),
+        ):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(address, timeout=10)
+            assert refused.value.code == 403
+            assert refused.value.read().decode("utf-8") == f"403: {said}\n"
+        assert re.search(r"token=[\w-]+", url)
