@@ -82,10 +82,10 @@ async def test_a_at_the_close_opens_a_pulse_counts_the_phones_and_closes_it(
         [opened] = lines_of(sets_dir)
         assert opened["type"] == "round" and opened["kind"] == "pulse" and opened["round"] == "r1"
         present = sum(1 for m in console(app).roster if console(app).clock.meeting.is_present(m))
-        assert voice_line(app) == f"Pulse open · 0 of {present} answered · A closes it"
+        assert voice_line(app) == f"Pulse open · 0 of {present} answered · Q the code · A closes it"
         phone_answers(sets_dir, "r1", 5)
         await see_the_file(pilot, app)
-        assert voice_line(app) == f"Pulse open · 5 of {present} answered · A closes it"
+        assert voice_line(app) == f"Pulse open · 5 of {present} answered · Q the code · A closes it"
         await pilot.press("A")
         assert lines_of(sets_dir)[-1]["type"] == "close"
         assert voice_line(app) == f"Pulse closed · 5 of {present} answered"

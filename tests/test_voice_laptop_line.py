@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import TODAY, FakeClock, meeting_at
 from textual.widgets import Input
 
@@ -55,3 +56,32 @@ async def test_the_last_rating_hands_the_keys_to_the_line_and_the_hint_names_the
         assert app.screen.focused is line and line.region.height > 0
         hint = str(app.screen.query_one("#keys").render())
         assert "←/→ 0 change" in hint and "type the line" in hint
+
+
+async def test_at_80x24_no_notice_covers_the_voice_line(
+    sets_dir: Path, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line under the clock says the round's count and what A did; a notice of it too
+    would lie over the line's right half at 80x24 for seconds."""
+    from actionset.app import console_app
+    from actionset.model.meeting import PhaseKind
+    from actionset.screens.console_voice import VoiceLine
+    from actionset.screens.meeting import MeetingScreen
+
+    meeting_at(sets_dir, fake_clock, PhaseKind.close)
+    the_store = disk.SetStore(sets_dir / "demo")
+    app = console_app(
+        the_store, disk.SetsFolder(sets_dir), today=TODAY, now=fake_clock, remember_theme=False
+    )
+    notices: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        monkeypatch.setattr(screen, "notify", lambda message, **_: notices.append(message))
+        await pilot.press("A")
+        assert "Pulse open · 0 of 6 answered · Q the code · A closes it" in str(
+            screen.query_one(VoiceLine).render()
+        )
+        await pilot.press("A")
+        assert str(screen.query_one(VoiceLine).render()) == "Pulse closed · 0 of 6 answered"
+    assert notices == []

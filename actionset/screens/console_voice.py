@@ -73,7 +73,7 @@ def round_words(a_round: Round, present: int) -> str:
     """The console's line for the latest round: where it stands and what `A` does next."""
     name = a_round.name.capitalize()
     if a_round.is_open:
-        return f"{name} open · {a_round.count} of {present} answered · A closes it"
+        return f"{name} open · {a_round.count} of {present} answered · Q the code · A closes it"
     lines = len(a_round.lines())
     if a_round.kind == "reflection" and a_round.released is None and lines:
         return f"{name} closed · {lines} line{'s' if lines != 1 else ''} · A shows them to the room"
@@ -171,13 +171,11 @@ class VoiceKeys(ConsoleParts):
         self.read_voice()
         latest = self.latest_round()
         if latest is not None and latest.is_open:
-            if self.write_voice(close_line(latest.id, self.voice_now())):
-                name = latest.name.capitalize()
-                self.notify(f"{name} closed: {latest.count} answered.", timeout=4)
+            # No notice: the voice line says it, and a notice would cover the line at 80x24.
+            self.write_voice(close_line(latest.id, self.voice_now()))
             return
         if latest is not None and self.to_release(latest):
-            if self.write_voice(release_line(latest.id, self.voice_now())):
-                self.notify("The room sees the reflection's lines, with no name.", timeout=4)
+            self.write_voice(release_line(latest.id, self.voice_now()))
             return
         phase = self.clock.phase
         kind = ROUND_OF_PHASE.get(phase.kind) if phase is not None else None
@@ -214,13 +212,7 @@ class VoiceKeys(ConsoleParts):
         voice = self.voice
         round_id = voice.next_round_id() if voice is not None else "r1"
         scale = set_scales(self.the_set.scales)[kind]
-        if not self.write_voice(round_line(round_id, scale, self.voice_now())):
-            return
-        self.notify(
-            f"{self.latest_round_name()} open: the members answer on their phones "
-            "(Q shows the page's QR code on the projector).",
-            timeout=5,
-        )
+        self.write_voice(round_line(round_id, scale, self.voice_now()))
 
     def action_voice_laptop(self) -> None:
         """A member without a phone answers the open round here (`screens.voice_answer`)."""
@@ -235,10 +227,6 @@ class VoiceKeys(ConsoleParts):
         answer_on_laptop(
             self, session.set_store, date, self.voice_now, limit=limit, saved=self.read_voice
         )
-
-    def latest_round_name(self) -> str:
-        latest = self.latest_round()
-        return latest.name.capitalize() if latest is not None else ""
 
     def action_voice_address(self) -> None:
         """The members' page's address as a QR code on the projector, or off it again."""

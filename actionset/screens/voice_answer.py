@@ -202,7 +202,8 @@ def answer_on_laptop(
             screen.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return
         count = voice.rounds[the_round.id].count
-        screen.notify(f"Answer saved, anonymous: {count} answered.", timeout=4)
+        # Short: the console's voice line below the notice says the count as well.
+        screen.notify(f"Saved, anonymous: {count} answered.", timeout=2)
         if saved is not None:
             saved()
 
