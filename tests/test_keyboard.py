@@ -105,7 +105,6 @@ def test_held_keys_wait_for_escape() -> None:
             "release",
             "stray",
             "swallow",
-            "help",
             "save_and_quit",
             "undo_plan",
         ]

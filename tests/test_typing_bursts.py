@@ -276,3 +276,20 @@ async def test_escape_gives_the_keys_back_after_a_burst(
         phase = screen.clock.index
         await typist(pilot, keys, "n", every=1)
         assert screen.clock.index == phase + 1
+
+
+async def test_a_question_mark_typed_on_opens_no_help(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """ "shall we begin at 10am?": the keys held since the second letter, the ? at the end
+    opened the help over the console, and the escape meant to resume closed it instead."""
+    at(new_set_dir, fake_clock, PhaseKind.clarify)
+    keys = FakeClock(0)
+    app = typed_app(new_set_dir, fake_clock, keys)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+        await typist(pilot, keys, *letters("shall we begin at 10am?"))
+        await settled(pilot, app)
+        assert app.screen is screen
+        await typist(pilot, keys, "escape", every=1)
+        assert not screen.held

@@ -131,7 +131,7 @@ KEYS: tuple[Key, ...] = (
     Key("release", frozenset({Mode.held}), letter=False),
     Key("stray", frozenset({Mode.command, Mode.panel, Mode.member, Mode.draft, Mode.held})),
     Key("swallow", frozenset({Mode.held}), letter=False),
-    Key("help", frozenset(Mode) - {Mode.typing, Mode.draft}),
+    Key("help", frozenset(Mode) - {Mode.typing, Mode.draft, Mode.held}),  # "why?" typed on
     Key("save_and_quit", ALL, letter=False),
     Key("undo_plan", ALL, letter=False),
 )
