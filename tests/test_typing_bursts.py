@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, tagged_before, typist
+from conftest import TODAY, FakeClock, SnapCompare, tagged_before, typist
 from test_console_screens import notices
 from test_console_typing import at_phase, console, store_of, what_stands
 from textual.pilot import Pilot
@@ -293,3 +293,19 @@ async def test_a_question_mark_typed_on_opens_no_help(
         assert app.screen is screen
         await typist(pilot, keys, "escape", every=1)
         assert not screen.held
+
+
+def test_the_console_after_a_burst_of_typing(
+    snap_compare: SnapCompare, new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """The mode line held, amber, and the burst's one notice."""
+    at(new_set_dir, fake_clock, PhaseKind.clarify)
+    keys = FakeClock(0)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.clear_notifications()  # the console's notices on opening
+        await typist(pilot, keys, *letters("no way"))
+        await pilot.pause()
+
+    app = typed_app(new_set_dir, fake_clock, keys)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
