@@ -209,6 +209,7 @@ RULES: dict[str, tuple[Shown, Shown, Shown]] = {
     "Round.ask": (W, W, H),
     "Round.closed": _SETTING,
     "Round.released": _SETTING,
+    "Round.for_paper": _SETTING,
     "Round.answers": (R, R, R),
     "Statement.id": (W, W, W),
     "Statement.text": (W, W, H),
