@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
     from actionset import store as disk
+    from actionset.app import ActionSetApp
+    from actionset.model import Meeting
     from actionset.model.clock import MeetingClock
     from actionset.model.meeting import PhaseKind
 
@@ -315,6 +317,20 @@ async def tick(pilot: Pilot[None]) -> None:
         assert isinstance(screen, MeetingScreen)
         screen.tick()
     await pilot.pause()
+
+
+async def on_disk(
+    app: ActionSetApp, sets_dir: Path, *, slug: str = "demo", date: dt.date = TODAY
+) -> Meeting:
+    """The meeting as the console saved it, once the saves it asked for are written (it saves
+    in a thread: a key's save may still be under way when the key has been handled, and when
+    the app has stopped)."""
+    from actionset import store as disk
+
+    await app.saved()
+    meeting = disk.SetStore(sets_dir / slug).load_meeting(date)
+    assert meeting is not None
+    return meeting
 
 
 async def follow(pilot: Pilot[None], console: Pilot[None] | None = None) -> None:

@@ -6,13 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock
+from conftest import TODAY, FakeClock, on_disk
 from textual.widgets import Input
 
 from actionset import cli
 from actionset import store as disk
 from actionset.app import console_app
-from actionset.model import Meeting
 from actionset.model.agenda import is_placeholder
 from actionset.model.meeting import PhaseKind
 from actionset.session import open_meeting
@@ -23,12 +22,6 @@ def check(capsys: pytest.CaptureFixture[str], sets_dir: Path) -> tuple[int, str]
     code = cli.main(["check", "demo", "--sets-dir", str(sets_dir), "--today", TODAY.isoformat()])
     out, err = capsys.readouterr()
     return code, out + err
-
-
-def saved(sets_dir: Path) -> Meeting:
-    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
-    assert meeting is not None
-    return meeting
 
 
 def test_placeholders_are_the_slots_nobody_is_chosen_for() -> None:
@@ -49,54 +42,54 @@ async def test_check_passes_after_every_save_the_console_makes(
     )
     steps: list[tuple[str, int, str]] = []
 
-    def checked(step: str) -> None:
+    async def checked(step: str) -> None:
+        await app.saved()  # the file the step saved, not the one before it
         code, out = check(capsys, sets_dir)
         steps.append((step, code, out))
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert any(is_placeholder(p.presenter) for p in saved(sets_dir).agenda)
-        checked("opened")
+        assert any(is_placeholder(p.presenter) for p in (await on_disk(app, sets_dir)).agenda)
+        await checked("opened")
         await pilot.press("space")
         fake_clock.advance(60)
-        checked("started")
+        await checked("started")
         await pilot.press("t", "n", "n", "n")  # the pane shown; the first slot's Present
         await pilot.press("2", "q", "0", "c", "3", "a")
-        checked("tagged before presenters")
+        await checked("tagged before presenters")
         await pilot.press("e")
         app.screen.query_one(Input).value = "What matters most to you here?"
         await pilot.press("enter")
-        checked("note")
+        await checked("note")
         await pilot.press("g", "up", "s", "d", "y", "escape")
-        checked("recode and delete")
+        await checked("recode and delete")
         await pilot.press("u")
-        checked("undo")
+        await checked("undo")
         await pilot.press("h", "space", "enter")  # the first member sends apologies
-        assert saved(sets_dir).attendance.apologies
-        checked("attendance")
+        assert (await on_disk(app, sets_dir)).attendance.apologies
+        await checked("attendance")
         await pilot.press("w", "down", "space", "down", "space", "enter")
-        assert len(saved(sets_dir).presenters) == 2
-        checked("presenters")
+        assert len((await on_disk(app, sets_dir)).presenters) == 2
+        await checked("presenters")
         await pilot.press("plus", "right_square_bracket", "minus", "r", "b", "v", "m", "p")
-        checked("clock changes")
-        meeting = saved(sets_dir)
+        await checked("clock changes")
+        meeting = await on_disk(app, sets_dir)
         review = next(i for i, p in enumerate(meeting.agenda) if p.kind is PhaseKind.process_review)
-        while saved(sets_dir).clock.phase < review:
+        while (await on_disk(app, sets_dir)).clock.phase < review:
             # an actions phase with no action asks for a second n (a warning, not a block)
             await pilot.press("n")
             await app.saved()
-        assert saved(sets_dir).agenda[saved(sets_dir).clock.phase].kind is (
-            PhaseKind.process_review
-        )
+        meeting = await on_disk(app, sets_dir)
+        assert meeting.agenda[meeting.clock.phase].kind is PhaseKind.process_review
         await pilot.press("o")
-        summary = saved(sets_dir).summary
+        summary = (await on_disk(app, sets_dir)).summary
         assert summary is not None
         assert summary.value != "hidden"
-        checked("summary")
+        await checked("summary")
         await pilot.press("n", "n")
-        checked("past the last phase")
+        await checked("past the last phase")
         await pilot.press("ctrl+q")
-    checked("quit")
+    await checked("quit")
     assert [(step, code) for step, code, _ in steps] == [(step, 0) for step, _, _ in steps], (
         "\n".join(f"{step}: {out}" for step, code, out in steps if code)
     )

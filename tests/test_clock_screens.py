@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MEMBERS, TODAY, FakeClock, follow, tick, write_meeting
+from conftest import MEMBERS, TODAY, FakeClock, follow, on_disk, tick, write_meeting
 
 from actionset import cli
 from actionset import store as disk
@@ -87,7 +87,7 @@ async def test_moving_past_the_last_phase_closes_the_meeting(
     room = projector(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot, room.run_test(size=(80, 24)) as seen:
         await pilot.press("n")
-        meeting = saved(sets_dir)
+        meeting = await on_disk(app, sets_dir)
         assert meeting.closed and meeting.clock.ended_at is not None
         assert f"{meeting.clock.ended_at:%H:%M}" == "12:32"
         line = "Meeting ended 12:32 · ran 3h 02m"
@@ -134,13 +134,13 @@ async def test_run_asks_before_reopening_a_closed_meeting(
         await pilot.press("n")
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("space")  # a closed meeting does not start again by accident
-        assert saved(sets_dir).closed
+        assert (await on_disk(app, sets_dir)).closed
         assert_calm_end(app, "Meeting ended 12:32 · ran 3h 02m")
     again = console(sets_dir, fake_clock)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("y")
-        meeting = saved(sets_dir)
+        meeting = await on_disk(again, sets_dir)
         assert not meeting.closed and meeting.clock.ended_at is None
         assert meeting.agenda[meeting.clock.phase].kind is PhaseKind.close
         assert not again.screen.query_one(PhaseBoard).has_class("-ended")
@@ -219,7 +219,7 @@ async def test_b_inserts_the_break_now_and_b_again_ends_it(
     app = console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b")
-        meeting = saved(sets_dir)
+        meeting = await on_disk(app, sets_dir)
         now, after = meeting.agenda[5], meeting.agenda[6]
         assert (now.title, now.added, meeting.clock.phase) == ("Break", True, 5)
         assert meeting.clock.running
@@ -231,7 +231,7 @@ async def test_b_inserts_the_break_now_and_b_again_ends_it(
         assert text_of(app, "#status").startswith("Break · 10:00 left")
         fake_clock.advance(3 * 60)
         await pilot.press("b")
-        meeting = saved(sets_dir)
+        meeting = await on_disk(app, sets_dir)
         assert meeting.agenda[5].status is PhaseStatus.done
         assert meeting.agenda[5].actual_seconds == meeting.agenda[5].allotted_seconds == 180
         assert meeting.clock.phase == 6 and meeting.clock.running
@@ -287,19 +287,19 @@ async def test_equal_time_follows_attendance(equal_time_dir: Path, fake_clock: F
     app = console(equal_time_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert slots(saved(equal_time_dir)) == MEMBERS
+        assert slots(await on_disk(app, equal_time_dir)) == MEMBERS
         finish = re.search(r"finish (\d\d:\d\d)", text_of(app, "#status"))
         assert finish and finish.group(1) == "12:30"  # the booked three hours
         await pilot.press("h")
         await pilot.press("down", "space", "enter")  # Ben Osei sent apologies
-        meeting = saved(equal_time_dir)
+        meeting = await on_disk(app, equal_time_dir)
         assert meeting.attendance.apologies == ["Ben Osei"]
         assert slots(meeting) == [m for m in MEMBERS if m != "Ben Osei"]
         # the slots left share the booked three hours (issue 23): the finish stays
         assert "finish 12:30 · on time" in text_of(app, "#status")
         await pilot.press("h")
         await pilot.press("down", "space", "enter")  # he came after all
-        meeting = saved(equal_time_dir)
+        meeting = await on_disk(app, equal_time_dir)
         assert slots(meeting) == MEMBERS
         assert [p.member for p in meeting.presenters] == MEMBERS  # recorded from the roll
         assert "finish 12:30 · on time" in text_of(app, "#status"), "his slot back, the hours kept"

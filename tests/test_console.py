@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import TODAY, FakeClock, tick
+from conftest import TODAY, FakeClock, on_disk, tick
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
@@ -33,13 +33,6 @@ def saved(sets_dir: Path) -> Meeting:
     meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
     assert meeting is not None
     return meeting
-
-
-async def on_disk(app: ActionSetApp, sets_dir: Path) -> Meeting:
-    """The meeting as the console saved it, once the saves it asked for are written (it saves
-    in a thread: a key's save may still be under way when the key has been handled)."""
-    await app.saved()
-    return saved(sets_dir)
 
 
 async def test_opens_today_at_first_phase_paused(new_set_dir: Path, fake_clock: FakeClock) -> None:
@@ -154,6 +147,7 @@ async def test_resumes_running_phase_as_if_it_kept_running(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(120)
+        await app.saved()  # or the next console opens on the meeting before the start
     fake_clock.advance(180)  # the lid was closed
     again = make_app(new_set_dir, fake_clock)
     async with again.run_test(size=(80, 24)) as pilot:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare, tagged_before
+from conftest import TODAY, FakeClock, SnapCompare, on_disk, tagged_before
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
 from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
-from actionset.model import Meeting
 from actionset.model.meeting import Presentation
 from actionset.screens.meeting import MeetingScreen
 from actionset.widgets.tag_pane import TagPane
@@ -62,12 +61,6 @@ async def test_timeline_draws_questions_and_advice_on_one_scale(
 # ---------------------------------------------------------------------------- who presents
 
 
-def saved(sets_dir: Path) -> Meeting:
-    meeting = disk.SetStore(sets_dir / "demo").load_meeting(TODAY)
-    assert meeting is not None
-    return meeting
-
-
 def prompts(app: ActionSetApp) -> list[str]:
     from textual.widgets import OptionList
 
@@ -86,7 +79,7 @@ async def test_w_keeps_the_order_names_are_ticked_and_numbers_them(
         assert shown[1] == "·    Ben Osei"
         assert shown[2] == "✓  1 Carla Jones"
         await pilot.press("enter")
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert [p.member for p in meeting.presenters] == ["Carla Jones", "Amira Haddad"]
         slots = [p.presenter for p in meeting.agenda if p.presenter]
         assert slots == ["Carla Jones"] * 5 + ["Amira Haddad"] * 5
@@ -125,9 +118,10 @@ async def test_w_moving_the_presenters_keeps_what_was_recorded_and_refuses_to_dr
         kept = Presentation(
             member="Amira Haddad", issue="voids", reflections=["I saw it differently"]
         )
-        assert saved(new_set_dir).presenters == [Presentation(member="Ben Osei"), kept]
+        ben = Presentation(member="Ben Osei")
+        assert (await on_disk(app, new_set_dir)).presenters == [ben, kept]
         await pilot.press("w", "space", "enter")  # Amira left out: refused, with the reason
-        assert saved(new_set_dir).presenters == [Presentation(member="Ben Osei"), kept]
+        assert (await on_disk(app, new_set_dir)).presenters == [ben, kept]
         assert any(
             "Amira Haddad has 1 reflection recorded today" in message for message in notices(app)
         )
@@ -140,7 +134,7 @@ async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
 
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        planned = sum(p.planned_minutes for p in saved(new_set_dir).agenda)
+        planned = sum(p.planned_minutes for p in (await on_disk(app, new_set_dir)).agenda)
         await pilot.press("w", "space", "down", "space", "down", "space", "enter")
         assert isinstance(app.screen, ChooseMembersScreen)  # refused: half-day has 2 slots
         offer = str(app.screen.query_one("#offer").render())
@@ -149,10 +143,10 @@ async def test_w_refuses_more_presenters_than_slots_unless_a_slot_is_added(
         await pilot.press("n")
         assert isinstance(app.screen, ChooseMembersScreen)
         assert str(app.screen.query_one("#offer").render()) == ""
-        assert saved(new_set_dir).presenters == []
+        assert (await on_disk(app, new_set_dir)).presenters == []
         await pilot.press("enter", "y")
         assert isinstance(app.screen, MeetingScreen)
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert [p.member for p in meeting.presenters] == ["Amira Haddad", "Ben Osei", "Carla Jones"]
         slots = [p.presenter for p in meeting.agenda if p.presenter]
         assert slots == ["Amira Haddad"] * 5 + ["Ben Osei"] * 5 + ["Carla Jones"] * 5
@@ -167,9 +161,9 @@ async def test_a_slot_added_during_the_meeting_keeps_the_planned_end(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         fake_clock.advance(300)
-        ends_at = saved(new_set_dir).clock.ends_at
+        ends_at = (await on_disk(app, new_set_dir)).clock.ends_at
         await pilot.press("w", "space", "down", "space", "down", "space", "enter", "y")
-        meeting = saved(new_set_dir)
+        meeting = await on_disk(app, new_set_dir)
         assert len({p.presenter for p in meeting.agenda if p.presenter}) == 3
         assert meeting.clock.ends_at == ends_at
         assert console(app).clock.predicted_finish() == ends_at

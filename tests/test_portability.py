@@ -12,7 +12,7 @@ import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
-from conftest import DEMO, ROOT, TODAY, FakeClock, copy_set
+from conftest import DEMO, ROOT, TODAY, FakeClock, copy_set, on_disk
 
 from actionset import cli
 from actionset import store as disk
@@ -175,9 +175,8 @@ async def test_the_console_saves_on_windows(
         await pilot.press("space")
         fake_clock.advance(60)
         await pilot.press("n", "t", "1", "q")  # the tag pane over the phase's panel
-        await pilot.pause()
-    meeting = store.load_meeting(TODAY)
-    assert meeting is not None and meeting.clock.phase == 1
+        meeting = await on_disk(app, new_set_dir)
+    assert meeting.clock.phase == 1
     assert [e["member"] for e in store.read_journal(TODAY).events] == ["Amira Haddad"]
     assert store.meeting_path(TODAY) in windows.refused
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FakeClock, follow
-from test_clock_screens import at_the_close, console, projector, saved, screen_text
+from conftest import FakeClock, follow, on_disk
+from test_clock_screens import at_the_close, console, projector, screen_text
 
 from actionset import store as disk
 from actionset.app import ActionSetApp
@@ -27,18 +27,18 @@ async def test_the_end_screen_offers_no_clock_keys(sets_dir: Path, fake_clock: F
         assert "Next" in footer_text(app) and "Pause" in footer_text(app)
         await pilot.press("n")
         await pilot.pause()
-        assert saved(sets_dir).closed
+        assert (await on_disk(app, sets_dir)).closed
         footer = footer_text(app)
         for gone in ("Start", "Pause", "Next", "± time", "Rebalance", "Break", "View"):
             assert gone not in footer, gone
         assert "Reopen" in footer and "Help" in footer and "Quit" in footer
         for key in ("space", "n", "plus", "right_square_bracket", "r", "b"):
             await pilot.press(key, "escape")  # each refused, and its hold let go
-        meeting = saved(sets_dir)
+        meeting = await on_disk(app, sets_dir)
         assert meeting.closed and meeting.clock.ended_at is not None
         await pilot.press("p")
         await pilot.pause()
-        assert not saved(sets_dir).closed
+        assert not (await on_disk(app, sets_dir)).closed
         assert "Next" in footer_text(app) and "Reopen" not in footer_text(app)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import MEMBERS, TODAY, FakeClock, meeting_at, paste, tagged_before
+from conftest import on_disk as meeting_on_disk
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -774,9 +775,7 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
         pane = screen.query_one(TagPane)
         assert str(pane.query_one("#totals").render()).startswith("Slot    2 q · 1 adv")
         assert "Dev Patel" not in str(pane.query_one("#quiet").render())
-        meeting = store_of(new_set_dir).load_meeting(TODAY)
-        assert meeting is not None
-        agenda = meeting.agenda
+        agenda = (await meeting_on_disk(app, new_set_dir)).agenda
         assert [c.presenter for c in replay(events_on_disk(new_set_dir), agenda)] == [
             "Carla Jones"
         ] * 3
@@ -846,9 +845,7 @@ async def test_a_member_who_sent_apologies_marked_present_at_the_question_is_tag
         await pilot.press("y")
         assert isinstance(app.screen, MeetingScreen)
         assert [c.member for c in on_disk(new_set_dir)] == ["Erin Walsh"]
-        meeting = store_of(new_set_dir).load_meeting(TODAY)
-        assert meeting is not None
-        saved = meeting.attendance
+        saved = (await meeting_on_disk(app, new_set_dir)).attendance
         assert "Erin Walsh" in saved.present and saved.apologies == []
         await pilot.press("5", "c")  # present now: no second question
         assert isinstance(app.screen, MeetingScreen)
@@ -911,9 +908,7 @@ async def test_o_shows_anonymous_then_named_then_hides(
         shown = []
         for _ in range(3):
             await pilot.press("o")
-            meeting = store_of(new_set_dir).load_meeting(TODAY)
-            assert meeting is not None
-            shown.append(meeting.summary)
+            shown.append((await meeting_on_disk(app, new_set_dir)).summary)
         assert shown == [SummaryShown.anonymous, SummaryShown.named, SummaryShown.hidden]
 
 
@@ -929,9 +924,7 @@ async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: Fak
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         await pilot.press("o")
-        meeting = store.load_meeting(TODAY)
-        assert meeting is not None
-        assert meeting.summary is SummaryShown.hidden
+        assert (await meeting_on_disk(app, new_set_dir)).summary is SummaryShown.hidden
 
 
 async def test_the_contributions_list_reads_labels_and_each_tags_presenter(
