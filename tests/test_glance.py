@@ -31,6 +31,7 @@ from actionset.model.glance import (
 )
 from actionset.model.meeting import Meeting, NextMeeting
 from actionset.model.set import Set
+from actionset.overview import NEEDS_CHECK
 
 ROOT = Path(__file__).parent.parent
 SETS = [ROOT / "sets" / "demo", ROOT / "sets" / "ward-to-board"]
@@ -272,7 +273,7 @@ def test_a_set_the_glance_doubts_is_read_through_the_models_and_named(
     path.write_text(text, encoding="utf-8")
     code = cli.main(["list", "--sets-dir", str(sets), "--today", "2026-11-21"])
     out, err = capsys.readouterr()
-    assert code == 1 and "damaged" in out and f"{path}:{line}:" in err
+    assert code == 1 and NEEDS_CHECK in out and f"{path}:{line}:" in err
     code = cli.main(["actions", "demo", "--sets-dir", str(sets)])
     out, err = capsys.readouterr()
     assert code != 0 and f"{path}:{line}:" in err
