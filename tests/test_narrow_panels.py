@@ -8,10 +8,13 @@ from conftest import FakeClock
 from test_clock_screens import screen_text
 from test_console_panels import console, goto, loaded, make_app, store_of
 from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
 
 from actionset.model.meeting import AttendanceState, PhaseKind
 from actionset.widgets.big_clock import BigClock
 from actionset.widgets.phase_board import PhaseBoard
+from actionset.widgets.tag_pane import TagPane
 
 KINDS = [
     PhaseKind.check_in,
@@ -32,6 +35,18 @@ def in_agenda_order(app: App[None]) -> list[PhaseKind]:
     return order
 
 
+async def tags_in_place(pilot: Pilot[None], app: App[None], panel: Widget) -> None:
+    """`t` shows the tag pane where the panel was, as wide and as high, and leaves the rest
+    of the screen as it was (the board where it was, as large)."""
+    board = console(app).query_one(PhaseBoard)
+    where, board_was = panel.region, board.region
+    await pilot.press("t")
+    await pilot.pause()
+    assert not panel.display
+    assert console(app).query_one(TagPane).region == where, where
+    assert board.region == board_was, board_was
+
+
 async def test_each_panel_has_the_width_at_80_by_24(sets_dir: Path, fake_clock: FakeClock) -> None:
     app = make_app(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -48,10 +63,8 @@ async def test_each_panel_has_the_width_at_80_by_24(sets_dir: Path, fake_clock: 
             # the panel's keys stay in sight at its foot, whatever scrolls above them
             hint = panel.query_one(".hint")
             assert panel.region.contains_region(hint.region), (kind, hint.region, panel.region)
-            # the tag pane still comes over the panel, beside the whole board
-            await pilot.press("t")
-            await pilot.pause()
-            assert board.query_one(BigClock).display and not panel.display, kind
+            # the tag pane comes over the panel in its place, the board's strip kept
+            await tags_in_place(pilot, app, panel)
             await pilot.press("t")
             await pilot.pause()
             assert panel.region.width >= 76, (kind, panel.region)
@@ -67,6 +80,9 @@ async def test_each_panel_sits_beside_the_board_at_120_by_40(
             board = console(app).query_one(PhaseBoard)
             assert panel.region.x >= board.region.right, (kind, panel.region, board.region)
             assert board.query_one(BigClock).display, kind
+            await tags_in_place(pilot, app, panel)
+            await pilot.press("t")
+            await pilot.pause()
 
 
 async def test_the_roll_is_read_and_taken_at_80_by_24(

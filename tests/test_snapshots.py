@@ -164,3 +164,21 @@ def test_console_with_the_phase_panel(
 
     meeting_at(sets_dir, fake_clock, PhaseKind(kind.replace("_", "-")))
     assert snap_compare(console(sets_dir, fake_clock), terminal_size=size, run_before=tick)
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (120, 40), (160, 48)], ids=["80x24", "100x30", "120x40", "160x48"]
+)
+def test_console_tag_pane_over_the_panel(
+    snap_compare: SnapCompare, sets_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """`t` in the report-back: the pane where the panel was, the board as the panel left it."""
+    from actionset.model.meeting import PhaseKind
+
+    meeting_at(sets_dir, fake_clock, PhaseKind.report_back)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("t", "1", "q")
+        await tick(pilot)
+
+    assert snap_compare(console(sets_dir, fake_clock), terminal_size=size, run_before=run_before)

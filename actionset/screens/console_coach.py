@@ -112,7 +112,7 @@ class CoachKeys(ConsoleParts):
         hidden = not self.tagging
         if waiting and not hidden:
             self.coach.on_screen(waiting[0].number)  # read: once overtaken, it may go
-        shown = (hidden, len(waiting), waiting[0].prompt if waiting else None)
+        shown = (hidden and bool(waiting), len(waiting), waiting[0].prompt if waiting else None)
         if shown == self._prompt_shown:
             return  # nothing new: no repaint
         self._prompt_shown = shown

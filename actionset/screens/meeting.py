@@ -232,14 +232,16 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         return True
 
     def mark_panel_shown(self) -> None:
-        """On a narrow console with the phase's panel shown, #body stacks the panel under a
-        strip of the board (`PhaseBoard.stack`): #body's layout is set on it alone, and
-        `-stacked` (in the CSS) is on a narrow console's panel all along. A class on #body
-        would restyle every widget beneath it, the pane and the panel, at each `t`."""
+        """On a narrow console in a phase with a panel, #body stacks the panel under a strip of
+        the board (`PhaseBoard.stack`): #body's layout is set on it alone, and `-stacked` (in
+        the CSS) is on a narrow console's panel all along. The tag pane takes the panel's
+        place (`-over-panel`), so `t` changes that region of the screen and no other. A class
+        on #body would restyle every widget beneath it, the pane and the panel."""
         narrow = self.has_class("-narrow")
-        stacked = self.panel_shown and narrow
+        stacked = self.panel is not None and narrow
         self.query_one("#body", Horizontal).styles.layout = "vertical" if stacked else "horizontal"
         self.query_one(PhaseBoard).stack(stacked)
+        self.query_one(TagPane).set_class(self.panel is not None, "-over-panel")
         if self.panel is not None:
             self.panel.set_class(narrow, "-stacked")
 
@@ -470,9 +472,8 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         self.query_one(TagPane).display = self.tagging
         if self.panel is not None:
             self.panel.display = not self.tagging
-        self.query_one("#landed", Static).update("")
+        self.query_one("#landed", Static).update("", layout=False)  # two cells wide
         self.paint_tags()
-        self.mark_panel_shown()
         self.show_prompt()
         if self.panel_shown and self.panel is not None:
             self.panel.focus()

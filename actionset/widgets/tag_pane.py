@@ -26,6 +26,7 @@ class TagPane(Vertical):
 
     DEFAULT_CSS = """
     TagPane { width: 52; height: 1fr; border-left: tall $accent; padding: 0 1; }
+    TagPane #members, TagPane #figures { height: auto; }
     TagPane .spark { height: 1; }
     TagPane .spark Static { width: 2; }
     TagPane #pending { height: 1; text-style: bold; color: $warning; }
@@ -58,23 +59,26 @@ class TagPane(Vertical):
         """The words each line of the pane shows: a line is updated only when they change."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pending", markup=False)
-        columns = [(" # ", None), ("Member", NAME_WIDTH + 1)]
-        columns += [(f" {code.key} ", None) for code in self.codebook]
-        yield RosterTable([*columns, ("  Q%", None)])
-        yield Static(id="quiet", markup=False)
-        yield Static("Slot · meeting", classes="heading")
-        yield Static(id="totals", markup=False)
-        yield Static("Through the slot, a bar a minute", classes="heading")
-        with Horizontal(classes="spark"):
-            yield Static("q")
-            yield SharedScaleSparkline([], id="questions")
-        with Horizontal(classes="spark"):
-            yield Static("a")
-            yield SharedScaleSparkline([], id="advice")
-        yield Static(id="mix", markup=False)
-        yield Static("Last tags", classes="heading")
-        yield Static(id="recent", markup=False)
+        # the members above the figures; side by side where the pane is wide and low
+        with Vertical(id="members"):
+            yield Static(id="pending", markup=False)
+            columns = [(" # ", None), ("Member", NAME_WIDTH + 1)]
+            columns += [(f" {code.key} ", None) for code in self.codebook]
+            yield RosterTable([*columns, ("  Q%", None)])
+            yield Static(id="quiet", markup=False)
+        with Vertical(id="figures"):
+            yield Static("Slot · meeting", classes="heading")
+            yield Static(id="totals", markup=False)
+            yield Static("Through the slot, a bar a minute", classes="heading")
+            with Horizontal(classes="spark"):
+                yield Static("q")
+                yield SharedScaleSparkline([], id="questions")
+            with Horizontal(classes="spark"):
+                yield Static("a")
+                yield SharedScaleSparkline([], id="advice")
+            yield Static(id="mix", markup=False)
+            yield Static("Last tags", classes="heading")
+            yield Static(id="recent", markup=False)
 
     def show(
         self,
