@@ -197,18 +197,3 @@ def test_a_set_gathered_halfway_is_gathered_again(
     status, said = lead.sync(capsys, SLUG, "--remote", str(shared))
     assert status == 0, said
     assert record(half) == record(a.folder)
-
-
-def test_another_remote_is_used_this_once(
-    a: Laptop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    shared, spare = tmp_path / "demo.git", tmp_path / "spare.git"
-    assert a.sync(capsys, SLUG, "--remote", str(shared))[0] == 0
-    status, said = a.sync(capsys, SLUG, "--remote", str(spare))
-    assert status == 0, said
-    assert said.startswith(f"demo: synced with {spare} · ")
-    assert said.rstrip().endswith(
-        f"(this once: the set still syncs with {shared}; add --remember to sync with {spare} "
-        "from now on)"
-    )
-    assert a.sync(capsys, SLUG)[1].startswith(f"demo: synced with {shared} · ")
