@@ -102,7 +102,7 @@ def cmd_new(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_list(args: argparse.Namespace, context: Context) -> int:
-    from actionset.overview import overview
+    from actionset.overview import NEEDS_CHECK, overview
     from actionset.store import SetStore
 
     folder = context.folder()
@@ -123,7 +123,7 @@ def cmd_list(args: argparse.Namespace, context: Context) -> int:
         row = overview(SetStore(folder.path_for(slug)), context.today)
         if row.error:
             print(safe(row.error, "\n"), file=sys.stderr)
-            rows.append([slug, "(damaged: run `actionset check`)", "", "", "", *[""] * piped, ""])
+            rows.append([slug, NEEDS_CHECK, "", "", "", *[""] * piped, ""])
             status = 1
             continue
         following = row.next_meeting
