@@ -27,22 +27,35 @@ LONG = os.environ.get("ACTIONSET_LONG_TESTS") == "1"
 KILLS = 200 if LONG else 2
 
 # Runs in the child: the real console in a Pilot, driven by a seeded script. After each step
-# it prints what the console shows: the standing tags and the phase.
+# it prints what the console shows: the standing tags and the phase. Its keys come as a
+# person presses them, by the key clock it gives the app: each key alone, more than the typing
+# interval after the one before, and a tag's number and code as fast as a facilitator tags.
 SCRIPT = """
 import asyncio, datetime as dt, json, random, sys
 from pathlib import Path
 from actionset import store as disk
 from actionset.app import console_app
 from actionset.model.codebook import codebook_for
+from actionset.model.keyboard import TYPING_INTERVAL
+
+class KeyClock:
+    # Moves on every time the console reads it: by `step`, more than the typing interval
+    # unless a tag's keys are being pressed.
+    def __init__(self):
+        self.t, self.step = 0.0, 2 * TYPING_INTERVAL
+    def __call__(self):
+        self.t += self.step
+        return self.t
 
 sets_dir, today, seed = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)
 now = [dt.datetime.combine(today, dt.time(9, 30), dt.UTC).timestamp()]
+keys = KeyClock()
 set_store = disk.SetStore(sets_dir / "demo")
 
 async def main():
     app = console_app(set_store, disk.SetsFolder(sets_dir), today=today, now=lambda: now[0],
-                      remember_theme=False)
+                      remember_theme=False, key_clock=keys)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -55,7 +68,9 @@ async def main():
                     else "wall clock")
             print(json.dumps({"doing": step}), flush=True)
             if step == "tag":
+                keys.step = TYPING_INTERVAL / 10
                 await pilot.press(str(rng.randint(1, 6)), rng.choice(codes).key)
+                keys.step = 2 * TYPING_INTERVAL
             elif step == "undo":
                 await pilot.press("u")
             elif step == "recode":

@@ -16,6 +16,7 @@ import pytest
 from conftest import DEMO, TODAY, copy_set
 
 from actionset import store as disk
+from actionset.model.keyboard import TYPING_INTERVAL
 
 pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
 fcntl = pytest.importorskip("fcntl", reason="pseudo-terminals are POSIX only")
@@ -23,6 +24,8 @@ termios = pytest.importorskip("termios", reason="pseudo-terminals are POSIX only
 
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 WAIT_SECONDS = 30.0
+ALONE = 2 * TYPING_INTERVAL
+"""Seconds between keys a person presses one at a time: each stands alone, never typing."""
 
 
 class Terminal:
@@ -66,6 +69,11 @@ class Terminal:
             self.read(0.1)
 
     def press(self, keys: str) -> None:
+        """Keys as a person presses them: after the keys before have stood alone. Keys
+        given together (a member's number and a code) go at once, as tags may."""
+        deadline = time.monotonic() + ALONE
+        while (left := deadline - time.monotonic()) > 0:
+            self.read(left)
         os.write(self.master, keys.encode())
         self.read(0.3)  # let the program take the key before the next one
 
@@ -127,8 +135,7 @@ def test_a_facilitator_runs_the_demo_and_quits(tmp_path: Path) -> None:
         terminal.press("n")  # on to the report-back
         terminal.wait_for(r"Report-back")
         terminal.press("t")  # the tag pane over the report-back's panel
-        terminal.press("2")
-        terminal.press("q")  # Tom Reyes asks an open question
+        terminal.press("2q")  # Tom Reyes asks an open question, tagged at once
         terminal.press("\x11")  # ctrl+q
     finally:
         code = terminal.close()
