@@ -18,11 +18,12 @@ from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
 from actionset.model.agenda import assign_presenters
 from actionset.model.clock import MeetingClock
-from actionset.model.keyboard import KeyState, acts
+from actionset.model.keyboard import PANEL_KEY, KeyState, acts
 from actionset.model.meeting import PhaseKind, Presentation
 from actionset.screens.console_keys import STRAY_KEYS
 from actionset.screens.meeting import MeetingScreen
 from actionset.session import open_meeting
+from actionset.widgets.panels import PANELS
 
 SIZE = (80, 24)
 PARAGRAPH = (
@@ -236,6 +237,32 @@ async def test_every_key_in_a_panels_modes_does_what_the_model_says(
 
         for into in (on_the_panel, typing, draft):
             assert await check_every_key(pilot, screen, into) > 100
+
+
+@pytest.mark.parametrize("kind", list(PANELS), ids=str)
+async def test_held_keys_run_none_of_the_panels_keys(
+    sets_dir: Path, fake_clock: FakeClock, kind: PhaseKind
+) -> None:
+    """Held, with the panel focused again (a click), every key the panel binds runs nothing of
+    the panel's, as the model's table says (`PANEL_KEY` does not act while held)."""
+    at_phase(sets_dir, fake_clock, kind)
+    app = make_app(sets_dir, fake_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+        panel = screen.panel
+        assert panel is not None
+        ran: list[str] = []
+        bindings = list(Binding.make_bindings(type(panel).BINDINGS))
+        for binding in bindings:
+            name = binding.action.partition("(")[0]
+            setattr(panel, f"action_{name}", lambda *_, name=name: ran.append(name))
+        for binding in bindings:
+            screen.held = "x is not a key here"
+            panel.focus()
+            await pilot.pause()
+            assert not acts(screen.key_state(), PANEL_KEY)
+            await pilot.press(binding.key)
+            assert ran == [], binding.key
 
 
 # ----------------------------------------------------------------- the mode line

@@ -11,7 +11,16 @@ from dataclasses import replace
 import pytest
 
 from actionset.model.coach import QUESTIONING
-from actionset.model.keyboard import KEYS, KeyState, Mode, acts, live, mode_line, refusal
+from actionset.model.keyboard import (
+    KEYS,
+    PANEL_KEY,
+    KeyState,
+    Mode,
+    acts,
+    live,
+    mode_line,
+    refusal,
+)
 from actionset.model.meeting import PhaseKind
 
 PANEL_KINDS = {
@@ -85,7 +94,7 @@ def test_a_focused_field_takes_every_key() -> None:
         if not state.field:
             continue
         assert state.mode is Mode.typing
-        assert live(state, ACTIONS) == []
+        assert live(state, ACTIONS) == [PANEL_KEY]  # the field's panel's escape
 
 
 def test_a_draft_shown_unfocused_lets_no_letter_act() -> None:
@@ -94,7 +103,7 @@ def test_a_draft_shown_unfocused_lets_no_letter_act() -> None:
             continue
         assert state.mode is Mode.draft
         assert live(state, LETTERS) == ["stray"]  # a letter goes back to the draft's field
-        assert live(state, ACTIONS) == ["stray", "save_and_quit", "undo_plan"]
+        assert live(state, ACTIONS) == [PANEL_KEY, "stray", "save_and_quit", "undo_plan"]
 
 
 def test_held_keys_wait_for_escape() -> None:
@@ -131,6 +140,7 @@ def test_a_panel_shown_has_the_digits_and_the_codes() -> None:
         if state.mode is not Mode.panel:
             continue
         assert TAGGING.isdisjoint(live(state, ACTIONS))
+        assert PANEL_KEY in live(state, ACTIONS)
         assert {"start_pause", "next", "previous", "toggle_tags"} <= set(live(state, ACTIONS))
 
 

@@ -89,6 +89,10 @@ ALL = frozenset(Mode) - {Mode.typing}
 COMMANDS = frozenset({Mode.command, Mode.panel})
 
 
+PANEL_KEY = "panel_key"
+"""The table's name for any key of the phase's panel (the panel asks it for each of its own)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One of the console's actions and the modes it acts in."""
@@ -127,6 +131,8 @@ KEYS: tuple[Key, ...] = (
     Key("voice_round", COMMANDS),
     Key("voice_laptop", COMMANDS),  # a member without a phone answers on the laptop
     Key("voice_address", COMMANDS),
+    # the phase's panel's own keys, while it (or its field) has focus: never while held
+    Key(PANEL_KEY, frozenset({Mode.panel, Mode.typing, Mode.draft}), letter=False),
     # the keys themselves
     Key("release", frozenset({Mode.held}), letter=False),
     Key("stray", frozenset({Mode.command, Mode.panel, Mode.member, Mode.draft, Mode.held})),

@@ -11,6 +11,8 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.message import Message
 
+from actionset.model.keyboard import PANEL_KEY
+
 if TYPE_CHECKING:
     from actionset.model import Action, Issue, Meeting, Set
     from actionset.model.clock import MeetingClock
@@ -72,6 +74,11 @@ class PhasePanel(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.session = session
         self.clock = clock
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The console's keyboard says whether the panel's keys act now: not while the keys
+        are held, whatever has the focus (`actionset.model.keyboard.PANEL_KEY`)."""
+        return self.screen.check_action(PANEL_KEY, (action,))
 
     def refuse(self, why: str) -> None:
         """Refuse a letter of the panel's, saying why (the console holds the keys)."""

@@ -184,7 +184,7 @@ class NotesPanel(PhasePanel):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape is the field's only: elsewhere it stays the console's."""
         if action != "leave_field":
-            return True
+            return super().check_action(action, parameters)
         fields = self.query(Input)
         return bool(fields) and fields.first().has_focus
 
