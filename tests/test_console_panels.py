@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import TODAY, FakeClock, follow
+from conftest import TODAY, FakeClock, follow, tick
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -274,3 +274,25 @@ async def test_a_roll_taken_in_the_check_in_is_kept_as_it_was_when_leaving(
         attendance = loaded(store).attendance
         assert attendance.apologies == [roster[1]]
         assert attendance.present == [n for n in roster if n != roster[1]]
+
+
+async def test_the_heading_and_the_room_name_the_member_the_cursor_is_on(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Moved on to the third member reporting, the console's heading names them and their
+    time, as the room's ▶ does: the heading named the first member's time-box still."""
+    meeting_at(sets_dir, fake_clock, PhaseKind.report_back)
+    app = make_app(sets_dir, fake_clock)
+    room = projector_app(store_of(sets_dir), today=TODAY, now=fake_clock, remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot, room.run_test(size=SIZE) as seen:
+        panel = console(app).panel
+        assert isinstance(panel, ReportBackPanel) and app.focused is panel
+        third = [r.member for r in panel.reports if r.actions][2]
+        await pilot.press("down", "down", "down")  # Gareth's two actions, Priya's one
+        assert panel.row_members[panel.cursor] == third
+        fake_clock.advance(70)
+        await tick(pilot)
+        heading = str(panel.query_one("#heading").render())
+        assert f"{third} · 1:10 of " in heading
+        await follow(seen, pilot)
+        assert str(room.screen.query_one("#room").render()).startswith(f"▶ {third}\n")

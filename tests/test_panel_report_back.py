@@ -135,22 +135,32 @@ async def test_the_form_waits_for_progress_and_refuses_a_bad_value(
         assert (said.value, said.value_unit) == (12, "hours")
 
 
-async def test_the_heading_shows_whose_turn_and_their_time(
+async def test_the_heading_shows_who_is_reporting_and_their_time(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
+    """The heading names the member the ▶ is on, with the time since they began against their
+    share of the phase: past their share, it stays with them, in red."""
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         heading = app.panel.query_one("#heading")
-        # 15 minutes shared among 4 members with open actions: 3:45 each.
+        # The phase's time shared among 4 members with open actions.
         assert app.clock.phase is not None
         seconds = app.clock.phase.allotted // 4
-        assert f"Gareth Lewis · 0:00 of {seconds // 60}:{seconds % 60:02d}" in str(heading.render())
+        share = f"{seconds // 60}:{seconds % 60:02d}"
+        assert f"Gareth Lewis · 0:00 of {share}" in str(heading.render())
         fake_clock.advance(seconds + 70)
         app.panel.follow(app.clock)
         await pilot.pause()
-        assert f"Priya Shah · 1:10 of {seconds // 60}:{seconds % 60:02d}" in str(heading.render())
+        over = seconds + 70
+        assert f"Gareth Lewis · {over // 60}:{over % 60:02d} of {share}" in str(heading.render())
         marker = [str(s.render()) for s in app.panel.query(".member")]
         assert marker[0].startswith("▶ Gareth Lewis"), "the ▶ stays with the member reporting"
+        await pilot.press("down", "down")  # Priya's action: her time runs from now
+        assert f"Priya Shah · 0:00 of {share}" in str(heading.render())
+        fake_clock.advance(70)
+        app.panel.follow(app.clock)
+        await pilot.pause()
+        assert f"Priya Shah · 1:10 of {share}" in str(heading.render())
 
 
 async def test_show_notes_to_the_room_is_kept_on_the_meeting(

@@ -48,7 +48,6 @@ from actionset.model.record import (
     report_back_list,
     report_back_turns,
     slug_words,
-    whose_turn,
 )
 from actionset.model.set import Member, Set
 from actionset.store import SetStore, dump_toml
@@ -232,12 +231,7 @@ def test_the_report_back_time_is_shared_among_members_with_actions() -> None:
     ]
     turns = report_back_turns(reports, 25 * MIN + 1)
     assert [(t.member, t.starts, t.seconds) for t in turns] == [("Cai", 0, 750), ("Dee", 750, 751)]
-    assert whose_turn(turns, 0) == turns[0]
-    assert whose_turn(turns, 749.9) == turns[0]
-    turn = whose_turn(turns, 760)
-    assert turn == turns[1] and turn is not None and turn.used(760) == 10
-    assert whose_turn(turns, 99 * MIN) == turns[1], "overtime stays with the last"
-    assert whose_turn([], 0) is None
+    assert turns[1].used(760) == 10 and turns[1].used(0) == 0
     assert share_out(10, [1, 1, 1]) == [3, 4, 3]
 
 

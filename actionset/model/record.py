@@ -309,14 +309,6 @@ def report_back_turns(reports: Sequence[MemberReport], phase_seconds: float) -> 
     return turns
 
 
-def whose_turn(turns: Sequence[Turn], elapsed: float) -> Turn | None:
-    """The turn under way `elapsed` seconds into the phase; the last one once time is up."""
-    for turn in turns:
-        if elapsed < turn.starts + turn.seconds:
-            return turn
-    return turns[-1] if turns else None
-
-
 # ---------------------------------------------------------------------------- ids
 
 

@@ -22,7 +22,6 @@ from actionset.model.record import (
     meeting_before,
     report_back_list,
     report_back_turns,
-    whose_turn,
 )
 from actionset.safe_text import safe
 from actionset.widgets.panels.base import PhasePanel
@@ -74,15 +73,6 @@ def reports_for(
     return report_back_list(actions, meeting, roster, meeting_before(past, meeting.date))
 
 
-def turn_now(reports: list[MemberReport], clock: MeetingClock) -> Turn | None:
-    """Whose turn it is: by the time spent in the report-back while it runs, else the first."""
-    phase = clock.phase
-    if phase is None or phase.kind is not PhaseKind.report_back:
-        turns = report_back_turns(reports, 0)
-        return turns[0] if turns else None
-    return whose_turn(report_back_turns(reports, phase.allotted), clock.elapsed())
-
-
 def reporting_now(reports: Sequence[MemberReport], meeting: Meeting) -> MemberReport | None:
     """Who is reporting back: the member the console's cursor is on (kept on the meeting), else
     the first with actions to report on."""
@@ -90,6 +80,18 @@ def reporting_now(reports: Sequence[MemberReport], meeting: Meeting) -> MemberRe
     chosen = meeting.reporting.casefold()
     named = (report for report in with_actions if report.member.casefold() == chosen)
     return next(named, with_actions[0] if with_actions else None)
+
+
+def turn_now(reports: list[MemberReport], meeting: Meeting, clock: MeetingClock) -> Turn | None:
+    """The time-box of the member reporting back (`reporting_now`): their share of the phase's
+    time while the report-back runs."""
+    current = reporting_now(reports, meeting)
+    if current is None:
+        return None
+    phase = clock.phase
+    running = phase is not None and phase.kind is PhaseKind.report_back
+    turns = report_back_turns(reports, phase.allotted if running and phase else 0)
+    return next(turn for turn in turns if turn.member == current.member)
 
 
 def still_to_say(report: MemberReport, date: dt.date) -> int:
@@ -134,6 +136,9 @@ class ReportBackPanel(PhasePanel):
         self.row_members = [report.member for report in self.reports for _ in report.actions]
         self.cursor = 0
         self._shown = ""
+        self._turn_began: float | None = None
+        """The phase's elapsed seconds when the cursor came to the member reporting; None: they
+        have reported since their time-box's start (the cursor has not moved to anyone)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -167,16 +172,18 @@ class ReportBackPanel(PhasePanel):
     # ------------------------------------------------------------------ showing
 
     def follow(self, clock: MeetingClock) -> None:
-        """Each second: the time-box under way, and its time, in the heading."""
+        """Each second: the time-box of the member reporting, and their time, in the heading."""
         self.clock = clock
-        turn = turn_now(self.reports, clock)
+        turn = turn_now(self.reports, self.session.meeting, clock)
         heading = Text("Report-back", no_wrap=True)
         if self.session.meeting.shows_report_notes:
             heading.append(" · notes shown", style="yellow")
         if turn is not None:
             phase = clock.phase
             running = phase is not None and phase.kind is PhaseKind.report_back
-            used = turn.used(clock.elapsed()) if running else 0
+            elapsed, since = clock.elapsed(), self._turn_began
+            used = turn.used(elapsed) if since is None else max(elapsed - since, 0.0)
+            used = used if running else 0.0
             title = Text(
                 f"{turn.member} · {minutes_text(used)} of {minutes_text(turn.seconds)}",
                 style="bold red" if used > turn.seconds else "",
@@ -241,6 +248,8 @@ class ReportBackPanel(PhasePanel):
         if reporting is None or reporting.member != member:
             meeting.reporting = member
             self.session.save_meeting()  # the room's ▶ follows
+            self._turn_began = self.clock.elapsed()  # their time runs from now
+            self.follow(self.clock)  # the heading names them
 
     # ------------------------------------------------------------------ keys
 
