@@ -59,13 +59,14 @@ class TagPane(Vertical):
         """The words each line of the pane shows: a line is updated only when they change."""
 
     def compose(self) -> ComposeResult:
-        # the members above the figures; side by side where the pane is wide and low
+        # the members above the figures; side by side where the pane is wide and low, and then
+        # who has not yet asked across the foot of both, where the figures give way to it
         with Vertical(id="members"):
             yield Static(id="pending", markup=False)
             columns = [(" # ", None), ("Member", NAME_WIDTH + 1)]
             columns += [(f" {code.key} ", None) for code in self.codebook]
             yield RosterTable([*columns, ("  Q%", None)])
-            yield Static(id="quiet", markup=False)
+        yield Static(id="quiet", markup=False)
         with Vertical(id="figures"):
             yield Static("Slot · meeting", classes="heading")
             yield Static(id="totals", markup=False)
