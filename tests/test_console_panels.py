@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import TODAY, FakeClock, follow, tick
 from textual.app import App
 from textual.pilot import Pilot
@@ -276,15 +277,17 @@ async def test_a_roll_taken_in_the_check_in_is_kept_as_it_was_when_leaving(
         assert attendance.present == [n for n in roster if n != roster[1]]
 
 
+@pytest.mark.parametrize("size", [(80, 24), SIZE], ids=["80x24", "120x40"])
 async def test_the_heading_and_the_room_name_the_member_the_cursor_is_on(
-    sets_dir: Path, fake_clock: FakeClock
+    sets_dir: Path, fake_clock: FakeClock, size: tuple[int, int]
 ) -> None:
     """Moved on to the third member reporting, the console's heading names them and their
-    time, as the room's ▶ does: the heading named the first member's time-box still."""
+    time, as the room's ▶ does: the heading named the first member's time-box still, and at
+    80x24 it scrolled away with the list."""
     meeting_at(sets_dir, fake_clock, PhaseKind.report_back)
     app = make_app(sets_dir, fake_clock)
     room = projector_app(store_of(sets_dir), today=TODAY, now=fake_clock, remember_theme=False)
-    async with app.run_test(size=SIZE) as pilot, room.run_test(size=SIZE) as seen:
+    async with app.run_test(size=size) as pilot, room.run_test(size=size) as seen:
         panel = console(app).panel
         assert isinstance(panel, ReportBackPanel) and app.focused is panel
         third = [r.member for r in panel.reports if r.actions][2]
@@ -292,7 +295,8 @@ async def test_the_heading_and_the_room_name_the_member_the_cursor_is_on(
         assert panel.row_members[panel.cursor] == third
         fake_clock.advance(70)
         await tick(pilot)
-        heading = str(panel.query_one("#heading").render())
-        assert f"{third} · 1:10 of " in heading
+        heading = panel.query_one("#heading")
+        assert f"{third} · 1:10 of " in str(heading.render())
+        assert heading.region.height == 1 and panel.region.contains_region(heading.region)
         await follow(seen, pilot)
         assert str(room.screen.query_one("#room").render()).startswith(f"▶ {third}\n")

@@ -117,6 +117,7 @@ class ReportBackPanel(PhasePanel):
     ]
 
     DEFAULT_CSS = """
+    ReportBackPanel #heading { dock: top; }
     ReportBackPanel .member { height: auto; margin-top: 1; }
     ReportBackPanel .row { height: auto; }
     ReportBackPanel .row.-cursor { background: $boost; text-style: bold; }
