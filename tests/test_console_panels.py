@@ -115,7 +115,7 @@ async def test_a_meeting_walked_through_its_panels_lands_on_disk(
         assert screen.clock.index == index  # a warning, not a move
         await pilot.press("a")
         await type_text(pilot, "Ring the gas team by Friday")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
         assert [
             (a.owner, a.agreed_at)
             for a in store.load_actions()

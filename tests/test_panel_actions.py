@@ -82,7 +82,7 @@ async def test_an_action_is_captured_for_the_presenter_on_their_issue(
         # Every key typed goes into the field: "a", "d" and space open nothing else.
         await type_text(pilot, "Walk a void with the gas team and add a date")
         assert isinstance(app.screen, ActionForm)
-        await pilot.press("enter", "enter", "enter")  # wording, owner (the presenter), due
+        await pilot.press("enter")  # the owner is the presenter, the due date the default
         assert not isinstance(app.screen, ActionForm)
         assert panel.wants_to_leave() is None
     [action] = agreed_today(sets_dir)
@@ -102,7 +102,7 @@ async def test_a_presenter_with_no_actions_has_still_worked_on_their_issue(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.panel.presenter == "Priya Shah"
-        await pilot.press("a", *"Ring the gas team", "enter", "enter", "enter")
+        await pilot.press("a", *"Ring the gas team", "enter")
     [issue] = [i for i in on_disk(sets_dir).load_issues() if i.id == "void-turnaround"]
     today = [c for c in issue.history if c.meeting == TODAY]
     assert [c.status for c in today] == [IssueStatus.worked]
@@ -127,10 +127,10 @@ async def test_another_owner_and_due_date_may_be_named(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await paste(pilot, "Send Priya the 2019 relet figures")
-        await pilot.press("enter")
+        await pilot.press("tab")
         app.screen.query_one("#owner", Input).value = ""
         await paste(pilot, "tom reyes")
-        await pilot.press("enter")
+        await pilot.press("tab")
         app.screen.query_one("#due", Input).value = ""
         await paste(pilot, "2026-12-05")
         await pilot.press("enter")
@@ -146,9 +146,9 @@ async def test_the_form_refuses_an_unknown_owner_and_a_bad_date(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await paste(pilot, "Ring the contractor")
-        await pilot.press("enter")
+        await pilot.press("tab")
         app.screen.query_one("#owner", Input).value = "Nobody"
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         assert isinstance(app.screen, ActionForm)
         assert "No member called 'Nobody'" in str(app.screen.query_one("#problem").render())
         app.screen.query_one("#owner", Input).value = "Priya Shah"
@@ -171,13 +171,13 @@ async def test_enter_edits_the_chosen_action_and_delete_removes_it_after_yes(
         for text in ("First action", "Second action"):
             await pilot.press("a")
             await paste(pilot, text)
-            await pilot.press("enter", "enter", "enter")
+            await pilot.press("enter")
         await pilot.press("up", "enter")  # the first
         field = app.screen.query_one("#text", Input)
         assert field.value == "First action"
         field.value = ""
         await paste(pilot, "First action, worded better")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
         assert [a.text for a in agreed_today(sets_dir)] == [
             "First action, worded better",
             "Second action",
@@ -201,7 +201,7 @@ async def test_the_next_presenter_has_their_own_actions(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await paste(pilot, "Priya's action")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
         while app.clock.phase is not None and not (
             app.clock.phase.kind is PhaseKind.actions and app.clock.phase.presenter == "Tom Reyes"
         ):
@@ -213,7 +213,7 @@ async def test_the_next_presenter_has_their_own_actions(
         assert app.panel.agreed == [] and "Tom Reyes" in (app.panel.wants_to_leave() or "")
         await pilot.press("a")
         await paste(pilot, "Tom's action")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
     by_issue = {a.issue: a.owner for a in agreed_today(sets_dir)}
     assert by_issue == {"void-turnaround": "Priya Shah", "backlog-morale": "Tom Reyes"}
 
@@ -237,7 +237,7 @@ async def test_the_room_sees_the_wording_owner_and_due(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await paste(pilot, "Walk a [bold]void[/bold] with the gas team")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
     store = on_disk(sets_dir)
     meeting = store.load_meeting(TODAY)
     assert meeting is not None
@@ -269,7 +269,7 @@ def test_snapshot_of_the_actions_panel(
         ):
             await pilot.press("a")
             await paste(pilot, text)
-            await pilot.press("enter", "enter", "enter")
+            await pilot.press("enter")
         await pilot.press("up")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -286,10 +286,10 @@ async def test_an_action_on_no_issue_for_someone_else_is_not_lost(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await paste(pilot, "Share the relet checklist")
-        await pilot.press("enter")
+        await pilot.press("tab")
         app.screen.query_one("#owner", Input).value = ""
         await paste(pilot, "Helen Okafor")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         others = app.panel.query_one("#others")
         assert others.display and "Share the relet checklist" in str(others.render())

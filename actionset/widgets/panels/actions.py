@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from actionset.model.action import Action
@@ -28,6 +27,7 @@ from actionset.model.record import (
     record_presented,
 )
 from actionset.safe_text import safe
+from actionset.screens.form import FORM_KEYS, FieldsForm, Problem
 from actionset.screens.yes_no import YesNoScreen
 from actionset.widgets.panels.base import PhasePanel
 
@@ -127,15 +127,13 @@ class ActionDraft:
     due: dt.date
 
 
-class ActionForm(ModalScreen[ActionDraft | None]):
+class ActionForm(FieldsForm[ActionDraft]):
     """Three fields: the action as worded, its owner (a member), when it is due.
 
-    Enter moves to the next field and, in the last, saves; escape leaves without a change.
+    Enter in any field saves them (`FieldsForm`); escape leaves without a change. The owner
+    is filled in with the presenter, and typing a member's name offers the rest of it.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-    ]
     DEFAULT_CSS = """
     ActionForm { align: center middle; }
     ActionForm > Vertical {
@@ -161,57 +159,35 @@ class ActionForm(ModalScreen[ActionDraft | None]):
             yield Label("Action, as the presenter words it", markup=False)
             yield Input(self.draft.text, id="text")
             yield Label("Owner", markup=False)
-            yield Input(self.draft.owner, id="owner")
+            yield Input(
+                self.draft.owner,
+                id="owner",
+                suggester=SuggestFromList(self.members, case_sensitive=False),
+            )
             yield Label("Due (YYYY-MM-DD)", markup=False)
             yield Input(self.draft.due.isoformat(), id="due")
             yield Static("", id="problem", markup=False)
-            yield Static(
-                "enter next field, and save in the last · escape cancel", id="keys", markup=False
-            )
+            yield Static(FORM_KEYS, id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    @on(Input.Submitted)
-    def _next_or_save(self, event: Input.Submitted) -> None:
-        event.stop()
-        # Each enter is one step from the field that has focus now: enters typed faster than
-        # their messages are handled still move one field each.
-        order = ["text", "owner", "due"]
-        current = self.focused if isinstance(self.focused, Input) else event.input
-        at = order.index(current.id) if current.id in order else 0
-        if at < len(order) - 1:
-            self.query_one(f"#{order[at + 1]}", Input).focus()
-            return
-        draft = self._draft()
-        if isinstance(draft, str):
-            self.query_one("#problem", Static).update(draft)
-            return
-        self.dismiss(draft)
-
-    def _draft(self) -> ActionDraft | str:
-        """The draft typed, or what is wrong with it."""
+    def answer(self) -> ActionDraft | Problem:
         text = self.query_one("#text", Input).value.strip()
         owner = self.query_one("#owner", Input).value.strip()
         due = self.query_one("#due", Input).value.strip()
         if not text:
-            self.query_one("#text", Input).focus()
-            return "Type the action."
+            return Problem("Type the action.", "text")
         named = next((m for m in self.members if m.casefold() == owner.casefold()), None)
         if named is None:
-            self.query_one("#owner", Input).focus()
-            return f"No member called {owner!r}: {', '.join(self.members)}."
+            return Problem(f"No member called {owner!r}: {', '.join(self.members)}.", "owner")
         try:
             date = dt.date.fromisoformat(due)
         except ValueError:
-            self.query_one("#due", Input).focus()
-            return "Write the due date as YYYY-MM-DD."
+            return Problem("Write the due date as YYYY-MM-DD.", "due")
         if date < self.earliest:
-            return f"Due before this meeting ({self.earliest.isoformat()})."
+            return Problem(f"Due before this meeting ({self.earliest.isoformat()}).", "due")
         return ActionDraft(text, named, date)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 # ---------------------------------------------------------------------------- the panel
