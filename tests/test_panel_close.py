@@ -108,6 +108,26 @@ async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
     assert code == 0, out
 
 
+async def test_a_time_written_wrong_takes_the_focus_with_its_text_as_typed(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Enter in the place with the time written wrong: the form stays on the time, which keeps
+    what was typed, the cursor after it, and says how to write it."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, CloseForm)
+        time = form.query_one("#time", Input)
+        time.value = "9.30"
+        form.query_one("#place", Input).focus()
+        await pilot.press("enter")
+        assert app.screen is form and form.focused is time
+        assert time.value == "9.30" and time.selection.is_empty
+        assert "HH:MM" in str(form.query_one("#problem").render())
+    assert on_disk(sets_dir).next_meeting is None
+
+
 async def test_actions_due_at_the_next_meeting_move_with_it(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:

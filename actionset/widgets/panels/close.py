@@ -10,11 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from actionset.model import Action, Issue, Meeting, Set
@@ -23,6 +21,7 @@ from actionset.model.meeting import NextMeeting
 from actionset.model.record import facilitator_of, follow_the_next_meeting, next_meeting_default
 from actionset.model.rotation import after, the_round
 from actionset.safe_text import safe
+from actionset.screens.form import FORM_KEYS, FieldsForm, Problem
 from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.words import escaped
 
@@ -39,16 +38,13 @@ class CloseRecord:
     facilitated_by: str
 
 
-class CloseForm(ModalScreen[CloseRecord | None]):
+class CloseForm(FieldsForm[CloseRecord]):
     """The next meeting's date, time, place and facilitator, and today's facilitator.
 
-    Enter in the last field (or ctrl+s) keeps them; escape leaves them as they were.
+    Enter in any field (or ctrl+s) keeps them (`FieldsForm`); escape leaves them as they were.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save")]
     DEFAULT_CSS = """
     CloseForm { align: center middle; }
     CloseForm > Vertical {
@@ -81,21 +77,16 @@ class CloseForm(ModalScreen[CloseRecord | None]):
                 yield Label(label)
                 yield Input(self.values[name], id=name)
             yield Static(id="problem")
-            yield Label("tab next field · enter keeps all · escape leaves them")
+            yield Label(FORM_KEYS)
 
     def value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
 
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:
+    def answer(self) -> CloseRecord | Problem:
         try:
             date = dt.date.fromisoformat(self.value("date"))
         except ValueError:
-            self.query_one("#problem", Static).update("The date is written YYYY-MM-DD.")
-            return
+            return Problem("The date is written YYYY-MM-DD.", "date")
         try:
             following = NextMeeting(
                 date=date,
@@ -104,12 +95,8 @@ class CloseForm(ModalScreen[CloseRecord | None]):
                 facilitator=self.value("facilitator"),
             )
         except ValidationError:
-            self.query_one("#problem", Static).update("The time is written HH:MM, e.g. 09:30.")
-            return
-        self.dismiss(CloseRecord(following, self.value("facilitated_by")))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            return Problem("The time is written HH:MM, e.g. 09:30.", "time")
+        return CloseRecord(following, self.value("facilitated_by"))
 
 
 def next_meeting_text(following: NextMeeting) -> str:

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from actionset.model.action import parse_value
@@ -24,6 +22,7 @@ from actionset.model.ledger import (
     OutcomeKind,
     default_kind,
 )
+from actionset.screens.form import FORM_KEYS, FieldsForm, Problem
 from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
@@ -69,11 +68,11 @@ def _whole(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-class ReportForm(ModalScreen[Said | None]):
+class ReportForm(FieldsForm[Said]):
     """The note, outcome and value of one action's report-back, and the value ledger's figures
-    filled with what was said or the defaults; enter saves, escape leaves."""
+    filled with what was said or the defaults; enter saves from any field (`FieldsForm`),
+    escape leaves."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "cancel")]
     DEFAULT_CSS = """
     ReportForm { align: center middle; }
     ReportForm > Vertical { width: 72; height: auto; max-height: 100%; border: thick $accent;
@@ -132,7 +131,7 @@ class ReportForm(ModalScreen[Said | None]):
                         id="evidence",
                     )
             yield Static(id="problem")
-            yield Static(Text("enter save · tab next field · escape cancel", style="dim"))
+            yield Static(Text(FORM_KEYS, style="dim"))
 
     @on(Input.Changed, "#value")
     def _kind_follows_the_value(self, event: Input.Changed) -> None:
@@ -147,39 +146,30 @@ class ReportForm(ModalScreen[Said | None]):
             kind.value = fresh
         self._kind_default = fresh
 
-    def _refuse(self, problem: str, field: str) -> None:
-        self.query_one("#problem", Static).update(Text(problem))
-        self.query_one(f"#{field}", Input).focus()
-
-    @on(Input.Submitted)
-    def _save(self) -> None:
+    def answer(self) -> Said | Problem:
         try:
             value, unit = parse_value(self.query_one("#value", Input).value)
         except ValueError as exc:
-            self._refuse(str(exc), "value")
-            return
+            return Problem(str(exc), "value")
         percents: dict[str, float | int] = {}
         for field, what in (("attribution", "due to the set"), ("confidence", "how sure")):
             try:
                 percents[field] = parse_percent(self.query_one(f"#{field}", Input).value, what)
             except ValueError as exc:
-                self._refuse(str(exc), field)
-                return
+                return Problem(str(exc), field)
         outcome = self.query_one("#outcome", Input).value.strip()
         kind = self.query_one("#kind", Select).value
         evidence = self.query_one("#evidence", Select).value
         weighed = bool(outcome) or value is not None  # a ledger needs something to weigh
-        self.dismiss(
-            Said(
-                self.query_one("#note", Input).value.strip(),
-                outcome,
-                value,
-                unit,
-                attribution=_unless(weighed, percents["attribution"], DEFAULT_ATTRIBUTION),
-                confidence=_unless(weighed, percents["confidence"], DEFAULT_CONFIDENCE),
-                kind=_unless(weighed, OutcomeKind(str(kind)), default_kind(unit)),
-                evidence=_unless(weighed, Evidence(str(evidence)), DEFAULT_EVIDENCE),
-            )
+        return Said(
+            self.query_one("#note", Input).value.strip(),
+            outcome,
+            value,
+            unit,
+            attribution=_unless(weighed, percents["attribution"], DEFAULT_ATTRIBUTION),
+            confidence=_unless(weighed, percents["confidence"], DEFAULT_CONFIDENCE),
+            kind=_unless(weighed, OutcomeKind(str(kind)), default_kind(unit)),
+            evidence=_unless(weighed, Evidence(str(evidence)), DEFAULT_EVIDENCE),
         )
 
 
