@@ -9,7 +9,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare
+from conftest import TODAY, FakeClock, SnapCompare, typist
+from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -18,7 +19,7 @@ from actionset import store as disk
 from actionset.app import ActionSetApp, console_app
 from actionset.model.agenda import assign_presenters
 from actionset.model.clock import MeetingClock
-from actionset.model.keyboard import PANEL_KEY, KeyState, acts
+from actionset.model.keyboard import EDITING, PANEL_KEY, TYPING, Burst, KeyState, Verdict, acts
 from actionset.model.meeting import PhaseKind, Presentation
 from actionset.screens.console_keys import STRAY_KEYS
 from actionset.screens.meeting import MeetingScreen
@@ -28,8 +29,8 @@ from actionset.widgets.panels import PANELS
 SIZE = (80, 24)
 PARAGRAPH = (
     "The quick brown fox jumps over the lazy dog; PACK MY BOX WITH FIVE DOZEN LIQUOR JUGS! "
-    "Ask my team leaders: 'what would 10, 20 or 30% more mean?' (I lead by asking \"why\"), "
-    "a+b=c - [x] {y} <z> ~ @ # $ ^ & * _ | / \\ ` 0123456789."
+    "Ask my team leaders at 3am: 'what would 10, 20 or 30% more mean?' (I lead by asking "
+    '"why"), a+b=c - [x] {y} <z> ~ @ # $ ^ & * _ | / \\ ` 0123456789.'
 )
 """Ordinary English, with every letter in both cases, every digit and every punctuation mark."""
 
@@ -46,6 +47,8 @@ def at_phase(sets_dir: Path, clock: FakeClock, kind: PhaseKind) -> None:
     names = [m.name for m in store.load_set().current_members][:2]
     assign_presenters(meeting.agenda, names)
     meeting.presenters = [Presentation(member=name) for name in names]
+    if kind not in {phase.kind for phase in meeting.agenda}:
+        pytest.skip(f"the demo set's agenda has no {kind} phase")
     meeting_clock = MeetingClock(meeting, clock)
     while meeting_clock.phase is not None and meeting_clock.phase.kind is not kind:
         meeting_clock.next()
@@ -100,21 +103,112 @@ FIELDS: dict[PhaseKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+def typed_app(sets_dir: Path, clock: FakeClock, keys: FakeClock) -> ActionSetApp:
+    return console_app(
+        store_of(sets_dir),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        key_clock=keys,
+        remember_theme=False,
+    )
+
+
+async def deliberately(pilot: Pilot[None], keys: FakeClock, *pressed: str) -> None:
+    """Keys pressed one at a time, each standing alone (a second apart on the key clock)."""
+    await typist(pilot, keys, *pressed, every=1.0)
+    keys.advance(1.0)
+    for screen in pilot.app.screen_stack:
+        if isinstance(screen, MeetingScreen):
+            await screen.try_standing()  # the timer after the last: it stood alone
+    await pilot.pause()
+
+
+def queue_up(app: ActionSetApp, keys: FakeClock) -> list[float]:
+    """The gaps between the keys posted next (`post`): each key, when the app takes it, comes
+    its gap after the one before on the key clock."""
+    gaps: list[float] = []
+    on_event = app.on_event
+
+    async def arriving(event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and gaps:
+            keys.advance(gaps.pop(0))
+        await on_event(event)
+
+    app.on_event = arriving  # type: ignore[method-assign]
+    return gaps
+
+
+async def post(pilot: Pilot[None], gaps: list[float], pressed: list[str], every: float) -> None:
+    """The keys posted to the app at once, as a typist's keys queue up while the console is
+    busy: no pause per key, each `every` seconds after the one before on the key clock."""
+    for key in pressed:
+        gaps.append(every)
+        char = CHARACTERS.get(key)
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
+    assert gaps == []
+
+
+CASES = [
+    *((kind, True) for kind in FIELDS if kind is not PhaseKind.check_in),
+    *((kind, False) for kind in PhaseKind),
+]
+"""Every phase kind with its field left alone, and each panel's field opened first."""
+
+
+@pytest.mark.parametrize("pane", [False, True], ids=["pane hidden", "pane shown"])
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    CASES,
+    ids=[f"{kind}-{'field' if field else 'no field'}" for kind, field in CASES],
+)
+async def test_a_paragraph_typed_fast_changes_only_the_text_saved(
+    sets_dir: Path, fake_clock: FakeClock, kind: PhaseKind, field: bool, pane: bool
+) -> None:
+    """A paragraph typed at a typist's speed, into a panel's field opened first or with no
+    field open: the agenda, the clock's phase, whether it runs, the chime and the journal stay
+    as they were, and the words are saved only where a field took them."""
+    at_phase(sets_dir, fake_clock, kind)
+    before = what_stands(sets_dir)
+    opening, keeping = FIELDS[kind] if field else ((), ())
+    keys = FakeClock(0)
+    app = typed_app(sets_dir, fake_clock, keys)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+        if pane:
+            await deliberately(pilot, keys, "t")
+        await deliberately(pilot, keys, *opening)
+        typing = isinstance(app.focused, Input)
+        gaps = queue_up(app, keys)
+        await post(pilot, gaps, [STRAY_KEYS[char] for char in PARAGRAPH], 0.05)
+        await deliberately(pilot, keys, *keeping, "escape")
+        await app.saved()
+        assert screen.clock.phase is not None and screen.clock.phase.kind is kind
+    assert what_stands(sets_dir) == before
+    words = PARAGRAPH.split(";")[0]
+    assert (words in saved_text(sets_dir)) is typing
+    assert typing is (field and not pane)
+
+
 @pytest.mark.parametrize("pane", [False, True], ids=["pane hidden", "pane shown"])
 @pytest.mark.parametrize("kind", list(FIELDS), ids=str)
 async def test_a_paragraph_typed_into_a_panel_changes_only_the_text_saved(
     sets_dir: Path, fake_clock: FakeClock, kind: PhaseKind, pane: bool
 ) -> None:
+    """The same typed a key at a time, each standing alone (a second apart on the key clock)."""
     at_phase(sets_dir, fake_clock, kind)
     before = what_stands(sets_dir)
     opening, keeping = FIELDS[kind]
-    app = make_app(sets_dir, fake_clock)
+    keys = FakeClock(0)
+    app = typed_app(sets_dir, fake_clock, keys)
     async with app.run_test(size=SIZE) as pilot:
         if pane:
-            await pilot.press("t")
-        await pilot.press(*opening)
-        await type_text(pilot, PARAGRAPH)
-        await pilot.press(*keeping)
+            await deliberately(pilot, keys, "t")
+        await deliberately(pilot, keys, *opening)
+        gaps = queue_up(app, keys)
+        await post(pilot, gaps, [STRAY_KEYS[char] for char in PARAGRAPH], 1.0)
+        await deliberately(pilot, keys, *keeping)
         await pilot.press("escape")
         await app.saved()
         screen = console(app)
@@ -156,19 +250,25 @@ def expected(state: KeyState, bindings: list[Binding]) -> Ran | None:
     return None
 
 
-async def check_every_key(
-    pilot: Pilot[None], screen: MeetingScreen, into: Callable[[], Awaitable[None]]
-) -> int:
-    """Press every key the console binds, each from the same mode (`into`); the action that
-    ran is the one the model names. Each console action only records itself."""
+def recorded(screen: MeetingScreen, by_key: dict[str, list[Binding]]) -> list[Ran]:
+    """Each console action, from now on, only records itself in the list returned."""
     ran: list[Ran] = []
-    by_key = keys_of(screen)
     for name in {b.action.partition("(")[0] for bs in by_key.values() for b in bs}:
 
         def record(*arguments: object, name: str = name) -> None:
             ran.append((name, arguments))
 
         setattr(screen, f"action_{name}", record)
+    return ran
+
+
+async def check_every_key(
+    pilot: Pilot[None], screen: MeetingScreen, into: Callable[[], Awaitable[None]]
+) -> int:
+    """Press every key the console binds, each from the same mode (`into`); the action that
+    ran is the one the model names. Each console action only records itself."""
+    by_key = keys_of(screen)
+    ran = recorded(screen, by_key)
     checked = 0
     for key, bindings in by_key.items():
         await into()
@@ -263,6 +363,46 @@ async def test_held_keys_run_none_of_the_panels_keys(
             assert not acts(screen.key_state(), PANEL_KEY)
             await pilot.press(binding.key)
             assert ran == [], binding.key
+
+
+CHARACTERS = {key: char for char, key in STRAY_KEYS.items()}
+
+
+@pytest.mark.parametrize("first", ["t", "3"])
+async def test_every_key_typed_fast_after_another_is_what_the_burst_model_says(
+    sets_dir: Path, fake_clock: FakeClock, first: str
+) -> None:
+    """Each key the console binds that one types, pressed at a typist's speed after a first
+    key (`t`, which is no tag, or a member's number): where the model says typing, the key
+    runs nothing and the keys are held; where it says tags, the key runs what the model's
+    table says it runs."""
+    at_phase(sets_dir, fake_clock, PhaseKind.clarify)
+    keys = FakeClock(0)
+    app = typed_app(sets_dir, fake_clock, keys)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = console(app)
+        by_key = keys_of(screen)
+        ran = recorded(screen, by_key)
+        codes = [code.key for code in screen.codebook]
+        verdicts = set()
+        for key, bindings in by_key.items():
+            if key not in CHARACTERS and key not in EDITING:
+                continue
+            screen.held, screen.tags.pending = "", None
+            burst = Burst()
+            burst.press(first, 0, codes=codes)
+            verdict = burst.press(CHARACTERS.get(key, key), 0.05, codes=codes)
+            await typist(pilot, keys, first, every=1.0)
+            state = screen.key_state()
+            ran.clear()
+            await typist(pilot, keys, key)
+            if verdict is Verdict.typing:
+                assert (ran, screen.held) == ([], TYPING), key
+            else:
+                want = expected(state, bindings)
+                assert ran == ([want] if want else []), key
+            verdicts.add(verdict)
+        assert verdicts == ({Verdict.typing} if first == "t" else {Verdict.typing, Verdict.tags})
 
 
 # ----------------------------------------------------------------- the mode line
