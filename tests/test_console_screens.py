@@ -440,29 +440,33 @@ def footer_words(footer: Widget) -> list[tuple[str, str]]:
     return [(key.key, key.description) for key in footer.query("FooterKey")]  # type: ignore[attr-defined]
 
 
-async def test_the_footer_writes_the_tag_panes_keys_on_the_keys_it_has(
+async def test_t_lights_the_tag_panes_keys_in_the_footer_and_moves_none(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
-    """At 100 columns the pane's `1 Member` takes the place of the panel's `b Break`: as many
-    keys, so `t` writes them on the keys the Footer has instead of building it again."""
+    """In a phase with a panel the Footer has the pane's keys whether the pane shows or not:
+    dimmed while the panel has the digits, lit beside the pane. `t` changes which keys are
+    lit, never which are there or their words, so the Footer is not laid out again."""
     from actionset.widgets.steady_footer import SteadyFooter
 
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         footer = app.screen.query_one(SteadyFooter)
         await pilot.pause()
+        words = footer_words(footer)
+        assert ("1", "Member") in words and ("t", "Tags") in words
+
+        def lit() -> set[str]:
+            keys = footer.query("FooterKey")
+            return {key.key for key in keys if not key.has_class("-disabled")}  # type: ignore[attr-defined]
+
+        assert "1" not in lit() and {"space", "n", "t"} <= lit()  # the digits are the panel's
+        await pilot.press("t")  # a key built dimmed is built again lit, once
+        await pilot.pause()
         keys = list(footer.query("FooterKey"))
-        hidden = footer_words(footer)
-        for shown in (True, False):
+        assert footer_words(footer) == words and "1" in lit()
+        for shown in (False, True, False, True):
             await pilot.press("t")
             await pilot.pause()
             assert list(footer.query("FooterKey")) == keys
-            words = footer_words(footer)
-            assert (("1", "Member") in words) is shown
-            assert (("b", "Break") in words) is not shown
-            if shown:  # the same keys as the panel's, but for Break, with Member after t
-                assert [w for w in words if w != ("1", "Member")] == [
-                    w for w in hidden if w != ("b", "Break")
-                ]
-                assert words.index(("1", "Member")) == words.index(("t", "Tags")) + 1
-        assert footer_words(footer) == hidden
+            assert footer_words(footer) == words
+            assert ("1" in lit()) is shown

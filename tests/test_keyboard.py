@@ -17,6 +17,8 @@ from actionset.model.keyboard import (
     KeyState,
     Mode,
     acts,
+    footer_state,
+    lit,
     live,
     mode_line,
     refusal,
@@ -293,3 +295,18 @@ def test_the_keys_that_wait_until_they_stand_alone_are_the_consoles() -> None:
 
     assert set(BY_ACTION) >= WAITS
     assert all(BY_ACTION[action].letter for action in WAITS)
+
+
+@pytest.mark.parametrize("kind", list(PhaseKind), ids=str)
+def test_t_changes_which_footer_keys_are_lit_never_which_are_there(kind: PhaseKind) -> None:
+    """In a phase with a panel the Footer's keys are chosen as with the pane shown, panel or
+    pane, so `t` lays nothing out again; the pane's own keys are lit only beside the pane."""
+    actions = [key.action for key in KEYS]
+    panel = KeyState(phase=kind, panel=True)
+    pane = replace(panel, pane=True)
+    assert live(footer_state(panel), actions) == live(footer_state(pane), actions)
+    assert acts(lit(pane), "pick") and not acts(lit(panel), "pick")
+    waiting = replace(pane, member=3)  # a number waits: the keys between tags stay
+    assert footer_state(waiting) == footer_state(pane) and lit(waiting) == lit(pane)
+    typing = replace(panel, field=True)  # a field's own keys are not the pane's
+    assert footer_state(typing) == typing

@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actionset.model.coach import QUESTIONING
 from actionset.model.meeting import PhaseKind
@@ -187,6 +187,24 @@ def acts(state: KeyState, action: str, name: str = "") -> bool:
     if action == "voice_round":
         return state.phase in VOICE_PHASES or state.voice  # where a round opens, or one waits
     return True
+
+
+def lit(state: KeyState) -> KeyState:
+    """The state whose keys the Footer lights: beside the tag pane, the keys between tags
+    (the pane's first line names the codes while a number waits), so that a tag's two keys
+    change nothing in the Footer."""
+    return replace(state, member=None) if state.pane else state
+
+
+def footer_state(state: KeyState) -> KeyState:
+    """The state the Footer's keys are chosen for: the keys between tags, and in a phase with
+    a panel the keys as they are with the pane shown. With the panel shown, the pane's own
+    keys (a member's number, undo, the list) stay in their places, dimmed: `t` changes which
+    keys are lit, never which are there, so the Footer is not laid out again."""
+    state = lit(state)
+    if state.panel and state.mode in (Mode.panel, Mode.command):
+        return replace(state, pane=True)
+    return state
 
 
 def live(state: KeyState, actions: Iterable[str]) -> list[str]:

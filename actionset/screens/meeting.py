@@ -21,7 +21,16 @@ from actionset.model.clock_words import (
 )
 from actionset.model.codebook import DEFAULT_CODEBOOK, codebook_for
 from actionset.model.dates import long_date
-from actionset.model.keyboard import KeyState, Mode, acts, mode_line, phase_keys, refusal
+from actionset.model.keyboard import (
+    KeyState,
+    Mode,
+    acts,
+    footer_state,
+    lit,
+    mode_line,
+    phase_keys,
+    refusal,
+)
 from actionset.model.meeting import PhaseKind
 from actionset.model.members import keyed_roster, roll
 from actionset.model.record import facilitating
@@ -123,6 +132,8 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._footer_fitted = False
+        self._answered: tuple[tuple[KeyState, object], dict[str, ActiveBinding]] | None = None
+        """The keys last given to the Footer, and the state and fitting they were read for."""
         self.tagging = False
         """Whether the tag pane is shown (`t`): only then may the screen name who said what.
         The pane, the panel and the coach's box are shown and hidden one by one, not by a class
@@ -282,7 +293,9 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         """Show in the Footer the keys that fit its width, for what the next key can do:
         always `?` and `^q`, the codes while a number waits, else the clock's keys. Beside
         the tag pane, whose first line names the codes while a number waits, the Footer keeps
-        the keys it shows between tags, instead of being built again twice for every tag."""
+        the keys it shows between tags, instead of being built again twice for every tag; in
+        a phase with a panel it keeps the pane's keys, dimmed while the panel shows
+        (`footer_state`)."""
         width = self.size.width or self.app.size.width
         running = self.clock.meeting.clock.running
         words = {"clock.toggle": "Pause" if running else "Start"}
@@ -290,9 +303,7 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
             words["clock.previous"] = "Reopen"
         keys = [replace(b, description=words[b.id]) if b.id in words else b for b in self.keys]
 
-        state = self.key_state()
-        if self.tagging:
-            state = replace(state, member=None)  # the keys between tags
+        state = footer_state(self.key_state())
 
         def live(binding: Binding) -> bool:
             return acts(state, binding.action.partition("(")[0])
@@ -312,11 +323,15 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The live keys as the Footer shows them: those that fit (`fit_footer`), in the
-        console's order."""
+        """The keys as the Footer shows them: those that fit (`fit_footer`), in the console's
+        order, lit where they act now and dimmed where they act only with the pane shown."""
+        now = lit(self.key_state())
+        asked = (now, self._footer)
+        if self._answered is not None and self._answered[0] == asked:
+            return self._answered[1]  # asked again (a focus moved): the same keys
         order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
         # One reading of the keys' state for every binding asked about (a hundred strays)
-        self._state_now = self.key_state()
+        self._state_now = footer_state(now)
         try:
             every = super().active_bindings
         finally:
@@ -327,12 +342,15 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
             for key, active in every.items()
             if active.node is self or active.node is self.app
         }
-        return {
+        answer = {
             key: active._replace(
-                binding=self._footer.get((key, active.binding.action), active.binding)
+                binding=self._footer.get((key, active.binding.action), active.binding),
+                enabled=acts(now, active.binding.action.partition("(")[0]),
             )
             for key, active in sorted(live.items(), key=lambda item: order.get(item[0], len(order)))
         }
+        self._answered = (asked, answer)
+        return answer
 
     def tick(self) -> None:
         self._blink_phase = int(self.actionset.now() / BLINK_SECONDS) % 2 == 1

@@ -6,9 +6,9 @@ refreshes its bindings after most keys, and each rebuild mounts and styles a doz
 This one compares what it would show with what it shows, and keeps it when they are the same;
 asks that come together (a key that refreshes the bindings and moves the focus) are answered
 once.
-When only the keys' words differ (as many keys, in the same groups, enabled alike: the tag
-pane's `1 Member` where the panel has `b Break`), it writes them on the keys it has, and
-draws again only the keys whose words changed.
+When only the keys' words or their state differ (as many keys, in the same groups: a key
+lit where it was dimmed, `Pause` where it said `Start`), it writes them on the keys it has,
+and draws again only the keys whose words changed.
 """
 
 from __future__ import annotations
@@ -22,16 +22,17 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 Shown = tuple[tuple[str, str, str, bool, str, str | None], ...]
-Shape = tuple[tuple["Binding.Group | None", bool], ...]
+Shape = tuple["Binding.Group | None", ...]
 
 
 class SteadyFooter(Footer):
-    """The Footer, rebuilt only when the number of keys it shows, their groups or their state
-    change; their words are written in place."""
+    """The Footer, rebuilt only when the number of keys it shows or their groups change;
+    their words and whether they are lit are written in place."""
 
     _shown: Shown | None = None
     _shape: Shape | None = None
     _asked: Screen[object] | None = None
+    _built_dim: frozenset[str] | set[str] = frozenset()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Answered once for the asks that come together: `t` refreshes the bindings and
@@ -60,11 +61,13 @@ class SteadyFooter(Footer):
         first: dict[str, tuple[Binding, bool, str]] = {}
         for _, b, enabled, tooltip in active:
             first.setdefault(b.action, (b, enabled, tooltip))
-        shape = tuple((b.group, enabled) for b, enabled, _ in first.values())
+        shape = tuple(b.group for b, _, _ in first.values())
         self._shown = shown
         if shape == self._shape and self.children and self.relabel(list(first.values())):
             return
         self._shape = shape
+        # A key the Footer builds dimmed bells when clicked, even once lit: it is built again
+        self._built_dim = {b.action for b, enabled, _ in first.values() if not enabled}
         super().bindings_changed(screen)
 
     def relabel(self, bindings: list[tuple[Binding, bool, str]]) -> bool:
@@ -72,11 +75,18 @@ class SteadyFooter(Footer):
         keys = list(self.query("FooterKey").exclude(".-command-palette"))  # ^p: its own
         if len(keys) != len(bindings):
             return False
-        for widget, (binding, _, tooltip) in zip(keys, bindings, strict=True):
+        if any(enabled and binding.action in self._built_dim for binding, enabled, _ in bindings):
+            return False
+        for widget, (binding, enabled, tooltip) in zip(keys, bindings, strict=True):
             grouped = widget.has_class("-grouped")
+            # dimmed or lit in place, as the Footer draws a key that does not act: no layout
+            widget.disabled = not enabled  # and no click
+            widget.set_class(not enabled, "-disabled")
             widget.key = binding.key  # type: ignore[attr-defined]
             widget.action = binding.action  # type: ignore[attr-defined]
-            widget.tooltip = (tooltip or binding.description) if grouped else (tooltip or None)
+            tip = (tooltip or binding.description) if grouped else (tooltip or None)
+            if widget.tooltip != tip:
+                widget.tooltip = tip
             words = (self.app.get_key_display(binding), "" if grouped else binding.description)
             shown = (widget.key_display, widget.description)  # type: ignore[attr-defined]
             if words == shown:
