@@ -440,6 +440,10 @@ def bare_app() -> list[str]:
     return [sys.executable, str(HERE / "bare_app.py")]
 
 
+def bare_swap() -> list[str]:
+    return [sys.executable, str(HERE / "bare_swap.py")]
+
+
 def console(sets_dir: Path, slug: str = "demo") -> list[str]:
     return [*actionset_command(), "run", slug, "--sets-dir", str(sets_dir), "--today", TODAY]
 
@@ -842,8 +846,9 @@ def bench_key(ws: Workspace, pairs: int, presses: int) -> None:
     with tmux(ws) as server:
         window = server.launch(console(ws.demo("key")))
         bare = server.launch(bare_app())
-        server.wait_for(window, STATUS_LINE)
-        server.wait_for(bare, STATUS_LINE)
+        swap = server.launch(bare_swap())
+        for each in (window, bare, swap):
+            server.wait_for(each, STATUS_LINE)
         time.sleep(2)  # past start-up's own work
         for name, (keys, after) in kinds.items():
             if name == "a tag":
@@ -851,6 +856,7 @@ def bench_key(ws: Workspace, pairs: int, presses: int) -> None:
                 time.sleep(KEY_SETTLE)
             key_block(server, window, keys, after, 2)  # warm up
             cpu: list[tuple[float, float]] = []
+            swapped: list[tuple[float, float]] = []
             latency: tuple[list[float], list[float]] = ([], [])
             for _ in range(pairs):
                 console_cpu, console_latency = key_block(
@@ -860,6 +866,8 @@ def bench_key(ws: Workspace, pairs: int, presses: int) -> None:
                 cpu.append((console_cpu, bare_cpu))
                 latency[0].extend(console_latency)
                 latency[1].extend(bare_latency)
+                if name == "t":  # and against Textual's own cost of swapping a panel
+                    swapped.append((console_cpu, key_block(server, swap, ("n",), (), presses)[0]))
             ratios = [a / b if b else float("inf") for a, b in cpu]
             figure = statistics.median(a for a, _ in cpu)
             record(
@@ -874,6 +882,17 @@ def bench_key(ws: Workspace, pairs: int, presses: int) -> None:
                     statistics.median(ratios),
                 )
             )
+            if swapped:
+                record(
+                    Row(
+                        "key t: CPU per key, against a bare swap",
+                        statistics.median(a for a, _ in swapped),
+                        statistics.median(b for _, b in swapped),
+                        "s",
+                        "bare app swapping a panel",
+                        paired=statistics.median(a / b if b else float("inf") for a, b in swapped),
+                    )
+                )
             record(
                 Row(
                     f"key {name}: key -> changed screen p50",
@@ -883,8 +902,8 @@ def bench_key(ws: Workspace, pairs: int, presses: int) -> None:
                     "bare Textual app",
                 )
             )
-        server.kill(window)
-        server.kill(bare)
+        for each in (window, bare, swap):
+            server.kill(each)
 
 
 # ---------------------------------------------------------------------------- main
