@@ -264,3 +264,20 @@ def test_undo_after_a_delete_from_the_list_takes_no_other_tag() -> None:
     tags.code("a")
     assert tags.undo().outcome is Outcome.undone
     assert [c.id for c in tags.contributions] == [first]
+
+
+def test_the_first_tag_after_the_presenters_are_chosen_is_counted_once() -> None:
+    """The presenters confirmed in the bids rebuild the figures by slot: the tag that finds
+    them changed is counted in the rebuilt figures once, not again on top of them (the pane
+    showed five questions for four tags)."""
+    from actionset.model.agenda import assign_presenters
+
+    journal = Journal()
+    tags = session(journal, presenters=("Presenter 1",))
+    assert tags.tally.meeting.tally.total == 0  # the figures, read before the bids
+    assign_presenters(tags.clock.meeting.agenda, ["Ana Lopes"])
+    go_to(tags, PhaseKind.clarify)
+    tags.pick(2)
+    assert tags.code("q").outcome is Outcome.tagged
+    assert tags.tally.meeting.tally.questions == 1
+    assert tags.figures_here().tally.questions == 1

@@ -330,7 +330,10 @@ class TagSession:
         old = self.standing.get(ident) if ident is not None else None
         if old is not None:
             old = replace(old)  # `apply` changes a re-coded or noted contribution in place
+        # the figures as they stand before the change: built afresh after it (the presenters
+        # chosen since), they would hold it already and count it twice
+        tally = self.tally
         apply(self.standing, event)
         if ident is not None:
-            self.tally.change(ident, old, self.standing.get(ident))
+            tally.change(ident, old, self.standing.get(ident))
         return ""
