@@ -293,6 +293,8 @@ def mode_line(state: KeyState, *, field: str = "a line", member: str = "") -> st
         return "meeting ended · p reopens it · ? help"
     if mode is Mode.panel:
         return "panel · its letters and digits, as its hint says · clock keys stay · t tags"
+    if state.panel:  # the pane over the phase's panel
+        return "tag pane over the panel · a number then a code tags · t shows the panel"
     if state.phase in QUESTIONING:
         return "commands · a number then a code tags · a code alone tags the last member again"
     return "commands · a number then a code tags · ? help"

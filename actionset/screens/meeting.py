@@ -313,6 +313,9 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         first = [ids[action] or action for action in phase_keys(state)]
         at = FOOTER_FIRST.index("clock.toggle")
         order = [*FOOTER_FIRST[:at], *first, *FOOTER_FIRST[at:]]
+        if state.panel:  # beside a panel the pane's keys are dimmed: t, which lights them, first
+            order.remove("tags.toggle")
+            order.insert(order.index("tags.member"), "tags.toggle")
         fitted = footer_bindings(keys, live, width, order, self.app.get_key_display)
         self.show_mode()
         footer = {(b.key, b.action): b for b in fitted}
