@@ -296,14 +296,17 @@ def test_the_summary_follows_the_sets_default_until_o_is_pressed() -> None:
     assert meeting.summary_shown() is SummaryShown.hidden
     assert meeting.summary_shown("off") is SummaryShown.hidden
     assert meeting.summary_shown("named") is SummaryShown.named
-    shown = [SummaryShown.hidden]
-    for _ in range(3):
-        shown.append(next_summary(shown[-1]))
-    assert shown == [
-        SummaryShown.hidden,
-        SummaryShown.anonymous,
-        SummaryShown.named,
-        SummaryShown.hidden,
+    hidden, anonymous, named = SummaryShown.hidden, SummaryShown.anonymous, SummaryShown.named
+    # o shows it anonymous and hides whatever shows; only O puts the names on, or off again
+    assert [next_summary(shown) for shown in (hidden, anonymous, named)] == [
+        anonymous,
+        hidden,
+        hidden,
+    ]
+    assert [next_summary(shown, names=True) for shown in (hidden, anonymous, named)] == [
+        named,
+        named,
+        anonymous,
     ]
     meeting.summary = SummaryShown.hidden  # chosen with o: the set's default no longer applies
     assert meeting.summary_shown("anonymous") is SummaryShown.hidden

@@ -896,7 +896,7 @@ async def test_the_process_review_shows_the_whole_meeting(
         )
 
 
-async def test_o_shows_anonymous_then_named_then_hides(
+async def test_o_shows_and_hides_the_summary_and_only_capital_o_names_the_members(
     new_set_dir: Path, fake_clock: FakeClock
 ) -> None:
     from actionset.model.meeting import SummaryShown
@@ -906,10 +906,12 @@ async def test_o_shows_anonymous_then_named_then_hides(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")  # the tag pane over the phase's panel
         shown = []
-        for _ in range(3):
-            await pilot.press("o")
+        for key in ("o", "o", "o", "O", "o", "O", "O"):
+            await pilot.press(key)
             shown.append((await meeting_on_disk(app, new_set_dir)).summary)
-        assert shown == [SummaryShown.anonymous, SummaryShown.named, SummaryShown.hidden]
+        hidden, anonymous, named = SummaryShown.hidden, SummaryShown.anonymous, SummaryShown.named
+        # hiding the summary never shows the names on the way: only O names the members
+        assert shown == [anonymous, hidden, anonymous, named, hidden, named, anonymous]
 
 
 async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: FakeClock) -> None:

@@ -175,6 +175,23 @@ async def test_o_o_names_no_one_to_the_room(sets_dir: Path, fake_clock: FakeCloc
     assert meeting is not None and meeting.summary is None
 
 
+async def test_a_capital_o_typed_on_names_no_one_to_the_room(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """"OK then" typed in the process review: the names wait for `O` to stand alone, and the
+    burst holds the keys, so the room never sees who asked what."""
+    at(sets_dir, fake_clock, PhaseKind.process_review)
+    keys = FakeClock(0)
+    app = typed_app(sets_dir, fake_clock, keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await typist(pilot, keys, "O", "K")
+        await settled(pilot, app)
+        assert_held_by_typing(app)
+        assert console(app).clock.meeting.summary is None
+    meeting = store_of(sets_dir).load_meeting(TODAY)
+    assert meeting is not None and meeting.summary is None
+
+
 async def test_o_alone_shows_the_room_once_it_stands_alone(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:

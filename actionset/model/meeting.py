@@ -336,12 +336,13 @@ class Meeting(Record):
         return SummaryShown(set_default)
 
 
-SUMMARY_CYCLE = (SummaryShown.hidden, SummaryShown.anonymous, SummaryShown.named)
-
-
-def next_summary(shown: SummaryShown) -> SummaryShown:
-    """`o` in the process review: hidden, then anonymous, then named, then hidden again."""
-    return SUMMARY_CYCLE[(SUMMARY_CYCLE.index(shown) + 1) % len(SUMMARY_CYCLE)]
+def next_summary(shown: SummaryShown, *, names: bool = False) -> SummaryShown:
+    """What the room sees of the tags after a key in the process review: `o` shows the
+    summary anonymous, or hides whatever shows; `O` (`names`) puts the names on it, or takes
+    them off again. Hiding it never passes through the names: they show only when asked for."""
+    if names:
+        return SummaryShown.anonymous if shown is SummaryShown.named else SummaryShown.named
+    return SummaryShown.anonymous if shown is SummaryShown.hidden else SummaryShown.hidden
 
 
 def with_a_row(members: Sequence[str], meeting: Meeting | None, *, facilitator: str) -> list[str]:

@@ -197,7 +197,15 @@ TAG_BINDINGS = [
         "Show room",
         priority=True,
         id="tags.summary",
-        tooltip="in the process review: what the room sees of the tags",
+        tooltip="in the process review: the room sees the tag summary",
+    ),
+    Binding(
+        "O",
+        "show_summary(True)",
+        "Names",
+        priority=True,
+        id="tags.summary.names",
+        tooltip="the summary with names, if the set agrees (o hides it)",
     ),
 ]
 CONSOLE_BINDINGS = [

@@ -185,9 +185,9 @@ class TaggingKeys(ConsoleParts):
 
         self.app.push_screen(ContributionsScreen(self.tags), closed)
 
-    def action_show_summary(self) -> None:
+    def action_show_summary(self, names: bool = False) -> None:
         meeting = self.clock.meeting
-        meeting.summary = next_summary(meeting.summary_shown(self.the_set.summary))
+        meeting.summary = next_summary(meeting.summary_shown(self.the_set.summary), names=names)
         self.changed()
         self.notify(
             {
