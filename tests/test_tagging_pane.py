@@ -914,6 +914,19 @@ async def test_o_shows_and_hides_the_summary_and_only_capital_o_names_the_member
         assert shown == [anonymous, hidden, anonymous, named, hidden, named, anonymous]
 
 
+async def test_the_process_reviews_footer_offers_o_before_the_names(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """At 80 columns the process review's own key in the Footer is `o`, which shows the room
+    the summary anonymous, not `O` in its place, which names the members."""
+    plan_with_presenters(new_set_dir, at=TO_REVIEW)
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert shown.get("o") == "show_summary"  # O named the phase's key in its place
+
+
 async def test_o_starts_from_the_sets_default(new_set_dir: Path, fake_clock: FakeClock) -> None:
     from actionset.model.meeting import SummaryShown
 

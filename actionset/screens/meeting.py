@@ -309,7 +309,9 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
             return acts(state, binding.action.partition("(")[0])
 
         # the keys of the phase first, after what the next key must be (a code, esc)
-        ids = {b.action.partition("(")[0]: b.id for b in self.keys}
+        ids: dict[str, str | None] = {}
+        for b in self.keys:  # an action's first key: `o` before `O`, which names the members
+            ids.setdefault(b.action.partition("(")[0], b.id)
         first = [ids[action] or action for action in phase_keys(state)]
         at = FOOTER_FIRST.index("clock.toggle")
         order = [*FOOTER_FIRST[:at], *first, *FOOTER_FIRST[at:]]
