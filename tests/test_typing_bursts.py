@@ -178,7 +178,7 @@ async def test_o_o_names_no_one_to_the_room(sets_dir: Path, fake_clock: FakeCloc
 async def test_a_capital_o_typed_on_names_no_one_to_the_room(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
-    """"OK then" typed in the process review: the names wait for `O` to stand alone, and the
+    """`OK then` typed in the process review: the names wait for `O` to stand alone, and the
     burst holds the keys, so the room never sees who asked what."""
     at(sets_dir, fake_clock, PhaseKind.process_review)
     keys = FakeClock(0)
