@@ -192,6 +192,24 @@ def _private_config(
     monkeypatch.setenv("ACTIONSET_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+def demo_console(
+    sets_dir: Path, clock: FakeClock, *, keys: FakeClock | None = None, slug: str = "demo"
+) -> ActionSetApp:
+    """The console on a set of `sets_dir` on TODAY, on the fake wall clock, and with `keys`
+    the key clock that times the keys (a typist's), else the tests' deliberate one."""
+    from actionset import store as disk
+    from actionset.app import console_app
+
+    return console_app(
+        disk.SetStore(sets_dir / slug),
+        disk.SetsFolder(sets_dir),
+        today=TODAY,
+        now=clock,
+        key_clock=keys,
+        remember_theme=False,
+    )
+
+
 def copy_set(source: Path, target: Path) -> Path:
     """A copy of a set's folder without what a console or an older version left in it (its
     lock, a `.cache/`), which are no part of the set."""

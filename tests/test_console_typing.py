@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare, typist
+from conftest import TODAY, FakeClock, SnapCompare, demo_console, typist
 from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
@@ -103,17 +103,6 @@ FIELDS: dict[PhaseKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def typed_app(sets_dir: Path, clock: FakeClock, keys: FakeClock) -> ActionSetApp:
-    return console_app(
-        store_of(sets_dir),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=clock,
-        key_clock=keys,
-        remember_theme=False,
-    )
-
-
 async def deliberately(pilot: Pilot[None], keys: FakeClock, *pressed: str) -> None:
     """Keys pressed one at a time, each standing alone (a second apart on the key clock)."""
     await typist(pilot, keys, *pressed, every=1.0)
@@ -173,7 +162,7 @@ async def test_a_paragraph_typed_fast_changes_only_the_text_saved(
     before = what_stands(sets_dir)
     opening, keeping = FIELDS[kind] if field else ((), ())
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         if pane:
@@ -201,7 +190,7 @@ async def test_a_paragraph_typed_into_a_panel_changes_only_the_text_saved(
     before = what_stands(sets_dir)
     opening, keeping = FIELDS[kind]
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         if pane:
             await deliberately(pilot, keys, "t")
@@ -378,7 +367,7 @@ async def test_every_key_typed_fast_after_another_is_what_the_burst_model_says(
     table says it runs."""
     at_phase(sets_dir, fake_clock, PhaseKind.clarify)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         by_key = keys_of(screen)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY, FakeClock, typist
+from conftest import TODAY, FakeClock, demo_console, typist
 from test_console_typing import console, store_of
-from test_typing_bursts import at, letters, meeting_bytes, settled, typed_app
+from test_typing_bursts import at, letters, meeting_bytes, settled
 from textual.pilot import Pilot
 
 from actionset.app import ActionSetApp
@@ -36,7 +36,7 @@ async def test_a_sentence_typed_in_the_check_in_marks_no_one_away(
 ) -> None:
     at(new_set_dir, fake_clock, PhaseKind.check_in)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         before = meeting_bytes(new_set_dir)
@@ -55,7 +55,7 @@ async def test_held_keys_change_no_bid(sets_dir: Path, fake_clock: FakeClock) ->
     """In the bids, the arrows change a bid's minutes and the running order: not while held."""
     at(sets_dir, fake_clock, PhaseKind.bids)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         await typist(pilot, keys, "y", every=1)

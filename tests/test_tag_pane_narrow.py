@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare, tick, write_meeting
+from conftest import TODAY, FakeClock, SnapCompare, demo_console, tick, write_meeting
 from textual.pilot import Pilot
 
 from actionset import store as disk
-from actionset.app import ActionSetApp, console_app
 from actionset.model import Member
 from actionset.model.meeting import PhaseKind
 from actionset.session import open_meeting
@@ -34,23 +33,13 @@ def full_set_at_the_actions(sets_dir: Path, fake_clock: FakeClock) -> None:
     write_meeting(sets_dir, fake_clock, phases_done=actions, minutes_in=1)
 
 
-def console(sets_dir: Path, clock: FakeClock) -> ActionSetApp:
-    return console_app(
-        disk.SetStore(sets_dir / "demo"),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=clock,
-        remember_theme=False,
-    )
-
-
 async def test_not_yet_asked_is_in_view_over_the_panel_at_80x24(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:
     """Eight members and the guidance at 80x24: every line naming who has not yet asked is on
     the screen, inside the pane; it was cut off below the roster."""
     full_set_at_the_actions(sets_dir, fake_clock)
-    app = console(sets_dir, fake_clock)
+    app = demo_console(sets_dir, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
         await tick(pilot)
@@ -73,4 +62,6 @@ def test_the_full_sets_tag_pane_over_the_actions_panel(
         await pilot.press("t", "3", "q")
         await tick(pilot)
 
-    assert snap_compare(console(sets_dir, fake_clock), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        demo_console(sets_dir, fake_clock), terminal_size=size, run_before=run_before
+    )

@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, FakeClock, SnapCompare, tagged_before, typist
+from conftest import TODAY, FakeClock, SnapCompare, demo_console, tagged_before, typist
 from test_console_screens import notices
 from test_console_typing import at_phase, console, store_of, what_stands
 from textual.pilot import Pilot
 
-from actionset import store as disk
-from actionset.app import ActionSetApp, console_app
+from actionset.app import ActionSetApp
 from actionset.model.keyboard import TYPING, TYPING_NOTICE
 from actionset.model.meeting import PhaseKind, SummaryShown
 from actionset.model.members import roll
@@ -21,17 +20,6 @@ from actionset.screens.console_keys import STRAY_KEYS
 from actionset.screens.meeting import MeetingScreen
 
 SIZE = (80, 24)
-
-
-def typed_app(sets_dir: Path, clock: FakeClock, keys: FakeClock) -> ActionSetApp:
-    return console_app(
-        store_of(sets_dir),
-        disk.SetsFolder(sets_dir),
-        today=TODAY,
-        now=clock,
-        key_clock=keys,
-        remember_theme=False,
-    )
 
 
 def at(sets_dir: Path, clock: FakeClock, kind: PhaseKind) -> None:
@@ -88,7 +76,7 @@ async def test_the_first_letter_of_a_word_runs_no_command(
     tagged_before(new_set_dir, fake_clock, "3q")  # a tag `u` could undo
     before = what_stands(new_set_dir)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         file = meeting_bytes(new_set_dir)  # as the console opened it
@@ -111,7 +99,7 @@ async def test_a_digit_and_a_code_at_the_start_of_a_word_tag_nobody(
     typing, and the tag is undone before the coach or the room sees it."""
     at(new_set_dir, fake_clock, PhaseKind.clarify)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         await typist(pilot, keys, *letters("3am then"))
@@ -127,7 +115,7 @@ async def test_tags_pressed_as_fast_as_typing_stay_tags(
 ) -> None:
     at(new_set_dir, fake_clock, PhaseKind.clarify)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         await typist(pilot, keys, "3", "q", "4", "c", "3", "a", every=0.05)
@@ -149,7 +137,7 @@ async def test_h_then_spaces_and_enter_marks_no_one_away(
     first member (a presenter) off it and enter sent them to the apologies."""
     at(sets_dir, fake_clock, PhaseKind.check_in)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         before = meeting_bytes(sets_dir)
@@ -165,7 +153,7 @@ async def test_h_then_spaces_and_enter_marks_no_one_away(
 async def test_o_o_names_no_one_to_the_room(sets_dir: Path, fake_clock: FakeClock) -> None:
     at(sets_dir, fake_clock, PhaseKind.process_review)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await typist(pilot, keys, "o", "o")
         await settled(pilot, app)
@@ -182,7 +170,7 @@ async def test_a_capital_o_typed_on_names_no_one_to_the_room(
     burst holds the keys, so the room never sees who asked what."""
     at(sets_dir, fake_clock, PhaseKind.process_review)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await typist(pilot, keys, "O", "K")
         await settled(pilot, app)
@@ -198,7 +186,7 @@ async def test_o_alone_shows_the_room_once_it_stands_alone(
     """`o` waits the typing interval, by the key clock, before the room sees the summary."""
     at(sets_dir, fake_clock, PhaseKind.process_review)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         await typist(pilot, keys, "o")
@@ -219,7 +207,7 @@ async def test_n_alone_moves_on_at_once_and_the_room_sees_it_once_it_stands_alon
 ) -> None:
     at(new_set_dir, fake_clock, PhaseKind.clarify)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         before = meeting_bytes(new_set_dir)
@@ -252,7 +240,7 @@ async def test_a_member_marked_absent_is_not_asked_about_by_typing(
     meeting.attendance.present = [m.name for m in the_set.members if m.name != away]
     store.save_meeting(meeting)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await typist(pilot, keys, *letters("3ayes"))
         await settled(pilot, app)
@@ -267,7 +255,7 @@ async def test_a_panels_letter_waits_until_it_stands_alone(
     """In the bids, y (a bid) then words typed fast: no bid."""
     at(sets_dir, fake_clock, PhaseKind.bids)
     keys = FakeClock(0)
-    app = typed_app(sets_dir, fake_clock, keys)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         before = meeting_bytes(sets_dir)
@@ -283,7 +271,7 @@ async def test_escape_gives_the_keys_back_after_a_burst(
 ) -> None:
     at(new_set_dir, fake_clock, PhaseKind.clarify)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         await typist(pilot, keys, *letters("no way"))
@@ -302,7 +290,7 @@ async def test_a_question_mark_typed_on_opens_no_help(
     opened the help over the console, and the escape meant to resume closed it instead."""
     at(new_set_dir, fake_clock, PhaseKind.clarify)
     keys = FakeClock(0)
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
         screen = console(app)
         await typist(pilot, keys, *letters("shall we begin at 10am?"))
@@ -324,5 +312,5 @@ def test_the_console_after_a_burst_of_typing(
         await typist(pilot, keys, *letters("no way"))
         await pilot.pause()
 
-    app = typed_app(new_set_dir, fake_clock, keys)
+    app = demo_console(new_set_dir, fake_clock, keys=keys)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
