@@ -150,29 +150,17 @@ async def test_h_then_spaces_and_enter_marks_no_one_away(
     assert meeting_bytes(sets_dir) == before
 
 
-async def test_o_o_names_no_one_to_the_room(sets_dir: Path, fake_clock: FakeClock) -> None:
-    at(sets_dir, fake_clock, PhaseKind.process_review)
-    keys = FakeClock(0)
-    app = demo_console(sets_dir, fake_clock, keys=keys)
-    async with app.run_test(size=SIZE) as pilot:
-        await typist(pilot, keys, "o", "o")
-        await settled(pilot, app)
-        assert_held_by_typing(app)
-        assert console(app).clock.meeting.summary is None
-    meeting = store_of(sets_dir).load_meeting(TODAY)
-    assert meeting is not None and meeting.summary is None
-
-
-async def test_a_capital_o_typed_on_names_no_one_to_the_room(
-    sets_dir: Path, fake_clock: FakeClock
+@pytest.mark.parametrize("typed", [("o", "o"), ("O", "K")], ids=["o o", "OK"])
+async def test_o_typed_on_names_no_one_to_the_room(
+    sets_dir: Path, fake_clock: FakeClock, typed: tuple[str, str]
 ) -> None:
-    """`OK then` typed in the process review: the names wait for `O` to stand alone, and the
-    burst holds the keys, so the room never sees who asked what."""
+    """`o o`, or `OK` typed in the process review: the summary and its names wait for the key
+    to stand alone, and the burst holds the keys, so the room never sees who asked what."""
     at(sets_dir, fake_clock, PhaseKind.process_review)
     keys = FakeClock(0)
     app = demo_console(sets_dir, fake_clock, keys=keys)
     async with app.run_test(size=SIZE) as pilot:
-        await typist(pilot, keys, "O", "K")
+        await typist(pilot, keys, *typed)
         await settled(pilot, app)
         assert_held_by_typing(app)
         assert console(app).clock.meeting.summary is None
