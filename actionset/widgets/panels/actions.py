@@ -222,7 +222,8 @@ class ActionsPanel(PhasePanel):
         yield Static("", id="actions", markup=False)
         yield Static("", id="others", markup=False)
         yield Static(
-            "the room sees each action as typed\na add · enter edit · del remove · ↑↓ choose",
+            "the room sees each action once saved, in its words\n"
+            "a add · enter edit · del remove · ↑↓ choose",
             classes="hint",
             markup=False,
         )
