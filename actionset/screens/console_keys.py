@@ -262,6 +262,18 @@ FOOTER_FIRST = [
 ]
 
 
+def footer_order(phase_first: Sequence[str], *, panel: bool) -> list[str]:
+    """The Footer's order for a phase: what the next key must be, then the phase's own keys
+    (`phase_first`), then the rest of `FOOTER_FIRST`. Beside a panel the pane's keys show
+    dimmed, so `t`, which lights them, comes before them."""
+    at = FOOTER_FIRST.index("clock.toggle")
+    order = [*FOOTER_FIRST[:at], *phase_first, *FOOTER_FIRST[at:]]
+    if panel:
+        order.remove("tags.toggle")
+        order.insert(order.index("tags.member"), "tags.toggle")
+    return order
+
+
 def code_bindings(codebook: Sequence[Code]) -> list[Binding]:
     """A set's codes: after a number, a code tags that member; alone, the last member again."""
     codes = [

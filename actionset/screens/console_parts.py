@@ -3,8 +3,8 @@
 The console (`MeetingScreen`) is built from parts, each a class of its own module: the
 tagging keys (`console_tagging`), the room's keys for presenters, attendance and help
 (`console_room`), the clock and the plan (`console_clock`), the coach (`console_coach`),
-the keys as they come in time (`console_burst`), and the phase's panel and the keyboard
-(`meeting`)."""
+the keys as they come in time (`console_burst`), the Footer and the mode line
+(`console_footer`), and the phase's panel and the keyboard (`meeting`)."""
 
 from __future__ import annotations
 

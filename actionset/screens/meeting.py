@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,10 +24,6 @@ from actionset.model.keyboard import (
     KeyState,
     Mode,
     acts,
-    footer_state,
-    lit,
-    mode_line,
-    phase_keys,
     refusal,
 )
 from actionset.model.meeting import PhaseKind
@@ -39,8 +34,8 @@ from actionset.safe_text import safe
 from actionset.screens.console_burst import BurstKeys
 from actionset.screens.console_clock import ClockKeys
 from actionset.screens.console_coach import CoachKeys
+from actionset.screens.console_footer import FooterKeys
 from actionset.screens.console_keys import (
-    FOOTER_FIRST,
     STRAY,
     STRAY_KEYS,
     console_bindings,
@@ -50,11 +45,9 @@ from actionset.screens.console_parts import ConsoleParts
 from actionset.screens.console_room import RoomKeys
 from actionset.screens.console_tagging import TaggingKeys
 from actionset.screens.console_voice import VOICE_BINDINGS, VoiceKeys, VoiceLine
-from actionset.screens.keys import footer_bindings, with_bindings
-from actionset.widgets.lines import needs_layout
+from actionset.screens.keys import with_bindings
 from actionset.widgets.panels import PANELS, PhasePanel
 from actionset.widgets.panels.check_in import CheckInPanel
-from actionset.widgets.panels.reflect import NotesPanel, ReflectPanel
 from actionset.widgets.phase_board import PhaseBoard
 from actionset.widgets.steady_footer import SteadyFooter
 from actionset.widgets.tag_pane import TagPane
@@ -72,7 +65,7 @@ TEXT_ENTRY = (Input, TextArea)
 NONE: frozenset[str] = frozenset()
 
 
-class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
+class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -289,74 +282,6 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         self.mark_panel_shown()  # the breakpoint's class is set by now
         self.fit_footer()
 
-    def fit_footer(self) -> None:
-        """Show in the Footer the keys that fit its width, for what the next key can do:
-        always `?` and `^q`, the codes while a number waits, else the clock's keys. Beside
-        the tag pane, whose first line names the codes while a number waits, the Footer keeps
-        the keys it shows between tags, instead of being built again twice for every tag; in
-        a phase with a panel it keeps the pane's keys, dimmed while the panel shows
-        (`footer_state`)."""
-        width = self.size.width or self.app.size.width
-        running = self.clock.meeting.clock.running
-        words = {"clock.toggle": "Pause" if running else "Start"}
-        if self.clock.ended:
-            words["clock.previous"] = "Reopen"
-        keys = [replace(b, description=words[b.id]) if b.id in words else b for b in self.keys]
-
-        state = footer_state(self.key_state())
-
-        def live(binding: Binding) -> bool:
-            return acts(state, binding.action.partition("(")[0])
-
-        # the keys of the phase first, after what the next key must be (a code, esc)
-        ids: dict[str, str | None] = {}
-        for b in self.keys:  # an action's first key: `o` before `O`, which names the members
-            ids.setdefault(b.action.partition("(")[0], b.id)
-        first = [ids[action] or action for action in phase_keys(state)]
-        at = FOOTER_FIRST.index("clock.toggle")
-        order = [*FOOTER_FIRST[:at], *first, *FOOTER_FIRST[at:]]
-        if state.panel:  # beside a panel the pane's keys are dimmed: t, which lights them, first
-            order.remove("tags.toggle")
-            order.insert(order.index("tags.member"), "tags.toggle")
-        fitted = footer_bindings(keys, live, width, order, self.app.get_key_display)
-        self.show_mode()
-        footer = {(b.key, b.action): b for b in fitted}
-        if footer == self._footer and self._footer_fitted:
-            return  # the same keys: the Footer would be built again for nothing
-        self._footer, self._footer_fitted = footer, True
-        self.refresh_bindings()
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys as the Footer shows them: those that fit (`fit_footer`), in the console's
-        order, lit where they act now and dimmed where they act only with the pane shown."""
-        now = lit(self.key_state())
-        asked = (now, self._footer)
-        if self._answered is not None and self._answered[0] == asked:
-            return self._answered[1]  # asked again (a focus moved): the same keys
-        order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
-        # One reading of the keys' state for every binding asked about (a hundred strays)
-        self._state_now = footer_state(now)
-        try:
-            every = super().active_bindings
-        finally:
-            self._state_now = None
-        # A panel's keys are in its own hint line: the Footer keeps the console's.
-        live = {
-            key: active
-            for key, active in every.items()
-            if active.node is self or active.node is self.app
-        }
-        answer = {
-            key: active._replace(
-                binding=self._footer.get((key, active.binding.action), active.binding),
-                enabled=acts(now, active.binding.action.partition("(")[0]),
-            )
-            for key, active in sorted(live.items(), key=lambda item: order.get(item[0], len(order)))
-        }
-        self._answered = (asked, answer)
-        return answer
-
     def tick(self) -> None:
         self._blink_phase = int(self.actionset.now() / BLINK_SECONDS) % 2 == 1
         if self.clock.bell_due():
@@ -415,25 +340,6 @@ class MeetingScreen(BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, Voic
         the panel or the field with focus, or reaches no one (`action_stray`)."""
         key = STRAY_KEYS.get(str(parameters[0]), "") if action == "stray" else ""
         return acts(self._state_now or self.key_state(), action, key)
-
-    def show_mode(self) -> None:
-        """The mode line: which mode the keys are in and what the next key will do."""
-        state = self.key_state()
-        field = "a line"
-        if isinstance(self.panel, ReflectPanel):
-            field = "a reflection"
-        elif isinstance(self.panel, NotesPanel):
-            field = "a note of the process review"
-        member = ""
-        if state.member is not None and self.tagging:
-            member = self.tags.name_of(state.member) or ""
-        words = mode_line(state, field=field, member=member)
-        if words == self._mode_words:
-            return  # the same line: no layout for nothing
-        last, self._mode_words = self._mode_words, words
-        line = self.query_one("#mode-line", Static)
-        line.update(words, layout=needs_layout(line, last, words))
-        line.set_class(state.mode is Mode.held, "-held")
 
     def hold(self, why: str, *, notice: str = "") -> None:
         """A letter was refused: hold the keys, so that what follows it does nothing to the
