@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from actionset.model.keyboard import KeyState
     from actionset.widgets.panels import PhasePanel
 
+FITTINGS_KEPT = 32
+"""How many fittings of the Footer's keys are kept (the keys for a state, a width and the
+clock's words): reading the hundred keys again at every key costs more than showing them."""
+
+ANSWERS_KEPT = 4
+"""How many of the Footer's answers are kept: `t` goes between two states and back, each
+with its own keys, and reading the hundred keys' state again costs more than the rest of `t`."""
+
 
 class FooterKeys(ConsoleParts):
     """The Footer's keys and the mode line, as the keyboard's model says them."""
@@ -28,8 +36,11 @@ class FooterKeys(ConsoleParts):
     panel: PhasePanel | None
     _footer: dict[tuple[str, str], Binding]
     _footer_fitted: bool
-    _answered: tuple[tuple[KeyState, object], dict[str, ActiveBinding]] | None
-    """The keys last given to the Footer, and the state and fitting they were read for."""
+    _fitted: dict[tuple[KeyState, int, bool, bool], list[Binding]]
+    """The keys fitted for each state, width and clock's words lately asked (`fitted_keys`)."""
+    _answered: list[tuple[tuple[KeyState, object], dict[str, ActiveBinding]]]
+    """The keys lately given to the Footer, each with the state and fitting it was read for,
+    the latest last (`ANSWERS_KEPT`)."""
     _state_now: KeyState | None
     _mode_words: str
 
@@ -41,13 +52,31 @@ class FooterKeys(ConsoleParts):
         a phase with a panel it keeps the pane's keys, dimmed while the panel shows
         (`footer_state`)."""
         width = self.size.width or self.app.size.width
-        running = self.clock.meeting.clock.running
+        state = footer_state(self.key_state())
+        running, ended = self.clock.meeting.clock.running, self.clock.ended
+        fitting = (state, width, running, ended)
+        fitted = self._fitted.get(fitting)
+        if fitted is None:
+            fitted = self.fitted_keys(state, width, running=running, ended=ended)
+            if len(self._fitted) >= FITTINGS_KEPT:
+                self._fitted.clear()
+            self._fitted[fitting] = fitted
+        self.show_mode()
+        footer = {(b.key, b.action): b for b in fitted}
+        if footer == self._footer and self._footer_fitted:
+            return  # the same keys: the Footer would be built again for nothing
+        self._footer, self._footer_fitted = footer, True
+        self.refresh_bindings()
+
+    def fitted_keys(
+        self, state: KeyState, width: int, *, running: bool, ended: bool
+    ) -> list[Binding]:
+        """The keys that fit in `width` for `state`, the phase's first, with the words the
+        clock's keys say now."""
         words = {"clock.toggle": "Pause" if running else "Start"}
-        if self.clock.ended:
+        if ended:
             words["clock.previous"] = "Reopen"
         keys = [replace(b, description=words[b.id]) if b.id in words else b for b in self.keys]
-
-        state = footer_state(self.key_state())
 
         def live(binding: Binding) -> bool:
             return acts(state, binding.action.partition("(")[0])
@@ -58,13 +87,7 @@ class FooterKeys(ConsoleParts):
             ids.setdefault(b.action.partition("(")[0], b.id)
         first = [ids[action] or action for action in phase_keys(state)]
         order = footer_order(first, panel=state.panel)
-        fitted = footer_bindings(keys, live, width, order, self.app.get_key_display)
-        self.show_mode()
-        footer = {(b.key, b.action): b for b in fitted}
-        if footer == self._footer and self._footer_fitted:
-            return  # the same keys: the Footer would be built again for nothing
-        self._footer, self._footer_fitted = footer, True
-        self.refresh_bindings()
+        return footer_bindings(keys, live, width, order, self.app.get_key_display)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -72,8 +95,9 @@ class FooterKeys(ConsoleParts):
         order, lit where they act now and dimmed where they act only with the pane shown."""
         now = lit(self.key_state())
         asked = (now, self._footer)
-        if self._answered is not None and self._answered[0] == asked:
-            return self._answered[1]  # asked again (a focus moved): the same keys
+        for answered, keys in self._answered:
+            if answered == asked:
+                return keys  # asked again (a focus moved, `t` back): the same keys
         order = {b.key: i for i, b in reversed(list(enumerate(self.keys)))}
         # One reading of the keys' state for every binding asked about (a hundred strays)
         self._state_now = footer_state(now)
@@ -94,7 +118,7 @@ class FooterKeys(ConsoleParts):
             )
             for key, active in sorted(live.items(), key=lambda item: order.get(item[0], len(order)))
         }
-        self._answered = (asked, answer)
+        self._answered = [*self._answered[1 - ANSWERS_KEPT :], (asked, answer)]
         return answer
 
     def show_mode(self) -> None:

@@ -8,7 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from actionset.model.clock import MeetingClock
@@ -68,6 +70,10 @@ NONE: frozenset[str] = frozenset()
 class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, ClockKeys, VoiceKeys):
     """Big countdown, phase and presenter, rule, status line, progress, next and drift."""
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, but a focus moved repaints only the two widgets it moved between (their
+    styles change), not the whole screen: `t` moves it between the panel and none."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *console_bindings(DEFAULT_CODEBOOK),
         *VOICE_BINDINGS,
@@ -125,7 +131,8 @@ class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, Clo
         """Every key of the console, in the Footer's order; the Footer shows what fits."""
         self._footer: dict[tuple[str, str], Binding] = {}
         self._footer_fitted = False
-        self._answered: tuple[tuple[KeyState, object], dict[str, ActiveBinding]] | None = None
+        self._fitted: dict[tuple[KeyState, int, bool, bool], list[Binding]] = {}
+        self._answered: list[tuple[tuple[KeyState, object], dict[str, ActiveBinding]]] = []
         """The keys last given to the Footer, and the state and fitting they were read for."""
         self.tagging = False
         """Whether the tag pane is shown (`t`): only then may the screen name who said what.
@@ -404,8 +411,10 @@ class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, Clo
         self.query_one("#landed", Static).update("", layout=False)  # two cells wide
         self.paint_tags()
         self.show_prompt()
+        # the focus moved now, not after the key (`focus()`), so that the Footer and the mode
+        # line below are written once, for the keys as they will be
         if self.panel_shown and self.panel is not None:
-            self.panel.focus()
+            self.set_focus(self.panel)
         elif self.tagging:
             self.set_focus(None)  # the panel under the pane has no keys
         self.fit_footer()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.widget import Widget
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
@@ -77,11 +78,15 @@ class SteadyFooter(Footer):
             return False
         if any(enabled and binding.action in self._built_dim for binding, enabled, _ in bindings):
             return False
+        restyled = []
         for widget, (binding, enabled, tooltip) in zip(keys, bindings, strict=True):
             grouped = widget.has_class("-grouped")
-            # dimmed or lit in place, as the Footer draws a key that does not act: no layout
-            widget.disabled = not enabled  # and no click
-            widget.set_class(not enabled, "-disabled")
+            if widget.disabled == enabled:
+                # dimmed or lit in place, as the Footer draws a key that does not act: no
+                # layout, and no click; the keys restyled together below, not one by one
+                widget.set_reactive(Widget.disabled, not enabled)
+                widget.set_class(not enabled, "-disabled", update=False)
+                restyled.append(widget)
             widget.key = binding.key  # type: ignore[attr-defined]
             widget.action = binding.action  # type: ignore[attr-defined]
             tip = (tooltip or binding.description) if grouped else (tooltip or None)
@@ -94,4 +99,6 @@ class SteadyFooter(Footer):
             widget.key_display, widget.description = words  # type: ignore[attr-defined]
             # as wide as before: drawn again where it is, without laying the Footer out again
             widget.refresh(layout=[len(w) for w in words] != [len(w) for w in shown])
+        if restyled:
+            self.app.stylesheet.update_nodes(restyled, animate=False)
         return True

@@ -80,6 +80,12 @@ class PhasePanel(VerticalScroll, can_focus=True):
         are held, whatever has the focus (`actionset.model.keyboard.PANEL_KEY`)."""
         return self.screen.check_action(PANEL_KEY, (action,))
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The panel's own style follows its focus, and its parts' stay as they are: no rule
+        styles a part by the panel's focus, and Textual's way restyles every part of the panel
+        at each `t` (the focus leaves the panel under the pane, and comes back)."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def refuse(self, why: str) -> None:
         """Refuse a letter of the panel's, saying why (the console holds the keys)."""
         self.post_message(self.Refused(why))
