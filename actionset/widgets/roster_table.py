@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.renderables.styled import Styled
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -60,6 +60,8 @@ class RosterTable(ScrollView, can_focus=False):
         self._drawn: list[Cells] = []
         self._lines: dict[int, tuple[object, Strip]] = {}
         """Each row's line as last drawn (the header's at -1), with what it was drawn from."""
+        self._styles: tuple[Style, Style] | None = None
+        """The table's and its header's style while its lines are drawn (`render_lines`)."""
 
     def on_mount(self) -> None:
         self.virtual_size = Size(sum(self._widths), 1)  # the header, before any row
@@ -91,16 +93,32 @@ class RosterTable(ScrollView, can_focus=False):
         super().notify_style_update()
         self._lines.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in `crop`, each drawn over the styles read once for all of them: the
+        table's style is read up its ancestors, and read for each line it cost more than the
+        rows kept."""
+        self._styles = (
+            self.rich_style,
+            self.get_component_styles("roster-table--header").rich_style,
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._styles = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        styles = self._styles
+        if styles is None:  # a line drawn on its own
+            styles = self.rich_style, self.get_component_styles("roster-table--header").rich_style
+        base, header_style = styles
         scroll_x, scroll_y = self.scroll_offset
         index = -1 if y == 0 else y - 1 + scroll_y  # the header stays
         if index >= len(self.rows):
             return Strip.blank(width, base)
         if index == -1:
             cells = self.labels
-            row_style = self.get_component_styles("roster-table--header").rich_style
+            row_style = header_style
         else:
             cells = self.rows[index]
             row_style = base
