@@ -133,7 +133,7 @@ class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, Clo
         self._footer_fitted = False
         self._fitted: dict[tuple[KeyState, int, bool, bool], list[Binding]] = {}
         self._answered: list[tuple[tuple[KeyState, object], dict[str, ActiveBinding]]] = []
-        """The keys last given to the Footer, and the state and fitting they were read for."""
+        """The keys lately given to the Footer, with the state and fitting each was read for."""
         self.tagging = False
         """Whether the tag pane is shown (`t`): only then may the screen name who said what.
         The pane, the panel and the coach's box are shown and hidden one by one, not by a class
