@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 
 from rich.style import Style
 from rich.text import Text
@@ -200,13 +201,17 @@ class SharedScaleSparkline(Sparkline):
         low = base + self.get_component_styles("sparkline--min-color").color
         high = base + self.get_component_styles("sparkline--max-color").color
         top = max(self.maximum, max(data), 1.0)
+        last = len(self.BARS) - 1
+        # Anything above nothing shows at least one step up from the baseline.
+        steps = [
+            max(round(max(value, 0.0) / top * last), 1 if value > 0 else 0)
+            for value in _columns(data, width)
+        ]
         text = Text(no_wrap=True, overflow="crop")
-        for value in _columns(data, width):
-            ratio = max(value, 0.0) / top
-            # Anything above nothing shows at least one step up from the baseline.
-            step = max(round(ratio * (len(self.BARS) - 1)), 1 if value > 0 else 0)
-            colour = low.blend(high, ratio)
-            text.append(self.BARS[step], Style(color=colour.rich_color))
+        # A run of bars of one height is one piece of text in the colour of that height.
+        for step, run in groupby(steps):
+            colour = low.blend(high, step / last)
+            text.append(self.BARS[step] * len(list(run)), Style(color=colour.rich_color))
         return text
 
 
