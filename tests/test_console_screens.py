@@ -33,11 +33,6 @@ def console(app: ActionSetApp) -> MeetingScreen:
     return screen
 
 
-def line_of(widget: Widget) -> str:
-    """The first line a widget draws, as text."""
-    return widget.render_lines(Region(0, 0, widget.size.width, 1))[0].text
-
-
 # ---------------------------------------------------------------------------- the timeline
 
 
@@ -49,10 +44,13 @@ async def test_timeline_draws_questions_and_advice_on_one_scale(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
         pane = console(app).query_one(TagPane)
-        questions, advice = (
-            line_of(pane.query_one("#questions")),
-            line_of(pane.query_one("#advice")),
+        bars = pane.query_one("#bars")
+        heading, questions, advice = (
+            line.text for line in bars.render_lines(Region(0, 0, bars.size.width, 3))
         )
+        assert heading == "Through the slot, a bar a minute".ljust(bars.size.width)
+        assert questions[:2] == "q " and advice[:2] == "a "
+        questions, advice = questions[2:], advice[2:]
         assert questions[0] == "█"
         assert advice[0] in "▂▃▄", advice  # 3 of 14: low, but above the empty minutes
         assert questions[-1] == advice[-1] == "▁"

@@ -773,7 +773,9 @@ async def test_tags_made_before_the_presenters_are_chosen_belong_to_the_slot(
         screen = console(app)
         assert [c.presenter for c in screen.tags.contributions] == ["Carla Jones"] * 3
         pane = screen.query_one(TagPane)
-        assert str(pane.query_one("#totals").render()).startswith("Slot    2 q · 1 adv")
+        assert str(pane.query_one("#totals").render()).startswith(
+            "Slot · meeting\nSlot    2 q · 1 adv"
+        )
         assert "Dev Patel" not in str(pane.query_one("#quiet").render())
         agenda = (await meeting_on_disk(app, new_set_dir)).agenda
         assert [c.presenter for c in replay(events_on_disk(new_set_dir), agenda)] == [
@@ -885,9 +887,13 @@ async def test_the_process_review_shows_the_whole_meeting(
         await press_n(pilot, TO_SECOND_CLARIFY - TO_CLARIFY)
         await pilot.press("2", "q")  # Carla's slot
         pane = console(app).query_one(TagPane)
-        assert str(pane.query_one("#totals").render()).startswith("Slot    1 q · 0 adv")
+        assert str(pane.query_one("#totals").render()).startswith(
+            "Slot · meeting\nSlot    1 q · 0 adv"
+        )
         await press_n(pilot, TO_REVIEW - TO_SECOND_CLARIFY)
-        assert str(pane.query_one("#totals").render()) == "Meeting 2 q · 1 adv · 2:1"
+        assert (
+            str(pane.query_one("#totals").render()) == "Slot · meeting\nMeeting 2 q · 1 adv · 2:1"
+        )
         table = pane.query_one(RosterTable)
         q_column = [table.rows[row][2].plain.strip() for row in range(len(MEMBERS))]
         assert q_column == ["", "1", "1", "", "", ""]  # Ben and Carla, each in the other's slot

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
-from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
-from textual.widgets import Sparkline, Static
+from textual.color import Color
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
 
 from actionset.model.contributions import Contribution
 from actionset.model.running_tally import SlotFigures
@@ -25,21 +28,16 @@ from actionset.widgets.roster_table import RosterTable
 class TagPane(Vertical):
     """Shows the meeting's contributions; the screen owns the keys and the journal."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"tag-pane--heading"}
     DEFAULT_CSS = """
+    TagPane > .tag-pane--heading { color: $text-muted; }
     TagPane { width: 52; height: 1fr; border-left: tall $accent; padding: 0 1; }
     TagPane #members, TagPane #figures { height: auto; }
-    TagPane .spark { height: 1; }
-    TagPane .spark Static { width: 2; }
     TagPane #pending { height: 1; text-style: bold; color: $warning; }
     TagPane RosterTable { height: auto; max-height: 12; }
-    TagPane .heading { color: $text-muted; height: 1; margin: 1 0 0 0; }
+    TagPane #totals, TagPane #bars, TagPane #recent { margin: 1 0 0 0; }
     TagPane #totals, TagPane #mix, TagPane #recent, TagPane #quiet { height: auto; }
     TagPane #quiet { color: $warning; }
-    TagPane Sparkline { height: 1; width: 1fr; }
-    TagPane #questions > .sparkline--max-color { color: $success; }
-    TagPane #questions > .sparkline--min-color { color: $success 40%; }
-    TagPane #advice > .sparkline--max-color { color: $error; }
-    TagPane #advice > .sparkline--min-color { color: $error 40%; }
     """
 
     def __init__(
@@ -68,18 +66,11 @@ class TagPane(Vertical):
             columns += [(f" {code.key} ", None) for code in self.codebook]
             yield RosterTable([*columns, ("  Q%", None)])
         yield Static(id="quiet", markup=False)
+        # each heading drawn with its lines: a widget fewer to lay out and draw at every key
         with Vertical(id="figures"):
-            yield Static("Slot · meeting", classes="heading")
             yield Static(id="totals", markup=False)
-            yield Static("Through the slot, a bar a minute", classes="heading")
-            with Horizontal(classes="spark"):
-                yield Static("q")
-                yield SharedScaleSparkline([], id="questions")
-            with Horizontal(classes="spark"):
-                yield Static("a")
-                yield SharedScaleSparkline([], id="advice")
+            yield SlotBars(id="bars")
             yield Static(id="mix", markup=False)
-            yield Static("Last tags", classes="heading")
             yield Static(id="recent", markup=False)
 
     def show(
@@ -108,15 +99,12 @@ class TagPane(Vertical):
         label = "Not yet asked: " if presenter else "No question all meeting: "
         self._update("#quiet", label + ", ".join(quiet) if quiet else "")
         slot = f"Slot    {_totals(here.tally)}\n" if presenter else ""
-        self._update("#totals", f"{slot}Meeting {_totals(meeting)}")
+        self._update("#totals", f"{slot}Meeting {_totals(meeting)}", heading="Slot · meeting")
         timeline = here.per_minute()
         width = max(SPARK_MINUTES, len(timeline.questions))
-        # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
-        busiest = float(max([*timeline.questions, *timeline.advice, 1]))
-        for line, values in (("#questions", timeline.questions), ("#advice", timeline.advice)):
-            spark = self.query_one(line, SharedScaleSparkline)
-            spark.maximum = busiest
-            spark.data = _padded(values, width)
+        self.query_one(SlotBars).show(
+            _padded(timeline.questions, width), _padded(timeline.advice, width)
+        )
         mix = here.phase_mix()
         self._update(
             "#mix", " · ".join(f"{phase}: {t.questions}q {t.advice}a" for phase, t in mix.items())
@@ -127,15 +115,20 @@ class TagPane(Vertical):
             + (f" “{c.note}”" if c.note else "")
             for c in recent[-3:]
         ]
-        self._update("#recent", "\n".join(reversed(lines)) or "none yet")
+        self._update("#recent", "\n".join(reversed(lines)) or "none yet", heading="Last tags")
 
-    def _update(self, part: str, text: str) -> None:
-        """Show `text` (as typed: never markup) in the pane's Static `part`, if it changed."""
+    def _update(self, part: str, text: str, heading: str = "") -> None:
+        """Show `text` (as typed: never markup) in the pane's Static `part`, if it changed,
+        under its `heading` (muted) if it has one."""
         text, last = safe(text, "\n"), self._words.get(part)
         if last != text:
             self._words[part] = text
             line = self.query_one(part, Static)
-            line.update(Text(text), layout=needs_layout(line, last, text))
+            shown = Content(text)
+            if heading:
+                shown = Content.assemble((heading, ".tag-pane--heading"), "\n", shown)
+                text, last = f"{heading}\n{text}", last and f"{heading}\n{last}"
+            line.update(shown, layout=needs_layout(line, last, text))
 
     def _show_pending(self, pending: int | None) -> None:
         if pending is None:
@@ -181,33 +174,71 @@ class TagPane(Vertical):
         self.query_one(RosterTable).show(rows)  # it draws only the rows that changed
 
 
-class SharedScaleSparkline(Sparkline):
-    """A one-line Sparkline drawn from 0 to `maximum`, so that lines side by side compare.
+class SlotBars(Widget):
+    """Questions and advice through the slot, a bar a minute, under their heading: two lines
+    drawn from 0 to the busiest minute of either, so that they compare (Textual's Sparkline
+    scales each line from its own smallest to its own largest value)."""
 
-    Textual's Sparkline scales each line from its own smallest to its own largest value.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "slot-bars--heading",
+        "slot-bars--questions",
+        "slot-bars--questions-low",
+        "slot-bars--advice",
+        "slot-bars--advice-low",
+    }
+    DEFAULT_CSS = """
+    SlotBars { height: 3; }
+    SlotBars > .slot-bars--heading { color: $text-muted; }
+    SlotBars > .slot-bars--questions { color: $success; }
+    SlotBars > .slot-bars--questions-low { color: $success 40%; }
+    SlotBars > .slot-bars--advice { color: $error; }
+    SlotBars > .slot-bars--advice-low { color: $error 40%; }
     """
-
+    HEADING = "Through the slot, a bar a minute"
     BARS = "▁▂▃▄▅▆▇█"
+    LABEL = 2
+    """Columns of each line's letter, `q` or `a`, and its space."""
 
-    maximum: reactive[float] = reactive(1.0)
-    """The value drawn as a full bar; the same for every line that is compared."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.questions: list[float] = []
+        self.advice: list[float] = []
+
+    def show(self, questions: list[float], advice: list[float]) -> None:
+        """Draw these minutes, if they changed."""
+        if (questions, advice) != (self.questions, self.advice):
+            self.questions, self.advice = questions, advice
+            self.refresh()
 
     def render(self) -> RenderResult:
-        data = list(self.data or [])
-        width = self.size.width
-        if not data or not width:
-            return Text()
         _, base = self.background_colors
-        low = base + self.get_component_styles("sparkline--min-color").color
-        high = base + self.get_component_styles("sparkline--max-color").color
-        top = max(self.maximum, max(data), 1.0)
+        heading = base + self.get_component_styles("slot-bars--heading").color
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(self.HEADING, Style(color=heading.rich_color))
+        # One scale for both lines: a minute of 14 questions stands taller than one of 3 advice.
+        top = max([*self.questions, *self.advice, 1.0])
+        for letter, values, part in (
+            ("q", self.questions, "questions"),
+            ("a", self.advice, "advice"),
+        ):
+            text.append(f"\n{letter} ")
+            low = base + self.get_component_styles(f"slot-bars--{part}-low").color
+            high = base + self.get_component_styles(f"slot-bars--{part}").color
+            text.append_text(self.bars(values, top, low, high))
+        return text
+
+    def bars(self, values: list[float], top: float, low: Color, high: Color) -> Text:
+        """One line of bars as wide as the widget beside its letter, `top` a full bar."""
+        width = self.size.width - self.LABEL
+        text = Text()
+        if not values or width <= 0:
+            return text
         last = len(self.BARS) - 1
         # Anything above nothing shows at least one step up from the baseline.
         steps = [
             max(round(max(value, 0.0) / top * last), 1 if value > 0 else 0)
-            for value in _columns(data, width)
+            for value in _columns(values, width)
         ]
-        text = Text(no_wrap=True, overflow="crop")
         # A run of bars of one height is one piece of text in the colour of that height.
         for step, run in groupby(steps):
             colour = low.blend(high, step / last)
