@@ -70,3 +70,32 @@ async def test_held_keys_change_no_bid(sets_dir: Path, fake_clock: FakeClock) ->
         await settled(pilot, app)
         assert [bid.model_dump() for bid in console(app).clock.meeting.bids] == bids
     assert meeting_bytes(sets_dir) == before
+
+
+async def test_i_on_a_member_with_no_open_issue_says_so_and_holds_the_keys(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Mei Lin Chen bids with no open issue: `i` has nothing to go round, says so (`a` names a
+    new one), and the title typed next changes nothing."""
+    at(sets_dir, fake_clock, PhaseKind.bids)
+    keys = FakeClock(0)
+    app = demo_console(sets_dir, fake_clock, keys=keys)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot, app)
+        await typist(pilot, keys, "down", "down", "down", "down", "y", every=1)
+        keys.advance(1)
+        await pilot.pause(0.2)
+        await settled(pilot, app)
+        bid = console(app).clock.meeting.bid_of("Mei Lin Chen")
+        assert bid is not None and not bid.issue
+        before = meeting_bytes(sets_dir)
+        await typist(pilot, keys, "i", every=1)
+        keys.advance(1)
+        await pilot.pause(0.2)
+        await settled(pilot, app)
+        assert console(app).held
+        said = [n.message for n in app._notifications]
+        assert "i: Mei Lin Chen has no open issue; a names a new one" in said[-1], said
+        await typist(pilot, keys, *letters("Library budgets"), every=0.2)
+        await settled(pilot, app)
+    assert meeting_bytes(sets_dir) == before

@@ -71,6 +71,23 @@ async def test_c_confirms_the_proposed_next_meeting(
     assert code == 0, out
 
 
+async def test_c_says_what_it_confirmed_and_how_to_change_it(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("c")
+        date = f"{(TODAY + dt.timedelta(weeks=6)):%A} {(TODAY + dt.timedelta(weeks=6)).day}"
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1
+        assert said[0].startswith(f"Next meeting confirmed: {date} ")
+        assert said[0].endswith(f"09:30, {PLACE}. The room sees it; enter changes it.")
+        app.clear_notifications()
+        await pilot.press("c")  # again: nothing changes, and it says so
+        said = [n.message for n in app._notifications]
+        assert said and said[0].startswith("Next meeting is confirmed: ")
+
+
 async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
     capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
 ) -> None:

@@ -328,6 +328,9 @@ class BidsPanel(PhasePanel):
             self.refuse("i: that member has not bid or passed (y or x first)")
             return
         choices = [i.id for i in open_issues_of(self.session.issues, bid.member)] + [""]
+        if len(choices) == 1:  # nothing to go round
+            self.refuse(f"i: {bid.member} has no open issue; a names a new one")
+            return
         at = choices.index(bid.issue) if bid.issue in choices and not bid.new_issue else -1
         bid.new_issue, bid.issue = "", choices[(at + 1) % len(choices)]
         self._changed()

@@ -196,7 +196,15 @@ class ClosePanel(PhasePanel):
         self.show_record()
 
     def action_confirm(self) -> None:
+        already = self.session.meeting.next_meeting is not None
         self._keep(self.proposed)
+        said = "is confirmed" if already else "confirmed"
+        self.notify(
+            f"Next meeting {said}: {next_meeting_text(self.proposed)}. The room sees it; "
+            "enter changes it.",
+            timeout=4,
+            markup=False,
+        )
 
     def action_change(self) -> None:
         meeting = self.session.meeting
