@@ -150,3 +150,20 @@ async def test_q_shows_the_members_page_on_the_projector_until_the_console_goes(
         await pilot.press("Q")
         await pilot.press("ctrl+q")
     assert held_room(folder) == {}
+
+
+async def test_the_footer_shows_the_rooms_round_before_help_and_quit(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """`A` is a key of the process review and the close: the Footer shows it among the phase's
+    keys, and help and quit stay last, as in every other phase."""
+    from test_typing_bursts import at, settled
+
+    for kind in (PhaseKind.process_review, PhaseKind.close):
+        at(sets_dir, fake_clock, kind)
+        app = make_app(sets_dir, fake_clock)
+        async with app.run_test(size=(100, 24)) as pilot:
+            await settled(pilot, app)
+            row = app.screen._compositor.render_strips()[-1].text.split("▏")[0].rstrip()
+            assert "A Ask room" in row, row
+            assert row.endswith("? Help ^q Quit"), row

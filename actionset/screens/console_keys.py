@@ -300,14 +300,16 @@ def code_bindings(codebook: Sequence[Code]) -> list[Binding]:
     return [*codes, *repeats]
 
 
-def console_bindings(codebook: Sequence[Code]) -> list[Binding]:
-    """Every key of the console for a set's codebook, in the Footer's order."""
+def console_bindings(codebook: Sequence[Code], more: Sequence[Binding] = ()) -> list[Binding]:
+    """Every key of the console for a set's codebook, in the Footer's order: `more` (the
+    voice's) after the meeting's own, and help and quit last."""
     after = next(i for i, b in enumerate(TAG_BINDINGS) if b.id == "tags.cancel")
     return [
         *CLOCK_BINDINGS,
         *TAG_BINDINGS[:after],
         *code_bindings(codebook),
         *TAG_BINDINGS[after:],
+        *more,
         *CONSOLE_BINDINGS,
     ]
 

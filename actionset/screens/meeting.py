@@ -75,8 +75,7 @@ class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, Clo
     styles change), not the whole screen: `t` moves it between the panel and none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *console_bindings(DEFAULT_CODEBOOK),
-        *VOICE_BINDINGS,
+        *console_bindings(DEFAULT_CODEBOOK, VOICE_BINDINGS),
         *stray_bindings(),
     ]
 
@@ -88,7 +87,7 @@ class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, Clo
     def __new__(cls, clock: MeetingClock, the_set: Set, **_: object) -> MeetingScreen:
         """`MeetingScreen(...)` is the console with the set's code keys (`with_bindings`)."""
         if cls is MeetingScreen:
-            keys = [*console_bindings(codebook_for(the_set)), *VOICE_BINDINGS, *stray_bindings()]
+            keys = [*console_bindings(codebook_for(the_set), VOICE_BINDINGS), *stray_bindings()]
             cls = with_bindings(MeetingScreen, keys)
         return super().__new__(cls)
 
