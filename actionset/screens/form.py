@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from actionset.safe_text import safe
+from actionset.widgets.field import TextField
 
 T = TypeVar("T")
 Answer = dict[str, str]
@@ -52,10 +53,6 @@ class FieldsForm(ModalScreen[T | None]):
     def answer(self) -> T | Problem:
         """What the form holds, or what is wrong with it."""
         raise NotImplementedError
-
-    def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.select_on_focus = False
 
     @on(Input.Submitted)
     def _enter_saves(self, event: Input.Submitted) -> None:
@@ -117,7 +114,7 @@ class FormScreen(FieldsForm[Answer]):
             with VerticalScroll():
                 for field in self.fields:
                     yield Label(safe(field.label), markup=False)
-                    yield Input(
+                    yield TextField(
                         field.value,
                         placeholder=field.placeholder,
                         id=f"field-{field.key}",

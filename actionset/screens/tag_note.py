@@ -17,6 +17,7 @@ from actionset.model.codebook import code_label
 from actionset.model.contributions import Contribution
 from actionset.model.set import Code
 from actionset.safe_text import safe
+from actionset.widgets.field import TextField
 
 
 class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
@@ -42,7 +43,7 @@ class NoteScreen(ModalScreen[tuple[str, str | None] | None]):
                 f"({safe(code_label(self.codebook, self.contribution.code))}):",
                 markup=False,
             )
-            yield Input(self.contribution.note, placeholder="What did they say?")
+            yield TextField(self.contribution.note, placeholder="What did they say?")
             yield Static(id="suggestion")
 
     @on(Input.Submitted)

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from actionset.model.voice import HIGHEST, LOWEST, MAX_LINE
 from actionset.safe_text import safe
+from actionset.widgets.field import TextField
 
 if TYPE_CHECKING:
     from actionset.model.voice import Round
@@ -131,10 +132,9 @@ class LaptopAnswerScreen(ModalScreen[LaptopAnswer | None]):
                     yield Rating(id=f"rating-{number}")
                 if the_round.ask:
                     yield Label(safe(the_round.ask), markup=False)
-                    yield Input(
+                    yield TextField(
                         max_length=MAX_LINE,
                         compact=True,
-                        select_on_focus=False,
                         placeholder="type the line here, or leave it empty",
                         id="line",
                     )

@@ -29,6 +29,7 @@ from actionset.model.record import (
 from actionset.safe_text import safe
 from actionset.screens.form import FORM_KEYS, FieldsForm, Problem
 from actionset.screens.yes_no import YesNoScreen
+from actionset.widgets.field import TextField
 from actionset.widgets.panels.base import PhasePanel
 
 if TYPE_CHECKING:
@@ -157,15 +158,15 @@ class ActionForm(FieldsForm[ActionDraft]):
         with Vertical():
             yield Static(safe(self.title_text), markup=False, classes="heading")
             yield Label("Action, as the presenter words it", markup=False)
-            yield Input(self.draft.text, id="text")
+            yield TextField(self.draft.text, id="text")
             yield Label("Owner", markup=False)
-            yield Input(
+            yield TextField(
                 self.draft.owner,
                 id="owner",
                 suggester=SuggestFromList(self.members, case_sensitive=False),
             )
             yield Label("Due (YYYY-MM-DD)", markup=False)
-            yield Input(self.draft.due.isoformat(), id="due")
+            yield TextField(self.draft.due.isoformat(), id="due")
             yield Static("", id="problem", markup=False)
             yield Static(FORM_KEYS, id="keys", markup=False)
 

@@ -30,6 +30,7 @@ from actionset.model.meeting import Bid, Urgency
 from actionset.model.plan_undo import UNDO_WORDS
 from actionset.model.record import OrderRefused, raise_issue
 from actionset.safe_text import safe
+from actionset.widgets.field import TextField
 from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.words import escaped
 
@@ -62,7 +63,7 @@ class NewIssueForm(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(safe(f"A new issue for {self.member}:"), markup=False)
-            yield Input(self.title_text, placeholder="Its title, in a few words", id="title")
+            yield TextField(self.title_text, placeholder="Its title, in a few words", id="title")
             yield Label("enter keeps it · escape leaves it", classes="hint")
 
     @on(Input.Submitted)

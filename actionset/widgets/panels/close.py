@@ -22,6 +22,7 @@ from actionset.model.record import facilitator_of, follow_the_next_meeting, next
 from actionset.model.rotation import after, the_round
 from actionset.safe_text import safe
 from actionset.screens.form import FORM_KEYS, FieldsForm, Problem
+from actionset.widgets.field import TextField
 from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.words import escaped
 
@@ -75,7 +76,7 @@ class CloseForm(FieldsForm[CloseRecord]):
         with Vertical():
             for name, label in self.FIELDS:
                 yield Label(label)
-                yield Input(self.values[name], id=name)
+                yield TextField(self.values[name], id=name)
             yield Static(id="problem")
             yield Label(FORM_KEYS)
 

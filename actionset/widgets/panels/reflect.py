@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 from actionset.model.record import presentation_for
 from actionset.safe_text import safe
 from actionset.screens.yes_no import YesNoScreen
+from actionset.widgets.field import TextField
 from actionset.widgets.panels.actions import slot_presenter
 from actionset.widgets.panels.base import PhasePanel
 from actionset.widgets.words import escaped
@@ -103,7 +104,7 @@ class NotesPanel(PhasePanel):
             classes="hint",
             markup=False,
         )
-        yield Input(placeholder="type a line, enter to add it", id="note")
+        yield TextField(placeholder="type a line, enter to add it", id="note")
 
     def on_mount(self) -> None:
         self.show()
@@ -112,8 +113,8 @@ class NotesPanel(PhasePanel):
         self.show()
 
     @property
-    def field(self) -> Input:
-        return self.query_one("#note", Input)
+    def field(self) -> TextField:
+        return self.query_one("#note", TextField)
 
     def show(self) -> None:
         self.query_one("#heading", Static).update(escaped(self.heading()))
@@ -172,7 +173,7 @@ class NotesPanel(PhasePanel):
             self.action_type_note()
             return
         self.editing = self.cursor
-        self.field.value = notes[self.cursor]
+        self.field.hold(notes[self.cursor])
         self._type_in_field()
 
     def on_descendant_focus(self) -> None:

@@ -23,6 +23,7 @@ from actionset.model.ledger import (
     default_kind,
 )
 from actionset.screens.form import FORM_KEYS, FieldsForm, Problem
+from actionset.widgets.field import TextField
 from actionset.widgets.words import escaped
 
 if TYPE_CHECKING:
@@ -100,13 +101,13 @@ class ReportForm(FieldsForm[Said]):
                 escaped(Text.assemble((f"{self.action.owner}: ", "bold"), self.action.text))
             )
             yield Label("Note (for the record; the room sees it only if shown)")
-            yield Input(said.note, id="note")
+            yield TextField(said.note, id="note")
             yield Label("Outcome: what changed")
-            yield Input(said.outcome, id="outcome")
+            yield TextField(said.outcome, id="outcome")
             with Horizontal():
                 with Vertical(id="value-column"):
                     yield Label("Value: money or hours (£4,000 · 12 h)")
-                    yield Input(said.value_text, id="value")
+                    yield TextField(said.value_text, id="value")
                 with Vertical(id="kind-column"):
                     yield Label("Kind")
                     yield Select(
@@ -118,10 +119,10 @@ class ReportForm(FieldsForm[Said]):
             with Horizontal():
                 with Vertical(id="attribution-column"):
                     yield Label("Due to the set %")
-                    yield Input(_whole(ledger.attribution), id="attribution", max_length=5)
+                    yield TextField(_whole(ledger.attribution), id="attribution", max_length=5)
                 with Vertical(id="confidence-column"):
                     yield Label("How sure %")
-                    yield Input(_whole(ledger.confidence), id="confidence", max_length=5)
+                    yield TextField(_whole(ledger.confidence), id="confidence", max_length=5)
                 with Vertical(id="evidence-column"):
                     yield Label("Evidence")
                     yield Select(
