@@ -283,3 +283,32 @@ async def test_a_member_who_passes_can_still_name_an_issue(
         assert "Agency spend" in str(panel.query_one("#rows").render())
     code, out = check(capsys, sets_dir)
     assert code == 0, out
+
+
+async def test_confirming_more_bids_than_slots_says_what_it_added(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Three bids in a meeting planned for two presenters: the notice says a slot and a break
+    were added and the minutes changed, not only who presents."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        before = len(app.panel.session.meeting.agenda)
+        await pilot.press("y", "down", "y", "down", "y", "enter")
+        meeting, _ = on_disk(sets_dir)
+        assert len(presenter_slots(meeting.agenda)) == 3 and len(meeting.agenda) > before
+        said = [n.message for n in app._notifications if n.message.startswith("Presenters")]
+        assert len(said) == 1
+        assert "A slot and a break added; " in said[0], said
+        assert "minutes changed to end on time." in said[0] and said[0].endswith("undoes it.")
+
+
+def test_what_confirming_did_is_said_in_a_sentence() -> None:
+    from actionset.model.bids import Fit
+
+    assert Fit(0, 0, None, 0).said() == ""
+    assert Fit(1, 0, None, 0, 1).said() == "A slot and a break added."
+    assert Fit(2, 1, None, 1, 2).said() == (
+        "2 slots and 2 breaks added; a slot nobody was chosen for taken out; "
+        "a phase's minutes changed to end on time."
+    )
+    assert Fit(0, 0, None, 9).said() == "9 phases' minutes changed to end on time."

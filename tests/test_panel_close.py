@@ -88,6 +88,28 @@ async def test_c_says_what_it_confirmed_and_how_to_change_it(
         assert said and said[0].startswith("Next meeting is confirmed: ")
 
 
+async def test_f_says_whom_it_chose_and_whether_that_is_saved(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """`f` on a proposed meeting only proposes; on a confirmed one it saves: each says so."""
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("f")
+        assert [n.message for n in app._notifications] == [
+            "Priya Shah proposed to facilitate the next meeting: c confirms it. "
+            "f moves on the turn."
+        ]
+        assert on_disk(sets_dir).next_meeting is None
+        await pilot.press("c")
+        app.clear_notifications()
+        await pilot.press("f")
+        assert [n.message for n in app._notifications] == [
+            "Tom Reyes facilitates the next meeting now: saved. f moves on the turn."
+        ]
+        next_meeting = on_disk(sets_dir).next_meeting
+        assert next_meeting is not None and next_meeting.facilitator == "Tom Reyes"
+
+
 async def test_the_form_changes_the_next_meeting_and_todays_facilitator(
     capsys: pytest.CaptureFixture[str], sets_dir: Path, fake_clock: FakeClock
 ) -> None:

@@ -17,7 +17,7 @@ from actionset.model.clock import MeetingClock
 from actionset.model.clock_plan import share_out
 from actionset.model.clock_words import squeeze as squeeze_warning
 from actionset.model.issue import Issue
-from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseStatus, Urgency
+from actionset.model.meeting import AgendaPhase, Bid, Meeting, PhaseKind, PhaseStatus, Urgency
 from actionset.model.plan_undo import undoable
 from actionset.model.record import check_order, presenters_in_order, presenters_of, raise_issue
 
@@ -110,6 +110,24 @@ class Fit:
     removed: int  # slots nobody was chosen for, taken out
     squeeze: str | None  # what is squeezed when the blocks do not fit, as the clock says it
     shared: int  # phases whose time changed so that the meeting still ends on time
+    breaks: int = 0  # breaks added with the slots (the template puts one between blocks)
+
+    def said(self) -> str:
+        """What confirming did to the plan besides naming the presenters, as a sentence ("A
+        slot and a break added; 9 phases' minutes changed to end on time."), or ""."""
+        parts = []
+        if self.added:
+            slots = "a slot" if self.added == 1 else f"{self.added} slots"
+            breaks = {0: "", 1: " and a break"}.get(self.breaks, f" and {self.breaks} breaks")
+            parts.append(f"{slots}{breaks} added")
+        if self.removed:
+            slots = "a slot" if self.removed == 1 else f"{self.removed} slots"
+            parts.append(f"{slots} nobody was chosen for taken out")
+        if self.shared:
+            phases = "a phase's minutes" if self.shared == 1 else f"{self.shared} phases' minutes"
+            parts.append(f"{phases} changed to end on time")
+        words = "; ".join(parts)
+        return f"{words[:1].upper()}{words[1:]}." if words else ""
 
 
 @undoable
@@ -144,6 +162,7 @@ def confirm_presenters(
     end = ends_at.timestamp() if ends_at else clock.predicted_finish().timestamp()
     raised = _raise_new_issues(bids, issues, meeting.date)
     added = removed = 0
+    breaks = sum(phase.kind is PhaseKind.break_ for phase in meeting.agenda)
     while len(presenter_slots(meeting.agenda)) < len(names) and add_presenter_slot(meeting.agenda):
         added += 1
     assign_presenters(meeting.agenda, names)
@@ -158,7 +177,8 @@ def confirm_presenters(
             size_block(clock, bid.member, bid.minutes * 60)
     squeeze = squeeze_warning(clock)
     shared = clock.rebalance(end=end, keep_current=True) if fit else 0
-    return Fit(added, removed, squeeze, shared), raised
+    breaks = sum(phase.kind is PhaseKind.break_ for phase in meeting.agenda) - breaks
+    return Fit(added, removed, squeeze, shared, max(breaks, 0)), raised
 
 
 def _raise_new_issues(

@@ -435,7 +435,9 @@ class BidsPanel(PhasePanel):
         self.status = f"Presenters: {names}" + (f"\n⚠ {fit.squeeze}" if fit.squeeze else fitted)
         self.refresh_rows()
         if self.clock.history.name(f"Presenters confirmed: {names}."):
-            self.notify(f"Presenters confirmed: {names}. {UNDO_WORDS}", timeout=4, markup=False)
+            did = [fit.said(), f"⚠ {fit.squeeze}" if fit.squeeze else ""]
+            said = [f"Presenters confirmed: {names}.", *filter(None, did), UNDO_WORDS]
+            self.notify(" ".join(said), timeout=4 + 2 * (len(said) > 2), markup=False)
 
 
 def bids_for_the_room(

@@ -226,9 +226,12 @@ class ClosePanel(PhasePanel):
             return
         if self.session.meeting.next_meeting is not None:
             self._keep(self.proposed.model_copy(update={"facilitator": following}))
+            said = f"{following} facilitates the next meeting now: saved"
         else:
             self.chosen = following
             self.show_record()
+            said = f"{following} proposed to facilitate the next meeting: c confirms it"
+        self.notify(f"{safe(said)}. f moves on the turn.", timeout=4, markup=False)
 
 
 def close_for_the_room(
