@@ -331,3 +331,25 @@ async def test_the_clocks_own_keys_say_what_they_did_and_ctrl_z_undoes_them(
         await app.saved()
         assert meeting_bytes(new_set_dir) == before
         assert notices(app)[-1].startswith(f"Undone: {said}")
+
+
+async def test_the_console_says_the_chime_is_off_for_as_long_as_it_is(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Once the notice has gone, the phase's title on the console still says the chime is
+    off; the room's projector is not told."""
+    from actionset.model.clock_words import face
+
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        title = screen.query_one("#phase")
+        assert "chime off" not in str(title.render())
+        await pilot.press("m")
+        await pilot.pause()
+        assert str(title.render()).endswith("  (chime off)")
+        assert "chime off" not in face(screen.clock).title  # what the projector draws
+        await pilot.press("m")
+        await pilot.pause()
+        assert "chime off" not in str(title.render())

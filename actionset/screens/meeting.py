@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -205,6 +206,8 @@ class MeetingScreen(FooterKeys, BurstKeys, TaggingKeys, RoomKeys, CoachKeys, Clo
         a paused console is idle and a running one repaints once a second. The phase's panel
         follows the clock at the same pace, and changes with the phase."""
         now = face(self.clock)
+        if self.clock.meeting.clock.muted and not now.ended:  # the console's to know, only
+            now = replace(now, title=f"{now.title}  (chime off)")
         blink_off = self.actionset.blink and self._blink_phase and now.state == "over"
         self.query_one(PhaseBoard).show(now, blink_off=blink_off)
         changed_phase = self.follow_phase()
