@@ -729,7 +729,10 @@ async def test_a_refused_number_leaves_no_member_for_a_bare_code(
         assert [(c.member, c.code) for c in on_disk(new_set_dir)] == [
             ("Dev Patel", "open-question")
         ]
-        assert any(n.startswith("Nobody tagged") for n in notices(app))
+        assert notices(app)[-1] == (
+            "Nobody tagged: the member presenting is not tagged; another member's number, "
+            "then the code."
+        )
         await pilot.press("4", "q", "9", "escape", "a")  # a number off the roster: the same
         assert [c.member for c in on_disk(new_set_dir)] == ["Dev Patel", "Dev Patel"]
         await pilot.press("3", "c", "a")  # a number that is taken again repeats as before

@@ -22,6 +22,8 @@ class TaggingKeys(ConsoleParts):
     """Tag, undo, note and list the contributions; the summary the room sees."""
 
     _landed_timer: Timer | None = None
+    _last_outcome: Outcome | None = None
+    """What the last tagging key did: a code after the presenter's number is told why."""
     _kept_marked: frozenset[str] = frozenset()
     """The members the facilitator said no about (`_ask_present`): not asked again today."""
 
@@ -63,6 +65,12 @@ class TaggingKeys(ConsoleParts):
                 f"{step.member} is presenting: their answers are not tagged.",
                 "The member presenting is not tagged.",
             )
+        elif outcome is Outcome.nobody and self._last_outcome is Outcome.presenting:
+            self.notify(
+                "Nobody tagged: the member presenting is not tagged; another member's number, "
+                "then the code.",
+                timeout=3,
+            )
         elif outcome is Outcome.nobody:
             self.notify("Nobody tagged: press a member's number first, then the code.", timeout=3)
         elif outcome is Outcome.absent:
@@ -85,6 +93,7 @@ class TaggingKeys(ConsoleParts):
                 "Last tag undone.",
                 timeout=2,
             )
+        self._last_outcome = outcome
         changed = outcome in (Outcome.tagged, Outcome.changed, Outcome.undone)
         # The journal has the change (fsync'd) by now; the pane repaints once for the key.
         moved = self.pending != self.tags.pending
