@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TODAY, FakeClock, SnapCompare, on_disk, tagged_before
+from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -185,7 +187,8 @@ async def test_h_and_w_lists_mark_ticked_and_unticked_with_a_symbol(
 # ---------------------------------------------------------------------------- the room's privacy
 
 
-def notices(app: ActionSetApp) -> list[str]:
+def notices(app: App[Any]) -> list[str]:
+    """The notices shown so far, the latest last."""
     return [n.message for n in app._notifications]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, FakeClock, SnapCompare
 from panel_harness import PanelHarness
+from test_console_screens import notices
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -77,15 +78,13 @@ async def test_c_says_what_it_confirmed_and_how_to_change_it(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("c")
-        date = f"{(TODAY + dt.timedelta(weeks=6)):%A} {(TODAY + dt.timedelta(weeks=6)).day}"
-        said = [n.message for n in app._notifications]
-        assert len(said) == 1
-        assert said[0].startswith(f"Next meeting confirmed: {date} ")
-        assert said[0].endswith(f"09:30, {PLACE}. The room sees it; enter changes it.")
+        following = TODAY + dt.timedelta(weeks=6)
+        (said,) = notices(app)
+        assert said.startswith(f"Next meeting confirmed: {following:%A} {following.day} ")
+        assert said.endswith(f"09:30, {PLACE}. The room sees it; enter changes it.")
         app.clear_notifications()
         await pilot.press("c")  # again: nothing changes, and it says so
-        said = [n.message for n in app._notifications]
-        assert said and said[0].startswith("Next meeting is confirmed: ")
+        assert notices(app)[0].startswith("Next meeting is confirmed: ")
 
 
 async def test_f_says_whom_it_chose_and_whether_that_is_saved(
@@ -95,7 +94,7 @@ async def test_f_says_whom_it_chose_and_whether_that_is_saved(
     app = harness(sets_dir, fake_clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("f")
-        assert [n.message for n in app._notifications] == [
+        assert notices(app) == [
             "Priya Shah proposed to facilitate the next meeting: c confirms it. "
             "f moves on the turn."
         ]
@@ -103,7 +102,7 @@ async def test_f_says_whom_it_chose_and_whether_that_is_saved(
         await pilot.press("c")
         app.clear_notifications()
         await pilot.press("f")
-        assert [n.message for n in app._notifications] == [
+        assert notices(app) == [
             "Tom Reyes facilitates the next meeting now: saved. f moves on the turn."
         ]
         next_meeting = on_disk(sets_dir).next_meeting
