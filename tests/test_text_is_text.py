@@ -134,6 +134,7 @@ async def test_the_console_shows_brackets_as_typed(
         app.screen.query_one(Input).value = NEW_NOTE
         await pilot.press("enter")
         assert isinstance(app.screen, MeetingScreen)
+        app.clear_notifications()  # they stand over the foot of the pane, its last tags
         await pilot.pause()
         on_screen(app, NEW_NOTE, FACILITATOR)
 
