@@ -77,3 +77,25 @@ def test_every_field_is_one_that_keeps_its_words() -> None:
             ):
                 built.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
     assert built == []
+
+
+async def test_letters_typed_straight_after_tab_go_to_the_next_field(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Tab, ctrl+u and a name arriving at once, as a fast typist's keys do: the name is the
+    owner's, and the wording keeps none of it."""
+    from textual import events
+
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await paste(pilot, "Share the checklist by email")
+        for key, char in [("tab", None), ("ctrl+u", None), *((c, c) for c in "Tom Reyes")]:
+            app.post_message(events.Key("space" if char == " " else key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#text", Input).value == "Share the checklist by email"
+        assert app.screen.query_one("#owner", Input).value == "Tom Reyes"
+        await pilot.press("enter")
+    (action,) = agreed_today(sets_dir)
+    assert (action.text, action.owner) == ("Share the checklist by email", "Tom Reyes")

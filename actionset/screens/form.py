@@ -46,6 +46,11 @@ class FieldsForm(ModalScreen[T | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Tab moves the focus as it is pressed, before the keys after it are handed to a
+        # field: Textual's own tab moves it only once the field it leaves has had the key,
+        # and letters typed straight after it went on into that field.
+        Binding("tab", "app.focus_next", show=False, priority=True, id="form.next"),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True, id="form.previous"),
     ]
     PROBLEM: ClassVar[str] = "#problem"
     """The line that says what is wrong."""
