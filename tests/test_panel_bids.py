@@ -299,7 +299,9 @@ async def test_confirming_more_bids_than_slots_says_what_it_added(
         said = [n.message for n in app._notifications if n.message.startswith("Presenters")]
         assert len(said) == 1
         assert "A slot and a break added; " in said[0], said
-        assert "minutes changed to end on time." in said[0] and said[0].endswith("undoes it.")
+        # three blocks do not fit in the time left: they share it, and the notice says so
+        assert "minutes changed to share the time left. ⚠ " in said[0], said
+        assert said[0].endswith(" will be squeezed. ctrl+z undoes it."), said
 
 
 def test_what_confirming_did_is_said_in_a_sentence() -> None:
@@ -312,3 +314,8 @@ def test_what_confirming_did_is_said_in_a_sentence() -> None:
         "a phase's minutes changed to end on time."
     )
     assert Fit(0, 0, None, 9).said() == "9 phases' minutes changed to end on time."
+    short = Fit(1, 0, "11 min short: Probe (Tom Reyes) and Actions will be squeezed", 16, 1)
+    assert (
+        short.said()
+        == "A slot and a break added; 16 phases' minutes changed to share the time left."
+    )

@@ -114,7 +114,8 @@ class Fit:
 
     def said(self) -> str:
         """What confirming did to the plan besides naming the presenters, as a sentence ("A
-        slot and a break added; 9 phases' minutes changed to end on time."), or ""."""
+        slot and a break added; 9 phases' minutes changed to end on time."), or "". When the
+        blocks do not fit (`squeeze`) the minutes share the time left, and it is short."""
         parts = []
         if self.added:
             slots = "a slot" if self.added == 1 else f"{self.added} slots"
@@ -125,7 +126,8 @@ class Fit:
             parts.append(f"{slots} nobody was chosen for taken out")
         if self.shared:
             phases = "a phase's minutes" if self.shared == 1 else f"{self.shared} phases' minutes"
-            parts.append(f"{phases} changed to end on time")
+            aim = "to share the time left" if self.squeeze else "to end on time"
+            parts.append(f"{phases} changed {aim}")
         words = "; ".join(parts)
         return f"{words[:1].upper()}{words[1:]}." if words else ""
 

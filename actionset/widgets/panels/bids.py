@@ -435,7 +435,8 @@ class BidsPanel(PhasePanel):
         self.status = f"Presenters: {names}" + (f"\n⚠ {fit.squeeze}" if fit.squeeze else fitted)
         self.refresh_rows()
         if self.clock.history.name(f"Presenters confirmed: {names}."):
-            did = [fit.said(), f"⚠ {fit.squeeze}" if fit.squeeze else ""]
+            short = f"⚠ {fit.squeeze.rstrip('.')}." if fit.squeeze else ""
+            did = [fit.said(), short]
             said = [f"Presenters confirmed: {names}.", *filter(None, did), UNDO_WORDS]
             self.notify(" ".join(said), timeout=4 + 2 * (len(said) > 2), markup=False)
 
