@@ -143,6 +143,29 @@ async def test_enters_faster_than_the_panel_add_the_line_once(
     assert presenter_notes(sets_dir, "Priya Shah") == ["Ask my team leaders"]
 
 
+async def test_words_typed_after_enter_faster_than_the_panel_start_the_next_line(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """A line, enter and the next words at once: the line is the words enter was pressed on,
+    and the words after it wait in the field as the next line's start."""
+    from textual import events
+
+    app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        keys = [*(("space", " ") if c == " " else (c, c) for c in "First line"), ("enter", None)]
+        keys += [*(("space", " ") if c == " " else (c, c) for c in "Second lin")]
+        keys += [("backspace", None), ("n", "n"), ("e", "e")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        field = app.panel.query_one(Input)
+        assert field.value == "Second line" and field.has_focus
+        await pilot.press("enter")
+    assert presenter_notes(sets_dir, "Priya Shah") == ["First line", "Second line"]
+
+
 async def test_the_field_looks_like_a_field_only_while_it_has_the_keys(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:

@@ -204,9 +204,13 @@ class NotesPanel(PhasePanel):
     @on(Input.Submitted, "#note")
     def _add_or_change(self, event: Input.Submitted) -> None:
         event.stop()
-        # the field as it stands: enters typed faster than the panel each carry the words
-        # the first of them adds and clears
-        line = self.field.value.strip()
+        # The words enter was pressed on: what was typed after it (faster than the panel) is
+        # the next line's start and stays in the field; an enter whose words an earlier one
+        # already added (the field no longer begins with them) adds nothing again.
+        typed = self.field.value
+        if not typed.startswith(event.value) or not event.value:
+            return
+        line, rest = event.value.strip(), typed[len(event.value) :]
         notes = self.notes()
         if self.editing is not None:
             at = self.editing
@@ -218,7 +222,7 @@ class NotesPanel(PhasePanel):
         if line:
             self._save([*notes, line])
             self.cursor = len(notes)
-        self.field.value = ""
+        self.field.hold(rest)
 
     def action_remove(self) -> None:
         notes = self.notes() if self.can_note() else []
