@@ -126,7 +126,10 @@ def meeting_markdown(
                 actual_total += phase.actual_seconds
                 actual = _minutes(phase.actual_seconds) if ran else phase.status.value
                 diff = round(phase.actual_seconds / 60) - round(phase.planned / 60)
-                planned = "added" if phase.added and phase.plan_seconds is None else ""
+                # a phase added while the meeting ran had no plan at the start: the minutes
+                # it was given then, beside the word
+                added = phase.added and phase.plan_seconds is None
+                planned = f"added, {_minutes(phase.allotted)}" if added else ""
                 out.append(
                     f"| {phase.title} | {phase.presenter} | {planned or _minutes(phase.planned)} | "
                     f"{actual} | {f'{diff:+d}' if ran else ''} |"
