@@ -376,6 +376,11 @@ async def test_help_lines_never_wrap_at_80_columns(
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("question_mark")
+        from actionset.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen) and app.screen.first is not None
+        heading, words = app.screen.first  # the panel's hint, as it is written: words
+        headings |= {heading, *words.splitlines()}
         inside = [
             line.strip().strip("│").strip("╭╮╰╯─").rstrip(" ▁▂▃▄▅▆▇█")[1:]
             for line in help_text(app).splitlines()
@@ -383,12 +388,29 @@ async def test_help_lines_never_wrap_at_80_columns(
         rows = [
             line
             for line in inside
-            if line and line not in headings and line.strip() not in TYPING_HELP
+            if line and line.strip() not in headings and line.strip() not in TYPING_HELP
         ]
         assert len(rows) > 25
         for row in rows:
             # A key, then its words on the same line: no word wrapped onto a line of its own.
             assert re.fullmatch(r"  (\S+(?: \S)*) {2,}\S+ \S.*", row), row
+
+
+async def test_help_gives_the_phases_panel_keys_first_in_full(
+    new_set_dir: Path, fake_clock: FakeClock
+) -> None:
+    """At 80 columns the panel's hint is cut beside the clock; the help gives it whole, first,
+    while the panel has the keys; with the tag pane over the panel, the pane's keys only."""
+    app = make_app(new_set_dir, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # the bids (a new set's first meeting has no report-back)
+        await pilot.press("question_mark")
+        text = help_text(app)
+        assert "Bids and running order: the panel's own keys" in text, text
+        assert "s suggested order · enter confirm presenters" in text, text
+        assert text.index("the panel's own keys") < text.index("Commands:")
+        await pilot.press("escape", "t", "question_mark")
+        assert "the panel's own keys" not in help_text(app)
 
 
 async def test_help_lists_the_sets_own_codes(new_set_dir: Path, fake_clock: FakeClock) -> None:

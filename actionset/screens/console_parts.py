@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from actionset.model.set import Code
     from actionset.model.tag_session import TagSession
     from actionset.session import ConsoleSession
+    from actionset.widgets.panels import PhasePanel
 
 
 class ConsoleParts(AppScreen):
@@ -46,6 +47,8 @@ class ConsoleParts(AppScreen):
     keys: list[Binding]
     tagging: bool
     """Whether the tag pane is shown (`t`): only then may the screen name who said what."""
+    panel: PhasePanel | None
+    """The phase's panel, where the phase has one."""
 
     @property
     def session(self) -> ConsoleSession | None:

@@ -31,16 +31,29 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
 
-    def __init__(self, sections: Sequence[Section], *, footnote: str = "") -> None:
+    def __init__(
+        self,
+        sections: Sequence[Section],
+        *,
+        footnote: str = "",
+        first: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.sections = list(sections)
         self.footnote = footnote
+        self.first = first
+        """A heading and its words, before the keys: the panel's own keys, as its hint says."""
 
     def compose(self) -> ComposeResult:
         widest = max((len(keys) for _, lines in self.sections for keys, _ in lines), default=1)
         with VerticalScroll():
+            if self.first is not None:
+                heading, words = self.first
+                yield Static(Text(heading), classes="heading -first")
+                yield Static(Text(words), classes="keys", id="first")
             for number, (heading, lines) in enumerate(self.sections):
-                yield Static(Text(heading), classes="heading" + (" -first" if not number else ""))
+                first = not number and self.first is None
+                yield Static(Text(heading), classes="heading" + (" -first" if first else ""))
                 yield Static(keys_table(lines, widest), classes="keys")
             if self.footnote:
                 yield Static(Text(self.footnote), id="footnote")
