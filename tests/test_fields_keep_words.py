@@ -99,3 +99,21 @@ async def test_letters_typed_straight_after_tab_go_to_the_next_field(
         await pilot.press("enter")
     (action,) = agreed_today(sets_dir)
     assert (action.text, action.owner) == ("Share the checklist by email", "Tom Reyes")
+
+
+async def test_letters_typed_straight_after_enter_in_a_form_are_not_saved_in_it(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    """Enter saves the field as it was when enter was pressed: the letters after it, faster
+    than the form, were meant for what comes after the form."""
+    from textual import events
+
+    app = harness(sets_dir, fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await paste(pilot, "Call the discharge lead")
+        for key, char in [("enter", None), ("n", "n")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+    assert [a.text for a in agreed_today(sets_dir)] == ["Call the discharge lead"]

@@ -62,6 +62,10 @@ class FieldsForm(ModalScreen[T | None]):
     @on(Input.Submitted)
     def _enter_saves(self, event: Input.Submitted) -> None:
         event.stop()
+        # The field as enter found it: letters typed after enter, faster than the form, were
+        # not meant for it (the form closes), and are not saved in it.
+        if event.input.value != event.value and event.input.value.startswith(event.value):
+            event.input.value = event.value
         self.action_save()
 
     def action_save(self) -> None:
