@@ -65,3 +65,15 @@ def test_the_full_sets_tag_pane_over_the_actions_panel(
     assert snap_compare(
         demo_console(sets_dir, fake_clock), terminal_size=size, run_before=run_before
     )
+
+
+def test_a_long_name_ends_in_an_ellipsis_in_the_roster_marked_or_not() -> None:
+    from actionset.widgets.tag_pane import NAME_WIDTH, roster_label
+
+    assert roster_label("Tom Reyes") == "Tom Reyes"
+    assert roster_label("Tom Reyes", presenting=True) == "▶ Tom Reyes"
+    for marks in ({}, {"presenting": True}, {"facilitating": True}):
+        label = roster_label("Aleksandra Nowakowska", **marks)
+        assert len(label) == NAME_WIDTH and label.endswith("…"), label
+    assert roster_label("Aleksandra Nowakowska", presenting=True).startswith("▶ Aleksandra")
+    assert roster_label("Olumide Bankole", facilitating=True).startswith("◆ Olumide")

@@ -150,12 +150,10 @@ class TagPane(Vertical):
         rows: list[list[Text]] = []
         for number, name in self.numbers.items():
             counts = here.member(name)
-            shown = safe(name)
-            if self.facilitator and name.casefold() == self.facilitator.casefold():
-                shown = f"{FACILITATING_MARK} {shown}"  # whom 0 tags, now
-            label = shown if len(shown) <= NAME_WIDTH else shown[: NAME_WIDTH - 1] + "…"
+            facilitating = bool(self.facilitator) and name.casefold() == self.facilitator.casefold()
+            label = roster_label(name, presenting=name == presenter, facilitating=facilitating)
             if name == presenter:
-                style, label = "bold reverse", f"▶ {label}"
+                style = "bold reverse"
             elif name not in present:
                 style = "dim strike"
             elif name in quiet:
@@ -259,6 +257,14 @@ NAME_WIDTH = 14
 FACILITATING_MARK = "◆"
 """Marks the row of the member who facilitates now (whom 0 tags), on the console only."""
 SPARK_MINUTES = 45  # a presenter's slot in the half-day agenda
+
+
+def roster_label(name: str, *, presenting: bool = False, facilitating: bool = False) -> str:
+    """A member's name in the roster's column, marked `▶` presenting and `◆` facilitating
+    (whom 0 tags, now); one longer than the column ends in an ellipsis, its mark kept."""
+    marks = ("▶ " if presenting else "") + (f"{FACILITATING_MARK} " if facilitating else "")
+    shown = marks + safe(name)
+    return shown if len(shown) <= NAME_WIDTH else shown[: NAME_WIDTH - 1] + "…"
 
 
 def _padded(values: list[int], width: int) -> list[float]:
