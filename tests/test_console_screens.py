@@ -373,6 +373,7 @@ async def test_help_lines_never_wrap_at_80_columns(
     from actionset.model.keyboard import HELP, TYPING_HELP
 
     headings = {heading for _, heading in HELP} | {"escape or ? closes this."}
+    headings |= {"Keys", "escape or ? closes this"}  # in the box's border
     app = make_app(new_set_dir, fake_clock)
     async with app.run_test(size=(80, 60)) as pilot:
         await pilot.press("question_mark")

@@ -46,7 +46,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         widest = max((len(keys) for _, lines in self.sections for keys, _ in lines), default=1)
-        with VerticalScroll():
+        with VerticalScroll() as keys:
+            keys.border_title = "Keys"
+            keys.border_subtitle = "escape or ? closes this"  # in view however far it scrolls
             if self.first is not None:
                 heading, words = self.first
                 yield Static(Text(heading), classes="heading -first")
