@@ -54,8 +54,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Text(heading), classes="heading -first")
                 yield Static(Text(words), classes="keys", id="first")
             for number, (heading, lines) in enumerate(self.sections):
-                first = not number and self.first is None
-                yield Static(Text(heading), classes="heading" + (" -first" if first else ""))
+                opens = not number and self.first is None  # the box's first heading
+                yield Static(Text(heading), classes="heading" + (" -first" if opens else ""))
                 yield Static(keys_table(lines, widest), classes="keys")
             if self.footnote:
                 yield Static(Text(self.footnote), id="footnote")

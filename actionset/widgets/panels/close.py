@@ -231,7 +231,7 @@ class ClosePanel(PhasePanel):
             self.chosen = following
             self.show_record()
             said = f"{following} proposed to facilitate the next meeting: c confirms it"
-        self.notify(f"{safe(said)}. f moves on the turn.", timeout=4, markup=False)
+        self.notify(f"{said}. f moves on the turn.", timeout=4, markup=False)  # shown escaped
 
 
 def close_for_the_room(
