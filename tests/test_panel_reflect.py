@@ -166,6 +166,21 @@ async def test_words_typed_after_enter_faster_than_the_panel_start_the_next_line
     assert presenter_notes(sets_dir, "Priya Shah") == ["First line", "Second line"]
 
 
+async def test_enter_on_a_line_emptied_in_its_edit_keeps_the_line_and_leaves_the_field(
+    sets_dir: Path, fake_clock: FakeClock
+) -> None:
+    app = harness(sets_dir, fake_clock, ReflectPanel, PhaseKind.reflect, ["Priya Shah"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await paste(pilot, "one")
+        await pilot.press("enter", "up", "enter")  # saved; then opened again to edit
+        field = app.panel.query_one(Input)
+        assert field.has_focus and field.value == "one"
+        await pilot.press("ctrl+u", "enter")
+        assert app.focused is app.panel
+    assert presenter_notes(sets_dir, "Priya Shah") == ["one"]
+
+
 async def test_the_field_looks_like_a_field_only_while_it_has_the_keys(
     sets_dir: Path, fake_clock: FakeClock
 ) -> None:

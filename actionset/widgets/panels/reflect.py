@@ -208,7 +208,7 @@ class NotesPanel(PhasePanel):
         # the next line's start and stays in the field; an enter whose words an earlier one
         # already added (the field no longer begins with them) adds nothing again.
         typed = self.field.value
-        if not typed.startswith(event.value) or not event.value:
+        if not typed.startswith(event.value):
             return
         line, rest = event.value.strip(), typed[len(event.value) :]
         notes = self.notes()
