@@ -178,5 +178,5 @@ class RoomKeys(ConsoleParts):
         if self.panel is not None and not self.tagging and phase is not None:
             # the panel's hint in full, where the console's column may cut it
             hint = "\n".join(str(line.render()) for line in self.panel.query(".hint"))
-            first = (f"{phase.title}: the panel's own keys", hint) if hint else None
+            first = (f"{safe(phase.title)}: the panel's own keys", hint) if hint else None
         self.app.push_screen(HelpScreen(sections, footnote=TYPING_HELP, first=first))

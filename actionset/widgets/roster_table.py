@@ -97,21 +97,19 @@ class RosterTable(ScrollView, can_focus=False):
         """The lines in `crop`, each drawn over the styles read once for all of them: the
         table's style is read up its ancestors, and read for each line it cost more than the
         rows kept."""
-        self._styles = (
-            self.rich_style,
-            self.get_component_styles("roster-table--header").rich_style,
-        )
+        self._styles = self._read_styles()
         try:
             return super().render_lines(crop)
         finally:
             self._styles = None
 
+    def _read_styles(self) -> tuple[Style, Style]:
+        """The table's style and its header's."""
+        return self.rich_style, self.get_component_styles("roster-table--header").rich_style
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        styles = self._styles
-        if styles is None:  # a line drawn on its own
-            styles = self.rich_style, self.get_component_styles("roster-table--header").rich_style
-        base, header_style = styles
+        base, header_style = self._styles or self._read_styles()  # or a line drawn on its own
         scroll_x, scroll_y = self.scroll_offset
         index = -1 if y == 0 else y - 1 + scroll_y  # the header stays
         if index >= len(self.rows):

@@ -436,9 +436,9 @@ class BidsPanel(PhasePanel):
         self.refresh_rows()
         if self.clock.history.name(f"Presenters confirmed: {names}."):
             short = f"⚠ {fit.squeeze.rstrip('.')}." if fit.squeeze else ""
-            did = [fit.said(), short]
-            said = [f"Presenters confirmed: {names}.", *filter(None, did), UNDO_WORDS]
-            self.notify(" ".join(said), timeout=4 + 2 * (len(said) > 2), markup=False)
+            did = " ".join(filter(None, (fit.said(), short)))
+            said = " ".join(filter(None, (f"Presenters confirmed: {names}.", did, UNDO_WORDS)))
+            self.notify(said, timeout=6 if did else 4, markup=False)
 
 
 def bids_for_the_room(
